@@ -1,0 +1,47 @@
+/* The payload library: report API (in the style of kvm-unit-tests), console and exit.
+ * A payload is `int main(int argc, char **argv)` that reports and returns
+ * report_summary(). Every line it prints goes to the platform's standard console, so the
+ * same binary runs on bare QEMU and as a guest of testvisor. */
+#ifndef LIBTV_H
+#define LIBTV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdnoreturn.h>
+#include <stdio.h>
+
+/* One check: PASS when cond holds, FAIL otherwise. Returns cond. */
+bool report(bool cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void report_pass(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void report_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void report_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void report_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A check that is known to fail where `known` holds: a failure then prints KFAIL and does
+ * not count as unexpected; a pass prints PASS as usual. */
+bool report_kfail(bool known, bool cond, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void report_prefix_push(const char *prefix);
+void report_prefix_pushf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void report_prefix_pop(void);
+/* Prints "SUMMARY: N tests, M unexpected failures, K skipped" and returns the exit
+ * status: 0 when nothing failed unexpectedly, 1 otherwise, 77 when everything skipped.
+ * exit() (or returning from main) then prints "EXIT: STATUS=<n>" and ends the payload. */
+int report_summary(void);
+/* Ends the payload at once with an unexpected failure (prints FAIL, summary, exit 1). */
+noreturn void report_abort(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Counters, for payloads that check their own bookkeeping. */
+unsigned report_count_pass(void);
+unsigned report_count_fail(void);
+unsigned report_count_skip(void);
+unsigned report_count_kfail(void);
+
+/* Command line: the string the platform passed; main() receives it split into argv. */
+const char *tv_cmdline(void);
+/* "key=value" lookup in argv; returns the value or NULL. */
+const char *tv_arg(int argc, char **argv, const char *key);
+
+/* The name of the platform the payload runs on, as far as it can tell ("qemu" or
+ * "testvisor"); from the platform code. */
+const char *tv_platform_name(void);
+
+#endif

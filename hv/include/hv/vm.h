@@ -1,0 +1,87 @@
+/* VMs and vCPUs: the architecture-neutral part. The architecture's own state lives in
+ * struct arch_vm / struct arch_vcpu from <arch_types.h>. */
+#ifndef HV_VM_H
+#define HV_VM_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <hv/addr.h>
+#include <hv/config.h>
+#include <hv/dev.h>
+#include <hv/results.h>
+#include <arch_types.h>
+
+#define VM_MAX_VCPUS 4
+#define VM_MAX_DEVICES 8
+
+enum vm_state {
+	VM_CREATED,
+	VM_RUNNING,
+	VM_EXITED, /* the guest ended itself (exit device, SYSTEM_OFF, SRST...) */
+	VM_FAILED, /* testvisor stopped it: fault, bad hypercall, time budget... */
+};
+
+enum vcpu_state {
+	VCPU_OFF,      /* not started (secondary before CPU_ON / HSM start) or stopped */
+	VCPU_RUNNABLE,
+	VCPU_WAITING,  /* WFI/HLT: runnable again on an interrupt */
+};
+
+struct vcpu {
+	struct vm *vm;
+	unsigned id;
+	enum vcpu_state state;
+	uint64_t exits;           /* number of guest exits handled */
+	const char *last_exit;    /* human-readable name of the last exit, for reports */
+	struct arch_vcpu arch;
+};
+
+struct vm {
+	unsigned id;
+	struct vm_config cfg;
+	enum vm_state state;
+	int exit_status;          /* valid in VM_EXITED */
+	char fail_reason[160];    /* valid in VM_FAILED */
+
+	ipaddr_t ram_ipa;         /* guest RAM: one contiguous range */
+	paddr_t ram_pa;
+	size_t ram_size;
+
+	struct device devices[VM_MAX_DEVICES];
+	unsigned nr_devices;
+
+	struct vcpu vcpus[VM_MAX_VCPUS];
+	unsigned nr_vcpus;
+
+	uint64_t deadline;        /* arch_cycles() value past which the guest is stopped */
+	struct guest_results results;
+	struct arch_vm arch;
+};
+
+/* Guest memory: translate and copy. Ranges outside the guest's RAM fail (return false). */
+bool vm_ipa_to_pa(const struct vm *vm, ipaddr_t ipa, size_t len, paddr_t *pa);
+bool vm_read(const struct vm *vm, ipaddr_t ipa, void *dst, size_t len);
+bool vm_write(struct vm *vm, ipaddr_t ipa, const void *src, size_t len);
+
+/* Device emulation dispatch: finds the VM's device covering the address and lets it
+ * handle the access. Returns false when no device claims it (the caller then treats it as
+ * a guest fault). */
+bool vm_mmio_access(struct vcpu *vcpu, ipaddr_t addr, unsigned size, bool write, uint64_t *val);
+bool vm_pio_access(struct vcpu *vcpu, uint16_t port, unsigned size, bool write, uint64_t *val);
+int vm_add_device(struct vm *vm, const struct device_desc *desc);
+
+/* Guest console output (from an emulated UART, SBI DBCN, SCLP...): captured per guest,
+ * shown prefixed with the guest's name and parsed for results. */
+void vm_console_putc(struct vm *vm, char c);
+
+/* The guest ended itself with `status`. */
+void vm_guest_exit(struct vm *vm, int status);
+
+/* testvisor stops the guest; the reason is reported with the vCPU's registers. */
+void vm_fail(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Whether the VM is still running; arch_vcpu_run loops check it after each exit. */
+static inline bool vm_running(const struct vm *vm) { return vm->state == VM_RUNNING; }
+
+#endif

@@ -1,0 +1,122 @@
+# Rules for one architecture (ARCH set). The architecture's own build.mk says which
+# sources, flags and linker scripts it uses; everything else is common.
+ARCH_DIR_x86_64 := x86
+ARCH_DIR_arm64 := arm64
+ARCH_DIR_riscv64 := riscv
+ARCH_DIR_s390x := s390
+ARCH_DIR := $(ARCH_DIR_$(ARCH))
+ifeq ($(ARCH_DIR),)
+$(error unknown ARCH '$(ARCH)'; choose one of $(ARCHS))
+endif
+
+B := build/$(ARCH)
+NEWLIB := build/newlib/$(ARCH)
+
+# Defaults an architecture may override in its build.mk.
+HV_POSTLINK = cp $(1) $(2)
+GUEST_POSTLINK = cp $(1) $(2)
+ARCH_TARGETS :=
+include arch/$(ARCH_DIR)/build.mk
+
+CC := $(CROSS_COMPILE)gcc
+OBJCOPY := $(CROSS_COMPILE)objcopy
+NASM ?= nasm
+GCC_INCLUDE := $(shell $(CC) -print-file-name=include 2>/dev/null)
+LIBGCC := $(shell $(CC) $(ARCH_CFLAGS) -print-libgcc-file-name 2>/dev/null)
+
+COMMON_CFLAGS := -O2 -g -std=gnu11 -ffreestanding -fno-stack-protector -fno-pic \
+	-fno-common -ffunction-sections -fdata-sections \
+	-Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
+	-Werror=implicit-function-declaration -Werror=incompatible-pointer-types \
+	-Werror=int-conversion -Werror=return-type \
+	-nostdinc -isystem $(NEWLIB)/include -isystem $(GCC_INCLUDE) -Icommon/include \
+	-DTV_ARCH_$(ARCH) -DTV_ARCH=\"$(ARCH)\" -MMD -MP
+HV_CFLAGS := $(COMMON_CFLAGS) $(ARCH_CFLAGS) $(HV_ARCH_CFLAGS) -Ihv/include -Iarch/$(ARCH_DIR)/include -DTV_HYPERVISOR
+GUEST_CFLAGS := $(COMMON_CFLAGS) $(ARCH_CFLAGS) -Iguest/include -Iguest/lib/$(ARCH_DIR) -DTV_GUEST
+LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,noexecstack $(ARCH_LDFLAGS)
+LIBS := $(NEWLIB)/lib/libc.a $(LIBGCC)
+
+# ---- Hypervisor ----
+HV_CORE_SRCS := $(wildcard hv/*.c hv/dev/*.c) common/newlib_syscalls.c
+HV_SRCS := $(HV_CORE_SRCS) $(HV_ARCH_SRCS)
+HV_OBJS := $(patsubst %,$(B)/hv-obj/%.o,$(HV_SRCS)) $(B)/hv-obj/builtin_suite.S.o
+
+# ---- Payload library and payloads ----
+GUEST_LIB_SRCS := $(wildcard guest/lib/*.c) common/newlib_syscalls.c $(GUEST_ARCH_SRCS)
+GUEST_LIB_OBJS := $(patsubst %,$(B)/guest-obj/%.o,$(GUEST_LIB_SRCS))
+PAYLOAD_SRCS := $(wildcard guest/payloads/common/*.c guest/payloads/$(ARCH_DIR)/*.c)
+PAYLOADS := $(sort $(basename $(notdir $(PAYLOAD_SRCS))))
+PAYLOAD_ELFS := $(PAYLOADS:%=$(B)/payloads/%.elf)
+
+.PHONY: all hv payloads run bench image
+all: hv payloads $(ARCH_TARGETS)
+hv: $(B)/testvisor.elf
+payloads: $(PAYLOAD_ELFS)
+
+$(NEWLIB)/lib/libc.a: scripts/build-newlib.sh | $(SETUP_STAMP)
+	@echo "  NEWLIB  $(ARCH) (first build only, ~40 s)"
+	@bash scripts/build-newlib.sh $(ARCH) $(NEWLIB)
+# Every object needs newlib's headers in place.
+NEWLIB_READY := $(NEWLIB)/lib/libc.a
+
+$(B)/hv-obj/%.c.o: %.c | $(NEWLIB_READY)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(HV_CFLAGS) -c $< -o $@
+$(B)/hv-obj/%.S.o: %.S | $(NEWLIB_READY)
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(CC) $(HV_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+$(B)/hv-obj/%.asm.o: %.asm
+	@mkdir -p $(dir $@)
+	@echo "  NASM    $<"
+	@$(NASM) -f elf64 -g -MD $(@:.o=.d) -MP -Iarch/$(ARCH_DIR)/include/ $< -o $@
+$(B)/guest-obj/%.c.o: %.c | $(NEWLIB_READY)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(GUEST_CFLAGS) -c $< -o $@
+$(B)/guest-obj/%.S.o: %.S | $(NEWLIB_READY)
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(CC) $(GUEST_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+$(B)/guest-obj/%.asm.o: %.asm
+	@mkdir -p $(dir $@)
+	@echo "  NASM    $<"
+	@$(NASM) -f elf64 -g -MD $(@:.o=.d) -MP -Iguest/lib/$(ARCH_DIR)/ $< -o $@
+
+$(B)/libtv.a: $(GUEST_LIB_OBJS)
+	@rm -f $@
+	@$(CROSS_COMPILE)ar rcs $@ $^
+
+# A payload is one C file linked with the payload library. -u keeps the start code.
+$(B)/payloads/%.elf: $(B)/guest-obj/guest/payloads/$(ARCH_DIR)/%.c.o $(B)/libtv.a $(GUEST_LDS) $(NEWLIB_READY)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -T $(GUEST_LDS) -o $@.full $< $(B)/libtv.a $(LIBS) $(B)/libtv.a
+	@$(call GUEST_POSTLINK,$@.full,$@)
+$(B)/payloads/%.elf: $(B)/guest-obj/guest/payloads/common/%.c.o $(B)/libtv.a $(GUEST_LDS) $(NEWLIB_READY)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -T $(GUEST_LDS) -o $@.full $< $(B)/libtv.a $(LIBS) $(B)/libtv.a
+	@$(call GUEST_POSTLINK,$@.full,$@)
+
+# The built-in suite: the payloads the manifest marks for it, embedded in the image.
+$(B)/builtin_suite.S: scripts/gen-builtin-suite.sh $(wildcard tests/manifest/*.cfg) $(PAYLOAD_ELFS)
+	@mkdir -p $(dir $@)
+	@bash scripts/gen-builtin-suite.sh $(ARCH) $(B)/payloads > $@
+$(B)/hv-obj/builtin_suite.S.o: $(B)/builtin_suite.S
+	@mkdir -p $(dir $@)
+	@$(CC) $(HV_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+$(B)/testvisor.elf: $(HV_OBJS) $(HV_LDS) $(NEWLIB_READY)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -T $(HV_LDS) -o $@.full $(HV_OBJS) $(LIBS)
+	@$(call HV_POSTLINK,$@.full,$@)
+
+run: all
+	@bash tests/boot-hv.sh $(ARCH) $(B)/testvisor.elf
+
+bench: all
+	@bash tests/bench.sh $(ARCH)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
