@@ -1,0 +1,15 @@
+# riscv64: testvisor runs in HS-mode as the S-mode payload of OpenSBI; payloads run in
+# S-mode (standalone) or VS-mode (under testvisor). ABI rv64gc/lp64d, as newlib is built.
+CROSS_COMPILE := riscv64-linux-gnu-
+ARCH_CFLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany -fno-pic -Iarch/riscv/isa
+# The hypervisor has no floating point of its own; sstatus.FS stays on so that newlib's
+# code (built rv64gc) may run, and a guest's FP registers are never touched by testvisor.
+HV_ARCH_CFLAGS :=
+
+HV_ARCH_SRCS := $(wildcard boot/riscv/*.S boot/riscv/*.c arch/riscv/*.S arch/riscv/*.c) \
+	guest/lib/riscv/fdt_read.c
+HV_LDS := linker/riscv64-hv.ld
+
+GUEST_ARCH_SRCS := $(wildcard guest/lib/riscv/*.S guest/lib/riscv/*.c)
+GUEST_LDS := linker/riscv64-guest.ld
+ARCH_LDFLAGS := -Wl,--no-warn-rwx-segments
