@@ -45,7 +45,9 @@ noreturn void hv_panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)
 int hv_check(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Page allocator over boot_info.free_mem. Returns zeroed pages; pa_init(0) when out. */
+void hv_alloc_init(const struct mem_range *ranges, unsigned n);
 paddr_t hv_alloc_pages(size_t npages, size_t align_pages);
+paddr_t hv_alloc_pages_nozero(size_t npages, size_t align_pages);
 void hv_free_pages(paddr_t pa, size_t npages);
 size_t hv_free_page_count(void);
 

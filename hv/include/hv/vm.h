@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <hv/addr.h>
 #include <hv/config.h>
@@ -47,6 +48,11 @@ struct vm {
 	ipaddr_t ram_ipa;         /* guest RAM: one contiguous range */
 	paddr_t ram_pa;
 	size_t ram_size;
+	/* Guest-physical range the architecture keeps for boot data (multiboot info, DTB,
+	 * ...); set by arch_vm_init. A guest image that would load over it is refused. */
+	ipaddr_t boot_data_ipa;
+	size_t boot_data_size;
+	ipaddr_t image_lowest, image_highest; /* where the guest image was loaded */
 
 	struct device devices[VM_MAX_DEVICES];
 	unsigned nr_devices;
@@ -58,6 +64,11 @@ struct vm {
 	struct guest_results results;
 	struct arch_vm arch;
 };
+
+/* Creates a VM with its RAM, second stage and devices (state VM_CREATED); on failure
+ * returns -1 with a message in `err`. vm_destroy releases everything. */
+int vm_create(struct vm *vm, unsigned id, const struct vm_config *cfg, char *err, size_t errlen);
+void vm_destroy(struct vm *vm);
 
 /* Guest memory: translate and copy. Ranges outside the guest's RAM fail (return false). */
 bool vm_ipa_to_pa(const struct vm *vm, ipaddr_t ipa, size_t len, paddr_t *pa);
@@ -74,6 +85,7 @@ int vm_add_device(struct vm *vm, const struct device_desc *desc);
 /* Guest console output (from an emulated UART, SBI DBCN, SCLP...): captured per guest,
  * shown prefixed with the guest's name and parsed for results. */
 void vm_console_putc(struct vm *vm, char c);
+void vm_console_flush(struct vm *vm);
 
 /* The guest ended itself with `status`. */
 void vm_guest_exit(struct vm *vm, int status);

@@ -1,0 +1,28 @@
+/* Running guests: the built-in suite (payloads embedded in the image at build time by
+ * scripts/gen-builtin-suite.sh) or the images handed to testvisor at boot. */
+#ifndef HV_SUITE_H
+#define HV_SUITE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <hv/results.h>
+
+struct builtin_guest {
+	const char *name;
+	const char *spec;   /* "name=... key=value -- args" */
+	const uint8_t *image;
+	const uint8_t *image_end;
+};
+
+extern const struct builtin_guest builtin_suite[];
+extern const uint64_t builtin_suite_count;
+
+struct suite_totals {
+	unsigned guests, passed, failed, skipped;
+};
+
+/* Runs one guest from its image and spec; prints its lines and its verdict line. */
+enum verdict run_guest(const void *image, size_t size, const char *spec,
+		       const char *fallback_name, struct suite_totals *totals);
+
+#endif

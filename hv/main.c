@@ -1,0 +1,92 @@
+/* testvisor's architecture-neutral entry: allocator, self-check, then the guests. */
+#include <hv/arch_if.h>
+#include <hv/hv.h>
+#include <hv/selfcheck.h>
+#include <hv/suite.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TESTVISOR_VERSION "0.1"
+
+static unsigned checks_run, checks_failed;
+
+int hv_check(bool ok, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	printf("selfcheck: %s: ", ok ? "PASS" : "FAIL");
+	vprintf(fmt, ap);
+	printf("\n");
+	va_end(ap);
+	checks_run++;
+	if (!ok)
+		checks_failed++;
+	return ok ? 0 : 1;
+}
+
+noreturn void hv_panic(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	printf("testvisor: PANIC: ");
+	vprintf(fmt, ap);
+	printf("\n");
+	va_end(ap);
+	arch_machine_exit(1);
+}
+
+/* Option words testvisor itself understands at the start of its command line; the rest
+ * describes the guest handed at boot. */
+static bool take_option(const char **cmdline, const char *opt)
+{
+	size_t n = strlen(opt);
+	const char *s = *cmdline;
+	while (*s == ' ')
+		s++;
+	if (strncmp(s, opt, n) || (s[n] && s[n] != ' '))
+		return false;
+	*cmdline = s + n;
+	return true;
+}
+
+noreturn void hv_main(struct boot_info *bi)
+{
+	setvbuf(stdout, NULL, _IONBF, 0);
+	const char *cmdline = bi->cmdline ? bi->cmdline : "";
+	printf("testvisor %s on %s, booted by %s\n", TESTVISOR_VERSION, TV_ARCH,
+	       bi->boot_path ? bi->boot_path : "?");
+
+	hv_alloc_init(bi->free_mem, bi->nr_free_mem);
+	printf("testvisor: %zu KiB free for guests\n", hv_free_page_count() * (PAGE_SIZE / 1024));
+
+	bool selfcheck_only = take_option(&cmdline, "selfcheck");
+	unsigned failed = selfcheck_core() + arch_selfcheck();
+	printf("selfcheck: %u checks, %u failed\n", checks_run, checks_failed);
+	if (failed || checks_failed) {
+		printf("testvisor: self-check failed\n");
+		arch_machine_exit(1);
+	}
+	if (selfcheck_only)
+		arch_machine_exit(0);
+
+	struct suite_totals totals = { 0 };
+	if (bi->nr_modules) {
+		for (unsigned i = 0; i < bi->nr_modules; i++) {
+			const struct boot_module *m = &bi->modules[i];
+			run_guest(ptr_from_pa(m->base), m->size, m->cmdline ? m->cmdline : cmdline,
+				  "guest", &totals);
+		}
+	} else {
+		printf("testvisor: built-in suite, %llu guests\n",
+		       (unsigned long long)builtin_suite_count);
+		for (uint64_t i = 0; i < builtin_suite_count; i++) {
+			const struct builtin_guest *g = &builtin_suite[i];
+			run_guest(g->image, (size_t)(g->image_end - g->image), g->spec, g->name, &totals);
+		}
+	}
+	printf("testvisor: %u guests, %u passed, %u failed, %u skipped\n", totals.guests,
+	       totals.passed, totals.failed, totals.skipped);
+	arch_machine_exit(totals.failed ? 1 : 0);
+}

@@ -1,0 +1,30 @@
+# Host unit tests: each test is one cmocka program built with the host compiler from its
+# test file and the pure-logic sources it names. Fragments tests/unit/*/unit.mk append
+# to UNIT_TESTS and set <test>_SRCS (sources under test) and <test>_CFLAGS.
+UNIT_BUILD := build/unit
+UNIT_TESTS :=
+UNIT_CFLAGS := -O1 -g -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
+	-Wno-missing-field-initializers -Werror -fsanitize=address,undefined \
+	-fno-omit-frame-pointer -Ihv/include -Icommon/include -Itests/unit/fake_arch \
+	-DTV_ARCH=\"host\" -DTV_HOST_TEST
+UNIT_LDLIBS := -lcmocka
+
+include $(wildcard tests/unit/*/unit.mk)
+
+UNIT_BINS := $(UNIT_TESTS:%=$(UNIT_BUILD)/%)
+
+define unit_rule
+$(UNIT_BUILD)/$(1): $$(UNIT_SRC_$(1)) $$($(1)_SRCS) $$(wildcard hv/include/hv/*.h) | $(SETUP_STAMP)
+	@mkdir -p $$(dir $$@)
+	@echo "  HOSTCC  $$@"
+	@$$(HOSTCC) $$(UNIT_CFLAGS) $$($(1)_CFLAGS) -o $$@ $$(UNIT_SRC_$(1)) $$($(1)_SRCS) $$(UNIT_LDLIBS)
+endef
+HOSTCC ?= gcc
+# The test program's own file: tests/unit/<dir>/<test>.c, found by name.
+$(foreach t,$(UNIT_TESTS),$(eval UNIT_SRC_$(t) := $(wildcard tests/unit/*/$(t).c)))
+$(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
+
+.PHONY: unit unit-build
+unit-build: $(UNIT_BINS)
+unit: unit-build
+	@bash tests/unit/run-unit.sh $(UNIT_BINS)

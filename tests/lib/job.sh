@@ -1,0 +1,123 @@
+# One test run (sourced by tests/run): boots QEMU for one manifest entry in one mode,
+# enforces the timeout, and evaluates the log into a result file of key=value lines.
+
+# Strips testvisor's "[<name>] " prefix from guest lines; leaves standalone logs as they are.
+payload_lines() {
+  local mode=$1 name=$2 log=$3
+  if [ "$mode" = standalone ]; then
+    tr -d '\r' < "$log"
+  else
+    tr -d '\r' < "$log" | sed -n "s/^\[$name\] //p"
+  fi
+}
+
+# Prints the result lines used for comparison between modes (KFAIL compares as PASS).
+result_lines() {
+  payload_lines "$@" | grep -E '^(PASS|FAIL|SKIP|KFAIL):' | sed 's/^KFAIL:/PASS:/'
+}
+
+in_list() { case " $2 " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+
+# run_job <id> <mode> <result-dir>: runs the test and writes <dir>/<name>.log and .result.
+run_job() {
+  local id=$1 mode=$2 dir=$3
+  manifest_load_entry "$id"
+  local arch=${M[arch]} name=${M[name]}
+  local log="$dir/$name.log" res="$dir/$name.result"
+  mkdir -p "$dir"
+  : > "$log"
+  local status="" reason="" passed=0 failed=0 skipped=0 kfailed=0
+
+  (
+    export BUILD_DIR="build/$arch"
+    export PAYLOAD_ELF="$BUILD_DIR/payloads/${M[file]}.elf"
+    export HV_ELF="$BUILD_DIR/testvisor.elf"
+    if [ "$mode" = standalone ]; then
+      PAYLOAD_ARGS=$(manifest_join "${M[args]}" "${M[standalone_args]}")
+      QEMU_EXTRA=$(manifest_join "${M[qemu]}" "${M[standalone_qemu]}")
+      GUEST_SPEC=""
+    else
+      PAYLOAD_ARGS=$(manifest_join "${M[args]}" "${M[guest_args]}")
+      QEMU_EXTRA=$(manifest_join "${M[qemu]}" "${M[guest_qemu]}")
+      GUEST_SPEC="name=$name ${M[config]}"
+      [ -n "$PAYLOAD_ARGS" ] && GUEST_SPEC="$GUEST_SPEC -- $PAYLOAD_ARGS"
+    fi
+    QEMU_EXTRA="$QEMU_EXTRA ${RUN_QEMU_EXTRA:-}"
+    export PAYLOAD_ARGS QEMU_EXTRA GUEST_SPEC
+    mkdir -p "$BUILD_DIR/run"
+    # shellcheck disable=SC1090
+    . "tests/qemu/$arch.sh"
+    if ! declare -F "qemu_cmd_$mode" >/dev/null; then
+      echo "runner: architecture $arch has no run mode '$mode'" > "$log"
+      exit 200
+    fi
+    needed=("$PAYLOAD_ELF")
+    [ "$mode" != standalone ] && needed+=("$HV_ELF")
+    for f in "${needed[@]}"; do
+      [ -f "$f" ] || { echo "runner: $f is missing (run make ARCH=$arch)" > "$log"; exit 201; }
+    done
+    QEMU_CMD=()
+    "qemu_cmd_$mode"
+    echo "runner: ${QEMU_CMD[*]}" > "$log.cmd"
+    timeout -k 5 "${M[timeout]}" "${QEMU_CMD[@]}" < /dev/null >> "$log" 2>&1
+  )
+  local rc=$?
+
+  local lines
+  lines=$(payload_lines "$mode" "$name" "$log")
+  passed=$(grep -c '^PASS:' <<< "$lines")
+  failed=$(grep -c '^FAIL:' <<< "$lines")
+  skipped=$(grep -c '^SKIP:' <<< "$lines")
+  kfailed=$(grep -c '^KFAIL:' <<< "$lines")
+  local exit_line
+  exit_line=$(grep -E '^EXIT: STATUS=-?[0-9]+$' <<< "$lines" | tail -1 | sed 's/^EXIT: STATUS=//')
+
+  if [ $rc -eq 200 ] || [ $rc -eq 201 ]; then
+    status=FAIL; reason=$(head -1 "$log")
+  elif [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+    status=FAIL; reason="timed out after ${M[timeout]} s"
+  elif [ "$mode" = standalone ]; then
+    local qstatus
+    qstatus=$(. "tests/qemu/$arch.sh"; qemu_exit_status "$rc")
+    if ! grep -q '^SUMMARY:' <<< "$lines"; then
+      status=FAIL; reason="no SUMMARY line (QEMU exit code $rc)"
+    elif [ -z "$exit_line" ]; then
+      status=FAIL; reason="no EXIT: STATUS= line (QEMU exit code $rc)"
+    elif [ -n "$qstatus" ] && [ "$qstatus" != "$exit_line" ]; then
+      status=FAIL; reason="QEMU exit code $rc means status $qstatus, payload printed $exit_line"
+    elif [ "$exit_line" = 77 ] && [ "$passed" -eq 0 ]; then
+      status=SKIP
+    elif [ "$exit_line" != 0 ] || [ "$failed" -gt 0 ]; then
+      status=FAIL; reason="exit status $exit_line, $failed failed checks"
+    else
+      status=PASS
+    fi
+  else
+    local verdict
+    verdict=$(tr -d '\r' < "$log" | grep -E "^testvisor: guest $name: (PASS|FAIL|SKIP)" | tail -1)
+    if [ -z "$verdict" ]; then
+      status=FAIL; reason="testvisor reported no verdict for the guest (QEMU exit code $rc)"
+    else
+      status=$(sed -E 's/^testvisor: guest [^:]+: (PASS|FAIL|SKIP).*/\1/' <<< "$verdict")
+      [ "$status" != PASS ] && reason=$(sed -E 's/^testvisor: guest [^:]+: //' <<< "$verdict")
+      if ! tr -d '\r' < "$log" | grep -qE '^testvisor: [0-9]+ guests, '; then
+        status=FAIL; reason="testvisor did not finish its run (QEMU exit code $rc)"
+      fi
+    fi
+  fi
+
+  # A mode listed in kfail: failed checks are known failures, not failures.
+  if in_list "$mode" "${M[kfail]}" && [ "$status" = FAIL ] && [ "$failed" -gt 0 ] &&
+     grep -q '^SUMMARY:' <<< "$lines"; then
+    kfailed=$((kfailed + failed)); failed=0; status=PASS; reason="known failures in $mode mode"
+  fi
+  {
+    echo "status=$status"
+    echo "passed=$passed"
+    echo "failed=$failed"
+    echo "skipped=$skipped"
+    echo "kfailed=$kfailed"
+    echo "reason=$reason"
+    echo "log=$log"
+  } > "$res"
+}

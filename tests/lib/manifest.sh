@@ -1,0 +1,73 @@
+# Manifest reader (sourced). Reads every tests/manifest/*.cfg: INI sections, one per test,
+# "key = value" lines, '#' comments. An entry's id is "<arch>/<name>"; its arch defaults
+# to the file's name (x86_64.cfg -> x86_64).
+MANIFEST_DIR=${MANIFEST_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../manifest" && pwd)}
+declare -gA MANIFEST=()
+declare -ga MANIFEST_IDS=()
+declare -gA M=()
+
+manifest_parse() {
+  local f name="" arch_default arch key val line lineno id
+  MANIFEST=()
+  MANIFEST_IDS=()
+  for f in "$MANIFEST_DIR"/*.cfg; do
+    [ -e "$f" ] || continue
+    arch_default=$(basename "$f" .cfg)
+    name=""
+    lineno=0
+    while IFS= read -r line || [ -n "$line" ]; do
+      lineno=$((lineno + 1))
+      line=${line%%#*}
+      line=${line%"${line##*[![:space:]]}"}
+      line=${line#"${line%%[![:space:]]*}"}
+      [ -z "$line" ] && continue
+      if [[ $line =~ ^\[([A-Za-z0-9_.+-]+)\]$ ]]; then
+        name=${BASH_REMATCH[1]}
+        id="$arch_default/$name"
+        MANIFEST["$id|name"]=$name
+        MANIFEST["$id|arch"]=$arch_default
+        MANIFEST_IDS+=("$id")
+        continue
+      fi
+      if [[ $line =~ ^([a-z_]+)[[:space:]]*=[[:space:]]*(.*)$ ]] && [ -n "$name" ]; then
+        key=${BASH_REMATCH[1]}
+        val=${BASH_REMATCH[2]}
+        MANIFEST["$id|$key"]=$val
+        continue
+      fi
+      echo "manifest: $f:$lineno: cannot parse: $line" >&2
+      return 1
+    done < "$f"
+  done
+}
+
+# Prints the ids of every entry, in file order.
+manifest_entries() {
+  [ ${#MANIFEST_IDS[@]} -gt 0 ] || manifest_parse || return 1
+  printf '%s\n' "${MANIFEST_IDS[@]}"
+}
+
+# Fills the associative array M with entry $1's keys and the defaults.
+manifest_load_entry() {
+  local id=$1 k
+  [ ${#MANIFEST_IDS[@]} -gt 0 ] || manifest_parse
+  M=()
+  for k in name arch file args standalone_args guest_args config qemu standalone_qemu \
+           guest_qemu modes timeout groups kfail compare builtin; do
+    M[$k]=${MANIFEST["$id|$k"]:-}
+  done
+  M[id]=$id
+  M[file]=${M[file]:-${M[name]}}
+  M[modes]=${M[modes]:-standalone guest}
+  M[timeout]=${M[timeout]:-30}
+  M[compare]=${M[compare]:-yes}
+}
+
+# Joins non-empty words with one blank.
+manifest_join() {
+  local out="" w
+  for w in "$@"; do
+    [ -n "$w" ] && out="${out:+$out }$w"
+  done
+  printf '%s' "$out"
+}
