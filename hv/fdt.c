@@ -1,5 +1,5 @@
 /* FDT writer: header, one empty reservation entry, structure block, strings block. */
-#include <hv/fdt.h>
+#include <fdt.h>
 #include <string.h>
 
 #define FDT_BEGIN_NODE 1

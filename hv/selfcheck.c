@@ -1,7 +1,7 @@
 /* The core's part of the built-in self-check, run at every boot before any guest: the
  * pieces every guest depends on, exercised on the real machine. */
 #include <hv/config.h>
-#include <hv/fdt.h>
+#include <fdt.h>
 #include <hv/hv.h>
 #include <hv/loader.h>
 #include <hv/results.h>

@@ -37,17 +37,19 @@ LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none -Wl,-
 LIBS := $(NEWLIB)/lib/libc.a $(LIBGCC)
 
 # ---- Hypervisor ----
-HV_CORE_SRCS := $(wildcard hv/*.c hv/dev/*.c) common/newlib_syscalls.c
+COMMON_SRCS := $(wildcard common/*.c)
+HV_CORE_SRCS := $(wildcard hv/*.c hv/dev/*.c) $(COMMON_SRCS)
 HV_SRCS := $(HV_CORE_SRCS) $(HV_ARCH_SRCS)
 HV_OBJS := $(patsubst %,$(B)/hv-obj/%.o,$(HV_SRCS)) $(B)/hv-obj/builtin_suite.S.o
 
 # ---- Payload library and payloads ----
-GUEST_LIB_SRCS := $(wildcard guest/lib/*.c) common/newlib_syscalls.c $(GUEST_ARCH_SRCS)
+GUEST_LIB_SRCS := $(wildcard guest/lib/*.c) $(COMMON_SRCS) $(GUEST_ARCH_SRCS)
 GUEST_LIB_OBJS := $(patsubst %,$(B)/guest-obj/%.o,$(GUEST_LIB_SRCS))
 PAYLOAD_SRCS := $(wildcard guest/payloads/common/*.c guest/payloads/$(ARCH_DIR)/*.c)
 PAYLOADS := $(sort $(basename $(notdir $(PAYLOAD_SRCS))))
 PAYLOAD_ELFS := $(PAYLOADS:%=$(B)/payloads/%.elf)
 
+.SECONDARY:
 .PHONY: all hv payloads run bench image
 all: hv payloads $(ARCH_TARGETS)
 hv: $(B)/testvisor.elf

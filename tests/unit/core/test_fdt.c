@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
-#include <hv/fdt.h>
+#include <fdt.h>
 
 static uint8_t blob[2048];
 

@@ -1,6 +1,6 @@
 /* FDT reader: just enough to find nodes by path and read properties. Every offset is
  * bounds-checked against the header's sizes, since the blob comes from outside. */
-#include <hv/fdt.h>
+#include <fdt.h>
 #include <string.h>
 
 #define FDT_BEGIN_NODE 1

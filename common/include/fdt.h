@@ -1,6 +1,7 @@
-/* Flattened device tree: a small writer (for the DTB testvisor gives its arm64 and riscv64
- * guests) and a reader (for the DTB firmware gives testvisor). Big-endian as the format
- * requires; pure logic, unit-tested on the host. */
+/* Flattened device tree: a reader (common/fdt_read.c: for the DTB firmware gives testvisor,
+ * and the DTB a payload is booted with) and a writer (hv/fdt.c: for the DTB testvisor gives
+ * its arm64 and riscv64 guests). Big-endian as the format requires; pure logic, unit-tested
+ * on the host. */
 #ifndef HV_FDT_H
 #define HV_FDT_H
 
