@@ -127,6 +127,13 @@ enum verdict run_guest(const void *image, size_t size, const char *spec,
 		totals->failed++;
 		return VERDICT_FAIL;
 	}
+	bool budget_ok;
+	vm_config_get_u64(&cfg, "budget_ms", DEFAULT_BUDGET_MS, &budget_ok);
+	if (!budget_ok) {
+		print_verdict(cfg.name, VERDICT_FAIL, &none, "bad budget_ms value");
+		totals->failed++;
+		return VERDICT_FAIL;
+	}
 	if (!vm_config_get(&cfg, "name") && fallback_name && strcmp(cfg.name, "guest") == 0)
 		snprintf(cfg.name, sizeof(cfg.name), "%s", fallback_name);
 	if (!virt_checked) {
@@ -164,8 +171,7 @@ enum verdict run_guest(const void *image, size_t size, const char *spec,
 		goto out;
 	}
 	vm->vcpus[0].state = VCPU_RUNNABLE;
-	bool ok;
-	uint64_t budget_ms = vm_config_get_u64(&vm->cfg, "budget_ms", DEFAULT_BUDGET_MS, &ok);
+	uint64_t budget_ms = vm_config_get_u64(&vm->cfg, "budget_ms", DEFAULT_BUDGET_MS, NULL);
 	uint64_t hz = arch_cycles_hz();
 	vm->deadline = hz ? arch_cycles() + budget_ms * (hz / 1000) : 0;
 	run_vm(vm);

@@ -115,6 +115,11 @@ $(B)/testvisor.elf: $(HV_OBJS) $(HV_LDS) $(NEWLIB_READY)
 	@$(CC) $(LDFLAGS) -T $(HV_LDS) -o $@.full $(HV_OBJS) $(LIBS)
 	@$(call HV_POSTLINK,$@.full,$@)
 
+ifeq ($(HAS_IMAGE),)
+image:
+	@echo "make image: no disk image for $(ARCH) (x86_64 and arm64 boot from UEFI disk images)"
+endif
+
 run: all
 	@bash tests/boot-hv.sh $(ARCH) $(B)/testvisor.elf
 
