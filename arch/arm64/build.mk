@@ -1,0 +1,20 @@
+# arm64 (EL2). testvisor is an ELF entered at EL2 by QEMU's -kernel (virt, virtualization=on)
+# or an EFI application (boot/arm64/efi*). Payloads are ELF images that also carry an arm64
+# Linux Image header, so `objcopy -O binary` of them boots with the Linux protocol (x0 = DTB).
+CROSS_COMPILE := aarch64-linux-gnu-
+# Must agree with scripts/build-newlib.sh: newlib faults on unaligned accesses otherwise.
+ARCH_CFLAGS := -mstrict-align -fno-pic
+# Hypervisor code leaves FP/SIMD to the guest (newlib's own uses are caught lazily).
+HV_ARCH_CFLAGS := -mgeneral-regs-only
+ARCH_LDFLAGS := -Wl,-z,max-page-size=0x1000 -Wl,--no-warn-rwx-segments
+
+HV_ARCH_SRCS := $(sort $(wildcard boot/arm64/*.S boot/arm64/*.c arch/arm64/*.c arch/arm64/*.S))
+HV_LDS := linker/arm64-hv.ld
+
+GUEST_ARCH_SRCS := $(sort $(wildcard guest/lib/arm64/*.S guest/lib/arm64/*.c))
+GUEST_LDS := linker/arm64-guest.ld
+
+# Each payload also as a raw Image (<name>.bin) for standalone runs (QEMU -kernel).
+GUEST_POSTLINK = cp $(1) $(2) && $(OBJCOPY) -O binary $(1) $(basename $(2)).bin
+
+-include arch/arm64/efi.mk

@@ -1,0 +1,55 @@
+/* The machine testvisor runs on: PL011 console, generic counter, and ending the run
+ * (semihosting SYS_EXIT when QEMU offers it, for an exit status; PSCI SYSTEM_OFF else). */
+#include <stdint.h>
+#include <hv/arch_if.h>
+#include <arm64/sysreg.h>
+#include <arm64/platform.h>
+#include "../../boot/arm64/boot.h"
+
+#define PL011_DR 0x00
+#define PL011_FR 0x18
+#define PL011_FR_TXFF (1u << 5)
+
+void arch_console_putc(char c)
+{
+	volatile uint32_t *uart = (volatile uint32_t *)VIRT_PL011_BASE;
+	if (c == '\n')
+		arch_console_putc('\r');
+	while (uart[PL011_FR / 4] & PL011_FR_TXFF)
+		;
+	uart[PL011_DR / 4] = (uint8_t)c;
+}
+
+uint64_t arch_cycles(void)
+{
+	isb();
+	return read_sysreg(cntpct_el0);
+}
+
+uint64_t arch_cycles_hz(void) { return read_sysreg(cntfrq_el0); }
+
+/* Set while semihosting is tried: an UNDEF of the HLT means QEMU runs without
+ * -semihosting (el2_exception then skips the instruction and clears this). */
+volatile bool semihosting_probe;
+
+static bool semihosting_exit(int status)
+{
+	static uint64_t block[2];
+	block[0] = 0x20026; /* ADP_Stopped_ApplicationExit */
+	block[1] = (uint64_t)status;
+	semihosting_probe = true;
+	register uint64_t x0 __asm__("x0") = 0x18; /* SYS_EXIT */
+	register uint64_t x1 __asm__("x1") = (uint64_t)(uintptr_t)block;
+	__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
+	bool ok = semihosting_probe;
+	semihosting_probe = false;
+	return ok; /* only reached when semihosting is absent */
+}
+
+noreturn void arch_machine_exit(int status)
+{
+	semihosting_exit(status);
+	psci_call_firmware(PSCI_FN_SYSTEM_OFF, 0, 0, 0);
+	for (;;)
+		__asm__ volatile("wfi");
+}

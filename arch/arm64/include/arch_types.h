@@ -1,0 +1,58 @@
+/* arm64 per-VM and per-vCPU state (see hv/include/hv/arch_if.h). */
+#ifndef ARCH_TYPES_H
+#define ARCH_TYPES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <hv/addr.h>
+#include <arm64/cpu_view.h>
+
+#define ARCH_ELF_MACHINE 183 /* EM_AARCH64 */
+#define ARCH_ELF_CLASS 2
+#define ARCH_ELF_DATA 1
+#define ARCH_GUEST_RAM_BASE 0x40000000ull /* as on QEMU virt, so payloads run unchanged */
+#define ARCH_GUEST_RAM_DEFAULT (64ull << 20)
+
+/* What vectors.S saves on a guest exit; offsets are used by the assembly (ctx_offsets.h). */
+struct arm64_guest_regs {
+	uint64_t x[31];
+	uint64_t pc;     /* ELR_EL2 */
+	uint64_t pstate; /* SPSR_EL2 */
+	uint64_t esr, far, hpfar;
+};
+
+/* The guest's EL1 system registers, switched only when another vCPU is loaded. */
+struct arm64_el1_regs {
+	uint64_t sctlr, ttbr0, ttbr1, tcr, mair, amair, vbar, contextidr;
+	uint64_t tpidr_el0, tpidrro_el0, tpidr_el1, sp_el0, sp_el1, elr_el1, spsr_el1;
+	uint64_t esr, far, afsr0, afsr1, par, cpacr, cntkctl, cntv_ctl, cntv_cval, csselr, mdscr;
+};
+
+struct arm64_fp_regs {
+	uint64_t q[64];
+	uint64_t fpsr, fpcr;
+};
+
+struct arch_vcpu {
+	struct arm64_guest_regs regs;      /* first: vectors.S addresses it through TPIDR_EL2 */
+	uint64_t host_regs[12];            /* callee-saved x19-x30 of guest_enter's caller */
+	struct arm64_el1_regs el1;
+	struct arm64_fp_regs fp;
+	bool fp_saved;                     /* guest FP state is in `fp` (the host touched FP) */
+	uint64_t vmpidr;
+	uint64_t last_esr, last_far, last_hpfar; /* of the last exit, for arch_vcpu_dump */
+	uint64_t hvc_exits, mmio_exits, sysreg_exits, irq_exits;
+	bool pending_undef;
+};
+
+struct arch_vm {
+	paddr_t s2_root;       /* stage-2 level-1 table */
+	unsigned vmid;
+	unsigned psci_version; /* (major << 16) | minor */
+	struct cpu_view view;  /* ID registers, RAS level and trap values the guest sees */
+	uint64_t hcr;          /* HCR_EL2 while the guest runs */
+	uint64_t hcrx;
+	bool semihosting_seen;
+};
+
+#endif

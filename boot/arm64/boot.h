@@ -1,0 +1,25 @@
+/* Internal interfaces of testvisor's arm64 boot path. */
+#ifndef BOOT_ARM64_BOOT_H
+#define BOOT_ARM64_BOOT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <hv/hv.h>
+
+/* Identity map with Normal memory from the GiB holding `ram_base` upwards; MMU on. */
+void mmu_init(uint64_t ram_base);
+
+/* Fills boot_info from the firmware DTB and the image's own extent. */
+bool boot_info_from_fdt(struct boot_info *bi, const void *fdt, const char *path);
+
+/* The saved registers of an exception taken at EL2 (layout: vectors.S). */
+struct el2_frame {
+	uint64_t x[31];
+	uint64_t sp, elr, spsr, esr, far;
+};
+void el2_exception(struct el2_frame *f, unsigned kind);
+
+/* The PSCI conduit of the firmware (true: SMC), from the DTB. */
+extern bool firmware_psci_smc;
+
+#endif

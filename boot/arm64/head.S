@@ -1,0 +1,38 @@
+/* testvisor's entry on arm64: QEMU's -kernel (or the EFI stub) enters here at EL2 with
+ * x0 = the firmware DTB. Sets the stack, the EL2 vectors, FP/SIMD access and a known
+ * HCR_EL2, clears BSS and continues in C (boot_main) with the DTB pointer. */
+	.section .text.boot, "ax"
+	.global _start
+_start:
+	mov	x19, x0			/* DTB */
+	mrs	x1, CurrentEL
+	lsr	x1, x1, #2
+	and	x1, x1, #3
+	mov	x20, x1			/* entry EL, for boot_main's check */
+	ldr	x1, =__stack_top
+	mov	sp, x1
+	cmp	x20, #2
+	b.ne	1f
+	adr	x1, hv_vectors
+	msr	vbar_el2, x1
+	/* Guests are AArch64; nothing else routed or trapped until a VM is set up.
+	 * Always write HCR_EL2: its reset value differs between CPU models. */
+	mov	x1, #(1 << 31)
+	msr	hcr_el2, x1
+	mov	x1, #0x33ff		/* CPTR_EL2 RES1 bits, TFP = 0, TZ = 1 (no SVE) */
+	msr	cptr_el2, x1
+	msr	cntvoff_el2, xzr
+	mov	x1, #3			/* EL1 may read the physical counter and timer */
+	msr	cnthctl_el2, x1
+	isb
+1:	ldr	x1, =__bss_start
+	ldr	x2, =__bss_end
+2:	cmp	x1, x2
+	b.hs	3f
+	str	xzr, [x1], #8
+	b	2b
+3:	mov	x0, x19
+	mov	x1, x20
+	bl	boot_main
+4:	wfi
+	b	4b

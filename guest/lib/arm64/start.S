@@ -1,0 +1,55 @@
+/* Payload entry on arm64: an arm64 Linux Image header (so the binary form boots with the
+ * Linux protocol, x0 = DTB, MMU off) in front of start-up code that drops from EL2 to EL1
+ * when entered at EL2, sets the stack, vectors and FP/SIMD access, clears BSS, turns on an
+ * identity map (newlib needs Normal memory) and calls tv_start(). */
+	.section .text.boot, "ax"
+	.global	_start
+_start:
+	b	entry			/* code0 */
+	.long	0			/* code1 */
+	.quad	0x80000			/* text_offset: loaded at RAM base + 512 KiB */
+	.quad	__image_size		/* image_size, BSS and heap included */
+	.quad	0x2			/* flags: little endian, 4 KiB pages */
+	.quad	0, 0, 0
+	.ascii	"ARM\x64"		/* magic */
+	.long	0
+
+entry:
+	mov	x19, x0			/* DTB */
+	mrs	x1, CurrentEL
+	cmp	x1, #(2 << 2)
+	b.ne	el1
+	/* Entered at EL2 (QEMU virt with virtualization=on): run at EL1 like any guest. */
+	mov	x1, #(1 << 31)		/* HCR_EL2.RW: EL1 is AArch64, nothing trapped */
+	msr	hcr_el2, x1
+	mov	x1, #3
+	msr	cnthctl_el2, x1
+	msr	cntvoff_el2, xzr
+	mov	x1, #0x33ff
+	msr	cptr_el2, x1
+	ldr	x1, =0x30d00800		/* SCTLR_EL1 RES1 bits, MMU off */
+	msr	sctlr_el1, x1
+	mov	x1, #0x3c5		/* EL1h, DAIF masked */
+	msr	spsr_el2, x1
+	adr	x1, el1
+	msr	elr_el2, x1
+	eret
+el1:
+	ldr	x1, =__stack_top
+	mov	sp, x1
+	adr	x1, el1_vectors
+	msr	vbar_el1, x1
+	mov	x1, #(3 << 20)		/* CPACR_EL1.FPEN: newlib uses FP/SIMD */
+	msr	cpacr_el1, x1
+	isb
+	ldr	x1, =__bss_start
+	ldr	x2, =__bss_end
+1:	cmp	x1, x2
+	b.hs	2f
+	str	xzr, [x1], #8
+	b	1b
+2:	mov	x0, x19
+	bl	arm64_early_init	/* DTB scan and MMU, in C */
+	bl	tv_start
+3:	wfi
+	b	3b
