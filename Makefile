@@ -7,11 +7,9 @@ RUN_ARCH ?= x86_64
 .SUFFIXES:
 MAKEFLAGS += --no-builtin-rules
 
-# Installs missing tools once per make invocation (quiet when everything is present).
-SETUP_STAMP := build/.setup-ok
-$(SETUP_STAMP): scripts/setup.sh
-	@bash scripts/setup.sh
-	@mkdir -p build && touch $@
+# Installs whatever is missing (quiet and quick when everything is present); every target
+# that needs tools depends on it.
+SETUP_STAMP := setup
 .PHONY: setup
 setup:
 	@bash scripts/setup.sh
@@ -40,6 +38,6 @@ check: $(SETUP_STAMP)
 
 .PHONY: clean distclean
 clean:
-	rm -rf $(filter-out build/newlib,$(wildcard build/*)) build/.setup-ok
+	rm -rf $(filter-out build/newlib,$(wildcard build/*))
 distclean:
 	rm -rf build

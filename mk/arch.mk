@@ -51,7 +51,7 @@ PAYLOAD_ELFS := $(PAYLOADS:%=$(B)/payloads/%.elf)
 
 .SECONDARY:
 .PHONY: all hv payloads run bench image
-all: hv payloads $(ARCH_TARGETS)
+all: $(SETUP_STAMP) hv payloads $(ARCH_TARGETS)
 hv: $(B)/testvisor.elf
 payloads: $(PAYLOAD_ELFS)
 
