@@ -69,10 +69,12 @@ void tv_console_write(const char *buf, size_t len) { platform_write(buf, len); }
 
 void tv_heap_bounds(char **start, char **end) { platform_heap(start, end); }
 
+/* Reached from exit() after newlib has closed its streams: write the line directly. */
 noreturn void tv_exit(int status)
 {
-	printf("EXIT: STATUS=%d\n", status);
-	fflush(stdout);
+	char line[32];
+	int n = snprintf(line, sizeof(line), "EXIT: STATUS=%d\n", status);
+	platform_write(line, (size_t)n);
 	platform_exit(status);
 }
 
