@@ -6,8 +6,7 @@ ARCH_CFLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany -fno-pic -Iarch/riscv/i
 # code (built rv64gc) may run, and a guest's FP registers are never touched by testvisor.
 HV_ARCH_CFLAGS :=
 
-HV_ARCH_SRCS := $(wildcard boot/riscv/*.S boot/riscv/*.c arch/riscv/*.S arch/riscv/*.c) \
-	guest/lib/riscv/fdt_read.c
+HV_ARCH_SRCS := $(wildcard boot/riscv/*.S boot/riscv/*.c arch/riscv/*.S arch/riscv/*.c)
 HV_LDS := linker/riscv64-hv.ld
 
 GUEST_ARCH_SRCS := $(wildcard guest/lib/riscv/*.S guest/lib/riscv/*.c)

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <riscv_csr.h>
-#include "fdt_read.h"
+#include <fdt.h>
 #include "sbi.h"
 
 /* QEMU virt's test finisher ("sifive,test0"): 0x5555 = pass, 0x3333 | code << 16 = fail. */
@@ -20,9 +20,11 @@ static char cmdline[512];
 
 static void read_cmdline(void)
 {
-	int chosen = rvfdt_find(boot_dtb, -1, 1, "chosen");
+	if (!fdt_check(boot_dtb, 1 << 20))
+		return;
+	int chosen = fdt_path_offset(boot_dtb, "/chosen");
 	int len = 0;
-	const char *args = rvfdt_prop(boot_dtb, chosen, "bootargs", &len);
+	const char *args = chosen < 0 ? NULL : fdt_getprop(boot_dtb, chosen, "bootargs", &len);
 	if (args && len > 0) {
 		size_t n = strnlen(args, (size_t)len);
 		if (n >= sizeof(cmdline))

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <riscv_csr.h>
-#include "fdt_read.h"
+#include <fdt.h>
 #include "sbi.h"
 #include "trap.h"
 
@@ -70,7 +70,7 @@ static void check_report_api(void)
 
 static void check_platform(void)
 {
-	report(rvfdt_valid(boot_dtb), "DTB handed over in a1 is valid (%p)", boot_dtb);
+	report(fdt_check(boot_dtb, 1 << 20), "DTB handed over in a1 is valid (%p)", boot_dtb);
 	char *p = malloc(1000);
 	report(p != NULL, "malloc from the heap");
 	free(p);

@@ -1,0 +1,110 @@
+/* Guest exits, dispatched through tables keyed by scause: one for exceptions, one for
+ * interrupts. A handler returns true to resume the guest at once, false to go back to
+ * the core's run loop (the VM ended, or a tick came). */
+#include <hv/arch_if.h>
+#include <hv/vm.h>
+#include <rv_host.h>
+#include <rv_virt.h>
+
+typedef bool (*exit_handler_t)(struct vcpu *vcpu);
+
+struct exit_entry {
+	const char *name;
+	exit_handler_t handler;
+};
+
+static bool exit_ecall(struct vcpu *vcpu)
+{
+	return rv_handle_sbi(vcpu);
+}
+
+/* The guest did something only the hypervisor may (hypervisor instructions, a CSR the
+ * hart virtualizes, e.g. ssp with henvcfg.SSE off): to the guest it is illegal. */
+static bool exit_virtual_insn(struct vcpu *vcpu)
+{
+	rv_inject_exception(vcpu, EXC_ILLEGAL_INST, vcpu->arch.sw.exit.stval);
+	return true;
+}
+
+static bool exit_guest_page_fault(struct vcpu *vcpu)
+{
+	return rv_handle_guest_page_fault(vcpu);
+}
+
+static bool exit_misaligned(struct vcpu *vcpu)
+{
+	return rv_handle_misaligned(vcpu);
+}
+
+/* A trap testvisor never expects from a guest (it delegates them): reflect it as is. */
+static bool exit_reflect(struct vcpu *vcpu)
+{
+	rv_inject_exception(vcpu, vcpu->arch.sw.exit.scause, vcpu->arch.sw.exit.stval);
+	return true;
+}
+
+static const struct exit_entry exception_table[EXC_COUNT] = {
+	[EXC_INST_MISALIGNED] = { "instruction address misaligned", exit_reflect },
+	[EXC_INST_ACCESS] = { "instruction access fault", exit_reflect },
+	[EXC_ILLEGAL_INST] = { "illegal instruction", exit_reflect },
+	[EXC_BREAKPOINT] = { "breakpoint", exit_reflect },
+	[EXC_LOAD_MISALIGNED] = { "load address misaligned", exit_misaligned },
+	[EXC_LOAD_ACCESS] = { "load access fault", exit_reflect },
+	[EXC_STORE_MISALIGNED] = { "store/AMO address misaligned", exit_misaligned },
+	[EXC_STORE_ACCESS] = { "store/AMO access fault", exit_reflect },
+	[EXC_ECALL_U] = { "ecall from VU-mode", exit_reflect },
+	[EXC_ECALL_VS] = { "ecall from VS-mode (SBI)", exit_ecall },
+	[EXC_INST_PAGE_FAULT] = { "instruction page fault", exit_reflect },
+	[EXC_LOAD_PAGE_FAULT] = { "load page fault", exit_reflect },
+	[EXC_STORE_PAGE_FAULT] = { "store/AMO page fault", exit_reflect },
+	[EXC_SOFTWARE_CHECK] = { "software check", exit_reflect },
+	[EXC_INST_GUEST_PAGE_FAULT] = { "instruction guest-page fault", exit_guest_page_fault },
+	[EXC_LOAD_GUEST_PAGE_FAULT] = { "load guest-page fault", exit_guest_page_fault },
+	[EXC_VIRTUAL_INST] = { "virtual instruction", exit_virtual_insn },
+	[EXC_STORE_GUEST_PAGE_FAULT] = { "store/AMO guest-page fault", exit_guest_page_fault },
+};
+
+/* testvisor's tick: without Sstc it also stands in for the guest's timer. */
+static bool irq_host_timer(struct vcpu *vcpu)
+{
+	rv_host_timer_set(UINT64_MAX);
+	if (vcpu->arch.guest_timer <= arch_cycles()) {
+		vcpu->arch.guest_timer = UINT64_MAX;
+		rv_vcpu_set_hvip(vcpu, HVIP_VSTIP, 0);
+	}
+	return false;
+}
+
+/* Another interrupt for testvisor (none is enabled): go back to the core, which
+ * re-enters; the guest loses nothing. */
+static bool irq_other(struct vcpu *vcpu)
+{
+	return false;
+}
+
+static const struct exit_entry interrupt_table[IRQ_COUNT] = {
+	[IRQ_S_SOFT] = { "supervisor software interrupt", irq_other },
+	[IRQ_S_TIMER] = { "timer tick", irq_host_timer },
+	[IRQ_S_EXT] = { "supervisor external interrupt", irq_other },
+};
+
+bool rv_handle_exit(struct vcpu *vcpu)
+{
+	uint64_t scause = vcpu->arch.sw.exit.scause;
+	uint64_t code = scause & ~CAUSE_INTERRUPT;
+	bool irq = scause & CAUSE_INTERRUPT;
+	const struct exit_entry *e = NULL;
+	if (irq && code < IRQ_COUNT)
+		e = &interrupt_table[code];
+	else if (!irq && code < EXC_COUNT)
+		e = &exception_table[code];
+	if (!e || !e->handler) {
+		vcpu->last_exit = "unknown trap";
+		vm_fail(vcpu->vm, "unexpected trap from the guest: scause 0x%lx stval 0x%lx at pc 0x%lx",
+			(unsigned long)scause, (unsigned long)vcpu->arch.sw.exit.stval,
+			(unsigned long)vcpu->arch.sw.guest.pc);
+		return false;
+	}
+	vcpu->last_exit = e->name;
+	return e->handler(vcpu) && vm_running(vcpu->vm) && vcpu->state == VCPU_RUNNABLE;
+}

@@ -1,0 +1,114 @@
+/* The DTB testvisor hands a guest in a1, describing the same platform a payload sees on
+ * QEMU virt: RAM at 0x80000000, the harts (with the host's extension list, less H), the
+ * ns16550 UART, the test finisher, and /chosen/bootargs = the guest's arguments. */
+#include <fdt.h>
+#include <hv/vm.h>
+#include <stdio.h>
+#include <string.h>
+#include <rv_host.h>
+#include <rv_virt.h>
+
+#define UART_BASE 0x10000000UL
+#define FINISHER_BASE 0x100000UL
+
+static void prop_reg(struct fdt_writer *w, uint64_t base, uint64_t size)
+{
+	uint32_t cells[4] = { (uint32_t)(base >> 32), (uint32_t)base,
+			      (uint32_t)(size >> 32), (uint32_t)size };
+	fdt_prop_cells(w, "reg", cells, 4);
+}
+
+/* The host's extension list (a string list) without the hypervisor extension. */
+static void prop_isa_extensions(struct fdt_writer *w)
+{
+	int cpu = fdt_path_offset(rv_host_fdt, "/cpus/cpu@0");
+	int len = 0;
+	const char *list = cpu < 0 ? NULL : fdt_getprop(rv_host_fdt, cpu, "riscv,isa-extensions", &len);
+	char out[512];
+	size_t n = 0;
+	for (int i = 0; list && i < len; i += (int)strlen(list + i) + 1) {
+		size_t l = strlen(list + i) + 1;
+		if (!strcmp(list + i, "h") || n + l > sizeof(out))
+			continue;
+		memcpy(out + n, list + i, l);
+		n += l;
+	}
+	if (n)
+		fdt_prop(w, "riscv,isa-extensions", out, n);
+}
+
+static void write_cpus(struct fdt_writer *w, const struct vm *vm)
+{
+	fdt_begin_node(w, "cpus");
+	fdt_prop_u32(w, "#address-cells", 1);
+	fdt_prop_u32(w, "#size-cells", 0);
+	fdt_prop_u32(w, "timebase-frequency", (uint32_t)rv_timebase_hz);
+	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "cpu@%u", i);
+		fdt_begin_node(w, name);
+		fdt_prop_string(w, "device_type", "cpu");
+		fdt_prop_u32(w, "reg", i);
+		fdt_prop_string(w, "compatible", "riscv");
+		fdt_prop_string(w, "riscv,isa", "rv64imafdc");
+		prop_isa_extensions(w);
+		fdt_prop_string(w, "mmu-type", "riscv,sv39");
+		fdt_prop_string(w, "status", "okay");
+		fdt_begin_node(w, "interrupt-controller");
+		fdt_prop_u32(w, "#interrupt-cells", 1);
+		fdt_prop_empty(w, "interrupt-controller");
+		fdt_prop_string(w, "compatible", "riscv,cpu-intc");
+		fdt_end_node(w);
+		fdt_end_node(w);
+	}
+	fdt_end_node(w);
+}
+
+static void write_soc(struct fdt_writer *w)
+{
+	static const char finisher_compat[] = "sifive,test1\0sifive,test0\0syscon";
+	fdt_begin_node(w, "soc");
+	fdt_prop_u32(w, "#address-cells", 2);
+	fdt_prop_u32(w, "#size-cells", 2);
+	fdt_prop_string(w, "compatible", "simple-bus");
+	fdt_prop_empty(w, "ranges");
+	fdt_begin_node(w, "serial@10000000");
+	fdt_prop_string(w, "compatible", "ns16550a");
+	prop_reg(w, UART_BASE, 0x100);
+	fdt_prop_u32(w, "clock-frequency", 3686400);
+	fdt_end_node(w);
+	fdt_begin_node(w, "test@100000");
+	fdt_prop(w, "compatible", finisher_compat, sizeof(finisher_compat));
+	prop_reg(w, FINISHER_BASE, 0x1000);
+	fdt_end_node(w);
+	fdt_end_node(w);
+}
+
+int rv_build_guest_fdt(struct vm *vm, ipaddr_t *where)
+{
+	paddr_t pa;
+	if (!vm_ipa_to_pa(vm, vm->boot_data_ipa, vm->boot_data_size, &pa))
+		return -1;
+	struct fdt_writer *w = &(struct fdt_writer){ 0 };
+	fdt_begin(w, ptr_from_pa(pa), vm->boot_data_size);
+	fdt_begin_node(w, "");
+	fdt_prop_u32(w, "#address-cells", 2);
+	fdt_prop_u32(w, "#size-cells", 2);
+	fdt_prop_string(w, "compatible", "riscv-virtio");
+	fdt_prop_string(w, "model", "testvisor riscv64 guest");
+	fdt_begin_node(w, "chosen");
+	fdt_prop_string(w, "bootargs", vm->cfg.args);
+	fdt_prop_string(w, "stdout-path", "/soc/serial@10000000");
+	fdt_end_node(w);
+	fdt_begin_node(w, "memory@80000000");
+	fdt_prop_string(w, "device_type", "memory");
+	prop_reg(w, ipa_addr(vm->ram_ipa), vm->ram_size);
+	fdt_end_node(w);
+	write_cpus(w, vm);
+	write_soc(w);
+	fdt_end_node(w);
+	if (!fdt_finish(w))
+		return -2;
+	*where = vm->boot_data_ipa;
+	return 0;
+}

@@ -1,0 +1,69 @@
+/* riscv64 architecture state of VMs and vCPUs (H extension, guests in VS-mode). */
+#ifndef ARCH_RISCV_TYPES_H
+#define ARCH_RISCV_TYPES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <hv/addr.h>
+
+#define ARCH_ELF_MACHINE 243 /* EM_RISCV */
+#define ARCH_ELF_CLASS 2
+#define ARCH_ELF_DATA 1
+/* Guest RAM where QEMU virt has it, so one payload image runs standalone and as a guest. */
+#define ARCH_GUEST_RAM_BASE 0x80000000UL
+#define ARCH_GUEST_RAM_DEFAULT (32UL * 1024 * 1024)
+
+/* Guest general registers and pc, as the world switch (arch/riscv/switch.S) saves them.
+ * Offsets are fixed: the assembly uses them. */
+struct rv_gregs {
+	uint64_t x[32];  /* x[0] unused */
+	uint64_t pc;     /* 32 * 8 */
+};
+
+/* Callee-saved host state across a guest run (switch.S). */
+struct rv_host_regs {
+	uint64_t ra, sp, gp, tp, s[12];
+};
+
+/* What the hardware reported on the last exit. */
+struct rv_exit {
+	uint64_t scause, stval, htval, htinst;
+};
+
+/* Everything the world switch touches, in one block pointed to by sscratch. */
+struct rv_switch {
+	struct rv_gregs guest;     /* offset 0 */
+	struct rv_host_regs host;  /* offset 33 * 8 */
+	struct rv_exit exit;       /* offset 49 * 8 */
+	uint64_t hstatus;          /* offset 53 * 8: written on entry, saved on exit */
+	uint64_t sstatus;          /* offset 54 * 8: likewise (SPP = the guest's mode) */
+};
+
+/* VS-level CSRs kept while the vCPU is not on the hart. */
+struct rv_vs_csrs {
+	uint64_t vsstatus, vsie, vstvec, vsscratch, vsepc, vscause, vstval, vsatp;
+	uint64_t hvip, vstimecmp, henvcfg, hedeleg;
+};
+
+struct rv_fwft_state {
+	uint64_t value[6];     /* per feature, see arch/riscv/fwft.c */
+	uint32_t locked;       /* bit per feature */
+};
+
+struct arch_vcpu {
+	struct rv_switch sw;
+	struct rv_vs_csrs csrs;
+	struct rv_fwft_state fwft;
+	uint64_t guest_timer;  /* TIME: next timer event without Sstc (UINT64_MAX = none) */
+	bool lr_reserved;      /* misaligned LR/SC emulation reservation */
+	uint64_t lr_addr;
+	uint64_t sbi_calls;
+};
+
+struct arch_vm {
+	paddr_t gstage_root;   /* 16 KiB Sv39x4 root */
+	unsigned vmid;
+	ipaddr_t fdt_ipa;      /* the DTB testvisor generated for the guest */
+};
+
+#endif

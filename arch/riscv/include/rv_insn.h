@@ -1,0 +1,40 @@
+/* Decoding the guest's memory instructions (MMIO emulation, misaligned emulation) and
+ * the arithmetic of AMOs. Pure logic: host unit-tested (tests/unit/riscv/). */
+#ifndef RV_INSN_H
+#define RV_INSN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum rv_mem_kind { RV_MEM_LOAD, RV_MEM_STORE, RV_MEM_AMO, RV_MEM_LR, RV_MEM_SC };
+
+enum rv_amo_op {
+	RV_AMO_ADD, RV_AMO_SWAP, RV_AMO_XOR, RV_AMO_AND, RV_AMO_OR,
+	RV_AMO_MIN, RV_AMO_MAX, RV_AMO_MINU, RV_AMO_MAXU,
+};
+
+struct rv_mem_insn {
+	enum rv_mem_kind kind;
+	unsigned size;      /* bytes: 1, 2, 4, 8 */
+	bool sign_extend;   /* loads (and AMO/LR results) */
+	unsigned rd;        /* destination register (loads, AMO, LR, SC) */
+	unsigned rs2;       /* source register (stores, AMO, SC) */
+	unsigned len;       /* instruction length: 2 or 4 */
+	enum rv_amo_op amo;
+};
+
+/* Decodes a load, store, AMO, LR or SC (32-bit or compressed, integer registers only).
+ * `insn` as fetched: compressed instructions in the low 16 bits. */
+bool rv_decode_mem(uint32_t insn, struct rv_mem_insn *out);
+
+/* Decodes htinst's transformed instruction (bit 0 set): the 32-bit form, where bit 1
+ * clear means the original was compressed. False for 0 and pseudo-instructions. */
+bool rv_decode_transformed(uint64_t htinst, struct rv_mem_insn *out);
+
+/* The value an AMO stores, from the old memory value and the rs2 operand. */
+uint64_t rv_amo_apply(enum rv_amo_op op, unsigned size, uint64_t old, uint64_t operand);
+
+/* Sign- or zero-extends the low `size` bytes of v. */
+uint64_t rv_extend(uint64_t v, unsigned size, bool sign);
+
+#endif

@@ -1,0 +1,87 @@
+/* Internal interface of testvisor's riscv64 virtualization (arch/riscv/). */
+#ifndef RV_VIRT_H
+#define RV_VIRT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <hv/vm.h>
+#include <riscv_csr.h>
+
+/* What this hart offers guests, probed once (virt.c). */
+struct rv_host_caps {
+	bool h;                 /* H extension */
+	bool sstc;              /* stimecmp / vstimecmp */
+	uint64_t henvcfg_bits;  /* henvcfg bits that stick when written */
+	bool pmlen7, pmlen16;   /* henvcfg.PMM encodings that stick */
+	bool fw_misaligned_deleg; /* firmware delegated misaligned traps to HS */
+};
+extern struct rv_host_caps rv_caps;
+
+/* Guest registers by number (x0 reads 0, writes to it are dropped). */
+static inline uint64_t rv_greg(const struct vcpu *v, unsigned r)
+{
+	return r ? v->arch.sw.guest.x[r & 31] : 0;
+}
+static inline void rv_set_greg(struct vcpu *v, unsigned r, uint64_t val)
+{
+	if (r & 31)
+		v->arch.sw.guest.x[r & 31] = val;
+}
+
+/* Exit handling (exits.c): returns false when arch_vcpu_run must return to the core. */
+bool rv_handle_exit(struct vcpu *vcpu);
+/* Makes the guest take exception `cause` with `tval` at its current pc (vcpu.c). */
+void rv_inject_exception(struct vcpu *vcpu, uint64_t cause, uint64_t tval);
+/* Reads the guest instruction at its pc (2 or 4 bytes); false when the fetch faults. */
+bool rv_fetch_insn(struct vcpu *vcpu, uint32_t *insn);
+
+/* Guest memory at a guest-virtual address, with the guest's own translation. */
+bool rv_guest_read(struct vcpu *vcpu, uint64_t gva, void *dst, unsigned len, uint64_t *cause);
+bool rv_guest_write(struct vcpu *vcpu, uint64_t gva, const void *src, unsigned len, uint64_t *cause);
+
+/* The guest-page-fault path: MMIO emulation (mmio.c). */
+bool rv_handle_guest_page_fault(struct vcpu *vcpu);
+/* Misaligned load/store/AMO emulation (misaligned.c). */
+bool rv_handle_misaligned(struct vcpu *vcpu);
+
+/* SBI for guests (sbi.c) and its FWFT extension (fwft.c). */
+bool rv_handle_sbi(struct vcpu *vcpu);
+void rv_fwft_reset(struct vcpu *vcpu);
+
+/* Starts a stopped vCPU at `pc` with a1 = `opaque` (HSM hart_start). */
+void rv_vcpu_start(struct vcpu *vcpu, uint64_t pc, uint64_t opaque);
+
+/* Guest timer (TIME extension). */
+void rv_guest_timer_set(struct vcpu *vcpu, uint64_t when);
+
+/* The VM's hgatp value (gstage.c). */
+uint64_t rv_hgatp(const struct vm *vm);
+
+/* The guest's DTB (guest_fdt.c): written into guest memory; returns its address. */
+int rv_build_guest_fdt(struct vm *vm, ipaddr_t *where);
+
+/* VS CSR values of a vCPU: on the hart while it runs, in arch.csrs otherwise. */
+void rv_vcpu_load_csrs(struct vcpu *vcpu);
+void rv_vcpu_save_csrs(struct vcpu *vcpu);
+/* Updates henvcfg/hedeleg of the vCPU (FWFT) both in memory and, if loaded, on the hart. */
+void rv_vcpu_set_henvcfg(struct vcpu *vcpu, uint64_t val);
+void rv_vcpu_set_hedeleg(struct vcpu *vcpu, uint64_t val);
+void rv_vcpu_set_hvip(struct vcpu *vcpu, uint64_t set, uint64_t clear);
+/* The vCPU whose VS CSRs are on the hart (NULL: none). */
+extern struct vcpu *rv_loaded_vcpu;
+
+/* Guest-virtual timer injection without Sstc. */
+#define HVIP_VSSIP (1UL << IRQ_VS_SOFT)
+#define HVIP_VSTIP (1UL << IRQ_VS_TIMER)
+#define HVIP_VSEIP (1UL << IRQ_VS_EXT)
+
+/* Exceptions delegated to the guest always (more with FWFT MISALIGNED_EXC_DELEG). */
+#define HEDELEG_BASE ((1UL << EXC_INST_MISALIGNED) | (1UL << EXC_INST_ACCESS) | \
+		      (1UL << EXC_ILLEGAL_INST) | (1UL << EXC_BREAKPOINT) | \
+		      (1UL << EXC_LOAD_ACCESS) | (1UL << EXC_STORE_ACCESS) | \
+		      (1UL << EXC_ECALL_U) | (1UL << EXC_INST_PAGE_FAULT) | \
+		      (1UL << EXC_LOAD_PAGE_FAULT) | (1UL << EXC_STORE_PAGE_FAULT) | \
+		      (1UL << EXC_SOFTWARE_CHECK))
+#define HEDELEG_MISALIGNED ((1UL << EXC_LOAD_MISALIGNED) | (1UL << EXC_STORE_MISALIGNED))
+
+#endif

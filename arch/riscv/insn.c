@@ -1,0 +1,146 @@
+/* Memory-instruction decoding and AMO arithmetic: see rv_insn.h. Encodings from the RISC-V
+ * unprivileged ISA (RV64I loads/stores, A extension, C extension quadrants 0 and 2). */
+#include <rv_insn.h>
+
+#define OP_LOAD  0x03
+#define OP_STORE 0x23
+#define OP_AMO   0x2f
+
+static unsigned bits(uint32_t v, unsigned hi, unsigned lo)
+{
+	return (v >> lo) & ((1u << (hi - lo + 1)) - 1);
+}
+
+uint64_t rv_extend(uint64_t v, unsigned size, bool sign)
+{
+	if (size >= 8)
+		return v;
+	unsigned shift = 64 - 8 * size;
+	return sign ? (uint64_t)((int64_t)(v << shift) >> shift) : (v << shift) >> shift;
+}
+
+/* funct3 of LOAD: size and signedness; index 7 is reserved. */
+static const struct { unsigned size; bool sign; bool valid; } load_f3[8] = {
+	{ 1, true, true }, { 2, true, true }, { 4, true, true }, { 8, true, true },
+	{ 1, false, true }, { 2, false, true }, { 4, false, true }, { 0, false, false },
+};
+
+/* AMO funct5 -> operation. */
+static const struct { unsigned funct5; enum rv_mem_kind kind; enum rv_amo_op op; } amo_f5[] = {
+	{ 0x00, RV_MEM_AMO, RV_AMO_ADD }, { 0x01, RV_MEM_AMO, RV_AMO_SWAP },
+	{ 0x02, RV_MEM_LR, RV_AMO_ADD }, { 0x03, RV_MEM_SC, RV_AMO_ADD },
+	{ 0x04, RV_MEM_AMO, RV_AMO_XOR }, { 0x08, RV_MEM_AMO, RV_AMO_OR },
+	{ 0x0c, RV_MEM_AMO, RV_AMO_AND }, { 0x10, RV_MEM_AMO, RV_AMO_MIN },
+	{ 0x14, RV_MEM_AMO, RV_AMO_MAX }, { 0x18, RV_MEM_AMO, RV_AMO_MINU },
+	{ 0x1c, RV_MEM_AMO, RV_AMO_MAXU },
+};
+
+static bool decode32(uint32_t insn, struct rv_mem_insn *o)
+{
+	unsigned f3 = bits(insn, 14, 12);
+	o->rd = bits(insn, 11, 7);
+	o->rs2 = bits(insn, 24, 20);
+	o->len = 4;
+	switch (insn & 0x7f) {
+	case OP_LOAD:
+		if (!load_f3[f3].valid)
+			return false;
+		o->kind = RV_MEM_LOAD;
+		o->size = load_f3[f3].size;
+		o->sign_extend = load_f3[f3].sign;
+		return true;
+	case OP_STORE:
+		if (f3 > 3)
+			return false;
+		o->kind = RV_MEM_STORE;
+		o->size = 1u << f3;
+		o->sign_extend = false;
+		return true;
+	case OP_AMO:
+		if (f3 != 2 && f3 != 3)
+			return false;
+		for (unsigned i = 0; i < sizeof(amo_f5) / sizeof(amo_f5[0]); i++) {
+			if (amo_f5[i].funct5 != bits(insn, 31, 27))
+				continue;
+			if (amo_f5[i].kind == RV_MEM_LR && o->rs2 != 0)
+				return false;
+			o->kind = amo_f5[i].kind;
+			o->amo = amo_f5[i].op;
+			o->size = f3 == 2 ? 4 : 8;
+			o->sign_extend = true;
+			return true;
+		}
+		return false;
+	default:
+		return false;
+	}
+}
+
+/* Compressed integer loads/stores: quadrant 0 (c.lw/c.ld/c.sw/c.sd, registers x8-x15)
+ * and quadrant 2 (the sp-relative forms). */
+static bool decode16(uint16_t insn, struct rv_mem_insn *o)
+{
+	unsigned quadrant = insn & 3, f3 = bits(insn, 15, 13);
+	o->len = 2;
+	o->sign_extend = true;
+	if (quadrant == 0) {
+		o->rd = o->rs2 = 8 + bits(insn, 4, 2);
+		switch (f3) {
+		case 2: o->kind = RV_MEM_LOAD; o->size = 4; return true;
+		case 3: o->kind = RV_MEM_LOAD; o->size = 8; return true;
+		case 6: o->kind = RV_MEM_STORE; o->size = 4; return true;
+		case 7: o->kind = RV_MEM_STORE; o->size = 8; return true;
+		default: return false;
+		}
+	}
+	if (quadrant == 2) {
+		o->rd = bits(insn, 11, 7);
+		o->rs2 = bits(insn, 6, 2);
+		switch (f3) {
+		case 2: o->kind = RV_MEM_LOAD; o->size = 4; return o->rd != 0;
+		case 3: o->kind = RV_MEM_LOAD; o->size = 8; return o->rd != 0;
+		case 6: o->kind = RV_MEM_STORE; o->size = 4; return true;
+		case 7: o->kind = RV_MEM_STORE; o->size = 8; return true;
+		default: return false;
+		}
+	}
+	return false;
+}
+
+bool rv_decode_mem(uint32_t insn, struct rv_mem_insn *out)
+{
+	if ((insn & 3) != 3)
+		return decode16((uint16_t)insn, out);
+	return decode32(insn, out);
+}
+
+bool rv_decode_transformed(uint64_t htinst, struct rv_mem_insn *out)
+{
+	if (!(htinst & 1))
+		return false;
+	bool compressed = !(htinst & 2);
+	if (!decode32((uint32_t)htinst | 2, out))
+		return false;
+	out->len = compressed ? 2 : 4;
+	return true;
+}
+
+uint64_t rv_amo_apply(enum rv_amo_op op, unsigned size, uint64_t old, uint64_t operand)
+{
+	int64_t so = (int64_t)rv_extend(old, size, true), sp = (int64_t)rv_extend(operand, size, true);
+	uint64_t uo = rv_extend(old, size, false), up = rv_extend(operand, size, false);
+	uint64_t r;
+	switch (op) {
+	case RV_AMO_ADD: r = old + operand; break;
+	case RV_AMO_SWAP: r = operand; break;
+	case RV_AMO_XOR: r = old ^ operand; break;
+	case RV_AMO_AND: r = old & operand; break;
+	case RV_AMO_OR: r = old | operand; break;
+	case RV_AMO_MIN: r = so < sp ? old : operand; break;
+	case RV_AMO_MAX: r = so > sp ? old : operand; break;
+	case RV_AMO_MINU: r = uo < up ? old : operand; break;
+	case RV_AMO_MAXU: r = uo > up ? old : operand; break;
+	default: r = old; break;
+	}
+	return rv_extend(r, size, false);
+}

@@ -1,0 +1,150 @@
+/* The world switch: rv_guest_run() saves testvisor's callee-saved registers, loads the
+ * guest's registers and enters it with sret (hstatus.SPV = 1); any trap from the guest
+ * lands in rv_guest_exit, which saves the guest's registers and the exit CSRs and returns
+ * from rv_guest_run(). sscratch holds the struct rv_switch pointer while the guest runs. */
+#include <riscv_csr.h>
+
+#define G(n)      ((n) * 8)
+#define G_PC      (32 * 8)
+#define H_RA      (33 * 8)
+#define H_SP      (34 * 8)
+#define H_GP      (35 * 8)
+#define H_TP      (36 * 8)
+#define H_S(n)    ((37 + (n)) * 8)
+#define E_SCAUSE  (49 * 8)
+#define E_STVAL   (50 * 8)
+#define E_HTVAL   (51 * 8)
+#define E_HTINST  (52 * 8)
+#define SW_HSTATUS (53 * 8)
+#define SW_SSTATUS (54 * 8)
+
+	.section .text
+	.global rv_guest_run
+	.balign 4
+rv_guest_run:
+	sd ra, H_RA(a0)
+	sd sp, H_SP(a0)
+	sd gp, H_GP(a0)
+	sd tp, H_TP(a0)
+	sd s0, H_S(0)(a0)
+	sd s1, H_S(1)(a0)
+	sd s2, H_S(2)(a0)
+	sd s3, H_S(3)(a0)
+	sd s4, H_S(4)(a0)
+	sd s5, H_S(5)(a0)
+	sd s6, H_S(6)(a0)
+	sd s7, H_S(7)(a0)
+	sd s8, H_S(8)(a0)
+	sd s9, H_S(9)(a0)
+	sd s10, H_S(10)(a0)
+	sd s11, H_S(11)(a0)
+	ld t0, G_PC(a0)
+	csrw sepc, t0
+	ld t0, SW_HSTATUS(a0)
+	csrw hstatus, t0
+	ld t0, SW_SSTATUS(a0)
+	csrw sstatus, t0
+	la t0, rv_guest_exit
+	csrw stvec, t0
+	csrw sscratch, a0
+	ld x1, G(1)(a0)
+	ld x2, G(2)(a0)
+	ld x3, G(3)(a0)
+	ld x4, G(4)(a0)
+	ld x5, G(5)(a0)
+	ld x6, G(6)(a0)
+	ld x7, G(7)(a0)
+	ld x8, G(8)(a0)
+	ld x9, G(9)(a0)
+	ld x11, G(11)(a0)
+	ld x12, G(12)(a0)
+	ld x13, G(13)(a0)
+	ld x14, G(14)(a0)
+	ld x15, G(15)(a0)
+	ld x16, G(16)(a0)
+	ld x17, G(17)(a0)
+	ld x18, G(18)(a0)
+	ld x19, G(19)(a0)
+	ld x20, G(20)(a0)
+	ld x21, G(21)(a0)
+	ld x22, G(22)(a0)
+	ld x23, G(23)(a0)
+	ld x24, G(24)(a0)
+	ld x25, G(25)(a0)
+	ld x26, G(26)(a0)
+	ld x27, G(27)(a0)
+	ld x28, G(28)(a0)
+	ld x29, G(29)(a0)
+	ld x30, G(30)(a0)
+	ld x31, G(31)(a0)
+	ld x10, G(10)(a0)
+	sret
+
+	.balign 4
+rv_guest_exit:
+	csrrw a0, sscratch, a0
+	sd x1, G(1)(a0)
+	sd x2, G(2)(a0)
+	sd x3, G(3)(a0)
+	sd x4, G(4)(a0)
+	sd x5, G(5)(a0)
+	sd x6, G(6)(a0)
+	sd x7, G(7)(a0)
+	sd x8, G(8)(a0)
+	sd x9, G(9)(a0)
+	sd x11, G(11)(a0)
+	sd x12, G(12)(a0)
+	sd x13, G(13)(a0)
+	sd x14, G(14)(a0)
+	sd x15, G(15)(a0)
+	sd x16, G(16)(a0)
+	sd x17, G(17)(a0)
+	sd x18, G(18)(a0)
+	sd x19, G(19)(a0)
+	sd x20, G(20)(a0)
+	sd x21, G(21)(a0)
+	sd x22, G(22)(a0)
+	sd x23, G(23)(a0)
+	sd x24, G(24)(a0)
+	sd x25, G(25)(a0)
+	sd x26, G(26)(a0)
+	sd x27, G(27)(a0)
+	sd x28, G(28)(a0)
+	sd x29, G(29)(a0)
+	sd x30, G(30)(a0)
+	sd x31, G(31)(a0)
+	csrr t0, sscratch
+	sd t0, G(10)(a0)
+	csrr t0, sepc
+	sd t0, G_PC(a0)
+	csrr t0, scause
+	sd t0, E_SCAUSE(a0)
+	csrr t0, stval
+	sd t0, E_STVAL(a0)
+	csrr t0, htval
+	sd t0, E_HTVAL(a0)
+	csrr t0, htinst
+	sd t0, E_HTINST(a0)
+	csrr t0, hstatus
+	sd t0, SW_HSTATUS(a0)
+	csrr t0, sstatus
+	sd t0, SW_SSTATUS(a0)
+	la t0, host_trap_entry
+	csrw stvec, t0
+	ld ra, H_RA(a0)
+	ld sp, H_SP(a0)
+	ld gp, H_GP(a0)
+	ld tp, H_TP(a0)
+	ld s0, H_S(0)(a0)
+	ld s1, H_S(1)(a0)
+	ld s2, H_S(2)(a0)
+	ld s3, H_S(3)(a0)
+	ld s4, H_S(4)(a0)
+	ld s5, H_S(5)(a0)
+	ld s6, H_S(6)(a0)
+	ld s7, H_S(7)(a0)
+	ld s8, H_S(8)(a0)
+	ld s9, H_S(9)(a0)
+	ld s10, H_S(10)(a0)
+	ld s11, H_S(11)(a0)
+	ret

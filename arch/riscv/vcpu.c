@@ -1,0 +1,265 @@
+/* vCPUs on riscv64: reset state, VS CSR switching, the run loop with its preemption tick,
+ * exception injection into the guest, and access to guest memory at guest-virtual
+ * addresses (hlv/hsv with the guest's own translation). */
+#include <hv/arch_if.h>
+#include <hv/hv.h>
+#include <hv/vm.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <rv_host.h>
+#include <rv_virt.h>
+
+_Static_assert(offsetof(struct rv_switch, guest.pc) == 32 * 8, "switch.S layout");
+_Static_assert(offsetof(struct rv_switch, host) == 33 * 8, "switch.S layout");
+_Static_assert(offsetof(struct rv_switch, exit) == 49 * 8, "switch.S layout");
+_Static_assert(offsetof(struct rv_switch, hstatus) == 53 * 8, "switch.S layout");
+_Static_assert(offsetof(struct rv_switch, sstatus) == 54 * 8, "switch.S layout");
+
+void rv_guest_run(struct rv_switch *sw);
+
+/* How long the guest runs before testvisor looks at the clock (time budget, other vCPUs). */
+#define TICK_US 10000
+
+struct vcpu *rv_loaded_vcpu;
+
+#define HCOUNTEREN_ALL 0xffffffffUL
+#define HIDELEG_VS (HVIP_VSSIP | HVIP_VSTIP | HVIP_VSEIP)
+
+/* Puts a vCPU in its reset state: VS-mode at `pc`, a0 = hart id, a1 = `a1`. */
+static void vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t a1)
+{
+	struct arch_vcpu *a = &vcpu->arch;
+	memset(&a->sw.guest, 0, sizeof(a->sw.guest));
+	a->sw.guest.pc = pc;
+	a->sw.guest.x[10] = vcpu->id;
+	a->sw.guest.x[11] = a1;
+	a->sw.hstatus = HSTATUS_VSXL_64 | HSTATUS_SPV | HSTATUS_SPVP;
+	a->sw.sstatus = (csr_read(sstatus) | SSTATUS_SPP) & ~(SSTATUS_SPIE | SSTATUS_SIE);
+	memset(&a->csrs, 0, sizeof(a->csrs));
+	a->csrs.hedeleg = HEDELEG_BASE;
+	a->csrs.vstimecmp = UINT64_MAX;
+	a->csrs.henvcfg = rv_caps.henvcfg_bits & ENVCFG_STCE;
+	a->guest_timer = UINT64_MAX;
+	a->lr_reserved = false;
+	rv_fwft_reset(vcpu);
+	if (rv_loaded_vcpu == vcpu)
+		rv_vcpu_load_csrs(vcpu);
+}
+
+void rv_vcpu_start(struct vcpu *vcpu, uint64_t pc, uint64_t opaque)
+{
+	vcpu_reset(vcpu, pc, opaque);
+	vcpu->state = VCPU_RUNNABLE;
+}
+
+int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
+{
+	struct vm *vm = vcpu->vm;
+	rv_loaded_vcpu = NULL; /* a new VM: nothing of the last one is on the hart */
+	int rc = rv_build_guest_fdt(vm, &vm->arch.fdt_ipa);
+	if (rc)
+		return rc;
+	for (unsigned i = 0; i < vm->nr_vcpus; i++)
+		vcpu_reset(&vm->vcpus[i], ipa_addr(entry), ipa_addr(vm->arch.fdt_ipa));
+	return 0;
+}
+
+void rv_vcpu_save_csrs(struct vcpu *vcpu)
+{
+	struct rv_vs_csrs *c = &vcpu->arch.csrs;
+	c->vsstatus = csr_read(vsstatus);
+	c->vsie = csr_read(vsie);
+	c->vstvec = csr_read(vstvec);
+	c->vsscratch = csr_read(vsscratch);
+	c->vsepc = csr_read(vsepc);
+	c->vscause = csr_read(vscause);
+	c->vstval = csr_read(vstval);
+	c->vsatp = csr_read(vsatp);
+	c->hvip = csr_read(hvip);
+	if (rv_caps.sstc)
+		c->vstimecmp = csr_read(CSR_VSTIMECMP);
+}
+
+void rv_vcpu_load_csrs(struct vcpu *vcpu)
+{
+	if (rv_loaded_vcpu && rv_loaded_vcpu != vcpu)
+		rv_vcpu_save_csrs(rv_loaded_vcpu);
+	const struct rv_vs_csrs *c = &vcpu->arch.csrs;
+	csr_write(hgatp, rv_hgatp(vcpu->vm));
+	csr_write(vsstatus, c->vsstatus);
+	csr_write(vsie, c->vsie);
+	csr_write(vstvec, c->vstvec);
+	csr_write(vsscratch, c->vsscratch);
+	csr_write(vsepc, c->vsepc);
+	csr_write(vscause, c->vscause);
+	csr_write(vstval, c->vstval);
+	csr_write(vsatp, c->vsatp);
+	csr_write(hvip, c->hvip);
+	csr_write(CSR_HENVCFG, c->henvcfg);
+	csr_write(hedeleg, c->hedeleg);
+	csr_write(hideleg, HIDELEG_VS);
+	csr_write(hcounteren, HCOUNTEREN_ALL);
+	csr_write(htimedelta, 0);
+	if (rv_caps.sstc)
+		csr_write(CSR_VSTIMECMP, c->vstimecmp);
+	/* A different guest context: drop its cached VS translations. */
+	__asm__ volatile(".option push\n.option arch, +h\nhfence.vvma zero, zero\n.option pop" ::: "memory");
+	rv_loaded_vcpu = vcpu;
+}
+
+void rv_vcpu_set_henvcfg(struct vcpu *vcpu, uint64_t val)
+{
+	vcpu->arch.csrs.henvcfg = val;
+	if (rv_loaded_vcpu == vcpu)
+		csr_write(CSR_HENVCFG, val);
+}
+
+void rv_vcpu_set_hedeleg(struct vcpu *vcpu, uint64_t val)
+{
+	vcpu->arch.csrs.hedeleg = val;
+	if (rv_loaded_vcpu == vcpu)
+		csr_write(hedeleg, val);
+}
+
+void rv_vcpu_set_hvip(struct vcpu *vcpu, uint64_t set, uint64_t clear)
+{
+	if (rv_loaded_vcpu == vcpu) {
+		csr_clear(hvip, clear);
+		csr_set(hvip, set);
+	}
+	vcpu->arch.csrs.hvip = (vcpu->arch.csrs.hvip & ~clear) | set;
+}
+
+/* TIME for the guest: vstimecmp with Sstc; otherwise the host timer fires at the guest's
+ * time and testvisor raises VSTIP itself (rv_handle_exit). */
+void rv_guest_timer_set(struct vcpu *vcpu, uint64_t when)
+{
+	if (rv_caps.sstc) {
+		vcpu->arch.csrs.vstimecmp = when;
+		if (rv_loaded_vcpu == vcpu)
+			csr_write(CSR_VSTIMECMP, when);
+		return;
+	}
+	vcpu->arch.guest_timer = when;
+	rv_vcpu_set_hvip(vcpu, 0, HVIP_VSTIP);
+	if (rv_loaded_vcpu == vcpu && when < UINT64_MAX)
+		rv_host_timer_set(when < arch_cycles() ? arch_cycles() : when);
+}
+
+static uint64_t next_tick(const struct vcpu *vcpu)
+{
+	uint64_t now = arch_cycles();
+	uint64_t t = now + rv_timebase_hz / (1000000 / TICK_US);
+	if (vcpu->vm->deadline && vcpu->vm->deadline < t)
+		t = vcpu->vm->deadline;
+	if (vcpu->arch.guest_timer < t)
+		t = vcpu->arch.guest_timer;
+	return t;
+}
+
+void arch_vcpu_run(struct vcpu *vcpu)
+{
+	struct vm *vm = vcpu->vm;
+	if (rv_loaded_vcpu != vcpu)
+		rv_vcpu_load_csrs(vcpu);
+	rv_host_timer_set(next_tick(vcpu));
+	csr_set(sie, 1UL << IRQ_S_TIMER);
+	while (vm_running(vm) && vcpu->state == VCPU_RUNNABLE) {
+		rv_guest_run(&vcpu->arch.sw);
+		vcpu->exits++;
+		if (!rv_handle_exit(vcpu))
+			break;
+	}
+	rv_host_timer_set(UINT64_MAX);
+}
+
+void rv_inject_exception(struct vcpu *vcpu, uint64_t cause, uint64_t tval)
+{
+	struct arch_vcpu *a = &vcpu->arch;
+	uint64_t vsstatus = csr_read(vsstatus);
+	bool from_s = a->sw.sstatus & SSTATUS_SPP;
+	vsstatus &= ~(SSTATUS_SPP | SSTATUS_SPIE);
+	if (from_s)
+		vsstatus |= SSTATUS_SPP;
+	if (vsstatus & SSTATUS_SIE)
+		vsstatus |= SSTATUS_SPIE;
+	vsstatus &= ~SSTATUS_SIE;
+	csr_write(vsstatus, vsstatus);
+	csr_write(vsepc, a->sw.guest.pc);
+	csr_write(vscause, cause);
+	csr_write(vstval, tval);
+	a->sw.guest.pc = csr_read(vstvec) & ~3UL;
+	a->sw.sstatus |= SSTATUS_SPP;
+	a->sw.hstatus |= HSTATUS_SPVP;
+}
+
+bool rv_guest_read(struct vcpu *vcpu, uint64_t gva, void *dst, unsigned len, uint64_t *cause)
+{
+	uint8_t *d = dst;
+	for (unsigned i = 0; i < len; i++) {
+		unsigned long c = rv_hlv_bu(gva + i, &d[i]);
+		if (c) {
+			*cause = c;
+			return false;
+		}
+	}
+	return true;
+}
+
+bool rv_guest_write(struct vcpu *vcpu, uint64_t gva, const void *src, unsigned len, uint64_t *cause)
+{
+	const uint8_t *s = src;
+	for (unsigned i = 0; i < len; i++) {
+		unsigned long c = rv_hsv_b(gva + i, s[i]);
+		if (c) {
+			*cause = c;
+			return false;
+		}
+	}
+	return true;
+}
+
+bool rv_fetch_insn(struct vcpu *vcpu, uint32_t *insn)
+{
+	uint64_t pc = vcpu->arch.sw.guest.pc;
+	uint16_t lo, hi;
+	if (rv_hlvx_hu(pc, &lo))
+		return false;
+	if ((lo & 3) != 3) {
+		*insn = lo;
+		return true;
+	}
+	if (rv_hlvx_hu(pc + 2, &hi))
+		return false;
+	*insn = (uint32_t)hi << 16 | lo;
+	return true;
+}
+
+void arch_vcpu_dump(const struct vcpu *vcpu)
+{
+	static const char *const names[32] = {
+		"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1",
+		"a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7",
+		"s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+	};
+	if (rv_loaded_vcpu == vcpu)
+		rv_vcpu_save_csrs(rv_loaded_vcpu);
+	const struct arch_vcpu *a = &vcpu->arch;
+	const struct rv_exit *e = &a->sw.exit;
+	printf("testvisor: vCPU %u: pc=0x%lx, %lu exits, last exit %s\n", vcpu->id,
+	       (unsigned long)a->sw.guest.pc, (unsigned long)vcpu->exits, vcpu->last_exit);
+	printf("testvisor:   scause=0x%lx stval=0x%lx htval=0x%lx htinst=0x%lx\n",
+	       (unsigned long)e->scause, (unsigned long)e->stval, (unsigned long)e->htval,
+	       (unsigned long)e->htinst);
+	printf("testvisor:   vsstatus=0x%lx vstvec=0x%lx vsepc=0x%lx vscause=0x%lx vsatp=0x%lx\n",
+	       (unsigned long)a->csrs.vsstatus, (unsigned long)a->csrs.vstvec,
+	       (unsigned long)a->csrs.vsepc, (unsigned long)a->csrs.vscause,
+	       (unsigned long)a->csrs.vsatp);
+	for (int i = 0; i < 32; i += 4)
+		printf("testvisor:   %-4s=%016lx %-4s=%016lx %-4s=%016lx %-4s=%016lx\n",
+		       names[i], (unsigned long)a->sw.guest.x[i], names[i + 1],
+		       (unsigned long)a->sw.guest.x[i + 1], names[i + 2],
+		       (unsigned long)a->sw.guest.x[i + 2], names[i + 3],
+		       (unsigned long)a->sw.guest.x[i + 3]);
+}

@@ -1,0 +1,90 @@
+/* What the hart can do for guests: probed once, before the first guest, by touching the
+ * CSRs under a fix-up (a missing CSR is an illegal instruction, not a crash). Also asks
+ * the firmware, through its FWFT, to hand misaligned-access traps to testvisor. */
+#include <hv/arch_if.h>
+#include <hv/hv.h>
+#include <stdio.h>
+#include <string.h>
+#include <rv_host.h>
+#include <rv_virt.h>
+#include <sbi_defs.h>
+
+struct rv_host_caps rv_caps;
+static bool probed;
+
+/* henvcfg bits that FWFT features of guests depend on (docs/riscv-sbi.md). */
+#define HENVCFG_CANDIDATES (ENVCFG_LPE | ENVCFG_SSE | ENVCFG_DTE | ENVCFG_ADUE | ENVCFG_STCE)
+
+static void probe_henvcfg(void)
+{
+	csr_write(CSR_HENVCFG, HENVCFG_CANDIDATES);
+	rv_caps.henvcfg_bits = csr_read(CSR_HENVCFG) & HENVCFG_CANDIDATES;
+	csr_write(CSR_HENVCFG, ENVCFG_PMM_PMLEN7);
+	rv_caps.pmlen7 = (csr_read(CSR_HENVCFG) & ENVCFG_PMM) == ENVCFG_PMM_PMLEN7;
+	csr_write(CSR_HENVCFG, ENVCFG_PMM_PMLEN16);
+	rv_caps.pmlen16 = (csr_read(CSR_HENVCFG) & ENVCFG_PMM) == ENVCFG_PMM_PMLEN16;
+	csr_write(CSR_HENVCFG, 0);
+}
+
+/* Firmware features testvisor wants for itself; failures are fine (it then works
+ * without them). PTE A/D updating is needed for henvcfg.ADUE to be writable. */
+static void ask_firmware(void)
+{
+	struct rv_sbiret r = rv_sbi_call(SBI_EXT_BASE, SBI_BASE_PROBE_EXT, SBI_EXT_FWFT, 0, 0);
+	if (r.error || !r.value)
+		return;
+	r = rv_sbi_call(SBI_EXT_FWFT, SBI_FWFT_SET, SBI_FWFT_MISALIGNED_EXC_DELEG, 1, 0);
+	rv_caps.fw_misaligned_deleg = r.error == SBI_SUCCESS;
+	rv_sbi_call(SBI_EXT_FWFT, SBI_FWFT_SET, SBI_FWFT_PTE_AD_HW_UPDATING, 1, 0);
+}
+
+static void probe(void)
+{
+	if (probed)
+		return;
+	probed = true;
+	uint64_t v;
+	rv_caps.h = rv_csr_probe(RV_PROBE_HSTATUS, &v) == 0;
+	rv_caps.sstc = rv_csr_probe(RV_PROBE_STIMECMP, &v) == 0;
+	rv_host_has_sstc = rv_caps.sstc;
+	if (!rv_caps.h)
+		return;
+	ask_firmware();
+	probe_henvcfg();
+	/* Without Sstc in the guest, vstimecmp is not used: keep STCE off then. */
+	if (!rv_caps.sstc)
+		rv_caps.henvcfg_bits &= ~ENVCFG_STCE;
+}
+
+bool arch_virt_probe(char *why, size_t len)
+{
+	probe();
+	if (!rv_caps.h) {
+		snprintf(why, len, "the hart has no H extension (hstatus is not accessible)");
+		return false;
+	}
+	printf("testvisor: H extension: yes, Sstc: %s, henvcfg bits 0x%lx, PMLEN 7/16: %d/%d, "
+	       "misaligned traps from firmware: %s\n",
+	       rv_caps.sstc ? "yes" : "no", (unsigned long)rv_caps.henvcfg_bits,
+	       rv_caps.pmlen7, rv_caps.pmlen16, rv_caps.fw_misaligned_deleg ? "yes" : "no");
+	return true;
+}
+
+int arch_selfcheck(void)
+{
+	probe();
+	int failed = 0;
+	uint64_t v;
+	/* The fix-up path itself: reading a CSR that does not exist (hstatus without H is
+	 * the only candidate on a non-H hart; use a counter CSR index 0xc1f otherwise). */
+	failed += hv_check(rv_timebase_hz != 0, "riscv64: timebase frequency from the DTB (%lu Hz)",
+			   (unsigned long)rv_timebase_hz);
+	uint64_t t0 = arch_cycles();
+	for (volatile int i = 0; i < 1000; i++)
+		;
+	failed += hv_check(arch_cycles() > t0, "riscv64: time CSR advances");
+	failed += hv_check(rv_hlv_bu(0, (uint8_t *)&v) != 0 || !rv_caps.h,
+			   "riscv64: a faulting guarded access is caught (fix-up works)");
+	failed += hv_check(rv_fixup_pc == 0, "riscv64: fix-up disarmed after use");
+	return failed;
+}
