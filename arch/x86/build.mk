@@ -1,0 +1,28 @@
+# x86_64 (AMD SVM). Hypervisor and payloads are linked as ELF64 and converted to ELF32 so
+# that QEMU's multiboot v1 loader (`-kernel`) accepts them (see PLATFORM-NOTES).
+CROSS_COMPILE := x86_64-linux-gnu-
+# Must agree with scripts/build-newlib.sh (newlib keeps SSE; start-up code enables it).
+ARCH_CFLAGS := -m64 -mno-red-zone -fno-pic -mcmodel=small
+# Hypervisor code leaves the FP/SIMD registers to the guest.
+HV_ARCH_CFLAGS := -mgeneral-regs-only
+ARCH_LDFLAGS := -Wl,-z,max-page-size=0x1000 -Wl,--no-warn-rwx-segments
+
+HV_ARCH_SRCS := arch/x86/newlib_names.c boot/x86/entry.asm boot/x86/vectors.asm boot/x86/boot.c boot/x86/multiboot.c boot/x86/mem_ranges.c \
+	arch/x86/console.c arch/x86/exception.c arch/x86/selfcheck.c arch/x86/timer.c \
+	$(sort $(wildcard arch/x86/svm/*.c arch/x86/svm/*.asm arch/x86/sev/*.c))
+HV_LDS := linker/x86_64-hv.ld
+
+GUEST_ARCH_SRCS := arch/x86/newlib_names.c guest/lib/x86/entry.asm guest/lib/x86/vectors.asm guest/lib/x86/platform.c \
+	guest/lib/x86/trap.c
+GUEST_LDS := linker/x86_64-guest.ld
+
+x86_elf32 = $(OBJCOPY) -O elf32-i386 $(1) $(2)
+HV_POSTLINK = $(call x86_elf32,$(1),$(2))
+GUEST_POSTLINK = $(call x86_elf32,$(1),$(2))
+
+include arch/x86/efi.mk
+
+# The nasm sources share the long-mode entry and vector macros (nasm's -MD misses them).
+X86_ASM_INCLUDES := $(wildcard arch/x86/include/x86/*.inc)
+$(B)/hv-obj/boot/x86/entry.asm.o $(B)/hv-obj/boot/x86/vectors.asm.o: $(X86_ASM_INCLUDES)
+$(B)/guest-obj/guest/lib/x86/entry.asm.o $(B)/guest-obj/guest/lib/x86/vectors.asm.o: $(X86_ASM_INCLUDES)

@@ -1,0 +1,56 @@
+/* testvisor's own exceptions: the preemption tick is acknowledged; a trap the self-check
+ * asked for is recorded; anything else is fatal and reported with the registers. */
+#include <hv/arch_if.h>
+#include <stdio.h>
+#include <x86/cpu.h>
+#include <x86/host.h>
+
+#define EXIT_STATUS_HV_FAULT 3
+
+static struct {
+	int vector;    /* -1: none expected */
+	unsigned skip;
+	bool seen;
+} expected = { -1, 0, false };
+
+void x86_expect_exception(unsigned vector, unsigned skip)
+{
+	expected.vector = (int)vector;
+	expected.skip = skip;
+	expected.seen = false;
+}
+
+bool x86_expected_exception_seen(void) { return expected.seen; }
+
+static void dump_frame(const struct trap_frame *f)
+{
+	printf("testvisor: unexpected exception %s (vector %lu) error code %#lx\n",
+	       x86_vector_name((unsigned)f->vector), f->vector, f->error_code);
+	printf("  RIP %016lx  CS %04lx  RFLAGS %016lx  RSP %016lx  SS %04lx\n",
+	       f->rip, f->cs, f->rflags, f->rsp, f->ss);
+	printf("  RAX %016lx  RBX %016lx  RCX %016lx  RDX %016lx\n", f->rax, f->rbx, f->rcx, f->rdx);
+	printf("  RSI %016lx  RDI %016lx  RBP %016lx  R8  %016lx\n", f->rsi, f->rdi, f->rbp, f->r8);
+	printf("  R9  %016lx  R10 %016lx  R11 %016lx  R12 %016lx\n", f->r9, f->r10, f->r11, f->r12);
+	printf("  R13 %016lx  R14 %016lx  R15 %016lx\n", f->r13, f->r14, f->r15);
+	printf("  CR0 %016lx  CR2 %016lx  CR3 %016lx  CR4 %016lx\n",
+	       read_cr0(), read_cr2(), read_cr3(), read_cr4());
+}
+
+void x86_exception(struct trap_frame *f)
+{
+	if (f->vector == PREEMPT_VECTOR) {
+		x86_lapic_eoi();
+		return;
+	}
+	if (f->vector == SPURIOUS_VECTOR ||
+	    (f->vector >= LEGACY_PIC_VECTOR && f->vector < LEGACY_PIC_VECTOR + 16))
+		return;
+	if (expected.vector >= 0 && f->vector == (unsigned)expected.vector) {
+		expected.vector = -1;
+		expected.seen = true;
+		f->rip += expected.skip;
+		return;
+	}
+	dump_frame(f);
+	arch_machine_exit(EXIT_STATUS_HV_FAULT);
+}

@@ -1,0 +1,44 @@
+/* x86_64 (AMD SVM) per-VM and per-vCPU state, and what guest images must be. */
+#ifndef ARCH_TYPES_H
+#define ARCH_TYPES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <hv/addr.h>
+#include <x86/sev_types.h>
+
+/* Payloads are multiboot v1 images: ELF32 (converted from ELF64), EM_386, little endian. */
+#define ARCH_ELF_MACHINE 3
+#define ARCH_ELF_CLASS 1
+#define ARCH_ELF_DATA 1
+#define ARCH_GUEST_RAM_BASE 0x0ull
+#define ARCH_GUEST_RAM_DEFAULT (16ull << 20)
+
+struct vmcb;
+
+/* Guest general registers VMRUN does not switch (RAX, RSP, RIP live in the VMCB). The
+ * layout is known to vmrun.asm. */
+struct svm_gprs {
+	uint64_t rbx, rcx, rdx, rsi, rdi, rbp;
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+};
+
+struct arch_vm {
+	paddr_t npt_root;        /* nested page tables (PML4) */
+	unsigned asid;
+	paddr_t msrpm, iopm;     /* MSR and I/O permission maps, shared by the VM's vCPUs */
+	uint64_t cpuid_hidden[4];/* feature bits the VM's configuration hides (x86/cpu_view.h) */
+	struct sev_vm sev;       /* SEV-SNP launch state (issue 5) */
+};
+
+struct arch_vcpu {
+	struct vmcb *vmcb;
+	paddr_t vmcb_pa;
+	struct svm_gprs gprs;
+	void *fpu;               /* the guest's FXSAVE image (512 bytes, page of its own) */
+	uint64_t last_exit_code, last_exit_info1, last_exit_info2;
+	uint64_t efer_shadow;    /* EFER as the guest sees it (SVME hidden) */
+	uint64_t msr_tsc_writes; /* IA32_TSC writes seen, for reports */
+};
+
+#endif

@@ -1,0 +1,39 @@
+/* The CPU a guest sees through CPUID: the host's, with virtualization hidden, testvisor's
+ * hypervisor leaves added, and features the VM's configuration hides (cpuid_hide=a,b).
+ * The filter is a table walked for every CPUID exit; host-tested. */
+#ifndef X86_CPU_VIEW_H
+#define X86_CPU_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <hv/config.h>
+#include <x86/cpu.h>
+
+struct arch_vm;
+
+enum cpuid_reg { CPUID_EAX, CPUID_EBX, CPUID_ECX, CPUID_EDX };
+
+/* A named feature bit a configuration may hide. */
+struct cpu_feature {
+	const char *name;
+	uint32_t leaf, subleaf;
+	enum cpuid_reg reg;
+	unsigned bit;
+};
+extern const struct cpu_feature cpu_features[];
+extern const unsigned nr_cpu_features;
+
+/* testvisor's hypervisor leaves: 0x40000000 gives the highest leaf and the signature. */
+#define TV_CPUID_SIGNATURE "TestvisorSVM"
+#define TV_CPUID_LEAF_MAX 0x40000001u
+#define TV_HYPERCALL_ABI 1u
+
+/* Parses cpuid_hide from the configuration into vm->cpuid_hidden. */
+int cpu_view_configure(struct arch_vm *vm, const struct vm_config *cfg, char *err, size_t errlen);
+
+/* The guest's view of CPUID(leaf, subleaf), from the host's values `host`. */
+struct cpuid_regs cpu_view_filter(const struct arch_vm *vm, uint32_t leaf, uint32_t subleaf,
+				  struct cpuid_regs host);
+
+#endif

@@ -1,0 +1,33 @@
+/* testvisor's own use of the x86 machine it runs on: console, timer, exceptions. */
+#ifndef X86_HOST_H
+#define X86_HOST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <x86/trap_frame.h>
+
+void x86_console_init(void);
+
+/* TSC frequency from a PIT-timed interval (0 until calibrated). */
+void x86_timer_calibrate(void);
+uint64_t x86_tsc_hz(void);
+
+/* The preemption tick: a periodic local APIC timer interrupt on PREEMPT_VECTOR, which
+ * makes a running guest exit (SVM INTR intercept) however it masks interrupts. */
+#define PREEMPT_VECTOR 0x20
+#define SPURIOUS_VECTOR 0xFF
+#define LEGACY_PIC_VECTOR 0xE0 /* 0xE0-0xEF: the masked 8259s (spurious IRQs only) */
+void x86_preempt_timer_start(unsigned period_us);
+void x86_lapic_eoi(void);
+/* Counts ticks handled, for the self-check. */
+uint64_t x86_preempt_ticks(void);
+
+/* Called by the vector entry for every interrupt and exception taken by testvisor. */
+void x86_exception(struct trap_frame *f);
+
+/* A trap testvisor expects (the self-check's deliberate #UD): the next exception with this
+ * vector is recorded and skipped over by `skip` bytes instead of being fatal. */
+void x86_expect_exception(unsigned vector, unsigned skip);
+bool x86_expected_exception_seen(void);
+
+#endif

@@ -1,0 +1,52 @@
+/* testvisor's SVM layer on x86_64: what its parts share. */
+#ifndef X86_SVM_H
+#define X86_SVM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <hv/addr.h>
+#include <hv/vm.h>
+#include <x86/vmcb.h>
+
+/* What SVM bring-up found on this CPU. */
+struct svm_caps {
+	bool ready;            /* EFER.SVME set, host save area installed */
+	bool nrip_save;        /* the CPU stores the next RIP on intercepts */
+	uint32_t revision;
+	uint32_t nr_asids;
+};
+extern struct svm_caps svm_caps;
+
+/* vmrun.asm: enters the guest whose VMCB is at `vmcb_pa` with `gprs` and the FXSAVE image
+ * `fpu`; returns after the #VMEXIT with both updated. */
+void x86_svm_vmrun(struct svm_gprs *gprs, uint64_t vmcb_pa, void *fpu);
+
+/* Nested page tables (npt.c). */
+int npt_map(paddr_t *root, ipaddr_t ipa, paddr_t pa, size_t len, unsigned prot);
+bool npt_lookup(paddr_t root, ipaddr_t ipa, paddr_t *pa);
+void npt_free(paddr_t root);
+
+/* ASIDs (vm.c): 1..nr_asids-1, one per live VM. */
+unsigned asid_alloc(void);
+void asid_free(unsigned asid);
+
+/* Exit handling (exits.c). */
+enum exit_action {
+	EXIT_RESUME,   /* re-enter the guest */
+	EXIT_TO_CORE,  /* return to the run loop (tick, halt, VM state changed) */
+};
+enum exit_action svm_handle_exit(struct vcpu *vcpu);
+const char *svm_exit_name(uint64_t code);
+
+/* Guest state helpers (guest_state.c). */
+void svm_inject_exception(struct vcpu *vcpu, unsigned vector, bool has_error, uint32_t error);
+/* Advances RIP over the instruction that exited; false (guest failed) when it cannot. */
+bool svm_skip_instruction(struct vcpu *vcpu);
+/* Reads `len` bytes at the guest's virtual address (through its page tables). */
+bool svm_read_guest_virt(struct vcpu *vcpu, uint64_t gva, void *dst, size_t len);
+
+/* Guest register access by ModRM/architectural number 0..15 (RAX=0 ... R15=15). */
+uint64_t svm_gpr_read(const struct vcpu *vcpu, unsigned reg);
+void svm_gpr_write(struct vcpu *vcpu, unsigned reg, uint64_t val);
+
+#endif

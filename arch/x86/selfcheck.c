@@ -1,0 +1,43 @@
+/* x86_64 items of testvisor's built-in self-check: the CPU state the boot path set up,
+ * exception handling, the time source and the preemption tick. */
+#include <hv/arch_if.h>
+#include <hv/hv.h>
+#include <x86/cpu.h>
+#include <x86/host.h>
+
+#define CR0_PG (1ull << 31)
+#define CR4_OSFXSR (1ull << 9)
+#define TICK_WAIT_MS 50
+
+static bool deliberate_ud_caught(void)
+{
+	x86_expect_exception(X86_UD, 2);
+	__asm__ volatile("ud2" ::: "memory");
+	return x86_expected_exception_seen();
+}
+
+static bool preempt_ticks_arrive(void)
+{
+	uint64_t before = x86_preempt_ticks();
+	uint64_t end = rdtsc() + x86_tsc_hz() / 1000 * TICK_WAIT_MS;
+	__asm__ volatile("sti");
+	while (rdtsc() < end && x86_preempt_ticks() < before + 2)
+		__asm__ volatile("pause");
+	__asm__ volatile("cli");
+	return x86_preempt_ticks() >= before + 2;
+}
+
+int arch_selfcheck(void)
+{
+	int failures = 0;
+	failures += hv_check((rdmsr(MSR_EFER) & EFER_LMA) && (read_cr0() & CR0_PG),
+			     "x86_64: long mode with paging (EFER %#lx)",
+			     (unsigned long)rdmsr(MSR_EFER));
+	failures += hv_check(read_cr4() & CR4_OSFXSR, "x86_64: SSE enabled (CR4.OSFXSR)");
+	failures += hv_check(deliberate_ud_caught(), "x86_64: deliberate #UD caught and skipped");
+	failures += hv_check(x86_tsc_hz() > 1000000, "x86_64: TSC calibrated against the PIT (%lu kHz)",
+			     (unsigned long)(x86_tsc_hz() / 1000));
+	failures += hv_check(preempt_ticks_arrive(), "x86_64: local APIC preemption tick arrives");
+	failures += hv_check(!(read_rflags() & RFLAGS_IF), "x86_64: interrupts masked outside guests");
+	return failures;
+}

@@ -1,0 +1,102 @@
+/* CPUID filtering for guests (see x86/cpu_view.h). */
+#include <arch_types.h>
+#include <stdio.h>
+#include <string.h>
+#include <x86/cpu_view.h>
+#include <x86/sev.h>
+
+const struct cpu_feature cpu_features[] = {
+	{ "sse3", 1, 0, CPUID_ECX, 0 },      { "ssse3", 1, 0, CPUID_ECX, 9 },
+	{ "fma", 1, 0, CPUID_ECX, 12 },      { "sse4_1", 1, 0, CPUID_ECX, 19 },
+	{ "sse4_2", 1, 0, CPUID_ECX, 20 },   { "movbe", 1, 0, CPUID_ECX, 22 },
+	{ "popcnt", 1, 0, CPUID_ECX, 23 },   { "aes", 1, 0, CPUID_ECX, 25 },
+	{ "xsave", 1, 0, CPUID_ECX, 26 },    { "avx", 1, 0, CPUID_ECX, 28 },
+	{ "rdrand", 1, 0, CPUID_ECX, 30 },   { "pge", 1, 0, CPUID_EDX, 13 },
+	{ "bmi1", 7, 0, CPUID_EBX, 3 },      { "avx2", 7, 0, CPUID_EBX, 5 },
+	{ "smep", 7, 0, CPUID_EBX, 7 },      { "bmi2", 7, 0, CPUID_EBX, 8 },
+	{ "rdseed", 7, 0, CPUID_EBX, 18 },   { "adx", 7, 0, CPUID_EBX, 19 },
+	{ "smap", 7, 0, CPUID_EBX, 20 },     { "sha", 7, 0, CPUID_EBX, 29 },
+	{ "umip", 7, 0, CPUID_ECX, 2 },      { "pku", 7, 0, CPUID_ECX, 3 },
+	{ "rdpid", 7, 0, CPUID_ECX, 22 },    { "lahf_lm", 0x80000001, 0, CPUID_ECX, 0 },
+	{ "abm", 0x80000001, 0, CPUID_ECX, 5 }, { "nx", 0x80000001, 0, CPUID_EDX, 20 },
+	{ "pdpe1gb", 0x80000001, 0, CPUID_EDX, 26 }, { "rdtscp", 0x80000001, 0, CPUID_EDX, 27 },
+};
+const unsigned nr_cpu_features = sizeof(cpu_features) / sizeof(cpu_features[0]);
+_Static_assert(sizeof(cpu_features) / sizeof(cpu_features[0]) <= 64, "cpuid_hidden is one u64");
+
+/* Bits hidden from every guest: virtualization it cannot use, and devices it does not
+ * have (x2APIC, since no local APIC is modelled). Set bits: forced on. */
+static const struct cpuid_rule {
+	uint32_t leaf;
+	enum cpuid_reg reg;
+	uint32_t clear, set;
+} rules[] = {
+	{ 0x00000001, CPUID_ECX, (1u << 5) /* VMX */ | (1u << 21) /* x2APIC */, CPUID_1_ECX_HYPERVISOR },
+	{ 0x80000001, CPUID_ECX, CPUID_8000_0001_ECX_SVM, 0 },
+	{ 0x8000000A, CPUID_EAX, ~0u, 0 },
+	{ 0x8000000A, CPUID_EBX, ~0u, 0 },
+	{ 0x8000000A, CPUID_ECX, ~0u, 0 },
+	{ 0x8000000A, CPUID_EDX, ~0u, 0 },
+};
+
+static uint32_t *reg_of(struct cpuid_regs *r, enum cpuid_reg reg)
+{
+	switch (reg) {
+	case CPUID_EAX: return &r->eax;
+	case CPUID_EBX: return &r->ebx;
+	case CPUID_ECX: return &r->ecx;
+	default: return &r->edx;
+	}
+}
+
+int cpu_view_configure(struct arch_vm *vm, const struct vm_config *cfg, char *err, size_t errlen)
+{
+	vm->cpuid_hidden[0] = 0;
+	const char *list = vm_config_get(cfg, "cpuid_hide");
+	while (list && *list) {
+		size_t n = strcspn(list, ",");
+		unsigned i;
+		for (i = 0; i < nr_cpu_features; i++)
+			if (strlen(cpu_features[i].name) == n && !strncmp(cpu_features[i].name, list, n))
+				break;
+		if (i == nr_cpu_features) {
+			snprintf(err, errlen, "cpuid_hide: unknown feature '%.*s'", (int)n, list);
+			return -1;
+		}
+		vm->cpuid_hidden[0] |= 1ull << i;
+		list += n + (list[n] == ',');
+	}
+	return 0;
+}
+
+struct cpuid_regs cpu_view_filter(const struct arch_vm *vm, uint32_t leaf, uint32_t subleaf,
+				  struct cpuid_regs r)
+{
+	if (leaf >= 0x40000000 && leaf <= 0x400000FF) {
+		struct cpuid_regs hv = { 0 };
+		if (leaf == 0x40000000) {
+			hv.eax = TV_CPUID_LEAF_MAX;
+			memcpy(&hv.ebx, TV_CPUID_SIGNATURE, 4);
+			memcpy(&hv.ecx, TV_CPUID_SIGNATURE + 4, 4);
+			memcpy(&hv.edx, TV_CPUID_SIGNATURE + 8, 4);
+		} else if (leaf == 0x40000001) {
+			hv.eax = TV_HYPERCALL_ABI;
+		}
+		return hv;
+	}
+	if (leaf == 0x8000001F)
+		return sev_cpuid_view(&vm->sev, r);
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		if (rules[i].leaf != leaf)
+			continue;
+		uint32_t *v = reg_of(&r, rules[i].reg);
+		*v = (*v & ~rules[i].clear) | rules[i].set;
+	}
+	for (unsigned i = 0; i < nr_cpu_features; i++) {
+		const struct cpu_feature *f = &cpu_features[i];
+		if ((vm->cpuid_hidden[0] >> i & 1) && f->leaf == leaf &&
+		    (f->leaf != 7 || f->subleaf == subleaf)) /* only leaf 7 has sub-leaves here */
+			*reg_of(&r, f->reg) &= ~(1u << f->bit);
+	}
+	return r;
+}

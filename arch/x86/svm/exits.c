@@ -1,0 +1,227 @@
+/* #VMEXIT dispatch: a table keyed by exit code, one handler per kind of exit. */
+#include <hv/vm.h>
+#include <stdio.h>
+#include <x86/cpu.h>
+#include <x86/cpu_view.h>
+#include <x86/host.h>
+#include <x86/hypercall.h>
+#include <x86/msr_view.h>
+#include <x86/sev.h>
+#include <x86/svm.h>
+
+typedef enum exit_action (*exit_handler_t)(struct vcpu *vcpu, struct vmcb *v);
+
+struct exit_kind {
+	const char *name;
+	exit_handler_t handler;
+};
+
+static enum exit_action resume_after(struct vcpu *vcpu)
+{
+	return svm_skip_instruction(vcpu) ? EXIT_RESUME : EXIT_TO_CORE;
+}
+
+static enum exit_action exit_cpuid(struct vcpu *vcpu, struct vmcb *v)
+{
+	uint32_t leaf = (uint32_t)v->save.rax, subleaf = (uint32_t)vcpu->arch.gprs.rcx;
+	struct cpuid_regs r = cpu_view_filter(&vcpu->vm->arch, leaf, subleaf, cpuid(leaf, subleaf));
+	v->save.rax = r.eax;
+	vcpu->arch.gprs.rbx = r.ebx;
+	vcpu->arch.gprs.rcx = r.ecx;
+	vcpu->arch.gprs.rdx = r.edx;
+	return resume_after(vcpu);
+}
+
+static enum exit_action exit_msr(struct vcpu *vcpu, struct vmcb *v)
+{
+	uint32_t msr = (uint32_t)vcpu->arch.gprs.rcx;
+	enum msr_result r;
+	if (v->control.exit_info1) {
+		uint64_t val = (uint32_t)v->save.rax | (vcpu->arch.gprs.rdx << 32);
+		r = msr_view_write(vcpu, msr, val);
+	} else {
+		uint64_t val = 0;
+		r = msr_view_read(vcpu, msr, &val);
+		if (r == MSR_OK) {
+			v->save.rax = (uint32_t)val;
+			vcpu->arch.gprs.rdx = val >> 32;
+		}
+	}
+	if (r == MSR_GP) {
+		svm_inject_exception(vcpu, X86_GP, true, 0);
+		return EXIT_RESUME;
+	}
+	return resume_after(vcpu);
+}
+
+static enum exit_action exit_ioio(struct vcpu *vcpu, struct vmcb *v)
+{
+	uint64_t info = v->control.exit_info1;
+	uint16_t port = (uint16_t)(info >> IOIO_PORT_SHIFT);
+	unsigned size = (info >> IOIO_SIZE_SHIFT) & 7; /* one-hot: 1, 2 or 4 bytes */
+	if (info & (IOIO_STRING | IOIO_REP)) {
+		vm_fail(vcpu->vm, "string port I/O (INS/OUTS) on port %#x is not emulated", port);
+		return EXIT_TO_CORE;
+	}
+	uint64_t mask = size == 4 ? 0xffffffffull : size == 2 ? 0xffff : 0xff;
+	if (info & IOIO_IN) {
+		uint64_t val = 0;
+		/* A port nobody decodes floats high, as on the PC. */
+		if (!vm_pio_access(vcpu, port, size, false, &val))
+			val = ~0ull;
+		v->save.rax = (v->save.rax & ~mask) | (val & mask);
+	} else {
+		uint64_t val = v->save.rax & mask;
+		vm_pio_access(vcpu, port, size, true, &val);
+	}
+	v->save.rip = v->control.exit_info2; /* the CPU reports the next RIP for IOIO */
+	return vm_running(vcpu->vm) ? EXIT_RESUME : EXIT_TO_CORE;
+}
+
+static enum exit_action exit_hlt(struct vcpu *vcpu, struct vmcb *v)
+{
+	if (!(v->save.rflags & RFLAGS_IF)) {
+		vm_fail(vcpu->vm, "guest halted with interrupts disabled (it can never wake up)");
+		return EXIT_TO_CORE;
+	}
+	if (!svm_skip_instruction(vcpu))
+		return EXIT_TO_CORE;
+	vcpu->state = VCPU_WAITING; /* no interrupt source is modelled: the budget ends it */
+	return EXIT_TO_CORE;
+}
+
+static enum exit_action exit_vmmcall(struct vcpu *vcpu, struct vmcb *v)
+{
+	struct svm_gprs *g = &vcpu->arch.gprs;
+	uint64_t nr = v->save.rax, result;
+	switch (nr) {
+	case HC_NOP:
+		result = 0;
+		break;
+	case HC_SEV_HV_SET_TSC_OFFSET:
+		result = sev_hv_set_tsc_offset(vcpu, g->rbx) ? 0 : 1;
+		break;
+	case HC_SEV_TRY_LAUNCH:
+		result = sev_vmrun_check(g->rbx, g->rcx, g->rdx == 1) ? HC_LAUNCH_RUNS
+								    : HC_LAUNCH_VMEXIT_INVALID;
+		break;
+	case HC_SEV_GUEST_FEATURES:
+		result = v->control.guest_sev_features;
+		break;
+	default:
+		vm_fail(vcpu->vm, "unknown hypercall %#lx (VMMCALL)", (unsigned long)nr);
+		return EXIT_TO_CORE;
+	}
+	v->save.rax = result;
+	return resume_after(vcpu);
+}
+
+/* SVM instructions: the guest has no SVM (CPUID hides it, EFER.SVME reads 0), so they
+ * raise #UD, exactly as on a CPU where the guest did not enable SVM. */
+static enum exit_action exit_svm_insn(struct vcpu *vcpu, struct vmcb *v)
+{
+	svm_inject_exception(vcpu, X86_UD, false, 0);
+	return EXIT_RESUME;
+}
+
+static enum exit_action exit_skip(struct vcpu *vcpu, struct vmcb *v)
+{
+	return resume_after(vcpu);
+}
+
+static enum exit_action exit_to_core(struct vcpu *vcpu, struct vmcb *v)
+{
+	return EXIT_TO_CORE;
+}
+
+static enum exit_action exit_npf(struct vcpu *vcpu, struct vmcb *v)
+{
+	uint64_t err = v->control.exit_info1;
+	vm_fail(vcpu->vm, "guest %s guest-physical %#lx, which it does not own (nested page fault, error %#lx)",
+		(err & NPF_FETCH) ? "executed at" : (err & NPF_WRITE) ? "wrote to" : "read from",
+		(unsigned long)v->control.exit_info2, (unsigned long)err);
+	return EXIT_TO_CORE;
+}
+
+static enum exit_action exit_shutdown(struct vcpu *vcpu, struct vmcb *v)
+{
+	vm_fail(vcpu->vm, "guest triple-faulted (shutdown)");
+	return EXIT_TO_CORE;
+}
+
+static enum exit_action exit_machine_check(struct vcpu *vcpu, struct vmcb *v)
+{
+	vm_fail(vcpu->vm, "machine check while the guest ran");
+	return EXIT_TO_CORE;
+}
+
+static enum exit_action exit_vmgexit(struct vcpu *vcpu, struct vmcb *v)
+{
+	return sev_handle_vmgexit(vcpu) ? resume_after(vcpu) : EXIT_TO_CORE;
+}
+
+static const struct exit_kind exit_table[] = {
+	[SVM_EXIT_EXCP_BASE + X86_MC] = { "exception #MC", exit_machine_check },
+	[SVM_EXIT_NMI] = { "nmi", exit_to_core },
+	[SVM_EXIT_SMI] = { "smi", exit_to_core },
+	[SVM_EXIT_INIT] = { "init", exit_to_core },
+	[SVM_EXIT_CPUID] = { "cpuid", exit_cpuid },
+	[SVM_EXIT_INVD] = { "invd", exit_skip },
+	[SVM_EXIT_HLT] = { "hlt", exit_hlt },
+	[SVM_EXIT_IOIO] = { "ioio", exit_ioio },
+	[SVM_EXIT_MSR] = { "msr", exit_msr },
+	[SVM_EXIT_SHUTDOWN] = { "shutdown", exit_shutdown },
+	[SVM_EXIT_VMRUN] = { "vmrun", exit_svm_insn },
+	[SVM_EXIT_VMMCALL] = { "vmmcall", exit_vmmcall },
+	[SVM_EXIT_VMLOAD] = { "vmload", exit_svm_insn },
+	[SVM_EXIT_VMSAVE] = { "vmsave", exit_svm_insn },
+	[SVM_EXIT_STGI] = { "stgi", exit_svm_insn },
+	[SVM_EXIT_CLGI] = { "clgi", exit_svm_insn },
+	[SVM_EXIT_SKINIT] = { "skinit", exit_svm_insn },
+};
+#define EXIT_TABLE_SIZE (sizeof(exit_table) / sizeof(exit_table[0]))
+
+/* Exit codes above the dense range. */
+static const struct { uint64_t code; struct exit_kind kind; } sparse_exits[] = {
+	{ SVM_EXIT_NPF, { "npf", exit_npf } },
+	{ SVM_EXIT_VMGEXIT, { "vmgexit", exit_vmgexit } },
+};
+
+static const struct exit_kind *lookup(uint64_t code)
+{
+	if (code < EXIT_TABLE_SIZE && exit_table[code].handler)
+		return &exit_table[code];
+	for (size_t i = 0; i < sizeof(sparse_exits) / sizeof(sparse_exits[0]); i++)
+		if (sparse_exits[i].code == code)
+			return &sparse_exits[i].kind;
+	return NULL;
+}
+
+const char *svm_exit_name(uint64_t code)
+{
+	if ((uint32_t)code == SVM_EXIT_INVALID_LOW32)
+		return "invalid";
+	if (code == SVM_EXIT_INTR)
+		return "intr";
+	const struct exit_kind *k = lookup(code);
+	return k ? k->name : "unknown";
+}
+
+enum exit_action svm_handle_exit(struct vcpu *vcpu)
+{
+	struct vmcb *v = vcpu->arch.vmcb;
+	uint64_t code = v->control.exit_code;
+	if ((uint32_t)code == SVM_EXIT_INVALID_LOW32) {
+		vcpu->last_exit = "invalid";
+		vm_fail(vcpu->vm, "VMRUN failed with VMEXIT_INVALID: %s", sev_invalid_reason(vcpu));
+		return EXIT_TO_CORE;
+	}
+	const struct exit_kind *k = lookup(code);
+	if (!k) {
+		vcpu->last_exit = "unknown";
+		vm_fail(vcpu->vm, "unexpected #VMEXIT code %#lx", (unsigned long)code);
+		return EXIT_TO_CORE;
+	}
+	vcpu->last_exit = k->name;
+	return k->handler(vcpu, v);
+}

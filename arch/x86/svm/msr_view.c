@@ -1,0 +1,140 @@
+/* Emulated MSRs (see x86/msr_view.h). State lives where the CPU keeps it for the guest
+ * (the VMCB, loaded by VMRUN/VMLOAD), so reads and writes are field accesses. */
+#include <hv/vm.h>
+#include <stddef.h>
+#include <x86/cpu.h>
+#include <x86/msr_view.h>
+#include <x86/sev.h>
+#include <x86/svm.h>
+
+#define EFER_WRITABLE (EFER_SCE | EFER_LME | EFER_NXE)
+#define APIC_BASE_BSP_ENABLED 0xFEE00900ull
+
+/* An MSR backed by a 64-bit field of the VMCB save area. */
+#define VMCB_FIELD(f) offsetof(struct vmcb_save, f)
+
+struct msr_entry {
+	uint32_t msr;
+	const char *name;
+	size_t vmcb_offset;  /* field of struct vmcb_save, when read/write are NULL */
+	enum msr_result (*read)(struct vcpu *, uint64_t *);
+	enum msr_result (*write)(struct vcpu *, uint64_t);
+};
+
+static enum msr_result tsc_read(struct vcpu *v, uint64_t *val)
+{
+	*val = rdtsc() + v->arch.vmcb->control.tsc_offset;
+	return MSR_OK;
+}
+
+static enum msr_result tsc_write(struct vcpu *v, uint64_t val)
+{
+	v->arch.msr_tsc_writes++;
+	if (sev_guest_tsc_write_ignored(&v->vm->arch.sev))
+		return MSR_OK;
+	v->arch.vmcb->control.tsc_offset = val - rdtsc();
+	return MSR_OK;
+}
+
+static enum msr_result apic_base_read(struct vcpu *v, uint64_t *val)
+{
+	*val = APIC_BASE_BSP_ENABLED;
+	return MSR_OK;
+}
+
+static enum msr_result ignore_write(struct vcpu *v, uint64_t val) { return MSR_OK; }
+
+/* The guest's EFER without SVME, which VMRUN requires but the guest must not see. */
+static enum msr_result efer_read(struct vcpu *v, uint64_t *val)
+{
+	*val = v->arch.vmcb->save.efer & ~EFER_SVME;
+	return MSR_OK;
+}
+
+static enum msr_result efer_write(struct vcpu *v, uint64_t val)
+{
+	if (val & ~(EFER_WRITABLE | EFER_LMA))
+		return MSR_GP;
+	uint64_t *efer = &v->arch.vmcb->save.efer;
+	*efer = (val & EFER_WRITABLE) | (*efer & EFER_LMA) | EFER_SVME;
+	return MSR_OK;
+}
+
+static enum msr_result sev_status_read(struct vcpu *v, uint64_t *val)
+{
+	return sev_msr_read(v, MSR_SEV_STATUS, val) ? MSR_OK : MSR_GP;
+}
+static enum msr_result guest_tsc_freq_read(struct vcpu *v, uint64_t *val)
+{
+	return sev_msr_read(v, MSR_GUEST_TSC_FREQ, val) ? MSR_OK : MSR_GP;
+}
+static enum msr_result ghcb_read(struct vcpu *v, uint64_t *val)
+{
+	return sev_msr_read(v, MSR_SEV_GHCB, val) ? MSR_OK : MSR_GP;
+}
+static enum msr_result ghcb_write(struct vcpu *v, uint64_t val)
+{
+	return sev_msr_write(v, MSR_SEV_GHCB, val) ? MSR_OK : MSR_GP;
+}
+static enum msr_result read_only(struct vcpu *v, uint64_t val) { return MSR_GP; }
+
+static const struct msr_entry msrs[] = {
+	{ MSR_IA32_TSC, "IA32_TSC", 0, tsc_read, tsc_write },
+	{ MSR_IA32_APIC_BASE, "IA32_APIC_BASE", 0, apic_base_read, ignore_write },
+	{ 0x174, "SYSENTER_CS", VMCB_FIELD(sysenter_cs), NULL, NULL },
+	{ 0x175, "SYSENTER_ESP", VMCB_FIELD(sysenter_esp), NULL, NULL },
+	{ 0x176, "SYSENTER_EIP", VMCB_FIELD(sysenter_eip), NULL, NULL },
+	{ 0x277, "IA32_PAT", VMCB_FIELD(g_pat), NULL, NULL },
+	{ MSR_EFER, "EFER", 0, efer_read, efer_write },
+	{ 0xC0000081, "STAR", VMCB_FIELD(star), NULL, NULL },
+	{ 0xC0000082, "LSTAR", VMCB_FIELD(lstar), NULL, NULL },
+	{ 0xC0000083, "CSTAR", VMCB_FIELD(cstar), NULL, NULL },
+	{ 0xC0000084, "SFMASK", VMCB_FIELD(sfmask), NULL, NULL },
+	{ 0xC0000100, "FS_BASE", VMCB_FIELD(fs.base), NULL, NULL },
+	{ 0xC0000101, "GS_BASE", VMCB_FIELD(gs.base), NULL, NULL },
+	{ 0xC0000102, "KERNEL_GS_BASE", VMCB_FIELD(kernel_gs_base), NULL, NULL },
+	{ MSR_SEV_GHCB, "SEV_GHCB", 0, ghcb_read, ghcb_write },
+	{ MSR_SEV_STATUS, "SEV_STATUS", 0, sev_status_read, read_only },
+	{ MSR_GUEST_TSC_FREQ, "GUEST_TSC_FREQ", 0, guest_tsc_freq_read, read_only },
+};
+
+static const struct msr_entry *find(uint32_t msr)
+{
+	for (size_t i = 0; i < sizeof(msrs) / sizeof(msrs[0]); i++)
+		if (msrs[i].msr == msr)
+			return &msrs[i];
+	return NULL;
+}
+
+static uint64_t *vmcb_slot(struct vcpu *v, const struct msr_entry *e)
+{
+	return (uint64_t *)((uint8_t *)&v->arch.vmcb->save + e->vmcb_offset);
+}
+
+enum msr_result msr_view_read(struct vcpu *vcpu, uint32_t msr, uint64_t *val)
+{
+	const struct msr_entry *e = find(msr);
+	if (!e)
+		return MSR_GP;
+	if (e->read)
+		return e->read(vcpu, val);
+	*val = *vmcb_slot(vcpu, e);
+	return MSR_OK;
+}
+
+enum msr_result msr_view_write(struct vcpu *vcpu, uint32_t msr, uint64_t val)
+{
+	const struct msr_entry *e = find(msr);
+	if (!e)
+		return MSR_GP;
+	if (e->write)
+		return e->write(vcpu, val);
+	*vmcb_slot(vcpu, e) = val;
+	return MSR_OK;
+}
+
+const char *msr_view_name(uint32_t msr)
+{
+	const struct msr_entry *e = find(msr);
+	return e ? e->name : NULL;
+}

@@ -1,0 +1,46 @@
+/* SVM bring-up: detection (CPUID, VM_CR.SVMDIS), EFER.SVME and the host save area. */
+#include <hv/arch_if.h>
+#include <hv/hv.h>
+#include <stdio.h>
+#include <x86/cpu.h>
+#include <x86/svm.h>
+
+struct svm_caps svm_caps;
+
+bool arch_virt_probe(char *why, size_t len)
+{
+	if (svm_caps.ready)
+		return true;
+	struct cpuid_regs ext = cpuid(0x80000000, 0);
+	if (ext.eax < 0x8000000A || !(cpuid(0x80000001, 0).ecx & CPUID_8000_0001_ECX_SVM)) {
+		snprintf(why, len, "CPU has no AMD SVM (CPUID 8000_0001h:ECX[2] clear)");
+		return false;
+	}
+	if (rdmsr(MSR_VM_CR) & VM_CR_SVMDIS) {
+		snprintf(why, len, "SVM disabled by firmware (VM_CR.SVMDIS set)");
+		return false;
+	}
+	struct cpuid_regs svm = cpuid(0x8000000A, 0);
+	if (!(svm.edx & CPUID_8000_000A_EDX_NP)) {
+		snprintf(why, len, "SVM without nested paging (CPUID 8000_000Ah:EDX[0] clear)");
+		return false;
+	}
+	paddr_t hsave = hv_alloc_pages(1, 1);
+	if (!pa_addr(hsave)) {
+		snprintf(why, len, "no memory for the SVM host save area");
+		return false;
+	}
+	/* NXE: nested page tables use the host's paging mode, NX included. */
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME | EFER_NXE);
+	wrmsr(MSR_VM_HSAVE_PA, pa_addr(hsave));
+	svm_caps = (struct svm_caps){
+		.ready = true,
+		.nrip_save = svm.edx & CPUID_8000_000A_EDX_NRIPS,
+		.revision = svm.eax & 0xff,
+		.nr_asids = svm.ebx,
+	};
+	printf("testvisor: SVM revision %u, %u ASIDs, nested paging, NRIP save %s\n",
+	       svm_caps.revision, svm_caps.nr_asids,
+	       svm_caps.nrip_save ? "yes" : "no (instruction lengths decoded)");
+	return true;
+}

@@ -1,0 +1,160 @@
+/* vCPUs: VMCB set-up for a guest entered as a multiboot loader enters it, the run loop,
+ * and the register dump for a guest testvisor stopped. */
+#include <hv/arch_if.h>
+#include <hv/hv.h>
+#include <hv/vm.h>
+#include <stdio.h>
+#include <string.h>
+#include <x86/cpu.h>
+#include <x86/guest_boot.h>
+#include <x86/host.h>
+#include <x86/multiboot.h>
+#include <x86/sev.h>
+#include <x86/svm.h>
+
+/* Segment attributes (VMCB packed form): flat 4 GiB 32-bit code/data, busy TSS, LDT. */
+#define SEG_CODE32 0xC9B
+#define SEG_DATA32 0xC93
+#define SEG_TSS32_BUSY 0x08B
+#define SEG_LDT 0x082
+#define CR0_PE (1ull << 0)
+#define CR0_ET (1ull << 4)
+#define RFLAGS_FIXED 0x2ull
+#define PAT_POWER_ON 0x0007040600070406ull
+#define FXSAVE_FCW_DEFAULT 0x037F
+#define FXSAVE_MXCSR_DEFAULT 0x1F80
+#define FXSAVE_MXCSR_OFFSET 24
+#define GUEST_INITIAL_RSP 0x7000
+
+static const uint32_t intercepts1 = INTERCEPT1_INTR | INTERCEPT1_NMI | INTERCEPT1_SMI |
+	INTERCEPT1_INIT | INTERCEPT1_CPUID | INTERCEPT1_INVD | INTERCEPT1_HLT |
+	INTERCEPT1_IOIO | INTERCEPT1_MSR | INTERCEPT1_SHUTDOWN;
+static const uint32_t intercepts2 = INTERCEPT2_VMRUN | INTERCEPT2_VMMCALL |
+	INTERCEPT2_VMLOAD | INTERCEPT2_VMSAVE | INTERCEPT2_STGI | INTERCEPT2_CLGI |
+	INTERCEPT2_SKINIT;
+
+static void set_seg(struct vmcb_seg *s, uint16_t sel, uint16_t attrib, uint32_t limit)
+{
+	*s = (struct vmcb_seg){ .selector = sel, .attrib = attrib, .limit = limit, .base = 0 };
+}
+
+static void init_control(struct vmcb_control *c, const struct vm *vm)
+{
+	c->intercept_misc1 = intercepts1;
+	c->intercept_misc2 = intercepts2;
+	c->intercept_exceptions = 1u << X86_MC;
+	c->iopm_base_pa = pa_addr(vm->arch.iopm);
+	c->msrpm_base_pa = pa_addr(vm->arch.msrpm);
+	c->guest_asid = vm->arch.asid;
+	c->tlb_control = TLB_CONTROL_FLUSH_ALL;
+	c->vintr = VINTR_MASKING;
+	c->np_enable = NP_ENABLE;
+	c->n_cr3 = pa_addr(vm->arch.npt_root);
+}
+
+/* The state QEMU's multiboot loader leaves: 32-bit protected mode, paging off, flat
+ * segments, interrupts off, EAX = magic, EBX = multiboot information. */
+static void init_save(struct vmcb_save *s, uint64_t entry, uint32_t mbi)
+{
+	set_seg(&s->cs, 0x08, SEG_CODE32, 0xffffffff);
+	set_seg(&s->ds, 0x10, SEG_DATA32, 0xffffffff);
+	s->es = s->ss = s->fs = s->gs = s->ds;
+	set_seg(&s->tr, 0, SEG_TSS32_BUSY, 0xffff);
+	set_seg(&s->ldtr, 0, SEG_LDT, 0xffff);
+	s->gdtr.limit = s->idtr.limit = 0xffff;
+	s->cr0 = CR0_PE | CR0_ET;
+	s->efer = EFER_SVME; /* required by VMRUN; hidden from the guest's EFER reads */
+	s->rflags = RFLAGS_FIXED;
+	s->rip = entry;
+	s->rsp = GUEST_INITIAL_RSP;
+	s->rax = MB_LOADER_MAGIC;
+	s->dr6 = 0xffff0ff0;
+	s->dr7 = 0x400;
+	s->g_pat = PAT_POWER_ON;
+}
+
+int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
+{
+	struct vm *vm = vcpu->vm;
+	struct arch_vcpu *a = &vcpu->arch;
+	paddr_t vmcb = hv_alloc_pages(1, 1), fpu = hv_alloc_pages(1, 1);
+	if (!pa_addr(vmcb) || !pa_addr(fpu))
+		return -1;
+	a->vmcb_pa = vmcb;
+	a->vmcb = ptr_from_pa(vmcb);
+	a->fpu = ptr_from_pa(fpu);
+	*(uint16_t *)a->fpu = FXSAVE_FCW_DEFAULT;
+	*(uint32_t *)((uint8_t *)a->fpu + FXSAVE_MXCSR_OFFSET) = FXSAVE_MXCSR_DEFAULT;
+	memset(&a->gprs, 0, sizeof(a->gprs));
+
+	static uint8_t boot_data[GUEST_BOOT_DATA_SIZE];
+	uint32_t mbi = guest_boot_build(boot_data, vm->ram_size, vm->cfg.name, vm->cfg.args);
+	if (!mbi) {
+		printf("testvisor: guest %s: command line too long for the boot data\n", vm->cfg.name);
+		return -2;
+	}
+	if (!vm_write(vm, ipa_init(GUEST_BOOT_DATA_GPA), boot_data, sizeof(boot_data)))
+		return -3;
+	init_control(&a->vmcb->control, vm);
+	init_save(&a->vmcb->save, ipa_addr(entry), mbi);
+	a->gprs.rbx = mbi;
+	return sev_vcpu_launch(vcpu);
+}
+
+/* Lets the pending preemption tick into testvisor's handler (GIF is set, IF was clear). */
+static void take_host_interrupt(void)
+{
+	__asm__ volatile("sti; nop; cli" ::: "memory");
+}
+
+void arch_vcpu_run(struct vcpu *vcpu)
+{
+	struct arch_vcpu *a = &vcpu->arch;
+	struct vmcb_control *c = &a->vmcb->control;
+	while (vm_running(vcpu->vm) && vcpu->state == VCPU_RUNNABLE) {
+		x86_svm_vmrun(&a->gprs, pa_addr(a->vmcb_pa), a->fpu);
+		c->tlb_control = 0;
+		vcpu->exits++;
+		a->last_exit_code = c->exit_code;
+		a->last_exit_info1 = c->exit_info1;
+		a->last_exit_info2 = c->exit_info2;
+		/* An event cut short by the exit (e.g. a nested page fault while delivering an
+		 * exception) is delivered again on the next entry. */
+		c->event_inj = (c->exit_int_info & EVENT_VALID) ? c->exit_int_info : 0;
+		if (c->exit_code == SVM_EXIT_INTR) {
+			vcpu->last_exit = "intr";
+			take_host_interrupt();
+			return;
+		}
+		if (svm_handle_exit(vcpu) == EXIT_TO_CORE)
+			return;
+	}
+}
+
+void arch_vcpu_dump(const struct vcpu *vcpu)
+{
+	const struct arch_vcpu *a = &vcpu->arch;
+	if (!a->vmcb) {
+		printf("testvisor:   vCPU %u: not set up\n", vcpu->id);
+		return;
+	}
+	const struct vmcb_save *s = &a->vmcb->save;
+	const struct svm_gprs *g = &a->gprs;
+	printf("testvisor:   vCPU %u: %lu exits, last exit %s (code %#lx, info1 %#lx, info2 %#lx)\n",
+	       vcpu->id, (unsigned long)vcpu->exits, vcpu->last_exit,
+	       (unsigned long)a->last_exit_code, (unsigned long)a->last_exit_info1,
+	       (unsigned long)a->last_exit_info2);
+	printf("testvisor:   RIP %016lx RSP %016lx RFLAGS %016lx CS %04x CPL %u\n",
+	       (unsigned long)s->rip, (unsigned long)s->rsp,
+	       (unsigned long)s->rflags, s->cs.selector, s->cpl);
+	printf("testvisor:   RAX %016lx RBX %016lx RCX %016lx RDX %016lx\n",
+	       (unsigned long)s->rax, (unsigned long)g->rbx,
+	       (unsigned long)g->rcx, (unsigned long)g->rdx);
+	printf("testvisor:   RSI %016lx RDI %016lx RBP %016lx R8  %016lx\n",
+	       (unsigned long)g->rsi, (unsigned long)g->rdi,
+	       (unsigned long)g->rbp, (unsigned long)g->r8);
+	printf("testvisor:   CR0 %016lx CR2 %016lx CR3 %016lx CR4 %016lx EFER %lx\n",
+	       (unsigned long)s->cr0, (unsigned long)s->cr2,
+	       (unsigned long)s->cr3, (unsigned long)s->cr4,
+	       (unsigned long)s->efer);
+}

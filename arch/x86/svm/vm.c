@@ -1,0 +1,113 @@
+/* Per-VM SVM state: ASID, nested page tables, MSR/I/O permission maps, the emulated PC
+ * devices and the VM's CPU view (configuration). */
+#include <hv/arch_if.h>
+#include <hv/hv.h>
+#include <hv/vm.h>
+#include <stdio.h>
+#include <string.h>
+#include <x86/cpu.h>
+#include <x86/cpu_view.h>
+#include <x86/guest_boot.h>
+#include <x86/sev.h>
+#include <x86/svm.h>
+
+#define MSRPM_PAGES 2
+#define IOPM_PAGES 3
+#define MAX_ASIDS 256
+
+static uint8_t asid_used[MAX_ASIDS / 8];
+
+unsigned asid_alloc(void)
+{
+	unsigned limit = svm_caps.nr_asids < MAX_ASIDS ? svm_caps.nr_asids : MAX_ASIDS;
+	for (unsigned a = 1; a < limit; a++) {
+		if (!(asid_used[a / 8] & (1u << (a % 8)))) {
+			asid_used[a / 8] |= (uint8_t)(1u << (a % 8));
+			return a;
+		}
+	}
+	return 0;
+}
+
+void asid_free(unsigned asid)
+{
+	if (asid && asid < MAX_ASIDS)
+		asid_used[asid / 8] &= (uint8_t)~(1u << (asid % 8));
+}
+
+/* The PC devices a payload finds on QEMU q35 and uses: COM1 and isa-debug-exit. */
+static const struct device_desc pc_devices[] = {
+	{ "com1", DEV_PIO, COM1_PORT, 8, &uart16550_ops },
+	{ "isa-debug-exit", DEV_PIO, DEBUG_EXIT_PORT, 4, &isa_debug_exit_ops },
+};
+
+static paddr_t alloc_intercept_all(size_t pages)
+{
+	paddr_t pa = hv_alloc_pages(pages, 1);
+	if (pa_addr(pa))
+		memset(ptr_from_pa(pa), 0xff, pages * PAGE_SIZE);
+	return pa;
+}
+
+static int arch_vm_init_parts(struct vm *vm);
+
+int arch_vm_init(struct vm *vm)
+{
+	struct arch_vm *a = &vm->arch;
+	memset(a, 0, sizeof(*a));
+	int rc = arch_vm_init_parts(vm);
+	if (rc)
+		arch_vm_destroy(vm);
+	return rc;
+}
+
+static int arch_vm_init_parts(struct vm *vm)
+{
+	struct arch_vm *a = &vm->arch;
+	a->asid = asid_alloc();
+	if (!a->asid)
+		return -1;
+	/* Every MSR and port exits: the guest sees exactly the platform testvisor models. */
+	a->msrpm = alloc_intercept_all(MSRPM_PAGES);
+	a->iopm = alloc_intercept_all(IOPM_PAGES);
+	if (!pa_addr(a->msrpm) || !pa_addr(a->iopm))
+		return -2;
+	for (size_t i = 0; i < sizeof(pc_devices) / sizeof(pc_devices[0]); i++)
+		if (vm_add_device(vm, &pc_devices[i]))
+			return -3;
+	char err[120];
+	if (cpu_view_configure(a, &vm->cfg, err, sizeof(err)) ||
+	    sev_vm_configure(vm, err, sizeof(err))) {
+		printf("testvisor: guest %s: %s\n", vm->cfg.name, err);
+		return -4;
+	}
+	vm->boot_data_ipa = ipa_init(GUEST_BOOT_DATA_GPA);
+	vm->boot_data_size = GUEST_BOOT_DATA_SIZE;
+	return 0;
+}
+
+void arch_vm_destroy(struct vm *vm)
+{
+	struct arch_vm *a = &vm->arch;
+	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
+		struct arch_vcpu *v = &vm->vcpus[i].arch;
+		if (v->vmcb)
+			hv_free_pages(v->vmcb_pa, 1);
+		if (v->fpu)
+			hv_free_pages(pa_from_ptr(v->fpu), 1);
+		v->vmcb = NULL;
+		v->fpu = NULL;
+	}
+	npt_free(a->npt_root);
+	if (pa_addr(a->msrpm))
+		hv_free_pages(a->msrpm, MSRPM_PAGES);
+	if (pa_addr(a->iopm))
+		hv_free_pages(a->iopm, IOPM_PAGES);
+	asid_free(a->asid);
+	memset(a, 0, sizeof(*a));
+}
+
+int arch_vm_map(struct vm *vm, ipaddr_t ipa, paddr_t pa, size_t len, unsigned prot)
+{
+	return npt_map(&vm->arch.npt_root, ipa, pa, len, prot);
+}

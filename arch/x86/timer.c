@@ -1,0 +1,97 @@
+/* Time on x86_64: the TSC (arch_cycles) calibrated against the PIT, and the local APIC
+ * timer as testvisor's periodic preemption tick. */
+#include <stdint.h>
+#include <x86/cpu.h>
+#include <x86/host.h>
+
+#define PIT_HZ 1193182u
+#define PIT_CH2_DATA 0x42
+#define PIT_COMMAND 0x43
+#define PIT_GATE_PORT 0x61
+#define PIT_GATE_ON 0x01
+#define PIT_SPEAKER 0x02
+#define PIT_OUT2 0x20
+#define CALIBRATE_MS 10u
+
+enum lapic_reg {
+	LAPIC_EOI = 0x0B0, LAPIC_SVR = 0x0F0, LAPIC_LVT_TIMER = 0x320,
+	LAPIC_TIMER_INIT = 0x380, LAPIC_TIMER_CUR = 0x390, LAPIC_TIMER_DIV = 0x3E0,
+};
+#define LAPIC_SVR_ENABLE 0x100
+#define LAPIC_TIMER_PERIODIC (1u << 17)
+#define LAPIC_LVT_MASKED (1u << 16)
+#define LAPIC_DIV_1 0xB
+#define APIC_BASE_MASK 0xFFFFF000ull
+
+static uint64_t tsc_hz, lapic_hz, ticks;
+
+static volatile uint32_t *lapic_reg(enum lapic_reg r)
+{
+	return (volatile uint32_t *)(uintptr_t)((rdmsr(MSR_IA32_APIC_BASE) & APIC_BASE_MASK) + r);
+}
+
+/* Busy-waits CALIBRATE_MS on PIT channel 2 (one-shot, gate through port 0x61). */
+static void pit_wait(void)
+{
+	uint16_t count = PIT_HZ * CALIBRATE_MS / 1000;
+	outb(PIT_GATE_PORT, (inb(PIT_GATE_PORT) & ~PIT_SPEAKER) & ~PIT_GATE_ON);
+	outb(PIT_COMMAND, 0xB0); /* channel 2, lobyte/hibyte, mode 0 */
+	outb(PIT_CH2_DATA, (uint8_t)count);
+	outb(PIT_CH2_DATA, (uint8_t)(count >> 8));
+	outb(PIT_GATE_PORT, inb(PIT_GATE_PORT) | PIT_GATE_ON);
+	for (unsigned spins = 0; !(inb(PIT_GATE_PORT) & PIT_OUT2) && spins < 100000000; spins++)
+		;
+}
+
+/* The legacy 8259 PICs: the firmware leaves them delivering the PIT on vector 8, which
+ * would look like a double fault. Moved to LEGACY_PIC_VECTOR and masked; only a spurious
+ * IRQ 7/15 can still arrive there, and is ignored. */
+static void legacy_pic_disable(void)
+{
+	static const struct { uint16_t port; uint8_t val; } init[] = {
+		{ 0x20, 0x11 }, { 0xA0, 0x11 },                         /* ICW1: init, ICW4 follows */
+		{ 0x21, LEGACY_PIC_VECTOR }, { 0xA1, LEGACY_PIC_VECTOR + 8 }, /* ICW2: vector base */
+		{ 0x21, 0x04 }, { 0xA1, 0x02 },                         /* ICW3: cascade on IRQ 2 */
+		{ 0x21, 0x01 }, { 0xA1, 0x01 },                         /* ICW4: 8086 mode */
+		{ 0x21, 0xFF }, { 0xA1, 0xFF },                         /* mask everything */
+	};
+	for (unsigned i = 0; i < sizeof(init) / sizeof(init[0]); i++)
+		outb(init[i].port, init[i].val);
+}
+
+void x86_timer_calibrate(void)
+{
+	legacy_pic_disable();
+	*lapic_reg(LAPIC_SVR) = LAPIC_SVR_ENABLE | SPURIOUS_VECTOR;
+	*lapic_reg(LAPIC_TIMER_DIV) = LAPIC_DIV_1;
+	*lapic_reg(LAPIC_LVT_TIMER) = LAPIC_LVT_MASKED | PREEMPT_VECTOR;
+	*lapic_reg(LAPIC_TIMER_INIT) = 0xFFFFFFFFu;
+	uint64_t t0 = rdtsc();
+	pit_wait();
+	uint64_t t1 = rdtsc();
+	uint32_t left = *lapic_reg(LAPIC_TIMER_CUR);
+	*lapic_reg(LAPIC_TIMER_INIT) = 0;
+	tsc_hz = (t1 - t0) * (1000 / CALIBRATE_MS);
+	lapic_hz = (uint64_t)(0xFFFFFFFFu - left) * (1000 / CALIBRATE_MS);
+}
+
+uint64_t x86_tsc_hz(void) { return tsc_hz; }
+
+void x86_preempt_timer_start(unsigned period_us)
+{
+	uint64_t count = lapic_hz * period_us / 1000000;
+	if (count == 0)
+		count = 1;
+	if (count > 0xFFFFFFFFu)
+		count = 0xFFFFFFFFu;
+	*lapic_reg(LAPIC_LVT_TIMER) = LAPIC_TIMER_PERIODIC | PREEMPT_VECTOR;
+	*lapic_reg(LAPIC_TIMER_INIT) = (uint32_t)count;
+}
+
+void x86_lapic_eoi(void)
+{
+	ticks++;
+	*lapic_reg(LAPIC_EOI) = 0;
+}
+
+uint64_t x86_preempt_ticks(void) { return ticks; }

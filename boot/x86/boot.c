@@ -1,0 +1,29 @@
+/* testvisor's C entry on x86_64 after the multiboot path reached long mode. */
+#include <hv/hv.h>
+#include <stdio.h>
+#include <x86/idt.h>
+#include "boot_x86.h"
+#include <hv/arch_if.h>
+#include <x86/host.h>
+
+/* The preemption tick period bounds how late a guest past its time budget is stopped. */
+#define PREEMPT_PERIOD_US 10000
+
+static struct idt_gate host_idt[256] __attribute__((aligned(16)));
+
+void x86_cpu_setup(void)
+{
+	x86_console_init();
+	idt_load(host_idt);
+	x86_timer_calibrate();
+	x86_preempt_timer_start(PREEMPT_PERIOD_US);
+}
+
+noreturn void x86_boot_main(uint32_t magic, uint32_t mbi_pa)
+{
+	static struct boot_info bi;
+	x86_cpu_setup();
+	if (x86_boot_info_from_multiboot(magic, mbi_pa, &bi))
+		arch_machine_exit(2);
+	hv_main(&bi);
+}

@@ -1,0 +1,67 @@
+/* Payload platform on x86_64: the PC devices QEMU's q35 offers and testvisor emulates
+ * (COM1, isa-debug-exit at 0xf4), command line from the multiboot information. */
+#include <platform.h>
+#include <stdint.h>
+#include <string.h>
+#include "../../../arch/x86/include/x86/cpu.h"
+#include "../../../arch/x86/include/x86/multiboot.h"
+
+#define UART_LSR 5
+#define UART_LSR_THRE 0x20
+
+void x86_trap_init(void);
+void tv_start(void);
+
+static const char *cmdline = "";
+
+/* Multiboot command lines start with the image's own path (QEMU passes the -kernel file
+ * name; testvisor passes the guest's name): the payload's arguments follow it. */
+static const char *skip_first_word(const char *s)
+{
+	while (*s && *s != ' ')
+		s++;
+	while (*s == ' ')
+		s++;
+	return s;
+}
+
+noreturn void x86_guest_start(uint32_t magic, uint32_t mbi_pa)
+{
+	if (magic == MB_LOADER_MAGIC) {
+		const struct mb_info *mbi = (const void *)(uintptr_t)mbi_pa;
+		if (mbi->flags & MB_INFO_CMDLINE)
+			cmdline = skip_first_word((const char *)(uintptr_t)mbi->cmdline);
+	}
+	tv_start();
+	platform_exit(1);
+}
+
+void platform_init(void) { x86_trap_init(); }
+
+void platform_putc(char c)
+{
+	for (unsigned spins = 0; !(inb(COM1_PORT + UART_LSR) & UART_LSR_THRE) && spins < 100000; spins++)
+		;
+	outb(COM1_PORT, (uint8_t)c);
+}
+
+noreturn void platform_exit(int status)
+{
+	outl(DEBUG_EXIT_PORT, (uint32_t)status);
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}
+
+const char *platform_cmdline(void) { return cmdline; }
+
+/* testvisor announces itself in CPUID leaf 0x40000000 (see arch/x86/include/x86/cpu_view.h). */
+const char *tv_platform_name(void)
+{
+	struct cpuid_regs r = cpuid(0x40000000, 0);
+	char sig[13];
+	memcpy(sig, &r.ebx, 4);
+	memcpy(sig + 4, &r.ecx, 4);
+	memcpy(sig + 8, &r.edx, 4);
+	sig[12] = '\0';
+	return strcmp(sig, "TestvisorSVM") ? "qemu" : "testvisor";
+}

@@ -1,0 +1,53 @@
+# x86_64 QEMU command lines for tests/run (sourced; see docs/PORTING.md).
+# Standalone: the payload is a multiboot v1 image on q35 (`-kernel`, arguments via
+# -append). Guest: testvisor is the multiboot kernel and the payload its one boot module
+# (`-initrd "<file> <spec>"`), whose string carries the guest's spec. UEFI: testvisor's
+# BOOTX64.EFI on OVMF, with the payload and its spec as files on the EFI system partition.
+X86_QEMU_BASE=(qemu-system-x86_64 -M q35 -cpu max -nographic -monitor none -serial stdio
+	       -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4)
+
+# QEMU splits -initrd at commas; a literal comma is written twice.
+x86_module_arg() {
+	printf '%s %s' "$1" "${2//,/,,}"
+}
+
+qemu_cmd_standalone() {
+	QEMU_CMD=("${X86_QEMU_BASE[@]}" -m 128M -kernel "$PAYLOAD_ELF" -append "$PAYLOAD_ARGS")
+	# shellcheck disable=SC2206
+	QEMU_CMD+=($QEMU_EXTRA)
+}
+
+qemu_cmd_guest() {
+	QEMU_CMD=("${X86_QEMU_BASE[@]}" -m 256M -kernel "$HV_ELF"
+		  -initrd "$(x86_module_arg "$PAYLOAD_ELF" "$GUEST_SPEC")" -append "")
+	# shellcheck disable=SC2206
+	QEMU_CMD+=($QEMU_EXTRA)
+}
+
+# OVMF needs its own writable copy of the variable store.
+qemu_cmd_uefi() {
+	local esp="$BUILD_DIR/run/esp-$$-$RANDOM" vars="$BUILD_DIR/run/ovmf-vars-$$-$RANDOM.fd"
+	rm -rf "$esp"
+	mkdir -p "$esp/EFI/BOOT"
+	cp "$BUILD_DIR/efi/BOOTX64.EFI" "$esp/EFI/BOOT/BOOTX64.EFI"
+	cp "$PAYLOAD_ELF" "$esp/guest.elf"
+	printf '%s\n' "$GUEST_SPEC" > "$esp/guest.cfg"
+	cp /usr/share/OVMF/OVMF_VARS_4M.fd "$vars"
+	QEMU_CMD=("${X86_QEMU_BASE[@]}" -m 256M
+		  -drive "if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd"
+		  -drive "if=pflash,format=raw,file=$vars"
+		  -drive "format=raw,file=fat:rw:$esp")
+	# shellcheck disable=SC2206
+	QEMU_CMD+=($QEMU_EXTRA)
+}
+
+# isa-debug-exit: QEMU exits with (status << 1) | 1; 0 comes from an ACPI power-off
+# (testvisor uses it when every guest passed). Anything else tells nothing.
+qemu_exit_status() {
+	local rc=$1
+	if [ "$rc" -eq 0 ]; then
+		echo 0
+	elif [ $((rc & 1)) -eq 1 ]; then
+		echo $((rc >> 1))
+	fi
+}
