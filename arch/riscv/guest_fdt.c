@@ -18,7 +18,28 @@ static void prop_reg(struct fdt_writer *w, uint64_t base, uint64_t size)
 	fdt_prop_cells(w, "reg", cells, 4);
 }
 
-/* The host's extension list (a string list) without the hypervisor extension. */
+/* Extensions the guest gets only when testvisor can give them to VS-mode: the hart may
+ * have one while the firmware keeps its enable bit (menvcfg) off, so henvcfg cannot. */
+static const struct { const char *name; uint64_t henvcfg_bit; } gated_extensions[] = {
+	{ "zicfilp", ENVCFG_LPE }, { "zicfiss", ENVCFG_SSE }, { "ssdbltrp", ENVCFG_DTE },
+	{ "svadu", ENVCFG_ADUE }, { "ssnpm", ENVCFG_PMM },
+};
+
+static bool guest_has_extension(const char *name)
+{
+	if (!strcmp(name, "h"))
+		return false; /* no nested virtualization */
+	for (unsigned i = 0; i < sizeof(gated_extensions) / sizeof(gated_extensions[0]); i++) {
+		if (strcmp(name, gated_extensions[i].name))
+			continue;
+		if (gated_extensions[i].henvcfg_bit == ENVCFG_PMM)
+			return rv_caps.pmlen7 || rv_caps.pmlen16;
+		return rv_caps.henvcfg_bits & gated_extensions[i].henvcfg_bit;
+	}
+	return true;
+}
+
+/* The host's extension list (a string list), less what the guest cannot use. */
 static void prop_isa_extensions(struct fdt_writer *w)
 {
 	int cpu = fdt_path_offset(rv_host_fdt, "/cpus/cpu@0");
@@ -28,7 +49,7 @@ static void prop_isa_extensions(struct fdt_writer *w)
 	size_t n = 0;
 	for (int i = 0; list && i < len; i += (int)strlen(list + i) + 1) {
 		size_t l = strlen(list + i) + 1;
-		if (!strcmp(list + i, "h") || n + l > sizeof(out))
+		if (!guest_has_extension(list + i) || n + l > sizeof(out))
 			continue;
 		memcpy(out + n, list + i, l);
 		n += l;

@@ -53,10 +53,43 @@ void rv_vcpu_start(struct vcpu *vcpu, uint64_t pc, uint64_t opaque)
 	vcpu->state = VCPU_RUNNABLE;
 }
 
+/* Whether henvcfg.PMM really masks VS-mode addresses: the CSR field can be writable on a
+ * hart that ignores it for VS-mode (QEMU 10.0 applies menvcfg.PMM there). Runs two
+ * instructions in the new VM, before its DTB is written: `ld a0, 0(a1); ecall` with a1 a
+ * tagged guest-physical address. Masking works when the ecall is reached. */
+static void probe_pointer_masking(struct vcpu *vcpu)
+{
+	static bool probed;
+	struct vm *vm = vcpu->vm;
+	paddr_t pa;
+	if (probed || !(rv_caps.pmlen7 || rv_caps.pmlen16) ||
+	    !vm_ipa_to_pa(vm, vm->boot_data_ipa, PAGE_SIZE, &pa))
+		return;
+	probed = true;
+	static const uint32_t probe_code[] = { 0x0005b503 /* ld a0, 0(a1) */, 0x00000073 /* ecall */ };
+	memcpy(ptr_from_pa(pa), probe_code, sizeof(probe_code));
+	__asm__ volatile("fence.i" ::: "memory");
+	vcpu_reset(vcpu, ipa_addr(vm->boot_data_ipa), 0);
+	vcpu->arch.sw.guest.x[11] = (ipa_addr(vm->boot_data_ipa) + 64) | (0x7fUL << 57);
+	vcpu->arch.csrs.henvcfg |= rv_caps.pmlen7 ? ENVCFG_PMM_PMLEN7 : ENVCFG_PMM_PMLEN16;
+	rv_vcpu_load_csrs(vcpu);
+	rv_guest_run(&vcpu->arch.sw);
+	bool works = vcpu->arch.sw.exit.scause == EXC_ECALL_VS;
+	csr_write(CSR_HENVCFG, 0);
+	rv_loaded_vcpu = NULL;
+	if (!works) {
+		printf("testvisor: henvcfg.PMM has no effect on VS-mode here (scause %lu): "
+		       "POINTER_MASKING_PMLEN not offered to guests\n",
+		       (unsigned long)vcpu->arch.sw.exit.scause);
+		rv_caps.pmlen7 = rv_caps.pmlen16 = false;
+	}
+}
+
 int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
 {
 	struct vm *vm = vcpu->vm;
 	rv_loaded_vcpu = NULL; /* a new VM: nothing of the last one is on the hart */
+	probe_pointer_masking(vcpu);
 	int rc = rv_build_guest_fdt(vm, &vm->arch.fdt_ipa);
 	if (rc)
 		return rc;
@@ -185,6 +218,11 @@ void rv_inject_exception(struct vcpu *vcpu, uint64_t cause, uint64_t tval)
 	if (vsstatus & SSTATUS_SIE)
 		vsstatus |= SSTATUS_SPIE;
 	vsstatus &= ~SSTATUS_SIE;
+	/* Zicfilp: the trap saves the guest's expected-landing-pad state and clears it. */
+	vsstatus &= ~SSTATUS_SPELP;
+	if (a->sw.sstatus & SSTATUS_SPELP)
+		vsstatus |= SSTATUS_SPELP;
+	a->sw.sstatus &= ~SSTATUS_SPELP;
 	csr_write(vsstatus, vsstatus);
 	csr_write(vsepc, a->sw.guest.pc);
 	csr_write(vscause, cause);
