@@ -43,7 +43,6 @@ common_cflags="-O2 -g -fno-tree-vectorize -ffreestanding -fno-stack-protector -f
 "$srcdir/configure" --target="$target" --prefix="$work/install" \
   --disable-newlib-supplied-syscalls --disable-libgloss --enable-newlib-nano-formatted-io \
   --enable-newlib-nano-malloc --disable-multilib --disable-nls --disable-newlib-io-float \
-  --enable-newlib-io-long-long --enable-newlib-io-c99-formats \
   CC_FOR_TARGET="${prefix}gcc" AR_FOR_TARGET="${prefix}ar" AS_FOR_TARGET="${prefix}as" \
   LD_FOR_TARGET="${prefix}ld" RANLIB_FOR_TARGET="${prefix}ranlib" \
   NM_FOR_TARGET="${prefix}nm" OBJDUMP_FOR_TARGET="${prefix}objdump" \
