@@ -31,14 +31,23 @@ struct arch_vm {
 	struct sev_vm sev;       /* SEV-SNP launch state (issue 5) */
 };
 
+/* The last guest page-table walk for the code page (guest_state.c): valid while CR3 and
+ * every entry it read are unchanged, which is checked on each use, so it is never stale. */
+struct walk_cache {
+	uint64_t cr3, gva_page, gpa_page;
+	const uint64_t *entry[4];
+	uint64_t value[4];
+	unsigned nr_entries;         /* 0: empty */
+};
+
 struct arch_vcpu {
 	struct vmcb *vmcb;
 	paddr_t vmcb_pa;
 	struct svm_gprs gprs;
 	void *fpu;               /* the guest's FXSAVE image (512 bytes, page of its own) */
 	uint64_t last_exit_code, last_exit_info1, last_exit_info2;
-	uint64_t efer_shadow;    /* EFER as the guest sees it (SVME hidden) */
 	uint64_t msr_tsc_writes; /* IA32_TSC writes seen, for reports */
+	struct walk_cache code_walk;
 };
 
 #endif

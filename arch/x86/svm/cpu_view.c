@@ -92,7 +92,7 @@ struct cpuid_regs cpu_view_filter(const struct arch_vm *vm, uint32_t leaf, uint3
 		uint32_t *v = reg_of(&r, rules[i].reg);
 		*v = (*v & ~rules[i].clear) | rules[i].set;
 	}
-	for (unsigned i = 0; i < nr_cpu_features; i++) {
+	for (unsigned i = 0; vm->cpuid_hidden[0] && i < nr_cpu_features; i++) {
 		const struct cpu_feature *f = &cpu_features[i];
 		if ((vm->cpuid_hidden[0] >> i & 1) && f->leaf == leaf &&
 		    (f->leaf != 7 || f->subleaf == subleaf)) /* only leaf 7 has sub-leaves here */

@@ -48,9 +48,21 @@ static enum x86_mode guest_mode(const struct vmcb_save *s)
 	return (s->cs.attrib & SEG_ATTR_DB) ? X86_MODE_32 : X86_MODE_16;
 }
 
+/* Guest RAM as testvisor sees it: a host pointer to `len` bytes at `gpa`, or NULL. The
+ * exit fast path reads the guest's page tables and instruction bytes in place. */
+static inline const void *guest_ram(const struct vm *vm, uint64_t gpa, size_t len)
+{
+	uint64_t off = gpa - ipa_addr(vm->ram_ipa);
+	if (gpa < ipa_addr(vm->ram_ipa) || off >= vm->ram_size || len > vm->ram_size - off)
+		return NULL;
+	return ptr_from_pa(pa_add(vm->ram_pa, off));
+}
+
 /* Guest-virtual to guest-physical: identity with paging off, the 4-level walk in long
- * mode. Legacy 32-bit paging is not used by payloads: reported as a failure. */
-static bool guest_translate(const struct vcpu *vcpu, uint64_t gva, uint64_t *gpa)
+ * mode. Legacy 32-bit paging is not used by payloads: reported as a failure. The walk is
+ * recorded in `cache` (when given) for walk_cached. */
+static bool guest_translate(const struct vcpu *vcpu, uint64_t gva, uint64_t *gpa,
+			    struct walk_cache *cache)
 {
 	const struct vmcb_save *s = &vcpu->arch.vmcb->save;
 	if (!(s->cr0 & CR0_PG)) {
@@ -61,18 +73,43 @@ static bool guest_translate(const struct vcpu *vcpu, uint64_t gva, uint64_t *gpa
 		return false;
 	uint64_t table = s->cr3 & PTE_ADDR;
 	for (int level = 3; level >= 0; level--) {
-		uint64_t e;
 		unsigned idx = (gva >> (12 + 9 * level)) & 511;
-		if (!vm_read(vcpu->vm, ipa_init(table + idx * 8), &e, sizeof(e)) || !(e & PTE_P))
+		const uint64_t *e = guest_ram(vcpu->vm, table + idx * 8, sizeof(*e));
+		if (!e || !(*e & PTE_P))
 			return false;
-		if (level == 0 || (level < 3 && (e & PTE_PS))) {
+		if (cache) {
+			cache->entry[3 - level] = e;
+			cache->value[3 - level] = *e;
+		}
+		if (level == 0 || (level < 3 && (*e & PTE_PS))) {
 			uint64_t span = 1ull << (12 + 9 * level);
-			*gpa = (e & PTE_ADDR & ~(span - 1)) | (gva & (span - 1));
+			*gpa = (*e & PTE_ADDR & ~(span - 1)) | (gva & (span - 1));
+			if (cache) {
+				cache->nr_entries = 4 - (unsigned)level;
+				cache->cr3 = s->cr3;
+				cache->gva_page = gva & ~(PAGE_SIZE - 1);
+				cache->gpa_page = *gpa & ~(PAGE_SIZE - 1);
+			}
 			return true;
 		}
-		table = e & PTE_ADDR;
+		table = *e & PTE_ADDR;
 	}
 	return false;
+}
+
+/* The cached walk, if CR3 and every entry it read still hold what they held. */
+static bool walk_cached(const struct vcpu *vcpu, const struct walk_cache *c, uint64_t gva,
+			uint64_t *gpa)
+{
+	const struct vmcb_save *s = &vcpu->arch.vmcb->save;
+	if (!c->nr_entries || c->cr3 != s->cr3 || c->gva_page != (gva & ~(PAGE_SIZE - 1)) ||
+	    !(s->cr0 & CR0_PG))
+		return false;
+	for (unsigned i = 0; i < c->nr_entries; i++)
+		if (*c->entry[i] != c->value[i])
+			return false;
+	*gpa = c->gpa_page | (gva & (PAGE_SIZE - 1));
+	return true;
 }
 
 bool svm_read_guest_virt(struct vcpu *vcpu, uint64_t gva, void *dst, size_t len)
@@ -83,13 +120,32 @@ bool svm_read_guest_virt(struct vcpu *vcpu, uint64_t gva, void *dst, size_t len)
 		if (chunk > len)
 			chunk = len;
 		uint64_t gpa;
-		if (!guest_translate(vcpu, gva, &gpa) || !vm_read(vcpu->vm, ipa_init(gpa), out, chunk))
+		if (!guest_translate(vcpu, gva, &gpa, NULL) || !vm_read(vcpu->vm, ipa_init(gpa), out, chunk))
 			return false;
 		gva += chunk;
 		out += chunk;
 		len -= chunk;
 	}
 	return true;
+}
+
+/* The instruction bytes at the guest's RIP: in place when they do not cross a page,
+ * else copied into `buf`. Returns how many bytes are available (0: none). */
+static size_t fetch_instruction(struct vcpu *vcpu, uint64_t rip, uint8_t *buf, const uint8_t **bytes)
+{
+	size_t in_page = PAGE_SIZE - (rip & (PAGE_SIZE - 1));
+	uint64_t gpa;
+	struct walk_cache *cache = &vcpu->arch.code_walk;
+	if (in_page >= X86_MAX_INSN_LEN &&
+	    (walk_cached(vcpu, cache, rip, &gpa) || guest_translate(vcpu, rip, &gpa, cache)) &&
+	    (*bytes = guest_ram(vcpu->vm, gpa, X86_MAX_INSN_LEN)))
+		return X86_MAX_INSN_LEN;
+	/* Near a page boundary or the end of RAM: take what is mapped. */
+	size_t avail = X86_MAX_INSN_LEN;
+	while (avail && !svm_read_guest_virt(vcpu, rip, buf, avail))
+		avail--;
+	*bytes = buf;
+	return avail;
 }
 
 bool svm_skip_instruction(struct vcpu *vcpu)
@@ -99,12 +155,9 @@ bool svm_skip_instruction(struct vcpu *vcpu)
 		v->save.rip = v->control.next_rip;
 		return true;
 	}
-	uint8_t bytes[X86_MAX_INSN_LEN];
-	uint64_t rip = v->save.cs.base + v->save.rip;
-	/* Read what is mapped: an instruction near the end of RAM is shorter than 15 bytes. */
-	size_t avail = sizeof(bytes);
-	while (avail && !svm_read_guest_virt(vcpu, rip, bytes, avail))
-		avail--;
+	uint8_t buf[X86_MAX_INSN_LEN];
+	const uint8_t *bytes;
+	size_t avail = fetch_instruction(vcpu, v->save.cs.base + v->save.rip, buf, &bytes);
 	int len = x86_insn_decode(bytes, avail, guest_mode(&v->save), NULL);
 	if (len <= 0) {
 		vm_fail(vcpu->vm, "cannot decode the instruction at RIP %#lx (error %d)",
