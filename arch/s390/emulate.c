@@ -1,0 +1,528 @@
+/* Emulation of the privileged instructions a guest executes in problem state. The
+ * decoder (insn_decode.c) finds the instruction; a table maps it to its handler. A
+ * handler returns 0 or the program-interruption code the instruction raises; operand
+ * checks follow the Principles of Operation (alignment: specification; outside guest
+ * memory: addressing; bad subsystem id: operand). The guest PSW already points past the
+ * instruction (suppression), which is where the handlers leave it. */
+#include <hv/arch_if.h>
+#include <hv/vm.h>
+#include <s390_cpu.h>
+#include <css_defs.h>
+#include <string.h>
+#include "s390_vcpu.h"
+
+typedef int (*insn_handler)(struct vcpu *v, const struct insn *in);
+
+static uint64_t *gpr(struct vcpu *v, unsigned r) { return &v->arch.ctx.gprs[r]; }
+
+static uint64_t wrap_addr(const struct vcpu *v, uint64_t a)
+{
+	if (v->arch.psw_mask & PSW_MASK_EA)
+		return a;
+	return a & ((v->arch.psw_mask & PSW_MASK_BA) ? 0x7fffffffULL : 0xffffffULL);
+}
+
+static uint64_t ea(struct vcpu *v, unsigned b, int64_t d)
+{
+	return wrap_addr(v, (b ? *gpr(v, b) : 0) + (uint64_t)d);
+}
+
+static int rd(struct vcpu *v, uint64_t a, void *p, size_t n)
+{
+	return guest_read(v, a, p, n) ? 0 : PGM_ADDRESSING;
+}
+
+static int wr(struct vcpu *v, uint64_t a, const void *p, size_t n)
+{
+	return guest_write(v, a, p, n) ? 0 : PGM_ADDRESSING;
+}
+
+#define ALIGNED(a, n) (((a) & ((n) - 1)) == 0)
+
+/* ---- PSW ---- */
+#define SYSTEM_MASK_INVALID 0xb8  /* PSW bits 0, 2-4 must be zero */
+
+static int op_ssm(struct vcpu *v, const struct insn *in)
+{
+	uint8_t m;
+	int rc = rd(v, ea(v, in->b2, in->d2), &m, 1);
+	if (rc)
+		return rc;
+	if (m & SYSTEM_MASK_INVALID)
+		return PGM_SPECIFICATION;
+	v->arch.psw_mask = (v->arch.psw_mask & ~0xff00000000000000ULL) | (uint64_t)m << 56;
+	return 0;
+}
+
+static int stnosm(struct vcpu *v, const struct insn *in, bool or)
+{
+	uint8_t old = v->arch.psw_mask >> 56;
+	uint8_t m = or ? old | in->i2 : old & in->i2;
+	int rc = wr(v, ea(v, in->b1, in->d1), &old, 1);
+	if (rc)
+		return rc;
+	if (m & SYSTEM_MASK_INVALID)
+		return PGM_SPECIFICATION;
+	v->arch.psw_mask = (v->arch.psw_mask & ~0xff00000000000000ULL) | (uint64_t)m << 56;
+	return 0;
+}
+static int op_stnsm(struct vcpu *v, const struct insn *in) { return stnosm(v, in, false); }
+static int op_stosm(struct vcpu *v, const struct insn *in) { return stnosm(v, in, true); }
+
+static bool psw_valid(uint64_t mask, uint64_t addr)
+{
+	if (mask & PSW_MASK_UNASSIGNED)
+		return false;
+	if ((mask & PSW_MASK_EA) && !(mask & PSW_MASK_BA))
+		return false;
+	if (!(mask & PSW_MASK_EA) && addr > ((mask & PSW_MASK_BA) ? 0x7fffffffULL : 0xffffffULL))
+		return false;
+	return true;
+}
+
+/* A PSW with invalid bits is loaded, then raises an early specification exception. */
+static int load_psw(struct vcpu *v, uint64_t mask, uint64_t addr)
+{
+	v->arch.psw_mask = mask;
+	v->arch.psw_addr = addr;
+	if (!psw_valid(mask, addr)) {
+		irq_program(v, PGM_SPECIFICATION, 0);
+		return 0;
+	}
+	return 0;
+}
+
+static int op_lpswe(struct vcpu *v, const struct insn *in)
+{
+	uint64_t a = ea(v, in->b2, in->d2), psw[2];
+	if (!ALIGNED(a, 8))
+		return PGM_SPECIFICATION;
+	int rc = rd(v, a, psw, 16);
+	return rc ? rc : load_psw(v, psw[0], psw[1]);
+}
+
+#define SHORT_PSW_BIT12 0x0008000000000000ULL
+static int op_lpsw(struct vcpu *v, const struct insn *in)
+{
+	uint64_t a = ea(v, in->b2, in->d2), s;
+	if (!ALIGNED(a, 8))
+		return PGM_SPECIFICATION;
+	int rc = rd(v, a, &s, 8);
+	if (rc)
+		return rc;
+	if (!(s & SHORT_PSW_BIT12))
+		return PGM_SPECIFICATION;
+	uint64_t mask = (s & 0xfff7ffff00000000ULL) | ((s & 0x80000000ULL) ? PSW_MASK_BA : 0);
+	return load_psw(v, mask, s & 0x7fffffffULL);
+}
+
+/* ---- Control registers ---- */
+static int ctl(struct vcpu *v, const struct insn *in, unsigned size, bool load)
+{
+	uint64_t a = ea(v, in->b2, in->d2);
+	if (!ALIGNED(a, size))
+		return PGM_SPECIFICATION;
+	unsigned n = ((in->r3 - in->r1) & 15) + 1;
+	for (unsigned i = 0; i < n; i++) {
+		unsigned cr = (in->r1 + i) & 15;
+		uint64_t *c = &v->arch.cr[cr];
+		int rc;
+		if (size == 8) {
+			rc = load ? rd(v, a + 8 * i, c, 8) : wr(v, a + 8 * i, c, 8);
+		} else {
+			uint32_t w = (uint32_t)*c;
+			rc = load ? rd(v, a + 4 * i, &w, 4) : wr(v, a + 4 * i, &w, 4);
+			if (load)
+				*c = (*c & 0xffffffff00000000ULL) | w;
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+static int op_lctlg(struct vcpu *v, const struct insn *in) { return ctl(v, in, 8, true); }
+static int op_stctg(struct vcpu *v, const struct insn *in) { return ctl(v, in, 8, false); }
+static int op_lctl(struct vcpu *v, const struct insn *in) { return ctl(v, in, 4, true); }
+static int op_stctl(struct vcpu *v, const struct insn *in) { return ctl(v, in, 4, false); }
+
+/* ---- Clocks, timers, CPU identity ---- */
+static int rw_u64(struct vcpu *v, const struct insn *in, uint64_t *val, bool load)
+{
+	uint64_t a = ea(v, in->b2, in->d2);
+	if (!ALIGNED(a, 8))
+		return PGM_SPECIFICATION;
+	return load ? rd(v, a, val, 8) : wr(v, a, val, 8);
+}
+
+static int op_sck(struct vcpu *v, const struct insn *in)
+{
+	uint64_t t;
+	int rc = rw_u64(v, in, &t, true);
+	if (!rc) {
+		v->arch.tod_epoch = t - arch_cycles();
+		set_cc(v, 0);
+	}
+	return rc;
+}
+static int op_sckc(struct vcpu *v, const struct insn *in) { return rw_u64(v, in, &v->arch.ckc, true); }
+static int op_stckc(struct vcpu *v, const struct insn *in) { return rw_u64(v, in, &v->arch.ckc, false); }
+static int op_spt(struct vcpu *v, const struct insn *in)
+{
+	uint64_t t;
+	int rc = rw_u64(v, in, &t, true);
+	if (!rc)
+		v->arch.cpu_timer_at = (int64_t)(arch_cycles() + t);
+	return rc;
+}
+static int op_stpt(struct vcpu *v, const struct insn *in)
+{
+	uint64_t t = (uint64_t)v->arch.cpu_timer_at - arch_cycles();
+	return rw_u64(v, in, &t, false);
+}
+
+/* Version code 0xff: a CPU of a virtual machine, as under z/VM. */
+static int op_stidp(struct vcpu *v, const struct insn *in)
+{
+	uint64_t id;
+	asm volatile("stidp %0" : "=Q"(id));
+	id = (id & 0x00ffffffffffffffULL) | 0xff00000000000000ULL;
+	return rw_u64(v, in, &id, false);
+}
+
+static int op_stap(struct vcpu *v, const struct insn *in)
+{
+	uint64_t a = ea(v, in->b2, in->d2);
+	uint16_t cpu = v->id;
+	return ALIGNED(a, 2) ? wr(v, a, &cpu, 2) : PGM_SPECIFICATION;
+}
+
+static int op_stfl(struct vcpu *v, const struct insn *in)
+{
+	uint32_t w = (uint32_t)stfl_word();
+	return guest_abs_write(v->vm, v->arch.prefix + LC_STFL_FAC_LIST, &w, 4) ? 0 : PGM_ADDRESSING;
+}
+
+static int op_stsi(struct vcpu *v, const struct insn *in)
+{
+	uint64_t *r0 = gpr(v, 0);
+	unsigned fc = (*r0 >> 28) & 0xf;
+	if (fc == 0) {
+		/* Function code 0 asks for the current configuration level: 3, a virtual machine. */
+		*r0 = (*r0 & ~0xf0000000ULL) | (3ULL << 28);
+		set_cc(v, 0);
+	} else {
+		set_cc(v, 3);
+	}
+	return 0;
+}
+
+/* ---- Prefix ---- */
+#define PREFIX_MASK 0x7fffe000u
+static int op_spx(struct vcpu *v, const struct insn *in)
+{
+	uint64_t a = ea(v, in->b2, in->d2);
+	uint32_t p;
+	if (!ALIGNED(a, 4))
+		return PGM_SPECIFICATION;
+	int rc = rd(v, a, &p, 4);
+	if (rc)
+		return rc;
+	p &= PREFIX_MASK;
+	if ((uint64_t)p + 0x2000 > v->vm->ram_size)
+		return PGM_ADDRESSING;
+	uint32_t old = v->arch.prefix;
+	v->arch.prefix = p;
+	dat_prefix_changed(v, old);
+	return 0;
+}
+
+static int op_stpx(struct vcpu *v, const struct insn *in)
+{
+	uint64_t a = ea(v, in->b2, in->d2);
+	return ALIGNED(a, 4) ? wr(v, a, &v->arch.prefix, 4) : PGM_SPECIFICATION;
+}
+
+/* ---- Storage keys and TLB: guests run with key 0 and no DAT of their own ---- */
+static int op_nop(struct vcpu *v, const struct insn *in) { return 0; }
+static int op_iske(struct vcpu *v, const struct insn *in)
+{
+	*gpr(v, in->r1) &= ~0xffULL;
+	return 0;
+}
+static int op_rrbe(struct vcpu *v, const struct insn *in)
+{
+	set_cc(v, 0);
+	return 0;
+}
+
+/* ---- SIGP ---- */
+static int op_sigp(struct vcpu *v, const struct insn *in)
+{
+	struct vm *vm = v->vm;
+	uint8_t order = ea(v, in->b2, in->d2) & 0xff;
+	uint64_t cpu = *gpr(v, in->r3) & 0xffff;
+	uint64_t *status = gpr(v, in->r1);
+	if (cpu >= vm->nr_vcpus) {
+		set_cc(v, 3);
+		return 0;
+	}
+	struct vcpu *t = &vm->vcpus[cpu];
+	unsigned cc = 0;
+	uint32_t st = 0;
+	switch (order) {
+	case SIGP_SENSE:
+		if (t->state == VCPU_OFF) {
+			st = 0x40; /* stopped */
+			cc = 1;
+		}
+		break;
+	case SIGP_EMERGENCY_SIGNAL:
+		t->arch.irq.emergency = true;
+		t->arch.irq.emergency_cpu = v->id;
+		break;
+	case SIGP_EXTERNAL_CALL:
+		t->arch.irq.external_call = true;
+		break;
+	case SIGP_SENSE_RUNNING:
+		if (t->state != VCPU_RUNNABLE) {
+			st = 0x400; /* not running */
+			cc = 1;
+		}
+		break;
+	default:
+		st = SIGP_STATUS_INVALID_ORDER;
+		cc = 1;
+		break;
+	}
+	if (cc == 1)
+		*status = (*status & 0xffffffff00000000ULL) | st;
+	set_cc(v, cc);
+	return 0;
+}
+
+/* ---- DIAGNOSE ---- */
+static int diag_control(struct vcpu *v, const struct insn *in)
+{
+	uint64_t fn = *gpr(v, in->r1), *arg = gpr(v, in->r3);
+	switch (fn) {
+	case TV_CTL_VARY_OFF:
+	case TV_CTL_VARY_ON:
+		*arg = css_vary_chp(&v->vm->arch.css, *arg & 0xff, fn == TV_CTL_VARY_ON) ? 0 : -1ULL;
+		return 0;
+	case TV_CTL_PROBE:
+		*arg = TV_PROBE_MAGIC;
+		return 0;
+	}
+	return PGM_SPECIFICATION;
+}
+
+static int op_diag(struct vcpu *v, const struct insn *in)
+{
+	switch (ea(v, in->b2, in->d2) & 0xffff) {
+	case 0x44: /* voluntary time-slice end */
+	case 0x9c: /* directed yield */
+		return 0;
+	case TV_DIAG_CONTROL:
+		return diag_control(v, in);
+	}
+	return PGM_SPECIFICATION;
+}
+
+/* ---- SCLP ---- */
+static int op_servc(struct vcpu *v, const struct insn *in)
+{
+	uint32_t cmd = (uint32_t)*gpr(v, in->r1);
+	uint64_t sccb = *gpr(v, in->r2);
+	if ((sccb & ~0x1fffULL) == 0 || (sccb & ~0x7ffffff8ULL) != 0 ||
+	    (sccb & ~0x1fffULL) == v->arch.prefix)
+		return PGM_SPECIFICATION;
+	if (sccb + 8 > v->vm->ram_size)
+		return PGM_ADDRESSING;
+	sclp_guest_call(v, cmd, sccb);
+	set_cc(v, 0);
+	return 0;
+}
+
+/* ---- Channel subsystem ---- */
+static bool css_mem_read(void *ctx, uint64_t addr, void *dst, uint32_t len)
+{
+	return guest_abs_read(ctx, addr, dst, len);
+}
+static bool css_mem_write(void *ctx, uint64_t addr, const void *src, uint32_t len)
+{
+	return guest_abs_write(ctx, addr, src, len);
+}
+
+/* Sets the condition code from a css_* result, or returns its program exception. */
+static int css_result(struct vcpu *v, int rc)
+{
+	if (rc < 0)
+		return -rc;
+	set_cc(v, rc);
+	return 0;
+}
+
+static uint32_t sid(struct vcpu *v) { return (uint32_t)*gpr(v, 1); }
+
+static int op_stsch(struct vcpu *v, const struct insn *in)
+{
+	uint64_t a = ea(v, in->b2, in->d2);
+	uint8_t schib[SCHIB_SIZE];
+	if (!ALIGNED(a, 4))
+		return PGM_SPECIFICATION;
+	int rc = css_stsch(&v->vm->arch.css, sid(v), schib);
+	if (rc == 0 && wr(v, a, schib, sizeof(schib)))
+		return PGM_ADDRESSING;
+	return css_result(v, rc);
+}
+
+static int op_msch(struct vcpu *v, const struct insn *in)
+{
+	uint64_t a = ea(v, in->b2, in->d2);
+	uint8_t schib[SCHIB_SIZE];
+	if (!ALIGNED(a, 4))
+		return PGM_SPECIFICATION;
+	int rc = rd(v, a, schib, sizeof(schib));
+	return rc ? rc : css_result(v, css_msch(&v->vm->arch.css, sid(v), schib));
+}
+
+static int op_ssch(struct vcpu *v, const struct insn *in)
+{
+	uint64_t a = ea(v, in->b2, in->d2);
+	uint8_t orb[ORB_SIZE];
+	if (!ALIGNED(a, 4))
+		return PGM_SPECIFICATION;
+	int rc = rd(v, a, orb, 12);
+	if (rc)
+		return rc;
+	memset(orb + 12, 0, sizeof(orb) - 12);
+	struct css_mem mem = { css_mem_read, css_mem_write, v->vm };
+	return css_result(v, css_ssch(&v->vm->arch.css, sid(v), orb, &mem));
+}
+
+static int op_tsch(struct vcpu *v, const struct insn *in)
+{
+	uint64_t a = ea(v, in->b2, in->d2);
+	uint8_t irb[IRB_SIZE];
+	if (!ALIGNED(a, 4))
+		return PGM_SPECIFICATION;
+	int rc = css_tsch(&v->vm->arch.css, sid(v), irb);
+	if ((rc == 0 || rc == 1) && wr(v, a, irb, sizeof(irb)))
+		return PGM_ADDRESSING;
+	return css_result(v, rc);
+}
+
+static int op_tpi(struct vcpu *v, const struct insn *in)
+{
+	uint64_t a = ea(v, in->b2, in->d2);
+	uint32_t code[3];
+	if (!ALIGNED(a, 4))
+		return PGM_SPECIFICATION;
+	uint8_t isc = (uint8_t)(v->arch.cr[6] >> 24);
+	if (!css_take_io_interrupt(&v->vm->arch.css, isc, &code[0], &code[1], &code[2])) {
+		set_cc(v, 0);
+		return 0;
+	}
+	bool ok = a ? guest_write(v, a, code, 8)
+		    : guest_abs_write(v->vm, v->arch.prefix + LC_SUBCHANNEL_ID, code, 12);
+	if (!ok)
+		return PGM_ADDRESSING;
+	set_cc(v, 1);
+	return 0;
+}
+
+static int op_csch(struct vcpu *v, const struct insn *in) { return css_result(v, css_csch(&v->vm->arch.css, sid(v))); }
+static int op_hsch(struct vcpu *v, const struct insn *in) { return css_result(v, css_hsch(&v->vm->arch.css, sid(v))); }
+static int op_rsch(struct vcpu *v, const struct insn *in) { return css_result(v, css_rsch(&v->vm->arch.css, sid(v))); }
+static int op_xsch(struct vcpu *v, const struct insn *in) { return css_result(v, css_xsch(&v->vm->arch.css, sid(v))); }
+
+static int op_stcrw(struct vcpu *v, const struct insn *in)
+{
+	uint64_t a = ea(v, in->b2, in->d2);
+	uint32_t crw;
+	if (!ALIGNED(a, 4))
+		return PGM_SPECIFICATION;
+	int cc = css_stcrw(&v->vm->arch.css, &crw);
+	if (wr(v, a, &crw, 4))
+		return PGM_ADDRESSING;
+	set_cc(v, cc);
+	return 0;
+}
+
+static int op_chsc(struct vcpu *v, const struct insn *in)
+{
+	static uint8_t area[4096];
+	uint64_t a = wrap_addr(v, *gpr(v, in->r1));
+	if (!ALIGNED(a, 4096))
+		return PGM_SPECIFICATION;
+	int rc = rd(v, a, area, sizeof(area));
+	if (rc)
+		return rc;
+	int cc = css_chsc(&v->vm->arch.css, area);
+	if (cc < 0)
+		return -cc;
+	rc = wr(v, a, area, sizeof(area));
+	if (!rc)
+		set_cc(v, cc);
+	return rc;
+}
+
+static int op_rchp(struct vcpu *v, const struct insn *in)
+{
+	set_cc(v, 3);
+	return 0;
+}
+
+static int op_not_emulated(struct vcpu *v, const struct insn *in)
+{
+	vm_fail(v->vm, "privileged instruction %s at %016lx is not emulated", in->desc->name,
+		(unsigned long)(v->arch.psw_addr - in->len));
+	return 0;
+}
+
+static const insn_handler handlers[INSN_COUNT] = {
+	[INSN_SSM] = op_ssm, [INSN_LPSW] = op_lpsw, [INSN_DIAG] = op_diag,
+	[INSN_STNSM] = op_stnsm, [INSN_STOSM] = op_stosm, [INSN_SIGP] = op_sigp,
+	[INSN_LCTL] = op_lctl, [INSN_STCTL] = op_stctl, [INSN_LCTLG] = op_lctlg,
+	[INSN_STCTG] = op_stctg, [INSN_STIDP] = op_stidp, [INSN_SCK] = op_sck,
+	[INSN_SCKC] = op_sckc, [INSN_STCKC] = op_stckc, [INSN_SPT] = op_spt,
+	[INSN_STPT] = op_stpt, [INSN_SPX] = op_spx, [INSN_STPX] = op_stpx,
+	[INSN_STAP] = op_stap, [INSN_PTLB] = op_nop, [INSN_SERVC] = op_servc,
+	[INSN_IPTE] = op_nop, [INSN_ISKE] = op_iske, [INSN_RRBE] = op_rrbe,
+	[INSN_SSKE] = op_nop, [INSN_IVSK] = op_iske, [INSN_CSCH] = op_csch,
+	[INSN_HSCH] = op_hsch, [INSN_MSCH] = op_msch, [INSN_SSCH] = op_ssch,
+	[INSN_STSCH] = op_stsch, [INSN_TSCH] = op_tsch, [INSN_TPI] = op_tpi,
+	[INSN_SAL] = op_nop, [INSN_RSCH] = op_rsch, [INSN_STCRW] = op_stcrw,
+	[INSN_STCPS] = op_not_emulated, [INSN_RCHP] = op_rchp, [INSN_SCHM] = op_nop,
+	[INSN_CHSC] = op_chsc, [INSN_XSCH] = op_xsch, [INSN_STFL] = op_stfl,
+	[INSN_LPSWE] = op_lpswe, [INSN_STSI] = op_stsi, [INSN_PFMF] = op_not_emulated,
+};
+
+void emulate_privileged(struct vcpu *v, unsigned ilc)
+{
+	struct arch_vcpu *a = &v->arch;
+	uint64_t at = wrap_addr(v, a->psw_addr - ilc);
+	uint8_t bytes[6] = { 0 };
+	struct insn in;
+	if (!guest_read(v, at, bytes, 2) ||
+	    (insn_length(bytes[0]) > 2 && !guest_read(v, at + 2, bytes + 2, insn_length(bytes[0]) - 2))) {
+		vm_fail(v->vm, "cannot read the privileged instruction at %016lx", (unsigned long)at);
+		return;
+	}
+	if (!insn_decode(bytes, sizeof(bytes), &in) || insn_length(bytes[0]) != ilc) {
+		/* EXECUTE of a privileged instruction, or one missing from the table. */
+		vm_fail(v->vm, "privileged instruction %02x%02x%02x%02x at %016lx (ILC %u) is not emulated",
+			bytes[0], bytes[1], bytes[2], bytes[3], (unsigned long)at, ilc);
+		return;
+	}
+	v->last_exit = in.desc->name;
+	if (a->psw_mask & PSW_MASK_PSTATE) {
+		/* The guest itself is in problem state: the instruction is privileged for it too. */
+		irq_program(v, PGM_PRIVILEGED_OP, ilc);
+		return;
+	}
+	a->emulated++;
+	int pgm = handlers[in.desc->id](v, &in);
+	if (pgm)
+		irq_program(v, pgm, ilc);
+}

@@ -1,0 +1,66 @@
+/* s390x per-VM and per-vCPU state. A guest runs either in problem state under a DAT
+ * table testvisor builds (no SIE: every privileged instruction is emulated) or under SIE
+ * where the facility exists; see docs/s390.md. */
+#ifndef ARCH_TYPES_H
+#define ARCH_TYPES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <hv/addr.h>
+#include "css.h"
+
+#define ARCH_ELF_MACHINE 22 /* EM_S390 */
+#define ARCH_ELF_CLASS 2
+#define ARCH_ELF_DATA 2
+#define ARCH_GUEST_RAM_BASE 0x0ULL
+#define ARCH_GUEST_RAM_DEFAULT (32ULL * 1024 * 1024)
+
+/* What the entry code saves and loads around a guest run (offsets used by entry.S). */
+struct guest_ctx {
+	uint64_t gprs[16];      /* 0x00 */
+	uint64_t psw_mask;      /* 0x80: the real PSW to load / the old PSW at exit */
+	uint64_t psw_addr;      /* 0x88 */
+	uint64_t host_regs[10]; /* 0x90: r6..r15 of the host */
+	uint64_t exit_kind;     /* 0xe0: enum guest_exit_kind */
+};
+
+enum guest_exit_kind { EXIT_PGM = 1, EXIT_EXT, EXIT_SVC, EXIT_IO, EXIT_MCCK };
+
+/* Interruptions waiting to be presented to the guest. */
+struct pending_irqs {
+	bool service_signal;
+	uint32_t service_param;
+	bool emergency;
+	uint16_t emergency_cpu;
+	bool external_call;
+	bool clock_comp;
+	bool cpu_timer;
+	bool crw;               /* channel report pending machine check */
+};
+
+struct arch_vcpu {
+	struct guest_ctx ctx;
+	uint64_t psw_mask, psw_addr; /* the guest's own (virtual) PSW */
+	uint64_t cr[16];
+	uint32_t prefix;
+	uint64_t ckc;           /* clock comparator */
+	int64_t cpu_timer_at;   /* TOD value at which the guest's CPU timer reaches 0 */
+	uint64_t tod_epoch;     /* added to the host TOD clock (SCK) */
+	struct pending_irqs irq;
+	uint64_t last_pgm_code; /* of the last host-side program interruption */
+	uint64_t last_tea;
+	uint64_t emulated;      /* privileged instructions emulated */
+	uint64_t reflected;     /* program interruptions passed to the guest */
+	const char *last_insn;  /* mnemonic of the last emulated instruction */
+};
+
+struct arch_vm {
+	paddr_t segment_table;  /* 2048 entries: guest real addresses below 2 GiB */
+	paddr_t page_tables;    /* one 2 KiB page table per MiB of guest RAM */
+	size_t page_table_pages;
+	bool use_sie;
+	struct css css;         /* the virtual channel subsystem */
+	uint32_t sclp_event_mask;
+};
+
+#endif

@@ -1,0 +1,81 @@
+/* The virtual channel subsystem testvisor gives its guests: subchannels of simple
+ * devices behind channel paths that can be varied off and on, the channel-report-word
+ * queue, and the subchannel instructions' semantics. Pure logic (guest memory through
+ * callbacks, control blocks marshalled as big-endian bytes), unit-tested on the host. */
+#ifndef CSS_H
+#define CSS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define CSS_NR_SUBCHANNELS 2
+#define CSS_PATHS_PER_SUBCHANNEL 2
+#define CSS_MAX_CRWS 8
+#define SCHIB_SIZE 52
+#define ORB_SIZE 32
+#define IRB_SIZE 96
+#define CCW_SIZE 8
+#define CSS_MAX_CCWS 64   /* longest channel program run before a program check */
+
+/* Guest memory seen by the channel subsystem (absolute addresses). */
+struct css_mem {
+	bool (*read)(void *ctx, uint64_t addr, void *dst, uint32_t len);
+	bool (*write)(void *ctx, uint64_t addr, const void *src, uint32_t len);
+	void *ctx;
+};
+
+struct subchannel {
+	/* PMCW */
+	uint32_t intparm;
+	uint16_t flags;        /* PMCW_FLAGS_* */
+	uint16_t devno;
+	uint8_t lpm, pnom, lpum, pim, pom, pam;
+	uint8_t chpid[8];
+	/* SCSW */
+	uint16_t scsw_flags, scsw_ctrl;
+	uint32_t scsw_cpa;
+	uint8_t dstat, cstat;
+	uint16_t count;
+	uint8_t sense[32];     /* sense bytes after a unit check */
+	bool io_pending;       /* I/O interruption not yet presented */
+	uint64_t ssch_count;   /* channel programs run (for the bench and reports) */
+};
+
+struct css {
+	struct subchannel sch[CSS_NR_SUBCHANNELS];
+	uint8_t chp_online[256 / 8];  /* channel paths currently varied on */
+	uint32_t crws[CSS_MAX_CRWS];
+	unsigned nr_crws;
+	bool crw_overflow;
+};
+
+void css_init(struct css *css);
+
+/* Subchannel instructions. `sid` is GPR 1. They return the condition code (0..3), or a
+ * negative program-interruption code (-PGM_OPERAND, -PGM_SPECIFICATION...). */
+int css_stsch(struct css *css, uint32_t sid, uint8_t schib[SCHIB_SIZE]);
+int css_msch(struct css *css, uint32_t sid, const uint8_t schib[SCHIB_SIZE]);
+int css_ssch(struct css *css, uint32_t sid, const uint8_t orb[ORB_SIZE], const struct css_mem *mem);
+int css_tsch(struct css *css, uint32_t sid, uint8_t irb[IRB_SIZE]);
+int css_csch(struct css *css, uint32_t sid);
+int css_hsch(struct css *css, uint32_t sid);
+int css_rsch(struct css *css, uint32_t sid);
+int css_xsch(struct css *css, uint32_t sid);
+/* STCRW: stores the oldest CRW (cc 0) or zero (cc 1). */
+int css_stcrw(struct css *css, uint32_t *crw);
+/* CHSC: `area` holds the request block and receives the response (4 KiB). */
+int css_chsc(struct css *css, uint8_t area[4096]);
+
+/* Whether a subchannel is status pending for an interruption whose ISC is enabled in
+ * `isc_mask` (bit 7 - isc); if so fills the I/O interruption code and clears the
+ * pending interruption the way TPI / an I/O interruption does (the status stays). */
+bool css_take_io_interrupt(struct css *css, uint8_t isc_mask, uint32_t *sid, uint32_t *intparm,
+			   uint32_t *int_word);
+bool css_io_interrupt_pending(const struct css *css, uint8_t isc_mask);
+
+/* Varies a channel path off or on: updates every subchannel using it and queues a
+ * channel-path CRW. Returns false for a channel path nobody uses. */
+bool css_vary_chp(struct css *css, uint8_t chpid, bool on);
+bool css_crw_pending(const struct css *css);
+
+#endif

@@ -1,0 +1,16 @@
+/* Internal interfaces between testvisor's s390x files. */
+#ifndef S390_HOST_H
+#define S390_HOST_H
+
+#include <stdint.h>
+#include <arch_types.h>
+
+void s390_console_flush(void);
+uint64_t s390_sclp_memory_size(void);
+void guest_enter(struct guest_ctx *ctx);
+bool s390_sie_available(void);
+
+/* Disabled-wait address of a testvisor failure (QEMU exits 1 on any non-0xfff wait). */
+#define WAIT_ADDR_HOST_FAULT 0xbad0ULL
+
+#endif

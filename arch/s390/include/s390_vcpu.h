@@ -1,0 +1,51 @@
+/* The no-SIE guest machinery shared by testvisor's s390x files: guest memory through
+ * the guest's prefix, interruption delivery, instruction emulation. */
+#ifndef S390_VCPU_H
+#define S390_VCPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <hv/vm.h>
+#include <insn_decode.h>
+#include <tv_diag.h>
+
+/* Guest real address -> guest absolute address (prefixing). */
+uint64_t guest_real_to_abs(const struct vcpu *vcpu, uint64_t real);
+/* Copies guest real memory; false when any byte is outside guest RAM. */
+bool guest_read(const struct vcpu *vcpu, uint64_t real, void *dst, size_t len);
+bool guest_write(struct vcpu *vcpu, uint64_t real, const void *src, size_t len);
+bool guest_abs_read(const struct vm *vm, uint64_t abs, void *dst, size_t len);
+bool guest_abs_write(struct vm *vm, uint64_t abs, const void *src, size_t len);
+
+/* DAT tables that give the guest its real address space in problem state. */
+int dat_vm_init(struct vm *vm);
+void dat_vm_destroy(struct vm *vm);
+int dat_map(struct vm *vm, uint64_t guest_abs, paddr_t pa, size_t len);
+/* Re-maps the two prefix areas after SPX moved the guest's prefix. */
+void dat_prefix_changed(struct vcpu *vcpu, uint32_t old_prefix);
+uint64_t dat_asce(const struct vm *vm);
+
+/* Interruption delivery into the guest (old/new PSW swap through its lowcore). */
+void irq_program(struct vcpu *vcpu, uint16_t code, unsigned ilc);
+void irq_svc(struct vcpu *vcpu, uint16_t code, unsigned ilc);
+/* Presents the highest-priority pending interruption the guest has enabled; true when
+ * one was delivered. */
+bool irq_deliver_pending(struct vcpu *vcpu);
+bool irq_any_enabled_pending(const struct vcpu *vcpu);
+/* Whether the guest PSW enables any interruption (a wait PSW that does not is the end). */
+bool psw_enables_interrupts(uint64_t mask);
+
+/* Privileged-instruction emulation: the instruction that trapped is at the guest PSW
+ * address minus `ilc` bytes. */
+void emulate_privileged(struct vcpu *vcpu, unsigned ilc);
+static inline void set_cc(struct vcpu *vcpu, unsigned cc)
+{
+	vcpu->arch.psw_mask = (vcpu->arch.psw_mask & ~0x0000300000000000ULL) |
+			      ((uint64_t)(cc & 3) << 44);
+}
+
+/* Guest SCLP: runs the command at `sccb` (already checked for alignment). */
+void sclp_guest_call(struct vcpu *vcpu, uint32_t cmd, uint64_t sccb);
+
+
+#endif

@@ -1,0 +1,69 @@
+/* The SIE backend: the state description (SIE control block) testvisor would hand to the
+ * SIE instruction where the facility exists, and the interception codes it understands.
+ * Marshalled as big-endian bytes at the architected offsets, so the host unit tests can
+ * check the set-up; see docs/s390.md for what runs under SIE today. */
+#ifndef SIE_H
+#define SIE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define SIE_BLOCK_SIZE 512
+
+/* Offsets in the state description */
+#define SD_CPUFLAGS 0x000
+#define SD_PREFIX   0x004
+#define SD_CPUTM    0x028
+#define SD_CKC      0x030
+#define SD_EPOCH    0x038
+#define SD_LCTL     0x044
+#define SD_ICPUA    0x046
+#define SD_ICTL     0x048
+#define SD_ECA      0x04c
+#define SD_ICPTCODE 0x050
+#define SD_IPA      0x056
+#define SD_IPB      0x058
+#define SD_MSO      0x080
+#define SD_MSL      0x088
+#define SD_GPSW     0x090
+#define SD_GG14     0x0a0
+#define SD_GG15     0x0a8
+#define SD_GCR      0x100
+#define SD_FAC      0x1a0
+
+#define CPUSTAT_ZARCH 0x00000800u
+#define CPUSTAT_SM    0x00000080u   /* storage-key handling by the host */
+/* Intercept controls: testvisor takes the instructions it emulates for every guest. */
+#define ICTL_LPSW  0x00400000u
+#define ICTL_STCTL 0x00040000u
+#define ICTL_ISKE  0x00004000u
+#define ICTL_SSKE  0x00002000u
+#define ICTL_RRBE  0x00001000u
+#define ICTL_TPROT 0x00000200u
+#define SIE_ICTL_DEFAULT (ICTL_ISKE | ICTL_SSKE | ICTL_RRBE | ICTL_TPROT)
+#define SIE_MEMORY_ALIGN (1ULL << 20)
+
+struct sie_setup {
+	uint64_t mso;          /* host address of guest absolute 0: 1 MiB aligned */
+	uint64_t mem_size;     /* bytes: a multiple of 1 MiB */
+	uint32_t prefix;
+	uint16_t cpu_addr;
+	uint64_t psw_mask, psw_addr;
+	uint64_t cr[16];
+	uint64_t gg14, gg15;
+	uint32_t facility_list; /* 31-bit host address of the guest's facility list */
+};
+
+/* Fills `sd` (SIE_BLOCK_SIZE bytes, 512-byte aligned in real use); returns false with
+ * `why` for a set-up SIE would reject (unaligned memory origin, empty memory...). */
+bool sie_block_init(uint8_t *sd, const struct sie_setup *s, const char **why);
+
+/* Interception codes SIE stores at SD_ICPTCODE, with what testvisor does about them. */
+struct sie_intercept {
+	uint8_t code;
+	const char *name;
+	bool emulate;          /* an instruction to emulate (ipa/ipb hold it) */
+};
+const struct sie_intercept *sie_intercept_lookup(uint8_t code);
+
+#endif

@@ -1,0 +1,116 @@
+/* The privileged-instruction table and its decoder (see insn_decode.h). */
+#include "insn_decode.h"
+
+#define E(o1, o2, k, f, id, n) { o1, o2, k, f, id, n }
+const struct insn_desc insn_table[] = {
+	E(0x80, 0, OPC_8, FMT_S, INSN_SSM, "SSM"),
+	E(0x82, 0, OPC_8, FMT_S, INSN_LPSW, "LPSW"),
+	E(0x83, 0, OPC_8, FMT_RS, INSN_DIAG, "DIAG"),
+	E(0xac, 0, OPC_8, FMT_SI, INSN_STNSM, "STNSM"),
+	E(0xad, 0, OPC_8, FMT_SI, INSN_STOSM, "STOSM"),
+	E(0xae, 0, OPC_8, FMT_RS, INSN_SIGP, "SIGP"),
+	E(0xb6, 0, OPC_8, FMT_RS, INSN_STCTL, "STCTL"),
+	E(0xb7, 0, OPC_8, FMT_RS, INSN_LCTL, "LCTL"),
+	E(0xeb, 0x2f, OPC_8_8_LAST, FMT_RSY, INSN_LCTLG, "LCTLG"),
+	E(0xeb, 0x25, OPC_8_8_LAST, FMT_RSY, INSN_STCTG, "STCTG"),
+	E(0xb2, 0x02, OPC_16, FMT_S, INSN_STIDP, "STIDP"),
+	E(0xb2, 0x04, OPC_16, FMT_S, INSN_SCK, "SCK"),
+	E(0xb2, 0x06, OPC_16, FMT_S, INSN_SCKC, "SCKC"),
+	E(0xb2, 0x07, OPC_16, FMT_S, INSN_STCKC, "STCKC"),
+	E(0xb2, 0x08, OPC_16, FMT_S, INSN_SPT, "SPT"),
+	E(0xb2, 0x09, OPC_16, FMT_S, INSN_STPT, "STPT"),
+	E(0xb2, 0x10, OPC_16, FMT_S, INSN_SPX, "SPX"),
+	E(0xb2, 0x11, OPC_16, FMT_S, INSN_STPX, "STPX"),
+	E(0xb2, 0x12, OPC_16, FMT_S, INSN_STAP, "STAP"),
+	E(0xb2, 0x0d, OPC_16, FMT_S, INSN_PTLB, "PTLB"),
+	E(0xb2, 0x20, OPC_16, FMT_RRE, INSN_SERVC, "SERVC"),
+	E(0xb2, 0x21, OPC_16, FMT_RRF, INSN_IPTE, "IPTE"),
+	E(0xb2, 0x23, OPC_16, FMT_RRE, INSN_IVSK, "IVSK"),
+	E(0xb2, 0x29, OPC_16, FMT_RRE, INSN_ISKE, "ISKE"),
+	E(0xb2, 0x2a, OPC_16, FMT_RRE, INSN_RRBE, "RRBE"),
+	E(0xb2, 0x2b, OPC_16, FMT_RRF, INSN_SSKE, "SSKE"),
+	E(0xb2, 0x30, OPC_16, FMT_S, INSN_CSCH, "CSCH"),
+	E(0xb2, 0x31, OPC_16, FMT_S, INSN_HSCH, "HSCH"),
+	E(0xb2, 0x32, OPC_16, FMT_S, INSN_MSCH, "MSCH"),
+	E(0xb2, 0x33, OPC_16, FMT_S, INSN_SSCH, "SSCH"),
+	E(0xb2, 0x34, OPC_16, FMT_S, INSN_STSCH, "STSCH"),
+	E(0xb2, 0x35, OPC_16, FMT_S, INSN_TSCH, "TSCH"),
+	E(0xb2, 0x36, OPC_16, FMT_S, INSN_TPI, "TPI"),
+	E(0xb2, 0x37, OPC_16, FMT_S, INSN_SAL, "SAL"),
+	E(0xb2, 0x38, OPC_16, FMT_S, INSN_RSCH, "RSCH"),
+	E(0xb2, 0x39, OPC_16, FMT_S, INSN_STCRW, "STCRW"),
+	E(0xb2, 0x3a, OPC_16, FMT_S, INSN_STCPS, "STCPS"),
+	E(0xb2, 0x3b, OPC_16, FMT_S, INSN_RCHP, "RCHP"),
+	E(0xb2, 0x3c, OPC_16, FMT_S, INSN_SCHM, "SCHM"),
+	E(0xb2, 0x5f, OPC_16, FMT_RRE, INSN_CHSC, "CHSC"),
+	E(0xb2, 0x76, OPC_16, FMT_S, INSN_XSCH, "XSCH"),
+	E(0xb2, 0xb1, OPC_16, FMT_S, INSN_STFL, "STFL"),
+	E(0xb2, 0xb2, OPC_16, FMT_S, INSN_LPSWE, "LPSWE"),
+	E(0xb2, 0x7d, OPC_16, FMT_S, INSN_STSI, "STSI"),
+	E(0xb9, 0xaf, OPC_16, FMT_RRE, INSN_PFMF, "PFMF"),
+};
+const size_t insn_table_len = sizeof(insn_table) / sizeof(insn_table[0]);
+
+static bool matches(const struct insn_desc *d, const uint8_t *b)
+{
+	if (d->op1 != b[0])
+		return false;
+	switch (d->kind) {
+	case OPC_8: return true;
+	case OPC_16: return d->op2 == b[1];
+	case OPC_8_8_LAST: return d->op2 == b[5];
+	}
+	return false;
+}
+
+bool insn_decode(const uint8_t *b, size_t avail, struct insn *out)
+{
+	if (avail < 1)
+		return false;
+	unsigned len = insn_length(b[0]);
+	if (avail < len)
+		return false;
+	const struct insn_desc *d = NULL;
+	for (size_t i = 0; i < insn_table_len && !d; i++)
+		if (matches(&insn_table[i], b))
+			d = &insn_table[i];
+	if (!d)
+		return false;
+	*out = (struct insn){ .desc = d, .len = len };
+	switch (d->fmt) {
+	case FMT_S:
+		out->b2 = b[2] >> 4;
+		out->d2 = ((b[2] & 0xf) << 8) | b[3];
+		break;
+	case FMT_SI:
+		out->i2 = b[1];
+		out->b1 = b[2] >> 4;
+		out->d1 = ((b[2] & 0xf) << 8) | b[3];
+		break;
+	case FMT_RS:
+		out->r1 = b[1] >> 4;
+		out->r3 = b[1] & 0xf;
+		out->b2 = b[2] >> 4;
+		out->d2 = ((b[2] & 0xf) << 8) | b[3];
+		break;
+	case FMT_RSY: {
+		out->r1 = b[1] >> 4;
+		out->r3 = b[1] & 0xf;
+		out->b2 = b[2] >> 4;
+		int32_t dl = ((b[2] & 0xf) << 8) | b[3];
+		int32_t dh = (int8_t)b[4];
+		out->d2 = dh * 4096 + dl;
+		break;
+	}
+	case FMT_RRE:
+		out->r1 = b[3] >> 4;
+		out->r2 = b[3] & 0xf;
+		break;
+	case FMT_RRF:
+		out->m3 = b[2] >> 4;
+		out->r1 = b[3] >> 4;
+		out->r2 = b[3] & 0xf;
+		break;
+	}
+	return true;
+}

@@ -1,0 +1,67 @@
+/* Which way testvisor runs guests on this machine, and the s390x self-check items. */
+#include <hv/arch_if.h>
+#include <hv/hv.h>
+#include <s390_cpu.h>
+#include <stdio.h>
+#include <string.h>
+#include "insn_decode.h"
+#include "s390_host.h"
+#include "sie.h"
+
+#define LC_PROBE 0x308
+
+/* Runs SIE on a zeroed state description with program checks caught: an operation
+ * exception (QEMU TCG) means no SIE. A machine with SIE stops it with a validity
+ * interception on this block, which is harmless. */
+static bool sie_present(void)
+{
+	static uint8_t sd[SIE_BLOCK_SIZE] __attribute__((aligned(512)));
+	volatile uint8_t *probe = &lowcore[LC_PROBE];
+	memset(sd, 0, sizeof(sd));
+	*probe = 1;
+	register uint64_t r2 asm("2") = (uint64_t)(uintptr_t)sd;
+	asm volatile(".insn s,0xb2140000,0(%0)" : : "a"(r2) : "memory", "cc");
+	bool faulted = *probe == 2;
+	*probe = 0;
+	return !faulted;
+}
+
+static int sie_state = -1;
+
+bool s390_sie_available(void)
+{
+	if (sie_state < 0)
+		sie_state = sie_present();
+	return sie_state;
+}
+
+bool arch_virt_probe(char *why, size_t len)
+{
+	/* The problem-state backend needs nothing but DAT, which every z/Architecture
+	 * CPU has; SIE is reported for information. */
+	if (s390_sie_available())
+		printf("testvisor: SIE facility present; guests still run in problem state (the SIE run loop is not enabled yet)\n");
+	else
+		printf("testvisor: no SIE facility: guests run in problem state with privileged instructions emulated\n");
+	return true;
+}
+
+int arch_selfcheck(void)
+{
+	int fails = 0;
+	fails += hv_check(LC64(LC_PGM_NEW_PSW + 8) != 0 && LC64(LC_EXT_NEW_PSW + 8) != 0,
+			  "s390x: lowcore new PSWs installed");
+	uint64_t t0 = stckf();
+	for (volatile int i = 0; i < 1000; i++)
+		;
+	fails += hv_check(stckf() > t0, "s390x: TOD clock advances");
+	uint64_t cr0 = stctg(0);
+	fails += hv_check(cr0 & CR0_CPU_TIMER, "s390x: CPU-timer subclass enabled for time slices (cr0 %016lx)",
+			  (unsigned long)cr0);
+	const uint8_t lpswe[] = { 0xb2, 0xb2, 0x10, 0x08 };
+	struct insn in;
+	fails += hv_check(insn_decode(lpswe, sizeof(lpswe), &in) && in.desc->id == INSN_LPSWE &&
+			  in.b2 == 1 && in.d2 == 8, "s390x: privileged-instruction decoder");
+	printf("selfcheck: INFO: s390x: SIE facility %s\n", s390_sie_available() ? "present" : "absent");
+	return fails;
+}

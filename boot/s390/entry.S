@@ -1,0 +1,125 @@
+/* testvisor's s390x entry: the parameter page QEMU fills, start-up (stack, BSS, lowcore
+ * new PSWs), the interruption entry points, and the switch into and out of a guest that
+ * runs in problem state (no SIE). The host itself runs with DAT off and every
+ * interruption disabled: any interruption while the host runs is fatal, any interruption
+ * while a guest runs ends the guest run (guest_enter returns). */
+
+#define LC_SAVE_GPRS  0x200   /* r0-r15 at interruption (lowcore scratch, unused by hw) */
+#define LC_ENTER_PSW  0x280   /* PSW operand of the LPSWE that enters the guest */
+#define LC_CUR_CTX    0x300   /* struct guest_ctx of the guest being run */
+#define LC_PROBE      0x308   /* 1: a probed instruction may raise a program check */
+#define CTX_GPRS      0x00
+#define CTX_PSW       0x80
+#define CTX_HOST      0x90
+#define CTX_EXIT      0xe0
+
+	.section .parmarea, "ax"
+	.globl _parm_entry
+_parm_entry:                      /* 0x10000 */
+	jg	_start
+	.org	0x408
+	.globl	boot_initrd_start, boot_initrd_size
+boot_initrd_start: .quad 0        /* 0x10408, written by QEMU for -initrd */
+boot_initrd_size:  .quad 0        /* 0x10410 */
+	.org	0x430
+	.quad	0x380                 /* longest command line QEMU may write (896) */
+	.org	0x480
+	.globl	boot_cmdline
+boot_cmdline:                     /* 0x10480, -append */
+	.fill	0x380, 1, 0
+	.org	0x1000
+
+	.section .text.entry, "ax"
+	.globl	_start
+_start:
+	larl	%r15, __stack_top
+	aghi	%r15, -160
+	lghi	%r0, 0
+	stg	%r0, 0(%r15)
+	/* Clear BSS (page aligned, whole pages). */
+	larl	%r2, __bss_start
+	larl	%r3, __bss_end
+1:	clgr	%r2, %r3
+	jhe	2f
+	xc	0(256, %r2), 0(%r2)
+	aghi	%r2, 256
+	j	1b
+2:	/* New PSWs for external, SVC, program, machine check, I/O (0x1b0..0x1ff). */
+	larl	%r1, host_new_psws
+	mvc	0x1b0(80), 0(%r1)
+	brasl	%r14, s390_boot
+	j	.
+
+	.section .rodata
+	.balign	8
+host_new_psws:
+	.quad	0x0000000180000000, host_ext_entry
+	.quad	0x0000000180000000, host_svc_entry
+	.quad	0x0000000180000000, host_pgm_entry
+	.quad	0x0000000180000000, host_mcck_entry
+	.quad	0x0000000180000000, host_io_entry
+
+	.text
+/* Each entry saves all registers, then tells a guest interruption (old PSW in problem
+ * state) from a host one (fatal). */
+.macro	INT_ENTRY name, oldpsw, kind
+	.globl	host_\name\()_entry
+host_\name\()_entry:
+	stmg	%r0, %r15, LC_SAVE_GPRS
+	tm	\oldpsw + 1, 0x01          /* PSW bit 15: problem state = a guest */
+	jo	3f
+	lghi	%r2, \kind
+	lghi	%r3, \oldpsw
+	j	host_fatal_entry
+3:	lghi	%r0, \kind
+	lghi	%r1, \oldpsw
+	j	guest_exit
+.endm
+
+	.globl	host_pgm_entry
+host_pgm_entry:
+	stmg	%r0, %r15, LC_SAVE_GPRS
+	tm	0x151, 0x01
+	jo	4f
+	/* A probe (s390_probe_insn) expected this: note it and resume after the instruction. */
+	cli	LC_PROBE, 1
+	jne	5f
+	mvi	LC_PROBE, 2
+	lmg	%r0, %r15, LC_SAVE_GPRS
+	lpswe	0x150
+5:	lghi	%r2, 1
+	lghi	%r3, 0x150
+	j	host_fatal_entry
+4:	lghi	%r0, 1
+	lghi	%r1, 0x150
+	j	guest_exit
+	INT_ENTRY ext,  0x130, 2
+	INT_ENTRY svc,  0x140, 3
+	INT_ENTRY io,   0x170, 4
+	INT_ENTRY mcck, 0x160, 5
+
+/* r0 = exit kind, r1 = lowcore address of the old PSW. */
+guest_exit:
+	lg	%r2, LC_CUR_CTX
+	mvc	CTX_GPRS(128, %r2), LC_SAVE_GPRS
+	mvc	CTX_PSW(16, %r2), 0(%r1)
+	stg	%r0, CTX_EXIT(%r2)
+	lmg	%r6, %r15, CTX_HOST(%r2)
+	br	%r14
+
+/* void guest_enter(struct guest_ctx *ctx): runs the guest until its next interruption. */
+	.globl	guest_enter
+guest_enter:
+	stmg	%r6, %r15, CTX_HOST(%r2)
+	stg	%r2, LC_CUR_CTX
+	mvc	LC_ENTER_PSW(16), CTX_PSW(%r2)
+	lmg	%r0, %r15, CTX_GPRS(%r2)
+	lpswe	LC_ENTER_PSW
+
+/* r2 = kind, r3 = old PSW address: a fault of testvisor itself. */
+host_fatal_entry:
+	larl	%r15, __fatal_stack_top
+	aghi	%r15, -160
+	lghi	%r4, LC_SAVE_GPRS
+	brasl	%r14, host_fatal
+	j	.

@@ -1,0 +1,41 @@
+# s390x QEMU command lines for tests/run (sourced; see docs/PORTING.md).
+# Both images start Linux-style at 0x10000, so QEMU writes -append's text to 0x10480 and
+# -initrd's address and size to 0x10408 (docs/s390.md). The CPU has no SIE under TCG:
+# testvisor runs its guests in problem state and emulates their privileged instructions.
+# `-action panic=exit-failure` makes a disabled-wait PSW end QEMU: address 0xfff gives
+# exit 0, any other exit 1.
+
+s390x_qemu_base() {
+	QEMU_CMD=(qemu-system-s390x -M s390-ccw-virtio -cpu qemu -m 256M -nographic
+		  -monitor none -action panic=exit-failure)
+}
+
+qemu_cmd_standalone() {
+	s390x_qemu_base
+	QEMU_CMD+=(-kernel "$PAYLOAD_ELF" -append "$PAYLOAD_ARGS")
+	# shellcheck disable=SC2206
+	QEMU_CMD+=($QEMU_EXTRA)
+}
+
+# testvisor with the payload as its one guest (the initrd); the guest spec is testvisor's
+# command line.
+qemu_cmd_guest() {
+	s390x_qemu_base
+	QEMU_CMD+=(-kernel "$HV_ELF" -initrd "$PAYLOAD_ELF" -append "$GUEST_SPEC")
+	# shellcheck disable=SC2206
+	QEMU_CMD+=($QEMU_EXTRA)
+}
+
+# testvisor alone: its built-in suite (make run).
+qemu_cmd_builtin() {
+	s390x_qemu_base
+	QEMU_CMD+=(-kernel "$HV_ELF")
+	[ -n "$GUEST_SPEC" ] && QEMU_CMD+=(-append "$GUEST_SPEC")
+	# shellcheck disable=SC2206
+	QEMU_CMD+=($QEMU_EXTRA)
+}
+
+# Success is exit 0; every other status is exit 1 (the EXIT line tells which).
+qemu_exit_status() {
+	[ "$1" = 0 ] && echo 0
+}
