@@ -1,0 +1,264 @@
+/* SBI extensions a guest relies on: BASE, TIME (a timer interrupt arrives), IPI, RFENCE,
+ * HSM (start/stop/status of a second hart when there is one), DBCN, plus the platform's
+ * ns16550 UART and the isolation of memory outside RAM. Same binary standalone (OpenSBI)
+ * and under testvisor. */
+#include <fdt.h>
+#include <libtv.h>
+#include <string.h>
+#include <riscv_csr.h>
+#include "sbi.h"
+#include "smp.h"
+#include "trap.h"
+
+static uint64_t timebase_hz(void)
+{
+	int cpus = fdt_path_offset(boot_dtb, "/cpus");
+	int len = 0;
+	const void *p = cpus < 0 ? NULL : fdt_getprop(boot_dtb, cpus, "timebase-frequency", &len);
+	return p && len == 4 ? fdt_read_cells(p, 1) : 0;
+}
+
+static void check_base(void)
+{
+	report_prefix_push("base");
+	long ver = sbi_spec_version();
+	report_info("SBI spec version %ld.%ld, implementation %ld", ver >> 24, ver & 0xffffff, sbi_impl_id());
+	/* OpenSBI 1.5 implements SBI 2.0; testvisor 3.0. */
+	report(ver >= (sbi_is_opensbi() ? (2L << 24) : (long)SBI_SPEC_VERSION_3_0),
+	       "spec version is the one the implementation claims to follow");
+	struct sbiret r = sbi_ecall(SBI_EXT_BASE, SBI_BASE_GET_IMPL_VERSION, 0, 0, 0, 0, 0, 0);
+	report(r.error == 0, "get_impl_version succeeds");
+	static const struct { unsigned long id; const char *name; } exts[] = {
+		{ SBI_EXT_BASE, "BASE" }, { SBI_EXT_TIME, "TIME" }, { SBI_EXT_IPI, "IPI" },
+		{ SBI_EXT_RFENCE, "RFENCE" }, { SBI_EXT_HSM, "HSM" }, { SBI_EXT_SRST, "SRST" },
+		{ SBI_EXT_DBCN, "DBCN" },
+	};
+	for (unsigned i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		report(sbi_probe(exts[i].id) != 0, "probe_extension finds %s", exts[i].name);
+	report(sbi_probe(0x7ffffff) == 0, "probe_extension of an unused id gives 0");
+	for (unsigned long fid = SBI_BASE_GET_MVENDORID; fid <= SBI_BASE_GET_MIMPID; fid++) {
+		r = sbi_ecall(SBI_EXT_BASE, fid, 0, 0, 0, 0, 0, 0);
+		report(r.error == 0, "machine id function %lu succeeds", fid);
+	}
+	r = sbi_ecall(SBI_EXT_BASE, 100, 0, 0, 0, 0, 0, 0);
+	report(r.error == SBI_ERR_NOT_SUPPORTED, "undefined BASE function: NOT_SUPPORTED (%s)", sbi_err_name(r.error));
+	r = sbi_ecall(0x0affffff, 0, 0, 0, 0, 0, 0, 0);
+	report(r.error == SBI_ERR_NOT_SUPPORTED, "unimplemented extension: NOT_SUPPORTED (%s)", sbi_err_name(r.error));
+	report_prefix_pop();
+}
+
+static volatile unsigned timer_irqs, soft_irqs;
+static volatile uint64_t timer_irq_time;
+
+static bool on_timer(struct trap_frame *f)
+{
+	timer_irqs++;
+	timer_irq_time = csr_read(time);
+	sbi_ecall(SBI_EXT_TIME, 0, UINT64_MAX, 0, 0, 0, 0, 0); /* also clears STIP */
+	return true;
+}
+
+static bool on_soft(struct trap_frame *f)
+{
+	soft_irqs++;
+	csr_clear(sip, 1UL << IRQ_S_SOFT);
+	return true;
+}
+
+/* Waits with interrupts on until `*count` becomes nonzero or `ticks` pass. */
+static void wait_for(volatile unsigned *count, uint64_t ticks)
+{
+	uint64_t end = csr_read(time) + ticks;
+	csr_set(sstatus, SSTATUS_SIE);
+	while (!*count && csr_read(time) < end)
+		__asm__ volatile("wfi");
+	csr_clear(sstatus, SSTATUS_SIE);
+}
+
+static void check_time(uint64_t hz)
+{
+	report_prefix_push("time");
+	trap_install(TRAP_IRQ(IRQ_S_TIMER), on_timer);
+	csr_set(sie, 1UL << IRQ_S_TIMER);
+	uint64_t target = csr_read(time) + hz / 100; /* 10 ms */
+	timer_irqs = 0;
+	struct sbiret r = sbi_ecall(SBI_EXT_TIME, 0, target, 0, 0, 0, 0, 0);
+	report(r.error == 0, "set_timer succeeds");
+	wait_for(&timer_irqs, hz);
+	report(timer_irqs == 1, "the timer interrupt arrives (%u)", timer_irqs);
+	report(timer_irqs && timer_irq_time >= target, "not before its time");
+	report_info("timer interrupt %ld ticks after its time", (long)(timer_irq_time - target));
+	csr_clear(sie, 1UL << IRQ_S_TIMER);
+	trap_install(TRAP_IRQ(IRQ_S_TIMER), NULL);
+	report_prefix_pop();
+}
+
+static void check_ipi(uint64_t hz)
+{
+	report_prefix_push("ipi");
+	trap_install(TRAP_IRQ(IRQ_S_SOFT), on_soft);
+	csr_set(sie, 1UL << IRQ_S_SOFT);
+	soft_irqs = 0;
+	struct sbiret r = sbi_ecall(SBI_EXT_IPI, 0, 1, boot_hart_id, 0, 0, 0, 0);
+	report(r.error == 0, "send_ipi to this hart succeeds (%s)", sbi_err_name(r.error));
+	wait_for(&soft_irqs, hz / 10);
+	report(soft_irqs == 1, "the software interrupt arrives (%u)", soft_irqs);
+	r = sbi_ecall(SBI_EXT_IPI, 0, 1, 1000, 0, 0, 0, 0);
+	report(r.error == SBI_ERR_INVALID_PARAM, "send_ipi to hart 1000: INVALID_PARAM (%s)", sbi_err_name(r.error));
+	csr_clear(sie, 1UL << IRQ_S_SOFT);
+	trap_install(TRAP_IRQ(IRQ_S_SOFT), NULL);
+	report_prefix_pop();
+}
+
+static void check_rfence(void)
+{
+	report_prefix_push("rfence");
+	struct sbiret r = sbi_ecall(SBI_EXT_RFENCE, 0, 1, boot_hart_id, 0, 0, 0, 0);
+	report(r.error == 0, "remote_fence_i (%s)", sbi_err_name(r.error));
+	r = sbi_ecall(SBI_EXT_RFENCE, 1, 1, boot_hart_id, 0, (unsigned long)-1, 0, 0);
+	report(r.error == 0, "remote_sfence_vma (%s)", sbi_err_name(r.error));
+	r = sbi_ecall(SBI_EXT_RFENCE, 2, 1, boot_hart_id, 0, (unsigned long)-1, 0, 0);
+	report(r.error == 0, "remote_sfence_vma_asid (%s)", sbi_err_name(r.error));
+	r = sbi_ecall(SBI_EXT_RFENCE, 0, 1, 1000, 0, 0, 0, 0);
+	report(r.error == SBI_ERR_INVALID_PARAM, "hart 1000: INVALID_PARAM (%s)", sbi_err_name(r.error));
+	report_prefix_pop();
+}
+
+static volatile unsigned long secondary_hartid = ~0UL;
+static volatile unsigned secondary_ran;
+
+static void secondary(unsigned long hartid, void *arg)
+{
+	secondary_hartid = hartid;
+	secondary_ran = *(unsigned *)arg;
+}
+
+static long hart_status(unsigned long hart)
+{
+	struct sbiret r = sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_STATUS, hart, 0, 0, 0, 0, 0);
+	return r.error ? r.error : r.value;
+}
+
+static void check_hsm(uint64_t hz)
+{
+	report_prefix_push("hsm");
+	report(hart_status(boot_hart_id) == SBI_HSM_STARTED, "this hart is STARTED");
+	report(hart_status(1000) == SBI_ERR_INVALID_PARAM, "status of hart 1000: INVALID_PARAM");
+	struct sbiret r = sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_START, boot_hart_id, 0x80200000, 0, 0, 0, 0);
+	report(r.error == SBI_ERR_ALREADY_AVAILABLE, "starting this hart: ALREADY_AVAILABLE (%s)", sbi_err_name(r.error));
+	if (smp_nr_harts() < 2) {
+		report_skip("second hart: the platform has one hart");
+		report_prefix_pop();
+		return;
+	}
+	unsigned long other = boot_hart_id == 0 ? 1 : 0;
+	report(hart_status(other) == SBI_HSM_STOPPED, "hart %lu is STOPPED before start", other);
+	static unsigned token = 0x5eed;
+	long err = smp_start_hart(other, secondary, &token);
+	report(err == 0, "hart_start of hart %lu (%s)", other, sbi_err_name(err));
+	uint64_t end = csr_read(time) + hz;
+	while (!secondary_ran && csr_read(time) < end)
+		;
+	report(secondary_ran == token && secondary_hartid == other,
+	       "hart %lu ran with its hart id and opaque argument", other);
+	end = csr_read(time) + hz;
+	while (hart_status(other) != SBI_HSM_STOPPED && csr_read(time) < end)
+		;
+	report(hart_status(other) == SBI_HSM_STOPPED, "hart %lu is STOPPED after hart_stop", other);
+	report_prefix_pop();
+}
+
+static void check_dbcn(void)
+{
+	report_prefix_push("dbcn");
+	static const char msg[] = "INFO: sbi: dbcn: a line written with one DBCN write call\n";
+	struct sbiret r = sbi_ecall(SBI_EXT_DBCN, SBI_DBCN_WRITE, sizeof(msg) - 1, (uintptr_t)msg, 0, 0, 0, 0);
+	report(r.error == 0 && r.value == (long)sizeof(msg) - 1, "write returns the byte count");
+	r = sbi_ecall(SBI_EXT_DBCN, SBI_DBCN_WRITE, 4, (uintptr_t)msg, 1, 0, 0, 0);
+	/* OpenSBI 1.5 answers FAILED (an I/O error in the spec's terms). */
+	report_info("DBCN write above 64 bits answers %s", sbi_err_name(r.error));
+	report_kfail(sbi_is_opensbi(), r.error == SBI_ERR_INVALID_PARAM,
+		     "address above 64 bits: INVALID_PARAM");
+	r = sbi_ecall(SBI_EXT_DBCN, SBI_DBCN_WRITE_BYTE, '\n', 0, 0, 0, 0, 0);
+	report(r.error == 0, "write_byte succeeds");
+	report_prefix_pop();
+}
+
+#define UART_BASE 0x10000000UL
+#define UART_LSR_THRE 0x20
+
+static void check_uart(void)
+{
+	volatile uint8_t *uart = (volatile uint8_t *)UART_BASE;
+	static const char line[] = "INFO: sbi: uart: a line written to the ns16550\n";
+	report_prefix_push("uart");
+	bool ready = true;
+	for (const char *c = line; *c && ready; c++) {
+		unsigned spins = 0;
+		while (!(uart[5] & UART_LSR_THRE) && ++spins < 100000)
+			;
+		ready = uart[5] & UART_LSR_THRE;
+		uart[0] = (uint8_t)*c;
+	}
+	report(ready, "the transmitter is ready for every byte");
+	report_prefix_pop();
+}
+
+static volatile unsigned access_faults;
+static volatile uint64_t access_cause;
+
+static bool on_access_fault(struct trap_frame *f)
+{
+	access_faults++;
+	access_cause = f->scause;
+	f->sepc += insn_length(f->sepc);
+	return true;
+}
+
+/* Memory outside RAM is nobody's: reading or writing it faults. */
+static void check_isolation(void)
+{
+	report_prefix_push("isolation");
+	int mem = fdt_path_offset(boot_dtb, "/memory");
+	int len = 0;
+	const uint8_t *reg = mem < 0 ? NULL : fdt_getprop(boot_dtb, mem, "reg", &len);
+	if (!reg || len < 16) {
+		report_skip("no /memory in the DTB");
+		report_prefix_pop();
+		return;
+	}
+	uint64_t end = fdt_read_cells(reg, 2) + fdt_read_cells(reg + 8, 2);
+	trap_install(EXC_LOAD_ACCESS, on_access_fault);
+	trap_install(EXC_STORE_ACCESS, on_access_fault);
+	static const uint64_t outside_offsets[] = { 0, 0x1000, 0x100000 };
+	for (unsigned i = 0; i < 3; i++) {
+		volatile uint64_t *p = (volatile uint64_t *)(end + outside_offsets[i]);
+		access_faults = 0;
+		(void)*p;
+		report(access_faults == 1 && access_cause == EXC_LOAD_ACCESS,
+		       "load from RAM end + 0x%lx: load access fault", (unsigned long)outside_offsets[i]);
+		access_faults = 0;
+		*p = 0xbad;
+		report(access_faults == 1 && access_cause == EXC_STORE_ACCESS,
+		       "store to RAM end + 0x%lx: store access fault", (unsigned long)outside_offsets[i]);
+	}
+	trap_install(EXC_LOAD_ACCESS, NULL);
+	trap_install(EXC_STORE_ACCESS, NULL);
+	report_prefix_pop();
+}
+
+int main(int argc, char **argv)
+{
+	report_prefix_push("sbi");
+	uint64_t hz = timebase_hz();
+	report(hz != 0, "timebase frequency from the DTB");
+	check_base();
+	check_time(hz);
+	check_ipi(hz);
+	check_rfence();
+	check_hsm(hz);
+	check_dbcn();
+	check_uart();
+	check_isolation();
+	return report_summary();
+}
