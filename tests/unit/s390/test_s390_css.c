@@ -1,0 +1,256 @@
+/* The virtual channel subsystem: subchannel instructions' condition codes and program
+ * exceptions, channel programs, I/O interruptions, channel-path vary off/on with CRWs
+ * and path masks. Control blocks are checked as the big-endian bytes a guest sees. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include <s390_arch.h>
+#include <css_defs.h>
+#include "css.h"
+
+#define SID(n) (SID_ONE | (n))
+static uint8_t mem[0x10000];
+
+static bool mem_read(void *ctx, uint64_t a, void *d, uint32_t n)
+{
+	if (a > sizeof(mem) || n > sizeof(mem) - a)
+		return false;
+	memcpy(d, mem + a, n);
+	return true;
+}
+static bool mem_write(void *ctx, uint64_t a, const void *s, uint32_t n)
+{
+	if (a > sizeof(mem) || n > sizeof(mem) - a)
+		return false;
+	memcpy(mem + a, s, n);
+	return true;
+}
+static const struct css_mem cmem = { mem_read, mem_write, NULL };
+
+static uint16_t be16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
+static uint32_t be32(const uint8_t *p) { return (uint32_t)be16(p) << 16 | be16(p + 2); }
+
+static void enable(struct css *css, unsigned nr, unsigned isc, uint32_t intparm)
+{
+	uint8_t schib[SCHIB_SIZE];
+	assert_int_equal(css_stsch(css, SID(nr), schib), 0);
+	uint16_t flags = be16(schib + 4) | PMCW_FLAGS_ENA | (uint16_t)(isc << PMCW_ISC_SHIFT);
+	schib[4] = flags >> 8;
+	schib[5] = (uint8_t)flags;
+	schib[0] = intparm >> 24; schib[1] = intparm >> 16; schib[2] = intparm >> 8; schib[3] = intparm;
+	assert_int_equal(css_msch(css, SID(nr), schib), 0);
+}
+
+/* A format-1 ORB at 0x100 for a channel program at `cpa`, all paths allowed. */
+static void put_orb(uint8_t orb[ORB_SIZE], uint32_t intparm, uint32_t cpa, uint8_t lpm)
+{
+	memset(orb, 0, ORB_SIZE);
+	orb[0] = intparm >> 24; orb[1] = intparm >> 16; orb[2] = intparm >> 8; orb[3] = intparm;
+	orb[5] = ORB_CTRL0_FMT;
+	orb[6] = lpm;
+	orb[8] = cpa >> 24; orb[9] = cpa >> 16; orb[10] = cpa >> 8; orb[11] = cpa;
+}
+
+static void put_ccw(uint32_t at, uint8_t cmd, uint8_t flags, uint16_t count, uint32_t cda)
+{
+	uint8_t *c = mem + at;
+	c[0] = cmd; c[1] = flags; c[2] = count >> 8; c[3] = (uint8_t)count;
+	c[4] = cda >> 24; c[5] = cda >> 16; c[6] = cda >> 8; c[7] = (uint8_t)cda;
+}
+
+static void stsch_shows_the_initial_subchannel(void **state)
+{
+	struct css css;
+	uint8_t s[SCHIB_SIZE];
+	css_init(&css);
+	assert_int_equal(css_stsch(&css, SID(1), s), 0);
+	assert_int_equal(be16(s + 4) & PMCW_FLAGS_DNV, PMCW_FLAGS_DNV);
+	assert_int_equal(be16(s + 4) & PMCW_FLAGS_ENA, 0);
+	assert_int_equal(be16(s + 6), 1);       /* device number */
+	assert_int_equal(s[11], 0xc0);          /* PIM: two paths */
+	assert_int_equal(s[15], 0xc0);          /* PAM */
+	assert_int_equal(s[14], 0xff);          /* POM */
+	assert_int_equal(s[16], 0x01);          /* CHPIDs */
+	assert_int_equal(s[17], 0x02);
+}
+
+static void subsystem_ids_are_checked(void **state)
+{
+	struct css css;
+	uint8_t s[SCHIB_SIZE];
+	css_init(&css);
+	assert_int_equal(css_stsch(&css, 0x00000000, s), -PGM_OPERAND);   /* bit 15 off */
+	assert_int_equal(css_stsch(&css, 0x00110000, s), -PGM_OPERAND);   /* reserved bit */
+	assert_int_equal(css_stsch(&css, SID(7), s), 3);                  /* no subchannel */
+	assert_int_equal(css_stsch(&css, SID_ONE | 0x20000, s), 3);       /* other set */
+	assert_int_equal(css_tsch(&css, SID(9), (uint8_t[IRB_SIZE]){ 0 }), 3);
+}
+
+static void msch_checks_reserved_bits_and_stores_the_new_values(void **state)
+{
+	struct css css;
+	uint8_t s[SCHIB_SIZE];
+	css_init(&css);
+	css_stsch(&css, SID(0), s);
+	s[4] |= 0x80;                           /* QF: may not be set by MSCH */
+	assert_int_equal(css_msch(&css, SID(0), s), -PGM_OPERAND);
+	enable(&css, 0, 5, 0x12345678);
+	css_stsch(&css, SID(0), s);
+	assert_int_equal(be32(s), 0x12345678);
+	assert_int_equal((be16(s + 4) & PMCW_FLAGS_ISC) >> PMCW_ISC_SHIFT, 5);
+	assert_true(be16(s + 4) & PMCW_FLAGS_ENA);
+}
+
+static void sense_id_runs_and_ends_with_status_pending(void **state)
+{
+	struct css css;
+	uint8_t orb[ORB_SIZE], irb[IRB_SIZE];
+	css_init(&css);
+	memset(mem, 0, sizeof(mem));
+	put_ccw(0x200, CCW_CMD_SENSE_ID, CCW_FLAG_SLI, 8, 0x300);
+	put_orb(orb, 0xcafe, 0x200, 0xff);
+	assert_int_equal(css_ssch(&css, SID(1), orb, &cmem), 3);   /* not enabled */
+	enable(&css, 1, 3, 0);
+	assert_int_equal(css_ssch(&css, SID(1), orb, &cmem), 0);
+	assert_int_equal(mem[0x300], 0xff);
+	assert_int_equal(be16(mem + 0x301), 0x3832);
+	assert_int_equal(mem[0x303], 1);
+	assert_int_equal(css_ssch(&css, SID(1), orb, &cmem), 1);   /* status pending */
+	assert_true(css_io_interrupt_pending(&css, 0x80 >> 3));
+	assert_false(css_io_interrupt_pending(&css, 0x80 >> 2));   /* other ISC */
+	uint32_t sid, parm, word;
+	assert_true(css_take_io_interrupt(&css, 0xff, &sid, &parm, &word));
+	assert_int_equal(sid, SID(1));
+	assert_int_equal(parm, 0xcafe);
+	assert_int_equal(word >> IO_INT_WORD_ISC_SHIFT, 3);
+	assert_false(css_io_interrupt_pending(&css, 0xff));
+	assert_int_equal(css_tsch(&css, SID(1), irb), 0);
+	assert_int_equal(be16(irb + 2), SCSW_CTRL_FCTL_START | SCSW_CTRL_STCTL_PRIMARY |
+			 SCSW_CTRL_STCTL_SECONDARY | SCSW_CTRL_STCTL_PENDING);
+	assert_int_equal(be32(irb + 4), 0x208);                   /* CCW address + 8 */
+	assert_int_equal(irb[8], DSTAT_CHANNEL_END | DSTAT_DEVICE_END);
+	assert_int_equal(irb[9], 0);
+	assert_int_equal(be16(irb + 10), 0);                      /* residual count */
+	assert_int_equal(css_tsch(&css, SID(1), irb), 1);         /* nothing pending now */
+}
+
+static void unknown_command_is_a_unit_check_with_command_reject(void **state)
+{
+	struct css css;
+	uint8_t orb[ORB_SIZE], irb[IRB_SIZE];
+	css_init(&css);
+	memset(mem, 0, sizeof(mem));
+	enable(&css, 0, 0, 0);
+	put_ccw(0x200, 0x77, 0, 4, 0x300);
+	put_orb(orb, 0, 0x200, 0xff);
+	assert_int_equal(css_ssch(&css, SID(0), orb, &cmem), 0);
+	assert_int_equal(css_tsch(&css, SID(0), irb), 0);
+	assert_true(irb[8] & DSTAT_UNIT_CHECK);
+	assert_int_equal(irb[12 + 20], 0x80);                     /* sense byte 0 in the ECW */
+}
+
+static void orb_reserved_bits_are_an_operand_exception(void **state)
+{
+	struct css css;
+	uint8_t orb[ORB_SIZE];
+	css_init(&css);
+	enable(&css, 0, 0, 0);
+	put_orb(orb, 0, 0x200, 0xff);
+	orb[8] |= 0x80;                         /* CPA bit 0 */
+	assert_int_equal(css_ssch(&css, SID(0), orb, &cmem), -PGM_OPERAND);
+}
+
+static void vary_off_and_on_queue_crws_and_change_pam(void **state)
+{
+	struct css css;
+	uint8_t s[SCHIB_SIZE];
+	uint32_t crw;
+	css_init(&css);
+	assert_false(css_crw_pending(&css));
+	assert_int_equal(css_stcrw(&css, &crw), 1);
+	assert_int_equal(crw, 0);
+	assert_true(css_vary_chp(&css, 0x01, false));
+	assert_true(css_crw_pending(&css));
+	css_stsch(&css, SID(0), s);
+	assert_int_equal(s[15], 0x80);          /* PAM: the path via CHPID 1 is gone */
+	assert_int_equal(s[11], 0xc0);          /* PIM unchanged */
+	css_stsch(&css, SID(1), s);
+	assert_int_equal(s[15], 0x40);
+	assert_int_equal(css_stcrw(&css, &crw), 0);
+	assert_int_equal((crw & CRW_RSC_MASK) >> CRW_RSC_SHIFT, CRW_RSC_CHANNEL_PATH);
+	assert_int_equal((crw & CRW_ERC_MASK) >> CRW_ERC_SHIFT, CRW_ERC_PERRN);
+	assert_int_equal(crw & CRW_RSID_MASK, 0x01);
+	assert_int_equal(css_stcrw(&css, &crw), 1);
+	assert_true(css_vary_chp(&css, 0x01, true));
+	css_stsch(&css, SID(0), s);
+	assert_int_equal(s[15], 0xc0);
+	assert_int_equal(css_stcrw(&css, &crw), 0);
+	assert_int_equal((crw & CRW_ERC_MASK) >> CRW_ERC_SHIFT, CRW_ERC_INIT);
+	assert_false(css_vary_chp(&css, 0x77, false));            /* nobody uses it */
+	assert_false(css_crw_pending(&css));
+}
+
+static void start_without_a_path_gives_deferred_cc3(void **state)
+{
+	struct css css;
+	uint8_t orb[ORB_SIZE], irb[IRB_SIZE];
+	css_init(&css);
+	memset(mem, 0, sizeof(mem));
+	enable(&css, 0, 0, 0);
+	put_ccw(0x200, CCW_CMD_NOOP, 0, 0, 0);
+	css_vary_chp(&css, 0x00, false);
+	css_vary_chp(&css, 0x01, false);
+	put_orb(orb, 0, 0x200, 0xff);
+	assert_int_equal(css_ssch(&css, SID(0), orb, &cmem), 0);
+	assert_int_equal(css_tsch(&css, SID(0), irb), 0);
+	assert_int_equal((be16(irb) & SCSW_FLAGS_CC) >> SCSW_CC_SHIFT, 3);
+	assert_true(be16(irb + 2) & SCSW_CTRL_STCTL_ALERT);
+	/* One path back: the start uses it (LPUM shows it). */
+	css_vary_chp(&css, 0x01, true);
+	assert_int_equal(css_ssch(&css, SID(0), orb, &cmem), 0);
+	assert_int_equal(css_tsch(&css, SID(0), irb), 0);
+	assert_int_equal((be16(irb) & SCSW_FLAGS_CC) >> SCSW_CC_SHIFT, 0);
+	uint8_t s[SCHIB_SIZE];
+	css_stsch(&css, SID(0), s);
+	assert_int_equal(s[10], 0x40);          /* LPUM */
+	/* An LPM that only allows the offline path also fails. */
+	put_orb(orb, 0, 0x200, 0x80);
+	assert_int_equal(css_ssch(&css, SID(0), orb, &cmem), 0);
+	assert_int_equal(css_tsch(&css, SID(0), irb), 0);
+	assert_int_equal((be16(irb) & SCSW_FLAGS_CC) >> SCSW_CC_SHIFT, 3);
+}
+
+static void crw_queue_overflow_is_reported(void **state)
+{
+	struct css css;
+	uint32_t crw;
+	css_init(&css);
+	for (int i = 0; i < CSS_MAX_CRWS + 2; i++)
+		css_vary_chp(&css, 0x02, i & 1);
+	assert_int_equal(css_stcrw(&css, &crw), 0);
+	assert_true(crw & CRW_OVERFLOW);
+	for (int i = 1; i < CSS_MAX_CRWS; i++) {
+		assert_int_equal(css_stcrw(&css, &crw), 0);
+		assert_false(crw & CRW_OVERFLOW);
+	}
+	assert_int_equal(css_stcrw(&css, &crw), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(stsch_shows_the_initial_subchannel),
+		cmocka_unit_test(subsystem_ids_are_checked),
+		cmocka_unit_test(msch_checks_reserved_bits_and_stores_the_new_values),
+		cmocka_unit_test(sense_id_runs_and_ends_with_status_pending),
+		cmocka_unit_test(unknown_command_is_a_unit_check_with_command_reject),
+		cmocka_unit_test(orb_reserved_bits_are_an_operand_exception),
+		cmocka_unit_test(vary_off_and_on_queue_crws_and_change_pam),
+		cmocka_unit_test(start_without_a_path_gives_deferred_cc3),
+		cmocka_unit_test(crw_queue_overflow_is_reported),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

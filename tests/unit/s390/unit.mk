@@ -1,0 +1,15 @@
+# s390x pure logic: the privileged-instruction decoder, the virtual channel subsystem,
+# the SIE state-description set-up.
+S390_UNIT_CFLAGS := -Iarch/s390/include -Iarch/s390/isa
+
+UNIT_TESTS += test_s390_decode
+test_s390_decode_SRCS := arch/s390/insn_decode.c
+test_s390_decode_CFLAGS := $(S390_UNIT_CFLAGS)
+
+UNIT_TESTS += test_s390_css
+test_s390_css_SRCS := arch/s390/css.c
+test_s390_css_CFLAGS := $(S390_UNIT_CFLAGS)
+
+UNIT_TESTS += test_s390_sie
+test_s390_sie_SRCS := arch/s390/sie.c
+test_s390_sie_CFLAGS := $(S390_UNIT_CFLAGS)
