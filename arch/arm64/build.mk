@@ -8,13 +8,18 @@ ARCH_CFLAGS := -mstrict-align -fno-pic
 HV_ARCH_CFLAGS := -mgeneral-regs-only
 ARCH_LDFLAGS := -Wl,-z,max-page-size=0x1000 -Wl,--no-warn-rwx-segments
 
-HV_ARCH_SRCS := $(sort $(wildcard boot/arm64/*.S boot/arm64/*.c arch/arm64/*.c arch/arm64/*.S))
+HV_ARCH_SRCS := $(sort $(wildcard boot/arm64/*.S boot/arm64/*.c arch/arm64/*.c arch/arm64/*.S)) \
+	guest/lib/arm64/fdt_scan.c
 HV_LDS := linker/arm64-hv.ld
 
 GUEST_ARCH_SRCS := $(sort $(wildcard guest/lib/arm64/*.S guest/lib/arm64/*.c))
 GUEST_LDS := linker/arm64-guest.ld
 
-# Each payload also as a raw Image (<name>.bin) for standalone runs (QEMU -kernel).
-GUEST_POSTLINK = cp $(1) $(2) && $(OBJCOPY) -O binary $(1) $(basename $(2)).bin
+# Each image also in binary form (<name>.bin): an arm64 Linux Image that QEMU's -kernel
+# boots with the Linux protocol (x0 = DTB, initrd, bootargs). Payloads run that way
+# standalone; testvisor always boots that way.
+arm64_image = cp $(1) $(2) && $(OBJCOPY) -O binary $(1) $(basename $(2)).bin
+GUEST_POSTLINK = $(call arm64_image,$(1),$(2))
+HV_POSTLINK = $(call arm64_image,$(1),$(2))
 
 -include arch/arm64/efi.mk

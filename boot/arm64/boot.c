@@ -5,6 +5,7 @@
 #include <string.h>
 #include <hv/hv.h>
 #include <hv/arch_if.h>
+#include <arm64/platform.h>
 #include "boot.h"
 #include "../../guest/lib/arm64/fdt_scan.h"
 
@@ -73,13 +74,15 @@ void boot_main(const void *fdt, unsigned entry_el)
 		puts_raw(", needs EL2 (QEMU: -M virt,virtualization=on)\n");
 		arch_machine_exit(1);
 	}
-	struct fdt_scan s;
-	if (!fdt_scan(fdt, &s)) {
-		puts_raw("testvisor: no valid device tree in x0\n");
+	mmu_init(VIRT_RAM_BASE);
+	/* Linux-protocol loaders pass the DTB in x0; QEMU's ELF loader does not, and puts it
+	 * at the base of RAM instead. */
+	struct fdt_scan probe;
+	if (!fdt_scan(fdt, &probe))
+		fdt = (const void *)(uintptr_t)VIRT_RAM_BASE;
+	if (!boot_info_from_fdt(&boot_info, fdt, "qemu -kernel")) {
+		puts_raw("testvisor: no valid device tree with memory in x0\n");
 		arch_machine_exit(1);
 	}
-	mmu_init(s.mem_base);
-	if (!boot_info_from_fdt(&boot_info, fdt, "qemu -kernel"))
-		hv_panic("device tree without memory");
 	hv_main(&boot_info);
 }

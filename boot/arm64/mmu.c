@@ -2,6 +2,7 @@
  * RAM (virt's MMIO lives in the first GiB) and Normal write-back memory above. Needed
  * because with the MMU off all memory is Device type and newlib's unaligned accesses
  * fault (PLATFORM-NOTES). */
+#include <stdbool.h>
 #include <stdint.h>
 #include <arm64/sysreg.h>
 #include "boot.h"

@@ -1,8 +1,8 @@
 # arm64 QEMU command lines for tests/run (sourced; see docs/PORTING.md).
 # Standalone: the payload's raw Image (<name>.bin, built beside the ELF) boots on plain
 # virt at EL1 with the Linux protocol; PSCI goes to QEMU over HVC (the DTB says so).
-# Guest: testvisor is entered at EL2 (virtualization=on); the payload ELF is the initrd and
-# the guest's spec is testvisor's command line. No -semihosting in guest mode: QEMU would
+# Guest: testvisor's Image (testvisor.bin) is entered at EL2 (virtualization=on) with the
+# Linux protocol; the payload ELF is the initrd and the guest's spec the command line. No -semihosting in guest mode: QEMU would
 # honour a guest's semihosting call at EL1 and let it end the whole machine.
 ARM64_CPU=max
 
@@ -18,10 +18,22 @@ qemu_cmd_standalone() {
 	QEMU_CMD+=($QEMU_EXTRA)
 }
 
-qemu_cmd_guest() {
+arm64_qemu_hv() {
 	arm64_qemu_base
-	QEMU_CMD+=(-M virt,virtualization=on,gic-version=3 -m 512M -kernel "$HV_ELF"
-		   -initrd "$PAYLOAD_ELF" -append "$GUEST_SPEC")
+	QEMU_CMD+=(-M virt,virtualization=on,gic-version=3 -m 512M -kernel "${HV_ELF%.elf}.bin")
+}
+
+qemu_cmd_guest() {
+	arm64_qemu_hv
+	QEMU_CMD+=(-initrd "$PAYLOAD_ELF" -append "$GUEST_SPEC")
+	# shellcheck disable=SC2206
+	QEMU_CMD+=($QEMU_EXTRA)
+}
+
+# make run: testvisor alone with its built-in suite (GUEST_SPEC: its own command line).
+qemu_cmd_builtin() {
+	arm64_qemu_hv
+	[ -n "$GUEST_SPEC" ] && QEMU_CMD+=(-append "$GUEST_SPEC")
 	# shellcheck disable=SC2206
 	QEMU_CMD+=($QEMU_EXTRA)
 }

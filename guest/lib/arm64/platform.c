@@ -43,9 +43,9 @@ void arm64_early_init(const void *fdt);
 void arm64_early_init(const void *fdt)
 {
 	fdt_ptr = fdt;
+	mmu_init();
 	if (fdt_scan(fdt, &boot_fdt))
 		conduit_smc = strcmp(boot_fdt.psci_method, "smc") == 0;
-	mmu_init();
 }
 
 void platform_init(void) {}

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#define VIRT_RAM_BASE   0x40000000ull
 #define VIRT_PL011_BASE 0x09000000ull
 #define VIRT_PL011_SIZE 0x1000ull
 #define VIRT_GICD_BASE  0x08000000ull

@@ -6,8 +6,11 @@
 
 #include <stdint.h>
 
-#define read_sysreg(r) ({ uint64_t _v; __asm__ volatile("mrs %0, " #r : "=r"(_v)); _v; })
-#define write_sysreg(r, v) __asm__ volatile("msr " #r ", %0" : : "r"((uint64_t)(v)))
+/* Two levels so that register names defined as encodings below are expanded first. */
+#define read_sysreg(r) read_sysreg_(r)
+#define write_sysreg(r, v) write_sysreg_(r, v)
+#define read_sysreg_(r) ({ uint64_t _v; __asm__ volatile("mrs %0, " #r : "=r"(_v)); _v; })
+#define write_sysreg_(r, v) __asm__ volatile("msr " #r ", %0" : : "r"((uint64_t)(v)))
 #define isb() __asm__ volatile("isb" ::: "memory")
 #define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
 

@@ -1,0 +1,50 @@
+/* Internal interfaces between the files of testvisor's arm64 EL2 core. */
+#ifndef ARCH_ARM64_ARM64_H
+#define ARCH_ARM64_ARM64_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <hv/vm.h>
+#include <arm64/ctx_offsets.h>
+#include <arm64/sysreg.h>
+
+/* Boot data (the generated DTB) lives below the image's text_offset. */
+#define GUEST_DTB_OFFSET 0
+#define GUEST_BOOT_DATA_SIZE 0x10000ull
+#define SPSR_EL1H_MASKED 0x3c5ull   /* EL1h, DAIF masked: the state a guest CPU starts in */
+#define SCTLR_EL1_RESET 0x30d00800ull
+
+/* vectors.S / fpsimd.S */
+unsigned guest_enter(struct arch_vcpu *v);
+void fpsimd_save(struct arm64_fp_regs *fp);
+void fpsimd_restore(const struct arm64_fp_regs *fp);
+
+/* vcpu.c */
+struct vcpu *vcpu_of(struct arch_vcpu *a);
+void vcpu_reset(struct vcpu *vcpu, uint64_t entry, uint64_t x0);
+void vcpu_inject_undef(struct vcpu *vcpu);
+void vcpu_put_loaded(void);
+
+/* exits.c: handles one synchronous exit. */
+void handle_sync_exit(struct vcpu *vcpu);
+
+/* smccc.c: a HVC or SMC call following the SMC Calling Convention. */
+void smccc_handle(struct vcpu *vcpu, bool smc);
+
+/* sysreg_trap.c: a trapped MSR/MRS (EC 0x18). */
+void sysreg_trap(struct vcpu *vcpu, uint64_t iss);
+
+/* guest_fdt.c */
+int guest_fdt_build(struct vm *vm);
+
+/* gic.c: the host interrupt controller and the preemption tick (EL2 physical timer). */
+void gic_host_init(void);
+void tick_arm(uint64_t deadline);
+/* Acknowledges a physical IRQ taken while a guest ran; true when it was the tick. */
+bool gic_handle_irq(void);
+
+/* cpu_view.c: the VM's CPU view from its configuration. */
+int cpu_view_init(struct vm *vm, char *err, size_t errlen);
+void cpu_view_load(const struct vm *vm);
+
+#endif

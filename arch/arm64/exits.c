@@ -1,0 +1,131 @@
+/* Synchronous guest exits, dispatched through one table keyed by ESR_EL2.EC. */
+#include <stdio.h>
+#include <hv/vm.h>
+#include "arm64.h"
+
+typedef void (*exit_handler_t)(struct vcpu *vcpu, uint64_t esr);
+
+struct exit_row {
+	const char *name;
+	exit_handler_t handler;
+};
+
+static void exit_hvc(struct vcpu *vcpu, uint64_t esr)
+{
+	vcpu->arch.hvc_exits++;
+	if (ESR_ISS(esr) & 0xffff) {
+		/* SMCCC calls use HVC #0; any other immediate is not a call testvisor knows. */
+		vm_fail(vcpu->vm, "unknown hypercall HVC #%#lx at pc %#lx",
+			(unsigned long)(ESR_ISS(esr) & 0xffff), (unsigned long)vcpu->arch.regs.pc - 4);
+		return;
+	}
+	smccc_handle(vcpu, false);
+}
+
+static void exit_smc(struct vcpu *vcpu, uint64_t esr)
+{
+	/* A trapped SMC leaves ELR at the SMC itself. It never reaches the firmware: a guest
+	 * must not end or reset the machine behind testvisor's back. */
+	vcpu->arch.regs.pc += 4;
+	if (ESR_ISS(esr) & 0xffff) {
+		vm_fail(vcpu->vm, "unknown secure monitor call SMC #%#lx",
+			(unsigned long)(ESR_ISS(esr) & 0xffff));
+		return;
+	}
+	smccc_handle(vcpu, true);
+}
+
+static void exit_sysreg(struct vcpu *vcpu, uint64_t esr)
+{
+	vcpu->arch.sysreg_exits++;
+	sysreg_trap(vcpu, ESR_ISS(esr));
+}
+
+/* A stage-2 data abort: an emulated device (ISV decoding) or an access outside the
+ * guest's memory, which stops the guest. */
+static void exit_dabt(struct vcpu *vcpu, uint64_t esr)
+{
+	struct arm64_guest_regs *r = &vcpu->arch.regs;
+	uint64_t iss = ESR_ISS(esr);
+	uint64_t ipa = ((r->hpfar >> 4) << 12) | (r->far & 0xfff);
+	bool write = iss & (1u << 6);
+	if (!(iss & (1u << 24))) {
+		vm_fail(vcpu->vm, "%s of IPA %#lx without instruction syndrome (pc %#lx)",
+			write ? "write" : "read", (unsigned long)ipa, (unsigned long)r->pc);
+		return;
+	}
+	unsigned size = 1u << ((iss >> 22) & 3), reg = (iss >> 16) & 31;
+	bool sign_extend = iss & (1u << 21), sixty_four = iss & (1u << 15);
+	uint64_t val = write && reg != 31 ? r->x[reg] : 0;
+	if (size < 8 && write)
+		val &= (1ull << (8 * size)) - 1;
+	vcpu->arch.mmio_exits++;
+	if (!vm_mmio_access(vcpu, ipa_init(ipa), size, write, &val)) {
+		vm_fail(vcpu->vm, "%u-byte %s of IPA %#lx outside the guest's memory (pc %#lx)",
+			size, write ? "write" : "read", (unsigned long)ipa, (unsigned long)r->pc);
+		return;
+	}
+	if (!write && reg != 31) {
+		if (sign_extend && size < 8 && (val >> (8 * size - 1)) & 1)
+			val |= ~0ull << (8 * size);
+		r->x[reg] = sixty_four ? val : (uint32_t)val;
+	}
+	r->pc += 4;
+}
+
+static void exit_iabt(struct vcpu *vcpu, uint64_t esr)
+{
+	struct arm64_guest_regs *r = &vcpu->arch.regs;
+	vm_fail(vcpu->vm, "instruction fetch from IPA %#lx outside the guest's memory",
+		(unsigned long)(((r->hpfar >> 4) << 12) | (r->far & 0xfff)));
+}
+
+static void exit_wfx(struct vcpu *vcpu, uint64_t esr)
+{
+	/* WFI/WFE may complete at any time; the tick preempts a guest that spins on them. */
+	vcpu->arch.regs.pc += 4;
+}
+
+/* Features the VM does not have (SVE, SME): UNDEF, as on a CPU without them. */
+static void exit_undef(struct vcpu *vcpu, uint64_t esr)
+{
+	vcpu_inject_undef(vcpu);
+}
+
+static void exit_fail(struct vcpu *vcpu, uint64_t esr)
+{
+	vm_fail(vcpu->vm, "unexpected exit %s (ESR_EL2 %#lx) at pc %#lx", vcpu->last_exit,
+		(unsigned long)esr, (unsigned long)vcpu->arch.regs.pc);
+}
+
+static const struct exit_row exit_table[64] = {
+	[EC_UNKNOWN] = { "unknown", exit_fail },
+	[EC_WFX] = { "WFI/WFE", exit_wfx },
+	[EC_HVC64] = { "HVC", exit_hvc },
+	[EC_SMC64] = { "SMC", exit_smc },
+	[EC_SYS64] = { "MSR/MRS", exit_sysreg },
+	[0x09] = { "pointer authentication", exit_undef },
+	[EC_SVE] = { "SVE", exit_undef },
+	[0x1d] = { "SME", exit_undef },
+	[EC_IABT_LOW] = { "instruction abort", exit_iabt },
+	[EC_DABT_LOW] = { "data abort", exit_dabt },
+	[0x30] = { "breakpoint", exit_fail },
+	[0x32] = { "software step", exit_fail },
+	[0x34] = { "watchpoint", exit_fail },
+	[EC_BRK64] = { "BRK", exit_fail },
+};
+
+void handle_sync_exit(struct vcpu *vcpu)
+{
+	uint64_t esr = vcpu->arch.regs.esr;
+	const struct exit_row *row = &exit_table[ESR_EC(esr)];
+	if (!row->handler) {
+		vcpu->last_exit = "unhandled";
+		vm_fail(vcpu->vm, "unhandled exit, EC %#lx (ESR_EL2 %#lx) at pc %#lx",
+			(unsigned long)ESR_EC(esr), (unsigned long)esr,
+			(unsigned long)vcpu->arch.regs.pc);
+		return;
+	}
+	vcpu->last_exit = row->name;
+	row->handler(vcpu, esr);
+}

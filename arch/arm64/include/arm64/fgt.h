@@ -1,0 +1,55 @@
+/* Fine-grained traps described by data: one row per trap bit of HFGRTR/HFGWTR/HFGITR/
+ * HDFGRTR/HDFGWTR_EL2, naming the feature that gives the bit its meaning. From the rows:
+ * the RES0 mask of each trap register, each VM's trap values and its FGU set (everything
+ * of a feature hidden from the VM UNDEFs). Validation rejects a bit described twice, a bit
+ * in an architecturally RES0 position, and a register with undescribed non-RES0 bits.
+ * Pure logic (fgt.c), host unit-tested; the rows are in fgt_table.c. */
+#ifndef ARM64_FGT_H
+#define ARM64_FGT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <arm64/cpu_view.h>
+
+/* A system register or instruction encoding as a 16-bit key (the ESR_EL2 ISS order of
+ * op0:op1:CRn:CRm:op2). */
+#define SYS_ENC(op0, op1, crn, crm, op2) \
+	((uint32_t)(((op0) << 14) | ((op1) << 11) | ((crn) << 7) | ((crm) << 3) | (op2)))
+
+struct fgt_row {
+	uint8_t reg;        /* enum fgt_reg_id */
+	uint8_t bit;
+	bool negative;      /* an nXXX bit: 0 traps, 1 does not */
+	uint8_t feature;    /* enum cpu_feature */
+	const char *name;
+	uint32_t enc;       /* trapped register or instruction (0: never trapped alone) */
+	uint32_t enc_mask;  /* low key bits that vary within the row (e.g. ERXMISC0..3) */
+};
+
+struct fgt_table {
+	const struct fgt_row *rows;
+	size_t nr_rows;
+	const uint64_t *arch_res0; /* [FGT_NR_REGS]: RES0 bits per the architecture */
+	uint32_t described;        /* bit per register the table describes */
+};
+
+extern const struct fgt_table fgt_builtin;
+extern const char *const fgt_reg_names[FGT_NR_REGS];
+
+/* Returns 0, or -1 with the first inconsistency in `err`. */
+int fgt_validate(const struct fgt_table *t, char *err, size_t errlen);
+
+/* RES0 mask of `reg` computed from the rows (bits no row describes). */
+uint64_t fgt_res0(const struct fgt_table *t, unsigned reg);
+
+/* A VM's trap values and FGU set. Bits of features the host lacks stay 0 (they are RES0
+ * on this CPU); bits of features hidden from the VM trap and are in the FGU set; the
+ * rest do not trap. */
+void fgt_compile(const struct fgt_table *t, uint64_t host_features, uint64_t vm_features,
+		 uint64_t fgt[FGT_NR_REGS], uint64_t fgu[FGT_NR_REGS]);
+
+/* The row of `reg` that covers encoding `enc`, or NULL. */
+const struct fgt_row *fgt_find(const struct fgt_table *t, unsigned reg, uint32_t enc);
+
+#endif

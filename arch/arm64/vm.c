@@ -1,0 +1,69 @@
+/* A VM on arm64: its configuration (PSCI version, CPU view), stage 2, platform devices,
+ * the control values it runs with, and vCPU 0's boot state (Linux Image protocol). */
+#include <stdio.h>
+#include <string.h>
+#include <hv/arch_if.h>
+#include <hv/hv.h>
+#include <hv/vm.h>
+#include <arm64/platform.h>
+#include <arm64/smccc.h>
+#include "arm64.h"
+#include "stage2.h"
+
+#define DEFAULT_PSCI_VERSION PSCI_VERSION_OF(1, 1) /* what QEMU virt offers */
+
+void arch_vcpu_forget_vm(struct vm *vm);
+
+bool arch_virt_probe(char *why, size_t len)
+{
+	if (current_el() != 2) {
+		snprintf(why, len, "testvisor runs at EL%u, not EL2 (QEMU: virtualization=on)",
+			 current_el());
+		return false;
+	}
+	gic_host_init();
+	return true;
+}
+
+int arch_vm_init(struct vm *vm)
+{
+	const char *psci = vm_config_get(&vm->cfg, "psci");
+	vm->arch.psci_version = DEFAULT_PSCI_VERSION;
+	if (psci && !psci_version_parse(psci, &vm->arch.psci_version)) {
+		printf("testvisor: guest %s: psci=%s is not one of 0.2 1.0 1.1 1.2 1.3\n",
+		       vm->cfg.name, psci);
+		return -22;
+	}
+	char err[120];
+	if (cpu_view_init(vm, err, sizeof(err))) {
+		printf("testvisor: guest %s: %s\n", vm->cfg.name, err);
+		return -22;
+	}
+	vm->arch.vmid = vm->id % 255 + 1;
+	if (stage2_init(vm))
+		return -12;
+	vm->boot_data_ipa = vm->ram_ipa;
+	vm->boot_data_size = GUEST_BOOT_DATA_SIZE;
+	struct device_desc uart = { "pl011", DEV_MMIO, VIRT_PL011_BASE, VIRT_PL011_SIZE, &pl011_ops };
+	if (vm_add_device(vm, &uart))
+		return -12;
+	for (unsigned i = 0; i < vm->nr_vcpus; i++)
+		vm->vcpus[i].arch.vmpidr = (1ull << 31) | i;
+	return 0;
+}
+
+void arch_vm_destroy(struct vm *vm)
+{
+	tick_arm(0);
+	arch_vcpu_forget_vm(vm);
+	stage2_destroy(vm);
+}
+
+int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
+{
+	struct vm *vm = vcpu->vm;
+	if (guest_fdt_build(vm))
+		return -7;
+	vcpu_reset(vcpu, ipa_addr(entry), ipa_addr(vm->boot_data_ipa) + GUEST_DTB_OFFSET);
+	return 0;
+}
