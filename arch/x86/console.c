@@ -43,6 +43,7 @@ void x86_console_init(void)
 	outb(COM1_PORT + UART_LCR, 0x03); /* 8N1 */
 	outb(COM1_PORT + UART_FCR, 0x07);
 	outb(COM1_PORT + UART_MCR, 0x03);
+	arch_console_putc('\n'); /* the firmware may have left a line unfinished */
 }
 
 void arch_console_putc(char c)

@@ -36,7 +36,13 @@ noreturn void x86_guest_start(uint32_t magic, uint32_t mbi_pa)
 	platform_exit(1);
 }
 
-void platform_init(void) { x86_trap_init(); }
+void platform_init(void)
+{
+	/* The firmware may leave a line unfinished ("Booting from ROM.."): start a fresh one so
+	 * the first result line is recognised. */
+	platform_putc('\n');
+	x86_trap_init();
+}
 
 void platform_putc(char c)
 {
