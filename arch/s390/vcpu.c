@@ -147,8 +147,7 @@ void arch_vcpu_run(struct vcpu *vcpu)
 		if (a->psw_mask & PSW_MASK_WAIT) {
 			if (!handle_wait(vcpu, slice_end))
 				return;
-			a->psw_mask &= ~PSW_MASK_WAIT;
-			continue;
+			continue; /* delivered at the top: the wait PSW becomes the old PSW */
 		}
 		if (a->psw_mask & PSW_MASK_DAT) {
 			vm_fail(vm, "the guest turned DAT on: guest address translation is not emulated without SIE");

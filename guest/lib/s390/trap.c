@@ -9,6 +9,11 @@ _Static_assert(sizeof(struct trap_frame) <= 256, "start.S FRAME_SIZE");
 
 static trap_handler_t handlers[TRAP_VECTORS];
 
+trap_handler_t trap_get(unsigned vector)
+{
+	return vector < TRAP_VECTORS ? handlers[vector] : NULL;
+}
+
 static const char *const class_names[] = { "program", "supervisor call", "external", "I/O",
 					   "machine check" };
 

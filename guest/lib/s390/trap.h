@@ -37,4 +37,11 @@ typedef bool (*trap_handler_t)(struct trap_frame *f);
 void trap_install(unsigned vector, trap_handler_t h);
 void trap_dispatch(enum trap_class cls, struct trap_frame *f);
 
+/* Catches every program interruption between pgm_expect_begin() and pgm_expect_end()
+ * (for instructions whose exception suppresses or terminates them: execution continues
+ * after the instruction). pgm_expect_end returns the first code seen, 0 if none. */
+void pgm_expect_begin(void);
+uint16_t pgm_expect_end(void);
+trap_handler_t trap_get(unsigned vector);
+
 #endif
