@@ -55,6 +55,11 @@ if [ -n "$built" ]; then
   echo "$st_out" | grep -vE '^PASS '
   add_counts "$(tail -1 <<< "$st_out")"
 
+  echo "== testvisor boot self-check"
+  hs_out=$(bash tests/hv-selfcheck.sh "${built# }")
+  echo "$hs_out" | sed '$d'
+  add_counts "$(tail -1 <<< "$hs_out")"
+
   echo "== payloads"
   run_out=$(tests/run -j "$jobs" --arch "$(echo $built | tr ' ' ,)" "${run_args[@]}")
   echo "$run_out" | sed '$d'
