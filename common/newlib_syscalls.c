@@ -49,3 +49,16 @@ int _fstat(int fd, struct stat *st)
 	st->st_mode = S_IFCHR;
 	return 0;
 }
+
+/* Some newlib configurations (x86_64-elf, s390x) call the system calls by their plain
+ * names (MISSING_SYSCALL_NAMES): the same functions under those names. */
+#define PLAIN_NAME(ret, name, args) ret name args __attribute__((weak, alias("_" #name)))
+PLAIN_NAME(int, write, (int fd, const char *buf, int len));
+PLAIN_NAME(void *, sbrk, (intptr_t incr));
+PLAIN_NAME(int, close, (int fd));
+PLAIN_NAME(int, read, (int fd, char *buf, int len));
+PLAIN_NAME(int, lseek, (int fd, int off, int whence));
+PLAIN_NAME(int, isatty, (int fd));
+PLAIN_NAME(int, fstat, (int fd, struct stat *st));
+PLAIN_NAME(int, getpid, (void));
+PLAIN_NAME(int, kill, (int pid, int sig));
