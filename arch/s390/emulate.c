@@ -333,11 +333,12 @@ static int op_servc(struct vcpu *v, const struct insn *in)
 {
 	uint32_t cmd = (uint32_t)*gpr(v, in->r1);
 	uint64_t sccb = *gpr(v, in->r2);
+	/* In QEMU's order: outside memory first, then placement and alignment. */
+	if (sccb >= v->vm->ram_size || v->vm->ram_size - sccb < 8)
+		return PGM_ADDRESSING;
 	if ((sccb & ~0x1fffULL) == 0 || (sccb & ~0x7ffffff8ULL) != 0 ||
 	    (sccb & ~0x1fffULL) == v->arch.prefix)
 		return PGM_SPECIFICATION;
-	if (sccb + 8 > v->vm->ram_size)
-		return PGM_ADDRESSING;
 	sclp_guest_call(v, cmd, sccb);
 	set_cc(v, 0);
 	return 0;

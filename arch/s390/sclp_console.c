@@ -63,7 +63,7 @@ uint64_t s390_sclp_memory_size(void)
 		memset(sccb_page, 0, sizeof(sccb_page));
 		struct read_scp_info *ri = (struct read_scp_info *)sccb_page;
 		ri->h.length = sizeof(sccb_page);
-		if (sclp_call(cmds[i]) != SCLP_RC_NORMAL_COMPLETION)
+		if (sclp_call(cmds[i]) != SCLP_RC_NORMAL_READ_COMPLETION)
 			continue;
 		uint64_t incr = ri->rnsize ? ri->rnsize : ri->rnsize2;
 		uint64_t nr = ri->rnmax ? ri->rnmax : ri->rnmax2;

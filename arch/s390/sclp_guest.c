@@ -29,7 +29,7 @@ static uint16_t read_scp_info(struct vcpu *vcpu, uint16_t len)
 	struct sclp_cpu_entry *cpu = (struct sclp_cpu_entry *)(sccb_buf + SCLP_SCP_INFO_CPU_OFFSET);
 	for (unsigned i = 0; i < vm->nr_vcpus; i++)
 		cpu[i].address = i;
-	return SCLP_RC_NORMAL_COMPLETION;
+	return SCLP_RC_NORMAL_READ_COMPLETION;
 }
 
 static uint16_t write_event_data(struct vcpu *vcpu, uint16_t len)
@@ -46,7 +46,7 @@ static uint16_t write_event_data(struct vcpu *vcpu, uint16_t len)
 			    ev->length > len - off)
 				return SCLP_RC_EVENT_BUFFER_SYNTAX;
 			if (ev->type != SCLP_EVENT_ASCII_CONSOLE)
-				return SCLP_RC_EVENT_BUFFER_SYNTAX;
+				return SCLP_RC_INVALID_FUNCTION; /* no handler for it, as QEMU says */
 			if (pass) {
 				const char *text = (const char *)(ev + 1);
 				for (unsigned i = 0; i < ev->length - sizeof(*ev); i++)
@@ -66,13 +66,16 @@ static uint16_t write_event_mask(struct vcpu *vcpu, uint16_t len)
 		return SCLP_RC_INSUFFICIENT_SCCB_LENGTH;
 	uint16_t mlen = (uint16_t)(sccb_buf[10] << 8 | sccb_buf[11]);
 	if (mlen == 0 || mlen > 1021 || len < 12 + 4 * mlen)
-		return SCLP_RC_EVENT_BUFFER_SYNTAX;
+		return SCLP_RC_INCONSISTENT_LENGTHS;
 	uint32_t receive = 0;
 	for (unsigned i = 0; i < 4 && i < mlen; i++)
 		receive |= (uint32_t)sccb_buf[12 + i] << (24 - 8 * i);
 	vcpu->vm->arch.sclp_event_mask = receive;
-	/* We send nothing; we receive ASCII console data. */
+	/* The SCLP's own masks: it sends nothing, it receives ASCII console data. */
 	memset(sccb_buf + 12 + 2 * mlen, 0, 2 * mlen);
+	uint32_t ascii = 1u << (32 - SCLP_EVENT_ASCII_CONSOLE);
+	for (unsigned i = 0; i < 4 && i < mlen; i++)
+		sccb_buf[12 + 3 * mlen + i] = (uint8_t)(ascii >> (24 - 8 * i));
 	return SCLP_RC_NORMAL_COMPLETION;
 }
 
