@@ -1,0 +1,106 @@
+/* The generic timer: counter frequency and monotonicity, the virtual timer's condition
+ * (ISTATUS) for a past and a future compare value, and, where the DTB describes a GICv3,
+ * delivery of the virtual timer interrupt (PPI 27). */
+#include <libtv.h>
+#include <fdt.h>
+#include "arm64.h"
+#include "trap.h"
+
+#define CTL_ENABLE 1u
+#define CTL_IMASK 2u
+#define CTL_ISTATUS 4u
+#define VTIMER_INTID 27
+#define GICR_SGI 0x10000
+#define ICC_IAR1_EL1 s3_0_c12_c12_0
+#define ICC_EOIR1_EL1 s3_0_c12_c12_1
+#define ICC_PMR_EL1 s3_0_c4_c6_0
+#define ICC_IGRPEN1_EL1 s3_0_c12_c12_7
+#define ICC_SRE_EL1 s3_0_c12_c12_5
+
+static volatile unsigned irqs, last_intid;
+
+static bool on_irq(struct trap_frame *f)
+{
+	uint64_t intid = read_sysreg(ICC_IAR1_EL1) & 0xffffff;
+	last_intid = (unsigned)intid;
+	if (intid == VTIMER_INTID) {
+		irqs++;
+		write_sysreg(cntv_ctl_el0, CTL_IMASK); /* silence it before EOI */
+	}
+	if (intid < 1020)
+		write_sysreg(ICC_EOIR1_EL1, intid);
+	return true;
+}
+
+static bool gic_from_dtb(uint64_t *gicd, uint64_t *gicr)
+{
+	const void *fdt = platform_fdt();
+	int node = fdt_path_offset(fdt, "/intc");
+	int len;
+	const uint8_t *reg = node >= 0 ? fdt_getprop(fdt, node, "reg", &len) : NULL;
+	if (!reg || len < 32)
+		return false;
+	*gicd = fdt_read_cells(reg, 2);
+	*gicr = fdt_read_cells(reg + 16, 2);
+	return true;
+}
+
+static void check_interrupt(void)
+{
+	uint64_t gicd, gicr;
+	if (!gic_from_dtb(&gicd, &gicr)) {
+		report_skip("timer interrupt: no GICv3 in the device tree");
+		return;
+	}
+	volatile uint32_t *d = (volatile uint32_t *)(uintptr_t)gicd;
+	volatile uint32_t *r = (volatile uint32_t *)(uintptr_t)gicr;
+	d[0] |= (1u << 4) | (1u << 1);            /* GICD_CTLR: ARE, group 1 */
+	r[0x14 / 4] &= ~(1u << 1);                /* GICR_WAKER: wake up */
+	while (r[0x14 / 4] & (1u << 2))
+		;
+	r[(GICR_SGI + 0x80) / 4] |= 1u << VTIMER_INTID;  /* group 1 */
+	((volatile uint8_t *)r)[GICR_SGI + 0x400 + VTIMER_INTID] = 0x80;
+	r[(GICR_SGI + 0x100) / 4] = 1u << VTIMER_INTID;  /* enable */
+	write_sysreg(ICC_SRE_EL1, read_sysreg(ICC_SRE_EL1) | 1);
+	isb();
+	write_sysreg(ICC_PMR_EL1, 0xff);
+	write_sysreg(ICC_IGRPEN1_EL1, 1);
+	isb();
+	trap_install(TRAP_IRQ, on_irq);
+	write_sysreg(cntv_tval_el0, read_sysreg(cntfrq_el0) / 1000); /* 1 ms */
+	write_sysreg(cntv_ctl_el0, CTL_ENABLE);
+	__asm__ volatile("msr daifclr, #2" ::: "memory");
+	for (unsigned i = 0; i < 100000000 && !irqs; i++)
+		__asm__ volatile("wfi");
+	__asm__ volatile("msr daifset, #2" ::: "memory");
+	report(irqs == 1, "the virtual timer interrupt is delivered (INTID %u)", last_intid);
+}
+
+int main(int argc, char **argv)
+{
+	uint64_t hz = read_sysreg(cntfrq_el0);
+	report_info("CNTFRQ_EL0 = %lu Hz", (unsigned long)hz);
+	report(hz != 0, "the counter frequency is set");
+	uint64_t a = read_sysreg(cntvct_el0);
+	for (volatile int i = 0; i < 1000; i++)
+		;
+	uint64_t b = read_sysreg(cntvct_el0);
+	report(b > a, "the virtual counter advances");
+
+	write_sysreg(cntv_cval_el0, read_sysreg(cntvct_el0) + hz * 100); /* 100 s ahead */
+	write_sysreg(cntv_ctl_el0, CTL_ENABLE | CTL_IMASK);
+	isb();
+	report(!(read_sysreg(cntv_ctl_el0) & CTL_ISTATUS), "a future compare value is not met");
+
+	write_sysreg(cntv_tval_el0, hz / 10000); /* 100 us */
+	isb();
+	uint64_t start = read_sysreg(cntvct_el0);
+	while (!(read_sysreg(cntv_ctl_el0) & CTL_ISTATUS) && read_sysreg(cntvct_el0) - start < hz)
+		;
+	report(read_sysreg(cntv_ctl_el0) & CTL_ISTATUS, "the timer condition is met after TVAL ticks");
+	report((int64_t)(read_sysreg(cntvct_el0) - start) >= (int64_t)(hz / 10000),
+	       "not before TVAL ticks passed");
+	write_sysreg(cntv_ctl_el0, 0);
+	check_interrupt();
+	return report_summary();
+}
