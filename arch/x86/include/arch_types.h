@@ -27,7 +27,8 @@ struct arch_vm {
 	paddr_t npt_root;        /* nested page tables (PML4) */
 	unsigned asid;
 	paddr_t msrpm, iopm;     /* MSR and I/O permission maps, shared by the VM's vCPUs */
-	uint64_t cpuid_hidden[4];/* feature bits the VM's configuration hides (x86/cpu_view.h) */
+	uint64_t cpuid_hidden;   /* cpu_features[] the VM's configuration hides (x86/cpu_view.h) */
+	uint32_t sev_cpuid[4];   /* CPUID 0x8000001F as this VM sees it (SEV, issue 5) */
 	struct sev_vm sev;       /* SEV-SNP launch state (issue 5) */
 };
 

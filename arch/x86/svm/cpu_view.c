@@ -1,9 +1,7 @@
 /* CPUID filtering for guests (see x86/cpu_view.h). */
-#include <arch_types.h>
 #include <stdio.h>
 #include <string.h>
 #include <x86/cpu_view.h>
-#include <x86/sev.h>
 
 const struct cpu_feature cpu_features[] = {
 	{ "sse3", 1, 0, CPUID_ECX, 0 },      { "ssse3", 1, 0, CPUID_ECX, 9 },
@@ -49,9 +47,9 @@ static uint32_t *reg_of(struct cpuid_regs *r, enum cpuid_reg reg)
 	}
 }
 
-int cpu_view_configure(struct arch_vm *vm, const struct vm_config *cfg, char *err, size_t errlen)
+int cpu_view_configure(const struct vm_config *cfg, uint64_t *hidden, char *err, size_t errlen)
 {
-	vm->cpuid_hidden[0] = 0;
+	*hidden = 0;
 	const char *list = vm_config_get(cfg, "cpuid_hide");
 	while (list && *list) {
 		size_t n = strcspn(list, ",");
@@ -63,14 +61,14 @@ int cpu_view_configure(struct arch_vm *vm, const struct vm_config *cfg, char *er
 			snprintf(err, errlen, "cpuid_hide: unknown feature '%.*s'", (int)n, list);
 			return -1;
 		}
-		vm->cpuid_hidden[0] |= 1ull << i;
+		*hidden |= 1ull << i;
 		list += n + (list[n] == ',');
 	}
 	return 0;
 }
 
-struct cpuid_regs cpu_view_filter(const struct arch_vm *vm, uint32_t leaf, uint32_t subleaf,
-				  struct cpuid_regs r)
+struct cpuid_regs cpu_view_filter(uint64_t hidden, const uint32_t sev_leaf[4], uint32_t leaf,
+				  uint32_t subleaf, struct cpuid_regs r)
 {
 	if (leaf >= 0x40000000 && leaf <= 0x400000FF) {
 		struct cpuid_regs hv = { 0 };
@@ -85,16 +83,16 @@ struct cpuid_regs cpu_view_filter(const struct arch_vm *vm, uint32_t leaf, uint3
 		return hv;
 	}
 	if (leaf == 0x8000001F)
-		return sev_cpuid_view(&vm->sev, r);
+		return (struct cpuid_regs){ sev_leaf[0], sev_leaf[1], sev_leaf[2], sev_leaf[3] };
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
 		if (rules[i].leaf != leaf)
 			continue;
 		uint32_t *v = reg_of(&r, rules[i].reg);
 		*v = (*v & ~rules[i].clear) | rules[i].set;
 	}
-	for (unsigned i = 0; vm->cpuid_hidden[0] && i < nr_cpu_features; i++) {
+	for (unsigned i = 0; hidden && i < nr_cpu_features; i++) {
 		const struct cpu_feature *f = &cpu_features[i];
-		if ((vm->cpuid_hidden[0] >> i & 1) && f->leaf == leaf &&
+		if ((hidden >> i & 1) && f->leaf == leaf &&
 		    (f->leaf != 7 || f->subleaf == subleaf)) /* only leaf 7 has sub-leaves here */
 			*reg_of(&r, f->reg) &= ~(1u << f->bit);
 	}

@@ -24,7 +24,9 @@ static enum exit_action resume_after(struct vcpu *vcpu)
 static enum exit_action exit_cpuid(struct vcpu *vcpu, struct vmcb *v)
 {
 	uint32_t leaf = (uint32_t)v->save.rax, subleaf = (uint32_t)vcpu->arch.gprs.rcx;
-	struct cpuid_regs r = cpu_view_filter(&vcpu->vm->arch, leaf, subleaf, cpuid(leaf, subleaf));
+	const struct arch_vm *a = &vcpu->vm->arch;
+	struct cpuid_regs r = cpu_view_filter(a->cpuid_hidden, a->sev_cpuid, leaf, subleaf,
+					      cpuid(leaf, subleaf));
 	v->save.rax = r.eax;
 	vcpu->arch.gprs.rbx = r.ebx;
 	vcpu->arch.gprs.rcx = r.ecx;

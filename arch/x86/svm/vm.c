@@ -76,7 +76,7 @@ static int arch_vm_init_parts(struct vm *vm)
 		if (vm_add_device(vm, &pc_devices[i]))
 			return -3;
 	char err[120];
-	if (cpu_view_configure(a, &vm->cfg, err, sizeof(err)) ||
+	if (cpu_view_configure(&vm->cfg, &a->cpuid_hidden, err, sizeof(err)) ||
 	    sev_vm_configure(vm, err, sizeof(err))) {
 		printf("testvisor: guest %s: %s\n", vm->cfg.name, err);
 		return -4;

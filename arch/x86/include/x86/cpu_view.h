@@ -10,8 +10,6 @@
 #include <hv/config.h>
 #include <x86/cpu.h>
 
-struct arch_vm;
-
 enum cpuid_reg { CPUID_EAX, CPUID_EBX, CPUID_ECX, CPUID_EDX };
 
 /* A named feature bit a configuration may hide. */
@@ -29,11 +27,13 @@ extern const unsigned nr_cpu_features;
 #define TV_CPUID_LEAF_MAX 0x40000001u
 #define TV_HYPERCALL_ABI 1u
 
-/* Parses cpuid_hide from the configuration into vm->cpuid_hidden. */
-int cpu_view_configure(struct arch_vm *vm, const struct vm_config *cfg, char *err, size_t errlen);
+/* Parses cpuid_hide=<name>[,<name>...] from the configuration into a mask over
+ * cpu_features[] (*hidden). */
+int cpu_view_configure(const struct vm_config *cfg, uint64_t *hidden, char *err, size_t errlen);
 
-/* The guest's view of CPUID(leaf, subleaf), from the host's values `host`. */
-struct cpuid_regs cpu_view_filter(const struct arch_vm *vm, uint32_t leaf, uint32_t subleaf,
-				  struct cpuid_regs host);
+/* The guest's view of CPUID(leaf, subleaf), from the host's values `host`, the hidden
+ * mask and the VM's SEV leaf (0x8000001F, computed by the SEV layer). */
+struct cpuid_regs cpu_view_filter(uint64_t hidden, const uint32_t sev_leaf[4], uint32_t leaf,
+				  uint32_t subleaf, struct cpuid_regs host);
 
 #endif

@@ -1,0 +1,183 @@
+/* SEV-SNP policy and facts (see x86/sev_policy.h). */
+#include <stdio.h>
+#include <x86/sev_policy.h>
+
+const struct sev_feature_info sev_feature_table[] = {
+	{ SEV_FEAT_SNP_ACTIVE, "SNPActive" },
+	{ SEV_FEAT_VTOM, "vTOM" },
+	{ SEV_FEAT_REFLECT_VC, "ReflectVC" },
+	{ SEV_FEAT_RESTRICTED_INJECTION, "RestrictedInjection" },
+	{ SEV_FEAT_ALTERNATE_INJECTION, "AlternateInjection" },
+	{ SEV_FEAT_DEBUG_SWAP, "DebugSwap" },
+	{ SEV_FEAT_PREVENT_HOST_IBS, "PreventHostIBS" },
+	{ SEV_FEAT_BTB_ISOLATION, "BTBIsolation" },
+	{ SEV_FEAT_VMPL_SSS, "VmplSSS" },
+	{ SEV_FEAT_SECURE_TSC, "SecureTsc" },
+	{ SEV_FEAT_VMGEXIT_PARAMETER, "VmgexitParameter" },
+	{ SEV_FEAT_IBS_VIRTUALIZATION, "IbsVirtualization" },
+	{ SEV_FEAT_PMC_VIRTUALIZATION, "PmcVirtualization" },
+	{ SEV_FEAT_VMSA_REG_PROT, "VmsaRegProt" },
+	{ SEV_FEAT_SMT_PROTECTION, "SmtProtection" },
+	{ SEV_FEAT_SECURE_AVIC, "SecureAVIC" },
+	{ SEV_FEAT_IBPB_ON_ENTRY, "IbpbOnEntry" },
+};
+const unsigned sev_feature_count = sizeof(sev_feature_table) / sizeof(sev_feature_table[0]);
+
+/* Everything the backends model: all defined bits (the emulated backend shows the guest
+ * the feature bits and enforces the checks; it does not emulate their side effects). */
+const uint64_t sev_testvisor_features =
+	SEV_FEAT(SEV_FEAT_SNP_ACTIVE) | SEV_FEAT(SEV_FEAT_VTOM) | SEV_FEAT(SEV_FEAT_REFLECT_VC) |
+	SEV_FEAT(SEV_FEAT_RESTRICTED_INJECTION) | SEV_FEAT(SEV_FEAT_ALTERNATE_INJECTION) |
+	SEV_FEAT(SEV_FEAT_DEBUG_SWAP) | SEV_FEAT(SEV_FEAT_PREVENT_HOST_IBS) |
+	SEV_FEAT(SEV_FEAT_BTB_ISOLATION) | SEV_FEAT(SEV_FEAT_VMPL_SSS) |
+	SEV_FEAT(SEV_FEAT_SECURE_TSC) | SEV_FEAT(SEV_FEAT_VMGEXIT_PARAMETER) |
+	SEV_FEAT(SEV_FEAT_IBS_VIRTUALIZATION) | SEV_FEAT(SEV_FEAT_PMC_VIRTUALIZATION) |
+	SEV_FEAT(SEV_FEAT_VMSA_REG_PROT) | SEV_FEAT(SEV_FEAT_SMT_PROTECTION) |
+	SEV_FEAT(SEV_FEAT_SECURE_AVIC) | SEV_FEAT(SEV_FEAT_IBPB_ON_ENTRY);
+
+uint64_t sev_defined_features(void)
+{
+	uint64_t m = 0;
+	for (unsigned i = 0; i < sev_feature_count; i++)
+		m |= SEV_FEAT(sev_feature_table[i].bit);
+	return m;
+}
+
+const char *sev_feature_name(unsigned bit)
+{
+	for (unsigned i = 0; i < sev_feature_count; i++)
+		if (sev_feature_table[i].bit == bit)
+			return sev_feature_table[i].name;
+	return "reserved";
+}
+
+struct sev_caps sev_caps_from_cpuid(uint32_t eax, uint32_t ebx, uint32_t ecx, uint32_t edx)
+{
+	return (struct sev_caps){
+		.sev = eax & SEV_CPUID_SEV,
+		.sev_es = (eax & SEV_CPUID_SEV) && (eax & SEV_CPUID_SEV_ES),
+		.snp = (eax & SEV_CPUID_SEV) && (eax & SEV_CPUID_SEV_ES) && (eax & SEV_CPUID_SNP),
+		.secure_tsc = (eax & SEV_CPUID_SNP) && (eax & SEV_CPUID_SECURE_TSC),
+		.allowed_sev_features = eax & SEV_CPUID_ALLOWED_SEV_FEATURES,
+		.cbit = ebx & 0x3f,
+		.phys_reduction = (ebx >> 6) & 0x3f,
+		.nr_encrypted_asids = ecx,
+		.min_sev_asid = edx,
+	};
+}
+
+uint64_t sev_cpu_features(const struct sev_caps *caps)
+{
+	if (!caps->sev_es)
+		return 0;
+	uint64_t f = SEV_ES_FEATURE_SUBSET;
+	if (caps->snp)
+		f = sev_defined_features();
+	if (!caps->secure_tsc)
+		f &= ~SEV_FEAT(SEV_FEAT_SECURE_TSC);
+	return f;
+}
+
+uint64_t sev_allowed_features(enum sev_guest_type type, uint64_t cpu, uint64_t config)
+{
+	uint64_t allowed = sev_testvisor_features & cpu & config;
+	switch (type) {
+	case SEV_GUEST_SNP:
+		return allowed | SEV_FEAT(SEV_FEAT_SNP_ACTIVE);
+	case SEV_GUEST_ES:
+		return allowed & SEV_ES_FEATURE_SUBSET;
+	default:
+		return 0;
+	}
+}
+
+static int first_bit(uint64_t v)
+{
+	for (int b = 0; b < 64; b++)
+		if (v >> b & 1)
+			return b;
+	return -1;
+}
+
+static bool refuse(char *why, size_t len, const char *what, uint64_t bits)
+{
+	int b = first_bit(bits);
+	if (why)
+		snprintf(why, len, "SEV_FEATURES bit %d (%s) %s", b, sev_feature_name((unsigned)b), what);
+	return false;
+}
+
+bool sev_vmrun_allowed(enum sev_guest_type type, uint64_t features, uint64_t allowed,
+		       char *why, size_t whylen)
+{
+	uint64_t snp = SEV_FEAT(SEV_FEAT_SNP_ACTIVE);
+	if (type == SEV_GUEST_SNP && !(features & snp))
+		return refuse(why, whylen, "must be set for an SNP guest", snp);
+	if (type == SEV_GUEST_ES && (features & ~SEV_ES_FEATURE_SUBSET))
+		return refuse(why, whylen, "is not in the SEV-ES subset", features & ~SEV_ES_FEATURE_SUBSET);
+	if ((allowed & ALLOWED_SEV_FEATURES_ENABLE) && (features & ~allowed & ~ALLOWED_SEV_FEATURES_ENABLE))
+		return refuse(why, whylen, "is not in ALLOWED_SEV_FEATURES",
+			      features & ~allowed & ~ALLOWED_SEV_FEATURES_ENABLE);
+	return true;
+}
+
+uint64_t sev_status_value(enum sev_guest_type type, uint64_t features)
+{
+	switch (type) {
+	case SEV_GUEST_SNP: /* SNPActive (bit 0) lands on SEV_STATUS.SNP (bit 2) */
+	case SEV_GUEST_ES:
+		return SEV_STATUS_SEV | SEV_STATUS_SEV_ES | (features << SEV_STATUS_FEATURE_SHIFT);
+	case SEV_GUEST_SEV:
+		return SEV_STATUS_SEV;
+	default:
+		return 0;
+	}
+}
+
+void sev_guest_cpuid(enum sev_guest_type type, uint64_t features, const struct sev_caps *host,
+		     uint32_t out[4])
+{
+	out[0] = out[1] = out[2] = out[3] = 0;
+	if (type == SEV_GUEST_NONE)
+		return;
+	out[0] = SEV_CPUID_SEV;
+	if (type == SEV_GUEST_ES || type == SEV_GUEST_SNP)
+		out[0] |= SEV_CPUID_SEV_ES;
+	if (type == SEV_GUEST_SNP)
+		out[0] |= SEV_CPUID_SNP;
+	if (features & SEV_FEAT(SEV_FEAT_SECURE_TSC))
+		out[0] |= SEV_CPUID_SECURE_TSC;
+	out[1] = (host->cbit & 0x3f) | (host->phys_reduction & 0x3f) << 6;
+}
+
+bool sev_asid_partition(const struct sev_caps *caps, bool ciphertext_hiding,
+			uint32_t max_snp_asid, struct sev_asid_ranges *out)
+{
+	const struct asid_range empty = { 1, 0 };
+	*out = (struct sev_asid_ranges){ empty, empty, empty };
+	if (!caps->sev || caps->min_sev_asid == 0 || caps->nr_encrypted_asids == 0 ||
+	    caps->min_sev_asid > caps->nr_encrypted_asids + 1)
+		return false;
+	out->sev = (struct asid_range){ caps->min_sev_asid, caps->nr_encrypted_asids };
+	if (!caps->sev_es)
+		return true;
+	uint32_t es_last = caps->min_sev_asid - 1;
+	if (!ciphertext_hiding) {
+		out->sev_es = (struct asid_range){ 1, es_last };
+		if (caps->snp)
+			out->snp = out->sev_es; /* shared range */
+		return true;
+	}
+	if (!caps->snp || max_snp_asid == 0 || max_snp_asid >= caps->min_sev_asid)
+		return false;
+	out->snp = (struct asid_range){ 1, max_snp_asid };
+	out->sev_es = (struct asid_range){ max_snp_asid + 1, es_last };
+	return true;
+}
+
+uint64_t sev_scale_tsc(uint64_t host_tsc, uint64_t host_hz, uint64_t guest_hz, uint64_t offset)
+{
+	if (!host_hz || host_hz == guest_hz)
+		return host_tsc + offset;
+	return (uint64_t)((unsigned __int128)host_tsc * guest_hz / host_hz) + offset;
+}

@@ -1,0 +1,12 @@
+# x86_64 host unit tests: instruction decoder, memory ranges, guest boot data, CPUID view,
+# SEV-SNP policy, PSP command layer and model.
+X86_UNIT_CFLAGS := -Iarch/x86/include
+UNIT_TESTS += test_x86_insn test_x86_mem_ranges test_x86_guest_boot test_x86_cpu_view
+test_x86_insn_SRCS := arch/x86/svm/insn_len.c
+test_x86_insn_CFLAGS := $(X86_UNIT_CFLAGS)
+test_x86_mem_ranges_SRCS := boot/x86/mem_ranges.c
+test_x86_mem_ranges_CFLAGS := -Iboot/x86
+test_x86_guest_boot_SRCS := arch/x86/svm/guest_boot.c
+test_x86_guest_boot_CFLAGS := $(X86_UNIT_CFLAGS)
+test_x86_cpu_view_SRCS := arch/x86/svm/cpu_view.c hv/config.c
+test_x86_cpu_view_CFLAGS := $(X86_UNIT_CFLAGS)
