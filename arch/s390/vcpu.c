@@ -79,13 +79,14 @@ static void handle_program(struct vcpu *vcpu)
 		return;
 	}
 	if (is_translation_exception(code)) {
-		/* Nullified: the PSW points at the instruction. An addressing exception of an
-		 * operand suppresses it (PSW past it); of an instruction fetch it has ILC 0... */
+		/* Translation exceptions nullify (the PSW points at the instruction); the
+		 * addressing exception the guest gets suppresses: the PSW moves past the
+		 * instruction. For an instruction fetch, as QEMU does, by one halfword (ILC 1). */
 		bool ifetch = (a->last_tea & ~0xfffULL) == (a->psw_addr & ~0xfffULL);
+		unsigned len = ifetch ? 2 : ilc;
 		vcpu->last_exit = "addressing (outside guest memory)";
-		if (!ifetch)
-			a->psw_addr += ilc;
-		irq_program(vcpu, PGM_ADDRESSING, ifetch ? 2 : ilc);
+		a->psw_addr += len;
+		irq_program(vcpu, PGM_ADDRESSING, len);
 		return;
 	}
 	vcpu->last_exit = "program interruption";

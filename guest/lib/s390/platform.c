@@ -45,6 +45,22 @@ void platform_write(const char *buf, size_t len)
 
 void platform_putc(char c) { platform_write(&c, 1); }
 
+uint64_t sclp_memory_size(void)
+{
+	static const uint32_t cmds[] = { SCLP_CMD_READ_SCP_INFO_FORCED, SCLP_CMD_READ_SCP_INFO };
+	struct read_scp_info *ri = (struct read_scp_info *)sccb;
+	for (unsigned i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		memset(sccb, 0, sizeof(sccb));
+		ri->h.length = sizeof(sccb);
+		if (servc(cmds[i], sccb) || ri->h.response_code != SCLP_RC_NORMAL_READ_COMPLETION)
+			continue;
+		uint64_t incr = ri->rnsize ? ri->rnsize : ri->rnsize2;
+		uint64_t nr = ri->rnmax ? ri->rnmax : ri->rnmax2;
+		return incr * nr << 20;
+	}
+	return 0;
+}
+
 noreturn void platform_exit(int status)
 {
 	disabled_wait(status == 0 ? WAIT_ADDR_SUCCESS : (uint64_t)(status & 0xffff) << 4);

@@ -132,6 +132,8 @@ static inline uint64_t diag(uint16_t code, uint64_t fn, uint64_t arg)
 	return r3;
 }
 static inline uint64_t tv_diag_control(uint64_t fn, uint64_t arg) { return diag(TV_DIAG_CONTROL, fn, arg); }
+/* Memory size from SCLP Read SCP Info (0 if it fails). */
+uint64_t sclp_memory_size(void);
 /* Whether the payload runs under testvisor (its control DIAG answers). */
 bool tv_under_testvisor(void);
 
