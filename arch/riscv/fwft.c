@@ -43,8 +43,6 @@ static void set_envcfg_bit(struct vcpu *vcpu, uint64_t bit, bool on)
 {
 	uint64_t v = vcpu->arch.csrs.henvcfg;
 	rv_vcpu_set_henvcfg(vcpu, on ? v | bit : v & ~bit);
-	/* Translation behaviour changed (A/D updating, masking): drop cached VS entries. */
-	__asm__ volatile(".option push\n.option arch, +h\nhfence.vvma zero, zero\n.option pop" ::: "memory");
 }
 
 static void apply_misaligned(struct vcpu *vcpu, unsigned long v)
@@ -64,7 +62,6 @@ static void apply_pmlen(struct vcpu *vcpu, unsigned long v)
 	else if (v == 16)
 		henvcfg |= ENVCFG_PMM_PMLEN16;
 	rv_vcpu_set_henvcfg(vcpu, henvcfg);
-	__asm__ volatile(".option push\n.option arch, +h\nhfence.vvma zero, zero\n.option pop" ::: "memory");
 }
 
 static const struct fwft_feature features[SBI_FWFT_NR_FEATURES] = {

@@ -59,9 +59,9 @@ static struct sbi_result rfence_call(struct vcpu *vcpu, const struct sbi_call *c
 	if (err)
 		return sbi_err(err);
 	if (c->fid == RFENCE_FENCE_I)
-		__asm__ volatile("fence.i" ::: "memory");
+		rv_fence_i();
 	else
-		__asm__ volatile(".option push\n.option arch, +h\nhfence.vvma zero, zero\n.option pop" ::: "memory");
+		rv_fence_guest_tlb();
 	return sbi_ok(0);
 }
 const struct sbi_extension sbi_ext_rfence = { SBI_EXT_RFENCE, SBI_EXT_RFENCE, "RFENCE", NULL, rfence_call, false };

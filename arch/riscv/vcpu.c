@@ -137,15 +137,29 @@ void rv_vcpu_load_csrs(struct vcpu *vcpu)
 	if (rv_caps.sstc)
 		csr_write(CSR_VSTIMECMP, c->vstimecmp);
 	/* A different guest context: drop its cached VS translations. */
-	__asm__ volatile(".option push\n.option arch, +h\nhfence.vvma zero, zero\n.option pop" ::: "memory");
+	rv_fence_guest_tlb();
 	rv_loaded_vcpu = vcpu;
 }
 
+void rv_fence_guest_tlb(void)
+{
+	__asm__ volatile(".option push\n.option arch, +h\nhfence.vvma zero, zero\n.option pop" ::: "memory");
+}
+
+void rv_fence_i(void)
+{
+	__asm__ volatile("fence.i" ::: "memory");
+}
+
+/* A henvcfg change alters translation (A/D updating, pointer masking): the guest's cached
+ * VS translations go with it. */
 void rv_vcpu_set_henvcfg(struct vcpu *vcpu, uint64_t val)
 {
 	vcpu->arch.csrs.henvcfg = val;
-	if (rv_loaded_vcpu == vcpu)
+	if (rv_loaded_vcpu == vcpu) {
 		csr_write(CSR_HENVCFG, val);
+		rv_fence_guest_tlb();
+	}
 }
 
 void rv_vcpu_set_hedeleg(struct vcpu *vcpu, uint64_t val)

@@ -67,6 +67,9 @@ void rv_vcpu_save_csrs(struct vcpu *vcpu);
 void rv_vcpu_set_henvcfg(struct vcpu *vcpu, uint64_t val);
 void rv_vcpu_set_hedeleg(struct vcpu *vcpu, uint64_t val);
 void rv_vcpu_set_hvip(struct vcpu *vcpu, uint64_t set, uint64_t clear);
+/* Local fences standing in for remote ones (one physical hart runs every vCPU). */
+void rv_fence_guest_tlb(void);
+void rv_fence_i(void);
 /* The vCPU whose VS CSRs are on the hart (NULL: none). */
 extern struct vcpu *rv_loaded_vcpu;
 
