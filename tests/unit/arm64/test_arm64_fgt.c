@@ -1,0 +1,206 @@
+/* The FGT table compiler: the built-in table validates; tables with a bit described twice,
+ * a bit in a RES0 position, or an undescribed bit are rejected with the reason; RES0
+ * masks, trap values and FGU sets follow the rows and the features. Also the feature
+ * table (ID fields, RAS levels) and the HCR/HCRX bit table. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+#include <arm64/ctl_bits.h>
+#include <arm64/features.h>
+#include <arm64/fgt.h>
+
+#define ALL_FEATURES ((1ull << FEAT_COUNT) - 1)
+
+static void builtin_table_is_consistent(void **state)
+{
+	char err[160] = "";
+	assert_int_equal(fgt_validate(&fgt_builtin, err, sizeof(err)), 0);
+	assert_string_equal(err, "");
+}
+
+static void builtin_res0_matches_architecture(void **state)
+{
+	for (unsigned reg = 0; reg < FGT_NR_REGS; reg++)
+		if (fgt_builtin.described & (1u << reg))
+			assert_true(fgt_res0(&fgt_builtin, reg) == fgt_builtin.arch_res0[reg]);
+}
+
+/* A small table over one register with a 4-bit architecture: bits 0-2 used, 3 RES0. */
+static const uint64_t tiny_res0[FGT_NR_REGS] = { [FGT_HFGRTR] = ~0x7ull };
+
+static int validate_rows(const struct fgt_row *rows, size_t n, char *err, size_t len)
+{
+	struct fgt_table t = { rows, n, tiny_res0, 1u << FGT_HFGRTR };
+	return fgt_validate(&t, err, len);
+}
+
+static void rejects_duplicate_bit(void **state)
+{
+	const struct fgt_row rows[] = {
+		{ FGT_HFGRTR, 0, false, FEAT_BASE, "A", 0, 0 },
+		{ FGT_HFGRTR, 1, false, FEAT_LOR, "B", 0, 0 },
+		{ FGT_HFGRTR, 2, true, FEAT_PAUTH, "C", 0, 0 },
+		{ FGT_HFGRTR, 1, false, FEAT_RAS, "B again", 0, 0 },
+	};
+	char err[160];
+	assert_int_equal(validate_rows(rows, 4, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "bit 1 (B again) is described twice"));
+}
+
+static void rejects_res0_bit(void **state)
+{
+	const struct fgt_row rows[] = {
+		{ FGT_HFGRTR, 0, false, FEAT_BASE, "A", 0, 0 },
+		{ FGT_HFGRTR, 1, false, FEAT_LOR, "B", 0, 0 },
+		{ FGT_HFGRTR, 2, true, FEAT_PAUTH, "C", 0, 0 },
+		{ FGT_HFGRTR, 5, false, FEAT_LOR, "in RES0", 0, 0 },
+	};
+	char err[160];
+	assert_int_equal(validate_rows(rows, 4, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "bit 5 (in RES0) is RES0"));
+}
+
+static void rejects_undescribed_bit(void **state)
+{
+	const struct fgt_row rows[] = {
+		{ FGT_HFGRTR, 0, false, FEAT_BASE, "A", 0, 0 },
+		{ FGT_HFGRTR, 2, true, FEAT_PAUTH, "C", 0, 0 },
+	};
+	char err[160];
+	assert_int_equal(validate_rows(rows, 2, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "HFGRTR_EL2 bit 1 is not RES0 and not described"));
+}
+
+static void rejects_row_of_undescribed_register(void **state)
+{
+	const struct fgt_row rows[] = { { FGT_HAFGRTR, 0, false, FEAT_AMU, "AMU", 0, 0 } };
+	struct fgt_table t = { rows, 1, tiny_res0, 1u << FGT_HFGRTR };
+	char err[160];
+	assert_int_equal(fgt_validate(&t, err, sizeof(err)), -1);
+}
+
+/* A changed row breaks validation of the built-in table: copy it, move one bit. */
+static void builtin_with_moved_row_is_rejected(void **state)
+{
+	static struct fgt_row copy[400];
+	assert_true(fgt_builtin.nr_rows <= 400);
+	memcpy(copy, fgt_builtin.rows, fgt_builtin.nr_rows * sizeof(copy[0]));
+	struct fgt_table t = fgt_builtin;
+	t.rows = copy;
+	copy[0].bit = 51; /* HFGRTR nAMAIR2 (bit 63) moved into the RES0 bit 51 */
+	char err[160];
+	assert_int_equal(fgt_validate(&t, err, sizeof(err)), -1);
+}
+
+static void compile_polarity_and_fgu(void **state)
+{
+	const struct fgt_row rows[] = {
+		{ FGT_HFGRTR, 0, false, FEAT_BASE, "A", 0, 0 },
+		{ FGT_HFGRTR, 1, false, FEAT_LOR, "B", 0, 0 },
+		{ FGT_HFGRTR, 2, true, FEAT_PAUTH, "nC", 0, 0 },
+		{ FGT_HFGITR, 7, true, FEAT_SME, "nD", 0, 0 },
+	};
+	struct fgt_table t = { rows, 4, tiny_res0, 0x3f };
+	uint64_t fgt[FGT_NR_REGS], fgu[FGT_NR_REGS];
+	uint64_t host = FEAT_BIT(FEAT_BASE) | FEAT_BIT(FEAT_LOR) | FEAT_BIT(FEAT_PAUTH);
+	/* Everything exposed: positive bits clear, negative bits set, nothing UNDEFs. */
+	fgt_compile(&t, host, host, fgt, fgu);
+	assert_true(fgt[FGT_HFGRTR] == 0x4 && fgu[FGT_HFGRTR] == 0);
+	/* LOR and PAuth hidden: B traps (1), nC traps (0), both in FGU. */
+	fgt_compile(&t, host, FEAT_BIT(FEAT_BASE), fgt, fgu);
+	assert_true(fgt[FGT_HFGRTR] == 0x2 && fgu[FGT_HFGRTR] == 0x6);
+	/* A feature the host lacks (SME) leaves its bit 0 and out of FGU. */
+	assert_true(fgt[FGT_HFGITR] == 0 && fgu[FGT_HFGITR] == 0);
+}
+
+static void find_by_encoding(void **state)
+{
+	const struct fgt_row *r = fgt_find(&fgt_builtin, FGT_HFGRTR, SYS_ENC(3, 0, 10, 4, 7));
+	assert_non_null(r);
+	assert_string_equal(r->name, "LORID_EL1");
+	assert_int_equal(r->feature, FEAT_LOR);
+	r = fgt_find(&fgt_builtin, FGT_HFGRTR, SYS_ENC(3, 0, 5, 5, 3)); /* ERXMISC3 */
+	assert_non_null(r);
+	assert_string_equal(r->name, "ERXMISCn_EL1");
+	assert_null(fgt_find(&fgt_builtin, FGT_HFGWTR, SYS_ENC(3, 0, 10, 4, 7))); /* read-only */
+}
+
+static void features_and_hiding(void **state)
+{
+	uint64_t id[ID_REG_COUNT] = { 0 };
+	id[ID_AA64MMFR1] = 1ull << 16;          /* LO = 1 */
+	id[ID_AA64ISAR1] = (2ull << 40) | 0x11; /* SPECRES2, DPB, APA */
+	id[ID_AA64DFR0] = 0xfull << 8;          /* IMPDEF PMU is not PMUv3 */
+	uint64_t f = features_of_ids(id);
+	assert_true(f & FEAT_BIT(FEAT_LOR));
+	assert_true(f & FEAT_BIT(FEAT_SPECRES2));
+	assert_true(f & FEAT_BIT(FEAT_PAUTH));
+	assert_false(f & FEAT_BIT(FEAT_PMUV3));
+	features_hide(id, FEAT_SPECRES2);
+	assert_int_equal(id_field(id[ID_AA64ISAR1], 40), 1);
+	f = features_of_ids(id);
+	assert_true((f & FEAT_BIT(FEAT_SPECRES)) && !(f & FEAT_BIT(FEAT_SPECRES2)));
+	features_hide(id, FEAT_PAUTH);
+	assert_int_equal(id_field(id[ID_AA64ISAR1], 4), 0);
+	enum cpu_feature x;
+	assert_true(feature_by_name("lor", &x) && x == FEAT_LOR);
+	assert_false(feature_by_name("sve", &x)); /* never exposed: not hideable either */
+}
+
+static void ras_levels(void **state)
+{
+	uint64_t id[ID_REG_COUNT] = { 0 };
+	id[ID_AA64PFR0] = 2ull << 28; /* QEMU max: RAS = 2 */
+	assert_int_equal(ras_level_of_ids(id), RAS_V1P1);
+	ras_level_set(id, RAS_V1);
+	assert_int_equal(ras_level_of_ids(id), RAS_V1);
+	ras_level_set(id, RAS_V1P1);
+	assert_int_equal(id_field(id[ID_AA64PFR0], 28), 1);
+	assert_int_equal(id_field(id[ID_AA64PFR1], 12), 1);
+	assert_int_equal(ras_level_of_ids(id), RAS_V1P1);
+	assert_true(features_of_ids(id) & FEAT_BIT(FEAT_RASV1P1));
+	ras_level_set(id, RAS_NONE);
+	assert_false(features_of_ids(id) & FEAT_BIT(FEAT_RAS));
+	enum ras_level l;
+	assert_true(ras_level_parse("v1p1", &l) && l == RAS_V1P1);
+	assert_false(ras_level_parse("v2", &l));
+}
+
+static void hcr_bits(void **state)
+{
+	uint64_t out[CTL_NR_REGS];
+	uint64_t host = ALL_FEATURES;
+	ctl_compile(ctl_rows, ctl_rows_len, host, host, out);
+	assert_true(out[CTL_HCR] & (1ull << 18));   /* TID3 */
+	assert_true(out[CTL_HCR] & (1ull << 41));   /* API: PAuth exposed */
+	assert_false(out[CTL_HCR] & (1ull << 47));  /* FIEN never */
+	assert_false(out[CTL_HCR] & (1ull << 35));  /* TLOR only when LOR is hidden */
+	ctl_compile(ctl_rows, ctl_rows_len, host, host & ~(FEAT_BIT(FEAT_PAUTH) | FEAT_BIT(FEAT_LOR)), out);
+	assert_false(out[CTL_HCR] & (1ull << 41));
+	assert_true(out[CTL_HCR] & (1ull << 35));
+	assert_false(out[CTL_HCR] & (1ull << 47));
+	/* A host without RAS: TERR/TEA are RES0 there and stay clear. */
+	ctl_compile(ctl_rows, ctl_rows_len, host & ~FEAT_BIT(FEAT_RAS), host, out);
+	assert_false(out[CTL_HCR] & (1ull << 36));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(builtin_table_is_consistent),
+		cmocka_unit_test(builtin_res0_matches_architecture),
+		cmocka_unit_test(rejects_duplicate_bit),
+		cmocka_unit_test(rejects_res0_bit),
+		cmocka_unit_test(rejects_undescribed_bit),
+		cmocka_unit_test(rejects_row_of_undescribed_register),
+		cmocka_unit_test(builtin_with_moved_row_is_rejected),
+		cmocka_unit_test(compile_polarity_and_fgu),
+		cmocka_unit_test(find_by_encoding),
+		cmocka_unit_test(features_and_hiding),
+		cmocka_unit_test(ras_levels),
+		cmocka_unit_test(hcr_bits),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

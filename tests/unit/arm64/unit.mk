@@ -1,0 +1,12 @@
+# arm64 pure logic: the FGT table compiler (with deliberately inconsistent tables), the
+# feature/ID-register table and RAS levels, the HCR/HCRX bit table, the PSCI/SMCCC table.
+ARM64_UNIT_CFLAGS := -Iarch/arm64/include
+
+UNIT_TESTS += test_arm64_fgt
+test_arm64_fgt_SRCS := arch/arm64/fgt.c arch/arm64/fgt_table.c arch/arm64/feature_table.c \
+	arch/arm64/ctl_bits.c
+test_arm64_fgt_CFLAGS := $(ARM64_UNIT_CFLAGS)
+
+UNIT_TESTS += test_arm64_psci
+test_arm64_psci_SRCS := arch/arm64/psci_table.c
+test_arm64_psci_CFLAGS := $(ARM64_UNIT_CFLAGS)
