@@ -106,5 +106,9 @@ bool rv_handle_exit(struct vcpu *vcpu)
 		return false;
 	}
 	vcpu->last_exit = e->name;
+	if (!irq && e->handler != exit_ecall) {
+		vcpu->arch.sw.exit.htval = csr_read(htval);
+		vcpu->arch.sw.exit.htinst = csr_read(htinst);
+	}
 	return e->handler(vcpu) && vm_running(vcpu->vm) && vcpu->state == VCPU_RUNNABLE;
 }

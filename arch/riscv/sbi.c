@@ -13,11 +13,16 @@ static const struct sbi_extension *const registry[] = {
 	&sbi_ext_srst, &sbi_ext_dbcn, &sbi_ext_fwft,
 };
 
+/* The last extension found: guests call the same one over and over (console, timer). */
+static const struct sbi_extension *last_found;
+
 const struct sbi_extension *sbi_find_extension(unsigned long ext)
 {
+	if (last_found && ext >= last_found->ext_id && ext <= last_found->ext_id_last)
+		return last_found;
 	for (unsigned i = 0; i < sizeof(registry) / sizeof(registry[0]); i++)
 		if (ext >= registry[i]->ext_id && ext <= registry[i]->ext_id_last)
-			return registry[i];
+			return last_found = registry[i];
 	return NULL;
 }
 

@@ -1,7 +1,9 @@
 /* The world switch: rv_guest_run() saves testvisor's callee-saved registers, loads the
  * guest's registers and enters it with sret (hstatus.SPV = 1); any trap from the guest
  * lands in rv_guest_exit, which saves the guest's registers and the exit CSRs and returns
- * from rv_guest_run(). sscratch holds the struct rv_switch pointer while the guest runs. */
+ * from rv_guest_run(). sscratch holds the struct rv_switch pointer while the guest runs.
+ * htval and htinst are read by the C exit handlers that need them (rv_handle_exit), not
+ * here: most exits (SBI calls) do not. */
 #include <riscv_csr.h>
 
 #define G(n)      ((n) * 8)
@@ -121,10 +123,6 @@ rv_guest_exit:
 	sd t0, E_SCAUSE(a0)
 	csrr t0, stval
 	sd t0, E_STVAL(a0)
-	csrr t0, htval
-	sd t0, E_HTVAL(a0)
-	csrr t0, htinst
-	sd t0, E_HTINST(a0)
 	csrr t0, hstatus
 	sd t0, SW_HSTATUS(a0)
 	csrr t0, sstatus

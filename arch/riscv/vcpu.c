@@ -224,6 +224,13 @@ void arch_vcpu_run(struct vcpu *vcpu)
 void rv_inject_exception(struct vcpu *vcpu, uint64_t cause, uint64_t tval)
 {
 	struct arch_vcpu *a = &vcpu->arch;
+	uint64_t vstvec = csr_read(vstvec) & ~3UL;
+	if (a->sw.guest.pc == vstvec) {
+		/* The guest faulted on its own trap vector: it would fault there forever. */
+		vm_fail(vcpu->vm, "guest exception %lu (tval 0x%lx) at its own trap vector 0x%lx",
+			(unsigned long)cause, (unsigned long)tval, (unsigned long)vstvec);
+		return;
+	}
 	uint64_t vsstatus = csr_read(vsstatus);
 	bool from_s = a->sw.sstatus & SSTATUS_SPP;
 	vsstatus &= ~(SSTATUS_SPP | SSTATUS_SPIE);
@@ -241,7 +248,7 @@ void rv_inject_exception(struct vcpu *vcpu, uint64_t cause, uint64_t tval)
 	csr_write(vsepc, a->sw.guest.pc);
 	csr_write(vscause, cause);
 	csr_write(vstval, tval);
-	a->sw.guest.pc = csr_read(vstvec) & ~3UL;
+	a->sw.guest.pc = vstvec;
 	a->sw.sstatus |= SSTATUS_SPP;
 	a->sw.hstatus |= HSTATUS_SPVP;
 }
