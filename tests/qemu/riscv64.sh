@@ -26,6 +26,15 @@ qemu_cmd_guest() {
 	QEMU_CMD+=($QEMU_EXTRA)
 }
 
+# testvisor alone with its built-in suite (make run); GUEST_SPEC is its command line.
+qemu_cmd_builtin() {
+	riscv64_qemu_base
+	QEMU_CMD+=(-kernel "$HV_ELF")
+	[ -n "$GUEST_SPEC" ] && QEMU_CMD+=(-append "$GUEST_SPEC")
+	# shellcheck disable=SC2206
+	QEMU_CMD+=($QEMU_EXTRA)
+}
+
 # The virt test finisher makes QEMU exit with the payload's status (0x5555 -> 0,
 # 0x3333 | code << 16 -> code).
 qemu_exit_status() {
