@@ -2,6 +2,7 @@
 #include "insn_decode.h"
 
 #define E(o1, o2, k, f, id, n) { o1, o2, k, f, id, n }
+/* Sorted by (first opcode byte, second opcode part): insn_decode searches it. */
 const struct insn_desc insn_table[] = {
 	E(0x80, 0, OPC_8, FMT_S, INSN_SSM, "SSM"),
 	E(0x82, 0, OPC_8, FMT_S, INSN_LPSW, "LPSW"),
@@ -9,20 +10,16 @@ const struct insn_desc insn_table[] = {
 	E(0xac, 0, OPC_8, FMT_SI, INSN_STNSM, "STNSM"),
 	E(0xad, 0, OPC_8, FMT_SI, INSN_STOSM, "STOSM"),
 	E(0xae, 0, OPC_8, FMT_RS, INSN_SIGP, "SIGP"),
-	E(0xb6, 0, OPC_8, FMT_RS, INSN_STCTL, "STCTL"),
-	E(0xb7, 0, OPC_8, FMT_RS, INSN_LCTL, "LCTL"),
-	E(0xeb, 0x2f, OPC_8_8_LAST, FMT_RSY, INSN_LCTLG, "LCTLG"),
-	E(0xeb, 0x25, OPC_8_8_LAST, FMT_RSY, INSN_STCTG, "STCTG"),
 	E(0xb2, 0x02, OPC_16, FMT_S, INSN_STIDP, "STIDP"),
 	E(0xb2, 0x04, OPC_16, FMT_S, INSN_SCK, "SCK"),
 	E(0xb2, 0x06, OPC_16, FMT_S, INSN_SCKC, "SCKC"),
 	E(0xb2, 0x07, OPC_16, FMT_S, INSN_STCKC, "STCKC"),
 	E(0xb2, 0x08, OPC_16, FMT_S, INSN_SPT, "SPT"),
 	E(0xb2, 0x09, OPC_16, FMT_S, INSN_STPT, "STPT"),
+	E(0xb2, 0x0d, OPC_16, FMT_S, INSN_PTLB, "PTLB"),
 	E(0xb2, 0x10, OPC_16, FMT_S, INSN_SPX, "SPX"),
 	E(0xb2, 0x11, OPC_16, FMT_S, INSN_STPX, "STPX"),
 	E(0xb2, 0x12, OPC_16, FMT_S, INSN_STAP, "STAP"),
-	E(0xb2, 0x0d, OPC_16, FMT_S, INSN_PTLB, "PTLB"),
 	E(0xb2, 0x20, OPC_16, FMT_RRE, INSN_SERVC, "SERVC"),
 	E(0xb2, 0x21, OPC_16, FMT_RRF, INSN_IPTE, "IPTE"),
 	E(0xb2, 0x23, OPC_16, FMT_RRE, INSN_IVSK, "IVSK"),
@@ -44,24 +41,28 @@ const struct insn_desc insn_table[] = {
 	E(0xb2, 0x3c, OPC_16, FMT_S, INSN_SCHM, "SCHM"),
 	E(0xb2, 0x5f, OPC_16, FMT_RRE, INSN_CHSC, "CHSC"),
 	E(0xb2, 0x76, OPC_16, FMT_S, INSN_XSCH, "XSCH"),
+	E(0xb2, 0x7d, OPC_16, FMT_S, INSN_STSI, "STSI"),
 	E(0xb2, 0xb1, OPC_16, FMT_S, INSN_STFL, "STFL"),
 	E(0xb2, 0xb2, OPC_16, FMT_S, INSN_LPSWE, "LPSWE"),
-	E(0xb2, 0x7d, OPC_16, FMT_S, INSN_STSI, "STSI"),
+	E(0xb6, 0, OPC_8, FMT_RS, INSN_STCTL, "STCTL"),
+	E(0xb7, 0, OPC_8, FMT_RS, INSN_LCTL, "LCTL"),
 	E(0xb9, 0xaf, OPC_16, FMT_RRE, INSN_PFMF, "PFMF"),
+	E(0xeb, 0x25, OPC_8_8_LAST, FMT_RSY, INSN_STCTG, "STCTG"),
+	E(0xeb, 0x2f, OPC_8_8_LAST, FMT_RSY, INSN_LCTLG, "LCTLG"),
 };
 const size_t insn_table_len = sizeof(insn_table) / sizeof(insn_table[0]);
 
-static bool matches(const struct insn_desc *d, const uint8_t *b)
+/* Where the second part of the opcode is, from the first byte. */
+static enum opc_kind kind_of(uint8_t op1)
 {
-	if (d->op1 != b[0])
-		return false;
-	switch (d->kind) {
-	case OPC_8: return true;
-	case OPC_16: return d->op2 == b[1];
-	case OPC_8_8_LAST: return d->op2 == b[5];
+	switch (op1) {
+	case 0xb2: case 0xb9: return OPC_16;
+	case 0xeb: case 0xe3: return OPC_8_8_LAST;
+	default: return OPC_8;
 	}
-	return false;
 }
+
+unsigned insn_key(uint8_t op1, uint8_t op2) { return (unsigned)op1 << 8 | op2; }
 
 bool insn_decode(const uint8_t *b, size_t avail, struct insn *out)
 {
@@ -70,10 +71,20 @@ bool insn_decode(const uint8_t *b, size_t avail, struct insn *out)
 	unsigned len = insn_length(b[0]);
 	if (avail < len)
 		return false;
+	enum opc_kind kind = kind_of(b[0]);
+	unsigned key = insn_key(b[0], kind == OPC_16 ? b[1] : kind == OPC_8_8_LAST ? b[5] : 0);
 	const struct insn_desc *d = NULL;
-	for (size_t i = 0; i < insn_table_len && !d; i++)
-		if (matches(&insn_table[i], b))
-			d = &insn_table[i];
+	size_t lo = 0, hi = insn_table_len;
+	while (lo < hi && !d) {
+		size_t mid = (lo + hi) / 2;
+		unsigned k = insn_key(insn_table[mid].op1, insn_table[mid].op2);
+		if (k == key)
+			d = &insn_table[mid];
+		else if (k < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	if (!d)
 		return false;
 	*out = (struct insn){ .desc = d, .len = len };

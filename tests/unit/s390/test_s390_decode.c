@@ -94,6 +94,17 @@ static void refuses_unknown_and_truncated(void **state)
 	assert_false(insn_decode(lr, 0, &in));
 }
 
+/* Sorted for the binary search, and each first byte has one opcode layout. */
+static void table_is_sorted_and_kinds_agree(void **state)
+{
+	for (size_t i = 1; i < insn_table_len; i++) {
+		const struct insn_desc *a = &insn_table[i - 1], *b = &insn_table[i];
+		assert_true(insn_key(a->op1, a->op2) < insn_key(b->op1, b->op2));
+		if (a->op1 == b->op1)
+			assert_int_equal(a->kind, b->kind);
+	}
+}
+
 /* Every entry decodes to itself, names are unique, and lengths match the opcode. */
 static void table_is_consistent(void **state)
 {
@@ -127,6 +138,7 @@ int main(void)
 		cmocka_unit_test(rre_format),
 		cmocka_unit_test(refuses_unknown_and_truncated),
 		cmocka_unit_test(table_is_consistent),
+		cmocka_unit_test(table_is_sorted_and_kinds_agree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
