@@ -65,7 +65,13 @@ static const enum cpu_feature unswitched[] = {
 	FEAT_TCR2, FEAT_SCTLR2,
 };
 
-static int apply_hide_list(uint64_t *id, const char *list, char *err, size_t errlen)
+/* Features a VM can still hide without FEAT_FGT, through a coarse trap (HCR_EL2.TLOR,
+ * APK/API, EnSCXT, TERR; MDCR_EL2.TPM for the PMU). */
+static const uint64_t coarse_trappable = FEAT_BIT(FEAT_LOR) | FEAT_BIT(FEAT_PAUTH) |
+	FEAT_BIT(FEAT_CSV2_2) | FEAT_BIT(FEAT_RAS) | FEAT_BIT(FEAT_RASV1P1) | FEAT_BIT(FEAT_PMUV3);
+
+static int apply_hide_list(uint64_t *id, const char *list, bool have_fgt, const char *vm_name,
+			   char *err, size_t errlen)
 {
 	char name[24];
 	while (list && *list) {
@@ -82,7 +88,11 @@ static int apply_hide_list(uint64_t *id, const char *list, char *err, size_t err
 				 "(lor pauth csv2 specres specres2 dpb dpb2 pan2 pmu)", name);
 			return -1;
 		}
-		features_hide(id, f);
+		if (have_fgt || (coarse_trappable & FEAT_BIT(f)))
+			features_hide(id, f);
+		else
+			printf("testvisor: guest %s: hide=%s needs FEAT_FGT, which this CPU lacks: "
+			       "%s stays exposed\n", vm_name, name, feature_name(f));
 		list += n + (list[n] == ',');
 	}
 	return 0;
@@ -117,11 +127,15 @@ int cpu_view_init(struct vm *vm, char *err, size_t errlen)
 	}
 	v->ras = ras;
 	ras_level_set(v->id, ras);
-	if (apply_hide_list(v->id, vm_config_get(&vm->cfg, "hide"), err, errlen))
+	unsigned fgt = id_field(host_id[ID_AA64MMFR0], 56);
+	if (apply_hide_list(v->id, vm_config_get(&vm->cfg, "hide"), fgt >= 1, vm->cfg.name, err,
+			    errlen))
 		return -1;
 	v->features = features_of_ids(v->id) & host_features;
+	/* MDCR_EL2.TPM/TPMCR: the PMU's coarse trap, also used alongside FGT. */
+	vm->arch.mdcr_traps = (host_features & ~v->features & FEAT_BIT(FEAT_PMUV3)) ?
+			      (1ull << 6) | (1ull << 5) : 0;
 
-	unsigned fgt = id_field(host_id[ID_AA64MMFR0], 56);
 	v->fgt_regs_present = 0;
 	if (fgt >= 1)
 		v->fgt_regs_present = (1u << FGT_HFGRTR) | (1u << FGT_HFGWTR) | (1u << FGT_HFGITR) |
@@ -130,12 +144,13 @@ int cpu_view_init(struct vm *vm, char *err, size_t errlen)
 		v->fgt_regs_present |= 1u << FGT_HAFGRTR;
 	fgt_compile(&fgt_builtin, host_features, v->features, v->fgt, v->fgu);
 	if (!v->fgt_regs_present) {
-		/* Without FEAT_FGT only the coarse HCR_EL2 traps remain (TLOR, APK/API, TERR). */
-		uint64_t lost = host_features & ~v->features & ~(FEAT_BIT(FEAT_LOR) |
-			FEAT_BIT(FEAT_PAUTH) | FEAT_BIT(FEAT_RAS) | FEAT_BIT(FEAT_RASV1P1));
+		/* Without FEAT_FGT only the coarse traps remain; features testvisor never
+		 * exposes but cannot trap stay reachable (their ID fields say absent). */
+		uint64_t lost = host_features & ~v->features & ~coarse_trappable;
 		if (lost)
-			printf("testvisor: guest %s: no FEAT_FGT on this CPU: registers of hidden "
-			       "features without a coarse trap stay accessible\n", vm->cfg.name);
+			printf("testvisor: guest %s: no FEAT_FGT on this CPU: registers of unexposed "
+			       "features without a coarse trap (mask %#lx) are not trapped\n",
+			       vm->cfg.name, (unsigned long)lost);
 		memset(v->fgt, 0, sizeof(v->fgt));
 		memset(v->fgu, 0, sizeof(v->fgu));
 	}
@@ -148,6 +163,13 @@ int cpu_view_init(struct vm *vm, char *err, size_t errlen)
 
 void cpu_view_load(const struct vm *vm)
 {
+	static uint64_t host_mdcr;
+	static bool mdcr_read;
+	if (!mdcr_read) {
+		host_mdcr = read_sysreg(mdcr_el2); /* keeps HPMN as firmware set it */
+		mdcr_read = true;
+	}
+	write_sysreg(mdcr_el2, (host_mdcr & ~((1ull << 6) | (1ull << 5))) | vm->arch.mdcr_traps);
 	const struct cpu_view *v = &vm->arch.view;
 	if (v->fgt_regs_present & (1u << FGT_HFGRTR)) {
 		write_sysreg(HFGRTR_EL2, v->fgt[FGT_HFGRTR]);

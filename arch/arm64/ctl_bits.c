@@ -20,6 +20,7 @@ const struct ctl_row ctl_rows[] = {
 	ROW(HCR, 40, PAUTH, 1, 0, "APK"),     /* 0 traps the key registers */
 	ROW(HCR, 41, PAUTH, 1, 0, "API"),     /* 0 traps the PAC instructions */
 	ROW(HCR, 47, RAS, 0, 0, "FIEN"),      /* never: no error injection by a guest */
+	ROW(HCR, 53, CSV2_2, 1, 0, "EnSCXT"), /* 0 traps SCXTNUM_EL0/EL1 */
 	ROW(HCRX, 11, MOPS, 1, 0, "MSCEn"),
 	ROW(HCRX, 14, TCR2, 1, 0, "TCR2En"),
 	ROW(HCRX, 15, SCTLR2, 1, 0, "SCTLR2En"),

@@ -48,11 +48,30 @@ void vcpu_reset(struct vcpu *vcpu, uint64_t entry, uint64_t x0)
 	X(cntv_ctl, cntv_ctl_el0) X(cntv_cval, cntv_cval_el0) X(csselr, csselr_el1) \
 	X(mdscr, mdscr_el1)
 
+/* Pointer authentication keys (APIA, APIB, APDA, APDB, APGA; Lo then Hi). */
+#define APKEY_REGS(X) X(0, s3_0_c2_c1_0) X(1, s3_0_c2_c1_1) X(2, s3_0_c2_c1_2) \
+	X(3, s3_0_c2_c1_3) X(4, s3_0_c2_c2_0) X(5, s3_0_c2_c2_1) X(6, s3_0_c2_c2_2) \
+	X(7, s3_0_c2_c2_3) X(8, s3_0_c2_c3_0) X(9, s3_0_c2_c3_1)
+#define SCXTNUM_EL0 s3_3_c13_c0_7
+#define SCXTNUM_EL1 s3_0_c13_c0_7
+
+uint64_t cpu_host_features(void);
+
 static void el1_save(struct arm64_el1_regs *r)
 {
 #define SAVE(field, reg) r->field = read_sysreg(reg);
 	EL1_REGS(SAVE)
 #undef SAVE
+	uint64_t host = cpu_host_features();
+	if (host & FEAT_BIT(FEAT_PAUTH)) {
+#define SAVE_KEY(i, reg) r->apkeys[i] = read_sysreg(reg);
+		APKEY_REGS(SAVE_KEY)
+#undef SAVE_KEY
+	}
+	if (host & FEAT_BIT(FEAT_CSV2_2)) {
+		r->scxtnum_el0 = read_sysreg(SCXTNUM_EL0);
+		r->scxtnum_el1 = read_sysreg(SCXTNUM_EL1);
+	}
 }
 
 static void el1_restore(const struct arm64_el1_regs *r)
@@ -60,6 +79,16 @@ static void el1_restore(const struct arm64_el1_regs *r)
 #define RESTORE(field, reg) write_sysreg(reg, r->field);
 	EL1_REGS(RESTORE)
 #undef RESTORE
+	uint64_t host = cpu_host_features();
+	if (host & FEAT_BIT(FEAT_PAUTH)) {
+#define RESTORE_KEY(i, reg) write_sysreg(reg, r->apkeys[i]);
+		APKEY_REGS(RESTORE_KEY)
+#undef RESTORE_KEY
+	}
+	if (host & FEAT_BIT(FEAT_CSV2_2)) {
+		write_sysreg(SCXTNUM_EL0, r->scxtnum_el0);
+		write_sysreg(SCXTNUM_EL1, r->scxtnum_el1);
+	}
 }
 
 static void vcpu_load(struct vcpu *vcpu)

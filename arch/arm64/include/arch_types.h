@@ -26,6 +26,8 @@ struct arm64_el1_regs {
 	uint64_t sctlr, ttbr0, ttbr1, tcr, mair, amair, vbar, contextidr;
 	uint64_t tpidr_el0, tpidrro_el0, tpidr_el1, sp_el0, sp_el1, elr_el1, spsr_el1;
 	uint64_t esr, far, afsr0, afsr1, par, cpacr, cntkctl, cntv_ctl, cntv_cval, csselr, mdscr;
+	/* Registers of optional features, switched when the host has the feature. */
+	uint64_t apkeys[10], scxtnum_el0, scxtnum_el1;
 };
 
 struct arm64_fp_regs {
@@ -52,6 +54,7 @@ struct arch_vm {
 	struct cpu_view view;  /* ID registers, RAS level and trap values the guest sees */
 	uint64_t hcr;          /* HCR_EL2 while the guest runs */
 	uint64_t hcrx;
+	uint64_t mdcr_traps;   /* MDCR_EL2 trap bits (TPM/TPMCR when the PMU is hidden) */
 	bool semihosting_seen;
 };
 
