@@ -11,3 +11,7 @@ test_rv_insn_CFLAGS := $(RV_UNIT_CFLAGS)
 UNIT_TESTS += test_rv_sbi
 test_rv_sbi_SRCS := arch/riscv/sbi.c arch/riscv/sbi_base.c arch/riscv/sbi_hart.c arch/riscv/fwft.c
 test_rv_sbi_CFLAGS := $(RV_UNIT_CFLAGS)
+
+UNIT_TESTS += test_rv_emulate
+test_rv_emulate_SRCS := arch/riscv/mmio.c arch/riscv/misaligned.c arch/riscv/insn.c
+test_rv_emulate_CFLAGS := $(RV_UNIT_CFLAGS)

@@ -1,0 +1,239 @@
+/* MMIO emulation (guest-page faults) and misaligned-access emulation against a fake vCPU
+ * with a flat guest memory: the paths QEMU's TCG rarely takes (it never traps plain
+ * misaligned loads and stores, and mostly supplies htinst). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+#include <hv/vm.h>
+#include <rv_virt.h>
+
+/* ---- Fakes ---- */
+#define MEM_BASE 0x80000000UL
+static uint8_t mem[4096];
+static uint32_t insn_at_pc;
+static bool fetch_faults;
+static uint64_t injected_cause, injected_tval;
+static unsigned injections;
+static uint64_t mmio_addr, mmio_val;
+static unsigned mmio_size;
+static bool mmio_write, mmio_claimed;
+
+bool rv_fetch_insn(struct vcpu *v, uint32_t *insn)
+{
+	*insn = insn_at_pc;
+	return !fetch_faults;
+}
+void rv_inject_exception(struct vcpu *v, uint64_t cause, uint64_t tval)
+{
+	injections++;
+	injected_cause = cause;
+	injected_tval = tval;
+}
+bool rv_guest_read(struct vcpu *v, uint64_t gva, void *dst, unsigned len, uint64_t *cause)
+{
+	if (gva < MEM_BASE || gva + len > MEM_BASE + sizeof(mem)) {
+		*cause = EXC_LOAD_PAGE_FAULT;
+		return false;
+	}
+	memcpy(dst, mem + (gva - MEM_BASE), len);
+	return true;
+}
+bool rv_guest_write(struct vcpu *v, uint64_t gva, const void *src, unsigned len, uint64_t *cause)
+{
+	if (gva < MEM_BASE || gva + len > MEM_BASE + sizeof(mem)) {
+		*cause = EXC_STORE_GUEST_PAGE_FAULT;
+		return false;
+	}
+	memcpy(mem + (gva - MEM_BASE), src, len);
+	return true;
+}
+bool vm_mmio_access(struct vcpu *v, ipaddr_t addr, unsigned size, bool write, uint64_t *val)
+{
+	mmio_addr = ipa_addr(addr);
+	mmio_size = size;
+	mmio_write = write;
+	if (write)
+		mmio_val = *val;
+	else
+		*val = 0xfffffffffffff0a5ULL; /* more bits than the access: must be cut */
+	return mmio_claimed;
+}
+
+static struct vm vm;
+static struct vcpu *vcpu = &vm.vcpus[0];
+
+static int setup(void **state)
+{
+	memset(&vm, 0, sizeof(vm));
+	vcpu->vm = &vm;
+	vm.state = VM_RUNNING;
+	vcpu->state = VCPU_RUNNABLE;
+	vcpu->arch.sw.guest.pc = MEM_BASE + 0x100;
+	memset(mem, 0, sizeof(mem));
+	fetch_faults = false;
+	injections = 0;
+	mmio_claimed = true;
+	return 0;
+}
+
+static void fault(uint64_t scause, uint64_t stval, uint64_t htval, uint64_t htinst)
+{
+	vcpu->arch.sw.exit = (struct rv_exit){ scause, stval, htval, htinst };
+}
+
+/* ---- MMIO ---- */
+static void test_mmio_store_from_htinst(void **state)
+{
+	/* sb a1 through a transformed htinst (32-bit original). */
+	fault(EXC_STORE_GUEST_PAGE_FAULT, 0x10000000, 0x10000000 >> 2, 0x00b00023 | 2);
+	vcpu->arch.sw.guest.x[11] = 0x1234541;
+	assert_true(rv_handle_guest_page_fault(vcpu));
+	assert_true(mmio_write);
+	assert_int_equal(mmio_addr, 0x10000000);
+	assert_int_equal(mmio_size, 1);
+	assert_int_equal(mmio_val, 0x41);
+	assert_int_equal(vcpu->arch.sw.guest.pc, MEM_BASE + 0x104);
+	assert_int_equal(injections, 0);
+}
+
+static void test_mmio_load_from_fetched_insn(void **state)
+{
+	/* No htinst: the instruction is fetched; c.lw a0, 0(a1) at GPA ...05 + stval low bits. */
+	fault(EXC_LOAD_GUEST_PAGE_FAULT, 0x10000005, 0x10000004 >> 2, 0);
+	insn_at_pc = 0x4188;
+	assert_true(rv_handle_guest_page_fault(vcpu));
+	assert_false(mmio_write);
+	assert_int_equal(mmio_addr, 0x10000005);
+	assert_int_equal(mmio_size, 4);
+	assert_int_equal(vcpu->arch.sw.guest.x[10], 0xfffffffffffff0a5ULL); /* lw sign-extends */
+	assert_int_equal(vcpu->arch.sw.guest.pc, MEM_BASE + 0x102);
+}
+
+static void test_mmio_lbu_zero_extends(void **state)
+{
+	fault(EXC_LOAD_GUEST_PAGE_FAULT, 0x10000005, 0x10000004 >> 2, 0);
+	insn_at_pc = 0x0005c783; /* lbu a5, 0(a1) */
+	assert_true(rv_handle_guest_page_fault(vcpu));
+	assert_int_equal(vcpu->arch.sw.guest.x[15], 0xa5);
+}
+
+static void test_mmio_unclaimed_is_access_fault(void **state)
+{
+	mmio_claimed = false;
+	fault(EXC_STORE_GUEST_PAGE_FAULT, 0x90000000, 0x90000000 >> 2, 0x00b00023 | 2);
+	assert_true(rv_handle_guest_page_fault(vcpu));
+	assert_int_equal(injections, 1);
+	assert_int_equal(injected_cause, EXC_STORE_ACCESS);
+	assert_int_equal(injected_tval, 0x90000000);
+	assert_int_equal(vcpu->arch.sw.guest.pc, MEM_BASE + 0x100); /* not advanced */
+}
+
+static void test_mmio_undecodable(void **state)
+{
+	fault(EXC_LOAD_GUEST_PAGE_FAULT, 0x10000000, 0x10000000 >> 2, 0x00002000); /* pseudo */
+	assert_true(rv_handle_guest_page_fault(vcpu));
+	assert_int_equal(injected_cause, EXC_LOAD_ACCESS);
+	fault(EXC_LOAD_GUEST_PAGE_FAULT, 0x10000000, 0x10000000 >> 2, 0);
+	fetch_faults = true;
+	assert_true(rv_handle_guest_page_fault(vcpu));
+	assert_int_equal(injections, 2);
+	fault(EXC_INST_GUEST_PAGE_FAULT, 0x90000000, 0x90000000 >> 2, 0);
+	assert_true(rv_handle_guest_page_fault(vcpu));
+	assert_int_equal(injected_cause, EXC_INST_ACCESS);
+}
+
+/* ---- Misaligned ---- */
+static void test_misaligned_load_store(void **state)
+{
+	uint64_t v = 0x8877665544332211ULL;
+	memcpy(mem + 3, &v, 8);
+	fault(EXC_LOAD_MISALIGNED, MEM_BASE + 3, 0, 0);
+	insn_at_pc = 0x0005b503; /* ld a0, 0(a1) */
+	assert_true(rv_handle_misaligned(vcpu));
+	assert_int_equal(vcpu->arch.sw.guest.x[10], v);
+	assert_int_equal(vcpu->arch.sw.guest.pc, MEM_BASE + 0x104);
+	fault(EXC_LOAD_MISALIGNED, MEM_BASE + 10, 0, 0);
+	insn_at_pc = 0x00051603; /* lh a2, 0(a0): bytes 0x88 0x00 -> 0x0088 */
+	assert_true(rv_handle_misaligned(vcpu));
+	assert_int_equal(vcpu->arch.sw.guest.x[12], 0x0088);
+	fault(EXC_STORE_MISALIGNED, MEM_BASE + 21, 0, 0);
+	insn_at_pc = 0x00b52023; /* sw a1, 0(a0) */
+	vcpu->arch.sw.guest.x[11] = 0xdeadbeefcafef00dULL;
+	assert_true(rv_handle_misaligned(vcpu));
+	uint32_t w;
+	memcpy(&w, mem + 21, 4);
+	assert_int_equal(w, 0xcafef00d);
+	assert_int_equal(mem[25], 0);
+}
+
+static void test_misaligned_amo_lr_sc(void **state)
+{
+	uint32_t old = 0xfffffffe;
+	memcpy(mem + 2, &old, 4);
+	fault(EXC_STORE_MISALIGNED, MEM_BASE + 2, 0, 0);
+	insn_at_pc = 0x00c5a52f; /* amoadd.w a0, a2, (a1) */
+	vcpu->arch.sw.guest.x[12] = 3;
+	assert_true(rv_handle_misaligned(vcpu));
+	uint32_t now;
+	memcpy(&now, mem + 2, 4);
+	assert_int_equal(now, 1);
+	assert_int_equal(vcpu->arch.sw.guest.x[10], (uint64_t)-2); /* old value, sign-extended */
+	/* sc without a reservation fails and stores nothing */
+	fault(EXC_STORE_MISALIGNED, MEM_BASE + 2, 0, 0);
+	insn_at_pc = 0x18c5a52f; /* sc.w a0, a2, (a1) */
+	assert_true(rv_handle_misaligned(vcpu));
+	assert_int_equal(vcpu->arch.sw.guest.x[10], 1);
+	memcpy(&now, mem + 2, 4);
+	assert_int_equal(now, 1);
+	/* lr then sc on the same address succeeds */
+	fault(EXC_LOAD_MISALIGNED, MEM_BASE + 2, 0, 0);
+	insn_at_pc = 0x1005a52f; /* lr.w a0, (a1) */
+	assert_true(rv_handle_misaligned(vcpu));
+	assert_int_equal(vcpu->arch.sw.guest.x[10], 1);
+	fault(EXC_STORE_MISALIGNED, MEM_BASE + 2, 0, 0);
+	insn_at_pc = 0x18c5a52f;
+	assert_true(rv_handle_misaligned(vcpu));
+	assert_int_equal(vcpu->arch.sw.guest.x[10], 0);
+	memcpy(&now, mem + 2, 4);
+	assert_int_equal(now, 3);
+}
+
+static void test_misaligned_faults_are_the_guests(void **state)
+{
+	fault(EXC_LOAD_MISALIGNED, MEM_BASE + sizeof(mem) - 2, 0, 0);
+	insn_at_pc = 0x0005b503; /* ld crossing the end of memory */
+	uint64_t pc = vcpu->arch.sw.guest.pc;
+	assert_true(rv_handle_misaligned(vcpu));
+	assert_int_equal(injected_cause, EXC_LOAD_PAGE_FAULT);
+	assert_int_equal(vcpu->arch.sw.guest.pc, pc);
+	fault(EXC_STORE_MISALIGNED, MEM_BASE + sizeof(mem) - 2, 0, 0);
+	insn_at_pc = 0x00b53023; /* sd */
+	assert_true(rv_handle_misaligned(vcpu));
+	assert_int_equal(injected_cause, EXC_STORE_ACCESS); /* a G-stage fault is an access fault */
+	fault(EXC_STORE_MISALIGNED, MEM_BASE + sizeof(mem) - 2, 0, 0);
+	insn_at_pc = 0x00c5a52f; /* amoadd.w: its read fault is a store/AMO fault */
+	assert_true(rv_handle_misaligned(vcpu));
+	assert_int_equal(injected_cause, EXC_STORE_PAGE_FAULT);
+	fault(EXC_LOAD_MISALIGNED, MEM_BASE + 1, 0, 0);
+	insn_at_pc = 0x00000013; /* not a memory instruction: the original exception */
+	assert_true(rv_handle_misaligned(vcpu));
+	assert_int_equal(injected_cause, EXC_LOAD_MISALIGNED);
+	assert_int_equal(injected_tval, MEM_BASE + 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_mmio_store_from_htinst, setup),
+		cmocka_unit_test_setup(test_mmio_load_from_fetched_insn, setup),
+		cmocka_unit_test_setup(test_mmio_lbu_zero_extends, setup),
+		cmocka_unit_test_setup(test_mmio_unclaimed_is_access_fault, setup),
+		cmocka_unit_test_setup(test_mmio_undecodable, setup),
+		cmocka_unit_test_setup(test_misaligned_load_store, setup),
+		cmocka_unit_test_setup(test_misaligned_amo_lr_sc, setup),
+		cmocka_unit_test_setup(test_misaligned_faults_are_the_guests, setup),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
