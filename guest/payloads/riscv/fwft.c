@@ -7,6 +7,7 @@
 #include <riscv_csr.h>
 #include "isa.h"
 #include "sbi.h"
+#include "smp.h"
 #include "trap.h"
 
 static bool on_opensbi;
@@ -330,6 +331,57 @@ static void check_reserved_ids(void)
 	report_prefix_pop();
 }
 
+/* Per hart: another hart sets (and locks) the feature this hart has locked; after that
+ * hart is stopped and started again (a hart reset), its lock is gone. */
+static volatile long other_first, other_second;
+static volatile unsigned other_runs;
+
+static void other_hart(unsigned long hartid, void *arg)
+{
+	long err = fwft_set(SBI_FWFT_MISALIGNED_EXC_DELEG, 0, SBI_FWFT_SET_FLAG_LOCK).error;
+	if (other_runs == 0)
+		other_first = err;
+	else
+		other_second = err;
+	__asm__ volatile("fence rw, rw" ::: "memory");
+	other_runs++;
+}
+
+static bool run_other(unsigned long hart, unsigned runs_before)
+{
+	if (smp_start_hart(hart, other_hart, NULL))
+		return false;
+	for (unsigned long spins = 0; spins < 100000000UL && other_runs == runs_before; spins++)
+		;
+	/* Wait until it has stopped, so it can be started again. */
+	for (unsigned long spins = 0; spins < 100000000UL; spins++) {
+		struct sbiret r = sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_STATUS, hart, 0, 0, 0, 0, 0);
+		if (!r.error && r.value == SBI_HSM_STOPPED)
+			break;
+	}
+	return other_runs == runs_before + 1;
+}
+
+static void check_per_hart(void)
+{
+	report_prefix_push("per hart");
+	if (smp_nr_harts() < 2) {
+		report_skip("the platform has one hart");
+		report_prefix_pop();
+		return;
+	}
+	unsigned long other = boot_hart_id == 0 ? 1 : 0;
+	bool ran = run_other(other, 0);
+	report(ran && other_first == SBI_SUCCESS,
+	       "another hart sets and locks MISALIGNED_EXC_DELEG while this hart holds its lock");
+	ran = run_other(other, 1) && ran;
+	report_kfail(on_opensbi, ran && other_second == SBI_SUCCESS,
+		     "after a stop and start (hart reset) that hart's lock is gone");
+	if (other_second != SBI_SUCCESS)
+		report_info("second set answered %s", sbi_err_name(other_second));
+	report_prefix_pop();
+}
+
 int main(int argc, char **argv)
 {
 	report_prefix_push("fwft");
@@ -345,5 +397,6 @@ int main(int argc, char **argv)
 		check_feature(i);
 	for (unsigned i = 0; i < NR_FEATURES; i++)
 		check_lock(i);
+	check_per_hart();
 	return report_summary();
 }
