@@ -27,13 +27,24 @@ static uint64_t ea(struct vcpu *v, unsigned b, int64_t d)
 	return wrap_addr(v, (b ? *gpr(v, b) : 0) + (uint64_t)d);
 }
 
-static int rd(struct vcpu *v, uint64_t a, void *p, size_t n)
+/* Operand access: inline copies of constant size on the fast path (one page). */
+static inline __attribute__((always_inline)) int rd(struct vcpu *v, uint64_t a, void *p, size_t n)
 {
+	void *src = guest_real_ptr(v, a, n);
+	if (src) {
+		__builtin_memcpy(p, src, n);
+		return 0;
+	}
 	return guest_read(v, a, p, n) ? 0 : PGM_ADDRESSING;
 }
 
-static int wr(struct vcpu *v, uint64_t a, const void *p, size_t n)
+static inline __attribute__((always_inline)) int wr(struct vcpu *v, uint64_t a, const void *p, size_t n)
 {
+	void *dst = guest_real_ptr(v, a, n);
+	if (dst) {
+		__builtin_memcpy(dst, p, n);
+		return 0;
+	}
 	return guest_write(v, a, p, n) ? 0 : PGM_ADDRESSING;
 }
 
@@ -505,8 +516,12 @@ void emulate_privileged(struct vcpu *v, unsigned ilc)
 	uint64_t at = wrap_addr(v, a->psw_addr - ilc);
 	uint8_t bytes[6] = { 0 };
 	struct insn in;
-	if (!guest_read(v, at, bytes, 2) ||
-	    (insn_length(bytes[0]) > 2 && !guest_read(v, at + 2, bytes + 2, insn_length(bytes[0]) - 2))) {
+	const uint8_t *fast = guest_real_ptr(v, at, 6);
+	if (fast)
+		__builtin_memcpy(bytes, fast, 6);
+	else if (!guest_read(v, at, bytes, 2) ||
+		 (insn_length(bytes[0]) > 2 &&
+		  !guest_read(v, at + 2, bytes + 2, insn_length(bytes[0]) - 2))) {
 		vm_fail(v->vm, "cannot read the privileged instruction at %016lx", (unsigned long)at);
 		return;
 	}

@@ -15,17 +15,7 @@
 #define PAGE_INVALID 0x400ULL
 #define ASCE_DT_SEGMENT 0x0ULL
 #define ASCE_TL_16K 0x3ULL
-#define PREFIX_SIZE 0x2000ULL
-
-uint64_t guest_real_to_abs(const struct vcpu *vcpu, uint64_t real)
-{
-	uint64_t prefix = vcpu->arch.prefix;
-	if (real < PREFIX_SIZE)
-		return real + prefix;
-	if (real >= prefix && real < prefix + PREFIX_SIZE)
-		return real - prefix;
-	return real;
-}
+#define PREFIX_SIZE GUEST_PREFIX_SIZE
 
 bool guest_abs_read(const struct vm *vm, uint64_t abs, void *dst, size_t len)
 {

@@ -1,8 +1,9 @@
 /* The privileged-instruction table and its decoder (see insn_decode.h). */
 #include "insn_decode.h"
+#include <stdbool.h>
 
 #define E(o1, o2, k, f, id, n) { o1, o2, k, f, id, n }
-/* Sorted by (first opcode byte, second opcode part): insn_decode searches it. */
+/* Sorted by (first opcode byte, second opcode part), for the reader and the tests. */
 const struct insn_desc insn_table[] = {
 	E(0x80, 0, OPC_8, FMT_S, INSN_SSM, "SSM"),
 	E(0x82, 0, OPC_8, FMT_S, INSN_LPSW, "LPSW"),
@@ -52,17 +53,44 @@ const struct insn_desc insn_table[] = {
 };
 const size_t insn_table_len = sizeof(insn_table) / sizeof(insn_table[0]);
 
-/* Where the second part of the opcode is, from the first byte. */
-static enum opc_kind kind_of(uint8_t op1)
+/* First bytes whose opcode continues in a second part, and where that part is. */
+static const struct { uint8_t op1; enum opc_kind kind; } groups[] = {
+	{ 0xb2, OPC_16 }, { 0xb9, OPC_16 }, { 0xeb, OPC_8_8_LAST },
+};
+#define NR_GROUPS (sizeof(groups) / sizeof(groups[0]))
+
+/* Direct index of the table by opcode, built on first use: a lookup is two loads. */
+static const struct insn_desc *index_op1[256];
+static const struct insn_desc *index_op2[NR_GROUPS][256];
+static signed char group_of_op1[256];
+static bool indexed;
+
+static void build_index(void)
 {
-	switch (op1) {
-	case 0xb2: case 0xb9: return OPC_16;
-	case 0xeb: case 0xe3: return OPC_8_8_LAST;
-	default: return OPC_8;
+	for (unsigned i = 0; i < 256; i++)
+		group_of_op1[i] = -1;
+	for (unsigned g = 0; g < NR_GROUPS; g++)
+		group_of_op1[groups[g].op1] = (signed char)g;
+	for (size_t i = 0; i < insn_table_len; i++) {
+		const struct insn_desc *d = &insn_table[i];
+		int g = group_of_op1[d->op1];
+		if (g < 0)
+			index_op1[d->op1] = d;
+		else if (groups[g].kind == d->kind)
+			index_op2[g][d->op2] = d;
 	}
+	indexed = true;
 }
 
 unsigned insn_key(uint8_t op1, uint8_t op2) { return (unsigned)op1 << 8 | op2; }
+
+enum opc_kind insn_kind_of(uint8_t op1)
+{
+	if (!indexed)
+		build_index();
+	int g = group_of_op1[op1];
+	return g < 0 ? OPC_8 : groups[g].kind;
+}
 
 bool insn_decode(const uint8_t *b, size_t avail, struct insn *out)
 {
@@ -71,20 +99,11 @@ bool insn_decode(const uint8_t *b, size_t avail, struct insn *out)
 	unsigned len = insn_length(b[0]);
 	if (avail < len)
 		return false;
-	enum opc_kind kind = kind_of(b[0]);
-	unsigned key = insn_key(b[0], kind == OPC_16 ? b[1] : kind == OPC_8_8_LAST ? b[5] : 0);
-	const struct insn_desc *d = NULL;
-	size_t lo = 0, hi = insn_table_len;
-	while (lo < hi && !d) {
-		size_t mid = (lo + hi) / 2;
-		unsigned k = insn_key(insn_table[mid].op1, insn_table[mid].op2);
-		if (k == key)
-			d = &insn_table[mid];
-		else if (k < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	if (!indexed)
+		build_index();
+	int g = group_of_op1[b[0]];
+	const struct insn_desc *d = g < 0 ? index_op1[b[0]]
+				: index_op2[g][groups[g].kind == OPC_16 ? b[1] : b[5]];
 	if (!d)
 		return false;
 	*out = (struct insn){ .desc = d, .len = len };

@@ -8,14 +8,14 @@
 #include <string.h>
 #include "s390_vcpu.h"
 
-static void put_be16(uint8_t *p, uint16_t v) { p[0] = v >> 8; p[1] = v; }
-static void put_be32(uint8_t *p, uint32_t v) { put_be16(p, v >> 16); put_be16(p + 2, v); }
-static void put_be64(uint8_t *p, uint64_t v) { put_be32(p, v >> 32); put_be32(p + 4, v); }
+/* testvisor runs big endian, as the guest's lowcore is: plain copies. */
+static void put_be16(uint8_t *p, uint16_t v) { __builtin_memcpy(p, &v, 2); }
+static void put_be32(uint8_t *p, uint32_t v) { __builtin_memcpy(p, &v, 4); }
+static void put_be64(uint8_t *p, uint64_t v) { __builtin_memcpy(p, &v, 8); }
 static uint64_t get_be64(const uint8_t *p)
 {
-	uint64_t v = 0;
-	for (int i = 0; i < 8; i++)
-		v = v << 8 | p[i];
+	uint64_t v;
+	__builtin_memcpy(&v, p, 8);
 	return v;
 }
 
@@ -31,23 +31,18 @@ static const struct irq_class class_ext = { "external", LC_EXT_OLD_PSW, LC_EXT_N
 static const struct irq_class class_io = { "I/O", LC_IO_OLD_PSW, LC_IO_NEW_PSW };
 static const struct irq_class class_mcck = { "machine check", LC_MCCK_OLD_PSW, LC_MCCK_NEW_PSW };
 
-static bool lc_write(struct vcpu *vcpu, unsigned off, const void *p, size_t n)
+static void lc_write(struct vcpu *vcpu, unsigned off, const void *p, size_t n)
 {
-	return guest_abs_write(vcpu->vm, vcpu->arch.prefix + off, p, n);
+	memcpy(guest_lowcore(vcpu) + off, p, n);
 }
 
 static void swap_psw(struct vcpu *vcpu, const struct irq_class *c)
 {
 	struct arch_vcpu *a = &vcpu->arch;
-	uint8_t psw[16];
-	put_be64(psw, a->psw_mask);
-	put_be64(psw + 8, a->psw_addr);
-	if (!lc_write(vcpu, c->old_psw, psw, 16) ||
-	    !guest_abs_read(vcpu->vm, a->prefix + c->new_psw, psw, 16)) {
-		vm_fail(vcpu->vm, "guest lowcore at prefix 0x%x is outside its memory", a->prefix);
-		return;
-	}
-	uint64_t mask = get_be64(psw), addr = get_be64(psw + 8);
+	uint8_t *lc = guest_lowcore(vcpu);
+	put_be64(lc + c->old_psw, a->psw_mask);
+	put_be64(lc + c->old_psw + 8, a->psw_addr);
+	uint64_t mask = get_be64(lc + c->new_psw), addr = get_be64(lc + c->new_psw + 8);
 	/* A guest that never set this new PSW would loop on interruptions forever. */
 	if (!mask && !addr) {
 		vm_fail(vcpu->vm, "%s interruption with no %s new PSW set (old PSW %016lx %016lx)",

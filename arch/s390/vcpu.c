@@ -141,6 +141,8 @@ void arch_vcpu_run(struct vcpu *vcpu)
 	uint64_t slice_end = arch_cycles() + SLICE_TOD;
 	lctlg1(dat_asce(vm));
 	ptlb();
+	/* The CPU timer runs on while testvisor handles exits: set once per slice. */
+	set_cpu_timer((int64_t)SLICE_TOD);
 	while (vm_running(vm)) {
 		irq_deliver_pending(vcpu);
 		if (!vm_running(vm))
@@ -160,7 +162,6 @@ void arch_vcpu_run(struct vcpu *vcpu)
 		a->ctx.psw_mask = PSW_MASK_DAT | PSW_MASK_EXT | PSW_MASK_PSTATE |
 				  (a->psw_mask & GUEST_PSW_PASSTHROUGH);
 		a->ctx.psw_addr = a->psw_addr;
-		set_cpu_timer((int64_t)(slice_end - now));
 		guest_enter(&a->ctx);
 		vcpu->exits++;
 		a->psw_mask = (a->psw_mask & ~GUEST_PSW_PASSTHROUGH) |

@@ -56,8 +56,9 @@ static inline unsigned insn_length(uint8_t first)
 	return first < 0x40 ? 2 : first < 0xc0 ? 4 : 6;
 }
 
-/* The table's sort key. */
+/* The table's sort key, and the opcode layout a first byte implies. */
 unsigned insn_key(uint8_t op1, uint8_t op2);
+enum opc_kind insn_kind_of(uint8_t op1);
 
 /* Decodes the instruction in `bytes` (`avail` valid bytes); false when it is not in the
  * table or is truncated. */

@@ -9,8 +9,37 @@
 #include <insn_decode.h>
 #include <tv_diag.h>
 
+#define GUEST_PREFIX_SIZE 0x2000ULL
+
 /* Guest real address -> guest absolute address (prefixing). */
-uint64_t guest_real_to_abs(const struct vcpu *vcpu, uint64_t real);
+static inline uint64_t guest_real_to_abs(const struct vcpu *vcpu, uint64_t real)
+{
+	uint64_t prefix = vcpu->arch.prefix;
+	if (real < GUEST_PREFIX_SIZE)
+		return real + prefix;
+	if (real - prefix < GUEST_PREFIX_SIZE)
+		return real - prefix;
+	return real;
+}
+
+/* The host address of `len` bytes of guest real memory when they lie in one page of
+ * guest RAM (the common case of an instruction operand); NULL otherwise, and the caller
+ * takes the general path (guest_read/guest_write). Guest RAM starts at absolute 0. */
+static inline void *guest_real_ptr(const struct vcpu *vcpu, uint64_t real, size_t len)
+{
+	if ((real & (PAGE_SIZE - 1)) + len > PAGE_SIZE)
+		return NULL;
+	uint64_t abs = guest_real_to_abs(vcpu, real);
+	if (abs >= vcpu->vm->ram_size)
+		return NULL;
+	return (uint8_t *)ptr_from_pa(vcpu->vm->ram_pa) + abs;
+}
+
+/* The guest's lowcore (its prefix area is always inside its RAM: SPX checks). */
+static inline uint8_t *guest_lowcore(const struct vcpu *vcpu)
+{
+	return (uint8_t *)ptr_from_pa(vcpu->vm->ram_pa) + vcpu->arch.prefix;
+}
 /* Copies guest real memory; false when any byte is outside guest RAM. */
 bool guest_read(const struct vcpu *vcpu, uint64_t real, void *dst, size_t len);
 bool guest_write(struct vcpu *vcpu, uint64_t real, const void *src, size_t len);
