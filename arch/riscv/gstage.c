@@ -120,6 +120,27 @@ int arch_vm_map(struct vm *vm, ipaddr_t ipa, paddr_t pa, size_t len, unsigned pr
 	return 0;
 }
 
+bool rv_gstage_translate(const struct vm *vm, ipaddr_t ipa, paddr_t *pa)
+{
+	uint64_t gpa = ipa_addr(ipa);
+	if (gpa >> GPA_BITS)
+		return false;
+	const uint64_t *table = ptr_from_pa(vm->arch.gstage_root);
+	for (int l = 2; l >= 0; l--) {
+		unsigned idx = (gpa >> (12 + 9 * l)) & (l == 2 ? ROOT_ENTRIES - 1 : LEVEL_ENTRIES - 1);
+		uint64_t pte = table[idx];
+		if (!(pte & PTE_V))
+			return false;
+		if (pte & (PTE_R | PTE_W | PTE_X)) {
+			uint64_t span = 1UL << (12 + 9 * l);
+			*pa = pa_init(((pte >> PTE_PPN_SHIFT) << 12) + (gpa & (span - 1)));
+			return true;
+		}
+		table = table_of(pte);
+	}
+	return false;
+}
+
 uint64_t rv_hgatp(const struct vm *vm)
 {
 	return HGATP_MODE_SV39X4 | (uint64_t)vm->arch.vmid << HGATP_VMID_SHIFT |

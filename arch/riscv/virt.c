@@ -70,13 +70,43 @@ bool arch_virt_probe(char *why, size_t len)
 	return true;
 }
 
+/* Builds G-stage tables for a scratch VM and walks them back: 4 KiB pages around a
+ * 2 MiB page, a hole, and every table page returned afterwards. */
+static int check_gstage(void)
+{
+	static struct vm scratch;
+	size_t free_before = hv_free_page_count();
+	paddr_t backing = hv_alloc_pages(1536, 512); /* 6 MiB, 2 MiB aligned */
+	if (!pa_addr(backing))
+		return hv_check(false, "riscv64: G-stage: no memory for the check");
+	memset(&scratch, 0, sizeof(scratch));
+	scratch.cfg.mem_size = 4UL << 20;
+	bool ok = arch_vm_init(&scratch) == 0;
+	ipaddr_t base = ipa_init(ARCH_GUEST_RAM_BASE + 0x1ff000); /* one 4 KiB page below 2 MiB */
+	/* GPA and PA congruent modulo 2 MiB, so the middle becomes one 2 MiB leaf. */
+	paddr_t first = pa_add(backing, 0x1ff000);
+	ok = ok && arch_vm_map(&scratch, base, first, (2UL << 20) + 0x2000, PROT_RWX) == 0;
+	static const uint64_t offsets[] = { 0, 0x1000, 0x1234, 0x100000, 0x200fff, 0x201000 };
+	for (unsigned i = 0; ok && i < sizeof(offsets) / sizeof(offsets[0]); i++) {
+		paddr_t pa;
+		ok = rv_gstage_translate(&scratch, ipa_add(base, offsets[i]), &pa) &&
+		     pa_addr(pa) == pa_addr(first) + offsets[i];
+	}
+	paddr_t pa;
+	ok = ok && !rv_gstage_translate(&scratch, ipa_add(base, 0x203000), &pa) &&
+	     !rv_gstage_translate(&scratch, ipa_init(0x10000000), &pa) &&
+	     !rv_gstage_translate(&scratch, ipa_init(1UL << 41), &pa);
+	arch_vm_destroy(&scratch);
+	hv_free_pages(backing, 1536);
+	ok = ok && hv_free_page_count() == free_before;
+	return hv_check(ok, "riscv64: G-stage Sv39x4 tables map 4 KiB and 2 MiB pages, leave holes, are freed");
+}
+
 int arch_selfcheck(void)
 {
 	probe();
-	int failed = 0;
+	int failed = check_gstage();
 	uint64_t v;
-	/* The fix-up path itself: reading a CSR that does not exist (hstatus without H is
-	 * the only candidate on a non-H hart; use a counter CSR index 0xc1f otherwise). */
 	failed += hv_check(rv_timebase_hz != 0, "riscv64: timebase frequency from the DTB (%lu Hz)",
 			   (unsigned long)rv_timebase_hz);
 	uint64_t t0 = arch_cycles();

@@ -54,6 +54,8 @@ void rv_vcpu_start(struct vcpu *vcpu, uint64_t pc, uint64_t opaque);
 /* Guest timer (TIME extension). */
 void rv_guest_timer_set(struct vcpu *vcpu, uint64_t when);
 
+/* A software walk of the VM's G-stage tables (self-check, diagnostics). */
+bool rv_gstage_translate(const struct vm *vm, ipaddr_t ipa, paddr_t *pa);
 /* The VM's hgatp value (gstage.c). */
 uint64_t rv_hgatp(const struct vm *vm);
 
