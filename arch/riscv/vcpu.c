@@ -239,6 +239,16 @@ void rv_inject_exception(struct vcpu *vcpu, uint64_t cause, uint64_t tval)
 	if (vsstatus & SSTATUS_SIE)
 		vsstatus |= SSTATUS_SPIE;
 	vsstatus &= ~SSTATUS_SIE;
+	/* Ssdbltrp: a trap taken while SDT is set is a double trap, which ends the guest as
+	 * it would end a hart; otherwise the trap sets SDT. */
+	if (a->csrs.henvcfg & ENVCFG_DTE) {
+		if (vsstatus & SSTATUS_SDT) {
+			vm_fail(vcpu->vm, "double trap: exception %lu (tval 0x%lx) with sstatus.SDT set",
+				(unsigned long)cause, (unsigned long)tval);
+			return;
+		}
+		vsstatus |= SSTATUS_SDT;
+	}
 	/* Zicfilp: the trap saves the guest's expected-landing-pad state and clears it. */
 	vsstatus &= ~SSTATUS_SPELP;
 	if (a->sw.sstatus & SSTATUS_SPELP)
