@@ -8,6 +8,9 @@ HV_ARCH_CFLAGS :=
 
 HV_ARCH_SRCS := $(wildcard boot/riscv/*.S boot/riscv/*.c arch/riscv/*.S arch/riscv/*.c)
 HV_LDS := linker/riscv64-hv.ld
+# testvisor.bin: the flat image (with the RISC-V Image header of boot/riscv/entry.S) for
+# OpenSBI fw_payload or U-Boot booti on a board.
+HV_POSTLINK = cp $(1) $(2) && $(OBJCOPY) -O binary $(1) $(basename $(2)).bin
 
 GUEST_ARCH_SRCS := $(wildcard guest/lib/riscv/*.S guest/lib/riscv/*.c)
 GUEST_LDS := linker/riscv64-guest.ld

@@ -6,7 +6,25 @@
 
 	.section .text.entry, "ax"
 	.global _start
+/* The RISC-V Linux Image header, so testvisor.bin (the flat image) boots wherever a
+ * kernel Image does: OpenSBI fw_payload, U-Boot booti, QEMU -kernel. */
 _start:
+.option push
+.option norvc
+	j real_start                 /* code0 */
+.option pop
+	.word 0                      /* code1 */
+	.dword 0x200000              /* text_offset: 2 MiB above the start of RAM */
+	.dword __image_end - _start  /* image_size, including BSS, stack and heap */
+	.dword 0                     /* flags: little endian */
+	.word 2                      /* header version 0.2 */
+	.word 0
+	.dword 0
+	.ascii "RISCV\0\0\0"          /* magic (deprecated) */
+	.ascii "RSC\x05"               /* magic2 */
+	.word 0
+
+real_start:
 .option push
 .option norelax
 	la gp, __global_pointer$
