@@ -401,7 +401,49 @@ bool css_take_io_interrupt(struct css *css, uint8_t isc_mask, uint32_t *sid, uin
 	return false;
 }
 
-/* CHSC: only Store Channel-Subsystem Characteristics, answering "nothing installed". */
+static bool chp_installed(const struct css *css, uint8_t chpid)
+{
+	for (unsigned i = 0; i < CSS_NR_SUBCHANNELS; i++)
+		for (unsigned p = 0; p < CSS_PATHS_PER_SUBCHANNEL; p++)
+			if ((css->sch[i].pim & (0x80 >> p)) && css->sch[i].chpid[p] == chpid)
+				return true;
+	return false;
+}
+
+#define CHSC_MIN_RESP_LEN 8
+#define CHP_DESC_FMT0_SIZE 8
+#define CHP_DESC_FMT1_SIZE 32
+
+/* Store Channel-Path Description, as QEMU answers it: one descriptor per installed
+ * CHPID in [first, last] (valid flag, type, CHPID). A varied-off path stays installed. */
+static uint16_t chsc_scpd(const struct css *css, const uint8_t *req, uint8_t *resp)
+{
+	uint32_t param0 = get32(req + 4), param1 = get32(req + 8);
+	unsigned rfmt = (param0 >> 8) & 0xf;
+	if (rfmt <= 1)
+		rfmt = !!(param0 & 0x10000000);
+	uint8_t first = param0 & 0xff, last = param1 & 0xff;
+	put32(resp + 4, rfmt);
+	if (get16(req) != 0x10 || rfmt > 1 || (param0 & 0xc000f000) || (param1 & 0xffffff00) ||
+	    last < first)
+		return CHSC_RESP_INVALID_REQ;
+	if (param0 & 0x0fff0000)
+		return 0x0007; /* another channel subsystem: not installed */
+	unsigned size = rfmt ? CHP_DESC_FMT1_SIZE : CHP_DESC_FMT0_SIZE, n = 0;
+	for (unsigned chp = first; chp <= last; chp++) {
+		if (!chp_installed(css, (uint8_t)chp))
+			continue;
+		uint8_t *d = resp + 8 + n++ * size;
+		d[0] = 0x80;
+		d[2] = CSS_CHPID_TYPE;
+		d[3] = (uint8_t)chp;
+	}
+	put16(resp, (uint16_t)(8 + n * size));
+	return CHSC_RESP_OK;
+}
+
+/* CHSC: Store Channel-Path Description and Store Channel-Subsystem Characteristics
+ * (which reports no characteristics); other commands answer "not supported". */
 int css_chsc(struct css *css, uint8_t area[4096])
 {
 	uint16_t len = get16(area), code = get16(area + 2);
@@ -409,12 +451,21 @@ int css_chsc(struct css *css, uint8_t area[4096])
 		return -PGM_OPERAND;
 	uint8_t *resp = area + len;
 	memset(resp, 0, 4096 - len);
-	if (code == CHSC_CMD_STORE_CSS_CHARS) {
+	uint16_t rc;
+	switch (code) {
+	case CHSC_CMD_STORE_CHP_DESC:
+		rc = chsc_scpd(css, area, resp);
+		break;
+	case CHSC_CMD_STORE_CSS_CHARS:
 		put16(resp, 4096 - len < 0x200 ? (uint16_t)(4096 - len) : 0x200);
-		put16(resp + 2, CHSC_RESP_OK);
-	} else {
-		put16(resp, 8);
-		put16(resp + 2, CHSC_RESP_NOT_SUPPORTED);
+		rc = CHSC_RESP_OK;
+		break;
+	default:
+		rc = CHSC_RESP_NOT_SUPPORTED;
+		break;
 	}
+	if (rc != CHSC_RESP_OK)
+		put16(resp, CHSC_MIN_RESP_LEN);
+	put16(resp + 2, rc);
 	return 0;
 }

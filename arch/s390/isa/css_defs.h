@@ -131,6 +131,9 @@ struct irb {
 #define CRW_MAKE(rsc, erc, rsid) (((uint32_t)(rsc) << CRW_RSC_SHIFT) | \
 				  ((uint32_t)(erc) << CRW_ERC_SHIFT) | ((rsid) & 0xffffu))
 
+/* Channel-path type of virtual channel paths (QEMU's virtio-ccw and testvisor's). */
+#define CSS_CHPID_TYPE 0x32
+
 /* Subsystem-identification word (GPR 1 of the subchannel instructions) */
 #define SID_ONE        0x00010000u  /* must be one */
 #define SID_SSID_MASK  0x00060000u
@@ -154,6 +157,7 @@ struct chsc_header {
 	uint16_t length;
 	uint16_t code;
 } __attribute__((packed));
+#define CHSC_CMD_STORE_CHP_DESC        0x0002
 #define CHSC_CMD_STORE_SUBCHANNEL_DESC 0x0004
 #define CHSC_CMD_STORE_CSS_CHARS       0x0010
 #define CHSC_RESP_OK           0x0001

@@ -166,6 +166,15 @@ static inline int stcrw(uint32_t *crw)
 	return cc;
 }
 
+/* CHSC on a 4 KiB-aligned request/response area: returns the condition code. */
+static inline int chsc(void *area)
+{
+	int cc;
+	asm volatile(".insn rre,0xb25f0000,%1,0\n\tipm %0\n\tsrl %0,28"
+		     : "=d"(cc) : "a"(area) : "cc", "memory");
+	return cc;
+}
+
 static inline void svc(uint8_t n)
 {
 	asm volatile("svc %0" : : "i"(n) : "memory");

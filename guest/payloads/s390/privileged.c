@@ -9,6 +9,7 @@
 
 static uint8_t buf[64] __attribute__((aligned(8)));
 static uint8_t new_lowcore[0x2000] __attribute__((aligned(0x2000)));
+static uint8_t chsc_area[4096] __attribute__((aligned(4096)));
 
 #define EXPECT_PGM(want, stmt, what)                                                  \
 	do {                                                                          \
@@ -145,6 +146,18 @@ static void test_io_instructions(void)
 	report(tpi(code) == 0, "TPI with no I/O interruption pending: cc 0");
 	uint32_t crw = 0xffffffff;
 	report(stcrw(&crw) == 1 && crw == 0, "STCRW with no CRW pending: cc 1, zero stored");
+	/* CHSC Store Channel-Path Description of CHPID 00 (format 0). */
+	memset(chsc_area, 0, sizeof(chsc_area));
+	chsc_area[1] = 0x10;
+	chsc_area[3] = 0x02;
+	cc = chsc(chsc_area);
+	const uint8_t *resp = chsc_area + 16;
+	report(cc == 0 && resp[2] == 0 && resp[3] == 1, "CHSC store channel-path description: cc 0, response 1");
+	report(resp[1] >= 16 && resp[8] == 0x80 && resp[10] == 0x32 && resp[11] == 0x00,
+	       "CHPID 00: valid, virtual channel path (type 0x32)");
+	chsc_area[1] = 0x0c;
+	EXPECT_PGM(PGM_OPERAND, chsc(chsc_area), "CHSC with a bad request length");
+	EXPECT_PGM(PGM_SPECIFICATION, chsc(chsc_area + 8), "CHSC on an unaligned area");
 	report_prefix_pop();
 }
 

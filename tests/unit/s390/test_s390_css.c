@@ -239,6 +239,42 @@ static void crw_queue_overflow_is_reported(void **state)
 	assert_int_equal(css_stcrw(&css, &crw), 1);
 }
 
+static void chsc_store_channel_path_description(void **state)
+{
+	struct css css;
+	static uint8_t area[4096];
+	css_init(&css);
+	memset(area, 0, sizeof(area));
+	area[1] = 0x10;                         /* request length 16 */
+	area[3] = CHSC_CMD_STORE_CHP_DESC;
+	area[7] = 0x00;                         /* first CHPID */
+	area[11] = 0x05;                        /* last CHPID */
+	assert_int_equal(css_chsc(&css, area), 0);
+	const uint8_t *resp = area + 16;
+	assert_int_equal(be16(resp + 2), CHSC_RESP_OK);
+	assert_int_equal(be16(resp), 8 + 3 * 8);  /* CHPIDs 00, 01, 02 are installed */
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(resp[8 + 8 * i], 0x80);
+		assert_int_equal(resp[8 + 8 * i + 2], CSS_CHPID_TYPE);
+		assert_int_equal(resp[8 + 8 * i + 3], i);
+	}
+	/* Varied off, still installed. */
+	css_vary_chp(&css, 0x01, false);
+	memset(area + 16, 0xff, 64);
+	assert_int_equal(css_chsc(&css, area), 0);
+	assert_int_equal(be16(resp), 8 + 3 * 8);
+	/* last < first: request error; unknown command: not supported; bad length: operand. */
+	area[7] = 0x04;
+	area[11] = 0x01;
+	assert_int_equal(css_chsc(&css, area), 0);
+	assert_int_equal(be16(resp + 2), CHSC_RESP_INVALID_REQ);
+	area[3] = 0x77;
+	assert_int_equal(css_chsc(&css, area), 0);
+	assert_int_equal(be16(resp + 2), CHSC_RESP_NOT_SUPPORTED);
+	area[1] = 0x0c;
+	assert_int_equal(css_chsc(&css, area), -PGM_OPERAND);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -251,6 +287,7 @@ int main(void)
 		cmocka_unit_test(vary_off_and_on_queue_crws_and_change_pam),
 		cmocka_unit_test(start_without_a_path_gives_deferred_cc3),
 		cmocka_unit_test(crw_queue_overflow_is_reported),
+		cmocka_unit_test(chsc_store_channel_path_description),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
