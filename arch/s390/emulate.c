@@ -510,25 +510,14 @@ static const insn_handler handlers[INSN_COUNT] = {
 	[INSN_LPSWE] = op_lpswe, [INSN_STSI] = op_stsi, [INSN_PFMF] = op_not_emulated,
 };
 
-void emulate_privileged(struct vcpu *v, unsigned ilc)
+void emulate_insn(struct vcpu *v, const uint8_t bytes[6], unsigned ilc)
 {
 	struct arch_vcpu *a = &v->arch;
-	uint64_t at = wrap_addr(v, a->psw_addr - ilc);
-	uint8_t bytes[6] = { 0 };
 	struct insn in;
-	const uint8_t *fast = guest_real_ptr(v, at, 6);
-	if (fast)
-		__builtin_memcpy(bytes, fast, 6);
-	else if (!guest_read(v, at, bytes, 2) ||
-		 (insn_length(bytes[0]) > 2 &&
-		  !guest_read(v, at + 2, bytes + 2, insn_length(bytes[0]) - 2))) {
-		vm_fail(v->vm, "cannot read the privileged instruction at %016lx", (unsigned long)at);
-		return;
-	}
-	if (!insn_decode(bytes, sizeof(bytes), &in) || insn_length(bytes[0]) != ilc) {
+	if (!insn_decode(bytes, 6, &in) || in.len != ilc) {
 		/* EXECUTE of a privileged instruction, or one missing from the table. */
 		vm_fail(v->vm, "privileged instruction %02x%02x%02x%02x at %016lx (ILC %u) is not emulated",
-			bytes[0], bytes[1], bytes[2], bytes[3], (unsigned long)at, ilc);
+			bytes[0], bytes[1], bytes[2], bytes[3], (unsigned long)(a->psw_addr - ilc), ilc);
 		return;
 	}
 	v->last_exit = in.desc->name;
@@ -541,4 +530,20 @@ void emulate_privileged(struct vcpu *v, unsigned ilc)
 	int pgm = handlers[in.desc->id](v, &in);
 	if (pgm)
 		irq_program(v, pgm, ilc);
+}
+
+void emulate_privileged(struct vcpu *v, unsigned ilc)
+{
+	uint64_t at = wrap_addr(v, v->arch.psw_addr - ilc);
+	uint8_t bytes[6] = { 0 };
+	const uint8_t *fast = guest_real_ptr(v, at, 6);
+	if (fast)
+		__builtin_memcpy(bytes, fast, 6);
+	else if (!guest_read(v, at, bytes, 2) ||
+		 (insn_length(bytes[0]) > 2 &&
+		  !guest_read(v, at + 2, bytes + 2, insn_length(bytes[0]) - 2))) {
+		vm_fail(v->vm, "cannot read the privileged instruction at %016lx", (unsigned long)at);
+		return;
+	}
+	emulate_insn(v, bytes, ilc);
 }

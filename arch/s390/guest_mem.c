@@ -5,6 +5,7 @@
 #include <hv/hv.h>
 #include <s390_cpu.h>
 #include <string.h>
+#include "backend.h"
 #include "s390_vcpu.h"
 
 #define SEGMENT_SIZE (1UL << 20)
@@ -122,6 +123,9 @@ int dat_map(struct vm *vm, uint64_t guest_abs, paddr_t pa, size_t len)
 void dat_prefix_changed(struct vcpu *vcpu, uint32_t old_prefix)
 {
 	struct vm *vm = vcpu->vm;
+	/* Under SIE the tables map absolute addresses: SIE applies the prefix itself. */
+	if (vm->arch.backend == &backend_sie)
+		return;
 	uint64_t pages[] = { 0, PAGE_SIZE, old_prefix, old_prefix + PAGE_SIZE,
 			     vcpu->arch.prefix, vcpu->arch.prefix + PAGE_SIZE };
 	for (unsigned i = 0; i < sizeof(pages) / sizeof(pages[0]); i++)

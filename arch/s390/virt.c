@@ -4,6 +4,7 @@
 #include <s390_cpu.h>
 #include <stdio.h>
 #include <string.h>
+#include "backend.h"
 #include "insn_decode.h"
 #include "s390_host.h"
 #include "sie.h"
@@ -35,14 +36,18 @@ bool s390_sie_available(void)
 	return sie_state;
 }
 
+const struct guest_backend *s390_backend(void)
+{
+	return s390_sie_available() ? &backend_sie : &backend_problem_state;
+}
+
 bool arch_virt_probe(char *why, size_t len)
 {
-	/* The problem-state backend needs nothing but DAT, which every z/Architecture
-	 * CPU has; SIE is reported for information. */
-	if (s390_sie_available())
-		printf("testvisor: SIE facility present; guests still run in problem state (the SIE run loop is not enabled yet)\n");
-	else
-		printf("testvisor: no SIE facility: guests run in problem state with privileged instructions emulated\n");
+	/* The problem-state backend needs nothing but DAT, which every z/Architecture CPU
+	 * has: there is always a way to run guests. */
+	printf("testvisor: %s; guests run in %s\n",
+	       s390_sie_available() ? "SIE facility present" : "no SIE facility",
+	       s390_backend()->name);
 	return true;
 }
 

@@ -8,6 +8,10 @@
 #define LC_ENTER_PSW  0x280   /* PSW operand of the LPSWE that enters the guest */
 #define LC_CUR_CTX    0x300   /* struct guest_ctx of the guest being run */
 #define LC_PROBE      0x308   /* 1: a probed instruction may raise a program check */
+#define LC_SIE_GPRS   0x310   /* sie_enter: where guest r0-r13 live */
+#define LC_SIE_HOST_SP 0x318  /* sie_enter: testvisor's stack pointer */
+#define LC_SIE_SD     0x320   /* sie_enter: the state description */
+#define LC_SIE_MASK   0x328   /* sie_enter: system mask scratch for STOSM/STNSM */
 #define CTX_GPRS      0x00
 #define CTX_PSW       0x80
 #define CTX_HOST      0x90
@@ -93,7 +97,29 @@ host_pgm_entry:
 4:	lghi	%r0, 1
 	lghi	%r1, 0x150
 	j	guest_exit
-	INT_ENTRY ext,  0x130, 2
+	/* External: from a guest in problem state, from SIE (the CPU timer ends the time
+	 * slice: leave SIE as if it had intercepted), else fatal. */
+	.globl	host_ext_entry
+host_ext_entry:
+	stmg	%r0, %r15, LC_SAVE_GPRS
+	tm	0x131, 0x01
+	jo	6f
+	larl	%r1, sie_insn
+	clg	%r1, 0x138
+	jh	7f
+	larl	%r1, sie_done
+	clg	%r1, 0x138
+	jl	7f
+	stg	%r1, 0x138               /* resume after SIE, external interruptions off */
+	ni	0x130, 0xfe
+	lmg	%r0, %r15, LC_SAVE_GPRS
+	lpswe	0x130
+7:	lghi	%r2, 2
+	lghi	%r3, 0x130
+	j	host_fatal_entry
+6:	lghi	%r0, 2
+	lghi	%r1, 0x130
+	j	guest_exit
 	INT_ENTRY svc,  0x140, 3
 	INT_ENTRY io,   0x170, 4
 	INT_ENTRY mcck, 0x160, 5
@@ -115,6 +141,29 @@ guest_enter:
 	mvc	LC_ENTER_PSW(16), CTX_PSW(%r2)
 	lmg	%r0, %r15, CTX_GPRS(%r2)
 	lpswe	LC_ENTER_PSW
+
+/* void sie_enter(uint8_t *sd, uint64_t *gprs): runs the guest under SIE until an
+ * interception or testvisor's CPU timer. Guest r0-r13 are loaded from and stored to
+ * gprs; r14/r15 live in the state description. External interruptions are enabled only
+ * around SIE. */
+	.globl	sie_enter
+sie_enter:
+	stmg	%r6, %r15, 48(%r15)
+	stg	%r2, LC_SIE_SD
+	stg	%r3, LC_SIE_GPRS
+	stg	%r15, LC_SIE_HOST_SP
+	lmg	%r0, %r13, 0(%r3)
+	lg	%r14, LC_SIE_SD
+	stosm	LC_SIE_MASK, 0x01
+sie_insn:
+	.insn	s, 0xb2140000, 0(%r14)
+sie_done:
+	stnsm	LC_SIE_MASK, 0xfe
+	lg	%r14, LC_SIE_GPRS
+	stmg	%r0, %r13, 0(%r14)
+	lg	%r15, LC_SIE_HOST_SP
+	lmg	%r6, %r15, 48(%r15)
+	br	%r14
 
 /* r2 = kind, r3 = old PSW address: a fault of testvisor itself. */
 host_fatal_entry:

@@ -51,14 +51,16 @@ struct arch_vcpu {
 	uint64_t last_tea;
 	uint64_t emulated;      /* privileged instructions emulated */
 	uint64_t reflected;     /* program interruptions passed to the guest */
-	const char *last_insn;  /* mnemonic of the last emulated instruction */
+	paddr_t sie_block;      /* SIE backend: the state description (one page) */
 };
 
+struct guest_backend;
+
 struct arch_vm {
+	const struct guest_backend *backend;
 	paddr_t segment_table;  /* 2048 entries: guest real addresses below 2 GiB */
 	paddr_t page_tables;    /* one 2 KiB page table per MiB of guest RAM */
 	size_t page_table_pages;
-	bool use_sie;
 	struct css css;         /* the virtual channel subsystem */
 	uint32_t sclp_event_mask;
 };

@@ -67,6 +67,8 @@ bool psw_enables_interrupts(uint64_t mask);
 /* Privileged-instruction emulation: the instruction that trapped is at the guest PSW
  * address minus `ilc` bytes. */
 void emulate_privileged(struct vcpu *vcpu, unsigned ilc);
+/* The same for an instruction already in hand (SIE interceptions give its bytes). */
+void emulate_insn(struct vcpu *vcpu, const uint8_t bytes[6], unsigned ilc);
 static inline void set_cc(struct vcpu *vcpu, unsigned cc)
 {
 	vcpu->arch.psw_mask = (vcpu->arch.psw_mask & ~0x0000300000000000ULL) |

@@ -1,0 +1,101 @@
+/* The problem-state backend (no SIE: QEMU TCG): the guest's PSW is virtual; testvisor
+ * loads a real PSW in problem state with DAT on (the guest's real space, guest_mem.c),
+ * the guest's condition code, program mask and addressing mode, and external
+ * interruptions enabled for its own CPU timer. Every interruption comes back through
+ * entry.S: a privileged-operation exception is emulated, other program interruptions and
+ * SVCs are passed to the guest through its lowcore, the CPU timer ends the time slice. */
+#include <hv/arch_if.h>
+#include <hv/vm.h>
+#include <s390_cpu.h>
+#include "backend.h"
+#include "s390_host.h"
+#include "s390_vcpu.h"
+
+#define GUEST_PSW_PASSTHROUGH (PSW_MASK_CC | PSW_MASK_PM | PSW_MASK_EA | PSW_MASK_BA)
+
+/* Program interruptions of the DAT testvisor set up mean the guest touched memory it
+ * does not have: for a guest with DAT off that is an addressing exception. */
+static bool is_translation_exception(uint16_t code)
+{
+	return code == PGM_SEGMENT_TRANSLATION || code == PGM_PAGE_TRANSLATION ||
+	       code == PGM_ASCE_TYPE || (code >= PGM_REGION_FIRST && code <= PGM_REGION_THIRD) ||
+	       code == PGM_TRANSLATION_SPEC;
+}
+
+static void handle_program(struct vcpu *vcpu)
+{
+	struct arch_vcpu *a = &vcpu->arch;
+	uint16_t code = LC16(LC_PGM_CODE) & PGM_CODE_MASK;
+	unsigned ilc = LC16(LC_PGM_ILC) & 0x6;
+	a->last_pgm_code = code;
+	a->last_tea = LC64(LC_TRANS_EXC_CODE);
+	if (code == PGM_PRIVILEGED_OP) {
+		vcpu->last_exit = "privileged operation";
+		emulate_privileged(vcpu, ilc);
+		return;
+	}
+	if (is_translation_exception(code)) {
+		/* Translation exceptions nullify (the PSW points at the instruction); the
+		 * addressing exception the guest gets suppresses: the PSW moves past the
+		 * instruction. For an instruction fetch, as QEMU does, by one halfword (ILC 1). */
+		bool ifetch = (a->last_tea & ~0xfffULL) == (a->psw_addr & ~0xfffULL);
+		unsigned len = ifetch ? 2 : ilc;
+		vcpu->last_exit = "addressing (outside guest memory)";
+		a->psw_addr += len;
+		irq_program(vcpu, PGM_ADDRESSING, len);
+		return;
+	}
+	vcpu->last_exit = "program interruption";
+	irq_program(vcpu, code, ilc);
+}
+
+/* Returns false when the exit was the end of the time slice. */
+static bool handle_exit(struct vcpu *vcpu)
+{
+	struct arch_vcpu *a = &vcpu->arch;
+	switch (a->ctx.exit_kind) {
+	case EXIT_PGM:
+		handle_program(vcpu);
+		return true;
+	case EXIT_SVC:
+		vcpu->last_exit = "supervisor call";
+		irq_svc(vcpu, LC16(LC_SVC_CODE), LC16(LC_SVC_ILC) & 0x6);
+		return true;
+	case EXIT_EXT:
+		vcpu->last_exit = "time slice";
+		return false;
+	}
+	vm_fail(vcpu->vm, "unexpected host interruption (kind %lu) while the guest ran",
+		(unsigned long)a->ctx.exit_kind);
+	return false;
+}
+
+
+static void pstate_slice_start(struct vcpu *vcpu)
+{
+	lctlg1(dat_asce(vcpu->vm));
+	ptlb();
+}
+
+static bool pstate_enter(struct vcpu *vcpu)
+{
+	struct arch_vcpu *a = &vcpu->arch;
+	if (a->psw_mask & PSW_MASK_DAT) {
+		vm_fail(vcpu->vm, "the guest turned DAT on: guest address translation is not emulated without SIE");
+		return false;
+	}
+	a->ctx.psw_mask = PSW_MASK_DAT | PSW_MASK_EXT | PSW_MASK_PSTATE |
+			  (a->psw_mask & GUEST_PSW_PASSTHROUGH);
+	a->ctx.psw_addr = a->psw_addr;
+	guest_enter(&a->ctx);
+	a->psw_mask = (a->psw_mask & ~GUEST_PSW_PASSTHROUGH) |
+		      (a->ctx.psw_mask & GUEST_PSW_PASSTHROUGH);
+	a->psw_addr = a->ctx.psw_addr;
+	return handle_exit(vcpu);
+}
+
+const struct guest_backend backend_problem_state = {
+	.name = "problem state (privileged instructions emulated)",
+	.slice_start = pstate_slice_start,
+	.enter = pstate_enter,
+};

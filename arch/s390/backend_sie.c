@@ -1,0 +1,144 @@
+/* The SIE backend: where the SIE facility exists (LPAR, z/VM guests), the guest runs
+ * under interpretive execution and testvisor only sees interceptions. The guest's memory
+ * is testvisor's primary address space (the DAT tables of guest_mem.c, mapping guest
+ * absolute addresses, memory origin 0), its PSW, control registers and timers travel in
+ * the state description (sie.c), interruptions are delivered in software (irq.c) as
+ * for the problem-state backend, and intercepted instructions go through the same
+ * emulation table. QEMU's TCG has no SIE, so this path has not run yet; it is only
+ * chosen when the probe in virt.c finds the facility. */
+#include <hv/arch_if.h>
+#include <hv/hv.h>
+#include <hv/vm.h>
+#include <s390_cpu.h>
+#include <stdio.h>
+#include <string.h>
+#include "backend.h"
+#include "s390_host.h"
+#include "s390_vcpu.h"
+#include "sie.h"
+
+void sie_enter(uint8_t *sd, uint64_t *gprs);
+
+/* The guest's facility list (STFLE interpretation): 31-bit addressable, in the BSS. */
+static uint64_t facility_list[32] __attribute__((aligned(4096)));
+
+static uint64_t get64(const uint8_t *p)
+{
+	uint64_t v;
+	__builtin_memcpy(&v, p, 8);
+	return v;
+}
+
+static int sie_vm_init(struct vm *vm)
+{
+	if (vm->ram_size % SIE_MEMORY_ALIGN)
+		return -3;
+	stfle(facility_list, 32);
+	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
+		vm->vcpus[i].arch.sie_block = hv_alloc_pages(1, 1);
+		if (!pa_addr(vm->vcpus[i].arch.sie_block))
+			return -2;
+	}
+	return 0;
+}
+
+static void sie_vm_destroy(struct vm *vm)
+{
+	for (unsigned i = 0; i < vm->nr_vcpus; i++)
+		if (pa_addr(vm->vcpus[i].arch.sie_block))
+			hv_free_pages(vm->vcpus[i].arch.sie_block, 1);
+}
+
+static void sie_slice_start(struct vcpu *vcpu)
+{
+	lctlg1(dat_asce(vcpu->vm));
+	ptlb();
+}
+
+/* The vCPU's state into a fresh state description. */
+static bool load_block(struct vcpu *vcpu, uint8_t *sd)
+{
+	struct arch_vcpu *a = &vcpu->arch;
+	struct sie_setup s = {
+		.mso = 0, .mem_size = vcpu->vm->ram_size, .prefix = a->prefix,
+		.cpu_addr = (uint16_t)vcpu->id, .psw_mask = a->psw_mask, .psw_addr = a->psw_addr,
+		.gg14 = a->ctx.gprs[14], .gg15 = a->ctx.gprs[15],
+		.facility_list = (uint32_t)(uintptr_t)facility_list,
+	};
+	memcpy(s.cr, a->cr, sizeof(s.cr));
+	const char *why = "";
+	if (!sie_block_init(sd, &s, &why)) {
+		vm_fail(vcpu->vm, "SIE state description refused: %s", why);
+		return false;
+	}
+	uint64_t now = arch_cycles();
+	uint64_t cputm = (uint64_t)a->cpu_timer_at - now;
+	__builtin_memcpy(sd + SD_CKC, &a->ckc, 8);
+	__builtin_memcpy(sd + SD_EPOCH, &a->tod_epoch, 8);
+	__builtin_memcpy(sd + SD_CPUTM, &cputm, 8);
+	return true;
+}
+
+/* ... and back out of it after SIE. */
+static void store_block(struct vcpu *vcpu, const uint8_t *sd)
+{
+	struct arch_vcpu *a = &vcpu->arch;
+	a->psw_mask = get64(sd + SD_GPSW);
+	a->psw_addr = get64(sd + SD_GPSW + 8);
+	a->ctx.gprs[14] = get64(sd + SD_GG14);
+	a->ctx.gprs[15] = get64(sd + SD_GG15);
+	for (int i = 0; i < 16; i++)
+		a->cr[i] = get64(sd + SD_GCR + 8 * i);
+	uint32_t prefix;
+	__builtin_memcpy(&prefix, sd + SD_PREFIX, 4);
+	a->prefix = prefix & 0x7fffe000u;
+	a->ckc = get64(sd + SD_CKC);
+	a->cpu_timer_at = (int64_t)(arch_cycles() + get64(sd + SD_CPUTM));
+}
+
+static bool handle_intercept(struct vcpu *vcpu, const uint8_t *sd)
+{
+	uint8_t code = sd[SD_ICPTCODE];
+	if (code == 0) {
+		vcpu->last_exit = "time slice";
+		return false; /* testvisor's CPU timer took the CPU out of SIE */
+	}
+	const struct sie_intercept *icpt = sie_intercept_lookup(code);
+	vcpu->last_exit = icpt ? icpt->name : "unknown SIE interception";
+	if (code == 0x20) {
+		uint32_t ipb;
+		__builtin_memcpy(&ipb, sd + SD_IPB, 4);
+		vm_fail(vcpu->vm, "SIE validity interception, reason 0x%04x", ipb >> 16);
+		return false;
+	}
+	if (icpt && icpt->emulate) {
+		uint8_t bytes[6];
+		__builtin_memcpy(bytes, sd + SD_IPA, 2);
+		__builtin_memcpy(bytes + 2, sd + SD_IPB, 4);
+		emulate_insn(vcpu, bytes, insn_length(bytes[0]));
+		return true;
+	}
+	if (!icpt) {
+		vm_fail(vcpu->vm, "unknown SIE interception code 0x%02x", code);
+		return false;
+	}
+	return true; /* wait state, requests: the common loop handles them */
+}
+
+static bool sie_run_once(struct vcpu *vcpu)
+{
+	uint8_t *sd = ptr_from_pa(vcpu->arch.sie_block);
+	if (!load_block(vcpu, sd))
+		return false;
+	sie_enter(sd, vcpu->arch.ctx.gprs);
+	store_block(vcpu, sd);
+	return handle_intercept(vcpu, sd);
+}
+
+const struct guest_backend backend_sie = {
+	.name = "SIE (interpretive execution)",
+	.vm_init = sie_vm_init,
+	.vm_destroy = sie_vm_destroy,
+	.slice_start = sie_slice_start,
+	.enter = sie_run_once,
+};
