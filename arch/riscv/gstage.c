@@ -75,7 +75,9 @@ void arch_vm_destroy(struct vm *vm)
 	free_level(ptr_from_pa(vm->arch.gstage_root), ROOT_ENTRIES, 2);
 	hv_free_pages(vm->arch.gstage_root, ROOT_PAGES);
 	vm->arch.gstage_root = pa_init(0);
-	/* Stale translations of this VMID must not survive into the next VM reusing it. */
+	/* Stale translations of this VMID must not survive into the next VM reusing it, and
+	 * the hart must not keep pointing at freed tables. */
+	csr_write(hgatp, 0);
 	__asm__ volatile(".option push\n.option arch, +h\nhfence.gvma zero, zero\n.option pop" ::: "memory");
 }
 

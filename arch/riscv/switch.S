@@ -146,3 +146,23 @@ rv_guest_exit:
 	ld s10, H_S(10)(a0)
 	ld s11, H_S(11)(a0)
 	ret
+
+/* rv_fp_save(struct rv_fp_state *) / rv_fp_restore(const struct rv_fp_state *): the FP
+ * registers and fcsr, when another vCPU goes on the hart. */
+	.global rv_fp_save
+rv_fp_save:
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	fsd f\n, (\n * 8)(a0)
+	.endr
+	frcsr t0
+	sd t0, (32 * 8)(a0)
+	ret
+
+	.global rv_fp_restore
+rv_fp_restore:
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	fld f\n, (\n * 8)(a0)
+	.endr
+	ld t0, (32 * 8)(a0)
+	fscsr t0
+	ret

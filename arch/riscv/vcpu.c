@@ -17,6 +17,8 @@ _Static_assert(offsetof(struct rv_switch, hstatus) == 53 * 8, "switch.S layout")
 _Static_assert(offsetof(struct rv_switch, sstatus) == 54 * 8, "switch.S layout");
 
 void rv_guest_run(struct rv_switch *sw);
+void rv_fp_save(struct rv_fp_state *fp);
+void rv_fp_restore(const struct rv_fp_state *fp);
 
 /* How long the guest runs before testvisor looks at the clock (time budget, other vCPUs). */
 #define TICK_US 10000
@@ -37,6 +39,7 @@ static void vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t a1)
 	a->sw.hstatus = HSTATUS_VSXL_64 | HSTATUS_SPV | HSTATUS_SPVP;
 	a->sw.sstatus = (csr_read(sstatus) | SSTATUS_SPP) & ~(SSTATUS_SPIE | SSTATUS_SIE);
 	memset(&a->csrs, 0, sizeof(a->csrs));
+	memset(&a->fp, 0, sizeof(a->fp));
 	a->csrs.hedeleg = HEDELEG_BASE;
 	a->csrs.vstimecmp = UINT64_MAX;
 	a->csrs.henvcfg = rv_caps.henvcfg_bits & ENVCFG_STCE;
@@ -112,6 +115,7 @@ void rv_vcpu_save_csrs(struct vcpu *vcpu)
 	c->hvip = csr_read(hvip);
 	if (rv_caps.sstc)
 		c->vstimecmp = csr_read(CSR_VSTIMECMP);
+	rv_fp_save(&vcpu->arch.fp);
 }
 
 void rv_vcpu_load_csrs(struct vcpu *vcpu)
@@ -136,6 +140,7 @@ void rv_vcpu_load_csrs(struct vcpu *vcpu)
 	csr_write(htimedelta, 0);
 	if (rv_caps.sstc)
 		csr_write(CSR_VSTIMECMP, c->vstimecmp);
+	rv_fp_restore(&vcpu->arch.fp);
 	/* A different guest context: drop its cached VS translations. */
 	rv_fence_guest_tlb();
 	rv_loaded_vcpu = vcpu;

@@ -45,6 +45,13 @@ struct rv_vs_csrs {
 	uint64_t hvip, vstimecmp, henvcfg, hedeleg;
 };
 
+/* The guest's floating-point registers, switched with the VS CSRs (vCPUs share the
+ * hart's FP register file; testvisor itself computes no floats). */
+struct rv_fp_state {
+	uint64_t f[32];
+	uint64_t fcsr;
+};
+
 struct rv_fwft_state {
 	uint64_t value[6];     /* per feature, see arch/riscv/fwft.c */
 	uint32_t locked;       /* bit per feature */
@@ -53,6 +60,7 @@ struct rv_fwft_state {
 struct arch_vcpu {
 	struct rv_switch sw;
 	struct rv_vs_csrs csrs;
+	struct rv_fp_state fp;
 	struct rv_fwft_state fwft;
 	uint64_t guest_timer;  /* TIME: next timer event without Sstc (UINT64_MAX = none) */
 	bool lr_reserved;      /* misaligned LR/SC emulation reservation */

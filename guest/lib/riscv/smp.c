@@ -1,5 +1,5 @@
-/* Secondary harts: a small trampoline gives each its stack and gp, runs the function and
- * stops the hart through SBI HSM. */
+/* Secondary harts: a small trampoline gives each its stack, gp, FPU and trap vector, runs
+ * the function and stops the hart through SBI HSM. */
 #include "smp.h"
 #include <fdt.h>
 #include <stdint.h>
@@ -24,6 +24,10 @@ __asm__(".pushsection .text\n"
 	"  la gp, __global_pointer$\n"
 	".option pop\n"
 	"  ld sp, 16(a1)\n"
+	"  li t0, (1 << 13)\n"        /* sstatus.FS = Initial: the FPU on, as on the boot hart */
+	"  csrs sstatus, t0\n"
+	"  la t0, trap_entry\n"       /* the payload's trap handling */
+	"  csrw stvec, t0\n"
 	"  call smp_hart_main\n"
 	"1: wfi\n  j 1b\n"
 	".popsection\n");

@@ -127,8 +127,14 @@ static void check_rfence(void)
 static volatile unsigned long secondary_hartid = ~0UL;
 static volatile unsigned secondary_ran;
 
+#define FP_MARK_BOOT  0x1111222233334444UL
+#define FP_MARK_OTHER 0x5555666677778888UL
+
 static void secondary(unsigned long hartid, void *arg)
 {
+	/* Its own value in fs0, deliberately not declared as clobbered (a declared clobber
+	 * would be saved and restored around it): another hart must not see it. */
+	__asm__ volatile("fmv.d.x fs0, %0" :: "r"(FP_MARK_OTHER));
 	secondary_hartid = hartid;
 	secondary_ran = *(unsigned *)arg;
 }
@@ -154,6 +160,8 @@ static void check_hsm(uint64_t hz)
 	unsigned long other = boot_hart_id == 0 ? 1 : 0;
 	report(hart_status(other) == SBI_HSM_STOPPED, "hart %lu is STOPPED before start", other);
 	static unsigned token = 0x5eed;
+	/* fs0 is callee-saved and this code computes no floats: it keeps the mark. */
+	__asm__ volatile("fmv.d.x fs0, %0" :: "r"(FP_MARK_BOOT));
 	long err = smp_start_hart(other, secondary, &token);
 	report(err == 0, "hart_start of hart %lu (%s)", other, sbi_err_name(err));
 	uint64_t end = csr_read(time) + hz;
@@ -165,6 +173,9 @@ static void check_hsm(uint64_t hz)
 	while (hart_status(other) != SBI_HSM_STOPPED && csr_read(time) < end)
 		;
 	report(hart_status(other) == SBI_HSM_STOPPED, "hart %lu is STOPPED after hart_stop", other);
+	uint64_t fs0;
+	__asm__ volatile("fmv.x.d %0, fs0" : "=r"(fs0));
+	report(fs0 == FP_MARK_BOOT, "this hart's FP registers are its own (fs0 0x%lx)", (unsigned long)fs0);
 	report_prefix_pop();
 }
 
