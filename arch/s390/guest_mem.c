@@ -4,6 +4,7 @@
  * its RAM is a translation exception testvisor turns into an addressing exception. */
 #include <hv/hv.h>
 #include <s390_cpu.h>
+#include <stdio.h>
 #include <string.h>
 #include "backend.h"
 #include "s390_vcpu.h"
@@ -73,8 +74,11 @@ static uint64_t *page_entry(const struct vm *vm, uint64_t vaddr)
 int dat_vm_init(struct vm *vm)
 {
 	uint64_t segments = (vm->ram_size + SEGMENT_SIZE - 1) / SEGMENT_SIZE;
-	if (segments > SEGMENT_TABLE_ENTRIES)
+	if (segments > SEGMENT_TABLE_ENTRIES) {
+		printf("testvisor: s390x guest memory is limited to 2 GiB (%lu MiB asked)\n",
+		       (unsigned long)(vm->ram_size >> 20));
 		return -1;
+	}
 	vm->arch.segment_table = hv_alloc_pages(SEGMENT_TABLE_PAGES, SEGMENT_TABLE_PAGES);
 	vm->arch.page_table_pages = (segments * PAGE_TABLE_BYTES + PAGE_SIZE - 1) / PAGE_SIZE;
 	vm->arch.page_tables = hv_alloc_pages(vm->arch.page_table_pages, 1);

@@ -183,6 +183,21 @@ static void test_io(void)
 	       (DSTAT_CHANNEL_END | DSTAT_DEVICE_END), "channel end and device end");
 	report(id[0] == 0xff && (id[1] << 8 | id[2]) == 0x3832, "sense ID data: control unit 0x3832");
 	report(tsch(sid, &irb) == 1, "TSCH again: nothing pending, cc 1");
+
+	/* The same start, collected with TPI instead of an interruption. */
+	static uint32_t code[3] __attribute__((aligned(4)));
+	orb.intparm = 0xbeef;
+	report(ssch(sid, &orb) == 0, "second SSCH: cc 0");
+	lctlg(6, CR6_ISC_MASK(3));
+	int cc = 0;
+	for (int tries = 0; tries < 1000000 && cc == 0; tries++)
+		cc = tpi(code);
+	lctlg(6, cr6);
+	report(cc == 1 && code[0] == sid && code[1] == 0xbeef,
+	       "TPI takes the pending interruption: cc 1, subchannel and parameter stored");
+	report(tpi(code) == 0, "TPI again: nothing pending, cc 0");
+	report(tsch(sid, &irb) == 0 && (irb.scsw.ctrl & SCSW_CTRL_STCTL_PENDING),
+	       "the status stays pending until TSCH");
 	schib.pmcw.flags &= ~PMCW_FLAGS_ENA;
 	msch(sid, &schib);
 	report_prefix_pop();
