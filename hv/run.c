@@ -150,8 +150,8 @@ enum verdict run_guest(const void *image, size_t size, const char *spec,
 		totals->skipped++;
 		return VERDICT_SKIP;
 	}
-	printf("testvisor: guest %s: starting (%llu KiB, %u vCPU%s)\n", cfg.name,
-	       (unsigned long long)((cfg.mem_size ? cfg.mem_size : ARCH_GUEST_RAM_DEFAULT) >> 10),
+	printf("testvisor: guest %s: starting (%lu KiB, %u vCPU%s)\n", cfg.name,
+	       (unsigned long)((cfg.mem_size ? cfg.mem_size : ARCH_GUEST_RAM_DEFAULT) >> 10),
 	       cfg.vcpus, cfg.vcpus > 1 ? "s" : "");
 	if (vm_create(vm, totals->guests, &cfg, err, sizeof(err))) {
 		print_verdict(cfg.name, VERDICT_FAIL, &none, err);
