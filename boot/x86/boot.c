@@ -19,11 +19,13 @@ void x86_cpu_setup(void)
 	x86_preempt_timer_start(PREEMPT_PERIOD_US);
 }
 
-noreturn void x86_boot_main(uint32_t magic, uint32_t mbi_pa)
+noreturn void x86_boot_main(uint32_t magic, uint32_t mbi_pa, uint32_t boot_kind)
 {
 	static struct boot_info bi;
 	x86_cpu_setup();
 	if (x86_boot_info_from_multiboot(magic, mbi_pa, &bi))
 		arch_machine_exit(2);
+	if (boot_kind == X86_BOOT_KIND_UEFI)
+		bi.boot_path = "uefi (BOOTX64.EFI, multiboot hand-off)";
 	hv_main(&bi);
 }

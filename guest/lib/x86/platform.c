@@ -25,7 +25,7 @@ static const char *skip_first_word(const char *s)
 	return s;
 }
 
-noreturn void x86_guest_start(uint32_t magic, uint32_t mbi_pa)
+noreturn void x86_guest_start(uint32_t magic, uint32_t mbi_pa, uint32_t boot_kind)
 {
 	if (magic == MB_LOADER_MAGIC) {
 		const struct mb_info *mbi = (const void *)(uintptr_t)mbi_pa;

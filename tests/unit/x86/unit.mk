@@ -10,3 +10,6 @@ test_x86_guest_boot_SRCS := arch/x86/svm/guest_boot.c
 test_x86_guest_boot_CFLAGS := $(X86_UNIT_CFLAGS)
 test_x86_cpu_view_SRCS := arch/x86/svm/cpu_view.c hv/config.c
 test_x86_cpu_view_CFLAGS := $(X86_UNIT_CFLAGS)
+UNIT_TESTS += test_x86_efi_handoff
+test_x86_efi_handoff_SRCS := boot/x86/efi/efi_handoff.c
+test_x86_efi_handoff_CFLAGS := $(X86_UNIT_CFLAGS) -Iboot/x86/efi
