@@ -1,0 +1,88 @@
+/* Memory isolation: nothing of another guest is visible, and nothing outside RAM is
+ * reachable. The payload first scans its free RAM for the marker an earlier guest leaves
+ * (testvisor's built-in suite runs this payload twice in a row: the second run would see
+ * the first run's markers if guest memory were handed on uncleared), then plants the
+ * marker in every page, then checks that loads and stores past the end of RAM fault. */
+#include <fdt.h>
+#include <libtv.h>
+#include <string.h>
+#include <riscv_csr.h>
+#include "sbi.h"
+#include "trap.h"
+
+#define MARKER 0x7e57a15017a7104eULL   /* "testvisor isolation" */
+#define SCAN_LIMIT (64UL << 20)        /* at most this much RAM above the image */
+
+extern char __image_end[];
+
+static volatile unsigned faults;
+static volatile uint64_t fault_cause;
+
+static bool on_fault(struct trap_frame *f)
+{
+	faults++;
+	fault_cause = f->scause;
+	f->sepc += insn_length(f->sepc);
+	return true;
+}
+
+static bool ram_range(uint64_t *base, uint64_t *end)
+{
+	int mem = fdt_path_offset(boot_dtb, "/memory");
+	int len = 0;
+	const uint8_t *reg = mem < 0 ? NULL : fdt_getprop(boot_dtb, mem, "reg", &len);
+	if (!reg || len < 16)
+		return false;
+	*base = fdt_read_cells(reg, 2);
+	*end = *base + fdt_read_cells(reg + 8, 2);
+	return true;
+}
+
+int main(int argc, char **argv)
+{
+	report_prefix_push("isolation");
+	uint64_t base, end;
+	if (!ram_range(&base, &end)) {
+		report_skip("no /memory in the DTB");
+		return report_summary();
+	}
+	/* Free RAM: above the image and heap, below the DTB the platform put at the top. */
+	uint64_t lo = ((uintptr_t)__image_end + 4095) & ~4095UL;
+	uint64_t hi = ((uintptr_t)boot_dtb & ~4095UL);
+	if (hi <= lo || hi > end)
+		hi = end - (1UL << 20);
+	if (hi - lo > SCAN_LIMIT)
+		hi = lo + SCAN_LIMIT;
+	report_info("RAM 0x%lx-0x%lx, scanning 0x%lx-0x%lx", (unsigned long)base,
+		    (unsigned long)end, (unsigned long)lo, (unsigned long)hi);
+
+	unsigned found = 0;
+	for (uint64_t p = lo; p < hi; p += 8)
+		found += *(volatile uint64_t *)p == MARKER;
+	if (found)
+		report_info("%u markers of an earlier guest found", found);
+	report(found == 0, "no page holds a marker left by an earlier guest");
+	unsigned planted = 0;
+	for (uint64_t p = lo; p < hi; p += 4096, planted++)
+		*(volatile uint64_t *)p = MARKER;
+	report_info("markers planted in %u pages", planted);
+	report(planted > 0 && *(volatile uint64_t *)lo == MARKER, "markers planted in every free page");
+
+	trap_install(EXC_LOAD_ACCESS, on_fault);
+	trap_install(EXC_STORE_ACCESS, on_fault);
+	static const uint64_t past_end[] = { 0, 8, 0x10000, 0x40000000, 1UL << 40 };
+	for (unsigned i = 0; i < sizeof(past_end) / sizeof(past_end[0]); i++) {
+		volatile uint64_t *p = (volatile uint64_t *)(end + past_end[i]);
+		faults = 0;
+		(void)*p;
+		bool load_faulted = faults == 1 && fault_cause == EXC_LOAD_ACCESS;
+		faults = 0;
+		*p = MARKER;
+		bool store_faulted = faults == 1 && fault_cause == EXC_STORE_ACCESS;
+		report(load_faulted && store_faulted, "RAM end + 0x%lx: loads and stores fault",
+		       (unsigned long)past_end[i]);
+	}
+	trap_install(EXC_LOAD_ACCESS, NULL);
+	trap_install(EXC_STORE_ACCESS, NULL);
+	return report_summary();
+}
