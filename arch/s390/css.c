@@ -401,7 +401,7 @@ bool css_take_io_interrupt(struct css *css, uint8_t isc_mask, uint32_t *sid, uin
 	return false;
 }
 
-static bool chp_installed(const struct css *css, uint8_t chpid)
+bool css_chp_installed(const struct css *css, uint8_t chpid)
 {
 	for (unsigned i = 0; i < CSS_NR_SUBCHANNELS; i++)
 		for (unsigned p = 0; p < CSS_PATHS_PER_SUBCHANNEL; p++)
@@ -431,7 +431,7 @@ static uint16_t chsc_scpd(const struct css *css, const uint8_t *req, uint8_t *re
 		return 0x0007; /* another channel subsystem: not installed */
 	unsigned size = rfmt ? CHP_DESC_FMT1_SIZE : CHP_DESC_FMT0_SIZE, n = 0;
 	for (unsigned chp = first; chp <= last; chp++) {
-		if (!chp_installed(css, (uint8_t)chp))
+		if (!css_chp_installed(css, (uint8_t)chp))
 			continue;
 		uint8_t *d = resp + 8 + n++ * size;
 		d[0] = 0x80;

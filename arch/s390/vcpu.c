@@ -22,6 +22,19 @@ int arch_vm_init(struct vm *vm)
 	vm->boot_data_size = 0x2000; /* the guest's lowcore: no image may load over it */
 	vm->arch.backend = s390_backend();
 	css_init(&vm->arch.css);
+	char err[120];
+	if (!chp_events_parse(&vm->arch.chp_events, vm_config_get(&vm->cfg, "chp_events"), err,
+			      sizeof(err))) {
+		printf("testvisor: %s\n", err);
+		return -4;
+	}
+	for (unsigned i = 0; i < vm->arch.chp_events.nr; i++) {
+		uint8_t chpid = vm->arch.chp_events.ev[i].chpid;
+		if (!css_chp_installed(&vm->arch.css, chpid)) {
+			printf("testvisor: chp_events: CHPID %02x is not installed\n", chpid);
+			return -4;
+		}
+	}
 	int rc = dat_vm_init(vm);
 	if (!rc && vm->arch.backend->vm_init)
 		rc = vm->arch.backend->vm_init(vm);
@@ -52,12 +65,26 @@ int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
 	a->cr[0] = 0xe0;
 	a->cr[14] = 0xc2000000;
 	a->cpu_timer_at = (int64_t)arch_cycles();
+	if (vcpu->id == 0)
+		vm->arch.start_tod = arch_cycles();
 	size_t n = strlen(vm->cfg.args);
 	if (n >= PARM_CMDLINE_MAX)
 		return -1;
 	if (n && !vm_write(vm, ipa_init(PARM_CMDLINE), vm->cfg.args, n + 1))
 		return -2;
 	return 0;
+}
+
+/* Plays the channel-path events of the VM's schedule that are due. */
+static void play_chp_events(struct vm *vm)
+{
+	struct chp_schedule *s = &vm->arch.chp_events;
+	if (s->next == s->nr)
+		return;
+	uint64_t ms = (arch_cycles() - vm->arch.start_tod) / (TOD_TICKS_PER_US * 1000);
+	const struct chp_event *e;
+	while ((e = chp_events_due(s, ms)))
+		css_vary_chp(&vm->arch.css, e->chpid, e->on);
 }
 
 /* A wait PSW: disabled means the guest ended (0xfff = success, else the status); enabled
@@ -73,9 +100,11 @@ static bool handle_wait(struct vcpu *vcpu, uint64_t slice_end)
 		vm_guest_exit(vcpu->vm, addr != WAIT_ADDR_SUCCESS && !status ? 1 : status);
 		return false;
 	}
-	while (!irq_any_enabled_pending(vcpu))
+	while (!irq_any_enabled_pending(vcpu)) {
 		if (arch_cycles() > slice_end)
 			return false;
+		play_chp_events(vcpu->vm);
+	}
 	return true;
 }
 
@@ -89,6 +118,7 @@ void arch_vcpu_run(struct vcpu *vcpu)
 	/* The CPU timer runs on while testvisor handles exits: set once per slice. */
 	set_cpu_timer((int64_t)SLICE_TOD);
 	while (vm_running(vm)) {
+		play_chp_events(vm);
 		irq_deliver_pending(vcpu);
 		if (!vm_running(vm))
 			break;

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <hv/addr.h>
+#include "chp_events.h"
 #include "css.h"
 
 #define ARCH_ELF_MACHINE 22 /* EM_S390 */
@@ -62,6 +63,8 @@ struct arch_vm {
 	paddr_t page_tables;    /* one 2 KiB page table per MiB of guest RAM */
 	size_t page_table_pages;
 	struct css css;         /* the virtual channel subsystem */
+	struct chp_schedule chp_events; /* channel-path changes testvisor plays (config) */
+	uint64_t start_tod;     /* when vCPU 0 was set up: the events' time base */
 	uint32_t sclp_event_mask;
 };
 

@@ -77,5 +77,7 @@ bool css_io_interrupt_pending(const struct css *css, uint8_t isc_mask);
  * channel-path CRW. Returns false for a channel path nobody uses. */
 bool css_vary_chp(struct css *css, uint8_t chpid, bool on);
 bool css_crw_pending(const struct css *css);
+/* Whether a subchannel has the channel path installed (in its PIM). */
+bool css_chp_installed(const struct css *css, uint8_t chpid);
 
 #endif

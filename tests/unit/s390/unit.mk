@@ -13,3 +13,7 @@ test_s390_css_CFLAGS := $(S390_UNIT_CFLAGS)
 UNIT_TESTS += test_s390_sie
 test_s390_sie_SRCS := arch/s390/sie.c
 test_s390_sie_CFLAGS := $(S390_UNIT_CFLAGS)
+
+UNIT_TESTS += test_s390_chp_events
+test_s390_chp_events_SRCS := arch/s390/chp_events.c
+test_s390_chp_events_CFLAGS := $(S390_UNIT_CFLAGS)
