@@ -1,5 +1,7 @@
 /* SEV-SNP policy and facts (see x86/sev_policy.h). */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <x86/sev_policy.h>
 
 const struct sev_feature_info sev_feature_table[] = {
@@ -180,4 +182,29 @@ uint64_t sev_scale_tsc(uint64_t host_tsc, uint64_t host_hz, uint64_t guest_hz, u
 	if (!host_hz || host_hz == guest_hz)
 		return host_tsc + offset;
 	return (uint64_t)((unsigned __int128)host_tsc * guest_hz / host_hz) + offset;
+}
+
+bool sev_parse_features(const char *s, uint64_t *out)
+{
+	*out = 0;
+	if (!strcmp(s, "none"))
+		return true;
+	if (s[0] >= '0' && s[0] <= '9') {
+		char *end;
+		*out = strtoull(s, &end, 0);
+		return *end == '\0';
+	}
+	while (*s) {
+		size_t n = strcspn(s, ",");
+		unsigned i;
+		for (i = 0; i < sev_feature_count; i++)
+			if (strlen(sev_feature_table[i].name) == n &&
+			    !strncmp(sev_feature_table[i].name, s, n))
+				break;
+		if (i == sev_feature_count)
+			return false;
+		*out |= SEV_FEAT(sev_feature_table[i].bit);
+		s += n + (s[n] == ',');
+	}
+	return true;
 }

@@ -5,6 +5,7 @@
 #include <x86/cpu_view.h>
 #include <x86/host.h>
 #include <x86/hypercall.h>
+#include <x86/insn.h>
 #include <x86/msr_view.h>
 #include <x86/sev.h>
 #include <x86/svm.h>
@@ -92,10 +93,21 @@ static enum exit_action exit_hlt(struct vcpu *vcpu, struct vmcb *v)
 	return EXIT_TO_CORE;
 }
 
+/* VMGEXIT is REP VMMCALL. A real SEV-ES/SNP guest exits with code 0x403; a guest of the
+ * emulated backend runs unencrypted, so its VMGEXIT arrives as a VMMCALL exit. */
+static bool is_vmgexit(struct vcpu *vcpu)
+{
+	struct x86_insn insn;
+	return sev_active(&vcpu->vm->arch.sev) && svm_decode_current(vcpu, &insn) > 0 &&
+	       insn.rep_prefix;
+}
+
 static enum exit_action exit_vmmcall(struct vcpu *vcpu, struct vmcb *v)
 {
 	struct svm_gprs *g = &vcpu->arch.gprs;
 	uint64_t nr = v->save.rax, result;
+	if (is_vmgexit(vcpu))
+		return sev_handle_vmgexit(vcpu) ? resume_after(vcpu) : EXIT_TO_CORE;
 	switch (nr) {
 	case HC_NOP:
 		result = 0;
@@ -104,8 +116,11 @@ static enum exit_action exit_vmmcall(struct vcpu *vcpu, struct vmcb *v)
 		result = sev_hv_set_tsc_offset(vcpu, g->rbx) ? 0 : 1;
 		break;
 	case HC_SEV_TRY_LAUNCH:
-		result = sev_vmrun_check(g->rbx, g->rcx, g->rdx == 1) ? HC_LAUNCH_RUNS
-								    : HC_LAUNCH_VMEXIT_INVALID;
+		result = sev_try_launch(g->rbx, g->rcx, g->rdx == 1) ? HC_LAUNCH_RUNS
+								 : HC_LAUNCH_VMEXIT_INVALID;
+		break;
+	case HC_TIME_NS:
+		result = x86_tsc_hz() ? (uint64_t)((unsigned __int128)rdtsc() * 1000000000u / x86_tsc_hz()) : 0;
 		break;
 	case HC_SEV_GUEST_FEATURES:
 		result = v->control.guest_sev_features;
@@ -157,9 +172,21 @@ static enum exit_action exit_machine_check(struct vcpu *vcpu, struct vmcb *v)
 	return EXIT_TO_CORE;
 }
 
+/* On hardware a VMGEXIT's state lives in the GHCB/VMSA; RIP advances by itself. */
 static enum exit_action exit_vmgexit(struct vcpu *vcpu, struct vmcb *v)
 {
-	return sev_handle_vmgexit(vcpu) ? resume_after(vcpu) : EXIT_TO_CORE;
+	return sev_handle_vmgexit(vcpu) ? EXIT_RESUME : EXIT_TO_CORE;
+}
+
+/* RDTSC(P) exit only for Secure TSC guests: the TSC they see comes from the launch. */
+static enum exit_action exit_rdtsc(struct vcpu *vcpu, struct vmcb *v)
+{
+	uint64_t tsc = sev_guest_tsc(vcpu);
+	v->save.rax = (uint32_t)tsc;
+	vcpu->arch.gprs.rdx = tsc >> 32;
+	if (v->control.exit_code == SVM_EXIT_RDTSCP)
+		vcpu->arch.gprs.rcx = 0; /* TSC_AUX: vCPU 0 */
+	return resume_after(vcpu);
 }
 
 static const struct exit_kind exit_table[] = {
@@ -168,6 +195,7 @@ static const struct exit_kind exit_table[] = {
 	[SVM_EXIT_SMI] = { "smi", exit_to_core },
 	[SVM_EXIT_INIT] = { "init", exit_to_core },
 	[SVM_EXIT_CPUID] = { "cpuid", exit_cpuid },
+	[SVM_EXIT_RDTSC] = { "rdtsc", exit_rdtsc },
 	[SVM_EXIT_INVD] = { "invd", exit_skip },
 	[SVM_EXIT_HLT] = { "hlt", exit_hlt },
 	[SVM_EXIT_IOIO] = { "ioio", exit_ioio },
@@ -180,6 +208,7 @@ static const struct exit_kind exit_table[] = {
 	[SVM_EXIT_STGI] = { "stgi", exit_svm_insn },
 	[SVM_EXIT_CLGI] = { "clgi", exit_svm_insn },
 	[SVM_EXIT_SKINIT] = { "skinit", exit_svm_insn },
+	[SVM_EXIT_RDTSCP] = { "rdtscp", exit_rdtsc },
 };
 #define EXIT_TABLE_SIZE (sizeof(exit_table) / sizeof(exit_table[0]))
 

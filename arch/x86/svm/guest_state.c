@@ -148,6 +148,15 @@ static size_t fetch_instruction(struct vcpu *vcpu, uint64_t rip, uint8_t *buf, c
 	return avail;
 }
 
+int svm_decode_current(struct vcpu *vcpu, struct x86_insn *insn)
+{
+	const struct vmcb *v = vcpu->arch.vmcb;
+	uint8_t buf[X86_MAX_INSN_LEN];
+	const uint8_t *bytes;
+	size_t avail = fetch_instruction(vcpu, v->save.cs.base + v->save.rip, buf, &bytes);
+	return x86_insn_decode(bytes, avail, guest_mode(&v->save), insn);
+}
+
 bool svm_skip_instruction(struct vcpu *vcpu)
 {
 	struct vmcb *v = vcpu->arch.vmcb;
@@ -155,10 +164,7 @@ bool svm_skip_instruction(struct vcpu *vcpu)
 		v->save.rip = v->control.next_rip;
 		return true;
 	}
-	uint8_t buf[X86_MAX_INSN_LEN];
-	const uint8_t *bytes;
-	size_t avail = fetch_instruction(vcpu, v->save.cs.base + v->save.rip, buf, &bytes);
-	int len = x86_insn_decode(bytes, avail, guest_mode(&v->save), NULL);
+	int len = svm_decode_current(vcpu, NULL);
 	if (len <= 0) {
 		vm_fail(vcpu->vm, "cannot decode the instruction at RIP %#lx (error %d)",
 			(unsigned long)v->save.rip, len);

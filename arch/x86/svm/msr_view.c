@@ -23,7 +23,7 @@ struct msr_entry {
 
 static enum msr_result tsc_read(struct vcpu *v, uint64_t *val)
 {
-	*val = rdtsc() + v->arch.vmcb->control.tsc_offset;
+	*val = sev_guest_tsc(v);
 	return MSR_OK;
 }
 

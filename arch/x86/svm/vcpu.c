@@ -112,7 +112,11 @@ void arch_vcpu_run(struct vcpu *vcpu)
 	struct arch_vcpu *a = &vcpu->arch;
 	struct vmcb_control *c = &a->vmcb->control;
 	while (vm_running(vcpu->vm) && vcpu->state == VCPU_RUNNABLE) {
-		x86_svm_vmrun(&a->gprs, pa_addr(a->vmcb_pa), a->fpu);
+		/* The emulated SEV backend checks what hardware checks at VMRUN. */
+		if (sev_active(&vcpu->vm->arch.sev) && !sev_vmrun_gate(vcpu))
+			c->exit_code = ~0ull; /* VMEXIT_INVALID */
+		else
+			x86_svm_vmrun(&a->gprs, pa_addr(a->vmcb_pa), a->fpu);
 		c->tlb_control = 0;
 		vcpu->exits++;
 		a->last_exit_code = c->exit_code;

@@ -19,8 +19,13 @@ static uint8_t asid_used[MAX_ASIDS / 8];
 
 unsigned asid_alloc(void)
 {
+	return asid_alloc_in(1, svm_caps.nr_asids - 1);
+}
+
+unsigned asid_alloc_in(unsigned first, unsigned last)
+{
 	unsigned limit = svm_caps.nr_asids < MAX_ASIDS ? svm_caps.nr_asids : MAX_ASIDS;
-	for (unsigned a = 1; a < limit; a++) {
+	for (unsigned a = first ? first : 1; a <= last && a < limit; a++) {
 		if (!(asid_used[a / 8] & (1u << (a % 8)))) {
 			asid_used[a / 8] |= (uint8_t)(1u << (a % 8));
 			return a;
@@ -98,6 +103,7 @@ void arch_vm_destroy(struct vm *vm)
 		v->vmcb = NULL;
 		v->fpu = NULL;
 	}
+	sev_vm_destroy(vm);
 	npt_free(a->npt_root);
 	if (pa_addr(a->msrpm))
 		hv_free_pages(a->msrpm, MSRPM_PAGES);

@@ -1,4 +1,11 @@
-/* SEV-SNP for testvisor's guests (issue 5): what the SVM layer asks of it. */
+/* SEV-SNP for testvisor's guests (issue 5): what the SVM layer asks of it. A VM becomes
+ * an SEV guest through its configuration:
+ *   sev=snp|es            the guest type (default: none)
+ *   sev_features=<list>   SEV_FEATURES it launches with (names or a number)
+ *   sev_allowed=<list>    the configuration's part of the allowed set (default: all)
+ *   allowed_sev_features=off   leave ALLOWED_SEV_FEATURES disabled (bit 63 clear)
+ *   secure_tsc_khz=<n>    Secure TSC launch frequency (default: the host TSC's)
+ *   sev_policy=<n>        SNP guest policy (default SMT allowed + reserved bit 17) */
 #ifndef X86_SEV_H
 #define X86_SEV_H
 
@@ -11,13 +18,20 @@
 struct vm;
 struct vcpu;
 
-/* Reads the VM's SEV configuration (sev=snp, sev_features=, allowed_sev_features=,
- * secure_tsc_khz=...); 0, or -1 with a message. */
 int sev_vm_configure(struct vm *vm, char *err, size_t errlen);
-/* Launches the vCPU's SEV state (VMSA fields, TSC, allowed features); 0 or negative. */
+void sev_vm_destroy(struct vm *vm);
+/* Launches the VM's SEV state once vCPU 0 is set up: PSP launch, VMCB fields, TSC. */
 int sev_vcpu_launch(struct vcpu *vcpu);
 
-struct cpuid_regs sev_cpuid_view(const struct sev_vm *sev, struct cpuid_regs host);
+static inline bool sev_active(const struct sev_vm *sev) { return sev->type != 0; }
+
+/* The VMRUN-time check the emulated backend models (hardware checks itself): false when
+ * VMRUN must fail with VMEXIT_INVALID. */
+bool sev_vmrun_gate(struct vcpu *vcpu);
+const char *sev_invalid_reason(struct vcpu *vcpu);
+
+/* The guest's TSC as it reads it (Secure TSC scaling and locked offset included). */
+uint64_t sev_guest_tsc(const struct vcpu *vcpu);
 bool sev_guest_tsc_write_ignored(const struct sev_vm *sev);
 /* SEV MSRs (GHCB, SEV_STATUS, GUEST_TSC_FREQ); false: #GP. */
 bool sev_msr_read(struct vcpu *vcpu, uint32_t msr, uint64_t *val);
@@ -25,11 +39,10 @@ bool sev_msr_write(struct vcpu *vcpu, uint32_t msr, uint64_t val);
 /* The hypervisor changing the guest's TSC offset; false when refused (Secure TSC after
  * launch), which is logged. */
 bool sev_hv_set_tsc_offset(struct vcpu *vcpu, uint64_t offset);
-/* The VMRUN-time consistency check of SEV_FEATURES against ALLOWED_SEV_FEATURES. */
-bool sev_vmrun_check(uint64_t features, uint64_t allowed, bool sev_es_only);
-/* VMGEXIT from the guest (GHCB MSR protocol); false when the guest was stopped. */
+/* HC_SEV_TRY_LAUNCH: would VMRUN run a guest with these SEV_FEATURES and this
+ * ALLOWED_SEV_FEATURES value? */
+bool sev_try_launch(uint64_t features, uint64_t allowed, bool sev_es_only);
+/* VMGEXIT (GHCB MSR protocol); false when the guest was stopped. */
 bool sev_handle_vmgexit(struct vcpu *vcpu);
-/* Why VMRUN failed, as far as SEV explains it. */
-const char *sev_invalid_reason(struct vcpu *vcpu);
 
 #endif

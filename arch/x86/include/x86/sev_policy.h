@@ -103,6 +103,10 @@ uint64_t sev_status_value(enum sev_guest_type type, uint64_t features);
 void sev_guest_cpuid(enum sev_guest_type type, uint64_t features, const struct sev_caps *host,
 		     uint32_t out[4]);
 
+/* Parses a feature list: "none", a number (0x...), or names from sev_feature_table
+ * separated by commas ("SecureTsc,DebugSwap"). Returns false for an unknown name. */
+bool sev_parse_features(const char *s, uint64_t *out);
+
 /* ASID ranges [first, last] (first > last: empty). Without ciphertext hiding SNP and
  * SEV-ES share 1..min_sev_asid-1; with it SNP gets 1..max_snp_asid and SEV-ES the rest
  * below min_sev_asid. SEV: min_sev_asid..nr_encrypted_asids. Returns false when the

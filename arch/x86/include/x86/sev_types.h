@@ -1,4 +1,4 @@
-/* SEV-SNP state of a VM (filled by arch/x86/sev/). */
+/* SEV-SNP state of a VM (arch/x86/sev/). */
 #ifndef X86_SEV_TYPES_H
 #define X86_SEV_TYPES_H
 
@@ -6,15 +6,18 @@
 #include <stdint.h>
 
 struct sev_vm {
-	bool enabled;              /* the VM is an (emulated or real) SNP guest */
+	int type;                  /* enum sev_guest_type; SEV_GUEST_NONE: a plain guest */
 	bool hardware;             /* real SNP backend rather than the emulated one */
-	bool launched;             /* LAUNCH_FINISH done: TSC parameters locked */
-	uint64_t sev_features;     /* SEV_FEATURES the guest runs with (VMSA) */
-	uint64_t allowed_features; /* VMCB 0x138 value (bit 63 = check enabled) */
+	bool launched;             /* LAUNCH_FINISH done: Secure TSC parameters locked */
+	bool secure_tsc;
+	uint64_t features;         /* SEV_FEATURES the guest runs with (VMSA) */
+	uint64_t allowed;          /* ALLOWED_SEV_FEATURES (VMCB 0x138, bit 63 = enabled) */
 	uint64_t guest_tsc_hz;     /* Secure TSC: the launch frequency */
-	uint64_t tsc_offset;       /* locked at launch with Secure TSC */
-	uint64_t ghcb_msr;         /* last value the guest wrote to MSR 0xC0010130 */
-	unsigned tsc_change_refusals; /* hypervisor TSC changes refused after launch */
+	uint64_t tsc_offset;       /* Secure TSC: locked at launch */
+	uint64_t gctx_pa;          /* firmware guest context page */
+	uint64_t ghcb_msr;         /* GHCB MSR as the guest reads it (last response) */
+	unsigned tsc_change_refusals;
+	char invalid_reason[112];  /* why the modelled VMRUN check failed */
 };
 
 #endif

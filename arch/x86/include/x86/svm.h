@@ -26,8 +26,9 @@ int npt_map(paddr_t *root, ipaddr_t ipa, paddr_t pa, size_t len, unsigned prot);
 bool npt_lookup(paddr_t root, ipaddr_t ipa, paddr_t *pa);
 void npt_free(paddr_t root);
 
-/* ASIDs (vm.c): 1..nr_asids-1, one per live VM. */
+/* ASIDs (vm.c): 1..nr_asids-1, one per live VM; 0 when none is free. */
 unsigned asid_alloc(void);
+unsigned asid_alloc_in(unsigned first, unsigned last);
 void asid_free(unsigned asid);
 
 /* Exit handling (exits.c). */
@@ -42,6 +43,9 @@ const char *svm_exit_name(uint64_t code);
 void svm_inject_exception(struct vcpu *vcpu, unsigned vector, bool has_error, uint32_t error);
 /* Advances RIP over the instruction that exited; false (guest failed) when it cannot. */
 bool svm_skip_instruction(struct vcpu *vcpu);
+/* Decodes the instruction at the guest's RIP; its length or an enum insn_error. */
+struct x86_insn;
+int svm_decode_current(struct vcpu *vcpu, struct x86_insn *insn);
 /* Reads `len` bytes at the guest's virtual address (through its page tables). */
 bool svm_read_guest_virt(struct vcpu *vcpu, uint64_t gva, void *dst, size_t len);
 

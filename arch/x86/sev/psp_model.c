@@ -1,0 +1,190 @@
+/* The model PSP: what SEV-SNP firmware does with the launch commands, as a state machine
+ * (platform UNINIT/INIT; per guest context CREATED -> LAUNCHING -> RUNNING), with the
+ * firmware's refusals (wrong state, bad policy, ASID owned or out of range, unknown
+ * guest). The emulated backend launches through it, so the launch path is the one the
+ * hardware backend uses. */
+#include <string.h>
+#include <x86/psp.h>
+
+#define MODEL_API_MAJOR 1
+#define MODEL_API_MINOR 55
+
+void psp_model_init(struct psp_model *m, uint32_t nr_asids)
+{
+	memset(m, 0, sizeof(*m));
+	m->state = SNP_STATE_UNINIT;
+	m->nr_asids = nr_asids;
+	m->api_major = MODEL_API_MAJOR;
+	m->api_minor = MODEL_API_MINOR;
+}
+
+static struct psp_model_guest *find(struct psp_model *m, uint64_t gctx)
+{
+	for (unsigned i = 0; i < PSP_MODEL_MAX_GUESTS; i++)
+		if (m->guests[i].state != GUEST_FREE && m->guests[i].gctx == gctx)
+			return &m->guests[i];
+	return NULL;
+}
+
+const struct psp_model_guest *psp_model_find(const struct psp_model *m, uint64_t gctx)
+{
+	return find((struct psp_model *)m, gctx);
+}
+
+static unsigned guest_count(const struct psp_model *m)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < PSP_MODEL_MAX_GUESTS; i++)
+		n += m->guests[i].state != GUEST_FREE;
+	return n;
+}
+
+static int platform_status(struct psp_model *m, const struct psp_snp_addr *a)
+{
+	struct psp_snp_platform_status *out = (void *)(uintptr_t)a->paddr;
+	if (!out)
+		return PSP_INVALID_ADDRESS;
+	memset(out, 0, sizeof(*out));
+	out->api_major = m->api_major;
+	out->api_minor = m->api_minor;
+	out->state = m->state;
+	out->is_rmp_initialized = m->state == SNP_STATE_INIT;
+	out->features = m->ciphertext_hiding ? SNP_STATUS_CIPHERTEXT_HIDING_EN : 0;
+	out->guest_count = guest_count(m);
+	return PSP_OK;
+}
+
+static int init_ex(struct psp_model *m, const struct psp_snp_init_ex *b)
+{
+	if (m->state != SNP_STATE_UNINIT)
+		return PSP_INVALID_PLATFORM_STATE;
+	bool cth = b->flags & SNP_INIT_EX_CIPHERTEXT_HIDING;
+	if (cth && (b->max_snp_asid == 0 || b->max_snp_asid >= m->nr_asids))
+		return PSP_INVALID_PARAM;
+	m->ciphertext_hiding = cth;
+	m->max_snp_asid = cth ? b->max_snp_asid : 0;
+	m->state = SNP_STATE_INIT;
+	return PSP_OK;
+}
+
+static int gctx_create(struct psp_model *m, const struct psp_snp_addr *a)
+{
+	if (m->state != SNP_STATE_INIT)
+		return PSP_INVALID_PLATFORM_STATE;
+	if (!a->paddr || (a->paddr & 0xfff))
+		return PSP_INVALID_ADDRESS;
+	if (find(m, a->paddr))
+		return PSP_INVALID_GUEST_STATE;
+	for (unsigned i = 0; i < PSP_MODEL_MAX_GUESTS; i++) {
+		if (m->guests[i].state == GUEST_FREE) {
+			memset(&m->guests[i], 0, sizeof(m->guests[i]));
+			m->guests[i].gctx = a->paddr;
+			m->guests[i].state = GUEST_CREATED;
+			return PSP_OK;
+		}
+	}
+	return PSP_RESOURCE_LIMIT;
+}
+
+static int launch_start(struct psp_model *m, const struct psp_snp_launch_start *b)
+{
+	struct psp_model_guest *g = find(m, b->gctx_paddr);
+	if (!g)
+		return PSP_INVALID_GUEST;
+	if (g->state != GUEST_CREATED)
+		return PSP_INVALID_GUEST_STATE;
+	if (!(b->policy & SNP_POLICY_RSVD_MBO) ||
+	    SNP_POLICY_ABI_MAJOR(b->policy) > m->api_major ||
+	    (SNP_POLICY_ABI_MAJOR(b->policy) == m->api_major &&
+	     SNP_POLICY_ABI_MINOR(b->policy) > m->api_minor))
+		return PSP_POLICY_FAILURE;
+	g->policy = b->policy;
+	g->tsc_khz = b->desired_tsc_khz;
+	g->state = GUEST_LAUNCHING;
+	return PSP_OK;
+}
+
+static bool asid_is_snp(const struct psp_model *m, uint32_t asid)
+{
+	if (asid == 0 || asid >= m->nr_asids)
+		return false;
+	return !m->ciphertext_hiding || asid <= m->max_snp_asid;
+}
+
+static int activate(struct psp_model *m, const struct psp_snp_activate *b)
+{
+	struct psp_model_guest *g = find(m, b->gctx_paddr);
+	if (!g)
+		return PSP_INVALID_GUEST;
+	if (g->state != GUEST_LAUNCHING && g->state != GUEST_RUNNING)
+		return PSP_INVALID_GUEST_STATE;
+	if (!asid_is_snp(m, b->asid))
+		return PSP_INVALID_ASID;
+	for (unsigned i = 0; i < PSP_MODEL_MAX_GUESTS; i++)
+		if (&m->guests[i] != g && m->guests[i].state != GUEST_FREE && m->guests[i].asid == b->asid)
+			return PSP_ASID_OWNED;
+	g->asid = b->asid;
+	return PSP_OK;
+}
+
+static int launch_update(struct psp_model *m, const struct psp_snp_launch_update *b)
+{
+	struct psp_model_guest *g = find(m, b->gctx_paddr);
+	if (!g)
+		return PSP_INVALID_GUEST;
+	if (g->state != GUEST_LAUNCHING)
+		return PSP_INVALID_GUEST_STATE;
+	unsigned type = (b->page_info >> 1) & 7;
+	uint64_t align = (b->page_info & 1) ? (2ull << 20) : 4096;
+	if (type < SNP_PAGE_NORMAL || type > SNP_PAGE_CPUID)
+		return PSP_INVALID_PARAM;
+	if (b->paddr & (align - 1))
+		return PSP_INVALID_ADDRESS;
+	g->pages_measured += (b->page_info & 1) ? 512 : 1;
+	return PSP_OK;
+}
+
+static int launch_finish(struct psp_model *m, const struct psp_snp_launch_finish *b)
+{
+	struct psp_model_guest *g = find(m, b->gctx_paddr);
+	if (!g)
+		return PSP_INVALID_GUEST;
+	if (g->state != GUEST_LAUNCHING || !g->asid)
+		return PSP_INVALID_GUEST_STATE;
+	memcpy(g->host_data, b->host_data, sizeof(g->host_data));
+	g->state = GUEST_RUNNING;
+	return PSP_OK;
+}
+
+static int decommission(struct psp_model *m, const struct psp_snp_addr *a)
+{
+	struct psp_model_guest *g = find(m, a->paddr);
+	if (!g)
+		return PSP_INVALID_GUEST;
+	memset(g, 0, sizeof(*g));
+	return PSP_OK;
+}
+
+int psp_model_submit(void *model, uint32_t cmd, void *buf, size_t len)
+{
+	struct psp_model *m = model;
+	m->commands++;
+	size_t want = psp_cmd_buffer_len(cmd);
+	if (!want)
+		return PSP_INVALID_COMMAND;
+	if (!buf || len != want)
+		return PSP_INVALID_LEN;
+	if (m->state != SNP_STATE_INIT && cmd != PSP_CMD_SNP_PLATFORM_STATUS && cmd != PSP_CMD_SNP_INIT_EX)
+		return PSP_INVALID_PLATFORM_STATE;
+	switch (cmd) {
+	case PSP_CMD_SNP_PLATFORM_STATUS: return platform_status(m, buf);
+	case PSP_CMD_SNP_INIT_EX: return init_ex(m, buf);
+	case PSP_CMD_SNP_GCTX_CREATE: return gctx_create(m, buf);
+	case PSP_CMD_SNP_LAUNCH_START: return launch_start(m, buf);
+	case PSP_CMD_SNP_ACTIVATE: return activate(m, buf);
+	case PSP_CMD_SNP_LAUNCH_UPDATE: return launch_update(m, buf);
+	case PSP_CMD_SNP_LAUNCH_FINISH: return launch_finish(m, buf);
+	case PSP_CMD_SNP_DECOMMISSION: return decommission(m, buf);
+	default: return PSP_UNSUPPORTED;
+	}
+}

@@ -1,0 +1,304 @@
+/* SEV-SNP for testvisor's guests: configuration, backend choice, launch through the PSP
+ * command layer, and what the guest observes (SEV_STATUS, GUEST_TSC_FREQ, Secure TSC,
+ * the GHCB MSR protocol, the VMRUN-time ALLOWED_SEV_FEATURES check). */
+#include <hv/hv.h>
+#include <hv/vm.h>
+#include <stdio.h>
+#include <string.h>
+#include <x86/cpu_view.h>
+#include <x86/host.h>
+#include <x86/sev.h>
+#include <x86/sev_backend.h>
+#include <x86/snp_launch.h>
+#include <x86/svm.h>
+
+#define GHCB_INFO_MASK 0xfffull
+#define GHCB_SEV_INFO_REQ 0x002
+#define GHCB_SEV_INFO_RESP 0x001
+#define GHCB_CPUID_REQ 0x004
+#define GHCB_CPUID_RESP 0x005
+#define GHCB_REGISTER_REQ 0x012
+#define GHCB_REGISTER_RESP 0x013
+#define GHCB_HV_FEATURES_REQ 0x080
+#define GHCB_HV_FEATURES_RESP 0x081
+#define GHCB_TERMINATE_REQ 0x100
+#define GHCB_PROTOCOL_MIN 1ull
+#define GHCB_PROTOCOL_MAX 2ull
+#define GHCB_HV_FEATURE_SNP 1ull
+#define NP_ENABLE_SEV (1ull << 1)
+
+static struct sev_backend backend;
+static bool backend_chosen;
+
+static const struct sev_backend *choose_backend(void)
+{
+	if (backend_chosen)
+		return &backend;
+	char why[120];
+	if (sev_hw_probe(&backend, why, sizeof(why))) {
+		printf("testvisor: SEV-SNP: hardware backend (CPU and PSP support SNP)\n");
+	} else {
+		sev_emul_init(&backend, svm_caps.nr_asids);
+		printf("testvisor: SEV-SNP: emulated backend (%s)\n", why);
+	}
+	backend_chosen = true;
+	return &backend;
+}
+
+static int parse_type(const char *s, enum sev_guest_type *t)
+{
+	static const struct { const char *name; enum sev_guest_type type; } types[] = {
+		{ "off", SEV_GUEST_NONE }, { "sev", SEV_GUEST_SEV }, { "es", SEV_GUEST_ES },
+		{ "snp", SEV_GUEST_SNP },
+	};
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (!strcmp(s, types[i].name)) {
+			*t = types[i].type;
+			return 0;
+		}
+	return -1;
+}
+
+/* An SNP or SEV-ES guest needs an ASID from its range (ciphertext hiding off here). */
+static int take_sev_asid(struct vm *vm, const struct sev_caps *caps, char *err, size_t errlen)
+{
+	struct sev_asid_ranges r;
+	if (!sev_asid_partition(caps, false, 0, &r)) {
+		snprintf(err, errlen, "SEV: no usable ASID ranges");
+		return -1;
+	}
+	const struct asid_range *want = vm->arch.sev.type == SEV_GUEST_SNP ? &r.snp :
+					vm->arch.sev.type == SEV_GUEST_ES ? &r.sev_es : &r.sev;
+	unsigned asid = asid_alloc_in(want->first, want->last);
+	if (!asid) {
+		snprintf(err, errlen, "SEV: no free ASID in %u..%u", want->first, want->last);
+		return -1;
+	}
+	asid_free(vm->arch.asid);
+	vm->arch.asid = asid;
+	return 0;
+}
+
+int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
+{
+	struct sev_vm *s = &vm->arch.sev;
+	memset(s, 0, sizeof(*s));
+	const struct vm_config *cfg = &vm->cfg;
+	const char *type = vm_config_get(cfg, "sev");
+	enum sev_guest_type t = SEV_GUEST_NONE;
+	if (type && parse_type(type, &t)) {
+		snprintf(err, errlen, "sev=%s: use off, sev, es or snp", type);
+		return -1;
+	}
+	if (t == SEV_GUEST_NONE)
+		return 0;
+	if (t == SEV_GUEST_SEV) {
+		snprintf(err, errlen, "sev=sev: plain SEV guests are not supported (use es or snp)");
+		return -1;
+	}
+	const struct sev_backend *b = choose_backend();
+	s->type = t;
+	s->hardware = b->hardware;
+
+	uint64_t requested = 0, config_allowed = ~0ull;
+	const char *v = vm_config_get(cfg, "sev_features");
+	if (v && !sev_parse_features(v, &requested)) {
+		snprintf(err, errlen, "sev_features=%s: unknown feature name", v);
+		return -1;
+	}
+	v = vm_config_get(cfg, "sev_allowed");
+	if (v && strcmp(v, "all") && !sev_parse_features(v, &config_allowed)) {
+		snprintf(err, errlen, "sev_allowed=%s: unknown feature name", v);
+		return -1;
+	}
+	/* SNPActive is what makes an SNP guest; the launch sets it, not the user. */
+	s->features = requested | (t == SEV_GUEST_SNP ? SEV_FEAT(SEV_FEAT_SNP_ACTIVE) : 0);
+	uint64_t allowed = sev_allowed_features(t, sev_cpu_features(&b->caps), config_allowed);
+	v = vm_config_get(cfg, "allowed_sev_features");
+	bool check = b->caps.allowed_sev_features && !(v && !strcmp(v, "off"));
+	s->allowed = allowed | (check ? ALLOWED_SEV_FEATURES_ENABLE : 0);
+	s->secure_tsc = s->features & SEV_FEAT(SEV_FEAT_SECURE_TSC);
+	bool ok;
+	uint64_t khz = vm_config_get_u64(cfg, "secure_tsc_khz", x86_tsc_hz() / 1000, &ok);
+	if (!ok || khz < 1000) {
+		snprintf(err, errlen, "secure_tsc_khz must be a number of kHz, at least 1 MHz");
+		return -1;
+	}
+	s->guest_tsc_hz = khz * 1000;
+	if (take_sev_asid(vm, &b->caps, err, errlen))
+		return -1;
+	sev_guest_cpuid(t, s->features, &b->caps, vm->arch.sev_cpuid);
+	printf("testvisor: guest %s: SEV-%s (%s backend), SEV_FEATURES %#lx, ALLOWED_SEV_FEATURES %#lx\n",
+	       cfg->name, t == SEV_GUEST_SNP ? "SNP" : "ES", b->name, (unsigned long)s->features,
+	       (unsigned long)s->allowed);
+	return 0;
+}
+
+int sev_vcpu_launch(struct vcpu *vcpu)
+{
+	struct vm *vm = vcpu->vm;
+	struct sev_vm *s = &vm->arch.sev;
+	struct vmcb *v = vcpu->arch.vmcb;
+	if (!sev_active(s) || vcpu->id != 0)
+		return 0;
+	const struct sev_backend *b = choose_backend();
+	paddr_t gctx = hv_alloc_pages(1, 1);
+	if (!pa_addr(gctx))
+		return -10;
+	s->gctx_pa = pa_addr(gctx);
+	bool ok;
+	struct snp_launch_params p = {
+		.gctx_pa = s->gctx_pa,
+		.asid = vm->arch.asid,
+		.policy = vm_config_get_u64(&vm->cfg, "sev_policy", SNP_POLICY_DEFAULT, &ok),
+		.tsc_khz = s->secure_tsc ? (uint32_t)(s->guest_tsc_hz / 1000) : 0,
+		.mem_pa = pa_addr(vm->ram_pa),
+		.mem_size = vm->ram_size,
+	};
+	char err[120];
+	if (snp_launch(&b->psp, &p, err, sizeof(err))) {
+		printf("testvisor: guest %s: SEV-SNP launch failed: %s\n", vm->cfg.name, err);
+		hv_free_pages(gctx, 1);
+		s->gctx_pa = 0;
+		return -11;
+	}
+	v->control.allowed_sev_features = s->allowed;
+	v->control.guest_sev_features = s->features;
+	if (s->secure_tsc) {
+		/* The guest's TSC starts near 0 at launch and from then on only firmware could
+		 * change it: RDTSC(P) are answered from the launch parameters. */
+		s->tsc_offset = 0 - sev_scale_tsc(rdtsc(), x86_tsc_hz(), s->guest_tsc_hz, 0);
+		v->control.intercept_misc1 |= INTERCEPT1_RDTSC;
+		v->control.intercept_misc2 |= INTERCEPT2_RDTSCP;
+	}
+	s->launched = true;
+	printf("testvisor: guest %s: SEV-%s launch done (ASID %u, policy %#lx%s)\n", vm->cfg.name,
+	       s->type == SEV_GUEST_SNP ? "SNP" : "ES",
+	       vm->arch.asid, (unsigned long)p.policy, s->secure_tsc ? ", Secure TSC" : "");
+	return b->prepare_vcpu(vcpu);
+}
+
+void sev_vm_destroy(struct vm *vm)
+{
+	struct sev_vm *s = &vm->arch.sev;
+	if (!s->gctx_pa)
+		return;
+	char err[120];
+	if (snp_retire(&backend.psp, s->gctx_pa, err, sizeof(err)))
+		printf("testvisor: guest %s: %s\n", vm->cfg.name, err);
+	hv_free_pages(pa_init(s->gctx_pa), 1);
+	s->gctx_pa = 0;
+}
+
+bool sev_vmrun_gate(struct vcpu *vcpu)
+{
+	struct sev_vm *s = &vcpu->vm->arch.sev;
+	if (!sev_active(s) || s->hardware)
+		return true;
+	const struct vmcb_control *c = &vcpu->arch.vmcb->control;
+	return sev_vmrun_allowed(s->type, c->guest_sev_features, c->allowed_sev_features,
+				 s->invalid_reason, sizeof(s->invalid_reason));
+}
+
+const char *sev_invalid_reason(struct vcpu *vcpu)
+{
+	const struct sev_vm *s = &vcpu->vm->arch.sev;
+	return s->invalid_reason[0] ? s->invalid_reason : "illegal guest state in the VMCB";
+}
+
+uint64_t sev_guest_tsc(const struct vcpu *vcpu)
+{
+	const struct sev_vm *s = &vcpu->vm->arch.sev;
+	if (s->secure_tsc)
+		return sev_scale_tsc(rdtsc(), x86_tsc_hz(), s->guest_tsc_hz, s->tsc_offset);
+	return rdtsc() + vcpu->arch.vmcb->control.tsc_offset;
+}
+
+bool sev_guest_tsc_write_ignored(const struct sev_vm *sev) { return sev->secure_tsc; }
+
+bool sev_msr_read(struct vcpu *vcpu, uint32_t msr, uint64_t *val)
+{
+	const struct sev_vm *s = &vcpu->vm->arch.sev;
+	if (!sev_active(s))
+		return false;
+	switch (msr) {
+	case MSR_SEV_STATUS:
+		*val = sev_status_value(s->type, s->features);
+		return true;
+	case MSR_GUEST_TSC_FREQ: /* in MHz */
+		*val = s->guest_tsc_hz / 1000000;
+		return s->secure_tsc;
+	case MSR_SEV_GHCB:
+		*val = s->ghcb_msr;
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool sev_msr_write(struct vcpu *vcpu, uint32_t msr, uint64_t val)
+{
+	struct sev_vm *s = &vcpu->vm->arch.sev;
+	if (!sev_active(s) || msr != MSR_SEV_GHCB)
+		return false;
+	s->ghcb_msr = val;
+	return true;
+}
+
+bool sev_hv_set_tsc_offset(struct vcpu *vcpu, uint64_t offset)
+{
+	struct sev_vm *s = &vcpu->vm->arch.sev;
+	if (s->secure_tsc && s->launched) {
+		s->tsc_change_refusals++;
+		printf("testvisor: guest %s: TSC offset change refused: Secure TSC locked it at launch\n",
+		       vcpu->vm->cfg.name);
+		return false;
+	}
+	vcpu->arch.vmcb->control.tsc_offset = offset;
+	return true;
+}
+
+bool sev_try_launch(uint64_t features, uint64_t allowed, bool sev_es_only)
+{
+	return sev_vmrun_allowed(sev_es_only ? SEV_GUEST_ES : SEV_GUEST_SNP, features, allowed,
+				 NULL, 0);
+}
+
+/* One CPUID register through the guest's CPUID view. */
+static uint32_t ghcb_cpuid(struct vcpu *vcpu, uint32_t fn, unsigned reg)
+{
+	const struct arch_vm *a = &vcpu->vm->arch;
+	struct cpuid_regs r = cpu_view_filter(a->cpuid_hidden, a->sev_cpuid, fn, 0, cpuid(fn, 0));
+	const uint32_t regs[4] = { r.eax, r.ebx, r.ecx, r.edx };
+	return regs[reg & 3];
+}
+
+bool sev_handle_vmgexit(struct vcpu *vcpu)
+{
+	struct sev_vm *s = &vcpu->vm->arch.sev;
+	uint64_t req = s->ghcb_msr, info = req & GHCB_INFO_MASK;
+	switch (info) {
+	case GHCB_SEV_INFO_REQ:
+		s->ghcb_msr = GHCB_PROTOCOL_MAX << 48 | GHCB_PROTOCOL_MIN << 32 |
+			      (uint64_t)choose_backend()->caps.cbit << 24 | GHCB_SEV_INFO_RESP;
+		return true;
+	case GHCB_CPUID_REQ:
+		s->ghcb_msr = (uint64_t)ghcb_cpuid(vcpu, (uint32_t)(req >> 32), (req >> 30) & 3) << 32 |
+			      GHCB_CPUID_RESP;
+		return true;
+	case GHCB_HV_FEATURES_REQ:
+		s->ghcb_msr = (s->type == SEV_GUEST_SNP ? GHCB_HV_FEATURE_SNP : 0) << 12 |
+			      GHCB_HV_FEATURES_RESP;
+		return true;
+	case GHCB_REGISTER_REQ:
+		s->ghcb_msr = (req & ~GHCB_INFO_MASK) | GHCB_REGISTER_RESP;
+		return true;
+	case GHCB_TERMINATE_REQ:
+		vm_fail(vcpu->vm, "guest asked for termination over the GHCB (reason set %lu, code %lu)",
+			(unsigned long)((req >> 12) & 0xf), (unsigned long)((req >> 16) & 0xff));
+		return false;
+	default:
+		vm_fail(vcpu->vm, "unsupported GHCB MSR protocol request %#lx", (unsigned long)info);
+		return false;
+	}
+}

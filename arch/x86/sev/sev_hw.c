@@ -1,0 +1,160 @@
+/* The hardware SEV-SNP backend (a real EPYC with SNP enabled by firmware). Every path is
+ * guarded: CPUID 0x8000001F must report SNP, testvisor must run on bare metal, firmware
+ * must have set SYSCFG.SNPEn and the RMP range, and a PSP must answer on PCI. Under QEMU
+ * none of this holds (PLATFORM-NOTES: no SEV under TCG), so this file is compiled and
+ * its probe runs, but the mailbox and VMSA programming are not exercised here. */
+#include <hv/arch_if.h>
+#include <hv/hv.h>
+#include <hv/vm.h>
+#include <stdio.h>
+#include <string.h>
+#include <x86/cpu.h>
+#include <x86/sev.h>
+#include <x86/sev_backend.h>
+#include <x86/svm.h>
+
+#define MSR_SYSCFG 0xC0010010
+#define SYSCFG_SNP_EN (1ull << 24)
+#define MSR_RMP_BASE 0xC0010132
+#define MSR_RMP_END 0xC0010133
+#define PCI_CONFIG_ADDRESS 0xCF8
+#define PCI_CONFIG_DATA 0xCFC
+#define AMD_VENDOR 0x1022
+#define PSP_BAR_INDEX 2
+#define PSP_CMDRESP_RESP (1u << 31)
+#define PSP_CMDRESP_CMD_SHIFT 16
+#define PSP_CMDRESP_STATUS_MASK 0xffffu
+#define PSP_TIMEOUT_MS 10000
+#define NP_ENABLE_SEV (1ull << 1)
+#define NP_ENABLE_SEV_ES (1ull << 2)
+#define VMSA_SEV_FEATURES_OFFSET 0x3B0
+
+/* Mailbox register offsets in the PSP's BAR, per device generation (as the Linux ccp
+ * driver's sev_vdata records them). */
+static const struct psp_device {
+	uint16_t device;
+	uint32_t cmdresp, cmdbuf_lo, cmdbuf_hi;
+} psp_devices[] = {
+	{ 0x1456, 0x10580, 0x105e0, 0x105e4 },
+	{ 0x1486, 0x10980, 0x109e0, 0x109e4 },
+	{ 0x14CA, 0x10980, 0x109e0, 0x109e4 },
+	{ 0x156E, 0x10980, 0x109e0, 0x109e4 },
+	{ 0x17E0, 0x10980, 0x109e0, 0x109e4 },
+};
+
+struct psp_mailbox {
+	volatile uint8_t *mmio;
+	const struct psp_device *regs;
+};
+static struct psp_mailbox mailbox;
+
+static uint32_t pci_read(unsigned bus, unsigned dev, unsigned fn, unsigned reg)
+{
+	outl(PCI_CONFIG_ADDRESS, 0x80000000u | bus << 16 | dev << 11 | fn << 8 | (reg & 0xfc));
+	return inl(PCI_CONFIG_DATA);
+}
+
+static bool find_psp(struct psp_mailbox *mb)
+{
+	for (unsigned bus = 0; bus < 256; bus++)
+		for (unsigned dev = 0; dev < 32; dev++)
+			for (unsigned fn = 0; fn < 8; fn++) {
+				uint32_t id = pci_read(bus, dev, fn, 0);
+				if ((id & 0xffff) != AMD_VENDOR)
+					continue;
+				for (size_t i = 0; i < sizeof(psp_devices) / sizeof(psp_devices[0]); i++) {
+					if (psp_devices[i].device != id >> 16)
+						continue;
+					uint32_t bar = pci_read(bus, dev, fn, 0x10 + 4 * PSP_BAR_INDEX);
+					uint64_t base = bar & ~0xfull;
+					if (bar & 4) /* 64-bit BAR */
+						base |= (uint64_t)pci_read(bus, dev, fn, 0x14 + 4 * PSP_BAR_INDEX) << 32;
+					mb->mmio = (volatile uint8_t *)(uintptr_t)base;
+					mb->regs = &psp_devices[i];
+					return base != 0;
+				}
+			}
+	return false;
+}
+
+static volatile uint32_t *reg(const struct psp_mailbox *mb, uint32_t off)
+{
+	return (volatile uint32_t *)(mb->mmio + off);
+}
+
+/* Polled mailbox protocol: buffer address, then the command; firmware sets RESP. */
+static int mailbox_submit(void *ctx, uint32_t cmd, void *buf, size_t len)
+{
+	const struct psp_mailbox *mb = ctx;
+	if (!mb->mmio)
+		return PSP_NO_DEVICE;
+	if (len && !buf)
+		return PSP_BAD_BUFFER;
+	uint64_t pa = pa_addr(pa_from_ptr(buf));
+	*reg(mb, mb->regs->cmdbuf_lo) = (uint32_t)pa;
+	*reg(mb, mb->regs->cmdbuf_hi) = (uint32_t)(pa >> 32);
+	*reg(mb, mb->regs->cmdresp) = cmd << PSP_CMDRESP_CMD_SHIFT;
+	uint64_t deadline = rdtsc() + arch_cycles_hz() / 1000 * PSP_TIMEOUT_MS;
+	uint32_t v;
+	while (!((v = *reg(mb, mb->regs->cmdresp)) & PSP_CMDRESP_RESP))
+		if (rdtsc() > deadline)
+			return PSP_TIMEOUT;
+	return (int)(v & PSP_CMDRESP_STATUS_MASK);
+}
+
+/* Hardware: the VMSA carries the guest state and SEV_FEATURES; the SEV and SEV-ES enable
+ * bits turn encryption and state protection on. The VMSA page is measured by the PSP
+ * as a VMSA page before the guest runs. */
+static int hw_prepare_vcpu(struct vcpu *vcpu)
+{
+	struct vmcb *v = vcpu->arch.vmcb;
+	struct sev_vm *s = &vcpu->vm->arch.sev;
+	paddr_t vmsa = hv_alloc_pages(1, 1);
+	if (!pa_addr(vmsa))
+		return -12;
+	memcpy(ptr_from_pa(vmsa), &v->save, sizeof(v->save) < PAGE_SIZE ? sizeof(v->save) : PAGE_SIZE);
+	memcpy((uint8_t *)ptr_from_pa(vmsa) + VMSA_SEV_FEATURES_OFFSET, &s->features, sizeof(s->features));
+	int rc = psp_snp_launch_update(&(struct psp_transport){ mailbox_submit, &mailbox },
+				       s->gctx_pa, pa_addr(vmsa), SNP_PAGE_VMSA, false);
+	if (rc != PSP_OK) {
+		printf("testvisor: SNP_LAUNCH_UPDATE of the VMSA failed: %s\n", psp_status_name(rc));
+		hv_free_pages(vmsa, 1);
+		return -13;
+	}
+	v->control.vmsa_pa = pa_addr(vmsa);
+	v->control.np_enable |= NP_ENABLE_SEV | NP_ENABLE_SEV_ES;
+	return 0;
+}
+
+bool sev_hw_probe(struct sev_backend *b, char *why, size_t len)
+{
+	struct cpuid_regs leaf = cpuid(0x8000001F, 0);
+	struct sev_caps caps = cpuid(0x80000000, 0).eax >= 0x8000001F ?
+		sev_caps_from_cpuid(leaf.eax, leaf.ebx, leaf.ecx, leaf.edx) : (struct sev_caps){ 0 };
+	if (!caps.snp) {
+		snprintf(why, len, "CPU has no SEV-SNP (CPUID 8000_001Fh)");
+		return false;
+	}
+	if (cpuid(1, 0).ecx & CPUID_1_ECX_HYPERVISOR) {
+		snprintf(why, len, "running under a hypervisor or emulator: SNP needs bare metal");
+		return false;
+	}
+	if (!(rdmsr(MSR_SYSCFG) & SYSCFG_SNP_EN)) {
+		snprintf(why, len, "firmware left SNP disabled (SYSCFG.SNPEn clear)");
+		return false;
+	}
+	if (!rdmsr(MSR_RMP_BASE) || rdmsr(MSR_RMP_END) <= rdmsr(MSR_RMP_BASE)) {
+		snprintf(why, len, "no RMP table (RMP_BASE/RMP_END not set up)");
+		return false;
+	}
+	if (!find_psp(&mailbox)) {
+		snprintf(why, len, "no AMD Secure Processor found on PCI");
+		return false;
+	}
+	b->name = "hardware";
+	b->hardware = true;
+	b->caps = caps;
+	b->psp = (struct psp_transport){ mailbox_submit, &mailbox };
+	b->prepare_vcpu = hw_prepare_vcpu;
+	return true;
+}

@@ -1,0 +1,28 @@
+/* Helpers for x86 payloads: MSR access that survives #GP, testvisor hypercalls, VMGEXIT,
+ * and the SEV guest state as the guest itself can see it. */
+#ifndef GUEST_X86_GUEST_H
+#define GUEST_X86_GUEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "../../../arch/x86/include/x86/cpu.h"
+#include "../../../arch/x86/include/x86/hypercall.h"
+
+/* RDMSR/WRMSR that report #GP instead of failing the payload. */
+bool rdmsr_safe(uint32_t msr, uint64_t *val);
+bool wrmsr_safe(uint32_t msr, uint64_t val);
+
+/* VMMCALL with RAX = nr, RBX/RCX/RDX = arguments; returns RAX. */
+uint64_t tv_hypercall(uint64_t nr, uint64_t a, uint64_t b, uint64_t c);
+
+/* VMGEXIT (REP VMMCALL) after writing `request` to the GHCB MSR; returns the GHCB MSR. */
+uint64_t ghcb_msr_call(uint64_t request);
+
+/* SEV_STATUS, or 0 when the MSR does not exist or reads 0 (not an SEV guest). */
+uint64_t sev_status(void);
+#define SEV_STATUS_SNP_BIT (1ull << 2)
+
+/* Non-zero only under testvisor: skip the payload otherwise, with the reason. */
+bool on_testvisor(void);
+
+#endif

@@ -1,0 +1,97 @@
+/* SEV-SNP Secure TSC as the guest observes it. With secure_tsc=on (the VM launched with
+ * SecureTsc and tsc_khz): GUEST_TSC_FREQ equals the launch frequency, RDTSC is monotonic
+ * and runs at that frequency, WRMSR(IA32_TSC) changes nothing, and a TSC change the
+ * hypervisor attempts after launch is refused and changes nothing. With secure_tsc=off
+ * (an SNP guest without it): GUEST_TSC_FREQ raises #GP and TSC writes take effect.
+ * Only an SNP guest can run these checks: standalone they are skipped. */
+#include <libtv.h>
+#include <stdlib.h>
+#include <string.h>
+#include "x86_guest.h"
+
+#define SEV_STATUS_SECURE_TSC (1ull << 11)
+#define CPUID_SEV_SECURE_TSC (1u << 8)
+#define MEASURE_NS 20000000ull
+#define TOLERANCE_PERCENT 5
+#define BIG_JUMP (1ull << 40)
+
+static bool tsc_monotonic(unsigned n)
+{
+	uint64_t last = rdtsc();
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t t = rdtsc();
+		if (t < last)
+			return false;
+		last = t;
+	}
+	return true;
+}
+
+/* The TSC's rate against testvisor's clock, in kHz. */
+static uint64_t measured_khz(void)
+{
+	uint64_t n0 = tv_hypercall(HC_TIME_NS, 0, 0, 0), t0 = rdtsc(), n1;
+	while ((n1 = tv_hypercall(HC_TIME_NS, 0, 0, 0)) - n0 < MEASURE_NS)
+		;
+	uint64_t t1 = rdtsc();
+	return (uint64_t)((unsigned __int128)(t1 - t0) * 1000000 / (n1 - n0));
+}
+
+static void secure_tsc_on(uint64_t khz)
+{
+	report(sev_status() & SEV_STATUS_SECURE_TSC, "SEV_STATUS.SecureTsc (bit 11) set");
+	report(cpuid(0x8000001F, 0).eax & CPUID_SEV_SECURE_TSC, "CPUID 8000_001Fh:EAX[8] (Secure TSC) set");
+	uint64_t mhz;
+	bool readable = rdmsr_safe(MSR_GUEST_TSC_FREQ, &mhz);
+	report(readable && mhz == khz / 1000, "GUEST_TSC_FREQ is the launch frequency (%lu MHz, want %lu)",
+	       (unsigned long)mhz, (unsigned long)(khz / 1000));
+	report(tsc_monotonic(10000), "RDTSC is monotonic");
+	uint64_t rate = measured_khz();
+	uint64_t diff = rate > khz ? rate - khz : khz - rate;
+	report(diff * 100 <= khz * TOLERANCE_PERCENT, "RDTSC runs at the launch frequency (measured %lu kHz)",
+	       (unsigned long)rate);
+
+	uint64_t before = rdtsc();
+	bool written = wrmsr_safe(MSR_IA32_TSC, 0);
+	uint64_t after = rdtsc();
+	report(written && after >= before, "WRMSR(IA32_TSC, 0) is ignored (TSC went on from %#lx to %#lx)",
+	       (unsigned long)before, (unsigned long)after);
+
+	before = rdtsc();
+	uint64_t refused = tv_hypercall(HC_SEV_HV_SET_TSC_OFFSET, BIG_JUMP, 0, 0);
+	after = rdtsc();
+	report(refused == 1, "a hypervisor TSC change after launch is refused");
+	report(after >= before && after - before < BIG_JUMP / 2,
+	       "the refused change did not move the TSC");
+}
+
+static void secure_tsc_off(void)
+{
+	report(!(sev_status() & SEV_STATUS_SECURE_TSC), "SEV_STATUS.SecureTsc (bit 11) clear");
+	uint64_t mhz;
+	report(!rdmsr_safe(MSR_GUEST_TSC_FREQ, &mhz), "GUEST_TSC_FREQ raises #GP without Secure TSC");
+	wrmsr(MSR_IA32_TSC, BIG_JUMP);
+	uint64_t t = rdtsc();
+	report(t >= BIG_JUMP && t - BIG_JUMP < BIG_JUMP / 16, "WRMSR(IA32_TSC) takes effect");
+	uint64_t before = rdtsc();
+	uint64_t refused = tv_hypercall(HC_SEV_HV_SET_TSC_OFFSET, 4 * BIG_JUMP, 0, 0);
+	uint64_t after = rdtsc();
+	report(refused == 0 && after > before + BIG_JUMP, "a hypervisor TSC change takes effect");
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = tv_arg(argc, argv, "secure_tsc");
+	const char *khz = tv_arg(argc, argv, "tsc_khz");
+	if (!mode || (!strcmp(mode, "on") && !khz))
+		report_abort("secure_tsc=on tsc_khz=<launch kHz> | secure_tsc=off missing");
+	if (!on_testvisor() || !(sev_status() & SEV_STATUS_SNP_BIT)) {
+		report_skip("not an SEV-SNP guest of testvisor: Secure TSC cannot be observed");
+		return report_summary();
+	}
+	if (!strcmp(mode, "on"))
+		secure_tsc_on(strtoull(khz, NULL, 0));
+	else
+		secure_tsc_off();
+	return report_summary();
+}
