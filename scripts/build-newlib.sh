@@ -5,7 +5,9 @@
 set -euo pipefail
 arch=$1
 out=$(realpath -m "$2")
-[ -f "$out/lib/libc.a" ] && exit 0
+# The cache is keyed by this script's contents: changing a flag here rebuilds.
+key=$(sha256sum "$0" | cut -c1-16)
+[ -f "$out/lib/libc.a" ] && [ "$(cat "$out/.key" 2>/dev/null)" = "$key" ] && exit 0
 
 src_tar=/usr/src/newlib/newlib-3.3.0.tar.xz
 [ -f "$src_tar" ] || { echo "build-newlib: $src_tar missing (run scripts/setup.sh)" >&2; exit 1; }
@@ -41,7 +43,7 @@ mkdir -p "$work/build"
 cd "$work/build"
 common_cflags="-O2 -g -fno-tree-vectorize -ffreestanding -fno-stack-protector -ffunction-sections -fdata-sections $flags"
 "$srcdir/configure" --target="$target" --prefix="$work/install" \
-  --disable-newlib-supplied-syscalls --disable-libgloss --enable-newlib-nano-formatted-io \
+  --disable-newlib-supplied-syscalls --disable-libgloss --enable-newlib-io-long-long \
   --enable-newlib-nano-malloc --disable-multilib --disable-nls --disable-newlib-io-float \
   CC_FOR_TARGET="${prefix}gcc" AR_FOR_TARGET="${prefix}ar" AS_FOR_TARGET="${prefix}as" \
   LD_FOR_TARGET="${prefix}ld" RANLIB_FOR_TARGET="${prefix}ranlib" \
@@ -52,8 +54,13 @@ make -j"$(nproc)" all-target-newlib >"$work/make.log" 2>&1 ||
   { tail -40 "$work/make.log" >&2; echo "build-newlib: build failed for $arch" >&2; exit 1; }
 make install-target-newlib >>"$work/make.log" 2>&1 ||
   { tail -20 "$work/make.log" >&2; echo "build-newlib: install failed for $arch" >&2; exit 1; }
-mkdir -p "$out"
-cp -r "$work/install/$target/include" "$out/"
-mkdir -p "$out/lib"
-cp "$work/install/$target/lib/libc.a" "$out/lib/"
+# Assemble next to the old copy and swap, so parallel builds never see half a tree.
+mkdir -p "$out.new/lib"
+cp -r "$work/install/$target/include" "$out.new/"
+cp "$work/install/$target/lib/libc.a" "$out.new/lib/"
+echo "$key" > "$out.new/.key"
+rm -rf "$out.old"
+[ -d "$out" ] && mv "$out" "$out.old"
+mv "$out.new" "$out"
+rm -rf "$out.old"
 echo "build-newlib: built $out/lib/libc.a"
