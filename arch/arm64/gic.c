@@ -16,6 +16,7 @@
 #define GICR_SGI 0x10000
 #define GICR_IGROUPR0 (GICR_SGI + 0x080)
 #define GICR_ISENABLER0 (GICR_SGI + 0x100)
+#define GICR_ICENABLER0 (GICR_SGI + 0x180)
 #define GICR_IPRIORITYR (GICR_SGI + 0x400)
 #define INTID_HYP_TIMER 26
 #define INTID_SPURIOUS 1023
@@ -44,6 +45,8 @@ void gic_host_init(void)
 	*reg32(VIRT_GICR_BASE, GICR_WAKER) &= ~GICR_WAKER_SLEEP;
 	while (*reg32(VIRT_GICR_BASE, GICR_WAKER) & GICR_WAKER_ASLEEP)
 		;
+	/* Only the tick: firmware (EDK2) may have left its own PPIs enabled. */
+	*reg32(VIRT_GICR_BASE, GICR_ICENABLER0) = ~(1u << INTID_HYP_TIMER);
 	*reg32(VIRT_GICR_BASE, GICR_IGROUPR0) |= 1u << INTID_HYP_TIMER;
 	*(volatile uint8_t *)(uintptr_t)(VIRT_GICR_BASE + GICR_IPRIORITYR + INTID_HYP_TIMER) = 0x80;
 	*reg32(VIRT_GICR_BASE, GICR_ISENABLER0) = 1u << INTID_HYP_TIMER;

@@ -7,6 +7,7 @@
 #include <hv/arch_if.h>
 #include <arm64/platform.h>
 #include "boot.h"
+#include "efi_handoff.h"
 #include "../../guest/lib/arm64/fdt_scan.h"
 
 extern char __image_start[], __image_end[];
@@ -39,20 +40,36 @@ static void add_free(struct boot_info *bi, uint64_t base, uint64_t size,
 		bi->free_mem[bi->nr_free_mem++] = (struct mem_range){ pa_init(base), end - base };
 }
 
-bool boot_info_from_fdt(struct boot_info *bi, const void *fdt, const char *path)
+bool boot_info_from_fdt(struct boot_info *bi, const void *fdt, const struct efi_handoff *efi)
 {
 	struct fdt_scan s;
 	if (!fdt_scan(fdt, &s) || s.mem_size == 0)
 		return false;
-	bi->boot_path = path;
+	bi->boot_path = efi ? "uefi" : "qemu -kernel";
 	bi->fdt = fdt;
 	firmware_psci_smc = strcmp(s.psci_method, "hvc") != 0;
-	uint64_t resv[3][2] = {
+	uint64_t resv[4][2] = {
 		{ (uintptr_t)__image_start, (uintptr_t)__image_end },
 		{ (uintptr_t)fdt, (uintptr_t)fdt + s.totalsize },
 		{ s.initrd_start, s.initrd_end },
+		{ efi ? efi->region_base : 0, efi ? efi->region_base + efi->region_size : 0 },
 	};
-	add_free(bi, s.mem_base, s.mem_size, resv, 3);
+	/* The reserved ranges must be in address order for add_free. */
+	for (unsigned i = 1; i < 4; i++)
+		for (unsigned j = i; j > 0 && resv[j][0] < resv[j - 1][0]; j--) {
+			uint64_t t0 = resv[j][0], t1 = resv[j][1];
+			resv[j][0] = resv[j - 1][0], resv[j][1] = resv[j - 1][1];
+			resv[j - 1][0] = t0, resv[j - 1][1] = t1;
+		}
+	add_free(bi, s.mem_base, s.mem_size, resv, 4);
+	if (efi) {
+		if (efi->guest_size) {
+			bi->modules[0] = (struct boot_module){ pa_init(efi->guest_base), efi->guest_size,
+				efi->cmdline };
+			bi->nr_modules = 1;
+		}
+		return true;
+	}
 	/* One command line on this boot path: with a guest image it is the guest's spec
 	 * ("name=x key=value -- args"), without one it is testvisor's own. */
 	if (s.initrd_end > s.initrd_start) {
@@ -65,8 +82,8 @@ bool boot_info_from_fdt(struct boot_info *bi, const void *fdt, const char *path)
 	return true;
 }
 
-void boot_main(const void *fdt, unsigned entry_el);
-void boot_main(const void *fdt, unsigned entry_el)
+void boot_main(const void *fdt, unsigned entry_el, const struct efi_handoff *efi);
+void boot_main(const void *fdt, unsigned entry_el, const struct efi_handoff *efi)
 {
 	if (entry_el != 2) {
 		puts_raw("testvisor: entered at EL");
@@ -80,7 +97,9 @@ void boot_main(const void *fdt, unsigned entry_el)
 	struct fdt_scan probe;
 	if (!fdt_scan(fdt, &probe))
 		fdt = (const void *)(uintptr_t)VIRT_RAM_BASE;
-	if (!boot_info_from_fdt(&boot_info, fdt, "qemu -kernel")) {
+	if (efi && efi->magic != EFI_HANDOFF_MAGIC)
+		efi = NULL;
+	if (!boot_info_from_fdt(&boot_info, fdt, efi)) {
 		puts_raw("testvisor: no valid device tree with memory in x0\n");
 		arch_machine_exit(1);
 	}

@@ -9,8 +9,10 @@
 /* Identity map with Normal memory from the GiB holding `ram_base` upwards; MMU on. */
 void mmu_init(uint64_t ram_base);
 
-/* Fills boot_info from the firmware DTB and the image's own extent. */
-bool boot_info_from_fdt(struct boot_info *bi, const void *fdt, const char *path);
+struct efi_handoff;
+/* Fills boot_info from the firmware DTB, the image's own extent and, when booted by the
+ * EFI loader, its handoff (NULL otherwise). */
+bool boot_info_from_fdt(struct boot_info *bi, const void *fdt, const struct efi_handoff *efi);
 
 /* The saved registers of an exception taken at EL2 (layout: vectors.S). */
 struct el2_frame {

@@ -14,7 +14,9 @@ _start:
 	.ascii	"ARM\x64"
 	.long	0
 entry:
+	msr	daifset, #0xf
 	mov	x19, x0			/* DTB */
+	mov	x21, x1			/* EFI loader handoff, 0 from -kernel */
 	mrs	x1, CurrentEL
 	lsr	x1, x1, #2
 	and	x1, x1, #3
@@ -43,6 +45,7 @@ entry:
 	b	2b
 3:	mov	x0, x19
 	mov	x1, x20
+	mov	x2, x21
 	bl	boot_main
 4:	wfi
 	b	4b
