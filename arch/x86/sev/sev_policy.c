@@ -55,11 +55,14 @@ const char *sev_feature_name(unsigned bit)
 
 struct sev_caps sev_caps_from_cpuid(uint32_t eax, uint32_t ebx, uint32_t ecx, uint32_t edx)
 {
+	/* Each level needs the one below it: SNP is built on SEV-ES, which is built on SEV. */
+	bool sev = eax & SEV_CPUID_SEV, es = sev && (eax & SEV_CPUID_SEV_ES);
+	bool snp = es && (eax & SEV_CPUID_SNP);
 	return (struct sev_caps){
-		.sev = eax & SEV_CPUID_SEV,
-		.sev_es = (eax & SEV_CPUID_SEV) && (eax & SEV_CPUID_SEV_ES),
-		.snp = (eax & SEV_CPUID_SEV) && (eax & SEV_CPUID_SEV_ES) && (eax & SEV_CPUID_SNP),
-		.secure_tsc = (eax & SEV_CPUID_SNP) && (eax & SEV_CPUID_SECURE_TSC),
+		.sev = sev,
+		.sev_es = es,
+		.snp = snp,
+		.secure_tsc = snp && (eax & SEV_CPUID_SECURE_TSC),
 		.allowed_sev_features = eax & SEV_CPUID_ALLOWED_SEV_FEATURES,
 		.cbit = ebx & 0x3f,
 		.phys_reduction = (ebx >> 6) & 0x3f,

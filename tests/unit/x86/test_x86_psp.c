@@ -1,0 +1,180 @@
+/* The PSP command layer (marshalling byte by byte), the model PSP's state machine and
+ * refusals, and the shared SNP launch sequence over both. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include <x86/psp.h>
+#include <x86/snp_launch.h>
+
+/* A transport that records what it is given and answers a fixed status. */
+struct recorder {
+	uint32_t cmd;
+	size_t len;
+	uint8_t buf[64];
+	int answer;
+	unsigned calls;
+};
+
+static int record(void *ctx, uint32_t cmd, void *buf, size_t len)
+{
+	struct recorder *r = ctx;
+	r->cmd = cmd;
+	r->len = len;
+	memcpy(r->buf, buf, len < sizeof(r->buf) ? len : sizeof(r->buf));
+	r->calls++;
+	return r->answer;
+}
+
+static uint64_t u64_at(const uint8_t *b, size_t off) { uint64_t v; memcpy(&v, b + off, 8); return v; }
+static uint32_t u32_at(const uint8_t *b, size_t off) { uint32_t v; memcpy(&v, b + off, 4); return v; }
+static uint16_t u16_at(const uint8_t *b, size_t off) { uint16_t v; memcpy(&v, b + off, 2); return v; }
+
+static void test_marshalling(void **state)
+{
+	struct recorder r = { 0 };
+	struct psp_transport t = { record, &r };
+	assert_int_equal(psp_snp_launch_start(&t, 0x7000, 0x30000, 2400000), 0);
+	assert_int_equal(r.cmd, 0xA0);
+	assert_int_equal(r.len, 48);
+	assert_int_equal(u64_at(r.buf, 0), 0x7000);   /* gctx_paddr */
+	assert_int_equal(u64_at(r.buf, 8), 0x30000);  /* policy */
+	assert_int_equal(u64_at(r.buf, 16), 0);       /* ma_gctx_paddr */
+	assert_int_equal(u32_at(r.buf, 28), 2400000); /* desired_tsc_khz */
+
+	assert_int_equal(psp_snp_init_ex(&t, true, 40), 0);
+	assert_int_equal(r.cmd, 0x85);
+	assert_int_equal(r.len, 64);
+	assert_int_equal(u32_at(r.buf, 0), (1u << 0) | (1u << 3)); /* INIT_RMP | ciphertext hiding */
+	assert_int_equal(u16_at(r.buf, 16), 40);
+
+	assert_int_equal(psp_snp_launch_update(&t, 0x7000, 0x200000, SNP_PAGE_NORMAL, true), 0);
+	assert_int_equal(r.cmd, 0xA1);
+	assert_int_equal(r.len, 32);
+	assert_int_equal(u32_at(r.buf, 8), (1u << 1) | 1u); /* type NORMAL << 1 | 2 MiB */
+	assert_int_equal(u64_at(r.buf, 16), 0x200000);
+
+	assert_int_equal(psp_snp_activate(&t, 0x7000, 5), 0);
+	assert_int_equal(r.cmd, 0x91);
+	assert_int_equal(r.len, 12);
+	assert_int_equal(u32_at(r.buf, 8), 5);
+
+	assert_int_equal(psp_snp_decommission(&t, 0x7000), 0);
+	assert_int_equal(r.cmd, 0x90);
+	assert_int_equal(r.len, 8);
+	assert_int_equal(psp_snp_gctx_create(&t, 0x9000), 0);
+	assert_int_equal(r.cmd, 0x93);
+	assert_int_equal(u64_at(r.buf, 0), 0x9000);
+	assert_int_equal(psp_snp_launch_finish(&t, 0x7000, NULL), 0);
+	assert_int_equal(r.cmd, 0xA2);
+	assert_int_equal(r.len, 64);
+
+	r.answer = PSP_POLICY_FAILURE;
+	assert_int_equal(psp_snp_launch_start(&t, 0x7000, 0, 0), PSP_POLICY_FAILURE);
+	assert_string_equal(psp_status_name(PSP_POLICY_FAILURE), "POLICY_FAILURE");
+	assert_string_equal(psp_cmd_name(0xA0), "SNP_LAUNCH_START");
+	assert_int_equal(psp_cmd_buffer_len(0x42), 0);
+}
+
+static struct psp_model model;
+static struct psp_transport model_transport(void)
+{
+	psp_model_init(&model, 16);
+	return (struct psp_transport){ psp_model_submit, &model };
+}
+
+static void test_model_states(void **state)
+{
+	struct psp_transport t = model_transport();
+	struct psp_snp_platform_status st;
+	assert_int_equal(psp_snp_platform_status(&t, &st), PSP_OK);
+	assert_int_equal(st.state, SNP_STATE_UNINIT);
+	/* Nothing but status and INIT_EX before the platform is initialized. */
+	assert_int_equal(psp_snp_gctx_create(&t, 0x7000), PSP_INVALID_PLATFORM_STATE);
+	assert_int_equal(psp_snp_init_ex(&t, true, 16), PSP_INVALID_PARAM); /* max_snp_asid too big */
+	assert_int_equal(psp_snp_init_ex(&t, true, 7), PSP_OK);
+	assert_int_equal(psp_snp_init_ex(&t, false, 0), PSP_INVALID_PLATFORM_STATE);
+	assert_int_equal(psp_snp_gctx_create(&t, 0x7001), PSP_INVALID_ADDRESS);
+	assert_int_equal(psp_snp_gctx_create(&t, 0x7000), PSP_OK);
+	/* Order: LAUNCH_UPDATE / FINISH before START are refused. */
+	assert_int_equal(psp_snp_launch_update(&t, 0x7000, 0x1000, SNP_PAGE_NORMAL, false), PSP_INVALID_GUEST_STATE);
+	assert_int_equal(psp_snp_launch_start(&t, 0x7000, 0, 0), PSP_POLICY_FAILURE); /* bit 17 clear */
+	assert_int_equal(psp_snp_launch_start(&t, 0x7000, SNP_POLICY_DEFAULT | (9ull << 8), 0), PSP_POLICY_FAILURE);
+	assert_int_equal(psp_snp_launch_start(&t, 0x7000, SNP_POLICY_DEFAULT, 1800000), PSP_OK);
+	assert_int_equal(psp_snp_launch_finish(&t, 0x7000, NULL), PSP_INVALID_GUEST_STATE); /* no ASID */
+	assert_int_equal(psp_snp_activate(&t, 0x7000, 8), PSP_INVALID_ASID); /* outside 1..7 */
+	assert_int_equal(psp_snp_activate(&t, 0x7000, 3), PSP_OK);
+	assert_int_equal(psp_snp_launch_update(&t, 0x7000, 0x201000, SNP_PAGE_NORMAL, true), PSP_INVALID_ADDRESS);
+	assert_int_equal(psp_snp_launch_update(&t, 0x7000, 0x200000, SNP_PAGE_NORMAL, true), PSP_OK);
+	assert_int_equal(psp_snp_launch_finish(&t, 0x7000, NULL), PSP_OK);
+	const struct psp_model_guest *g = psp_model_find(&model, 0x7000);
+	assert_non_null(g);
+	assert_int_equal(g->state, GUEST_RUNNING);
+	assert_int_equal(g->tsc_khz, 1800000);
+	assert_int_equal(g->pages_measured, 512);
+	/* A second guest cannot take the same ASID; unknown contexts are refused. */
+	assert_int_equal(psp_snp_gctx_create(&t, 0x8000), PSP_OK);
+	assert_int_equal(psp_snp_launch_start(&t, 0x8000, SNP_POLICY_DEFAULT, 0), PSP_OK);
+	assert_int_equal(psp_snp_activate(&t, 0x8000, 3), PSP_ASID_OWNED);
+	assert_int_equal(psp_snp_launch_start(&t, 0x9000, SNP_POLICY_DEFAULT, 0), PSP_INVALID_GUEST);
+	assert_int_equal(psp_snp_decommission(&t, 0x7000), PSP_OK);
+	assert_null(psp_model_find(&model, 0x7000));
+	assert_int_equal(psp_snp_decommission(&t, 0x7000), PSP_INVALID_GUEST);
+	assert_int_equal(psp_snp_platform_status(&t, &st), PSP_OK);
+	assert_int_equal(st.state, SNP_STATE_INIT);
+	assert_int_equal(st.guest_count, 1);
+	assert_true(st.features & SNP_STATUS_CIPHERTEXT_HIDING_EN);
+	/* Wrong buffer length or unknown command. */
+	assert_int_equal(psp_model_submit(&model, PSP_CMD_SNP_LAUNCH_START, &st, 8), PSP_INVALID_LEN);
+	assert_int_equal(psp_model_submit(&model, 0x42, &st, 8), PSP_INVALID_COMMAND);
+}
+
+static void test_launch_sequence(void **state)
+{
+	struct psp_transport t = model_transport();
+	char err[120];
+	struct snp_launch_params p = {
+		.gctx_pa = 0x7000, .asid = 2, .policy = SNP_POLICY_DEFAULT, .tsc_khz = 1000000,
+		.mem_pa = 0x400000, .mem_size = (4 << 20) + 0x3000,
+	};
+	assert_int_equal(snp_launch(&t, &p, err, sizeof(err)), 0);
+	const struct psp_model_guest *g = psp_model_find(&model, 0x7000);
+	assert_non_null(g);
+	assert_int_equal(g->state, GUEST_RUNNING);
+	assert_int_equal(g->asid, 2);
+	assert_int_equal(g->tsc_khz, 1000000);
+	assert_int_equal(g->pages_measured, 2 * 512 + 3); /* two 2 MiB pages, three 4 KiB */
+	assert_int_equal(model.state, SNP_STATE_INIT);     /* INIT_EX done on the way */
+
+	/* A refused launch names the command and status, and leaves no context behind. */
+	struct snp_launch_params bad = p;
+	bad.gctx_pa = 0x9000;
+	bad.policy = 0;
+	assert_int_equal(snp_launch(&t, &bad, err, sizeof(err)), -1);
+	assert_string_equal(err, "SNP_LAUNCH_START: POLICY_FAILURE (7)");
+	assert_null(psp_model_find(&model, 0x9000));
+	bad.policy = SNP_POLICY_DEFAULT;
+	bad.asid = 2; /* owned by the first guest */
+	assert_int_equal(snp_launch(&t, &bad, err, sizeof(err)), -1);
+	assert_string_equal(err, "SNP_ACTIVATE: ASID_OWNED (12)");
+	assert_int_equal(snp_retire(&t, 0x7000, err, sizeof(err)), 0);
+	assert_int_equal(snp_retire(&t, 0x7000, err, sizeof(err)), -1);
+
+	/* A transport that is not there. */
+	struct recorder r = { .answer = PSP_NO_DEVICE };
+	struct psp_transport none = { record, &r };
+	assert_int_equal(snp_launch(&none, &p, err, sizeof(err)), -1);
+	assert_string_equal(err, "SNP_PLATFORM_STATUS: no PSP device (-1)");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_marshalling),
+		cmocka_unit_test(test_model_states),
+		cmocka_unit_test(test_launch_sequence),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
