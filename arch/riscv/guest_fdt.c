@@ -22,7 +22,7 @@ static void prop_reg(struct fdt_writer *w, uint64_t base, uint64_t size)
  * have one while the firmware keeps its enable bit (menvcfg) off, so henvcfg cannot. */
 static const struct { const char *name; uint64_t henvcfg_bit; } gated_extensions[] = {
 	{ "zicfilp", ENVCFG_LPE }, { "zicfiss", ENVCFG_SSE }, { "ssdbltrp", ENVCFG_DTE },
-	{ "svadu", ENVCFG_ADUE }, { "ssnpm", ENVCFG_PMM },
+	{ "svadu", ENVCFG_ADUE }, { "ssnpm", ENVCFG_PMM }, { "sstc", ENVCFG_STCE },
 };
 
 static bool guest_has_extension(const char *name)

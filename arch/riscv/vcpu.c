@@ -321,8 +321,9 @@ void arch_vcpu_dump(const struct vcpu *vcpu)
 		rv_vcpu_save_csrs(rv_loaded_vcpu);
 	const struct arch_vcpu *a = &vcpu->arch;
 	const struct rv_exit *e = &a->sw.exit;
-	printf("testvisor: vCPU %u: pc=0x%lx, %lu exits, last exit %s\n", vcpu->id,
-	       (unsigned long)a->sw.guest.pc, (unsigned long)vcpu->exits, vcpu->last_exit);
+	printf("testvisor: vCPU %u: pc=0x%lx, %lu exits (%lu SBI calls), last exit %s\n", vcpu->id,
+	       (unsigned long)a->sw.guest.pc, (unsigned long)vcpu->exits,
+	       (unsigned long)a->sbi_calls, vcpu->last_exit);
 	printf("testvisor:   scause=0x%lx stval=0x%lx htval=0x%lx htinst=0x%lx\n",
 	       (unsigned long)e->scause, (unsigned long)e->stval, (unsigned long)e->htval,
 	       (unsigned long)e->htinst);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <riscv_csr.h>
 #include "sbi.h"
+#include "isa.h"
 #include "smp.h"
 #include "trap.h"
 
@@ -88,6 +89,36 @@ static void check_time(uint64_t hz)
 	report(timer_irqs == 1, "the timer interrupt arrives (%u)", timer_irqs);
 	report(timer_irqs && timer_irq_time >= target, "not before its time");
 	report_info("timer interrupt %ld ticks after its time", (long)(timer_irq_time - target));
+	csr_clear(sie, 1UL << IRQ_S_TIMER);
+	trap_install(TRAP_IRQ(IRQ_S_TIMER), NULL);
+	report_prefix_pop();
+}
+
+/* With Sstc the supervisor programs its timer through the stimecmp CSR, no SBI call. */
+static bool on_stimecmp(struct trap_frame *f)
+{
+	timer_irqs++;
+	timer_irq_time = csr_read(time);
+	csr_write(CSR_STIMECMP, UINT64_MAX);
+	return true;
+}
+
+static void check_sstc(uint64_t hz)
+{
+	report_prefix_push("sstc");
+	if (!rv_has_extension("sstc")) {
+		report_skip("the hart has no Sstc");
+		report_prefix_pop();
+		return;
+	}
+	trap_install(TRAP_IRQ(IRQ_S_TIMER), on_stimecmp);
+	csr_set(sie, 1UL << IRQ_S_TIMER);
+	uint64_t target = csr_read(time) + hz / 100;
+	timer_irqs = 0;
+	csr_write(CSR_STIMECMP, target);
+	report(csr_read(CSR_STIMECMP) == target, "stimecmp reads back what was written");
+	wait_for(&timer_irqs, hz);
+	report(timer_irqs == 1 && timer_irq_time >= target, "a timer interrupt arrives at stimecmp");
 	csr_clear(sie, 1UL << IRQ_S_TIMER);
 	trap_install(TRAP_IRQ(IRQ_S_TIMER), NULL);
 	report_prefix_pop();
@@ -265,6 +296,7 @@ int main(int argc, char **argv)
 	report(hz != 0, "timebase frequency from the DTB");
 	check_base();
 	check_time(hz);
+	check_sstc(hz);
 	check_ipi(hz);
 	check_rfence();
 	check_hsm(hz);
