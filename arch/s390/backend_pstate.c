@@ -73,7 +73,7 @@ static bool handle_exit(struct vcpu *vcpu)
 
 static void pstate_slice_start(struct vcpu *vcpu)
 {
-	lctlg1(dat_asce(vcpu->vm));
+	lctlg1(dat_vcpu_asce(vcpu));
 	ptlb();
 }
 

@@ -36,6 +36,8 @@ int arch_vm_init(struct vm *vm)
 		}
 	}
 	int rc = dat_vm_init(vm);
+	for (unsigned i = 0; i < vm->nr_vcpus && !rc; i++)
+		rc = dat_vcpu_init(&vm->vcpus[i]);
 	if (!rc && vm->arch.backend->vm_init)
 		rc = vm->arch.backend->vm_init(vm);
 	return rc;
@@ -45,6 +47,8 @@ void arch_vm_destroy(struct vm *vm)
 {
 	if (vm->arch.backend && vm->arch.backend->vm_destroy)
 		vm->arch.backend->vm_destroy(vm);
+	for (unsigned i = 0; i < vm->nr_vcpus; i++)
+		dat_vcpu_destroy(&vm->vcpus[i]);
 	dat_vm_destroy(vm);
 }
 
@@ -53,20 +57,32 @@ int arch_vm_map(struct vm *vm, ipaddr_t ipa, paddr_t pa, size_t len, unsigned pr
 	return dat_map(vm, ipa_addr(ipa), pa, len);
 }
 
-/* Like QEMU's IPL of a -kernel image: 64-bit mode, DAT and interruptions off, prefix 0,
- * control registers at their reset values, the command line at 0x10480. */
-int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
+void vcpu_reset(struct vcpu *vcpu)
 {
 	struct arch_vcpu *a = &vcpu->arch;
-	struct vm *vm = vcpu->vm;
+	paddr_t st = a->segment_table, ppt = a->prefix_page_tables, sd = a->sie_block;
 	memset(a, 0, sizeof(*a));
+	a->segment_table = st;
+	a->prefix_page_tables = ppt;
+	a->sie_block = sd;
 	a->psw_mask = PSW_MASK_64;
-	a->psw_addr = ipa_addr(entry);
 	a->cr[0] = 0xe0;
 	a->cr[14] = 0xc2000000;
 	a->cpu_timer_at = (int64_t)arch_cycles();
-	if (vcpu->id == 0)
-		vm->arch.start_tod = arch_cycles();
+	vcpu->last_exit = "reset";
+	dat_vcpu_prefix(vcpu);
+}
+
+/* Like QEMU's IPL of a -kernel image: 64-bit mode, DAT and interruptions off, prefix 0,
+ * control registers at their reset values, the command line at 0x10480. The other
+ * vCPUs are reset and stay stopped until a SIGP starts them. */
+int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
+{
+	struct vm *vm = vcpu->vm;
+	for (unsigned i = 0; i < vm->nr_vcpus; i++)
+		vcpu_reset(&vm->vcpus[i]);
+	vcpu->arch.psw_addr = ipa_addr(entry);
+	vm->arch.start_tod = arch_cycles();
 	size_t n = strlen(vm->cfg.args);
 	if (n >= PARM_CMDLINE_MAX)
 		return -1;
@@ -131,6 +147,8 @@ void arch_vcpu_run(struct vcpu *vcpu)
 			return;
 		if (!be->enter(vcpu))
 			return; /* the time slice ended in the guest */
+		if (vcpu->state != VCPU_RUNNABLE)
+			return; /* it stopped itself (SIGP) */
 		vcpu->exits++;
 	}
 }

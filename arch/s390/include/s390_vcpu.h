@@ -46,13 +46,21 @@ bool guest_write(struct vcpu *vcpu, uint64_t real, const void *src, size_t len);
 bool guest_abs_read(const struct vm *vm, uint64_t abs, void *dst, size_t len);
 bool guest_abs_write(struct vm *vm, uint64_t abs, const void *src, size_t len);
 
-/* DAT tables that give the guest its real address space in problem state. */
+/* CPU reset (initial CPU reset): stopped-state registers, prefix 0. */
+void vcpu_reset(struct vcpu *vcpu);
+
+/* DAT tables (dat.c): the VM's absolute mapping, and each vCPU's real space. */
 int dat_vm_init(struct vm *vm);
 void dat_vm_destroy(struct vm *vm);
 int dat_map(struct vm *vm, uint64_t guest_abs, paddr_t pa, size_t len);
-/* Re-maps the two prefix areas after SPX moved the guest's prefix. */
-void dat_prefix_changed(struct vcpu *vcpu, uint32_t old_prefix);
 uint64_t dat_asce(const struct vm *vm);
+int dat_vcpu_init(struct vcpu *vcpu);
+void dat_vcpu_destroy(struct vcpu *vcpu);
+/* Rebuilds the vCPU's real-space view for its current prefix. */
+void dat_vcpu_prefix(struct vcpu *vcpu);
+uint64_t dat_vcpu_asce(const struct vcpu *vcpu);
+/* After SPX or SIGP SET PREFIX moved a vCPU's prefix. */
+void dat_prefix_changed(struct vcpu *vcpu, uint32_t old_prefix);
 
 /* Interruption delivery into the guest (old/new PSW swap through its lowcore). */
 void irq_program(struct vcpu *vcpu, uint16_t code, unsigned ilc);
