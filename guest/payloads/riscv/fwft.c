@@ -277,6 +277,8 @@ static void check_feature(unsigned i)
 		report_kfail(on_opensbi, g.value == 0, "reset value is 0 (%ld)", g.value);
 	struct sbiret r = fwft_set(f->id, f->bad_value, 0);
 	report(r.error == SBI_ERR_INVALID_PARAM, "value %lu: INVALID_PARAM (%s)", f->bad_value, sbi_err_name(r.error));
+	struct sbiret after = fwft_get(f->id);
+	report(after.error == SBI_SUCCESS && after.value == g.value, "a refused set leaves the value as it was");
 	r = fwft_set(f->id, 0, 1UL << 1);
 	report(r.error == SBI_ERR_INVALID_PARAM, "reserved flag bit 1: INVALID_PARAM (%s)", sbi_err_name(r.error));
 	r = fwft_set(f->id, 0, 1UL << 63);
