@@ -124,6 +124,23 @@ static void check_sstc(uint64_t hz)
 	report_prefix_pop();
 }
 
+/* Default retentive suspend: returns (with success) once an interrupt is pending; the
+ * timer provides one. */
+static void check_suspend(uint64_t hz)
+{
+	report_prefix_push("hsm suspend");
+	csr_set(sie, 1UL << IRQ_S_TIMER);
+	sbi_ecall(SBI_EXT_TIME, 0, csr_read(time) + hz / 200, 0, 0, 0, 0, 0);
+	struct sbiret r = sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0, 0, 0, 0, 0, 0);
+	report_info("retentive suspend answered %s", sbi_err_name(r.error));
+	report(r.error == SBI_SUCCESS, "default retentive suspend returns with success");
+	sbi_ecall(SBI_EXT_TIME, 0, UINT64_MAX, 0, 0, 0, 0, 0);
+	csr_clear(sie, 1UL << IRQ_S_TIMER);
+	r = sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 1, 0, 0, 0, 0, 0);
+	report(r.error == SBI_ERR_INVALID_PARAM, "reserved suspend type 1: INVALID_PARAM");
+	report_prefix_pop();
+}
+
 static void check_ipi(uint64_t hz)
 {
 	report_prefix_push("ipi");
@@ -312,6 +329,7 @@ int main(int argc, char **argv)
 	check_ipi(hz);
 	check_rfence();
 	check_hsm(hz);
+	check_suspend(hz);
 	check_dbcn();
 	check_uart();
 	check_isolation();
