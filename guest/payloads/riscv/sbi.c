@@ -193,6 +193,42 @@ static long hart_status(unsigned long hart)
 	return r.error ? r.error : r.value;
 }
 
+/* An IPI to another hart: it waits with software interrupts enabled. */
+static volatile unsigned remote_ready, remote_got;
+
+static void ipi_waiter(unsigned long hartid, void *arg)
+{
+	uint64_t hz = *(uint64_t *)arg;
+	csr_set(sie, 1UL << IRQ_S_SOFT);
+	remote_ready = 1;
+	uint64_t end = csr_read(time) + hz;
+	csr_set(sstatus, SSTATUS_SIE);
+	while (!soft_irqs && csr_read(time) < end)
+		;
+	csr_clear(sstatus, SSTATUS_SIE);
+	remote_got = soft_irqs;
+}
+
+static void check_remote_ipi(unsigned long other, uint64_t hz)
+{
+	static uint64_t wait_hz;
+	wait_hz = hz;
+	soft_irqs = 0;
+	trap_install(TRAP_IRQ(IRQ_S_SOFT), on_soft);
+	long err = smp_start_hart(other, ipi_waiter, &wait_hz);
+	uint64_t end = csr_read(time) + hz;
+	while (!remote_ready && csr_read(time) < end)
+		;
+	struct sbiret r = sbi_ecall(SBI_EXT_IPI, 0, 1, other, 0, 0, 0, 0);
+	end = csr_read(time) + 2 * hz;
+	while (hart_status(other) != SBI_HSM_STOPPED && csr_read(time) < end)
+		;
+	report(!err && remote_ready && r.error == 0 && remote_got == 1,
+	       "an IPI reaches hart %lu, which waits for it", other);
+	trap_install(TRAP_IRQ(IRQ_S_SOFT), NULL);
+}
+
+
 static void check_hsm(uint64_t hz)
 {
 	report_prefix_push("hsm");
@@ -236,6 +272,7 @@ static void check_hsm(uint64_t hz)
 	uint64_t fs0;
 	__asm__ volatile("fmv.x.d %0, fs0" : "=r"(fs0));
 	report(fs0 == FP_MARK_BOOT, "this hart's FP registers are its own (fs0 0x%lx)", (unsigned long)fs0);
+	check_remote_ipi(other, hz);
 	report_prefix_pop();
 }
 
