@@ -38,10 +38,19 @@ void sysreg_trap(struct vcpu *vcpu, uint64_t iss);
 int guest_fdt_build(struct vm *vm);
 
 /* gic.c: the host interrupt controller and the preemption tick (EL2 physical timer). */
+enum host_irq { HOST_IRQ_NONE, HOST_IRQ_TICK, HOST_IRQ_FORWARDED };
 void gic_host_init(void);
 void tick_arm(uint64_t deadline);
-/* Acknowledges a physical IRQ taken while a guest ran; true when it was the tick. */
-bool gic_handle_irq(void);
+/* Handles a physical IRQ taken while `vcpu` ran. */
+enum host_irq gic_handle_irq(struct vcpu *vcpu);
+void gic_vtimer_unmask(void);
+
+/* vgic.c: the guest's GICv3. */
+int vgic_init(struct vm *vm);
+void vgic_load(struct vcpu *vcpu);
+void vgic_put(struct vcpu *vcpu);
+void vgic_disable(void);
+bool vgic_inject_vtimer(struct vcpu *vcpu);
 
 /* cpu_view.c: the VM's CPU view from its configuration. */
 int cpu_view_init(struct vm *vm, char *err, size_t errlen);

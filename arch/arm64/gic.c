@@ -1,6 +1,9 @@
-/* The host's GICv3, just enough for testvisor's preemption tick: the EL2 physical timer
- * (PPI 10, INTID 26) fires while a guest runs, IRQs are routed to EL2 (HCR_EL2.IMO), and
- * the exit returns control to the core, which enforces the VM's time budget. */
+/* The host's GICv3: testvisor's preemption tick, the EL2 physical timer (PPI 10, INTID 26),
+ * fires while a guest runs, IRQs are routed to EL2 (HCR_EL2.IMO), and the exit returns
+ * control to the core, which enforces the VM's time budget. The virtual timer's PPI 27 is
+ * forwarded to the running guest (vgic.c). EOImode 1: EOIR only drops the priority, so a
+ * forwarded interrupt stays active until the guest deactivates it through the list
+ * register's hardware link; testvisor deactivates its own with DIR. */
 #include <stdint.h>
 #include <hv/arch_if.h>
 #include <arm64/platform.h>
@@ -19,12 +22,16 @@
 #define GICR_ICENABLER0 (GICR_SGI + 0x180)
 #define GICR_IPRIORITYR (GICR_SGI + 0x400)
 #define INTID_HYP_TIMER 26
+#define INTID_VTIMER 27
 #define INTID_SPURIOUS 1023
 #define ICC_SRE_EL2 s3_4_c12_c9_5
 #define ICC_IAR1_EL1 s3_0_c12_c12_0
 #define ICC_EOIR1_EL1 s3_0_c12_c12_1
 #define ICC_PMR_EL1 s3_0_c4_c6_0
 #define ICC_IGRPEN1_EL1 s3_0_c12_c12_7
+#define ICC_CTLR_EL1 s3_0_c12_c12_4
+#define ICC_DIR_EL1 s3_0_c12_c11_1
+#define ICC_CTLR_EOIMODE (1ull << 1)
 #define TICK_MS 10
 
 static volatile uint32_t *reg32(uint64_t base, uint64_t off)
@@ -45,11 +52,14 @@ void gic_host_init(void)
 	*reg32(VIRT_GICR_BASE, GICR_WAKER) &= ~GICR_WAKER_SLEEP;
 	while (*reg32(VIRT_GICR_BASE, GICR_WAKER) & GICR_WAKER_ASLEEP)
 		;
-	/* Only the tick: firmware (EDK2) may have left its own PPIs enabled. */
-	*reg32(VIRT_GICR_BASE, GICR_ICENABLER0) = ~(1u << INTID_HYP_TIMER);
-	*reg32(VIRT_GICR_BASE, GICR_IGROUPR0) |= 1u << INTID_HYP_TIMER;
+	/* Only the two timers: firmware (EDK2) may have left its own PPIs enabled. */
+	uint32_t ours = (1u << INTID_HYP_TIMER) | (1u << INTID_VTIMER);
+	*reg32(VIRT_GICR_BASE, GICR_ICENABLER0) = ~ours;
+	*reg32(VIRT_GICR_BASE, GICR_IGROUPR0) |= ours;
 	*(volatile uint8_t *)(uintptr_t)(VIRT_GICR_BASE + GICR_IPRIORITYR + INTID_HYP_TIMER) = 0x80;
-	*reg32(VIRT_GICR_BASE, GICR_ISENABLER0) = 1u << INTID_HYP_TIMER;
+	*(volatile uint8_t *)(uintptr_t)(VIRT_GICR_BASE + GICR_IPRIORITYR + INTID_VTIMER) = 0xa0;
+	*reg32(VIRT_GICR_BASE, GICR_ISENABLER0) = ours;
+	write_sysreg(ICC_CTLR_EL1, read_sysreg(ICC_CTLR_EL1) | ICC_CTLR_EOIMODE);
 	write_sysreg(ICC_PMR_EL1, 0xff);
 	write_sysreg(ICC_IGRPEN1_EL1, 1);
 	isb();
@@ -71,15 +81,24 @@ void tick_arm(uint64_t deadline)
 	isb();
 }
 
-bool gic_handle_irq(void)
+void gic_vtimer_unmask(void)
+{
+	*reg32(VIRT_GICR_BASE, GICR_ISENABLER0) = 1u << INTID_VTIMER;
+}
+
+enum host_irq gic_handle_irq(struct vcpu *vcpu)
 {
 	uint64_t intid = read_sysreg(ICC_IAR1_EL1) & 0xffffff;
 	if (intid == INTID_SPURIOUS)
-		return false;
-	bool tick = intid == INTID_HYP_TIMER;
-	if (tick)
+		return HOST_IRQ_NONE;
+	write_sysreg(ICC_EOIR1_EL1, intid); /* priority drop */
+	if (intid == INTID_VTIMER && vgic_inject_vtimer(vcpu))
+		return HOST_IRQ_FORWARDED; /* the guest deactivates it */
+	if (intid == INTID_VTIMER) /* the guest has not enabled it: keep it quiet until then */
+		*reg32(VIRT_GICR_BASE, GICR_ICENABLER0) = 1u << INTID_VTIMER;
+	if (intid == INTID_HYP_TIMER)
 		write_sysreg(cnthp_ctl_el2, 0); /* stop asserting until re-armed */
-	write_sysreg(ICC_EOIR1_EL1, intid);
+	write_sysreg(ICC_DIR_EL1, intid);
 	isb();
-	return tick;
+	return intid == INTID_HYP_TIMER ? HOST_IRQ_TICK : HOST_IRQ_NONE;
 }

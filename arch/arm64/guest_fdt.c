@@ -5,6 +5,7 @@
 #include <hv/vm.h>
 #include <arm64/platform.h>
 #include <arm64/smccc.h>
+#include <arm64/vgic.h>
 #include "arm64.h"
 
 #define GIC_PHANDLE 1
@@ -71,6 +72,20 @@ int guest_fdt_build(struct vm *vm)
 	fdt_begin_node(&w, name);
 	string_list(&w, "compatible", "arm,pl011", "arm,primecell");
 	reg64(&w, VIRT_PL011_BASE, VIRT_PL011_SIZE);
+	fdt_end_node(&w);
+
+	/* GICv3 at virt's addresses: distributor, then one redistributor pair per vCPU. */
+	snprintf(name, sizeof(name), "intc@%lx", (unsigned long)VIRT_GICD_BASE);
+	fdt_begin_node(&w, name);
+	fdt_prop_string(&w, "compatible", "arm,gic-v3");
+	fdt_prop_u32(&w, "#interrupt-cells", 3);
+	fdt_prop_empty(&w, "interrupt-controller");
+	fdt_prop_u32(&w, "#redistributor-regions", 1);
+	uint64_t gicr_size = VGIC_GICR_STRIDE * vm->nr_vcpus;
+	uint32_t gic_reg[8] = { 0, (uint32_t)VIRT_GICD_BASE, 0, (uint32_t)VGIC_GICD_SIZE,
+				0, (uint32_t)VIRT_GICR_BASE, 0, (uint32_t)gicr_size };
+	fdt_prop_cells(&w, "reg", gic_reg, 8);
+	fdt_prop_u32(&w, "phandle", GIC_PHANDLE);
 	fdt_end_node(&w);
 
 	fdt_begin_node(&w, "timer");

@@ -104,6 +104,7 @@ static void vcpu_load(struct vcpu *vcpu)
 	write_sysreg(vttbr_el2, stage2_vttbr(vm));
 	write_sysreg(hcr_el2, vm->arch.hcr);
 	cpu_view_load(vm);
+	vgic_load(vcpu);
 	isb();
 	loaded = vcpu;
 }
@@ -113,6 +114,7 @@ void vcpu_put_loaded(void)
 	if (!loaded)
 		return;
 	el1_save(&loaded->arch.el1);
+	vgic_put(loaded);
 	loaded = NULL;
 }
 
@@ -150,8 +152,10 @@ static void fp_switch_to(struct vcpu *vcpu)
 void arch_vcpu_forget_vm(struct vm *vm);
 void arch_vcpu_forget_vm(struct vm *vm)
 {
-	if (loaded && loaded->vm == vm)
+	if (loaded && loaded->vm == vm) {
 		loaded = NULL;
+		vgic_disable();
+	}
 	if (fp_owner && fp_owner->vm == vm)
 		fp_owner = NULL;
 	write_sysreg(hcr_el2, HCR_RW);
@@ -193,7 +197,7 @@ void arch_vcpu_run(struct vcpu *vcpu)
 		if (kind == EXIT_IRQ) {
 			vcpu->arch.irq_exits++;
 			vcpu->last_exit = "IRQ";
-			if (gic_handle_irq())
+			if (gic_handle_irq(vcpu) == HOST_IRQ_TICK)
 				break; /* the tick: let the core check the budget and schedule */
 			continue;
 		}

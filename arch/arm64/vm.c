@@ -49,6 +49,8 @@ int arch_vm_init(struct vm *vm)
 		return -12;
 	for (unsigned i = 0; i < vm->nr_vcpus; i++)
 		vm->vcpus[i].arch.vmpidr = (1ull << 31) | i;
+	if (vgic_init(vm))
+		return -12;
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <hv/addr.h>
 #include <arm64/cpu_view.h>
+#include <arm64/vgic.h>
 
 #define ARCH_ELF_MACHINE 183 /* EM_AARCH64 */
 #define ARCH_ELF_CLASS 2
@@ -44,7 +45,7 @@ struct arch_vcpu {
 	uint64_t vmpidr;
 	uint64_t last_esr, last_far, last_hpfar; /* of the last exit, for arch_vcpu_dump */
 	uint64_t hvc_exits, mmio_exits, sysreg_exits, irq_exits;
-	bool pending_undef;
+	struct vgic_cpu vgic;
 };
 
 struct arch_vm {
@@ -55,7 +56,7 @@ struct arch_vm {
 	uint64_t hcr;          /* HCR_EL2 while the guest runs */
 	uint64_t hcrx;
 	uint64_t mdcr_traps;   /* MDCR_EL2 trap bits (TPM/TPMCR when the PMU is hidden) */
-	bool semihosting_seen;
+	struct vgic_dist vgic;
 };
 
 #endif

@@ -1,0 +1,30 @@
+/* The guest's GICv3: distributor and redistributor register files emulated at QEMU virt's
+ * addresses (MMIO through the core's device dispatch), the CPU interface in hardware
+ * (ICV_* through ICH_*_EL2), and the virtual timer's interrupt (PPI 27) injected through
+ * a list register linked to the physical interrupt. Only PPIs are modelled: the guest
+ * platform has no device that raises SPIs. */
+#ifndef ARM64_VGIC_H
+#define ARM64_VGIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define VGIC_GICD_SIZE 0x10000ull
+#define VGIC_GICR_STRIDE 0x20000ull /* RD_base + SGI_base frames per vCPU */
+#define VGIC_MAX_LRS 16
+
+struct vgic_dist {
+	uint32_t ctlr;
+};
+
+struct vgic_cpu {
+	uint32_t waker;
+	uint32_t group;      /* IGROUPR0: 1 = group 1 */
+	uint32_t enabled;    /* ISENABLER0 */
+	uint32_t cfg[2];     /* ICFGR0/1 */
+	uint8_t priority[32];
+	uint64_t vmcr;       /* ICH_VMCR_EL2 while not loaded */
+	uint64_t lr[VGIC_MAX_LRS];
+};
+
+#endif
