@@ -105,7 +105,11 @@ static int check_gstage(void)
 int arch_selfcheck(void)
 {
 	probe();
-	int failed = check_gstage();
+	int failed = 0;
+	if (rv_caps.h)
+		failed += check_gstage();
+	else
+		printf("selfcheck: riscv64: G-stage check not run: no H extension\n");
 	uint64_t v;
 	failed += hv_check(rv_timebase_hz != 0, "riscv64: timebase frequency from the DTB (%lu Hz)",
 			   (unsigned long)rv_timebase_hz);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <riscv_csr.h>
 #include <rv_host.h>
+#include <rv_virt.h>
 
 static const char *const reg_names[32] = {
 	"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1",
@@ -16,8 +17,12 @@ static void dump(const struct host_frame *f)
 {
 	printf("testvisor: unexpected trap in testvisor: scause=0x%lx stval=0x%lx sepc=0x%lx\n",
 	       (unsigned long)f->scause, (unsigned long)f->stval, (unsigned long)f->sepc);
-	printf("testvisor:   sstatus=0x%lx hstatus=0x%lx htval=0x%lx\n",
-	       (unsigned long)f->sstatus, csr_read(hstatus), csr_read(htval));
+	/* The hypervisor CSRs exist only with the H extension. */
+	if (rv_caps.h)
+		printf("testvisor:   sstatus=0x%lx hstatus=0x%lx htval=0x%lx\n",
+		       (unsigned long)f->sstatus, csr_read(hstatus), csr_read(htval));
+	else
+		printf("testvisor:   sstatus=0x%lx\n", (unsigned long)f->sstatus);
 	for (int i = 0; i < 32; i += 4)
 		printf("testvisor:   %-4s=%016lx %-4s=%016lx %-4s=%016lx %-4s=%016lx\n",
 		       reg_names[i], (unsigned long)f->regs[i], reg_names[i + 1],
@@ -38,6 +43,11 @@ void host_trap(struct host_frame *f)
 		rv_host_timer_set(UINT64_MAX);
 		return;
 	}
+	/* A trap while reporting a trap: stop at once rather than loop. */
+	static bool reporting;
+	if (reporting)
+		arch_machine_exit(3);
+	reporting = true;
 	dump(f);
 	arch_machine_exit(3);
 }
