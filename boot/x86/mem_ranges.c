@@ -24,15 +24,17 @@ static unsigned add_piece(uint64_t base, uint64_t end, const struct phys_range *
 
 unsigned mem_ranges_free(const struct phys_range *ram, unsigned nr_ram,
 			 const struct phys_range *used, unsigned nr_used, uint64_t floor,
-			 struct phys_range *out, unsigned max)
+			 uint64_t ceiling, struct phys_range *out, unsigned max)
 {
 	unsigned n = 0;
 	for (unsigned i = 0; i < nr_ram; i++) {
 		uint64_t base = ram[i].base, end = ram[i].base + ram[i].size;
-		if (end <= floor)
+		if (end <= floor || base >= ceiling)
 			continue;
 		if (base < floor)
 			base = floor;
+		if (end > ceiling)
+			end = ceiling;
 		n = add_piece(base, end, used, nr_used, out, n, max);
 	}
 	return n;

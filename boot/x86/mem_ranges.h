@@ -11,9 +11,9 @@ struct phys_range {
 };
 
 /* Writes into `out` (capacity `max`) the page-aligned parts of `ram` that overlap none of
- * `used` and lie at or above `floor`; returns the number of ranges written. */
+ * `used` and lie in [floor, ceiling); returns the number of ranges written. */
 unsigned mem_ranges_free(const struct phys_range *ram, unsigned nr_ram,
 			 const struct phys_range *used, unsigned nr_used, uint64_t floor,
-			 struct phys_range *out, unsigned max);
+			 uint64_t ceiling, struct phys_range *out, unsigned max);
 
 #endif

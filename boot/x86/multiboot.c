@@ -9,6 +9,7 @@
 #include "mem_ranges.h"
 
 #define LOW_MEMORY_END 0x100000ull /* BIOS data, EBDA, option ROMs: never handed out */
+#define IDENTITY_MAP_END (4ull << 30) /* what longmode.inc maps: RAM above is not used */
 
 static char hv_cmdline[512];
 static char module_cmdlines[HV_MAX_MODULES][512];
@@ -84,7 +85,7 @@ int x86_boot_info_from_multiboot(uint32_t magic, uint32_t mbi_pa, struct boot_in
 	struct phys_range ram[HV_MAX_MEM_RANGES], free_mem[HV_MAX_MEM_RANGES];
 	unsigned nr_ram = collect_ram(mbi, ram, HV_MAX_MEM_RANGES);
 	unsigned nr_free = mem_ranges_free(ram, nr_ram, used, nr_used, LOW_MEMORY_END,
-					   free_mem, HV_MAX_MEM_RANGES);
+					   IDENTITY_MAP_END, free_mem, HV_MAX_MEM_RANGES);
 	for (unsigned i = 0; i < nr_free; i++)
 		bi->free_mem[i] = (struct mem_range){ pa_init(free_mem[i].base), free_mem[i].size };
 	bi->nr_free_mem = nr_free;
