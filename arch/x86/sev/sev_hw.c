@@ -1,6 +1,7 @@
 /* The hardware SEV-SNP backend (a real EPYC with SNP enabled by firmware). Every path is
  * guarded: CPUID 0x8000001F must report SNP, testvisor must run on bare metal, firmware
- * must have set SYSCFG.SNPEn and the RMP range, and a PSP must answer on PCI. Under QEMU
+ * must have reserved the RMP (RMP_BASE/RMP_END) where testvisor can reach it, and a PSP
+ * must answer on PCI; only then is the RMP cleared and SNP enabled in SYSCFG. Under QEMU
  * none of this holds (PLATFORM-NOTES: no SEV under TCG), so this file is compiled and
  * its probe runs, but the mailbox and VMSA programming are not exercised here. */
 #include <hv/arch_if.h>
@@ -14,7 +15,9 @@
 #include <x86/svm.h>
 
 #define MSR_SYSCFG 0xC0010010
+#define SYSCFG_MFDM (1ull << 19)
 #define SYSCFG_SNP_EN (1ull << 24)
+#define IDENTITY_MAP_END (4ull << 30)
 #define MSR_RMP_BASE 0xC0010132
 #define MSR_RMP_END 0xC0010133
 #define PCI_CONFIG_ADDRESS 0xCF8
@@ -126,6 +129,18 @@ static int hw_prepare_vcpu(struct vcpu *vcpu)
 	return 0;
 }
 
+/* RMP set-up as the OS does it: the RMP must be all zero (every page hypervisor-owned)
+ * before SNP is enabled; then memory-fault-detection mode and SNPEn in SYSCFG. */
+static bool rmp_enable(uint64_t rmp_base, uint64_t rmp_end)
+{
+	uint64_t syscfg = rdmsr(MSR_SYSCFG);
+	if (!(syscfg & SYSCFG_SNP_EN)) {
+		memset((void *)(uintptr_t)rmp_base, 0, rmp_end + 1 - rmp_base);
+		wrmsr(MSR_SYSCFG, syscfg | SYSCFG_MFDM | SYSCFG_SNP_EN);
+	}
+	return rdmsr(MSR_SYSCFG) & SYSCFG_SNP_EN;
+}
+
 bool sev_hw_probe(struct sev_backend *b, char *why, size_t len)
 {
 	struct cpuid_regs leaf = cpuid(0x8000001F, 0);
@@ -139,16 +154,22 @@ bool sev_hw_probe(struct sev_backend *b, char *why, size_t len)
 		snprintf(why, len, "running under a hypervisor or emulator: SNP needs bare metal");
 		return false;
 	}
-	if (!(rdmsr(MSR_SYSCFG) & SYSCFG_SNP_EN)) {
-		snprintf(why, len, "firmware left SNP disabled (SYSCFG.SNPEn clear)");
+	uint64_t rmp_base = rdmsr(MSR_RMP_BASE), rmp_end = rdmsr(MSR_RMP_END);
+	if (!rmp_base || rmp_end <= rmp_base) {
+		snprintf(why, len, "firmware reserved no RMP table (RMP_BASE/RMP_END unset)");
 		return false;
 	}
-	if (!rdmsr(MSR_RMP_BASE) || rdmsr(MSR_RMP_END) <= rdmsr(MSR_RMP_BASE)) {
-		snprintf(why, len, "no RMP table (RMP_BASE/RMP_END not set up)");
+	if (rmp_end >= IDENTITY_MAP_END) {
+		snprintf(why, len, "RMP table at %#lx lies above the 4 GiB testvisor maps",
+			 (unsigned long)rmp_base);
 		return false;
 	}
 	if (!find_psp(&mailbox)) {
 		snprintf(why, len, "no AMD Secure Processor found on PCI");
+		return false;
+	}
+	if (!rmp_enable(rmp_base, rmp_end)) {
+		snprintf(why, len, "SYSCFG.SNPEn did not stick (SNP disabled in firmware setup?)");
 		return false;
 	}
 	b->name = "hardware";
