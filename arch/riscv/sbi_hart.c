@@ -99,8 +99,12 @@ static struct sbi_result hsm_call(struct vcpu *vcpu, const struct sbi_call *c)
 		return sbi_ok(vm->vcpus[hart].state == VCPU_OFF ? SBI_HSM_STOPPED : SBI_HSM_STARTED);
 	case SBI_HSM_HART_SUSPEND: {
 		unsigned long type = c->arg[0];
-		if (type == HSM_SUSPEND_RETENTIVE)
-			return sbi_ok(0); /* resumes at once: a wake-up may come any time */
+		if (type == HSM_SUSPEND_RETENTIVE) {
+			/* Like WFI: the vCPU waits until one of its enabled interrupts is
+			 * pending, and the call then returns success (arch_vcpu_run). */
+			vcpu->state = VCPU_WAITING;
+			return sbi_ok(0);
+		}
 		if (type == HSM_SUSPEND_NON_RETENTIVE) {
 			if (!in_guest_ram(vm, c->arg[1]))
 				return sbi_err(SBI_ERR_INVALID_ADDRESS);

@@ -210,11 +210,47 @@ static uint64_t next_tick(const struct vcpu *vcpu)
 	return t;
 }
 
+/* Whether an interrupt the guest has enabled (vsie) is pending: hvip holds them at the
+ * VS positions (one bit above the vsie ones), the Sstc timer counts when it is due. The
+ * vCPU's CSRs are on the hart. */
+static bool wakeup_pending(const struct vcpu *vcpu)
+{
+	uint64_t pending = csr_read(hvip) >> 1;
+	if (rv_caps.sstc && csr_read(CSR_VSTIMECMP) <= arch_cycles())
+		pending |= 1UL << IRQ_S_TIMER;
+	return pending & csr_read(vsie);
+}
+
+/* A waiting vCPU (HSM retentive suspend) sleeps in WFI until its next timer event or the
+ * tick; returns whether it may run again. */
+static bool wait_for_wakeup(struct vcpu *vcpu)
+{
+	if (wakeup_pending(vcpu))
+		return true;
+	uint64_t t = next_tick(vcpu);
+	if (rv_caps.sstc && csr_read(CSR_VSTIMECMP) < t)
+		t = csr_read(CSR_VSTIMECMP);
+	rv_host_timer_set(t);
+	csr_set(sie, 1UL << IRQ_S_TIMER);
+	__asm__ volatile("wfi" ::: "memory");
+	rv_host_timer_set(UINT64_MAX);
+	if (!rv_caps.sstc && vcpu->arch.guest_timer <= arch_cycles()) {
+		vcpu->arch.guest_timer = UINT64_MAX;
+		rv_vcpu_set_hvip(vcpu, HVIP_VSTIP, 0);
+	}
+	return wakeup_pending(vcpu);
+}
+
 void arch_vcpu_run(struct vcpu *vcpu)
 {
 	struct vm *vm = vcpu->vm;
 	if (rv_loaded_vcpu != vcpu)
 		rv_vcpu_load_csrs(vcpu);
+	if (vcpu->state == VCPU_WAITING) {
+		if (!wait_for_wakeup(vcpu))
+			return;
+		vcpu->state = VCPU_RUNNABLE;
+	}
 	rv_host_timer_set(next_tick(vcpu));
 	csr_set(sie, 1UL << IRQ_S_TIMER);
 	while (vm_running(vm) && vcpu->state == VCPU_RUNNABLE) {
