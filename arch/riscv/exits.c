@@ -18,10 +18,26 @@ static bool exit_ecall(struct vcpu *vcpu)
 	return rv_handle_sbi(vcpu);
 }
 
+#define INSN_WFI 0x10500073u
+
+/* WFI of a guest with several vCPUs (hstatus.VTW): the vCPU waits off the hart until one
+ * of its enabled interrupts is pending, so the others run meanwhile. */
+static bool guest_wfi(struct vcpu *vcpu)
+{
+	vcpu->arch.sw.guest.pc += 4;
+	vcpu->state = VCPU_WAITING;
+	return false;
+}
+
 /* The guest did something only the hypervisor may (hypervisor instructions, a CSR the
  * hart virtualizes, e.g. ssp with henvcfg.SSE off): to the guest it is illegal. */
 static bool exit_virtual_insn(struct vcpu *vcpu)
 {
+	uint32_t insn = (uint32_t)vcpu->arch.sw.exit.stval;
+	if (!insn && !rv_fetch_insn(vcpu, &insn))
+		insn = 0;
+	if (insn == INSN_WFI)
+		return guest_wfi(vcpu);
 	rv_inject_exception(vcpu, EXC_ILLEGAL_INST, vcpu->arch.sw.exit.stval);
 	return true;
 }

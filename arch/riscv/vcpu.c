@@ -36,7 +36,9 @@ static void vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t a1)
 	a->sw.guest.pc = pc;
 	a->sw.guest.x[10] = vcpu->id;
 	a->sw.guest.x[11] = a1;
-	a->sw.hstatus = HSTATUS_VSXL_64 | HSTATUS_SPV | HSTATUS_SPVP;
+	/* With several vCPUs a guest WFI traps (VTW), so a waiting vCPU yields the hart. */
+	a->sw.hstatus = HSTATUS_VSXL_64 | HSTATUS_SPV | HSTATUS_SPVP |
+			(vcpu->vm->nr_vcpus > 1 ? HSTATUS_VTW : 0);
 	a->sw.sstatus = (csr_read(sstatus) | SSTATUS_SPP) & ~(SSTATUS_SPIE | SSTATUS_SIE);
 	memset(&a->csrs, 0, sizeof(a->csrs));
 	memset(&a->fp, 0, sizeof(a->fp));

@@ -208,7 +208,7 @@ static void ipi_waiter(unsigned long hartid, void *arg)
 	uint64_t end = csr_read(time) + hz;
 	csr_set(sstatus, SSTATUS_SIE);
 	while (!soft_irqs && csr_read(time) < end)
-		;
+		__asm__ volatile("wfi");
 	csr_clear(sstatus, SSTATUS_SIE);
 	remote_got = soft_irqs;
 }
