@@ -267,6 +267,65 @@ static int op_rrbe(struct vcpu *v, const struct insn *in)
 }
 
 /* ---- SIGP ---- */
+/* One order to target `t`; returns the condition code, *st the status for cc 1. */
+static unsigned sigp_order(struct vcpu *v, struct vcpu *t, uint8_t order, uint64_t param,
+			   uint32_t *st)
+{
+	bool stopped = t->state == VCPU_OFF;
+	switch (order) {
+	case SIGP_SENSE:
+		*st = stopped ? SIGP_STATUS_STOPPED : 0;
+		return stopped ? 1 : 0;
+	case SIGP_SENSE_RUNNING:
+		*st = SIGP_STATUS_NOT_RUNNING;
+		return t->state == VCPU_RUNNABLE ? 0 : 1;
+	case SIGP_EMERGENCY_SIGNAL:
+		t->arch.irq.emergency = true;
+		t->arch.irq.emergency_cpu = (uint16_t)v->id;
+		return 0;
+	case SIGP_EXTERNAL_CALL:
+		t->arch.irq.external_call = true;
+		return 0;
+	case SIGP_START:
+		if (stopped)
+			t->state = VCPU_RUNNABLE;
+		return 0;
+	case SIGP_STOP:
+		t->state = VCPU_OFF;
+		return 0;
+	case SIGP_RESTART:
+		irq_restart(t);
+		t->state = VCPU_RUNNABLE;
+		return 0;
+	case SIGP_INITIAL_CPU_RESET:
+	case SIGP_CPU_RESET:
+		if (t == v) {
+			*st = SIGP_STATUS_INCORRECT_STATE;
+			return 1;
+		}
+		vcpu_reset(t);
+		t->state = VCPU_OFF;
+		return 0;
+	case SIGP_SET_PREFIX: {
+		uint32_t p = (uint32_t)param & 0x7fffe000u;
+		if (!stopped) {
+			*st = SIGP_STATUS_INCORRECT_STATE;
+			return 1;
+		}
+		if ((uint64_t)p + 0x2000 > v->vm->ram_size) {
+			*st = SIGP_STATUS_INVALID_PARAMETER;
+			return 1;
+		}
+		uint32_t old = t->arch.prefix;
+		t->arch.prefix = p;
+		dat_prefix_changed(t, old);
+		return 0;
+	}
+	}
+	*st = SIGP_STATUS_INVALID_ORDER;
+	return 1;
+}
+
 static int op_sigp(struct vcpu *v, const struct insn *in)
 {
 	struct vm *vm = v->vm;
@@ -277,34 +336,8 @@ static int op_sigp(struct vcpu *v, const struct insn *in)
 		set_cc(v, 3);
 		return 0;
 	}
-	struct vcpu *t = &vm->vcpus[cpu];
-	unsigned cc = 0;
 	uint32_t st = 0;
-	switch (order) {
-	case SIGP_SENSE:
-		if (t->state == VCPU_OFF) {
-			st = 0x40; /* stopped */
-			cc = 1;
-		}
-		break;
-	case SIGP_EMERGENCY_SIGNAL:
-		t->arch.irq.emergency = true;
-		t->arch.irq.emergency_cpu = v->id;
-		break;
-	case SIGP_EXTERNAL_CALL:
-		t->arch.irq.external_call = true;
-		break;
-	case SIGP_SENSE_RUNNING:
-		if (t->state != VCPU_RUNNABLE) {
-			st = 0x400; /* not running */
-			cc = 1;
-		}
-		break;
-	default:
-		st = SIGP_STATUS_INVALID_ORDER;
-		cc = 1;
-		break;
-	}
+	unsigned cc = sigp_order(v, &vm->vcpus[cpu], order, *gpr(v, in->r1 | 1), &st);
 	if (cc == 1)
 		*status = (*status & 0xffffffff00000000ULL) | st;
 	set_cc(v, cc);

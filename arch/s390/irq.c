@@ -29,6 +29,7 @@ static const struct irq_class class_pgm = { "program", LC_PGM_OLD_PSW, LC_PGM_NE
 static const struct irq_class class_svc = { "supervisor call", LC_SVC_OLD_PSW, LC_SVC_NEW_PSW };
 static const struct irq_class class_ext = { "external", LC_EXT_OLD_PSW, LC_EXT_NEW_PSW };
 static const struct irq_class class_io = { "I/O", LC_IO_OLD_PSW, LC_IO_NEW_PSW };
+static const struct irq_class class_restart = { "restart", LC_RESTART_OLD_PSW, LC_RESTART_NEW_PSW };
 static const struct irq_class class_mcck = { "machine check", LC_MCCK_OLD_PSW, LC_MCCK_NEW_PSW };
 
 static void lc_write(struct vcpu *vcpu, unsigned off, const void *p, size_t n)
@@ -64,6 +65,11 @@ void irq_program(struct vcpu *vcpu, uint16_t code, unsigned ilc)
 	swap_psw(vcpu, &class_pgm);
 }
 
+void irq_restart(struct vcpu *vcpu)
+{
+	swap_psw(vcpu, &class_restart);
+}
+
 void irq_svc(struct vcpu *vcpu, uint16_t code, unsigned ilc)
 {
 	uint8_t b[4];
@@ -81,11 +87,6 @@ static void deliver_ext(struct vcpu *vcpu, uint16_t code, uint16_t cpu, uint32_t
 	put_be16(b + 6, code);
 	lc_write(vcpu, LC_EXT_PARAMS, b, 8);
 	swap_psw(vcpu, &class_ext);
-}
-
-bool psw_enables_interrupts(uint64_t mask)
-{
-	return mask & (PSW_MASK_EXT | PSW_MASK_IO | PSW_MASK_MCHK);
 }
 
 static uint8_t isc_mask(const struct arch_vcpu *a)

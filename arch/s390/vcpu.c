@@ -92,10 +92,10 @@ int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
 }
 
 /* Plays the channel-path events of the VM's schedule that are due. */
-static void play_chp_events(struct vm *vm)
+static inline void play_chp_events(struct vm *vm)
 {
 	struct chp_schedule *s = &vm->arch.chp_events;
-	if (s->next == s->nr)
+	if (__builtin_expect(s->next == s->nr, 1))
 		return;
 	uint64_t ms = (arch_cycles() - vm->arch.start_tod) / (TOD_TICKS_PER_US * 1000);
 	const struct chp_event *e;
@@ -135,7 +135,9 @@ void arch_vcpu_run(struct vcpu *vcpu)
 	set_cpu_timer((int64_t)SLICE_TOD);
 	while (vm_running(vm)) {
 		play_chp_events(vm);
-		irq_deliver_pending(vcpu);
+		/* Nothing can be presented to a guest that enables nothing (the common case). */
+		if (psw_enables_interrupts(a->psw_mask))
+			irq_deliver_pending(vcpu);
 		if (!vm_running(vm))
 			break;
 		if (a->psw_mask & PSW_MASK_WAIT) {

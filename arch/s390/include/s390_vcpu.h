@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <hv/vm.h>
 #include <insn_decode.h>
+#include <s390_arch.h>
 #include <tv_diag.h>
 
 #define GUEST_PREFIX_SIZE 0x2000ULL
@@ -65,12 +66,17 @@ void dat_prefix_changed(struct vcpu *vcpu, uint32_t old_prefix);
 /* Interruption delivery into the guest (old/new PSW swap through its lowcore). */
 void irq_program(struct vcpu *vcpu, uint16_t code, unsigned ilc);
 void irq_svc(struct vcpu *vcpu, uint16_t code, unsigned ilc);
+/* Restart interruption (SIGP RESTART): old PSW to 0x120, new PSW from 0x1a0. */
+void irq_restart(struct vcpu *vcpu);
 /* Presents the highest-priority pending interruption the guest has enabled; true when
  * one was delivered. */
 bool irq_deliver_pending(struct vcpu *vcpu);
 bool irq_any_enabled_pending(const struct vcpu *vcpu);
 /* Whether the guest PSW enables any interruption (a wait PSW that does not is the end). */
-bool psw_enables_interrupts(uint64_t mask);
+static inline bool psw_enables_interrupts(uint64_t mask)
+{
+	return mask & (PSW_MASK_EXT | PSW_MASK_IO | PSW_MASK_MCHK);
+}
 
 /* Privileged-instruction emulation: the instruction that trapped is at the guest PSW
  * address minus `ilc` bytes. */

@@ -117,13 +117,20 @@
 #define SIGP_SENSE               0x01
 #define SIGP_EXTERNAL_CALL       0x02
 #define SIGP_EMERGENCY_SIGNAL    0x03
+#define SIGP_START               0x04
 #define SIGP_STOP                0x05
+#define SIGP_RESTART             0x06
+#define SIGP_INITIAL_CPU_RESET   0x0b
+#define SIGP_CPU_RESET           0x0c
 #define SIGP_SET_PREFIX          0x0d
 #define SIGP_STORE_STATUS_AT_ADDRESS 0x0e
 #define SIGP_SET_ARCHITECTURE    0x12
 #define SIGP_SENSE_RUNNING       0x15
 #define SIGP_STATUS_INVALID_ORDER 0x00000002u
 #define SIGP_STATUS_INVALID_PARAMETER 0x00000100u
+#define SIGP_STATUS_INCORRECT_STATE 0x00000200u
+#define SIGP_STATUS_STOPPED      0x00000040u
+#define SIGP_STATUS_NOT_RUNNING  0x00000400u
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>
