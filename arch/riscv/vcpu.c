@@ -223,12 +223,16 @@ static bool wakeup_pending(const struct vcpu *vcpu)
 	return pending & csr_read(vsie);
 }
 
-/* A waiting vCPU (HSM retentive suspend) sleeps in WFI until its next timer event or the
- * tick; returns whether it may run again. */
+/* A waiting vCPU (HSM retentive suspend, WFI) sleeps in WFI until its next timer event or
+ * the tick, unless another vCPU can run; returns whether it may run again. */
 static bool wait_for_wakeup(struct vcpu *vcpu)
 {
 	if (wakeup_pending(vcpu))
 		return true;
+	/* Sleep only when no other vCPU could use the hart meanwhile. */
+	for (unsigned i = 0; i < vcpu->vm->nr_vcpus; i++)
+		if (vcpu->vm->vcpus[i].state == VCPU_RUNNABLE)
+			return false;
 	uint64_t t = next_tick(vcpu);
 	if (rv_caps.sstc && csr_read(CSR_VSTIMECMP) < t)
 		t = csr_read(CSR_VSTIMECMP);
