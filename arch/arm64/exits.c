@@ -1,6 +1,7 @@
 /* Synchronous guest exits, dispatched through one table keyed by ESR_EL2.EC. */
 #include <stdio.h>
 #include <hv/vm.h>
+#include <arm64/syndrome.h>
 #include "arm64.h"
 
 typedef void (*exit_handler_t)(struct vcpu *vcpu, uint64_t esr);
@@ -46,30 +47,24 @@ static void exit_sysreg(struct vcpu *vcpu, uint64_t esr)
 static void exit_dabt(struct vcpu *vcpu, uint64_t esr)
 {
 	struct arm64_guest_regs *r = &vcpu->arch.regs;
-	uint64_t iss = ESR_ISS(esr);
-	uint64_t ipa = ((r->hpfar >> 4) << 12) | (r->far & 0xfff);
-	bool write = iss & (1u << 6);
-	if (!(iss & (1u << 24))) {
+	uint64_t ipa = dabt_ipa(r->hpfar, r->far);
+	struct dabt_access a;
+	if (!dabt_decode(esr, &a)) {
 		vm_fail(vcpu->vm, "%s of IPA %#lx without instruction syndrome (pc %#lx)",
-			write ? "write" : "read", (unsigned long)ipa, (unsigned long)r->pc);
+			(esr & (1u << 6)) ? "write" : "read", (unsigned long)ipa, (unsigned long)r->pc);
 		return;
 	}
-	unsigned size = 1u << ((iss >> 22) & 3), reg = (iss >> 16) & 31;
-	bool sign_extend = iss & (1u << 21), sixty_four = iss & (1u << 15);
-	uint64_t val = write && reg != 31 ? r->x[reg] : 0;
-	if (size < 8 && write)
-		val &= (1ull << (8 * size)) - 1;
+	uint64_t val = a.write && a.reg != 31 ? r->x[a.reg] : 0;
+	if (a.size < 8 && a.write)
+		val &= (1ull << (8 * a.size)) - 1;
 	vcpu->arch.mmio_exits++;
-	if (!vm_mmio_access(vcpu, ipa_init(ipa), size, write, &val)) {
+	if (!vm_mmio_access(vcpu, ipa_init(ipa), a.size, a.write, &val)) {
 		vm_fail(vcpu->vm, "%u-byte %s of IPA %#lx outside the guest's memory (pc %#lx)",
-			size, write ? "write" : "read", (unsigned long)ipa, (unsigned long)r->pc);
+			a.size, a.write ? "write" : "read", (unsigned long)ipa, (unsigned long)r->pc);
 		return;
 	}
-	if (!write && reg != 31) {
-		if (sign_extend && size < 8 && (val >> (8 * size - 1)) & 1)
-			val |= ~0ull << (8 * size);
-		r->x[reg] = sixty_four ? val : (uint32_t)val;
-	}
+	if (!a.write && a.reg != 31)
+		r->x[a.reg] = dabt_load_value(&a, val);
 	r->pc += 4;
 }
 
@@ -77,7 +72,7 @@ static void exit_iabt(struct vcpu *vcpu, uint64_t esr)
 {
 	struct arm64_guest_regs *r = &vcpu->arch.regs;
 	vm_fail(vcpu->vm, "instruction fetch from IPA %#lx outside the guest's memory",
-		(unsigned long)(((r->hpfar >> 4) << 12) | (r->far & 0xfff)));
+		(unsigned long)dabt_ipa(r->hpfar, r->far));
 }
 
 static void exit_wfx(struct vcpu *vcpu, uint64_t esr)

@@ -8,13 +8,8 @@
 #include <stdio.h>
 #include <hv/vm.h>
 #include <arm64/fgt.h>
+#include <arm64/syndrome.h>
 #include "arm64.h"
-
-struct sysreg_access {
-	uint32_t enc;
-	unsigned rt;
-	bool read;
-};
 
 static uint64_t *reg_of(struct vcpu *vcpu, unsigned rt)
 {
@@ -97,12 +92,8 @@ static void print_enc(char *buf, size_t len, uint32_t enc)
 
 void sysreg_trap(struct vcpu *vcpu, uint64_t iss)
 {
-	struct sysreg_access a = {
-		.enc = SYS_ENC((iss >> 20) & 3, (iss >> 14) & 7, (iss >> 10) & 15, (iss >> 1) & 15,
-			       (iss >> 17) & 7),
-		.rt = (iss >> 5) & 31,
-		.read = iss & 1,
-	};
+	struct sysreg_access a;
+	sysreg_decode(iss, &a);
 	struct vm *vm = vcpu->vm;
 	if (id_space(a.enc)) {
 		if (a.read) {

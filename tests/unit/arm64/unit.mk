@@ -10,3 +10,7 @@ test_arm64_fgt_CFLAGS := $(ARM64_UNIT_CFLAGS)
 UNIT_TESTS += test_arm64_psci
 test_arm64_psci_SRCS := arch/arm64/psci_table.c
 test_arm64_psci_CFLAGS := $(ARM64_UNIT_CFLAGS)
+
+UNIT_TESTS += test_arm64_syndrome
+test_arm64_syndrome_SRCS := arch/arm64/syndrome.c
+test_arm64_syndrome_CFLAGS := $(ARM64_UNIT_CFLAGS)
