@@ -103,6 +103,16 @@ static inline void play_chp_events(struct vm *vm)
 		css_vary_chp(&vm->arch.css, e->chpid, e->on);
 }
 
+static bool other_vcpu_runnable(const struct vcpu *vcpu)
+{
+	const struct vm *vm = vcpu->vm;
+	for (unsigned i = 0; i < vm->nr_vcpus; i++)
+		if (&vm->vcpus[i] != vcpu && vm->vcpus[i].state == VCPU_RUNNABLE &&
+		    !(vm->vcpus[i].arch.psw_mask & PSW_MASK_WAIT))
+			return true;
+	return false;
+}
+
 /* A wait PSW: disabled means the guest ended (0xfff = success, else the status); enabled
  * means it idles until an interruption it enabled is pending. */
 static bool handle_wait(struct vcpu *vcpu, uint64_t slice_end)
@@ -117,8 +127,8 @@ static bool handle_wait(struct vcpu *vcpu, uint64_t slice_end)
 		return false;
 	}
 	while (!irq_any_enabled_pending(vcpu)) {
-		if (arch_cycles() > slice_end)
-			return false;
+		if (arch_cycles() > slice_end || other_vcpu_runnable(vcpu))
+			return false; /* idle no longer than needed: let the others run */
 		play_chp_events(vcpu->vm);
 	}
 	return true;
