@@ -12,8 +12,9 @@ int fgt_validate(const struct fgt_table *t, char *err, size_t errlen)
 	for (size_t i = 0; i < t->nr_rows; i++) {
 		const struct fgt_row *r = &t->rows[i];
 		if (r->reg >= FGT_NR_REGS || r->bit > 63 || r->feature >= FEAT_COUNT ||
-		    !(t->described & (1u << r->reg))) {
-			snprintf(err, errlen, "row %zu (%s): bad register, bit or feature", i, r->name);
+		    !(t->described & (1u << r->reg)) || (r->action == FGT_RAZWI && !r->enc)) {
+			snprintf(err, errlen, "row %zu (%s): bad register, bit, feature, or an "
+				 "emulated row without an encoding", i, r->name);
 			return -1;
 		}
 		uint64_t bit = 1ull << r->bit;
@@ -61,8 +62,9 @@ void fgt_compile(const struct fgt_table *t, uint64_t host_features, uint64_t vm_
 		uint64_t bit = 1ull << r->bit, feat = 1ull << r->feature;
 		if (!(host_features & feat))
 			continue;
-		bool trap = !(vm_features & feat);
-		if (trap)
+		bool hidden = !(vm_features & feat);
+		bool trap = hidden || r->action == FGT_RAZWI;
+		if (hidden)
 			fgu[r->reg] |= bit;
 		if (trap != r->negative)
 			fgt[r->reg] |= bit;

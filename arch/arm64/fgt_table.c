@@ -2,12 +2,16 @@
  * feature that gives it meaning (bit layouts: Arm ARM, as in Linux's arch/arm64/tools/sysreg).
  * HAFGRTR_EL2 and the FGT2 registers are not described: no CPU testvisor runs on has them
  * (QEMU max: FGT without FGT2 and without AMU), and the AMU is never exposed to a VM.
- * To add a feature: add it to enum cpu_feature and feature_table.c, then set it on its
- * rows here; docs/arm64-traps.md. */
+ * The last column says what an access of an exposed feature does: FGT_PASS (not trapped)
+ * or FGT_RAZWI (trapped and emulated). To add a feature: add it to enum cpu_feature and
+ * feature_table.c, then set it on its rows here; docs/arm64-traps.md. */
 #include <arm64/fgt.h>
 
-#define POS(r, b, f, n, e, m) { r, b, false, FEAT_##f, n, e, m }
-#define NEG(r, b, f, n, e, m) { r, b, true, FEAT_##f, n, e, m }
+#define POS(r, b, f, n, e, m) { r, b, false, FEAT_##f, n, e, m, FGT_PASS }
+#define NEG(r, b, f, n, e, m) { r, b, true, FEAT_##f, n, e, m, FGT_PASS }
+/* Trapped even when exposed, and emulated as RAZ/WI: LORegions are offered with no
+ * regions (LORID_EL1 = 0), so there is no LOR state to switch between VMs. */
+#define RAZWI(r, b, f, n, e, m) { r, b, false, FEAT_##f, n, e, m, FGT_RAZWI }
 #define BIT(n) (1ull << (n))
 
 static const struct fgt_row rows[] = {
@@ -51,11 +55,11 @@ static const struct fgt_row rows[] = {
 	POS(FGT_HFGRTR, 26, BASE, "MPIDR_EL1", 0, 0),
 	POS(FGT_HFGRTR, 25, BASE, "MIDR_EL1", 0, 0),
 	POS(FGT_HFGRTR, 24, BASE, "MAIR_EL1", 0, 0),
-	POS(FGT_HFGRTR, 23, LOR, "LORSA_EL1", SYS_ENC(3, 0, 10, 4, 0), 0),
-	POS(FGT_HFGRTR, 22, LOR, "LORN_EL1", SYS_ENC(3, 0, 10, 4, 2), 0),
-	POS(FGT_HFGRTR, 21, LOR, "LORID_EL1", SYS_ENC(3, 0, 10, 4, 7), 0),
-	POS(FGT_HFGRTR, 20, LOR, "LOREA_EL1", SYS_ENC(3, 0, 10, 4, 1), 0),
-	POS(FGT_HFGRTR, 19, LOR, "LORC_EL1", SYS_ENC(3, 0, 10, 4, 3), 0),
+	RAZWI(FGT_HFGRTR, 23, LOR, "LORSA_EL1", SYS_ENC(3, 0, 10, 4, 0), 0),
+	RAZWI(FGT_HFGRTR, 22, LOR, "LORN_EL1", SYS_ENC(3, 0, 10, 4, 2), 0),
+	RAZWI(FGT_HFGRTR, 21, LOR, "LORID_EL1", SYS_ENC(3, 0, 10, 4, 7), 0),
+	RAZWI(FGT_HFGRTR, 20, LOR, "LOREA_EL1", SYS_ENC(3, 0, 10, 4, 1), 0),
+	RAZWI(FGT_HFGRTR, 19, LOR, "LORC_EL1", SYS_ENC(3, 0, 10, 4, 3), 0),
 	POS(FGT_HFGRTR, 18, BASE, "ISR_EL1", 0, 0),
 	POS(FGT_HFGRTR, 17, BASE, "FAR_EL1", 0, 0),
 	POS(FGT_HFGRTR, 16, BASE, "ESR_EL1", 0, 0),
@@ -109,10 +113,10 @@ static const struct fgt_row rows[] = {
 	POS(FGT_HFGWTR, 29, BASE, "SCTLR_EL1", 0, 0),
 	POS(FGT_HFGWTR, 27, BASE, "PAR_EL1", 0, 0),
 	POS(FGT_HFGWTR, 24, BASE, "MAIR_EL1", 0, 0),
-	POS(FGT_HFGWTR, 23, LOR, "LORSA_EL1", SYS_ENC(3, 0, 10, 4, 0), 0),
-	POS(FGT_HFGWTR, 22, LOR, "LORN_EL1", SYS_ENC(3, 0, 10, 4, 2), 0),
-	POS(FGT_HFGWTR, 20, LOR, "LOREA_EL1", SYS_ENC(3, 0, 10, 4, 1), 0),
-	POS(FGT_HFGWTR, 19, LOR, "LORC_EL1", SYS_ENC(3, 0, 10, 4, 3), 0),
+	RAZWI(FGT_HFGWTR, 23, LOR, "LORSA_EL1", SYS_ENC(3, 0, 10, 4, 0), 0),
+	RAZWI(FGT_HFGWTR, 22, LOR, "LORN_EL1", SYS_ENC(3, 0, 10, 4, 2), 0),
+	RAZWI(FGT_HFGWTR, 20, LOR, "LOREA_EL1", SYS_ENC(3, 0, 10, 4, 1), 0),
+	RAZWI(FGT_HFGWTR, 19, LOR, "LORC_EL1", SYS_ENC(3, 0, 10, 4, 3), 0),
 	POS(FGT_HFGWTR, 17, BASE, "FAR_EL1", 0, 0),
 	POS(FGT_HFGWTR, 16, BASE, "ESR_EL1", 0, 0),
 	POS(FGT_HFGWTR, 13, BASE, "CSSELR_EL1", 0, 0),

@@ -3,7 +3,7 @@
  *  - the RAS error record registers (HCR_EL2.TERR): UNDEF when the VM has no RAS, RAZ/WI
  *    when it has (the RASv1p1 ones only with ras=v1p1);
  *  - anything an FGT row or a coarse HCR trap covers: UNDEF when the row's feature is
- *    hidden from the VM (FGU).
+ *    hidden from the VM (FGU), emulated when the row says so (FGT_RAZWI).
  * Anything else is a trap testvisor did not ask for: the guest is stopped. */
 #include <stdio.h>
 #include <hv/vm.h>
@@ -68,20 +68,15 @@ static bool ras_access(struct vcpu *vcpu, const struct sysreg_access *a, bool *h
 	return true;
 }
 
-/* An access some FGT row covers whose feature the VM does not have. */
-static bool hidden_by_fgt(const struct vm *vm, const struct sysreg_access *a)
+/* The FGT row that covers a trapped access (HFGITR for SYS instructions, HFGRTR/HDFGRTR
+ * for reads, HFGWTR/HDFGWTR for writes), or NULL. */
+static const struct fgt_row *fgt_row_of(const struct sysreg_access *a)
 {
-	unsigned op0 = a->enc >> 14;
 	static const unsigned data_regs[2][2] = { { FGT_HFGWTR, FGT_HDFGWTR }, { FGT_HFGRTR, FGT_HDFGRTR } };
-	for (unsigned i = 0; i < 2; i++) {
-		unsigned reg = op0 == 1 ? FGT_HFGITR : data_regs[a->read][i];
-		const struct fgt_row *r = fgt_find(&fgt_builtin, reg, a->enc);
-		if (r && !(vm->arch.view.features & FEAT_BIT(r->feature)))
-			return true;
-		if (op0 == 1)
-			break;
-	}
-	return false;
+	if ((a->enc >> 14) == 1)
+		return fgt_find(&fgt_builtin, FGT_HFGITR, a->enc);
+	const struct fgt_row *r = fgt_find(&fgt_builtin, data_regs[a->read][0], a->enc);
+	return r ? r : fgt_find(&fgt_builtin, data_regs[a->read][1], a->enc);
 }
 
 static void print_enc(char *buf, size_t len, uint32_t enc)
@@ -106,9 +101,19 @@ void sysreg_trap(struct vcpu *vcpu, uint64_t iss)
 		return;
 	}
 	bool handled = false;
-	if (!ras_access(vcpu, &a, &handled) || (!handled && hidden_by_fgt(vm, &a))) {
+	if (!ras_access(vcpu, &a, &handled)) {
 		vcpu_inject_undef(vcpu);
 		return;
+	}
+	const struct fgt_row *row = handled ? NULL : fgt_row_of(&a);
+	if (row && !(vm->arch.view.features & FEAT_BIT(row->feature))) {
+		vcpu_inject_undef(vcpu); /* FGU, or a coarse trap of a hidden feature */
+		return;
+	}
+	if (row && row->action == FGT_RAZWI) {
+		if (a.read)
+			*reg_of(vcpu, a.rt) = 0;
+		handled = true;
 	}
 	if (handled) {
 		vcpu->arch.regs.pc += 4;

@@ -115,6 +115,31 @@ static void compile_polarity_and_fgu(void **state)
 	assert_true(fgt[FGT_HFGITR] == 0 && fgu[FGT_HFGITR] == 0);
 }
 
+static void emulated_rows_trap_when_exposed(void **state)
+{
+	const struct fgt_row rows[] = {
+		{ FGT_HFGRTR, 0, false, FEAT_BASE, "A", 0, 0, FGT_PASS },
+		{ FGT_HFGRTR, 1, false, FEAT_LOR, "B", SYS_ENC(3, 0, 10, 4, 7), 0, FGT_RAZWI },
+		{ FGT_HFGRTR, 2, true, FEAT_PAUTH, "nC", 0, 0, FGT_PASS },
+	};
+	struct fgt_table t = { rows, 3, tiny_res0, 1u << FGT_HFGRTR };
+	uint64_t fgt[FGT_NR_REGS], fgu[FGT_NR_REGS];
+	uint64_t host = FEAT_BIT(FEAT_BASE) | FEAT_BIT(FEAT_LOR) | FEAT_BIT(FEAT_PAUTH);
+	fgt_compile(&t, host, host, fgt, fgu);
+	assert_true(fgt[FGT_HFGRTR] == 0x6 && fgu[FGT_HFGRTR] == 0); /* B traps, not FGU */
+	fgt_compile(&t, host, host & ~FEAT_BIT(FEAT_LOR), fgt, fgu);
+	assert_true(fgu[FGT_HFGRTR] == 0x2);
+	/* An emulated row must name what it emulates. */
+	const struct fgt_row bad[] = {
+		{ FGT_HFGRTR, 0, false, FEAT_BASE, "A", 0, 0, FGT_PASS },
+		{ FGT_HFGRTR, 1, false, FEAT_LOR, "B", 0, 0, FGT_RAZWI },
+		{ FGT_HFGRTR, 2, true, FEAT_PAUTH, "nC", 0, 0, FGT_PASS },
+	};
+	char err[160];
+	assert_int_equal(validate_rows(bad, 3, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "(B)"));
+}
+
 static void find_by_encoding(void **state)
 {
 	const struct fgt_row *r = fgt_find(&fgt_builtin, FGT_HFGRTR, SYS_ENC(3, 0, 10, 4, 7));
@@ -197,6 +222,7 @@ int main(void)
 		cmocka_unit_test(rejects_row_of_undescribed_register),
 		cmocka_unit_test(builtin_with_moved_row_is_rejected),
 		cmocka_unit_test(compile_polarity_and_fgu),
+		cmocka_unit_test(emulated_rows_trap_when_exposed),
 		cmocka_unit_test(find_by_encoding),
 		cmocka_unit_test(features_and_hiding),
 		cmocka_unit_test(ras_levels),

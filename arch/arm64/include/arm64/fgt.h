@@ -17,6 +17,11 @@
 #define SYS_ENC(op0, op1, crn, crm, op2) \
 	((uint32_t)(((op0) << 14) | ((op1) << 11) | ((crn) << 7) | ((crm) << 3) | (op2)))
 
+enum fgt_action {
+	FGT_PASS,   /* exposed: not trapped, the guest reaches the hardware */
+	FGT_RAZWI,  /* exposed: trapped and emulated as read-as-zero / writes ignored */
+};
+
 struct fgt_row {
 	uint8_t reg;        /* enum fgt_reg_id */
 	uint8_t bit;
@@ -25,6 +30,7 @@ struct fgt_row {
 	const char *name;
 	uint32_t enc;       /* trapped register or instruction (0: never trapped alone) */
 	uint32_t enc_mask;  /* low key bits that vary within the row (e.g. ERXMISC0..3) */
+	uint8_t action;     /* enum fgt_action, for an exposed feature */
 };
 
 struct fgt_table {
@@ -44,8 +50,8 @@ int fgt_validate(const struct fgt_table *t, char *err, size_t errlen);
 uint64_t fgt_res0(const struct fgt_table *t, unsigned reg);
 
 /* A VM's trap values and FGU set. Bits of features the host lacks stay 0 (they are RES0
- * on this CPU); bits of features hidden from the VM trap and are in the FGU set; the
- * rest do not trap. */
+ * on this CPU); bits of features hidden from the VM trap and are in the FGU set; bits of
+ * exposed features trap only when their row emulates them (FGT_RAZWI). */
 void fgt_compile(const struct fgt_table *t, uint64_t host_features, uint64_t vm_features,
 		 uint64_t fgt[FGT_NR_REGS], uint64_t fgu[FGT_NR_REGS]);
 
