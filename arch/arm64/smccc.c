@@ -40,11 +40,12 @@ static int64_t affinity_info(struct vcpu *vcpu, uint64_t mpidr, uint64_t level)
 	return target->state == VCPU_OFF ? 1 : 0; /* OFF : ON */
 }
 
-/* The guest ends itself. Its verdict comes from its own EXIT line; SYSTEM_OFF carries no
- * status, so 0 is recorded and the results decide. */
+/* The guest ends itself. SYSTEM_OFF and the resets carry no status: the one the guest
+ * printed on its EXIT line stands (0 when it printed none, and its results decide). */
 static void end_guest(struct vcpu *vcpu)
 {
-	vm_guest_exit(vcpu->vm, 0);
+	const struct guest_results *r = &vcpu->vm->results;
+	vm_guest_exit(vcpu->vm, r->exit_line_seen ? r->exit_line_status : 0);
 }
 
 void smccc_handle(struct vcpu *vcpu, bool smc)

@@ -43,6 +43,8 @@ qemu_cmd_builtin() {
 # acpi=off: EDK2 then hands over the device tree testvisor reads. About 7 s per boot.
 qemu_cmd_uefi() {
 	local esp="$BUILD_DIR/run/esp-$$-$RANDOM"
+	# Folders of earlier runs (QEMU has long finished with them).
+	find "$BUILD_DIR/run" -maxdepth 1 -name 'esp-*' -mmin +30 -exec rm -rf {} + 2>/dev/null
 	rm -rf "$esp"
 	mkdir -p "$esp/EFI/BOOT"
 	cp "$BUILD_DIR/efi/BOOTAA64.EFI" "$esp/EFI/BOOT/BOOTAA64.EFI"
