@@ -377,10 +377,9 @@ void emulate_insn(struct vcpu *v, const uint8_t bytes[6], unsigned ilc)
 {
 	struct arch_vcpu *a = &v->arch;
 	struct insn in;
-	if (!insn_decode(bytes, 6, &in) || in.len != ilc) {
-		/* EXECUTE of a privileged instruction, or one missing from the table. */
-		vm_fail(v->vm, "privileged instruction %02x%02x%02x%02x at %016lx (ILC %u) is not emulated",
-			bytes[0], bytes[1], bytes[2], bytes[3], (unsigned long)(a->psw_addr - ilc), ilc);
+	if (!insn_decode(bytes, 6, &in)) {
+		vm_fail(v->vm, "privileged instruction %02x%02x%02x%02x at %016lx is not emulated",
+			bytes[0], bytes[1], bytes[2], bytes[3], (unsigned long)(a->psw_addr - ilc));
 		return;
 	}
 	v->last_exit = in.desc->name;
@@ -395,17 +394,59 @@ void emulate_insn(struct vcpu *v, const uint8_t bytes[6], unsigned ilc)
 		irq_program(v, pgm, ilc);
 }
 
+static bool fetch(struct vcpu *v, uint64_t at, uint8_t bytes[6])
+{
+	const uint8_t *fast = guest_real_ptr(v, at, 6);
+	if (fast) {
+		__builtin_memcpy(bytes, fast, 6);
+		return true;
+	}
+	memset(bytes, 0, 6);
+	return guest_read(v, at, bytes, 2) &&
+	       (insn_length(bytes[0]) == 2 || guest_read(v, at + 2, bytes + 2, insn_length(bytes[0]) - 2));
+}
+
+#define OP_EX 0x44
+#define OP_EXRL_HI 0xc6
+#define OP_EXRL_LO 0x00
+
+/* EXECUTE / EXECUTE RELATIVE LONG of a privileged instruction: the target, with bits
+ * 8-15 ORed with r1's low byte, runs as if in place of the EXECUTE (whose ILC any
+ * exception reports; the PSW already points past the EXECUTE). */
+static bool execute_target(struct vcpu *v, const uint8_t ex[6], uint64_t at, uint8_t out[6])
+{
+	unsigned r1 = ex[1] >> 4;
+	uint64_t target;
+	if (ex[0] == OP_EX) {
+		unsigned x2 = ex[1] & 0xf, b2 = ex[2] >> 4;
+		uint64_t d2 = ((ex[2] & 0xf) << 8) | ex[3];
+		target = wrap_addr(v, (x2 ? *gpr(v, x2) : 0) + (b2 ? *gpr(v, b2) : 0) + d2);
+	} else {
+		int32_t ri2 = (int32_t)((uint32_t)ex[2] << 24 | (uint32_t)ex[3] << 16 | (uint32_t)ex[4] << 8 | ex[5]);
+		target = wrap_addr(v, at + 2 * (int64_t)ri2);
+	}
+	if (!fetch(v, target, out))
+		return false;
+	if (r1)
+		out[1] |= (uint8_t)*gpr(v, r1);
+	return true;
+}
+
 void emulate_privileged(struct vcpu *v, unsigned ilc)
 {
 	uint64_t at = wrap_addr(v, v->arch.psw_addr - ilc);
-	uint8_t bytes[6] = { 0 };
-	const uint8_t *fast = guest_real_ptr(v, at, 6);
-	if (fast)
-		__builtin_memcpy(bytes, fast, 6);
-	else if (!guest_read(v, at, bytes, 2) ||
-		 (insn_length(bytes[0]) > 2 &&
-		  !guest_read(v, at + 2, bytes + 2, insn_length(bytes[0]) - 2))) {
+	uint8_t bytes[6];
+	if (!fetch(v, at, bytes)) {
 		vm_fail(v->vm, "cannot read the privileged instruction at %016lx", (unsigned long)at);
+		return;
+	}
+	if (bytes[0] == OP_EX || (bytes[0] == OP_EXRL_HI && (bytes[1] & 0xf) == OP_EXRL_LO)) {
+		uint8_t target[6];
+		if (!execute_target(v, bytes, at, target)) {
+			vm_fail(v->vm, "cannot read the target of the EXECUTE at %016lx", (unsigned long)at);
+			return;
+		}
+		emulate_insn(v, target, ilc);
 		return;
 	}
 	emulate_insn(v, bytes, ilc);

@@ -35,6 +35,24 @@ static void test_cpu_identity(void)
 	report_prefix_pop();
 }
 
+/* EXECUTE of privileged instructions: the same results as in place. */
+static void test_execute(void)
+{
+	report_prefix_push("execute");
+	uint32_t p = 0xffffffff;
+	asm volatile("larl %%r1,0f\n\tex 0,0(%%r1)\n\tj 1f\n0:\tstpx 0(%0)\n1:"
+		     : : "a"(&p) : "r1", "memory");
+	report(p == stpx(), "EX of STPX stores the prefix");
+	uint64_t id = 0;
+	asm volatile("exrl 0,0f\n\tj 1f\n0:\tstidp 0(%0)\n1:" : : "a"(&id) : "memory");
+	report(id == stidp(), "EXRL of STIDP stores the CPU id");
+	/* The target's operand checks still apply. */
+	EXPECT_PGM(PGM_SPECIFICATION,
+		   asm volatile("exrl 0,0f\n\tj 1f\n0:\tstidp 0(%0)\n1:" : : "a"(buf + 4) : "memory"),
+		   "EXRL of STIDP to an unaligned operand");
+	report_prefix_pop();
+}
+
 static void test_prefix(void)
 {
 	report_prefix_push("prefix");
@@ -165,6 +183,7 @@ int main(int argc, char **argv)
 {
 	report_prefix_push("privileged");
 	test_cpu_identity();
+	test_execute();
 	test_prefix();
 	test_control_registers();
 	test_timers();
