@@ -22,12 +22,28 @@ enum lapic_reg {
 #define LAPIC_LVT_MASKED (1u << 16)
 #define LAPIC_DIV_1 0xB
 #define APIC_BASE_MASK 0xFFFFF000ull
+#define APIC_BASE_X2APIC (1ull << 10)
+#define X2APIC_MSR_BASE 0x800
 
 static uint64_t tsc_hz, lapic_hz, ticks;
 
-static volatile uint32_t *lapic_reg(enum lapic_reg r)
+/* Firmware may hand over in x2APIC mode (common on recent servers), where the MMIO window
+ * is off and the registers are MSRs 0x800 + offset / 16. */
+static void lapic_write(enum lapic_reg r, uint32_t v)
 {
-	return (volatile uint32_t *)(uintptr_t)((rdmsr(MSR_IA32_APIC_BASE) & APIC_BASE_MASK) + r);
+	uint64_t base = rdmsr(MSR_IA32_APIC_BASE);
+	if (base & APIC_BASE_X2APIC)
+		wrmsr(X2APIC_MSR_BASE + (r >> 4), v);
+	else
+		*(volatile uint32_t *)(uintptr_t)((base & APIC_BASE_MASK) + r) = v;
+}
+
+static uint32_t lapic_read(enum lapic_reg r)
+{
+	uint64_t base = rdmsr(MSR_IA32_APIC_BASE);
+	if (base & APIC_BASE_X2APIC)
+		return (uint32_t)rdmsr(X2APIC_MSR_BASE + (r >> 4));
+	return *(volatile uint32_t *)(uintptr_t)((base & APIC_BASE_MASK) + r);
 }
 
 /* Busy-waits CALIBRATE_MS on PIT channel 2 (one-shot, gate through port 0x61). */
@@ -62,15 +78,15 @@ static void legacy_pic_disable(void)
 void x86_timer_calibrate(void)
 {
 	legacy_pic_disable();
-	*lapic_reg(LAPIC_SVR) = LAPIC_SVR_ENABLE | SPURIOUS_VECTOR;
-	*lapic_reg(LAPIC_TIMER_DIV) = LAPIC_DIV_1;
-	*lapic_reg(LAPIC_LVT_TIMER) = LAPIC_LVT_MASKED | PREEMPT_VECTOR;
-	*lapic_reg(LAPIC_TIMER_INIT) = 0xFFFFFFFFu;
+	lapic_write(LAPIC_SVR, LAPIC_SVR_ENABLE | SPURIOUS_VECTOR);
+	lapic_write(LAPIC_TIMER_DIV, LAPIC_DIV_1);
+	lapic_write(LAPIC_LVT_TIMER, LAPIC_LVT_MASKED | PREEMPT_VECTOR);
+	lapic_write(LAPIC_TIMER_INIT, 0xFFFFFFFFu);
 	uint64_t t0 = rdtsc();
 	pit_wait();
 	uint64_t t1 = rdtsc();
-	uint32_t left = *lapic_reg(LAPIC_TIMER_CUR);
-	*lapic_reg(LAPIC_TIMER_INIT) = 0;
+	uint32_t left = lapic_read(LAPIC_TIMER_CUR);
+	lapic_write(LAPIC_TIMER_INIT, 0);
 	tsc_hz = (t1 - t0) * (1000 / CALIBRATE_MS);
 	lapic_hz = (uint64_t)(0xFFFFFFFFu - left) * (1000 / CALIBRATE_MS);
 }
@@ -84,14 +100,14 @@ void x86_preempt_timer_start(unsigned period_us)
 		count = 1;
 	if (count > 0xFFFFFFFFu)
 		count = 0xFFFFFFFFu;
-	*lapic_reg(LAPIC_LVT_TIMER) = LAPIC_TIMER_PERIODIC | PREEMPT_VECTOR;
-	*lapic_reg(LAPIC_TIMER_INIT) = (uint32_t)count;
+	lapic_write(LAPIC_LVT_TIMER, LAPIC_TIMER_PERIODIC | PREEMPT_VECTOR);
+	lapic_write(LAPIC_TIMER_INIT, (uint32_t)count);
 }
 
 void x86_lapic_eoi(void)
 {
 	ticks++;
-	*lapic_reg(LAPIC_EOI) = 0;
+	lapic_write(LAPIC_EOI, 0);
 }
 
 uint64_t x86_preempt_ticks(void) { return ticks; }
