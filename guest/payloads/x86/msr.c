@@ -1,7 +1,8 @@
 /* MSR intercepts: IA32_TSC (0x10) read/write, EFER without SVME, MSRs kept in the VMCB
  * (PAT, FS_BASE), and #GP for MSRs the platform does not have, delivered at the faulting
  * instruction. QEMU's TCG answers unknown MSRs with 0 instead of #GP (PLATFORM-NOTES) and
- * does not connect IA32_TSC to RDTSC: known failures there, which testvisor must not have. */
+ * does not connect IA32_TSC to RDTSC, nor faults on reserved EFER bits: known failures
+ * there, which testvisor must not have. */
 #include <libtv.h>
 #include <string.h>
 #include "trap.h"
@@ -12,11 +13,12 @@
 #define UNKNOWN_MSR 0x4b564d00 /* KVM's paravirt range: nothing here on AMD hardware */
 #define RDMSR_LEN 2
 
-static volatile uint64_t gp_rip;
+static volatile uint64_t gp_rip, gp_error;
 static bool on_gp(struct trap_frame *f)
 {
 	gp_rip = f->rip;
-	f->rip += RDMSR_LEN;
+	gp_error = f->error_code;
+	f->rip += RDMSR_LEN; /* RDMSR and WRMSR are both 2 bytes */
 	return true;
 }
 
@@ -60,8 +62,26 @@ static void check_unknown(bool qemu)
 	__asm__ volatile("lea 1f(%%rip), %0\n\t"
 			 "mov %1, %%ecx\n"
 			 "1: rdmsr" : "=&r"(insn) : "i"(UNKNOWN_MSR) : "eax", "ecx", "edx", "memory");
-	trap_install(13, NULL);
 	report_kfail(qemu, gp_rip == insn, "RDMSR of an unknown MSR raises #GP at the RDMSR");
+	report_kfail(qemu, gp_rip == insn && gp_error == 0, "the #GP carries error code 0");
+	gp_rip = 0;
+	__asm__ volatile("lea 1f(%%rip), %0\n\t"
+			 "mov %1, %%ecx\n\t"
+			 "xor %%eax, %%eax\n\t"
+			 "xor %%edx, %%edx\n"
+			 "1: wrmsr" : "=&r"(insn) : "i"(UNKNOWN_MSR) : "eax", "ecx", "edx", "memory");
+	trap_install(13, NULL);
+	report_kfail(qemu, gp_rip == insn, "WRMSR of an unknown MSR raises #GP at the WRMSR");
+	/* EFER bit 63 is reserved on every CPU: #GP (TCG drops reserved EFER bits silently). */
+	gp_rip = 0;
+	trap_install(13, on_gp);
+	uint64_t efer = rdmsr(MSR_EFER);
+	__asm__ volatile("lea 1f(%%rip), %0\n\t"
+			 "mov %1, %%ecx\n"
+			 "1: wrmsr" : "=&r"(insn) : "i"(MSR_EFER), "a"((uint32_t)efer),
+			 "d"((uint32_t)(efer >> 32) | (1u << 31)) : "ecx", "memory");
+	trap_install(13, NULL);
+	report_kfail(qemu, gp_rip == insn, "WRMSR of a reserved EFER bit raises #GP");
 }
 
 int main(int argc, char **argv)
