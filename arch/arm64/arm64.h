@@ -14,6 +14,9 @@
 #define SPSR_EL1H_MASKED 0x3c5ull   /* EL1h, DAIF masked: the state a guest CPU starts in */
 #define SCTLR_EL1_RESET 0x30d00800ull
 
+/* console.c: whether QEMU answers semihosting calls. */
+bool semihosting_enabled(void);
+
 /* vectors.S / fpsimd.S */
 unsigned guest_enter(struct arch_vcpu *v);
 void fpsimd_save(struct arm64_fp_regs *fp);

@@ -32,23 +32,29 @@ uint64_t arch_cycles_hz(void) { return read_sysreg(cntfrq_el0); }
  * -semihosting (el2_exception then skips the instruction and clears this). */
 volatile bool semihosting_probe;
 
-static bool semihosting_exit(int status)
+/* One semihosting call; false when QEMU has no semihosting (the HLT was UNDEF). */
+static bool semihosting_call(uint64_t op, uint64_t arg)
 {
-	static uint64_t block[2];
-	block[0] = 0x20026; /* ADP_Stopped_ApplicationExit */
-	block[1] = (uint64_t)status;
 	semihosting_probe = true;
-	register uint64_t x0 __asm__("x0") = 0x18; /* SYS_EXIT */
-	register uint64_t x1 __asm__("x1") = (uint64_t)(uintptr_t)block;
+	register uint64_t x0 __asm__("x0") = op;
+	register uint64_t x1 __asm__("x1") = arg;
 	__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
-	bool ok = semihosting_probe;
+	bool present = semihosting_probe;
 	semihosting_probe = false;
-	return ok; /* only reached when semihosting is absent */
+	return present;
+}
+
+bool semihosting_enabled(void)
+{
+	return semihosting_call(0x11, 0); /* SYS_TIME: harmless */
 }
 
 noreturn void arch_machine_exit(int status)
 {
-	semihosting_exit(status);
+	static uint64_t block[2];
+	block[0] = 0x20026; /* ADP_Stopped_ApplicationExit */
+	block[1] = (uint64_t)status;
+	semihosting_call(0x18, (uint64_t)(uintptr_t)block); /* SYS_EXIT: returns only without */
 	psci_call_firmware(PSCI_FN_SYSTEM_OFF, 0, 0, 0);
 	for (;;)
 		__asm__ volatile("wfi");

@@ -21,6 +21,13 @@ bool arch_virt_probe(char *why, size_t len)
 			 current_el());
 		return false;
 	}
+	/* QEMU honours semihosting from EL1 too, and no EL2 trap exists for it under TCG: with
+	 * it on, a guest could end the whole machine. */
+	if (semihosting_enabled()) {
+		snprintf(why, len, "QEMU semihosting is on, and a guest could end the machine "
+			 "through it (HLT #0xf000 cannot be trapped): start QEMU without -semihosting");
+		return false;
+	}
 	gic_host_init();
 	return true;
 }
