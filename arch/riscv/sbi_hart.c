@@ -96,13 +96,17 @@ static struct sbi_result hsm_call(struct vcpu *vcpu, const struct sbi_call *c)
 	case SBI_HSM_HART_STATUS:
 		if (hart >= vm->nr_vcpus)
 			return sbi_err(SBI_ERR_INVALID_PARAM);
-		return sbi_ok(vm->vcpus[hart].state == VCPU_OFF ? SBI_HSM_STOPPED : SBI_HSM_STARTED);
+		if (vm->vcpus[hart].state == VCPU_OFF)
+			return sbi_ok(SBI_HSM_STOPPED);
+		return sbi_ok(vm->vcpus[hart].state == VCPU_WAITING && vm->vcpus[hart].arch.suspended
+			      ? SBI_HSM_SUSPENDED : SBI_HSM_STARTED);
 	case SBI_HSM_HART_SUSPEND: {
 		unsigned long type = c->arg[0];
 		if (type == HSM_SUSPEND_RETENTIVE) {
 			/* Like WFI: the vCPU waits until one of its enabled interrupts is
 			 * pending, and the call then returns success (arch_vcpu_run). */
 			vcpu->state = VCPU_WAITING;
+			vcpu->arch.suspended = true;
 			return sbi_ok(0);
 		}
 		if (type == HSM_SUSPEND_NON_RETENTIVE) {

@@ -47,6 +47,7 @@ static void vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t a1)
 	a->csrs.henvcfg = rv_caps.henvcfg_bits & ENVCFG_STCE;
 	a->guest_timer = UINT64_MAX;
 	a->lr_reserved = false;
+	a->suspended = false;
 	rv_fwft_reset(vcpu);
 	if (rv_loaded_vcpu == vcpu)
 		rv_vcpu_load_csrs(vcpu);
@@ -256,6 +257,7 @@ void arch_vcpu_run(struct vcpu *vcpu)
 		if (!wait_for_wakeup(vcpu))
 			return;
 		vcpu->state = VCPU_RUNNABLE;
+		vcpu->arch.suspended = false;
 	}
 	rv_host_timer_set(next_tick(vcpu));
 	csr_set(sie, 1UL << IRQ_S_TIMER);

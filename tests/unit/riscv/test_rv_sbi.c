@@ -183,6 +183,7 @@ static void test_hsm(void **state)
 	assert_int_equal(vm.vcpus[1].state, VCPU_OFF);
 	assert_int_equal(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0, 0, 0).error, 0);
 	assert_int_equal(vm.vcpus[0].state, VCPU_WAITING); /* until an enabled interrupt is pending */
+	assert_int_equal(call_on(&vm.vcpus[1], SBI_EXT_HSM, SBI_HSM_HART_STATUS, 0, 0, 0).value, SBI_HSM_SUSPENDED);
 	vm.vcpus[0].state = VCPU_RUNNABLE;
 	assert_int_equal(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0x10000000, 0, 0).error, SBI_ERR_NOT_SUPPORTED);
 	assert_int_equal(call(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 1, 0, 0).error, SBI_ERR_INVALID_PARAM);
