@@ -13,13 +13,40 @@
 /* An MSR backed by a 64-bit field of the VMCB save area. */
 #define VMCB_FIELD(f) offsetof(struct vmcb_save, f)
 
+/* What a write to a VMCB-backed MSR must satisfy (hardware raises #GP otherwise; letting
+ * it through would make the next VMRUN fail its consistency checks instead). */
+enum msr_check { ANY_VALUE, CANONICAL_ADDRESS, PAT_TYPES };
+
 struct msr_entry {
 	uint32_t msr;
 	const char *name;
 	size_t vmcb_offset;  /* field of struct vmcb_save, when read/write are NULL */
 	enum msr_result (*read)(struct vcpu *, uint64_t *);
 	enum msr_result (*write)(struct vcpu *, uint64_t);
+	enum msr_check check;
 };
+
+static bool is_canonical(uint64_t a) { return (uint64_t)((int64_t)(a << 16) >> 16) == a; }
+
+/* Each PAT entry must be UC (0), WC (1), WT (4), WP (5), WB (6) or UC- (7). */
+static bool valid_pat(uint64_t pat)
+{
+	for (unsigned i = 0; i < 8; i++) {
+		unsigned type = (pat >> (8 * i)) & 0xff;
+		if (type == 2 || type == 3 || type > 7)
+			return false;
+	}
+	return true;
+}
+
+static bool value_ok(enum msr_check check, uint64_t v)
+{
+	switch (check) {
+	case CANONICAL_ADDRESS: return is_canonical(v);
+	case PAT_TYPES: return valid_pat(v);
+	default: return true;
+	}
+}
 
 static enum msr_result tsc_read(struct vcpu *v, uint64_t *val)
 {
@@ -82,17 +109,17 @@ static const struct msr_entry msrs[] = {
 	{ MSR_IA32_TSC, "IA32_TSC", 0, tsc_read, tsc_write },
 	{ MSR_IA32_APIC_BASE, "IA32_APIC_BASE", 0, apic_base_read, ignore_write },
 	{ 0x174, "SYSENTER_CS", VMCB_FIELD(sysenter_cs), NULL, NULL },
-	{ 0x175, "SYSENTER_ESP", VMCB_FIELD(sysenter_esp), NULL, NULL },
-	{ 0x176, "SYSENTER_EIP", VMCB_FIELD(sysenter_eip), NULL, NULL },
-	{ 0x277, "IA32_PAT", VMCB_FIELD(g_pat), NULL, NULL },
+	{ 0x175, "SYSENTER_ESP", VMCB_FIELD(sysenter_esp), NULL, NULL, CANONICAL_ADDRESS },
+	{ 0x176, "SYSENTER_EIP", VMCB_FIELD(sysenter_eip), NULL, NULL, CANONICAL_ADDRESS },
+	{ 0x277, "IA32_PAT", VMCB_FIELD(g_pat), NULL, NULL, PAT_TYPES },
 	{ MSR_EFER, "EFER", 0, efer_read, efer_write },
 	{ 0xC0000081, "STAR", VMCB_FIELD(star), NULL, NULL },
-	{ 0xC0000082, "LSTAR", VMCB_FIELD(lstar), NULL, NULL },
-	{ 0xC0000083, "CSTAR", VMCB_FIELD(cstar), NULL, NULL },
+	{ 0xC0000082, "LSTAR", VMCB_FIELD(lstar), NULL, NULL, CANONICAL_ADDRESS },
+	{ 0xC0000083, "CSTAR", VMCB_FIELD(cstar), NULL, NULL, CANONICAL_ADDRESS },
 	{ 0xC0000084, "SFMASK", VMCB_FIELD(sfmask), NULL, NULL },
-	{ 0xC0000100, "FS_BASE", VMCB_FIELD(fs.base), NULL, NULL },
-	{ 0xC0000101, "GS_BASE", VMCB_FIELD(gs.base), NULL, NULL },
-	{ 0xC0000102, "KERNEL_GS_BASE", VMCB_FIELD(kernel_gs_base), NULL, NULL },
+	{ 0xC0000100, "FS_BASE", VMCB_FIELD(fs.base), NULL, NULL, CANONICAL_ADDRESS },
+	{ 0xC0000101, "GS_BASE", VMCB_FIELD(gs.base), NULL, NULL, CANONICAL_ADDRESS },
+	{ 0xC0000102, "KERNEL_GS_BASE", VMCB_FIELD(kernel_gs_base), NULL, NULL, CANONICAL_ADDRESS },
 	{ MSR_SEV_GHCB, "SEV_GHCB", 0, ghcb_read, ghcb_write },
 	{ MSR_SEV_STATUS, "SEV_STATUS", 0, sev_status_read, read_only },
 	{ MSR_GUEST_TSC_FREQ, "GUEST_TSC_FREQ", 0, guest_tsc_freq_read, read_only },
@@ -129,6 +156,8 @@ enum msr_result msr_view_write(struct vcpu *vcpu, uint32_t msr, uint64_t val)
 		return MSR_GP;
 	if (e->write)
 		return e->write(vcpu, val);
+	if (!value_ok(e->check, val))
+		return MSR_GP;
 	*vmcb_slot(vcpu, e) = val;
 	return MSR_OK;
 }

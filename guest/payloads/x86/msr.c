@@ -1,12 +1,12 @@
 /* MSR intercepts: IA32_TSC (0x10) read/write, EFER without SVME, MSRs kept in the VMCB
  * (PAT, FS_BASE), and #GP for MSRs the platform does not have, delivered at the faulting
  * instruction. QEMU's TCG answers unknown MSRs with 0 instead of #GP (PLATFORM-NOTES) and
- * does not connect IA32_TSC to RDTSC, nor faults on reserved EFER bits: known failures
- * there, which testvisor must not have. */
+ * does not connect IA32_TSC to RDTSC, and does not fault on reserved EFER bits, bad PAT
+ * types or non-canonical bases: known failures there, which testvisor must not have. */
 #include <libtv.h>
 #include <string.h>
 #include "trap.h"
-#include "../../../arch/x86/include/x86/cpu.h"
+#include "x86_guest.h"
 
 #define MSR_IA32_PAT 0x277
 #define MSR_FS_BASE 0xC0000100
@@ -40,7 +40,7 @@ static void check_tsc(bool qemu)
 	report(rdtsc() >= now, "TSC still monotonic after the write");
 }
 
-static void check_state_msrs(void)
+static void check_state_msrs(bool qemu)
 {
 	report(!(rdmsr(MSR_EFER) & EFER_SVME), "EFER.SVME reads 0 (no SVM for the guest)");
 	report((rdmsr(MSR_EFER) & (EFER_LME | EFER_LMA)) == (EFER_LME | EFER_LMA),
@@ -53,6 +53,13 @@ static void check_state_msrs(void)
 	wrmsr(MSR_FS_BASE, 0x123456000ull);
 	report(rdmsr(MSR_FS_BASE) == 0x123456000ull, "FS_BASE write reads back");
 	wrmsr(MSR_FS_BASE, 0);
+	/* Hardware refuses what VMRUN could not load: a non-canonical base, a PAT type 2. */
+	report_kfail(qemu, !wrmsr_safe(MSR_FS_BASE, 0x0000800000000000ull),
+		     "non-canonical FS_BASE raises #GP");
+	wrmsr_safe(MSR_FS_BASE, 0);
+	report_kfail(qemu, !wrmsr_safe(MSR_IA32_PAT, 0x0007040600070402ull), "PAT memory type 2 raises #GP");
+	report_kfail(qemu, rdmsr(MSR_IA32_PAT) == pat, "PAT unchanged by the refused write");
+	wrmsr(MSR_IA32_PAT, pat);
 }
 
 static void check_unknown(bool qemu)
@@ -88,7 +95,7 @@ int main(int argc, char **argv)
 {
 	bool qemu = !strcmp(tv_platform_name(), "qemu");
 	check_tsc(qemu);
-	check_state_msrs();
+	check_state_msrs(qemu);
 	check_unknown(qemu);
 	return report_summary();
 }
