@@ -235,6 +235,22 @@ static void test_fwft_effects(void **state)
 	assert_true(v->arch.csrs.henvcfg & ENVCFG_ADUE);
 }
 
+/* On a hart whose firmware enables them, shadow stacks and double trap reach henvcfg. */
+static void test_fwft_sse_dte(void **state)
+{
+	struct vcpu *v = &vm.vcpus[0];
+	rv_caps.henvcfg_bits |= ENVCFG_SSE | ENVCFG_DTE;
+	assert_int_equal(fwft_get(SBI_FWFT_SHADOW_STACK).value, 0);
+	assert_int_equal(fwft_set(SBI_FWFT_SHADOW_STACK, 1, 0), 0);
+	assert_true(v->arch.csrs.henvcfg & ENVCFG_SSE);
+	assert_int_equal(fwft_set(SBI_FWFT_DOUBLE_TRAP, 1, SBI_FWFT_SET_FLAG_LOCK), 0);
+	assert_true(v->arch.csrs.henvcfg & ENVCFG_DTE);
+	assert_int_equal(fwft_set(SBI_FWFT_DOUBLE_TRAP, 0, 0), SBI_ERR_DENIED_LOCKED);
+	assert_true(v->arch.csrs.henvcfg & ENVCFG_DTE);
+	assert_int_equal(fwft_set(SBI_FWFT_SHADOW_STACK, 0, 0), 0);
+	assert_false(v->arch.csrs.henvcfg & ENVCFG_SSE);
+}
+
 static void test_fwft_lock_and_reset(void **state)
 {
 	assert_int_equal(fwft_set(SBI_FWFT_PTE_AD_HW_UPDATING, 1, SBI_FWFT_SET_FLAG_LOCK), 0);
@@ -262,6 +278,7 @@ int main(void)
 		cmocka_unit_test_setup(test_hsm, setup),
 		cmocka_unit_test_setup(test_fwft_errors, setup),
 		cmocka_unit_test_setup(test_fwft_effects, setup),
+		cmocka_unit_test_setup(test_fwft_sse_dte, setup),
 		cmocka_unit_test_setup(test_fwft_lock_and_reset, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
