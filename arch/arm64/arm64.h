@@ -48,8 +48,7 @@ void tick_arm(uint64_t deadline);
 enum host_irq gic_handle_irq(struct vcpu *vcpu);
 void gic_vtimer_unmask(void);
 
-/* vgic.c: the guest's GICv3. */
-int vgic_init(struct vm *vm);
+/* vgic.c: the guest's GICv3 (hardware side; the register model is vgic_mmio.c). */
 void vgic_load(struct vcpu *vcpu);
 void vgic_put(struct vcpu *vcpu);
 void vgic_disable(void);

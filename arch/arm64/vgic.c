@@ -1,7 +1,7 @@
-/* Guest GICv3 (see arm64/vgic.h). */
-#include <string.h>
+/* Guest GICv3, the hardware side (see arm64/vgic.h): list registers and ICH_VMCR_EL2
+ * switched per vCPU, and the virtual timer's interrupt injected with its hardware link.
+ * The register model of the distributor and redistributors is vgic_mmio.c. */
 #include <hv/vm.h>
-#include <arm64/platform.h>
 #include <arm64/vgic.h>
 #include "arm64.h"
 
@@ -14,11 +14,6 @@
 #define LR_HW (1ull << 61)
 #define LR_GROUP1 (1ull << 60)
 #define VTIMER_INTID 27
-#define GICD_CTLR_GRP1 (1u << 1)
-#define GICD_CTLR_ARE (1u << 4)
-#define GICR_WAKER_SLEEP (1u << 1)
-#define PIDR2_GICV3 0x3b
-#define IIDR_ARM 0x43b
 
 static unsigned nr_lrs(void)
 {
@@ -76,18 +71,11 @@ void vgic_disable(void)
 		lr_write(i, 0);
 }
 
-static bool vtimer_wanted(const struct vcpu *vcpu)
-{
-	const struct vgic_cpu *c = &vcpu->arch.vgic;
-	uint32_t bit = 1u << VTIMER_INTID;
-	return (vcpu->vm->arch.vgic.ctlr & GICD_CTLR_GRP1) && (c->enabled & bit) && (c->group & bit);
-}
-
 /* The physical virtual-timer interrupt fired while `vcpu` ran (its CNTV_* are loaded).
  * Returns false when the guest is not ready for it: the caller deactivates and masks it. */
 bool vgic_inject_vtimer(struct vcpu *vcpu)
 {
-	if (!vtimer_wanted(vcpu))
+	if (!vgic_wants_intid(vcpu, VTIMER_INTID))
 		return false;
 	unsigned free_lr = VGIC_MAX_LRS;
 	for (unsigned i = 0; i < nr_lrs(); i++) {
@@ -105,107 +93,3 @@ bool vgic_inject_vtimer(struct vcpu *vcpu)
 	return true;
 }
 
-/* ---- Distributor ---- */
-static bool gicd_read(struct device *dev, uint64_t off, unsigned size, uint64_t *val)
-{
-	struct vm *vm = dev->vm;
-	switch (off) {
-	case 0x0000: *val = vm->arch.vgic.ctlr | GICD_CTLR_ARE; break;
-	case 0x0004: *val = (9u << 19) | 1u; break;     /* TYPER: 10 ID bits, 64 INTIDs */
-	case 0x0008: *val = IIDR_ARM; break;
-	case 0xffe8: *val = PIDR2_GICV3; break;
-	default: *val = 0; break;                       /* SPI registers: RAZ */
-	}
-	return true;
-}
-
-static bool gicd_write(struct device *dev, uint64_t off, unsigned size, uint64_t val)
-{
-	if (off == 0)
-		dev->vm->arch.vgic.ctlr = (uint32_t)val & (GICD_CTLR_GRP1 | 1u);
-	return true; /* SPI registers: WI */
-}
-
-const struct device_ops vgic_gicd_ops = { gicd_read, gicd_write };
-
-/* ---- Redistributors: one RD_base + SGI_base pair per vCPU ---- */
-static struct vcpu *frame_vcpu(struct device *dev, uint64_t *off)
-{
-	unsigned idx = (unsigned)(*off / VGIC_GICR_STRIDE);
-	*off %= VGIC_GICR_STRIDE;
-	return idx < dev->vm->nr_vcpus ? &dev->vm->vcpus[idx] : NULL;
-}
-
-static bool gicr_read(struct device *dev, uint64_t off, unsigned size, uint64_t *val)
-{
-	struct vcpu *v = frame_vcpu(dev, &off);
-	if (!v)
-		return false;
-	struct vgic_cpu *c = &v->arch.vgic;
-	*val = 0;
-	if (off >= 0x10400 && off < 0x10420) {
-		for (unsigned i = 0; i < size && off - 0x10400 + i < 32; i++)
-			*val |= (uint64_t)c->priority[off - 0x10400 + i] << (8 * i);
-		return true;
-	}
-	switch (off) {
-	case 0x0004: *val = IIDR_ARM; break;
-	case 0x0008: /* TYPER: affinity = vCPU number, processor number, Last */
-		*val = ((uint64_t)v->id << 32) | ((uint64_t)v->id << 8) |
-		       (v->id + 1 == dev->vm->nr_vcpus ? 1u << 4 : 0);
-		if (size == 4)
-			*val &= 0xffffffffu;
-		break;
-	case 0x000c: *val = v->id; break;
-	case 0x0014: *val = c->waker | ((c->waker & GICR_WAKER_SLEEP) << 1); break;
-	case 0xffe8: *val = PIDR2_GICV3; break;
-	case 0x10080: *val = c->group; break;
-	case 0x10100: case 0x10180: *val = c->enabled; break;
-	case 0x10c00: *val = c->cfg[0]; break;
-	case 0x10c04: *val = c->cfg[1]; break;
-	default: break;
-	}
-	return true;
-}
-
-static bool gicr_write(struct device *dev, uint64_t off, unsigned size, uint64_t val)
-{
-	struct vcpu *v = frame_vcpu(dev, &off);
-	if (!v)
-		return false;
-	struct vgic_cpu *c = &v->arch.vgic;
-	if (off >= 0x10400 && off < 0x10420) {
-		for (unsigned i = 0; i < size && off - 0x10400 + i < 32; i++)
-			c->priority[off - 0x10400 + i] = (uint8_t)(val >> (8 * i));
-		return true;
-	}
-	switch (off) {
-	case 0x0014: c->waker = (uint32_t)val & GICR_WAKER_SLEEP; break;
-	case 0x10080: c->group = (uint32_t)val; break;
-	case 0x10100:
-		c->enabled |= (uint32_t)val;
-		if (val & (1u << VTIMER_INTID))
-			gic_vtimer_unmask(); /* the guest is ready for its timer again */
-		break;
-	case 0x10180: c->enabled &= ~(uint32_t)val; break;
-	case 0x10c00: c->cfg[0] = (uint32_t)val; break;
-	case 0x10c04: c->cfg[1] = (uint32_t)val; break;
-	default: break;
-	}
-	return true;
-}
-
-const struct device_ops vgic_gicr_ops = { gicr_read, gicr_write };
-
-int vgic_init(struct vm *vm)
-{
-	memset(&vm->arch.vgic, 0, sizeof(vm->arch.vgic));
-	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
-		memset(&vm->vcpus[i].arch.vgic, 0, sizeof(vm->vcpus[i].arch.vgic));
-		vm->vcpus[i].arch.vgic.waker = GICR_WAKER_SLEEP;
-	}
-	struct device_desc d = { "gicv3-dist", DEV_MMIO, VIRT_GICD_BASE, VGIC_GICD_SIZE, &vgic_gicd_ops };
-	struct device_desc r = { "gicv3-redist", DEV_MMIO, VIRT_GICR_BASE,
-				 VGIC_GICR_STRIDE * vm->nr_vcpus, &vgic_gicr_ops };
-	return vm_add_device(vm, &d) || vm_add_device(vm, &r) ? -1 : 0;
-}

@@ -14,3 +14,8 @@ test_arm64_psci_CFLAGS := $(ARM64_UNIT_CFLAGS)
 UNIT_TESTS += test_arm64_syndrome
 test_arm64_syndrome_SRCS := arch/arm64/syndrome.c
 test_arm64_syndrome_CFLAGS := $(ARM64_UNIT_CFLAGS)
+
+# The guest GICv3 register model, with arm64's own arch_types.h replacing the fake one.
+UNIT_TESTS += test_arm64_vgic
+test_arm64_vgic_SRCS := arch/arm64/vgic_mmio.c
+test_arm64_vgic_CFLAGS := $(ARM64_UNIT_CFLAGS) -DFAKE_ARCH_TYPES_H -include arch/arm64/include/arch_types.h

@@ -27,4 +27,14 @@ struct vgic_cpu {
 	uint64_t lr[VGIC_MAX_LRS];
 };
 
+struct vm;
+struct vcpu;
+struct device_ops;
+extern const struct device_ops vgic_gicd_ops, vgic_gicr_ops;
+
+/* Registers the VM's distributor and redistributors (vgic_mmio.c). */
+int vgic_init(struct vm *vm);
+/* Whether the guest has enabled PPI/SGI `intid` (group 1) on this vCPU. */
+bool vgic_wants_intid(const struct vcpu *vcpu, unsigned intid);
+
 #endif

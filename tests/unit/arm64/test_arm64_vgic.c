@@ -1,0 +1,110 @@
+/* The guest GICv3 register model: identification registers drivers probe, the
+ * redistributor wake handshake, per-vCPU frames, enables/groups/priorities, and when the
+ * virtual timer's PPI counts as wanted by the guest. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+#include <hv/vm.h>
+#include <arm64/platform.h>
+#include <arm64/vgic.h>
+
+static unsigned unmask_calls;
+void gic_vtimer_unmask(void) { unmask_calls++; }
+
+int vm_add_device(struct vm *vm, const struct device_desc *desc)
+{
+	struct device *d = &vm->devices[vm->nr_devices++];
+	memset(d, 0, sizeof(*d));
+	d->desc = *desc;
+	d->vm = vm;
+	return 0;
+}
+
+static struct vm vm;
+
+static int setup(void **state)
+{
+	memset(&vm, 0, sizeof(vm));
+	vm.nr_vcpus = 2;
+	for (unsigned i = 0; i < 2; i++) {
+		vm.vcpus[i].vm = &vm;
+		vm.vcpus[i].id = i;
+	}
+	unmask_calls = 0;
+	return vgic_init(&vm);
+}
+
+static uint64_t rd(unsigned dev, uint64_t off, unsigned size)
+{
+	uint64_t v = 0xdead;
+	assert_true(vm.devices[dev].desc.ops->read(&vm.devices[dev], off, size, &v));
+	return v;
+}
+
+static void wr(unsigned dev, uint64_t off, unsigned size, uint64_t v)
+{
+	assert_true(vm.devices[dev].desc.ops->write(&vm.devices[dev], off, size, v));
+}
+
+#define GICD 0
+#define GICR 1
+#define SGI 0x10000
+
+static void devices_at_virt_addresses(void **state)
+{
+	assert_int_equal(vm.nr_devices, 2);
+	assert_true(vm.devices[GICD].desc.base == VIRT_GICD_BASE);
+	assert_true(vm.devices[GICR].desc.base == VIRT_GICR_BASE);
+	assert_true(vm.devices[GICR].desc.size == 2 * VGIC_GICR_STRIDE);
+	assert_int_equal(rd(GICD, 0xffe8, 4) >> 4 & 0xf, 3); /* GICv3 */
+	assert_int_equal(rd(GICR, 0xffe8, 4) >> 4 & 0xf, 3);
+}
+
+static void redistributor_frames_per_vcpu(void **state)
+{
+	uint64_t t0 = rd(GICR, 0x8, 8), t1 = rd(GICR, VGIC_GICR_STRIDE + 0x8, 8);
+	assert_true((t0 >> 32) == 0 && !(t0 & (1u << 4)));  /* vCPU 0, not last */
+	assert_true((t1 >> 32) == 1 && (t1 & (1u << 4)));   /* vCPU 1, Last */
+	uint64_t v;
+	assert_false(vm.devices[GICR].desc.ops->read(&vm.devices[GICR], 2 * VGIC_GICR_STRIDE + 8, 4, &v));
+}
+
+static void wake_handshake(void **state)
+{
+	assert_true(rd(GICR, 0x14, 4) & (1u << 2)); /* asleep after reset */
+	wr(GICR, 0x14, 4, 0);
+	assert_false(rd(GICR, 0x14, 4) & (1u << 2));
+}
+
+static void vtimer_wanted_only_when_enabled(void **state)
+{
+	struct vcpu *v0 = &vm.vcpus[0];
+	assert_false(vgic_wants_intid(v0, 27));
+	wr(GICD, 0, 4, 1u << 1);                 /* EnableGrp1 */
+	wr(GICR, SGI + 0x80, 4, 1u << 27);       /* group 1 */
+	wr(GICR, SGI + 0x41b, 1, 0xa0);          /* byte write of priority 27 */
+	assert_int_equal(rd(GICR, SGI + 0x418, 4) >> 24, 0xa0);
+	assert_false(vgic_wants_intid(v0, 27));
+	wr(GICR, SGI + 0x100, 4, 1u << 27);      /* enable */
+	assert_true(vgic_wants_intid(v0, 27));
+	assert_int_equal(unmask_calls, 1);
+	assert_false(vgic_wants_intid(&vm.vcpus[1], 27)); /* per vCPU */
+	wr(GICR, SGI + 0x180, 4, 1u << 27);      /* disable */
+	assert_false(vgic_wants_intid(v0, 27));
+	wr(GICD, 0, 4, 0);
+	wr(GICR, SGI + 0x100, 4, 1u << 27);
+	assert_false(vgic_wants_intid(v0, 27));  /* distributor group 1 off */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(devices_at_virt_addresses, setup),
+		cmocka_unit_test_setup(redistributor_frames_per_vcpu, setup),
+		cmocka_unit_test_setup(wake_handshake, setup),
+		cmocka_unit_test_setup(vtimer_wanted_only_when_enabled, setup),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
