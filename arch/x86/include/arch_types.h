@@ -23,10 +23,17 @@ struct svm_gprs {
 	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
 };
 
+/* What makes the VM's vCPUs exit (VMCB 0x008-0x010): testvisor's defaults (vcpu.c)
+ * plus what the VM's features need (Secure TSC: RDTSC/RDTSCP). */
+struct svm_intercepts {
+	uint32_t exceptions, misc1, misc2;
+};
+
 struct arch_vm {
 	paddr_t npt_root;        /* nested page tables (PML4) */
 	unsigned asid;
 	paddr_t msrpm, iopm;     /* MSR and I/O permission maps, shared by the VM's vCPUs */
+	struct svm_intercepts intercepts;
 	uint64_t cpuid_hidden;   /* cpu_features[] the VM's configuration hides (x86/cpu_view.h) */
 	uint32_t sev_cpuid[4];   /* CPUID 0x8000001F as this VM sees it (SEV, issue 5) */
 	struct sev_vm sev;       /* SEV-SNP launch state (issue 5) */

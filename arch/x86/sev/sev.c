@@ -118,6 +118,11 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 	bool check = b->caps.allowed_sev_features && !(v && !strcmp(v, "off"));
 	s->allowed = allowed | (check ? ALLOWED_SEV_FEATURES_ENABLE : 0);
 	s->secure_tsc = s->features & SEV_FEAT(SEV_FEAT_SECURE_TSC);
+	if (s->secure_tsc && !b->hardware) {
+		/* The emulated backend answers RDTSC(P) from the launch parameters. */
+		vm->arch.intercepts.misc1 |= INTERCEPT1_RDTSC;
+		vm->arch.intercepts.misc2 |= INTERCEPT2_RDTSCP;
+	}
 	bool ok;
 	uint64_t khz = vm_config_get_u64(cfg, "secure_tsc_khz", x86_tsc_hz() / 1000, &ok);
 	if (!ok || khz < 1000) {
@@ -166,10 +171,8 @@ int sev_vcpu_launch(struct vcpu *vcpu)
 	v->control.guest_sev_features = s->features;
 	if (s->secure_tsc) {
 		/* The guest's TSC starts near 0 at launch and from then on only firmware could
-		 * change it: RDTSC(P) are answered from the launch parameters. */
+		 * change it. */
 		s->tsc_offset = 0 - sev_scale_tsc(rdtsc(), x86_tsc_hz(), s->guest_tsc_hz, 0);
-		v->control.intercept_misc1 |= INTERCEPT1_RDTSC;
-		v->control.intercept_misc2 |= INTERCEPT2_RDTSCP;
 	}
 	s->launched = true;
 	printf("testvisor: guest %s: SEV-%s launch done (ASID %u, policy %#lx%s)\n", vm->cfg.name,

@@ -26,12 +26,17 @@
 #define FXSAVE_MXCSR_OFFSET 24
 #define GUEST_INITIAL_RSP 0x7000
 
-static const uint32_t intercepts1 = INTERCEPT1_INTR | INTERCEPT1_NMI | INTERCEPT1_SMI |
-	INTERCEPT1_INIT | INTERCEPT1_CPUID | INTERCEPT1_INVD | INTERCEPT1_HLT |
-	INTERCEPT1_IOIO | INTERCEPT1_MSR | INTERCEPT1_SHUTDOWN;
-static const uint32_t intercepts2 = INTERCEPT2_VMRUN | INTERCEPT2_VMMCALL |
-	INTERCEPT2_VMLOAD | INTERCEPT2_VMSAVE | INTERCEPT2_STGI | INTERCEPT2_CLGI |
-	INTERCEPT2_SKINIT;
+/* Every VM's intercepts: interrupts (the preemption tick), the platform testvisor models
+ * (CPUID, MSRs, ports), halting, triple faults, machine checks, and every SVM instruction
+ * (VMRUN must be intercepted for the VMCB to be valid). */
+const struct svm_intercepts svm_default_intercepts = {
+	.exceptions = 1u << X86_MC,
+	.misc1 = INTERCEPT1_INTR | INTERCEPT1_NMI | INTERCEPT1_SMI | INTERCEPT1_INIT |
+		 INTERCEPT1_CPUID | INTERCEPT1_INVD | INTERCEPT1_HLT | INTERCEPT1_IOIO |
+		 INTERCEPT1_MSR | INTERCEPT1_SHUTDOWN,
+	.misc2 = INTERCEPT2_VMRUN | INTERCEPT2_VMMCALL | INTERCEPT2_VMLOAD | INTERCEPT2_VMSAVE |
+		 INTERCEPT2_STGI | INTERCEPT2_CLGI | INTERCEPT2_SKINIT,
+};
 
 static void set_seg(struct vmcb_seg *s, uint16_t sel, uint16_t attrib, uint32_t limit)
 {
@@ -40,9 +45,9 @@ static void set_seg(struct vmcb_seg *s, uint16_t sel, uint16_t attrib, uint32_t 
 
 static void init_control(struct vmcb_control *c, const struct vm *vm)
 {
-	c->intercept_misc1 = intercepts1;
-	c->intercept_misc2 = intercepts2;
-	c->intercept_exceptions = 1u << X86_MC;
+	c->intercept_exceptions = vm->arch.intercepts.exceptions;
+	c->intercept_misc1 = vm->arch.intercepts.misc1;
+	c->intercept_misc2 = vm->arch.intercepts.misc2;
 	c->iopm_base_pa = pa_addr(vm->arch.iopm);
 	c->msrpm_base_pa = pa_addr(vm->arch.msrpm);
 	c->guest_asid = vm->arch.asid;

@@ -72,6 +72,7 @@ static int arch_vm_init_parts(struct vm *vm)
 	a->asid = asid_alloc();
 	if (!a->asid)
 		return -1;
+	a->intercepts = svm_default_intercepts;
 	/* Every MSR and port exits: the guest sees exactly the platform testvisor models. */
 	a->msrpm = alloc_intercept_all(MSRPM_PAGES);
 	a->iopm = alloc_intercept_all(IOPM_PAGES);

@@ -17,6 +17,9 @@ struct svm_caps {
 };
 extern struct svm_caps svm_caps;
 
+/* The intercepts every VM starts from (vcpu.c). */
+extern const struct svm_intercepts svm_default_intercepts;
+
 /* vmrun.asm: enters the guest whose VMCB is at `vmcb_pa` with `gprs` and the FXSAVE image
  * `fpu`; returns after the #VMEXIT with both updated. */
 void x86_svm_vmrun(struct svm_gprs *gprs, uint64_t vmcb_pa, void *fpu);
