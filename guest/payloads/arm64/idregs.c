@@ -1,9 +1,9 @@
 /* The CPU a payload sees: ID registers are stable and self-consistent, EL2 is invisible
  * from EL1, EL2 control registers cannot be touched. vm=1 (guest mode) also checks what
  * testvisor never gives a VM: SVE, SME, AMU, MPAM and an EL2 are announced absent;
- * expect_<reg>=<hex> checks a register's exact value. */
+ * fields=<reg>:<shift>:<value>,... checks 4-bit fields against the VM's configuration. */
 #include <libtv.h>
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include "arm64.h"
 #include "probe.h"
@@ -43,13 +43,27 @@ int main(int argc, char **argv)
 		report(id_field_of(pfr0, 40) == 0 && id_field_of(regs[1].v, 16) == 0,
 		       "a VM is not offered MPAM");
 	}
-	for (unsigned i = 0; i < n; i++) {
-		char key[32];
-		snprintf(key, sizeof(key), "expect_%s", regs[i].name);
-		const char *want = tv_arg(argc, argv, key);
-		if (want)
-			report(regs[i].v == strtoull(want, NULL, 16), "ID_AA64%s_EL1 is %s as configured",
-			       regs[i].name, want);
+	const char *fields = tv_arg(argc, argv, "fields");
+	while (fields && *fields) {
+		char name[16] = "";
+		unsigned shift = 0, want = 0;
+		int used = 0;
+		if (sscanf(fields, "%15[a-z0-9]:%u:%u%n", name, &shift, &want, &used) != 3) {
+			report_fail("malformed fields= item at '%s'", fields);
+			break;
+		}
+		bool found = false;
+		for (unsigned i = 0; i < n && !found; i++) {
+			if (strcmp(regs[i].name, name))
+				continue;
+			found = true;
+			report(id_field_of(regs[i].v, shift) == want,
+			       "ID_AA64%s_EL1 field at bit %u is %u as configured", name, shift, want);
+		}
+		if (!found)
+			report_fail("fields=: no ID register named %s", name);
+		fields += used;
+		fields += *fields == ',';
 	}
 	return report_summary();
 }
