@@ -82,8 +82,8 @@ static enum msr_result efer_write(struct vcpu *v, uint64_t val)
 {
 	if (val & ~(EFER_WRITABLE | EFER_LMA))
 		return MSR_GP;
-	uint64_t *efer = &v->arch.vmcb->save.efer;
-	*efer = (val & EFER_WRITABLE) | (*efer & EFER_LMA) | EFER_SVME;
+	struct vmcb_save *s = &v->arch.vmcb->save;
+	s->efer = (val & EFER_WRITABLE) | (s->efer & EFER_LMA) | EFER_SVME;
 	return MSR_OK;
 }
 

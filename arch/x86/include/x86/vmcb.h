@@ -1,6 +1,6 @@
 /* The AMD SVM Virtual Machine Control Block (APM vol. 2, appendix B): control area at
- * 0x000, state save area at 0x400. Every field sits at its natural alignment, so no
- * packing is needed; the offsets are checked at compile time against the APM. */
+ * 0x000, state save area at 0x400, as packed structs whose offsets are checked at compile
+ * time against the APM. (Every field also sits at its natural alignment.) */
 #ifndef X86_VMCB_H
 #define X86_VMCB_H
 
@@ -12,7 +12,7 @@ struct vmcb_seg {
 	uint16_t attrib;   /* packed: type[3:0] S[4] DPL[6:5] P[7] AVL[8] L[9] DB[10] G[11] */
 	uint32_t limit;
 	uint64_t base;
-};
+} __attribute__((packed));
 
 struct vmcb_control {
 	uint32_t intercept_cr;        /* 0x000: reads [15:0], writes [31:16] */
@@ -61,7 +61,7 @@ struct vmcb_control {
 	uint64_t allowed_sev_features;/* 0x138: bit 63 enables the check */
 	uint64_t guest_sev_features;  /* 0x140 */
 	uint8_t reserved_148[0x400 - 0x148];
-};
+} __attribute__((packed));
 
 struct vmcb_save {
 	struct vmcb_seg es, cs, ss, ds, fs, gs, gdtr, ldtr, idtr, tr; /* 0x400 - 0x49f */
@@ -90,12 +90,12 @@ struct vmcb_save {
 	uint64_t dbgctl;              /* 0x670 */
 	uint64_t br_from, br_to, last_excp_from, last_excp_to; /* 0x678 */
 	uint8_t reserved_698[0x1000 - 0x698];
-};
+} __attribute__((packed));
 
 struct vmcb {
 	struct vmcb_control control;
 	struct vmcb_save save;
-} __attribute__((aligned(4096)));
+} __attribute__((packed, aligned(4096)));
 
 #define VMCB_CHECK(type, field, off) \
 	_Static_assert(offsetof(type, field) == (off), #field " must be at " #off " (APM B)")
