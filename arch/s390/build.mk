@@ -13,3 +13,15 @@ HV_LDS := linker/s390x-hv.ld
 
 GUEST_ARCH_SRCS := $(wildcard guest/lib/s390/*.S guest/lib/s390/*.c) arch/s390/lib/newlib_names.c
 GUEST_LDS := linker/s390x-guest.ld
+
+# `make image ARCH=s390x`: a disk that IPLs testvisor list-directed (SCSI/zipl program-table
+# scheme, as LPAR and QEMU's firmware read it) and runs its built-in suite. Boot it with
+# -drive file=build/s390x/testvisor-ipl.img,format=raw,if=none,id=d0
+# -device virtio-blk-ccw,drive=d0,bootindex=1 (docs/s390.md).
+IPL_IMAGE := $(B)/testvisor-ipl.img
+HAS_IMAGE := yes
+.PHONY: image
+image: $(IPL_IMAGE)
+$(IPL_IMAGE): $(B)/testvisor.elf boot/s390/mkipl.sh
+	@echo "  IPLDISK $@"
+	@OBJCOPY=$(OBJCOPY) NM=$(CROSS_COMPILE)nm bash boot/s390/mkipl.sh $(B)/testvisor.elf $@

@@ -12,6 +12,7 @@
 extern char __image_start[], __image_end[];
 extern uint64_t boot_initrd_start, boot_initrd_size;
 extern char boot_cmdline[];
+extern const char boot_ipl_mark[4];
 
 /* Fallback when SCLP cannot tell: QEMU's default machine size. */
 #define DEFAULT_MEMORY (128ULL << 20)
@@ -32,7 +33,7 @@ noreturn void s390_boot(void)
 	bool probed = mem != 0;
 	if (!mem)
 		mem = DEFAULT_MEMORY;
-	bi.boot_path = "qemu -kernel";
+	bi.boot_path = memcmp(boot_ipl_mark, "LIPL", 4) ? "qemu -kernel" : "list-directed IPL";
 	bi.cmdline = boot_cmdline;
 	uint64_t image_end = (uint64_t)(uintptr_t)__image_end;
 	uint64_t mod_lo = boot_initrd_start, mod_hi = boot_initrd_start + boot_initrd_size;

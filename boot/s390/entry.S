@@ -25,6 +25,9 @@ _parm_entry:                      /* 0x10000 */
 	.globl	boot_initrd_start, boot_initrd_size
 boot_initrd_start: .quad 0        /* 0x10408, written by QEMU for -initrd */
 boot_initrd_size:  .quad 0        /* 0x10410 */
+	.org	0x420
+	.globl	boot_ipl_mark
+boot_ipl_mark:     .long 0        /* 0x10420: "LIPL" when boot/s390/mkipl.sh built the disk */
 	.org	0x430
 	.quad	0x380                 /* longest command line QEMU may write (896) */
 	.org	0x480
@@ -36,6 +39,7 @@ boot_cmdline:                     /* 0x10480, -append */
 	.section .text.entry, "ax"
 	.globl	_start
 _start:
+	sam64                          /* a list-directed IPL enters in 31-bit mode */
 	larl	%r15, __stack_top
 	aghi	%r15, -160
 	lghi	%r0, 0

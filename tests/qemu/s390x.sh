@@ -26,6 +26,20 @@ qemu_cmd_guest() {
 	QEMU_CMD+=($QEMU_EXTRA)
 }
 
+# testvisor IPL'd list-directed from a disk (boot/s390/mkipl.sh), the path of a SCSI IPL
+# on hardware: QEMU's firmware reads the program table, loads testvisor and the guest, and
+# starts testvisor with the guest spec where -append would have put it.
+qemu_cmd_ipl() {
+	s390x_qemu_base
+	local name=${GUEST_SPEC%% *}
+	local img="$BUILD_DIR/run/ipl-${name#name=}.img"
+	bash boot/s390/mkipl.sh "$HV_ELF" "$img" "$PAYLOAD_ELF" "$GUEST_SPEC" || return 1
+	QEMU_CMD+=(-drive "file=$img,format=raw,if=none,id=ipldisk"
+		   -device virtio-blk-ccw,drive=ipldisk,bootindex=1)
+	# shellcheck disable=SC2206
+	QEMU_CMD+=($QEMU_EXTRA)
+}
+
 # testvisor alone: its built-in suite (make run).
 qemu_cmd_builtin() {
 	s390x_qemu_base
