@@ -92,6 +92,12 @@ static enum verdict finish(struct vm *vm, char *why, size_t whylen)
 	enum verdict v = results_verdict(&vm->results, exited, vm->exit_status, why, whylen);
 	if (!strcmp(expected_outcome(&vm->cfg), "stopped")) {
 		/* The guest exists to be stopped (isolation, fault tests). */
+		/* stop_reason=<text> pins down why: a stop for any other reason is a failure. */
+		const char *want = vm_config_get(&vm->cfg, "stop_reason");
+		if (vm->state == VM_FAILED && want && !strstr(vm->fail_reason, want)) {
+			snprintf(why, whylen, "stopped, but not for '%s': %s", want, vm->fail_reason);
+			return VERDICT_FAIL;
+		}
 		if (vm->state == VM_FAILED) {
 			snprintf(why, whylen, "stopped as expected: %s", vm->fail_reason);
 			return VERDICT_PASS;
