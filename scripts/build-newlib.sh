@@ -43,7 +43,7 @@ mkdir -p "$work/build"
 cd "$work/build"
 common_cflags="-O2 -g -fno-tree-vectorize -ffreestanding -fno-stack-protector -ffunction-sections -fdata-sections $flags"
 "$srcdir/configure" --target="$target" --prefix="$work/install" \
-  --disable-newlib-supplied-syscalls --disable-libgloss --enable-newlib-io-long-long \
+  --disable-newlib-supplied-syscalls --disable-libgloss --enable-newlib-io-long-long --enable-newlib-io-c99-formats \
   --enable-newlib-nano-malloc --disable-multilib --disable-nls --disable-newlib-io-float \
   CC_FOR_TARGET="${prefix}gcc" AR_FOR_TARGET="${prefix}ar" AS_FOR_TARGET="${prefix}as" \
   LD_FOR_TARGET="${prefix}ld" RANLIB_FOR_TARGET="${prefix}ranlib" \
