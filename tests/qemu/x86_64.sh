@@ -115,3 +115,16 @@ qemu_cmd_malformed() {
 	# shellcheck disable=SC2206
 	QEMU_CMD+=($QEMU_EXTRA)
 }
+
+# Two guests in one run: first the payload with role=write (name <test>_writer), then the
+# test itself (its args say role=scan): what the first leaves in memory must not reach
+# the second.
+qemu_cmd_pair() {
+	local name=${GUEST_SPEC%% *}
+	name=${name#name=}
+	QEMU_CMD=("${X86_QEMU_BASE[@]}" -m 256M -kernel "$HV_ELF"
+		  -initrd "$(x86_module_arg "$PAYLOAD_ELF" "name=${name}_writer -- role=write"),$(x86_module_arg "$PAYLOAD_ELF" "$GUEST_SPEC")"
+		  -append "")
+	# shellcheck disable=SC2206
+	QEMU_CMD+=($QEMU_EXTRA)
+}
