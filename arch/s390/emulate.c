@@ -394,16 +394,22 @@ void emulate_insn(struct vcpu *v, const uint8_t bytes[6], unsigned ilc)
 		irq_program(v, pgm, ilc);
 }
 
-static bool fetch(struct vcpu *v, uint64_t at, uint8_t bytes[6])
+static bool __attribute__((noinline)) fetch_slow(struct vcpu *v, uint64_t at, uint8_t bytes[6])
+{
+	memset(bytes, 0, 6);
+	return guest_read(v, at, bytes, 2) &&
+	       (insn_length(bytes[0]) == 2 || guest_read(v, at + 2, bytes + 2, insn_length(bytes[0]) - 2));
+}
+
+/* The instruction at guest real `at`: one copy when it lies in one page. */
+static inline bool fetch(struct vcpu *v, uint64_t at, uint8_t bytes[6])
 {
 	const uint8_t *fast = guest_real_ptr(v, at, 6);
 	if (fast) {
 		__builtin_memcpy(bytes, fast, 6);
 		return true;
 	}
-	memset(bytes, 0, 6);
-	return guest_read(v, at, bytes, 2) &&
-	       (insn_length(bytes[0]) == 2 || guest_read(v, at + 2, bytes + 2, insn_length(bytes[0]) - 2));
+	return fetch_slow(v, at, bytes);
 }
 
 #define OP_EX 0x44
