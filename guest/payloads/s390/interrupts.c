@@ -170,6 +170,13 @@ static void test_io(void)
 	trap_install(TRAP_IO, record);
 	report(ssch(sid, &orb) == 0, "SSCH sense ID: cc 0");
 	uint64_t cr6 = stctg(6);
+	/* I/O enabled in the PSW but ISC 3 masked in CR6: nothing may be presented. */
+	lctlg(6, CR6_ISC_MASK(2));
+	STOSM(0x02);
+	for (volatile int i = 0; i < 100000; i++)
+		;
+	STNSM(0xfd);
+	report(seen == 0, "held pending while ISC 3 is masked in CR6");
 	lctlg(6, CR6_ISC_MASK(3));
 	/* Wait for it: with a real device the channel program may still be running. */
 	enabled_wait(PSW_MASK_IO);
