@@ -4,7 +4,7 @@
  * memory. */
 #include <hv/arch_if.h>
 #include <hv/hv.h>
-#include <x86/svm.h>
+#include <x86/npt.h>
 
 #define NPT_P (1ull << 0)
 #define NPT_RW (1ull << 1)

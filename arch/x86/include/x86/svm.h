@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <hv/addr.h>
 #include <hv/vm.h>
+#include <x86/npt.h>
 #include <x86/vmcb.h>
 
 /* What SVM bring-up found on this CPU. */
@@ -24,10 +25,6 @@ extern const struct svm_intercepts svm_default_intercepts;
  * `fpu`; returns after the #VMEXIT with both updated. */
 void x86_svm_vmrun(struct svm_gprs *gprs, uint64_t vmcb_pa, void *fpu);
 
-/* Nested page tables (npt.c). */
-int npt_map(paddr_t *root, ipaddr_t ipa, paddr_t pa, size_t len, unsigned prot);
-bool npt_lookup(paddr_t root, ipaddr_t ipa, paddr_t *pa);
-void npt_free(paddr_t root);
 
 /* ASIDs (vm.c): 1..nr_asids-1, one per live VM; 0 when none is free. */
 unsigned asid_alloc(void);

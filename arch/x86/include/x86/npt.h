@@ -1,0 +1,17 @@
+/* Nested page tables (arch/x86/svm/npt.c): 4-level, 2 MiB pages where both addresses and
+ * the length allow, 4 KiB otherwise; tables come from testvisor's page allocator. */
+#ifndef X86_NPT_H
+#define X86_NPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <hv/addr.h>
+
+/* Maps [ipa, ipa + len) to [pa, pa + len) with PROT_* rights; allocates the root on first
+ * use. 0, -1 out of memory / overlapping a large page, -2 unaligned. */
+int npt_map(paddr_t *root, ipaddr_t ipa, paddr_t pa, size_t len, unsigned prot);
+bool npt_lookup(paddr_t root, ipaddr_t ipa, paddr_t *pa);
+/* Frees every table page of the hierarchy. */
+void npt_free(paddr_t root);
+
+#endif
