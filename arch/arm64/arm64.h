@@ -27,6 +27,7 @@ struct vcpu *vcpu_of(struct arch_vcpu *a);
 void vcpu_reset(struct vcpu *vcpu, uint64_t entry, uint64_t x0);
 void vcpu_inject_undef(struct vcpu *vcpu);
 void vcpu_put_loaded(void);
+bool vcpu_is_loaded(const struct vcpu *vcpu);
 
 /* exits.c: handles one synchronous exit. */
 void handle_sync_exit(struct vcpu *vcpu);
@@ -53,6 +54,7 @@ void vgic_load(struct vcpu *vcpu);
 void vgic_put(struct vcpu *vcpu);
 void vgic_disable(void);
 bool vgic_inject_vtimer(struct vcpu *vcpu);
+void vgic_send_sgi(struct vcpu *src, uint64_t icc_sgi1r);
 
 /* cpu_view.c: the VM's CPU view from its configuration. */
 int cpu_view_init(struct vm *vm, char *err, size_t errlen);

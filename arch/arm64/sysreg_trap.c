@@ -1,5 +1,6 @@
 /* Trapped MSR/MRS/SYS accesses (ESR_EL2.EC 0x18), handled by register class:
  *  - the ID register space (HCR_EL2.TID3): answered from the VM's CPU view;
+ *  - ICC_SGI1R_EL1 (HCR_EL2.IMO): an SGI to other vCPUs through the guest's GIC;
  *  - the RAS error record registers (HCR_EL2.TERR): UNDEF when the VM has no RAS, RAZ/WI
  *    when it has (the RASv1p1 ones only with ras=v1p1);
  *  - anything an FGT row or a coarse HCR trap covers: UNDEF when the row's feature is
@@ -98,6 +99,11 @@ void sysreg_trap(struct vcpu *vcpu, uint64_t iss)
 		} else {
 			vcpu_inject_undef(vcpu); /* ID registers are read-only */
 		}
+		return;
+	}
+	if (a.enc == SYS_ENC(3, 0, 12, 11, 5) && !a.read) { /* ICC_SGI1R_EL1 */
+		vgic_send_sgi(vcpu, *reg_of(vcpu, a.rt));
+		vcpu->arch.regs.pc += 4;
 		return;
 	}
 	bool handled = false;

@@ -109,6 +109,8 @@ static void vcpu_load(struct vcpu *vcpu)
 	loaded = vcpu;
 }
 
+bool vcpu_is_loaded(const struct vcpu *vcpu) { return loaded == vcpu; }
+
 void vcpu_put_loaded(void)
 {
 	if (!loaded)

@@ -71,25 +71,54 @@ void vgic_disable(void)
 		lr_write(i, 0);
 }
 
-/* The physical virtual-timer interrupt fired while `vcpu` ran (its CNTV_* are loaded).
- * Returns false when the guest is not ready for it: the caller deactivates and masks it. */
-bool vgic_inject_vtimer(struct vcpu *vcpu)
+/* Makes `intid` pending for `v`: in the list registers when `v` is loaded, in its saved
+ * copy otherwise. `hw` links it to the physical interrupt of the same number. False when
+ * every list register is busy. */
+static bool queue(struct vcpu *v, unsigned intid, bool hw)
 {
-	if (!vgic_wants_intid(vcpu, VTIMER_INTID))
-		return false;
+	bool live = vcpu_is_loaded(v);
 	unsigned free_lr = VGIC_MAX_LRS;
 	for (unsigned i = 0; i < nr_lrs(); i++) {
-		uint64_t lr = lr_read(i);
-		if ((lr & 0xffffffffu) == VTIMER_INTID && (lr & LR_STATE_MASK))
+		uint64_t lr = live ? lr_read(i) : v->arch.vgic.lr[i];
+		if ((lr & 0xffffffffu) == intid && (lr & LR_STATE_MASK))
 			return true; /* already pending or active in the guest */
 		if (!(lr & LR_STATE_MASK) && free_lr == VGIC_MAX_LRS)
 			free_lr = i;
 	}
 	if (free_lr == VGIC_MAX_LRS)
 		return false;
-	uint64_t prio = vcpu->arch.vgic.priority[VTIMER_INTID];
-	lr_write(free_lr, LR_STATE_PENDING | LR_HW | LR_GROUP1 | (prio << 48) |
-			  ((uint64_t)VTIMER_INTID << 32) | VTIMER_INTID);
+	uint64_t val = LR_STATE_PENDING | LR_GROUP1 | ((uint64_t)v->arch.vgic.priority[intid] << 48) |
+		       (hw ? LR_HW | ((uint64_t)intid << 32) : 0) | intid;
+	if (live)
+		lr_write(free_lr, val);
+	else
+		v->arch.vgic.lr[free_lr] = val;
 	return true;
 }
 
+/* The physical virtual-timer interrupt fired while `vcpu` ran (its CNTV_* are loaded).
+ * Returns false when the guest is not ready for it: the caller deactivates and masks it. */
+bool vgic_inject_vtimer(struct vcpu *vcpu)
+{
+	return vgic_wants_intid(vcpu, VTIMER_INTID) && queue(vcpu, VTIMER_INTID, true);
+}
+
+/* A guest's write of ICC_SGI1R_EL1 (trapped: HCR_EL2.IMO): the SGI goes to the vCPUs it
+ * names (Aff3.Aff2.Aff1 plus a target list of Aff0 values, or every other vCPU). */
+void vgic_send_sgi(struct vcpu *src, uint64_t v)
+{
+	unsigned intid = (unsigned)(v >> 24) & 0xf;
+	bool all_others = v & (1ull << 40);
+	uint64_t aff321 = ((v >> 16) & 0xff) << 8 | ((v >> 32) & 0xff) << 16 | ((v >> 48) & 0xffull) << 32;
+	struct vm *vm = src->vm;
+	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
+		struct vcpu *t = &vm->vcpus[i];
+		uint64_t mpidr = t->arch.vmpidr;
+		uint64_t t_aff321 = (mpidr & 0xffff00ull) | ((mpidr >> 32) & 0xff) << 32;
+		unsigned aff0 = mpidr & 0xff;
+		bool named = all_others ? t != src :
+			     t_aff321 == aff321 && aff0 < 16 && (v & (1u << aff0));
+		if (named && t->state != VCPU_OFF && vgic_wants_intid(t, intid))
+			queue(t, intid, false);
+	}
+}

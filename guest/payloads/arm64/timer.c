@@ -2,70 +2,37 @@
  * (ISTATUS) for a past and a future compare value, and, where the DTB describes a GICv3,
  * delivery of the virtual timer interrupt (PPI 27). */
 #include <libtv.h>
-#include <fdt.h>
 #include "arm64.h"
+#include "gic.h"
 #include "trap.h"
 
 #define CTL_ENABLE 1u
 #define CTL_IMASK 2u
 #define CTL_ISTATUS 4u
 #define VTIMER_INTID 27
-#define GICR_SGI 0x10000
-#define ICC_IAR1_EL1 s3_0_c12_c12_0
-#define ICC_EOIR1_EL1 s3_0_c12_c12_1
-#define ICC_PMR_EL1 s3_0_c4_c6_0
-#define ICC_IGRPEN1_EL1 s3_0_c12_c12_7
-#define ICC_SRE_EL1 s3_0_c12_c12_5
 
 static volatile unsigned irqs, last_intid;
 
 static bool on_irq(struct trap_frame *f)
 {
-	uint64_t intid = read_sysreg(ICC_IAR1_EL1) & 0xffffff;
-	last_intid = (unsigned)intid;
+	unsigned intid = gic_ack();
+	last_intid = intid;
 	if (intid == VTIMER_INTID) {
 		irqs++;
 		write_sysreg(cntv_ctl_el0, CTL_IMASK); /* silence it before EOI */
 	}
 	if (intid < 1020)
-		write_sysreg(ICC_EOIR1_EL1, intid);
-	return true;
-}
-
-static bool gic_from_dtb(uint64_t *gicd, uint64_t *gicr)
-{
-	const void *fdt = platform_fdt();
-	int node = fdt_path_offset(fdt, "/intc");
-	int len;
-	const uint8_t *reg = node >= 0 ? fdt_getprop(fdt, node, "reg", &len) : NULL;
-	if (!reg || len < 32)
-		return false;
-	*gicd = fdt_read_cells(reg, 2);
-	*gicr = fdt_read_cells(reg + 16, 2);
+		gic_eoi(intid);
 	return true;
 }
 
 static void check_interrupt(void)
 {
-	uint64_t gicd, gicr;
-	if (!gic_from_dtb(&gicd, &gicr)) {
+	if (!gic_init(0)) {
 		report_skip("timer interrupt: no GICv3 in the device tree");
 		return;
 	}
-	volatile uint32_t *d = (volatile uint32_t *)(uintptr_t)gicd;
-	volatile uint32_t *r = (volatile uint32_t *)(uintptr_t)gicr;
-	d[0] |= (1u << 4) | (1u << 1);            /* GICD_CTLR: ARE, group 1 */
-	r[0x14 / 4] &= ~(1u << 1);                /* GICR_WAKER: wake up */
-	while (r[0x14 / 4] & (1u << 2))
-		;
-	r[(GICR_SGI + 0x80) / 4] |= 1u << VTIMER_INTID;  /* group 1 */
-	((volatile uint8_t *)r)[GICR_SGI + 0x400 + VTIMER_INTID] = 0x80;
-	r[(GICR_SGI + 0x100) / 4] = 1u << VTIMER_INTID;  /* enable */
-	write_sysreg(ICC_SRE_EL1, read_sysreg(ICC_SRE_EL1) | 1);
-	isb();
-	write_sysreg(ICC_PMR_EL1, 0xff);
-	write_sysreg(ICC_IGRPEN1_EL1, 1);
-	isb();
+	gic_enable_private(0, VTIMER_INTID, 0x80);
 	trap_install(TRAP_IRQ, on_irq);
 	write_sysreg(cntv_tval_el0, read_sysreg(cntfrq_el0) / 1000); /* 1 ms */
 	write_sysreg(cntv_ctl_el0, CTL_ENABLE);

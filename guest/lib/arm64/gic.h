@@ -1,0 +1,18 @@
+/* A payload's GICv3, found in the DTB (/intc): distributor, this CPU's redistributor and
+ * the system-register CPU interface, for payloads that take interrupts. */
+#ifndef GUEST_ARM64_GIC_H
+#define GUEST_ARM64_GIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Enables group 1 in the distributor, wakes redistributor `cpu` (MPIDR Aff0 order) and
+ * turns on the CPU interface (SRE, PMR, IGRPEN1). False when the DTB has no GICv3. */
+bool gic_init(unsigned cpu);
+/* Enables SGI/PPI `intid` as group 1 on redistributor `cpu`. */
+void gic_enable_private(unsigned cpu, unsigned intid, uint8_t priority);
+/* Acknowledges the highest pending interrupt (1023: none) / ends it. */
+unsigned gic_ack(void);
+void gic_eoi(unsigned intid);
+
+#endif
