@@ -104,21 +104,14 @@ bool vgic_inject_vtimer(struct vcpu *vcpu)
 }
 
 /* A guest's write of ICC_SGI1R_EL1 (trapped: HCR_EL2.IMO): the SGI goes to the vCPUs it
- * names (Aff3.Aff2.Aff1 plus a target list of Aff0 values, or every other vCPU). */
+ * names that have it enabled. */
 void vgic_send_sgi(struct vcpu *src, uint64_t v)
 {
-	unsigned intid = (unsigned)(v >> 24) & 0xf;
-	bool all_others = v & (1ull << 40);
-	uint64_t aff321 = ((v >> 16) & 0xff) << 8 | ((v >> 32) & 0xff) << 16 | ((v >> 48) & 0xffull) << 32;
-	struct vm *vm = src->vm;
-	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
-		struct vcpu *t = &vm->vcpus[i];
-		uint64_t mpidr = t->arch.vmpidr;
-		uint64_t t_aff321 = (mpidr & 0xffff00ull) | ((mpidr >> 32) & 0xff) << 32;
-		unsigned aff0 = mpidr & 0xff;
-		bool named = all_others ? t != src :
-			     t_aff321 == aff321 && aff0 < 16 && (v & (1u << aff0));
-		if (named && t->state != VCPU_OFF && vgic_wants_intid(t, intid))
+	unsigned intid;
+	uint32_t targets = vgic_sgi_targets(src, v, &intid);
+	for (unsigned i = 0; i < src->vm->nr_vcpus; i++) {
+		struct vcpu *t = &src->vm->vcpus[i];
+		if ((targets & (1u << i)) && vgic_wants_intid(t, intid))
 			queue(t, intid, false);
 	}
 }

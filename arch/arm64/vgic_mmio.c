@@ -24,6 +24,26 @@ bool vgic_wants_intid(const struct vcpu *vcpu, unsigned intid)
 	       (c->group & bit);
 }
 
+uint32_t vgic_sgi_targets(const struct vcpu *src, uint64_t v, unsigned *intid)
+{
+	*intid = (unsigned)(v >> 24) & 0xf;
+	bool all_others = v & (1ull << 40);
+	uint64_t aff321 = ((v >> 16) & 0xff) << 8 | ((v >> 32) & 0xff) << 16 | ((v >> 48) & 0xffull) << 32;
+	const struct vm *vm = src->vm;
+	uint32_t targets = 0;
+	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
+		const struct vcpu *t = &vm->vcpus[i];
+		uint64_t mpidr = t->arch.vmpidr;
+		uint64_t t_aff321 = (mpidr & 0xffff00ull) | ((mpidr >> 32) & 0xff) << 32;
+		unsigned aff0 = mpidr & 0xff;
+		bool named = all_others ? t != src :
+			     t_aff321 == aff321 && aff0 < 16 && (v & (1u << aff0));
+		if (named && t->state != VCPU_OFF)
+			targets |= 1u << i;
+	}
+	return targets;
+}
+
 /* ---- Distributor ---- */
 static bool gicd_read(struct device *dev, uint64_t off, unsigned size, uint64_t *val)
 {

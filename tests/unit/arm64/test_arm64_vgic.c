@@ -98,6 +98,26 @@ static void vtimer_wanted_only_when_enabled(void **state)
 	assert_false(vgic_wants_intid(v0, 27));  /* distributor group 1 off */
 }
 
+static void sgi_targets(void **state)
+{
+	for (unsigned i = 0; i < 2; i++) {
+		vm.vcpus[i].arch.vmpidr = (1ull << 31) | i;
+		vm.vcpus[i].state = VCPU_RUNNABLE;
+	}
+	unsigned intid;
+	/* SGI 1 to target list {0}. */
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[1], (1ull << 24) | 1, &intid), 1);
+	assert_int_equal(intid, 1);
+	/* SGI 5 to {0, 1} from 0, and to everyone else (IRM). */
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], (5ull << 24) | 3, &intid), 3);
+	assert_int_equal(intid, 5);
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], 1ull << 40, &intid), 2);
+	/* A different Aff1 names nobody; an OFF vCPU gets nothing. */
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], (1ull << 16) | 3, &intid), 0);
+	vm.vcpus[1].state = VCPU_OFF;
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], 3, &intid), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -105,6 +125,7 @@ int main(void)
 		cmocka_unit_test_setup(redistributor_frames_per_vcpu, setup),
 		cmocka_unit_test_setup(wake_handshake, setup),
 		cmocka_unit_test_setup(vtimer_wanted_only_when_enabled, setup),
+		cmocka_unit_test_setup(sgi_targets, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

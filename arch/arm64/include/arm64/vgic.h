@@ -37,4 +37,8 @@ int vgic_init(struct vm *vm);
 /* Whether the guest has enabled PPI/SGI `intid` (group 1) on this vCPU. */
 bool vgic_wants_intid(const struct vcpu *vcpu, unsigned intid);
 
+/* The running vCPUs (bit per index) an ICC_SGI1R_EL1 value written by `src` names, and
+ * the SGI number. */
+uint32_t vgic_sgi_targets(const struct vcpu *src, uint64_t icc_sgi1r, unsigned *intid);
+
 #endif
