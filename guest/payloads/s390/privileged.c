@@ -30,6 +30,12 @@ static void test_cpu_identity(void)
 	EXPECT_PGM(PGM_ADDRESSING, asm volatile("stidp 0(%0)" : : "a"(0x7ffff000UL) : "memory"),
 		   "STIDP beyond memory");
 	report(stap() == 0, "STAP: CPU address 0");
+	register uint64_t r0 asm("0") = 0;
+	register uint64_t r1 asm("1") = 0;
+	int cc;
+	asm volatile("stsi 0(%3)\n\tipm %0\n\tsrl %0,28" : "=d"(cc), "+d"(r0), "+d"(r1) : "a"(buf)
+		     : "cc", "memory");
+	report(cc == 0 && (r0 >> 28) == 3, "STSI function code 0: the current level is 3 (a virtual machine)");
 	uint32_t fac = stfl();
 	report((fac & 0x60000000) == 0x60000000, "STFL: z/Architecture installed and active");
 	report_prefix_pop();
