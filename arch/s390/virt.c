@@ -11,9 +11,10 @@
 
 #define LC_PROBE 0x308
 
+#ifdef TV_S390_SIE
 /* Runs SIE on a zeroed state description with program checks caught: an operation
- * exception (QEMU TCG) means no SIE. A machine with SIE stops it with a validity
- * interception on this block, which is harmless. */
+ * exception (QEMU TCG) means no SIE; a machine with SIE should end it at once with a
+ * validity interception (unverified: see arch/s390/build.mk). */
 static bool sie_present(void)
 {
 	static uint8_t sd[SIE_BLOCK_SIZE] __attribute__((aligned(512)));
@@ -26,6 +27,9 @@ static bool sie_present(void)
 	*probe = 0;
 	return !faulted;
 }
+#else
+static bool sie_present(void) { return false; } /* never probed by default */
+#endif
 
 static int sie_state = -1;
 
@@ -45,9 +49,13 @@ bool arch_virt_probe(char *why, size_t len)
 {
 	/* The problem-state backend needs nothing but DAT, which every z/Architecture CPU
 	 * has: there is always a way to run guests. */
+#ifdef TV_S390_SIE
 	printf("testvisor: %s; guests run in %s\n",
 	       s390_sie_available() ? "SIE facility present" : "no SIE facility",
 	       s390_backend()->name);
+#else
+	printf("testvisor: guests run in %s\n", s390_backend()->name);
+#endif
 	return true;
 }
 
@@ -67,6 +75,10 @@ int arch_selfcheck(void)
 	struct insn in;
 	fails += hv_check(insn_decode(lpswe, sizeof(lpswe), &in) && in.desc->id == INSN_LPSWE &&
 			  in.b2 == 1 && in.d2 == 8, "s390x: privileged-instruction decoder");
+#ifdef TV_S390_SIE
 	printf("selfcheck: INFO: s390x: SIE facility %s\n", s390_sie_available() ? "present" : "absent");
+#else
+	printf("selfcheck: INFO: s390x: SIE not probed (built without S390_SIE=1)\n");
+#endif
 	return fails;
 }
