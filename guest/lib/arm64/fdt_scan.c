@@ -20,13 +20,13 @@ static uint64_t number(const void *p, int len)
 bool fdt_scan(const void *fdt, struct fdt_scan *out)
 {
 	memset(out, 0, sizeof(*out));
+	int len = 0;
 	if (!fdt || ((uintptr_t)fdt & 7) || !fdt_check(fdt, 1u << 24))
 		return false;
 	out->totalsize = (uint32_t)fdt_total_size(fdt);
-	int len;
 	int root = fdt_path_offset(fdt, "/");
-	if (root >= 0)
-		copy_string(out->model, sizeof(out->model), fdt_getprop(fdt, root, "model", &len), len);
+	const void *p = root >= 0 ? fdt_getprop(fdt, root, "model", &len) : NULL;
+	copy_string(out->model, sizeof(out->model), p, len);
 	/* virt's root uses #address-cells = #size-cells = 2. */
 	int mem = fdt_path_offset(fdt, "/memory");
 	const uint8_t *reg = mem >= 0 ? fdt_getprop(fdt, mem, "reg", &len) : NULL;
@@ -39,14 +39,13 @@ bool fdt_scan(const void *fdt, struct fdt_scan *out)
 		const char *args = fdt_getprop(fdt, chosen, "bootargs", &len);
 		if (args && len > 0 && args[len - 1] == '\0')
 			out->bootargs = args;
-		const void *p = fdt_getprop(fdt, chosen, "linux,initrd-start", &len);
+		p = fdt_getprop(fdt, chosen, "linux,initrd-start", &len);
 		out->initrd_start = number(p, len);
 		p = fdt_getprop(fdt, chosen, "linux,initrd-end", &len);
 		out->initrd_end = number(p, len);
 	}
 	int psci = fdt_path_offset(fdt, "/psci");
-	if (psci >= 0)
-		copy_string(out->psci_method, sizeof(out->psci_method),
-			    fdt_getprop(fdt, psci, "method", &len), len);
+	p = psci >= 0 ? fdt_getprop(fdt, psci, "method", &len) : NULL;
+	copy_string(out->psci_method, sizeof(out->psci_method), p, len);
 	return true;
 }

@@ -19,3 +19,7 @@ test_arm64_syndrome_CFLAGS := $(ARM64_UNIT_CFLAGS)
 UNIT_TESTS += test_arm64_vgic
 test_arm64_vgic_SRCS := arch/arm64/vgic_mmio.c
 test_arm64_vgic_CFLAGS := $(ARM64_UNIT_CFLAGS) -DFAKE_ARCH_TYPES_H -include arch/arm64/include/arch_types.h
+
+UNIT_TESTS += test_arm64_fdt_scan
+test_arm64_fdt_scan_SRCS := guest/lib/arm64/fdt_scan.c common/fdt_read.c hv/fdt.c
+test_arm64_fdt_scan_CFLAGS := -Iguest/lib/arm64
