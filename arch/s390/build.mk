@@ -7,7 +7,8 @@ ARCH_CFLAGS := -m64 -march=z196 -msoft-float -mno-vx -fno-pic -D__IEEE_BIG_ENDIA
 HV_ARCH_CFLAGS :=
 # The SIE backend has never run (no SIE under TCG, no hardware here): `make S390_SIE=1`
 # builds testvisor to probe for SIE and use it when present. Otherwise it never executes
-# SIE and runs guests in problem state everywhere.
+# SIE and runs guests in problem state everywhere. (Flags are not a dependency: `make clean`
+# first when switching.)
 ifeq ($(S390_SIE),1)
 HV_ARCH_CFLAGS += -DTV_S390_SIE
 endif
