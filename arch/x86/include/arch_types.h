@@ -43,6 +43,7 @@ struct arch_vm {
  * every entry it read are unchanged, which is checked on each use, so it is never stale. */
 struct walk_cache {
 	uint64_t cr3, gva_page, gpa_page;
+	const uint8_t *host_page;    /* the code page in testvisor's view (NULL: not RAM) */
 	const uint64_t *entry[4];
 	uint64_t value[4];
 	unsigned nr_entries;         /* 0: empty */
@@ -53,7 +54,6 @@ struct arch_vcpu {
 	paddr_t vmcb_pa;
 	struct svm_gprs gprs;
 	void *fpu;               /* the guest's FXSAVE image (512 bytes, page of its own) */
-	uint64_t last_exit_code, last_exit_info1, last_exit_info2;
 	uint64_t msr_tsc_writes; /* IA32_TSC writes seen, for reports */
 	struct walk_cache code_walk;
 };

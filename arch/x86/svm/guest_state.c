@@ -100,6 +100,7 @@ static bool guest_translate(const struct vcpu *vcpu, uint64_t gva, uint64_t *gpa
 				cache->cr3 = s->cr3;
 				cache->gva_page = gva & ~(PAGE_SIZE - 1);
 				cache->gpa_page = *gpa & ~(PAGE_SIZE - 1);
+				cache->host_page = guest_ram(vcpu->vm, cache->gpa_page, PAGE_SIZE);
 			}
 			return true;
 		}
@@ -147,10 +148,15 @@ static size_t fetch_instruction(struct vcpu *vcpu, uint64_t rip, uint8_t *buf, c
 	size_t in_page = PAGE_SIZE - (rip & (PAGE_SIZE - 1));
 	uint64_t gpa;
 	struct walk_cache *cache = &vcpu->arch.code_walk;
-	if (in_page >= X86_MAX_INSN_LEN &&
-	    (walk_cached(vcpu, cache, rip, &gpa) || guest_translate(vcpu, rip, &gpa, cache)) &&
-	    (*bytes = guest_ram(vcpu->vm, gpa, X86_MAX_INSN_LEN)))
-		return X86_MAX_INSN_LEN;
+	if (in_page >= X86_MAX_INSN_LEN) {
+		if (walk_cached(vcpu, cache, rip, &gpa) && cache->host_page) {
+			*bytes = cache->host_page + (rip & (PAGE_SIZE - 1));
+			return X86_MAX_INSN_LEN;
+		}
+		if (guest_translate(vcpu, rip, &gpa, cache) &&
+		    (*bytes = guest_ram(vcpu->vm, gpa, X86_MAX_INSN_LEN)))
+			return X86_MAX_INSN_LEN;
+	}
 	/* Near a page boundary or the end of RAM: take what is mapped. */
 	size_t avail = X86_MAX_INSN_LEN;
 	while (avail && !svm_read_guest_virt(vcpu, rip, buf, avail))

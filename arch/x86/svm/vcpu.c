@@ -124,9 +124,6 @@ void arch_vcpu_run(struct vcpu *vcpu)
 			x86_svm_vmrun(&a->gprs, pa_addr(a->vmcb_pa), a->fpu);
 		c->tlb_control = 0;
 		vcpu->exits++;
-		a->last_exit_code = c->exit_code;
-		a->last_exit_info1 = c->exit_info1;
-		a->last_exit_info2 = c->exit_info2;
 		/* An event cut short by the exit (e.g. a nested page fault while delivering an
 		 * exception) is delivered again on the next entry. */
 		c->event_inj = (c->exit_int_info & EVENT_VALID) ? c->exit_int_info : 0;
@@ -151,8 +148,8 @@ void arch_vcpu_dump(const struct vcpu *vcpu)
 	const struct svm_gprs *g = &a->gprs;
 	printf("testvisor:   vCPU %u: %lu exits, last exit %s (code %#lx, info1 %#lx, info2 %#lx)\n",
 	       vcpu->id, (unsigned long)vcpu->exits, vcpu->last_exit,
-	       (unsigned long)a->last_exit_code, (unsigned long)a->last_exit_info1,
-	       (unsigned long)a->last_exit_info2);
+	       (unsigned long)a->vmcb->control.exit_code, (unsigned long)a->vmcb->control.exit_info1,
+	       (unsigned long)a->vmcb->control.exit_info2);
 	printf("testvisor:   RIP %016lx RSP %016lx RFLAGS %016lx CS %04x CPL %u\n",
 	       (unsigned long)s->rip, (unsigned long)s->rsp,
 	       (unsigned long)s->rflags, s->cs.selector, s->cpl);
