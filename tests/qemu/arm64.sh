@@ -58,14 +58,6 @@ qemu_cmd_uefi() {
 	QEMU_CMD+=($QEMU_EXTRA)
 }
 
-# The disk image of `make image ARCH=arm64` (built-in suite) on EDK2.
-qemu_cmd_uefi_image() {
-	arm64_qemu_base
-	QEMU_CMD+=(-M virt,virtualization=on,gic-version=3,acpi=off -m 512M
-		   -bios /usr/share/qemu-efi-aarch64/QEMU_EFI.fd
-		   -drive "format=raw,snapshot=on,file=$BUILD_DIR/testvisor-efi.img")
-}
-
 # PSCI SYSTEM_OFF carries no status: QEMU always exits 0. The EXIT line is the result.
 qemu_exit_status() {
 	:
