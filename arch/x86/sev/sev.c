@@ -30,6 +30,39 @@
 static struct sev_backend backend;
 static bool backend_chosen;
 
+/* Ciphertext hiding is a platform setting (SNP_INIT_EX): the first SEV guest's
+ * sev_ciphertext_hiding=<max SNP ASID> decides it for the rest of the run. */
+static struct {
+	bool decided;
+	bool enabled;
+	uint16_t max_snp_asid;
+} cth;
+
+static int decide_ciphertext_hiding(const struct vm_config *cfg, const struct sev_caps *caps,
+				    char *err, size_t errlen)
+{
+	bool ok;
+	uint64_t max = vm_config_get_u64(cfg, "sev_ciphertext_hiding", 0, &ok);
+	if (!ok || max >= caps->min_sev_asid) {
+		snprintf(err, errlen, "sev_ciphertext_hiding=<max SNP ASID> must be below %u",
+			 caps->min_sev_asid);
+		return -1;
+	}
+	if (cth.decided && (cth.enabled != (max != 0) || (max && max != cth.max_snp_asid))) {
+		snprintf(err, errlen, "ciphertext hiding is platform-wide: already %s",
+			 cth.enabled ? "on" : "off");
+		return -1;
+	}
+	if (!cth.decided)
+		printf("testvisor: SEV-SNP: ciphertext hiding %s", max ? "on" : "off\n");
+	if (!cth.decided && max)
+		printf(", SNP ASIDs 1..%lu\n", (unsigned long)max);
+	cth.decided = true;
+	cth.enabled = max != 0;
+	cth.max_snp_asid = (uint16_t)max;
+	return 0;
+}
+
 static const struct sev_backend *choose_backend(void)
 {
 	if (backend_chosen)
@@ -63,7 +96,7 @@ static int parse_type(const char *s, enum sev_guest_type *t)
 static int take_sev_asid(struct vm *vm, const struct sev_caps *caps, char *err, size_t errlen)
 {
 	struct sev_asid_ranges r;
-	if (!sev_asid_partition(caps, false, 0, &r)) {
+	if (!sev_asid_partition(caps, cth.enabled, cth.max_snp_asid, &r)) {
 		snprintf(err, errlen, "SEV: no usable ASID ranges");
 		return -1;
 	}
@@ -130,7 +163,8 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 		return -1;
 	}
 	s->guest_tsc_hz = khz * 1000;
-	if (take_sev_asid(vm, &b->caps, err, errlen))
+	if (decide_ciphertext_hiding(cfg, &b->caps, err, errlen) ||
+	    take_sev_asid(vm, &b->caps, err, errlen))
 		return -1;
 	sev_guest_cpuid(t, s->features, &b->caps, vm->arch.sev_cpuid);
 	printf("testvisor: guest %s: SEV-%s (%s backend), SEV_FEATURES %#lx, ALLOWED_SEV_FEATURES %#lx\n",
@@ -147,6 +181,17 @@ int sev_vcpu_launch(struct vcpu *vcpu)
 	if (!sev_active(s) || vcpu->id != 0)
 		return 0;
 	const struct sev_backend *b = choose_backend();
+	if (s->type == SEV_GUEST_ES) {
+		/* The PSP layer speaks the SNP firmware commands only; an SEV-ES guest's legacy
+		 * launch (LAUNCH_START 0x30 ...) is not modelled. Its VMCB, ASID range and what
+		 * it observes are. */
+		printf("testvisor: guest %s: SEV-ES guest: no PSP launch (SNP commands only)\n",
+		       vm->cfg.name);
+		v->control.allowed_sev_features = s->allowed;
+		v->control.guest_sev_features = s->features;
+		s->launched = true;
+		return 0;
+	}
 	paddr_t gctx = hv_alloc_pages(1, 1);
 	if (!pa_addr(gctx))
 		return -10;
@@ -159,6 +204,8 @@ int sev_vcpu_launch(struct vcpu *vcpu)
 		.tsc_khz = s->secure_tsc ? (uint32_t)(s->guest_tsc_hz / 1000) : 0,
 		.mem_pa = pa_addr(vm->ram_pa),
 		.mem_size = vm->ram_size,
+		.ciphertext_hiding = cth.enabled,
+		.max_snp_asid = cth.max_snp_asid,
 	};
 	char err[120];
 	if (snp_launch(&b->psp, &p, err, sizeof(err))) {
@@ -175,8 +222,7 @@ int sev_vcpu_launch(struct vcpu *vcpu)
 		s->tsc_offset = 0 - sev_scale_tsc(rdtsc(), x86_tsc_hz(), s->guest_tsc_hz, 0);
 	}
 	s->launched = true;
-	printf("testvisor: guest %s: SEV-%s launch done (ASID %u, policy %#lx%s)\n", vm->cfg.name,
-	       s->type == SEV_GUEST_SNP ? "SNP" : "ES",
+	printf("testvisor: guest %s: SEV-SNP launch done (ASID %u, policy %#lx%s)\n", vm->cfg.name,
 	       vm->arch.asid, (unsigned long)p.policy, s->secure_tsc ? ", Secure TSC" : "");
 	return b->prepare_vcpu(vcpu);
 }

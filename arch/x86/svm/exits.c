@@ -125,6 +125,9 @@ static enum exit_action exit_vmmcall(struct vcpu *vcpu, struct vmcb *v)
 	case HC_SEV_GUEST_FEATURES:
 		result = v->control.guest_sev_features;
 		break;
+	case HC_ASID:
+		result = v->control.guest_asid;
+		break;
 	default:
 		vm_fail(vcpu->vm, "unknown hypercall %#lx (VMMCALL)", (unsigned long)nr);
 		return EXIT_TO_CORE;

@@ -12,6 +12,7 @@ enum tv_hypercall {
 					  * (bit 63 = enabled), RDX = 1 for an SEV-ES (not SNP)
 					  * guest: the VMRUN-time check; returns HC_LAUNCH_* */
 	HC_SEV_GUEST_FEATURES = 0x12,  /* returns the VMCB's GUEST_SEV_FEATURES (0x140) */
+	HC_ASID = 0x13,                /* returns the guest's ASID (SEV ASID ranges) */
 	HC_TIME_NS = 0x20,             /* testvisor's clock in ns: a reference for TSC checks */
 };
 

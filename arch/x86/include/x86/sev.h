@@ -5,7 +5,8 @@
  *   sev_allowed=<list>    the configuration's part of the allowed set (default: all)
  *   allowed_sev_features=off   leave ALLOWED_SEV_FEATURES disabled (bit 63 clear)
  *   secure_tsc_khz=<n>    Secure TSC launch frequency (default: the host TSC's)
- *   sev_policy=<n>        SNP guest policy (default SMT allowed + reserved bit 17) */
+ *   sev_policy=<n>        SNP guest policy (default SMT allowed + reserved bit 17)
+ *   sev_ciphertext_hiding=<max SNP ASID>  platform-wide, decided by the first SEV guest */
 #ifndef X86_SEV_H
 #define X86_SEV_H
 
