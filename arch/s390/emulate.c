@@ -9,6 +9,7 @@
 #include <s390_cpu.h>
 #include <string.h>
 #include "emulate.h"
+#include "sysib.h"
 
 /* ---- PSW ---- */
 #define SYSTEM_MASK_INVALID 0xb8  /* PSW bits 0, 2-4 must be zero */
@@ -173,17 +174,49 @@ static int op_stfl(struct vcpu *v, const struct insn *in)
 	return guest_abs_write(v->vm, v->arch.prefix + LC_STFL_FAC_LIST, &w, 4) ? 0 : PGM_ADDRESSING;
 }
 
+#define STSI_R0_RESERVED 0x0fffff00ULL
+#define STSI_R1_RESERVED 0xffff0000ULL
+
+/* The host's own answer for function codes 1 and 2 (the machine, the LPAR). */
+static int host_stsi(uint64_t r0, uint64_t r1, void *page)
+{
+	register uint64_t reg0 asm("0") = r0;
+	register uint64_t reg1 asm("1") = r1;
+	int cc;
+	asm volatile("stsi 0(%3)\n\tipm %0\n\tsrl %0,28"
+		     : "=d"(cc), "+d"(reg0), "+d"(reg1) : "a"(page) : "cc", "memory");
+	return cc;
+}
+
+/* STSI: level 3 (a virtual machine); 1.x.x and 2.x.x passed through from the machine,
+ * 3.2.2 describing this VM. */
 static int op_stsi(struct vcpu *v, const struct insn *in)
 {
-	uint64_t *r0 = gpr(v, 0);
-	unsigned fc = (*r0 >> 28) & 0xf;
+	static uint8_t page[SYSIB_SIZE] __attribute__((aligned(4096)));
+	uint64_t *r0 = gpr(v, 0), r1 = *gpr(v, 1);
+	unsigned fc = (*r0 >> 28) & 0xf, sel1 = *r0 & 0xff, sel2 = r1 & 0xffff;
+	if ((*r0 & STSI_R0_RESERVED) || (r1 & STSI_R1_RESERVED))
+		return PGM_SPECIFICATION;
 	if (fc == 0) {
-		/* Function code 0 asks for the current configuration level: 3, a virtual machine. */
 		*r0 = (*r0 & ~0xf0000000ULL) | (3ULL << 28);
 		set_cc(v, 0);
-	} else {
-		set_cc(v, 3);
+		return 0;
 	}
+	uint64_t a = ea(v, in->b2, in->d2);
+	if (!ALIGNED(a, 4096))
+		return PGM_SPECIFICATION;
+	int cc;
+	if (fc == 3 && sel1 == 2 && sel2 == 2) {
+		sysib_322_build(page, v->vm->nr_vcpus, "TESTVISR", "TESTVISOR");
+		cc = 0;
+	} else if (fc == 1 || fc == 2) {
+		cc = host_stsi(*r0, r1, page);
+	} else {
+		cc = 3;
+	}
+	if (cc == 0 && !guest_write(v, a, page, sizeof(page)))
+		return PGM_ADDRESSING;
+	set_cc(v, cc ? 3 : 0);
 	return 0;
 }
 

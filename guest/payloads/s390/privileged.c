@@ -36,6 +36,24 @@ static void test_cpu_identity(void)
 	asm volatile("stsi 0(%3)\n\tipm %0\n\tsrl %0,28" : "=d"(cc), "+d"(r0), "+d"(r1) : "a"(buf)
 		     : "cc", "memory");
 	report(cc == 0 && (r0 >> 28) == 3, "STSI function code 0: the current level is 3 (a virtual machine)");
+	/* SYSIB 3.2.2: the virtual machine this runs in. */
+	static uint8_t sysib[4096] __attribute__((aligned(4096)));
+	r0 = 0x30000002;
+	r1 = 2;
+	asm volatile("stsi 0(%3)\n\tipm %0\n\tsrl %0,28" : "=d"(cc), "+d"(r0), "+d"(r1) : "a"(sysib)
+		     : "cc", "memory");
+	report(cc == 0 && (sysib[31] & 0xf) >= 1 && (sysib[32 + 6] << 8 | sysib[32 + 7]) >= 1,
+	       "STSI 3.2.2: a virtual-machine description with configured CPUs");
+	r0 = 0x10000001;
+	r1 = 1;
+	asm volatile("stsi 0(%3)\n\tipm %0\n\tsrl %0,28" : "=d"(cc), "+d"(r0), "+d"(r1) : "a"(sysib)
+		     : "cc", "memory");
+	report(cc == 0, "STSI 1.1.1: basic machine configuration stored");
+	r0 = 0x10000001;
+	r1 = 1;
+	EXPECT_PGM(PGM_SPECIFICATION,
+		   asm volatile("stsi 0(%2)" : "+d"(r0), "+d"(r1) : "a"(sysib + 8) : "cc", "memory"),
+		   "STSI to an unaligned page");
 	uint32_t fac = stfl();
 	report((fac & 0x60000000) == 0x60000000, "STFL: z/Architecture installed and active");
 	report_prefix_pop();

@@ -17,3 +17,7 @@ test_s390_sie_CFLAGS := $(S390_UNIT_CFLAGS)
 UNIT_TESTS += test_s390_chp_events
 test_s390_chp_events_SRCS := arch/s390/chp_events.c
 test_s390_chp_events_CFLAGS := $(S390_UNIT_CFLAGS)
+
+UNIT_TESTS += test_s390_sysib
+test_s390_sysib_SRCS := arch/s390/sysib.c
+test_s390_sysib_CFLAGS := $(S390_UNIT_CFLAGS)
