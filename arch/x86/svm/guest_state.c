@@ -23,35 +23,6 @@ void svm_inject_exception(struct vcpu *vcpu, unsigned vector, bool has_error, ui
 	vcpu->arch.vmcb->control.event_inj = ev;
 }
 
-/* The general registers by architectural number (RAX=0 ... R15=15): RAX and RSP live in
- * the VMCB, the rest in struct svm_gprs. */
-static uint64_t *gpr_slot(struct svm_gprs *g, unsigned reg)
-{
-	uint64_t *by_number[16] = { NULL, &g->rcx, &g->rdx, &g->rbx, NULL, &g->rbp, &g->rsi,
-		&g->rdi, &g->r8, &g->r9, &g->r10, &g->r11, &g->r12, &g->r13, &g->r14, &g->r15 };
-	return by_number[reg & 15];
-}
-
-uint64_t svm_gpr_read(const struct vcpu *vcpu, unsigned reg)
-{
-	const struct vmcb_save *s = &vcpu->arch.vmcb->save;
-	switch (reg & 15) {
-	case 0: return s->rax;
-	case 4: return s->rsp;
-	default: return *gpr_slot((struct svm_gprs *)&vcpu->arch.gprs, reg);
-	}
-}
-
-void svm_gpr_write(struct vcpu *vcpu, unsigned reg, uint64_t val)
-{
-	struct vmcb_save *s = &vcpu->arch.vmcb->save;
-	switch (reg & 15) {
-	case 0: s->rax = val; break;
-	case 4: s->rsp = val; break;
-	default: *gpr_slot(&vcpu->arch.gprs, reg) = val; break;
-	}
-}
-
 static enum x86_mode guest_mode(const struct vmcb_save *s)
 {
 	if ((s->efer & EFER_LMA) && (s->cs.attrib & SEG_ATTR_L))

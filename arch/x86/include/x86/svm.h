@@ -49,8 +49,4 @@ int svm_decode_current(struct vcpu *vcpu, struct x86_insn *insn);
 /* Reads `len` bytes at the guest's virtual address (through its page tables). */
 bool svm_read_guest_virt(struct vcpu *vcpu, uint64_t gva, void *dst, size_t len);
 
-/* Guest register access by ModRM/architectural number 0..15 (RAX=0 ... R15=15). */
-uint64_t svm_gpr_read(const struct vcpu *vcpu, unsigned reg);
-void svm_gpr_write(struct vcpu *vcpu, unsigned reg, uint64_t val);
-
 #endif
