@@ -6,6 +6,9 @@
 #include <hv/arch_if.h>
 #include <arm64/sysreg.h>
 #include "boot.h"
+#include "../../guest/lib/arm64/exc_frame.h"
+
+_Static_assert(sizeof(struct el2_frame) == EXC_FRAME_SIZE, "exc_frame.h layout");
 
 extern volatile bool semihosting_probe;
 bool arm64_fp_trap(void);

@@ -1,41 +1,15 @@
 /* EL2 exception vectors.
  * - From EL2 itself: save a frame on the stack and call el2_exception(frame, kind), which
  *   handles the lazy FP trap and the semihosting probe, or prints the registers and ends the
- *   run. The frame layout is struct el2_frame (boot/arm64/exception.h).
+ *   run. The frame is the one payloads use too (guest/lib/arm64/exc_frame.h).
  * - From a guest (lower EL, AArch64): save the guest's registers into the vCPU that
  *   TPIDR_EL2 points to (struct arm64_guest_regs) and return from guest_enter() with the
  *   kind of exit. The hypervisor's callee-saved registers live in the vCPU meanwhile. */
 #include <arm64/ctx_offsets.h>
+#include "../../guest/lib/arm64/exc_frame.h"
 
 	.macro	frame_save kind
-	sub	sp, sp, #FRAME_SIZE
-	stp	x0, x1, [sp, #0]
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	stp	x18, x19, [sp, #144]
-	stp	x20, x21, [sp, #160]
-	stp	x22, x23, [sp, #176]
-	stp	x24, x25, [sp, #192]
-	stp	x26, x27, [sp, #208]
-	stp	x28, x29, [sp, #224]
-	add	x1, sp, #FRAME_SIZE
-	stp	x30, x1, [sp, #240]
-	mrs	x0, elr_el2
-	mrs	x1, spsr_el2
-	stp	x0, x1, [sp, #256]
-	mrs	x0, esr_el2
-	mrs	x1, far_el2
-	stp	x0, x1, [sp, #272]
-	mov	x0, sp
-	mov	x1, #\kind
-	bl	el2_exception
-	b	frame_restore
+	exc_frame_save 2, \kind, el2_exception, frame_restore
 	.endm
 
 	.macro	guest_exit kind
@@ -90,27 +64,7 @@ low32_fiq:	guest_exit EXIT_AARCH32
 low32_serror:	guest_exit EXIT_AARCH32
 
 frame_restore:
-	ldp	x0, x1, [sp, #256]
-	msr	elr_el2, x0
-	msr	spsr_el2, x1
-	ldp	x0, x1, [sp, #0]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldp	x18, x19, [sp, #144]
-	ldp	x20, x21, [sp, #160]
-	ldp	x22, x23, [sp, #176]
-	ldp	x24, x25, [sp, #192]
-	ldp	x26, x27, [sp, #208]
-	ldp	x28, x29, [sp, #224]
-	ldr	x30, [sp, #240]
-	add	sp, sp, #FRAME_SIZE
-	eret
+	exc_frame_restore 2
 
 /* x0 = vCPU registers, x1 = exit kind, x2/x3 saved, guest x0/x1 on the stack. */
 guest_exit_common:

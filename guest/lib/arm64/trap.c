@@ -1,7 +1,10 @@
 /* Dispatch of EL1 exceptions to the handlers payloads install (trap.h). */
 #include <libtv.h>
 #include <stdio.h>
+#include "exc_frame.h"
 #include "trap.h"
+
+_Static_assert(sizeof(struct trap_frame) == EXC_FRAME_SIZE, "exc_frame.h layout");
 
 static trap_handler_t handlers[TRAP_VECTORS];
 static const char *const kinds[] = { "synchronous", "IRQ", "FIQ", "SError", "lower-EL" };

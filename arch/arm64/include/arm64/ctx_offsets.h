@@ -9,7 +9,6 @@
 #define EXIT_SERROR  3
 #define EXIT_AARCH32 4
 
-#define FRAME_SIZE 288          /* struct el2_frame */
 #define VCPU_HOST_REGS 288      /* offsetof(struct arch_vcpu, host_regs) */
 
 #endif
