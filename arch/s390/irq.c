@@ -55,8 +55,30 @@ static void swap_psw(struct vcpu *vcpu, const struct irq_class *c)
 	a->psw_addr = addr;
 }
 
+/* Consecutive program interruptions raised by the first instruction of the guest's own
+ * program-interruption handler mean it can never make progress (a program-interruption
+ * loop, which hardware would spin in forever): stop the guest with the reason. */
+#define PGM_LOOP_LIMIT 16
+
+static bool program_loop(struct vcpu *vcpu, uint16_t code)
+{
+	struct arch_vcpu *a = &vcpu->arch;
+	uint64_t handler = get_be64(guest_lowcore(vcpu) + LC_PGM_NEW_PSW + 8);
+	if (a->psw_addr - handler > 6) {
+		a->pgm_loop = 0;
+		return false;
+	}
+	if (++a->pgm_loop < PGM_LOOP_LIMIT)
+		return false;
+	vm_fail(vcpu->vm, "program-interruption loop: code 0x%04x again and again at the program new PSW address %016lx",
+		code, (unsigned long)handler);
+	return true;
+}
+
 void irq_program(struct vcpu *vcpu, uint16_t code, unsigned ilc)
 {
+	if (program_loop(vcpu, code))
+		return;
 	uint8_t b[4];
 	put_be16(b, ilc);
 	put_be16(b + 2, code);

@@ -52,6 +52,7 @@ struct arch_vcpu {
 	uint64_t last_tea;
 	uint64_t emulated;      /* privileged instructions emulated */
 	uint64_t reflected;     /* program interruptions passed to the guest */
+	unsigned pgm_loop;      /* consecutive ones raised at the program new PSW */
 	/* Resources, kept across resets: */
 	paddr_t segment_table;  /* the vCPU's real space (problem-state backend) */
 	paddr_t prefix_page_tables; /* its private page tables for the prefix swap */
