@@ -6,6 +6,7 @@
 #include <string.h>
 #include "arm64.h"
 #include "fdt_scan.h"
+#include "idmap.h"
 
 #define PL011_BASE 0x09000000ul
 #define PL011_DR 0x00
@@ -17,18 +18,14 @@ static struct fdt_scan boot_fdt;
 static const void *fdt_ptr;
 static bool conduit_smc;
 
-/* EL1 identity map: Device memory in the first GiB (MMIO), Normal write-back above. */
-static uint64_t l1_table[512] __attribute__((aligned(4096)));
+/* EL1 identity map (idmap.h): Device memory in the first GiB (MMIO), Normal above. */
+static uint64_t l1_table[IDMAP_ENTRIES] __attribute__((aligned(4096)));
 
 static void mmu_init(void)
 {
-	for (uint64_t i = 0; i < 512; i++)
-		l1_table[i] = (i << 30) | 1 | (1ull << 10) | (3ull << 8) |
-			      (i == 0 ? (0ull << 2) | (1ull << 54) | (1ull << 53) : (1ull << 2));
-	write_sysreg(mair_el1, 0x00ull | (0xffull << 8));
-	/* T0SZ 25, WB WA inner shareable, 4 KiB granule, EPD1 (no TTBR1 walks), 40-bit PA. */
-	write_sysreg(tcr_el1, 25ull | (1ull << 8) | (1ull << 10) | (3ull << 12) | (1ull << 23) |
-			      (2ull << 32));
+	idmap_fill(l1_table, 1ull << 30, (1ull << 54) | (1ull << 53)); /* UXN, PXN */
+	write_sysreg(mair_el1, IDMAP_MAIR);
+	write_sysreg(tcr_el1, IDMAP_TCR_COMMON | (2ull << 32)); /* IPS: 40-bit PA */
 	write_sysreg(ttbr0_el1, (uint64_t)(uintptr_t)l1_table);
 	__asm__ volatile("dsb sy; tlbi vmalle1; dsb sy" ::: "memory");
 	isb();
