@@ -2,17 +2,12 @@
  * Image, so QEMU's -kernel enters it at EL2 with x0 = the DTB, the guest image as initrd
  * and the command line in /chosen. Sets the stack, the EL2 vectors, FP/SIMD access and a
  * known HCR_EL2, clears BSS and continues in C (boot_main) with the DTB pointer. */
+#include "../../guest/lib/arm64/image_header.h"
+
 	.section .text.boot, "ax"
 	.global _start
 _start:
-	b	entry			/* Image header: code0 */
-	.long	0
-	.quad	0x80000			/* text_offset: RAM base + 512 KiB, the link address */
-	.quad	__image_size
-	.quad	0x2			/* little endian, 4 KiB pages */
-	.quad	0, 0, 0
-	.ascii	"ARM\x64"
-	.long	0
+	image_header entry
 entry:
 	msr	daifset, #0xf
 	mov	x19, x0			/* DTB */

@@ -2,17 +2,12 @@
  * Linux protocol, x0 = DTB, MMU off) in front of start-up code that drops from EL2 to EL1
  * when entered at EL2, sets the stack, vectors and FP/SIMD access, clears BSS, turns on an
  * identity map (newlib needs Normal memory) and calls tv_start(). */
+#include "image_header.h"
+
 	.section .text.boot, "ax"
 	.global	_start
 _start:
-	b	entry			/* code0 */
-	.long	0			/* code1 */
-	.quad	0x80000			/* text_offset: loaded at RAM base + 512 KiB */
-	.quad	__image_size		/* image_size, BSS and heap included */
-	.quad	0x2			/* flags: little endian, 4 KiB pages */
-	.quad	0, 0, 0
-	.ascii	"ARM\x64"		/* magic */
-	.long	0
+	image_header entry
 
 entry:
 	mov	x19, x0			/* DTB */
