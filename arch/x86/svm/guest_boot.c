@@ -18,19 +18,22 @@ uint32_t guest_boot_build(uint8_t *buf, uint64_t ram_size, const char *name, con
 	cmdline[name_len] = ' ';
 	memcpy(cmdline + name_len + 1, args, args_len + 1);
 
+	/* Conventional memory below 640 KiB, the rest from 1 MiB (none for a tiny guest). */
+	uint64_t low = ram_size < GUEST_LOW_RAM_END ? ram_size : GUEST_LOW_RAM_END;
+	uint64_t high = ram_size > GUEST_HIGH_RAM_BASE ? ram_size - GUEST_HIGH_RAM_BASE : 0;
 	const struct mb_mmap_entry mmap[] = {
-		{ sizeof(struct mb_mmap_entry) - 4, 0, GUEST_LOW_RAM_END, MB_MMAP_RAM },
-		{ sizeof(struct mb_mmap_entry) - 4, GUEST_HIGH_RAM_BASE,
-		  ram_size - GUEST_HIGH_RAM_BASE, MB_MMAP_RAM },
+		{ sizeof(struct mb_mmap_entry) - 4, 0, low, MB_MMAP_RAM },
+		{ sizeof(struct mb_mmap_entry) - 4, GUEST_HIGH_RAM_BASE, high, MB_MMAP_RAM },
 	};
-	memcpy(buf + MMAP_OFFSET, mmap, sizeof(mmap));
+	size_t nr_mmap = high ? 2 : 1;
+	memcpy(buf + MMAP_OFFSET, mmap, nr_mmap * sizeof(mmap[0]));
 
 	struct mb_info mbi = {
 		.flags = MB_INFO_MEMORY | MB_INFO_CMDLINE | MB_INFO_MMAP,
-		.mem_lower = GUEST_LOW_RAM_END / 1024,
-		.mem_upper = (uint32_t)((ram_size - GUEST_HIGH_RAM_BASE) / 1024),
+		.mem_lower = (uint32_t)(low / 1024),
+		.mem_upper = (uint32_t)(high / 1024),
 		.cmdline = GUEST_BOOT_DATA_GPA + CMDLINE_OFFSET,
-		.mmap_length = sizeof(mmap),
+		.mmap_length = (uint32_t)(nr_mmap * sizeof(mmap[0])),
 		.mmap_addr = GUEST_BOOT_DATA_GPA + MMAP_OFFSET,
 	};
 	memcpy(buf + MBI_OFFSET, &mbi, sizeof(mbi));

@@ -49,11 +49,26 @@ static void test_empty_args_and_overflow(void **state)
 	assert_int_equal(guest_boot_build(buf, 4 << 20, "g", huge), 0);
 }
 
+/* A guest smaller than 1 MiB: no memory above 1 MiB, nothing wraps around. */
+static void test_tiny_guest(void **state)
+{
+	uint32_t mbi_gpa = guest_boot_build(buf, 512 * 1024, "t", "");
+	struct mb_info mbi;
+	memcpy(&mbi, at(mbi_gpa), sizeof(mbi));
+	assert_int_equal(mbi.mem_upper, 0);
+	assert_int_equal(mbi.mem_lower, 512);
+	assert_int_equal(mbi.mmap_length, sizeof(struct mb_mmap_entry));
+	struct mb_mmap_entry e;
+	memcpy(&e, at(mbi.mmap_addr), sizeof(e));
+	assert_int_equal(e.len, 512 * 1024);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_empty_args_and_overflow),
+		cmocka_unit_test(test_tiny_guest),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
