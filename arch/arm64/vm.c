@@ -32,6 +32,49 @@ bool arch_virt_probe(char *why, size_t len)
 	return true;
 }
 
+uint64_t cpu_host_features(void);
+
+#define DBG_NUMBERS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) \
+	X(12) X(13) X(14) X(15)
+
+static void disarm_breakpoint(unsigned n)
+{
+	switch (n) {
+#define DISARM_BP(i) case i: write_sysreg(dbgbcr##i##_el1, 0); break;
+	DBG_NUMBERS(DISARM_BP)
+#undef DISARM_BP
+	}
+}
+
+static void disarm_watchpoint(unsigned n)
+{
+	switch (n) {
+#define DISARM_WP(i) case i: write_sysreg(dbgwcr##i##_el1, 0); break;
+	DBG_NUMBERS(DISARM_WP)
+#undef DISARM_WP
+	}
+}
+
+/* Each VM starts with a quiet PMU and no breakpoints or watchpoints armed: these are not
+ * switched per vCPU (docs/arm64.md), so at least nothing leaks from the previous VM. */
+static void reset_shared_state(void)
+{
+	if (cpu_host_features() & FEAT_BIT(FEAT_PMUV3)) {
+		write_sysreg(pmcr_el0, (1ull << 1) | (1ull << 2)); /* E=0, reset all counters */
+		write_sysreg(pmcntenclr_el0, ~0ull);
+		write_sysreg(pmintenclr_el1, ~0ull);
+		write_sysreg(pmovsclr_el0, ~0ull);
+		write_sysreg(pmuserenr_el0, 0);
+	}
+	uint64_t dfr0 = read_sysreg(id_aa64dfr0_el1);
+	unsigned brps = (unsigned)((dfr0 >> 12) & 0xf) + 1, wrps = (unsigned)((dfr0 >> 20) & 0xf) + 1;
+	for (unsigned i = 0; i < brps; i++)
+		disarm_breakpoint(i);
+	for (unsigned i = 0; i < wrps; i++)
+		disarm_watchpoint(i);
+	isb();
+}
+
 int arch_vm_init(struct vm *vm)
 {
 	const char *psci = vm_config_get(&vm->cfg, "psci");
@@ -46,6 +89,7 @@ int arch_vm_init(struct vm *vm)
 		printf("testvisor: guest %s: %s\n", vm->cfg.name, err);
 		return -22;
 	}
+	reset_shared_state();
 	vm->arch.vmid = vm->id % 255 + 1;
 	if (stage2_init(vm))
 		return -12;
