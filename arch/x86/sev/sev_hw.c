@@ -24,9 +24,6 @@
 #define PCI_CONFIG_DATA 0xCFC
 #define AMD_VENDOR 0x1022
 #define PSP_BAR_INDEX 2
-#define PSP_CMDRESP_RESP (1u << 31)
-#define PSP_CMDRESP_CMD_SHIFT 16
-#define PSP_CMDRESP_STATUS_MASK 0xffffu
 #define PSP_TIMEOUT_MS 10000
 #define NP_ENABLE_SEV (1ull << 1)
 #define NP_ENABLE_SEV_ES (1ull << 2)
@@ -34,22 +31,38 @@
 
 /* Mailbox register offsets in the PSP's BAR, per device generation (as the Linux ccp
  * driver's sev_vdata records them). */
+static const struct psp_mailbox_regs sev_v1 = { 0x10580, 0x105e0, 0x105e4 };
+static const struct psp_mailbox_regs sev_v2 = { 0x10980, 0x109e0, 0x109e4 };
 static const struct psp_device {
 	uint16_t device;
-	uint32_t cmdresp, cmdbuf_lo, cmdbuf_hi;
+	const struct psp_mailbox_regs *regs;
 } psp_devices[] = {
-	{ 0x1456, 0x10580, 0x105e0, 0x105e4 },
-	{ 0x1486, 0x10980, 0x109e0, 0x109e4 },
-	{ 0x14CA, 0x10980, 0x109e0, 0x109e4 },
-	{ 0x156E, 0x10980, 0x109e0, 0x109e4 },
-	{ 0x17E0, 0x10980, 0x109e0, 0x109e4 },
+	{ 0x1456, &sev_v1 }, { 0x1486, &sev_v2 }, { 0x14CA, &sev_v2 }, { 0x156E, &sev_v2 },
+	{ 0x17E0, &sev_v2 },
 };
 
-struct psp_mailbox {
-	volatile uint8_t *mmio;
-	const struct psp_device *regs;
+static uint32_t mmio_read32(void *base, uint32_t off)
+{
+	return *(volatile uint32_t *)((uint8_t *)base + off);
+}
+
+static void mmio_write32(void *base, uint32_t off, uint32_t val)
+{
+	*(volatile uint32_t *)((uint8_t *)base + off) = val;
+}
+
+static uint64_t now_ms(void *ctx)
+{
+	uint64_t hz = arch_cycles_hz();
+	return hz ? arch_cycles() / (hz / 1000) : 0;
+}
+
+static uint64_t buffer_pa(const void *buf) { return pa_addr(pa_from_ptr(buf)); }
+
+static struct psp_mailbox mailbox = {
+	.read32 = mmio_read32, .write32 = mmio_write32, .now_ms = now_ms,
+	.buffer_pa = buffer_pa, .timeout_ms = PSP_TIMEOUT_MS,
 };
-static struct psp_mailbox mailbox;
 
 static uint32_t pci_read(unsigned bus, unsigned dev, unsigned fn, unsigned reg)
 {
@@ -72,37 +85,12 @@ static bool find_psp(struct psp_mailbox *mb)
 					uint64_t base = bar & ~0xfull;
 					if (bar & 4) /* 64-bit BAR */
 						base |= (uint64_t)pci_read(bus, dev, fn, 0x14 + 4 * PSP_BAR_INDEX) << 32;
-					mb->mmio = (volatile uint8_t *)(uintptr_t)base;
-					mb->regs = &psp_devices[i];
+					mb->ctx = (void *)(uintptr_t)base;
+					mb->regs = psp_devices[i].regs;
 					return base != 0;
 				}
 			}
 	return false;
-}
-
-static volatile uint32_t *reg(const struct psp_mailbox *mb, uint32_t off)
-{
-	return (volatile uint32_t *)(mb->mmio + off);
-}
-
-/* Polled mailbox protocol: buffer address, then the command; firmware sets RESP. */
-static int mailbox_submit(void *ctx, uint32_t cmd, void *buf, size_t len)
-{
-	const struct psp_mailbox *mb = ctx;
-	if (!mb->mmio)
-		return PSP_NO_DEVICE;
-	if (len && !buf)
-		return PSP_BAD_BUFFER;
-	uint64_t pa = pa_addr(pa_from_ptr(buf));
-	*reg(mb, mb->regs->cmdbuf_lo) = (uint32_t)pa;
-	*reg(mb, mb->regs->cmdbuf_hi) = (uint32_t)(pa >> 32);
-	*reg(mb, mb->regs->cmdresp) = cmd << PSP_CMDRESP_CMD_SHIFT;
-	uint64_t deadline = rdtsc() + arch_cycles_hz() / 1000 * PSP_TIMEOUT_MS;
-	uint32_t v;
-	while (!((v = *reg(mb, mb->regs->cmdresp)) & PSP_CMDRESP_RESP))
-		if (rdtsc() > deadline)
-			return PSP_TIMEOUT;
-	return (int)(v & PSP_CMDRESP_STATUS_MASK);
 }
 
 /* Hardware: the VMSA carries the guest state and SEV_FEATURES; the SEV and SEV-ES enable
@@ -117,7 +105,7 @@ static int hw_prepare_vcpu(struct vcpu *vcpu)
 		return -12;
 	memcpy(ptr_from_pa(vmsa), &v->save, sizeof(v->save) < PAGE_SIZE ? sizeof(v->save) : PAGE_SIZE);
 	memcpy((uint8_t *)ptr_from_pa(vmsa) + VMSA_SEV_FEATURES_OFFSET, &s->features, sizeof(s->features));
-	int rc = psp_snp_launch_update(&(struct psp_transport){ mailbox_submit, &mailbox },
+	int rc = psp_snp_launch_update(&(struct psp_transport){ psp_mailbox_submit, &mailbox },
 				       s->gctx_pa, pa_addr(vmsa), SNP_PAGE_VMSA, false);
 	if (rc != PSP_OK) {
 		printf("testvisor: SNP_LAUNCH_UPDATE of the VMSA failed: %s\n", psp_status_name(rc));
@@ -175,7 +163,7 @@ bool sev_hw_probe(struct sev_backend *b, char *why, size_t len)
 	b->name = "hardware";
 	b->hardware = true;
 	b->caps = caps;
-	b->psp = (struct psp_transport){ mailbox_submit, &mailbox };
+	b->psp = (struct psp_transport){ psp_mailbox_submit, &mailbox };
 	b->prepare_vcpu = hw_prepare_vcpu;
 	return true;
 }

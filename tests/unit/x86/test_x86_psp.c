@@ -169,12 +169,70 @@ static void test_launch_sequence(void **state)
 	assert_string_equal(err, "SNP_PLATFORM_STATUS: no PSP device (-1)");
 }
 
+/* A fake PSP behind the mailbox registers: it answers a command after a few polls. */
+static const struct psp_mailbox_regs fake_regs = { 0x10980, 0x109e0, 0x109e4 };
+struct fake_psp {
+	uint32_t regs[3];            /* cmdresp, lo, hi as last written */
+	unsigned polls_before_done, polls;
+	int status;
+	uint64_t clock_ms;
+	uint32_t seen_cmd;
+	uint64_t seen_pa;
+};
+
+static uint32_t *fake_reg(struct fake_psp *f, uint32_t off)
+{
+	return off == fake_regs.cmdresp ? &f->regs[0] : off == fake_regs.cmdbuf_lo ? &f->regs[1] : &f->regs[2];
+}
+
+static void fake_write(void *ctx, uint32_t off, uint32_t v)
+{
+	struct fake_psp *f = ctx;
+	*fake_reg(f, off) = v;
+	if (off == fake_regs.cmdresp) {
+		f->seen_cmd = v >> PSP_CMDRESP_CMD_SHIFT;
+		f->seen_pa = (uint64_t)f->regs[2] << 32 | f->regs[1];
+		f->polls = 0;
+	}
+}
+
+static uint32_t fake_read(void *ctx, uint32_t off)
+{
+	struct fake_psp *f = ctx;
+	if (off == fake_regs.cmdresp && ++f->polls > f->polls_before_done && f->polls_before_done != ~0u)
+		return PSP_CMDRESP_RESP | (uint32_t)f->status;
+	return *fake_reg(f, off) & ~PSP_CMDRESP_RESP;
+}
+
+static uint64_t fake_now(void *ctx) { return ((struct fake_psp *)ctx)->clock_ms++; }
+/* A "physical" address with both halves non-zero, to see both registers written. */
+static uint64_t fake_pa(const void *buf) { return 0x1200000000ull | ((uintptr_t)buf & 0xfffffff8u); }
+
+static void test_mailbox(void **state)
+{
+	struct fake_psp f = { .polls_before_done = 3, .status = PSP_OK };
+	struct psp_mailbox mb = { &fake_regs, fake_read, fake_write, fake_now, fake_pa, 100, &f };
+	struct psp_transport t = { psp_mailbox_submit, &mb };
+	assert_int_equal(psp_snp_gctx_create(&t, 0x7000), PSP_OK);
+	assert_int_equal(f.seen_cmd, PSP_CMD_SNP_GCTX_CREATE);
+	assert_int_equal(f.seen_pa >> 32, 0x12); /* high half of the address in CMDBUF_HI */
+	assert_int_not_equal((uint32_t)f.seen_pa, 0);
+	f.status = PSP_POLICY_FAILURE;
+	assert_int_equal(psp_snp_launch_start(&t, 0x7000, 0, 0), PSP_POLICY_FAILURE);
+	assert_int_equal(f.seen_cmd, PSP_CMD_SNP_LAUNCH_START);
+	f.polls_before_done = ~0u; /* firmware never answers */
+	assert_int_equal(psp_snp_decommission(&t, 0x7000), PSP_TIMEOUT);
+	mb.regs = NULL;
+	assert_int_equal(psp_snp_decommission(&t, 0x7000), PSP_NO_DEVICE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_marshalling),
 		cmocka_unit_test(test_model_states),
 		cmocka_unit_test(test_launch_sequence),
+		cmocka_unit_test(test_mailbox),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -138,6 +138,27 @@ int psp_snp_launch_update(const struct psp_transport *t, uint64_t gctx_pa, uint6
 int psp_snp_launch_finish(const struct psp_transport *t, uint64_t gctx_pa, const uint8_t host_data[32]);
 int psp_snp_decommission(const struct psp_transport *t, uint64_t gctx_pa);
 
+/* ---- The PSP mailbox (sev/psp_mailbox.c): the transport to real firmware ----
+ * Polled protocol: the command buffer's physical address into CMDBUF_LO/HI, then
+ * cmd << 16 into CMDRESP; firmware sets CMDRESP bit 31 and puts the status in bits 0-15.
+ * Register access and time go through callbacks (MMIO on hardware, a fake in tests). */
+#define PSP_CMDRESP_RESP (1u << 31)
+#define PSP_CMDRESP_CMD_SHIFT 16
+#define PSP_CMDRESP_STATUS_MASK 0xffffu
+struct psp_mailbox_regs {
+	uint32_t cmdresp, cmdbuf_lo, cmdbuf_hi;
+};
+struct psp_mailbox {
+	const struct psp_mailbox_regs *regs;   /* NULL: no PSP */
+	uint32_t (*read32)(void *ctx, uint32_t off);
+	void (*write32)(void *ctx, uint32_t off, uint32_t val);
+	uint64_t (*now_ms)(void *ctx);
+	uint64_t (*buffer_pa)(const void *buf);
+	uint64_t timeout_ms;
+	void *ctx;
+};
+int psp_mailbox_submit(void *mailbox, uint32_t cmd, void *buf, size_t len);
+
 /* ---- The model PSP (sev/psp_model.c): firmware behaviour for the emulated backend ---- */
 #define PSP_MODEL_MAX_GUESTS 8
 enum psp_model_guest_state { GUEST_FREE, GUEST_CREATED, GUEST_LAUNCHING, GUEST_RUNNING };
