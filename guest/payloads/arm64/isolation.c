@@ -1,6 +1,7 @@
 /* Stage-2 isolation: the guest reaches its own RAM, then touches guest-physical memory
- * outside it. testvisor must stop the guest and report the access (expect=stopped in the
- * manifest); the next guest still runs. A guest that survives the access fails. */
+ * outside it (access=read, write or exec). testvisor must stop the guest and report the
+ * access (expect=stopped in the manifest); the next guest still runs. A guest that
+ * survives the access fails. */
 #include <libtv.h>
 #include <stdint.h>
 #include <string.h>
@@ -17,8 +18,17 @@ int main(int argc, char **argv)
 	uint64_t outside = s.mem_base + s.mem_size + 0x100000;
 	report_info("reading IPA %#lx, past the end of RAM at %#lx", (unsigned long)outside,
 		    (unsigned long)(s.mem_base + s.mem_size));
+	const char *access = tv_arg(argc, argv, "access");
 	volatile uint64_t *p = (volatile uint64_t *)(uintptr_t)outside;
-	uint64_t v = *p;
-	report_fail("read outside guest memory was not stopped (got %#lx)", (unsigned long)v);
+	if (access && !strcmp(access, "write")) {
+		*p = 0x5a5a5a5a;
+		report_fail("write outside guest memory was not stopped");
+	} else if (access && !strcmp(access, "exec")) {
+		((void (*)(void))(uintptr_t)outside)();
+		report_fail("execution outside guest memory was not stopped");
+	} else {
+		uint64_t v = *p;
+		report_fail("read outside guest memory was not stopped (got %#lx)", (unsigned long)v);
+	}
 	return report_summary();
 }
