@@ -12,6 +12,7 @@
 #define PIT_SPEAKER 0x02
 #define PIT_OUT2 0x20
 #define CALIBRATE_MS 10u
+#define PIT_MAX_SPINS 2000000u /* port reads: about 2 s on hardware, far more than 10 ms */
 
 enum lapic_reg {
 	LAPIC_EOI = 0x0B0, LAPIC_SVR = 0x0F0, LAPIC_LVT_TIMER = 0x320,
@@ -46,8 +47,9 @@ static uint32_t lapic_read(enum lapic_reg r)
 	return *(volatile uint32_t *)(uintptr_t)((base & APIC_BASE_MASK) + r);
 }
 
-/* Busy-waits CALIBRATE_MS on PIT channel 2 (one-shot, gate through port 0x61). */
-static void pit_wait(void)
+/* Busy-waits CALIBRATE_MS on PIT channel 2 (one-shot, gate through port 0x61); false
+ * when the PIT never answers (a platform without one: the self-check then fails). */
+static bool pit_wait(void)
 {
 	uint16_t count = PIT_HZ * CALIBRATE_MS / 1000;
 	outb(PIT_GATE_PORT, (inb(PIT_GATE_PORT) & ~PIT_SPEAKER) & ~PIT_GATE_ON);
@@ -55,8 +57,10 @@ static void pit_wait(void)
 	outb(PIT_CH2_DATA, (uint8_t)count);
 	outb(PIT_CH2_DATA, (uint8_t)(count >> 8));
 	outb(PIT_GATE_PORT, inb(PIT_GATE_PORT) | PIT_GATE_ON);
-	for (unsigned spins = 0; !(inb(PIT_GATE_PORT) & PIT_OUT2) && spins < 100000000; spins++)
-		;
+	for (unsigned spins = 0; spins < PIT_MAX_SPINS; spins++)
+		if (inb(PIT_GATE_PORT) & PIT_OUT2)
+			return true;
+	return false;
 }
 
 /* The legacy 8259 PICs: the firmware leaves them delivering the PIT on vector 8, which
@@ -83,18 +87,20 @@ void x86_timer_calibrate(void)
 	lapic_write(LAPIC_LVT_TIMER, LAPIC_LVT_MASKED | PREEMPT_VECTOR);
 	lapic_write(LAPIC_TIMER_INIT, 0xFFFFFFFFu);
 	uint64_t t0 = rdtsc();
-	pit_wait();
+	bool ok = pit_wait();
 	uint64_t t1 = rdtsc();
 	uint32_t left = lapic_read(LAPIC_TIMER_CUR);
 	lapic_write(LAPIC_TIMER_INIT, 0);
-	tsc_hz = (t1 - t0) * (1000 / CALIBRATE_MS);
-	lapic_hz = (uint64_t)(0xFFFFFFFFu - left) * (1000 / CALIBRATE_MS);
+	tsc_hz = ok ? (t1 - t0) * (1000 / CALIBRATE_MS) : 0;
+	lapic_hz = ok ? (uint64_t)(0xFFFFFFFFu - left) * (1000 / CALIBRATE_MS) : 0;
 }
 
 uint64_t x86_tsc_hz(void) { return tsc_hz; }
 
 void x86_preempt_timer_start(unsigned period_us)
 {
+	if (!lapic_hz)
+		return; /* not calibrated: no tick (the self-check reports it) */
 	uint64_t count = lapic_hz * period_us / 1000000;
 	if (count == 0)
 		count = 1;
