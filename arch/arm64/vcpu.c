@@ -45,8 +45,8 @@ void vcpu_reset(struct vcpu *vcpu, uint64_t entry, uint64_t x0)
 	X(tpidr_el1, tpidr_el1) X(sp_el0, sp_el0) X(sp_el1, sp_el1) X(elr_el1, elr_el1) \
 	X(spsr_el1, spsr_el1) X(esr, esr_el1) X(far, far_el1) X(afsr0, afsr0_el1) \
 	X(afsr1, afsr1_el1) X(par, par_el1) X(cpacr, cpacr_el1) X(cntkctl, cntkctl_el1) \
-	X(cntv_ctl, cntv_ctl_el0) X(cntv_cval, cntv_cval_el0) X(csselr, csselr_el1) \
-	X(mdscr, mdscr_el1)
+	X(cntv_ctl, cntv_ctl_el0) X(cntv_cval, cntv_cval_el0) X(cntp_ctl, cntp_ctl_el0) \
+	X(cntp_cval, cntp_cval_el0) X(csselr, csselr_el1) X(mdscr, mdscr_el1)
 
 /* Pointer authentication keys (APIA, APIB, APDA, APDB, APGA; Lo then Hi). */
 #define APKEY_REGS(X) X(0, s3_0_c2_c1_0) X(1, s3_0_c2_c1_1) X(2, s3_0_c2_c1_2) \

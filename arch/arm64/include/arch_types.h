@@ -26,7 +26,8 @@ struct arm64_guest_regs {
 struct arm64_el1_regs {
 	uint64_t sctlr, ttbr0, ttbr1, tcr, mair, amair, vbar, contextidr;
 	uint64_t tpidr_el0, tpidrro_el0, tpidr_el1, sp_el0, sp_el1, elr_el1, spsr_el1;
-	uint64_t esr, far, afsr0, afsr1, par, cpacr, cntkctl, cntv_ctl, cntv_cval, csselr, mdscr;
+	uint64_t esr, far, afsr0, afsr1, par, cpacr, cntkctl, cntv_ctl, cntv_cval, cntp_ctl,
+		 cntp_cval, csselr, mdscr;
 	/* Registers of optional features, switched when the host has the feature. */
 	uint64_t apkeys[10], scxtnum_el0, scxtnum_el1;
 };
