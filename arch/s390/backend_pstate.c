@@ -7,6 +7,7 @@
 #include <hv/arch_if.h>
 #include <hv/vm.h>
 #include <s390_cpu.h>
+#include <string.h>
 #include "backend.h"
 #include "s390_host.h"
 #include "s390_vcpu.h"
@@ -46,6 +47,10 @@ static void handle_program(struct vcpu *vcpu)
 		return;
 	}
 	vcpu->last_exit = "program interruption";
+	/* What the CPU stored beside the code belongs to the guest too: the data-exception
+	 * code, monitor class and PER fields (0x90-0xa7). */
+	memcpy(guest_lowcore(vcpu) + LC_DATA_EXC_CODE, (const void *)&lowcore[LC_DATA_EXC_CODE],
+	       LC_TRANS_EXC_CODE - LC_DATA_EXC_CODE);
 	irq_program(vcpu, code, ilc);
 }
 
@@ -71,10 +76,20 @@ static bool handle_exit(struct vcpu *vcpu)
 }
 
 
+/* The real CR0 while the guest runs: testvisor's CPU-timer subclass, plus the guest's own
+ * controls that act in problem state (additional floating-point registers, vectors). */
+#define CR0_GUEST_CONTROLS (CR0_AFP | CR0_VX)
+static void load_real_cr0(struct vcpu *vcpu)
+{
+	lctlg0(CR0_CPU_TIMER | (vcpu->arch.cr[0] & CR0_GUEST_CONTROLS));
+	vcpu->arch.real_cr0_stale = false;
+}
+
 static void pstate_slice_start(struct vcpu *vcpu)
 {
 	lctlg1(dat_vcpu_asce(vcpu));
 	ptlb();
+	load_real_cr0(vcpu);
 }
 
 static bool pstate_enter(struct vcpu *vcpu)
@@ -84,6 +99,8 @@ static bool pstate_enter(struct vcpu *vcpu)
 		vm_fail(vcpu->vm, "the guest turned DAT on: guest address translation is not emulated without SIE");
 		return false;
 	}
+	if (a->real_cr0_stale)
+		load_real_cr0(vcpu);
 	a->ctx.psw_mask = PSW_MASK_DAT | PSW_MASK_EXT | PSW_MASK_PSTATE |
 			  (a->psw_mask & GUEST_PSW_PASSTHROUGH);
 	a->ctx.psw_addr = a->psw_addr;

@@ -98,6 +98,8 @@ static int ctl(struct vcpu *v, const struct insn *in, unsigned size, bool load)
 	for (unsigned i = 0; i < n; i++) {
 		unsigned cr = (in->r1 + i) & 15;
 		uint64_t *c = &v->arch.cr[cr];
+		if (load && cr == 0)
+			v->arch.real_cr0_stale = true;
 		int rc;
 		if (size == 8) {
 			rc = load ? rd(v, a + 8 * i, c, 8) : wr(v, a + 8 * i, c, 8);

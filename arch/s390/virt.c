@@ -69,7 +69,8 @@ int arch_selfcheck(void)
 		;
 	fails += hv_check(stckf() > t0, "s390x: TOD clock advances");
 	uint64_t cr0 = stctg(0);
-	fails += hv_check(cr0 & CR0_CPU_TIMER, "s390x: CPU-timer subclass enabled for time slices (cr0 %016lx)",
+	fails += hv_check((cr0 & CR0_CPU_TIMER) && !(cr0 & CR0_SERVICE_SIGNAL),
+			  "s390x: only the CPU-timer subclass enabled (cr0 %016lx)",
 			  (unsigned long)cr0);
 	const uint8_t lpswe[] = { 0xb2, 0xb2, 0x10, 0x08 };
 	struct insn in;

@@ -45,8 +45,8 @@ noreturn void s390_boot(void)
 	} else {
 		add_free(image_end, mem);
 	}
-	/* The guest run switches CR0 to these subclasses: only the CPU timer (time slices). */
-	lctlg0(CR0_AFP | CR0_CPU_TIMER);
+	/* External subclasses: only the CPU timer (time slices while a guest runs). */
+	lctlg0(CR0_CPU_TIMER);
 	if (!probed)
 		printf("testvisor: SCLP Read SCP Info failed, assuming %lu MiB\n",
 		       (unsigned long)(mem >> 20));

@@ -91,6 +91,7 @@
 
 /* Control register 0: external subclass masks and controls */
 #define CR0_AFP             S390_BIT64(45)
+#define CR0_VX              S390_BIT64(46)
 #define CR0_EMERGENCY_SIGNAL S390_BIT64(49)
 #define CR0_EXTERNAL_CALL   S390_BIT64(50)
 #define CR0_CLOCK_COMP      S390_BIT64(52)

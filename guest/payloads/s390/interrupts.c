@@ -51,6 +51,23 @@ static void test_program(void)
 	report(seen == 1 && seen_code == PGM_FIXPOINT_DIVIDE, "divide by zero: fixed-point-divide exception (0x%x)",
 	       seen_code);
 	report(seen_ilc == 4 && seen_addr == at + 4, "ILC %u, old PSW past the DLGR", seen_ilc);
+
+	/* Additional floating-point registers with CR0's AFP control off: data exception
+	 * with data-exception code 1; with it on, the same instruction runs. */
+	uint64_t cr0 = stctg(0);
+	lctlg(0, cr0 & ~CR0_AFP);
+	reset_seen();
+	trap_install(PGM_DATA, record);
+	asm volatile("ldr %%f1,%%f0" : : : "memory");
+	unsigned dxc_seen = seen, dxc = LC32(LC_DATA_EXC_CODE);
+	lctlg(0, cr0 | CR0_AFP);
+	asm volatile("ldr %%f1,%%f0" : : : "memory");
+	unsigned after = seen;
+	trap_install(PGM_DATA, NULL);
+	lctlg(0, cr0);
+	report(dxc_seen == 1 && seen_code == PGM_DATA, "AFP register with CR0.AFP off: data exception");
+	report((dxc & 0xff) == 1, "data-exception code 1 in the lowcore (byte 0x93)");
+	report(after == 1, "with CR0.AFP on the AFP register works");
 	report_prefix_pop();
 }
 
