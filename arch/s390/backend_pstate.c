@@ -49,8 +49,8 @@ static void handle_program(struct vcpu *vcpu)
 	vcpu->last_exit = "program interruption";
 	/* What the CPU stored beside the code belongs to the guest too: the data-exception
 	 * code, monitor class and PER fields (0x90-0xa7). */
-	memcpy(guest_lowcore(vcpu) + LC_DATA_EXC_CODE, (const void *)&lowcore[LC_DATA_EXC_CODE],
-	       LC_TRANS_EXC_CODE - LC_DATA_EXC_CODE);
+	__builtin_memcpy(guest_lowcore(vcpu) + LC_DATA_EXC_CODE,
+			 (const void *)&lowcore[LC_DATA_EXC_CODE], LC_TRANS_EXC_CODE - LC_DATA_EXC_CODE);
 	irq_program(vcpu, code, ilc);
 }
 
