@@ -42,7 +42,8 @@ struct arch_vm {
 /* The last guest page-table walk for the code page (guest_state.c): valid while CR3 and
  * every entry it read are unchanged, which is checked on each use, so it is never stale. */
 struct walk_cache {
-	uint64_t cr3, gva_page, gpa_page;
+	uint64_t cr3, gva_page;      /* guest CR3 and virtual page */
+	ipaddr_t gpa_page;
 	const uint8_t *host_page;    /* the code page in testvisor's view (NULL: not RAM) */
 	const uint64_t *entry[4];
 	uint64_t value[4];

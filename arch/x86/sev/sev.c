@@ -195,10 +195,10 @@ int sev_vcpu_launch(struct vcpu *vcpu)
 	paddr_t gctx = hv_alloc_pages(1, 1);
 	if (!pa_addr(gctx))
 		return -10;
-	s->gctx_pa = pa_addr(gctx);
+	s->gctx = gctx;
 	bool ok;
 	struct snp_launch_params p = {
-		.gctx_pa = s->gctx_pa,
+		.gctx_pa = pa_addr(s->gctx),
 		.asid = vm->arch.asid,
 		.policy = vm_config_get_u64(&vm->cfg, "sev_policy", SNP_POLICY_DEFAULT, &ok),
 		.tsc_khz = s->secure_tsc ? (uint32_t)(s->guest_tsc_hz / 1000) : 0,
@@ -211,7 +211,7 @@ int sev_vcpu_launch(struct vcpu *vcpu)
 	if (snp_launch(&b->psp, &p, err, sizeof(err))) {
 		printf("testvisor: guest %s: SEV-SNP launch failed: %s\n", vm->cfg.name, err);
 		hv_free_pages(gctx, 1);
-		s->gctx_pa = 0;
+		s->gctx = pa_init(0);
 		return -11;
 	}
 	v->control.allowed_sev_features = s->allowed;
@@ -230,13 +230,13 @@ int sev_vcpu_launch(struct vcpu *vcpu)
 void sev_vm_destroy(struct vm *vm)
 {
 	struct sev_vm *s = &vm->arch.sev;
-	if (!s->gctx_pa)
+	if (!pa_addr(s->gctx))
 		return;
 	char err[120];
-	if (snp_retire(&backend.psp, s->gctx_pa, err, sizeof(err)))
+	if (snp_retire(&backend.psp, pa_addr(s->gctx), err, sizeof(err)))
 		printf("testvisor: guest %s: %s\n", vm->cfg.name, err);
-	hv_free_pages(pa_init(s->gctx_pa), 1);
-	s->gctx_pa = 0;
+	hv_free_pages(s->gctx, 1);
+	s->gctx = pa_init(0);
 }
 
 bool sev_vmrun_gate(struct vcpu *vcpu)

@@ -106,7 +106,7 @@ static int hw_prepare_vcpu(struct vcpu *vcpu)
 	memcpy(ptr_from_pa(vmsa), &v->save, sizeof(v->save) < PAGE_SIZE ? sizeof(v->save) : PAGE_SIZE);
 	memcpy((uint8_t *)ptr_from_pa(vmsa) + VMSA_SEV_FEATURES_OFFSET, &s->features, sizeof(s->features));
 	int rc = psp_snp_launch_update(&(struct psp_transport){ psp_mailbox_submit, &mailbox },
-				       s->gctx_pa, pa_addr(vmsa), SNP_PAGE_VMSA, false);
+				       pa_addr(s->gctx), pa_addr(vmsa), SNP_PAGE_VMSA, false);
 	if (rc != PSP_OK) {
 		printf("testvisor: SNP_LAUNCH_UPDATE of the VMSA failed: %s\n", psp_status_name(rc));
 		hv_free_pages(vmsa, 1);

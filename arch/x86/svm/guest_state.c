@@ -32,10 +32,10 @@ static enum x86_mode guest_mode(const struct vmcb_save *s)
 
 /* Guest RAM as testvisor sees it: a host pointer to `len` bytes at `gpa`, or NULL. The
  * exit fast path reads the guest's page tables and instruction bytes in place. */
-static inline const void *guest_ram(const struct vm *vm, uint64_t gpa, size_t len)
+static inline const void *guest_ram(const struct vm *vm, ipaddr_t gpa, size_t len)
 {
-	uint64_t off = gpa - ipa_addr(vm->ram_ipa);
-	if (gpa < ipa_addr(vm->ram_ipa) || off >= vm->ram_size || len > vm->ram_size - off)
+	uint64_t off = ipa_addr(gpa) - ipa_addr(vm->ram_ipa);
+	if (ipa_addr(gpa) < ipa_addr(vm->ram_ipa) || off >= vm->ram_size || len > vm->ram_size - off)
 		return NULL;
 	return ptr_from_pa(pa_add(vm->ram_pa, off));
 }
@@ -43,12 +43,12 @@ static inline const void *guest_ram(const struct vm *vm, uint64_t gpa, size_t le
 /* Guest-virtual to guest-physical: identity with paging off, the 4-level walk in long
  * mode. Legacy 32-bit paging is not used by payloads: reported as a failure. The walk is
  * recorded in `cache` (when given) for walk_cached. */
-static bool guest_translate(const struct vcpu *vcpu, uint64_t gva, uint64_t *gpa,
+static bool guest_translate(const struct vcpu *vcpu, uint64_t gva, ipaddr_t *gpa,
 			    struct walk_cache *cache)
 {
 	const struct vmcb_save *s = &vcpu->arch.vmcb->save;
 	if (!(s->cr0 & CR0_PG)) {
-		*gpa = gva & 0xffffffffull;
+		*gpa = ipa_init(gva & 0xffffffffull);
 		return true;
 	}
 	if (!(s->efer & EFER_LMA))
@@ -56,7 +56,7 @@ static bool guest_translate(const struct vcpu *vcpu, uint64_t gva, uint64_t *gpa
 	uint64_t table = s->cr3 & PTE_ADDR;
 	for (int level = 3; level >= 0; level--) {
 		unsigned idx = (gva >> (12 + 9 * level)) & 511;
-		const uint64_t *e = guest_ram(vcpu->vm, table + idx * 8, sizeof(*e));
+		const uint64_t *e = guest_ram(vcpu->vm, ipa_init(table + idx * 8), sizeof(*e));
 		if (!e || !(*e & PTE_P))
 			return false;
 		if (cache) {
@@ -65,12 +65,12 @@ static bool guest_translate(const struct vcpu *vcpu, uint64_t gva, uint64_t *gpa
 		}
 		if (level == 0 || (level < 3 && (*e & PTE_PS))) {
 			uint64_t span = 1ull << (12 + 9 * level);
-			*gpa = (*e & PTE_ADDR & ~(span - 1)) | (gva & (span - 1));
+			*gpa = ipa_init((*e & PTE_ADDR & ~(span - 1)) | (gva & (span - 1)));
 			if (cache) {
 				cache->nr_entries = 4 - (unsigned)level;
 				cache->cr3 = s->cr3;
 				cache->gva_page = gva & ~(PAGE_SIZE - 1);
-				cache->gpa_page = *gpa & ~(PAGE_SIZE - 1);
+				cache->gpa_page = ipa_init(ipa_addr(*gpa) & ~(PAGE_SIZE - 1));
 				cache->host_page = guest_ram(vcpu->vm, cache->gpa_page, PAGE_SIZE);
 			}
 			return true;
@@ -82,7 +82,7 @@ static bool guest_translate(const struct vcpu *vcpu, uint64_t gva, uint64_t *gpa
 
 /* The cached walk, if CR3 and every entry it read still hold what they held. */
 static bool walk_cached(const struct vcpu *vcpu, const struct walk_cache *c, uint64_t gva,
-			uint64_t *gpa)
+			ipaddr_t *gpa)
 {
 	const struct vmcb_save *s = &vcpu->arch.vmcb->save;
 	if (!c->nr_entries || c->cr3 != s->cr3 || c->gva_page != (gva & ~(PAGE_SIZE - 1)) ||
@@ -91,7 +91,7 @@ static bool walk_cached(const struct vcpu *vcpu, const struct walk_cache *c, uin
 	for (unsigned i = 0; i < c->nr_entries; i++)
 		if (*c->entry[i] != c->value[i])
 			return false;
-	*gpa = c->gpa_page | (gva & (PAGE_SIZE - 1));
+	*gpa = ipa_add(c->gpa_page, gva & (PAGE_SIZE - 1));
 	return true;
 }
 
@@ -102,8 +102,8 @@ bool svm_read_guest_virt(struct vcpu *vcpu, uint64_t gva, void *dst, size_t len)
 		size_t chunk = PAGE_SIZE - (gva & (PAGE_SIZE - 1));
 		if (chunk > len)
 			chunk = len;
-		uint64_t gpa;
-		if (!guest_translate(vcpu, gva, &gpa, NULL) || !vm_read(vcpu->vm, ipa_init(gpa), out, chunk))
+		ipaddr_t gpa;
+		if (!guest_translate(vcpu, gva, &gpa, NULL) || !vm_read(vcpu->vm, gpa, out, chunk))
 			return false;
 		gva += chunk;
 		out += chunk;
@@ -117,7 +117,7 @@ bool svm_read_guest_virt(struct vcpu *vcpu, uint64_t gva, void *dst, size_t len)
 static size_t fetch_instruction(struct vcpu *vcpu, uint64_t rip, uint8_t *buf, const uint8_t **bytes)
 {
 	size_t in_page = PAGE_SIZE - (rip & (PAGE_SIZE - 1));
-	uint64_t gpa;
+	ipaddr_t gpa;
 	struct walk_cache *cache = &vcpu->arch.code_walk;
 	if (in_page >= X86_MAX_INSN_LEN) {
 		if (walk_cached(vcpu, cache, rip, &gpa) && cache->host_page) {

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <hv/addr.h>
 
 struct sev_vm {
 	int type;                  /* enum sev_guest_type; SEV_GUEST_NONE: a plain guest */
@@ -14,7 +15,7 @@ struct sev_vm {
 	uint64_t allowed;          /* ALLOWED_SEV_FEATURES (VMCB 0x138, bit 63 = enabled) */
 	uint64_t guest_tsc_hz;     /* Secure TSC: the launch frequency */
 	uint64_t tsc_offset;       /* Secure TSC: locked at launch */
-	uint64_t gctx_pa;          /* firmware guest context page */
+	paddr_t gctx;              /* firmware guest context page (pa 0: none) */
 	uint64_t ghcb_msr;         /* GHCB MSR as the guest reads it (last response) */
 	unsigned tsc_change_refusals;
 	char invalid_reason[112];  /* why the modelled VMRUN check failed */
