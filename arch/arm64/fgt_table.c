@@ -1,7 +1,7 @@
 /* The fine-grained trap rows: every bit of HFGRTR/HFGWTR/HFGITR/HDFGRTR/HDFGWTR_EL2 with the
  * feature that gives it meaning (bit layouts: Arm ARM, as in Linux's arch/arm64/tools/sysreg).
- * HAFGRTR_EL2 and the FGT2 registers are not described: no CPU testvisor runs on has them
- * (QEMU max: FGT without FGT2 and without AMU), and the AMU is never exposed to a VM.
+ * HAFGRTR_EL2 is described (the AMU is never exposed, so its bits form an FGU set where a
+ * host has an AMU); the FGT2 registers are not: QEMU max has FGT without FGT2.
  * The last column says what an access of an exposed feature does: FGT_PASS (not trapped)
  * or FGT_RAZWI (trapped and emulated). To add a feature: add it to enum cpu_feature and
  * feature_table.c, then set it on its rows here; docs/arm64-traps.md. */
@@ -303,6 +303,45 @@ static const struct fgt_row rows[] = {
 	POS(FGT_HDFGWTR, 2, BASE, "DBGWCRn_EL1", 0, 0),
 	POS(FGT_HDFGWTR, 1, BASE, "DBGBVRn_EL1", 0, 0),
 	POS(FGT_HDFGWTR, 0, BASE, "DBGBCRn_EL1", 0, 0),
+	/* HAFGRTR_EL2: the activity monitors (never exposed to a VM) */
+	POS(FGT_HAFGRTR, 49, AMU, "AMEVTYPER115_EL0", SYS_ENC(3, 3, 13, 15, 7), 0),
+	POS(FGT_HAFGRTR, 48, AMU, "AMEVCNTR115_EL0", SYS_ENC(3, 3, 13, 13, 7), 0),
+	POS(FGT_HAFGRTR, 47, AMU, "AMEVTYPER114_EL0", SYS_ENC(3, 3, 13, 15, 6), 0),
+	POS(FGT_HAFGRTR, 46, AMU, "AMEVCNTR114_EL0", SYS_ENC(3, 3, 13, 13, 6), 0),
+	POS(FGT_HAFGRTR, 45, AMU, "AMEVTYPER113_EL0", SYS_ENC(3, 3, 13, 15, 5), 0),
+	POS(FGT_HAFGRTR, 44, AMU, "AMEVCNTR113_EL0", SYS_ENC(3, 3, 13, 13, 5), 0),
+	POS(FGT_HAFGRTR, 43, AMU, "AMEVTYPER112_EL0", SYS_ENC(3, 3, 13, 15, 4), 0),
+	POS(FGT_HAFGRTR, 42, AMU, "AMEVCNTR112_EL0", SYS_ENC(3, 3, 13, 13, 4), 0),
+	POS(FGT_HAFGRTR, 41, AMU, "AMEVTYPER111_EL0", SYS_ENC(3, 3, 13, 15, 3), 0),
+	POS(FGT_HAFGRTR, 40, AMU, "AMEVCNTR111_EL0", SYS_ENC(3, 3, 13, 13, 3), 0),
+	POS(FGT_HAFGRTR, 39, AMU, "AMEVTYPER110_EL0", SYS_ENC(3, 3, 13, 15, 2), 0),
+	POS(FGT_HAFGRTR, 38, AMU, "AMEVCNTR110_EL0", SYS_ENC(3, 3, 13, 13, 2), 0),
+	POS(FGT_HAFGRTR, 37, AMU, "AMEVTYPER19_EL0", SYS_ENC(3, 3, 13, 15, 1), 0),
+	POS(FGT_HAFGRTR, 36, AMU, "AMEVCNTR19_EL0", SYS_ENC(3, 3, 13, 13, 1), 0),
+	POS(FGT_HAFGRTR, 35, AMU, "AMEVTYPER18_EL0", SYS_ENC(3, 3, 13, 15, 0), 0),
+	POS(FGT_HAFGRTR, 34, AMU, "AMEVCNTR18_EL0", SYS_ENC(3, 3, 13, 13, 0), 0),
+	POS(FGT_HAFGRTR, 33, AMU, "AMEVTYPER17_EL0", SYS_ENC(3, 3, 13, 14, 7), 0),
+	POS(FGT_HAFGRTR, 32, AMU, "AMEVCNTR17_EL0", SYS_ENC(3, 3, 13, 12, 7), 0),
+	POS(FGT_HAFGRTR, 31, AMU, "AMEVTYPER16_EL0", SYS_ENC(3, 3, 13, 14, 6), 0),
+	POS(FGT_HAFGRTR, 30, AMU, "AMEVCNTR16_EL0", SYS_ENC(3, 3, 13, 12, 6), 0),
+	POS(FGT_HAFGRTR, 29, AMU, "AMEVTYPER15_EL0", SYS_ENC(3, 3, 13, 14, 5), 0),
+	POS(FGT_HAFGRTR, 28, AMU, "AMEVCNTR15_EL0", SYS_ENC(3, 3, 13, 12, 5), 0),
+	POS(FGT_HAFGRTR, 27, AMU, "AMEVTYPER14_EL0", SYS_ENC(3, 3, 13, 14, 4), 0),
+	POS(FGT_HAFGRTR, 26, AMU, "AMEVCNTR14_EL0", SYS_ENC(3, 3, 13, 12, 4), 0),
+	POS(FGT_HAFGRTR, 25, AMU, "AMEVTYPER13_EL0", SYS_ENC(3, 3, 13, 14, 3), 0),
+	POS(FGT_HAFGRTR, 24, AMU, "AMEVCNTR13_EL0", SYS_ENC(3, 3, 13, 12, 3), 0),
+	POS(FGT_HAFGRTR, 23, AMU, "AMEVTYPER12_EL0", SYS_ENC(3, 3, 13, 14, 2), 0),
+	POS(FGT_HAFGRTR, 22, AMU, "AMEVCNTR12_EL0", SYS_ENC(3, 3, 13, 12, 2), 0),
+	POS(FGT_HAFGRTR, 21, AMU, "AMEVTYPER11_EL0", SYS_ENC(3, 3, 13, 14, 1), 0),
+	POS(FGT_HAFGRTR, 20, AMU, "AMEVCNTR11_EL0", SYS_ENC(3, 3, 13, 12, 1), 0),
+	POS(FGT_HAFGRTR, 19, AMU, "AMEVTYPER10_EL0", SYS_ENC(3, 3, 13, 14, 0), 0),
+	POS(FGT_HAFGRTR, 18, AMU, "AMEVCNTR10_EL0", SYS_ENC(3, 3, 13, 12, 0), 0),
+	POS(FGT_HAFGRTR, 17, AMU, "AMCNTEN1", SYS_ENC(3, 3, 13, 3, 0), 1),
+	POS(FGT_HAFGRTR, 4, AMU, "AMEVCNTR03_EL0", SYS_ENC(3, 3, 13, 4, 3), 0),
+	POS(FGT_HAFGRTR, 3, AMU, "AMEVCNTR02_EL0", SYS_ENC(3, 3, 13, 4, 2), 0),
+	POS(FGT_HAFGRTR, 2, AMU, "AMEVCNTR01_EL0", SYS_ENC(3, 3, 13, 4, 1), 0),
+	POS(FGT_HAFGRTR, 1, AMU, "AMEVCNTR00_EL0", SYS_ENC(3, 3, 13, 4, 0), 0),
+	POS(FGT_HAFGRTR, 0, AMU, "AMCNTEN0", SYS_ENC(3, 3, 13, 2, 4), 1),
 };
 
 /* RES0 positions per the architecture, written independently of the rows so that
@@ -315,11 +354,11 @@ static const uint64_t arch_res0[FGT_NR_REGS] = {
 	[FGT_HDFGRTR] = BIT(49) | BIT(42) | BIT(39) | BIT(38) | BIT(21) | BIT(20) | BIT(8),
 	[FGT_HDFGWTR] = BIT(63) | BIT(59) | BIT(58) | BIT(51) | BIT(47) | BIT(43) | BIT(40) |
 			BIT(39) | BIT(38) | BIT(34) | BIT(30) | BIT(22) | BIT(9) | BIT(6),
-	[FGT_HAFGRTR] = ~0ull,
+	[FGT_HAFGRTR] = (~0ull << 50) | (0xfffull << 5),
 };
 
 const struct fgt_table fgt_builtin = {
 	rows, sizeof(rows) / sizeof(rows[0]), arch_res0,
 	(1u << FGT_HFGRTR) | (1u << FGT_HFGWTR) | (1u << FGT_HFGITR) | (1u << FGT_HDFGRTR) |
-		(1u << FGT_HDFGWTR),
+		(1u << FGT_HDFGWTR) | (1u << FGT_HAFGRTR),
 };

@@ -77,7 +77,11 @@ static const struct fgt_row *fgt_row_of(const struct sysreg_access *a)
 	if ((a->enc >> 14) == 1)
 		return fgt_find(&fgt_builtin, FGT_HFGITR, a->enc);
 	const struct fgt_row *r = fgt_find(&fgt_builtin, data_regs[a->read][0], a->enc);
-	return r ? r : fgt_find(&fgt_builtin, data_regs[a->read][1], a->enc);
+	if (!r)
+		r = fgt_find(&fgt_builtin, data_regs[a->read][1], a->enc);
+	if (!r && a->read)
+		r = fgt_find(&fgt_builtin, FGT_HAFGRTR, a->enc);
+	return r;
 }
 
 static void print_enc(char *buf, size_t len, uint32_t enc)
