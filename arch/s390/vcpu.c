@@ -73,12 +73,38 @@ void vcpu_reset(struct vcpu *vcpu)
 	dat_vcpu_prefix(vcpu);
 }
 
+/* Every guest starts with zeroed floating-point, vector and access registers, as after
+ * a machine reset: testvisor never uses them, so they would otherwise still hold the
+ * previous guest's values. CR0 is switched briefly to make all of them accessible. */
+void s390_clear_guest_registers(void)
+{
+	static const uint32_t zeros[16];
+	uint64_t cr0 = stctg(0);
+	bool vx = test_facility(129);
+	lctlg0(cr0 | CR0_AFP | (vx ? CR0_VX : 0));
+	asm volatile("lzdr 0\n\tlzdr 1\n\tlzdr 2\n\tlzdr 3\n\tlzdr 4\n\tlzdr 5\n\t"
+		     "lzdr 6\n\tlzdr 7\n\tlzdr 8\n\tlzdr 9\n\tlzdr 10\n\tlzdr 11\n\t"
+		     "lzdr 12\n\tlzdr 13\n\tlzdr 14\n\tlzdr 15\n\t"
+		     "lfpc %0\n\tlam 0,15,%1"
+		     : : "Q"(zeros[0]), "Q"(zeros) : "memory");
+	if (vx) {
+		/* VGBM %vN,0 for v0-v31 (bytes: E7 N0 0000 RXB 44). */
+#define VZERO(n) ".byte 0xe7,((" #n ")%%16)*16,0,0,((" #n ")/16)*8,0x44\n\t"
+#define VZERO8(b) VZERO(b) VZERO(b+1) VZERO(b+2) VZERO(b+3) VZERO(b+4) VZERO(b+5) VZERO(b+6) VZERO(b+7)
+		asm volatile(VZERO8(0) VZERO8(8) VZERO8(16) VZERO8(24) : : : "memory");
+#undef VZERO8
+#undef VZERO
+	}
+	lctlg0(cr0);
+}
+
 /* Like QEMU's IPL of a -kernel image: 64-bit mode, DAT and interruptions off, prefix 0,
  * control registers at their reset values, the command line at 0x10480. The other
  * vCPUs are reset and stay stopped until a SIGP starts them. */
 int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
 {
 	struct vm *vm = vcpu->vm;
+	s390_clear_guest_registers();
 	for (unsigned i = 0; i < vm->nr_vcpus; i++)
 		vcpu_reset(&vm->vcpus[i]);
 	vcpu->arch.psw_addr = ipa_addr(entry);

@@ -72,6 +72,21 @@ int arch_selfcheck(void)
 	fails += hv_check((cr0 & CR0_CPU_TIMER) && !(cr0 & CR0_SERVICE_SIGNAL),
 			  "s390x: only the CPU-timer subclass enabled (cr0 %016lx)",
 			  (unsigned long)cr0);
+	/* Registers a guest could leave behind: dirty them, clear them, look. */
+	static const uint32_t ones[16] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+	static uint32_t ars[16];
+	static uint64_t f15 = 1;
+	uint64_t cr0_saved = stctg(0);
+	lctlg0(cr0_saved | CR0_AFP);
+	asm volatile("lam 0,15,%0\n\tld 15,%1" : : "Q"(ones), "Q"(f15) : "memory");
+	s390_clear_guest_registers();
+	lctlg0(cr0_saved | CR0_AFP);
+	asm volatile("stam 0,15,%0\n\tstd 15,%1" : "=Q"(ars), "=Q"(f15) : : "memory");
+	lctlg0(cr0_saved);
+	bool clear = f15 == 0;
+	for (int i = 0; i < 16; i++)
+		clear &= ars[i] == 0;
+	fails += hv_check(clear, "s390x: floating-point and access registers cleared between guests");
 	const uint8_t lpswe[] = { 0xb2, 0xb2, 0x10, 0x08 };
 	struct insn in;
 	fails += hv_check(insn_decode(lpswe, sizeof(lpswe), &in) && in.desc->id == INSN_LPSWE &&

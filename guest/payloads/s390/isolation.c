@@ -33,9 +33,34 @@ static uint16_t store_at(uint64_t a)
 	return pgm_expect_end();
 }
 
+/* Registers testvisor never uses start as a machine reset leaves them: zero, so nothing
+ * of an earlier guest can be read from them. */
+static void test_registers_start_clear(void)
+{
+	static uint64_t fprs[16];
+	static uint32_t ars[16], fpc = 0xffffffff;
+	uint64_t cr0 = stctg(0);
+	lctlg(0, cr0 | CR0_AFP);
+	asm volatile("std 0,0(%0)\n\tstd 1,8(%0)\n\tstd 2,16(%0)\n\tstd 3,24(%0)\n\t"
+		     "std 4,32(%0)\n\tstd 5,40(%0)\n\tstd 6,48(%0)\n\tstd 7,56(%0)\n\t"
+		     "std 8,64(%0)\n\tstd 9,72(%0)\n\tstd 10,80(%0)\n\tstd 11,88(%0)\n\t"
+		     "std 12,96(%0)\n\tstd 13,104(%0)\n\tstd 14,112(%0)\n\tstd 15,120(%0)\n\t"
+		     "stfpc %1\n\tstam 0,15,%2"
+		     : : "a"(fprs), "Q"(fpc), "Q"(ars) : "memory");
+	lctlg(0, cr0);
+	bool fprs_zero = true, ars_zero = true;
+	for (int i = 0; i < 16; i++) {
+		fprs_zero &= fprs[i] == 0;
+		ars_zero &= ars[i] == 0;
+	}
+	report(fprs_zero && fpc == 0, "floating-point registers and FPC start zeroed");
+	report(ars_zero, "access registers start zeroed");
+}
+
 int main(int argc, char **argv)
 {
 	report_prefix_push("isolation");
+	test_registers_start_clear();
 	uint64_t mem = sclp_memory_size();
 	if (!mem) {
 		report_abort("SCLP Read SCP Info failed");
