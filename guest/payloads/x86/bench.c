@@ -1,4 +1,5 @@
-/* Exit round-trip benchmark: CPUID and VMMCALL, 100k each, in TSC cycles per round trip.
+/* Exit round-trip benchmark: CPUID and VMMCALL (and IN, RDMSR for comparison), 100k
+ * each, in TSC cycles per round trip.
  * Under QEMU's -icount shift=0 a TSC cycle is one retired instruction, so the figure is
  * the path length of guest loop + exit + hypervisor handler + re-entry. The empty loop's
  * cost is measured too and subtracted. Standalone, CPUID does not exit (the reference) and
@@ -45,6 +46,24 @@ static uint64_t bench_vmmcall(unsigned n)
 	return per_iteration(t0, rdtsc(), n);
 }
 
+/* Port read of COM1's line status: an IOIO exit, whose next RIP the CPU reports. */
+static uint64_t bench_inb(unsigned n)
+{
+	uint64_t t0 = rdtsc();
+	for (unsigned i = 0; i < n; i++)
+		(void)inb(COM1_PORT + 5);
+	return per_iteration(t0, rdtsc(), n);
+}
+
+/* RDMSR of IA32_PAT: an MSR exit through the MSR table. */
+static uint64_t bench_rdmsr(unsigned n)
+{
+	uint64_t t0 = rdtsc();
+	for (unsigned i = 0; i < n; i++)
+		(void)rdmsr(0x277);
+	return per_iteration(t0, rdtsc(), n);
+}
+
 static void print_bench(const char *metric, uint64_t cycles, uint64_t loop)
 {
 	uint64_t net = cycles > loop ? cycles - loop : 0;
@@ -61,6 +80,8 @@ int main(int argc, char **argv)
 	printf("BENCH: empty_loop %lu cycles\n", (unsigned long)loop);
 
 	print_bench("cpuid_round_trip", bench_cpuid(n), loop);
+	print_bench("ioio_round_trip", bench_inb(n), loop);
+	print_bench("rdmsr_round_trip", bench_rdmsr(n), loop);
 	if (on_testvisor)
 		print_bench("vmmcall_round_trip", bench_vmmcall(n), loop);
 	else
