@@ -23,7 +23,7 @@ run:
 	@$(MAKE) --no-print-directory ARCH=$(RUN_ARCH) run
 bench: $(SETUP_STAMP)
 	@for a in $(ARCHS); do $(MAKE) --no-print-directory ARCH=$$a bench || exit 1; done
-IMAGE_ARCHS := x86_64 arm64
+IMAGE_ARCHS := x86_64 arm64 s390x
 image:
 	@for a in $(IMAGE_ARCHS); do $(MAKE) --no-print-directory ARCH=$$a image || exit 1; done
 else

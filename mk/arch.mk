@@ -117,7 +117,7 @@ $(B)/testvisor.elf: $(HV_OBJS) $(HV_LDS) $(NEWLIB_READY)
 
 ifeq ($(HAS_IMAGE),)
 image:
-	@echo "make image: no disk image for $(ARCH) (x86_64 and arm64 boot from UEFI disk images)"
+	@echo "make image: no disk image for $(ARCH) (x86_64 and arm64 boot from UEFI disk images, s390x from an IPL disk)"
 endif
 
 run: all
