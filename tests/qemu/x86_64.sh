@@ -6,6 +6,14 @@
 X86_QEMU_BASE=(qemu-system-x86_64 -M q35 -cpu max -nographic -monitor none -serial stdio
 	       -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4)
 
+# Scratch files of earlier runs (ESP folders, OVMF variable stores, malformed images):
+# removed once they are older than any test can run.
+x86_scratch_cleanup() {
+	find "$BUILD_DIR/run" -maxdepth 1 \( -name 'esp-*' -o -name 'ovmf-vars-*' -o -name 'malformed-*' \) \
+		-mmin +30 -exec rm -rf {} + 2>/dev/null
+	return 0
+}
+
 # QEMU splits -initrd at commas; a literal comma is written twice.
 x86_module_arg() {
 	printf '%s %s' "$1" "${2//,/,,}"
@@ -44,6 +52,7 @@ x86_ovmf() {
 # (guest.elf) and its spec (guest.cfg). About 4 s per boot.
 qemu_cmd_uefi() {
 	local esp="$BUILD_DIR/run/esp-$$-$RANDOM"
+	x86_scratch_cleanup
 	rm -rf "$esp"
 	mkdir -p "$esp/EFI/BOOT"
 	cp "$BUILD_DIR/efi/BOOTX64.EFI" "$esp/EFI/BOOT/BOOTX64.EFI"
@@ -106,6 +115,7 @@ x86_malformed_run() {
 qemu_cmd_malformed() {
 	local dir="$BUILD_DIR/run/malformed-$$-$RANDOM" name=${GUEST_SPEC%% *}
 	name=${name#name=}
+	x86_scratch_cleanup
 	mkdir -p "$dir"
 	x86_malformed_images "$dir" "$PAYLOAD_ELF"
 	QEMU_CMD=(bash -c '. tests/qemu/x86_64.sh; x86_malformed_run "$@"' x86_malformed "$name"
