@@ -68,4 +68,15 @@ struct cpu_view {
 	uint32_t fgt_regs_present;    /* bit per enum fgt_reg_id the host CPU has */
 };
 
+/* The trap control values a VM runs with, besides the FGT registers in its view. */
+struct cpu_traps {
+	uint64_t hcr, hcrx, mdcr;
+};
+
+struct vm_config;
+/* Builds a VM's view and trap values from the host's ID registers and the VM's
+ * configuration (ras=, hide=); 0, or -1 with the reason in `err`. */
+int cpu_view_build(const uint64_t host_id[ID_REG_COUNT], const struct vm_config *cfg,
+		   struct cpu_view *v, struct cpu_traps *traps, char *err, size_t errlen);
+
 #endif

@@ -1,0 +1,113 @@
+/* A VM's CPU view from the host's ID registers and its configuration: what is never
+ * offered, hide= and ras= in the ID registers, FGU and trap bits that follow, refused
+ * configurations, and the fallback without FEAT_FGT. Host values are QEMU max's. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+#include <hv/config.h>
+#include <arm64/cpu_view.h>
+#include <arm64/features.h>
+#include <arm64/fgt.h>
+
+/* ID registers of QEMU 10.0.2's -cpu max as the standalone idregs payload prints them,
+ * with ID_AA64PFR0_EL1.EL2 = 1 as testvisor sees it under virtualization=on. */
+static const uint64_t qemu_max[ID_REG_COUNT] = {
+	[ID_AA64PFR0] = 0x1301001121110122ull, [ID_AA64PFR1] = 0x0000001001000121ull,
+	[ID_AA64ZFR0] = 0x0110110100210021ull, [ID_AA64SMFR0] = 0x80f100fd00000000ull,
+	[ID_AA64DFR0] = 0x100000001030560aull,
+	[ID_AA64ISAR0] = 0x1221111110212120ull, [ID_AA64ISAR1] = 0x0111211110211502ull,
+	[ID_AA64ISAR2] = 0x0000000000110012ull, [ID_AA64MMFR0] = 0x2100032310201126ull,
+	[ID_AA64MMFR1] = 0x0110112010312122ull, [ID_AA64MMFR2] = 0x1221011112011011ull,
+	[ID_AA64MMFR3] = 0x1000000000000000ull,
+};
+
+static int build(const char *spec, const uint64_t *host, struct cpu_view *v,
+		 struct cpu_traps *t, char *err)
+{
+	struct vm_config cfg;
+	char perr[120];
+	assert_int_equal(vm_config_parse(&cfg, spec, perr, sizeof(perr)), 0);
+	return cpu_view_build(host, &cfg, v, t, err, 160);
+}
+
+static void never_offered(void **state)
+{
+	struct cpu_view v;
+	struct cpu_traps t;
+	char err[160];
+	assert_int_equal(build("name=a", qemu_max, &v, &t, err), 0);
+	assert_int_equal(id_field(v.id[ID_AA64PFR0], 32), 0); /* SVE */
+	assert_int_equal(v.id[ID_AA64ZFR0], 0);
+	assert_int_equal(v.id[ID_AA64SMFR0], 0);
+	assert_int_equal(id_field(v.id[ID_AA64PFR1], 24), 0); /* SME */
+	assert_int_equal(id_field(v.id[ID_AA64PFR0], 8), 0);  /* EL2 */
+	assert_true(v.features & FEAT_BIT(FEAT_LOR));
+	assert_int_equal(v.ras, RAS_V1P1);                    /* the host's level */
+	assert_true(t.hcr & (1ull << 18));                    /* TID3 */
+	assert_false(t.hcr & (1ull << 47));                   /* FIEN */
+	assert_int_equal(t.mdcr, 0);                          /* PMU exposed */
+}
+
+static void hide_and_ras(void **state)
+{
+	struct cpu_view v;
+	struct cpu_traps t;
+	char err[160];
+	assert_int_equal(build("name=a ras=v1 hide=lor,pmu", qemu_max, &v, &t, err), 0);
+	assert_int_equal(id_field(v.id[ID_AA64MMFR1], 16), 0);
+	assert_int_equal(id_field(v.id[ID_AA64PFR0], 28), 1);
+	assert_int_equal(id_field(v.id[ID_AA64PFR1], 12), 0);
+	assert_false(v.features & FEAT_BIT(FEAT_LOR));
+	assert_false(v.features & FEAT_BIT(FEAT_RASV1P1));
+	assert_true(v.fgu[FGT_HFGRTR] & (1ull << 21));       /* LORID_EL1 UNDEFs */
+	assert_true(v.fgu[FGT_HFGRTR] & (1ull << 48));       /* ERXPFGCDN: v1p1 hidden */
+	assert_false(v.fgu[FGT_HFGRTR] & (1ull << 40));      /* ERRIDR: RAS v1 exposed */
+	assert_true(v.fgu[FGT_HDFGRTR] & (1ull << 15));      /* PMCCNTR_EL0 */
+	assert_true(t.hcr & (1ull << 35));                    /* TLOR */
+	assert_int_equal(t.mdcr, (1ull << 6) | (1ull << 5)); /* TPM, TPMCR */
+}
+
+static void refused(void **state)
+{
+	struct cpu_view v;
+	struct cpu_traps t;
+	char err[160];
+	assert_int_equal(build("name=a hide=sve", qemu_max, &v, &t, err), -1);
+	assert_non_null(strstr(err, "hide=sve"));
+	assert_int_equal(build("name=a ras=v2", qemu_max, &v, &t, err), -1);
+	uint64_t no_ras[ID_REG_COUNT];
+	memcpy(no_ras, qemu_max, sizeof(no_ras));
+	no_ras[ID_AA64PFR0] = id_field_set(no_ras[ID_AA64PFR0], 28, 0);
+	assert_int_equal(build("name=a ras=v1", no_ras, &v, &t, err), -1);
+	assert_non_null(strstr(err, "no RAS"));
+}
+
+static void without_fgt(void **state)
+{
+	uint64_t host[ID_REG_COUNT];
+	memcpy(host, qemu_max, sizeof(host));
+	host[ID_AA64MMFR0] = id_field_set(host[ID_AA64MMFR0], 56, 0);
+	struct cpu_view v;
+	struct cpu_traps t;
+	char err[160];
+	assert_int_equal(build("name=a hide=lor,dpb", host, &v, &t, err), 0);
+	assert_int_equal(v.fgt_regs_present, 0);
+	assert_int_equal(id_field(v.id[ID_AA64MMFR1], 16), 0); /* LOR: coarse TLOR */
+	assert_true(t.hcr & (1ull << 35));
+	assert_true(v.features & FEAT_BIT(FEAT_DPB));         /* no coarse trap: stays */
+	for (unsigned r = 0; r < FGT_NR_REGS; r++)
+		assert_true(v.fgt[r] == 0 && v.fgu[r] == 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(never_offered),
+		cmocka_unit_test(hide_and_ras),
+		cmocka_unit_test(refused),
+		cmocka_unit_test(without_fgt),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
