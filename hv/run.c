@@ -79,6 +79,27 @@ static const char *expected_outcome(const struct vm_config *cfg)
 	return e ? e : "pass";
 }
 
+/* For a guest that exists to be stopped or refused (expect=stopped|refused, and optionally
+ * stop_reason=<text> that the reason must contain): the verdict on what `happened`
+ * ("stopped", "refused" or "exited") for `reason`. */
+static enum verdict judge_expected(const struct vm_config *cfg, const char *happened,
+				   const char *reason, char *why, size_t whylen)
+{
+	const char *expect = expected_outcome(cfg);
+	const char *want = vm_config_get(cfg, "stop_reason");
+	if (strcmp(expect, happened)) {
+		snprintf(why, whylen, "expected the guest to be %s, but it %s: %s", expect,
+			 !strcmp(happened, "exited") ? "exited" : happened, reason);
+		return VERDICT_FAIL;
+	}
+	if (want && !strstr(reason, want)) {
+		snprintf(why, whylen, "%s, but not for '%s': %s", happened, want, reason);
+		return VERDICT_FAIL;
+	}
+	snprintf(why, whylen, "%s as expected: %s", happened, reason);
+	return VERDICT_PASS;
+}
+
 static enum verdict finish(struct vm *vm, char *why, size_t whylen)
 {
 	vm_console_flush(vm);
@@ -89,23 +110,13 @@ static enum verdict finish(struct vm *vm, char *why, size_t whylen)
 			if (vm->vcpus[i].state != VCPU_OFF || i == 0)
 				arch_vcpu_dump(&vm->vcpus[i]);
 	}
-	enum verdict v = results_verdict(&vm->results, exited, vm->exit_status, why, whylen);
-	if (!strcmp(expected_outcome(&vm->cfg), "stopped")) {
-		/* The guest exists to be stopped (isolation, fault tests). */
-		/* stop_reason=<text> pins down why: a stop for any other reason is a failure. */
-		const char *want = vm_config_get(&vm->cfg, "stop_reason");
-		if (vm->state == VM_FAILED && want && !strstr(vm->fail_reason, want)) {
-			snprintf(why, whylen, "stopped, but not for '%s': %s", want, vm->fail_reason);
-			return VERDICT_FAIL;
-		}
-		if (vm->state == VM_FAILED) {
-			snprintf(why, whylen, "stopped as expected: %s", vm->fail_reason);
-			return VERDICT_PASS;
-		}
-		snprintf(why, whylen, "expected testvisor to stop the guest, but it exited with status %d",
-			 vm->exit_status);
-		return VERDICT_FAIL;
+	if (strcmp(expected_outcome(&vm->cfg), "pass")) {
+		char status[32];
+		snprintf(status, sizeof(status), "status %d", vm->exit_status);
+		return judge_expected(&vm->cfg, exited ? "exited" : "stopped",
+				      exited ? status : vm->fail_reason, why, whylen);
 	}
+	enum verdict v = results_verdict(&vm->results, exited, vm->exit_status, why, whylen);
 	if (vm->state == VM_FAILED)
 		snprintf(why, whylen, "stopped by testvisor: %s", vm->fail_reason);
 	return v;
@@ -166,8 +177,11 @@ enum verdict run_guest(const void *image, size_t size, const char *spec,
 	}
 	ipaddr_t entry;
 	if (load_image(vm, image, size, &entry, err, sizeof(err))) {
-		snprintf(why, sizeof(why), "guest image refused: %s", err);
-		v = VERDICT_FAIL;
+		printf("testvisor: guest %s: image refused: %s\n", cfg.name, err);
+		if (strcmp(expected_outcome(&cfg), "pass"))
+			v = judge_expected(&cfg, "refused", err, why, sizeof(why));
+		else
+			snprintf(why, sizeof(why), "guest image refused: %s", err);
 		goto out;
 	}
 	int rc = arch_vcpu_init(&vm->vcpus[0], entry);

@@ -102,8 +102,19 @@ $(B)/payloads/%.elf: $(B)/guest-obj/guest/payloads/common/%.c.o $(B)/libtv.a $(G
 	@$(CC) $(LDFLAGS) -T $(GUEST_LDS) -o $@.full $< $(B)/libtv.a $(LIBS) $(B)/libtv.a
 	@$(call GUEST_POSTLINK,$@.full,$@)
 
+# Guest images broken on purpose, made from the selftest payload: testvisor must refuse
+# them with a clear reason and go on with the next guest (manifest: expect=refused).
+MALFORMED_ELFS := $(B)/payloads/malformed_truncated.elf $(B)/payloads/malformed_magic.elf
+payloads: $(MALFORMED_ELFS)
+# Stripped first, so that cutting the file in half cuts into the loadable segments.
+$(B)/payloads/malformed_truncated.elf: $(B)/payloads/selftest.elf
+	@$(OBJCOPY) --strip-all $< $@.stripped
+	@head -c $$(( $$(stat -c %s $@.stripped) / 2 )) $@.stripped > $@ && rm -f $@.stripped
+$(B)/payloads/malformed_magic.elf: $(B)/payloads/selftest.elf
+	@cp $< $@ && printf 'MZ' | dd of=$@ bs=1 seek=1 conv=notrunc status=none
+
 # The built-in suite: the payloads the manifest marks for it, embedded in the image.
-$(B)/builtin_suite.S: scripts/gen-builtin-suite.sh $(wildcard tests/manifest/*.cfg) $(PAYLOAD_ELFS)
+$(B)/builtin_suite.S: scripts/gen-builtin-suite.sh $(wildcard tests/manifest/*.cfg) $(PAYLOAD_ELFS) $(MALFORMED_ELFS)
 	@mkdir -p $(dir $@)
 	@bash scripts/gen-builtin-suite.sh $(ARCH) $(B)/payloads > $@
 $(B)/hv-obj/builtin_suite.S.o: $(B)/builtin_suite.S
