@@ -14,11 +14,11 @@ HV_ARCH_CFLAGS += -DTV_S390_SIE
 endif
 ARCH_LDFLAGS := -Wl,-z,max-page-size=0x1000 -Wl,--no-warn-rwx-segments
 
-HV_ARCH_SRCS := $(wildcard boot/s390/*.S boot/s390/*.c arch/s390/*.S arch/s390/*.c) \
-	arch/s390/lib/newlib_names.c
+HV_ARCH_SRCS := $(wildcard boot/s390/*.S boot/s390/*.c arch/s390/*.S arch/s390/*.c)
+
 HV_LDS := linker/s390x-hv.ld
 
-GUEST_ARCH_SRCS := $(wildcard guest/lib/s390/*.S guest/lib/s390/*.c) arch/s390/lib/newlib_names.c
+GUEST_ARCH_SRCS := $(wildcard guest/lib/s390/*.S guest/lib/s390/*.c)
 GUEST_LDS := linker/s390x-guest.ld
 
 # `make image ARCH=s390x`: a disk that IPLs testvisor list-directed (SCSI/zipl program-table

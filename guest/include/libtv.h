@@ -40,6 +40,9 @@ const char *tv_cmdline(void);
 /* "key=value" lookup in argv; returns the value or NULL. */
 const char *tv_arg(int argc, char **argv, const char *key);
 
+/* The library checks every selftest payload shares (guest/lib/selftest_checks.c). */
+void selftest_library_checks(int argc, char **argv);
+
 /* The name of the platform the payload runs on, as far as it can tell ("qemu" or
  * "testvisor"); from the platform code. */
 const char *tv_platform_name(void);

@@ -1,6 +1,5 @@
-/* Exercises the payload library on arm64: formatted output, the command line, prefixes,
- * report_kfail, and installed trap handlers catching deliberate exceptions (UNDEF, BRK,
- * a data abort). */
+/* Exercises the payload library on arm64: the shared library checks, and installed trap
+ * handlers catching deliberate exceptions (UNDEF, BRK, a data abort). */
 #include <libtv.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,28 +33,6 @@ static bool on_data_abort(struct trap_frame *f)
 	return true;
 }
 
-static void check_formatting(void)
-{
-	char buf[64];
-	report_prefix_push("printf");
-	snprintf(buf, sizeof(buf), "%d %u %x %s %c", -42, 42u, 0xbeefu, "str", 'c');
-	report(!strcmp(buf, "-42 42 beef str c"), "integers, strings, chars: '%s'", buf);
-	snprintf(buf, sizeof(buf), "%#lx %05d %-3s|", 0x123456789abcdeful, 7, "a");
-	report(!strcmp(buf, "0x123456789abcdef 00007 a  |"), "64-bit, padding: '%s'", buf);
-	report_prefix_pop();
-}
-
-static void check_args(int argc, char **argv)
-{
-	report_prefix_push("args");
-	report(argc == 4, "argc is 4 (got %d: cmdline '%s')", argc, tv_cmdline());
-	report(argc > 1 && !strcmp(argv[1], "one"), "argv[1] is 'one'");
-	report(argc > 2 && !strcmp(argv[2], "two words"), "quoted argument kept together");
-	const char *n = tv_arg(argc, argv, "n");
-	report(n && atoi(n) == 3, "key=value lookup n=%s", n ? n : "(none)");
-	report_prefix_pop();
-}
-
 static void check_traps(void)
 {
 	report_prefix_push("traps");
@@ -80,29 +57,11 @@ static void check_traps(void)
 	report_prefix_pop();
 }
 
-static void check_reporting(void)
-{
-	report_prefix_pushf("level%d", 1);
-	report_prefix_push("level2");
-	report_pass("nested prefixes");
-	report_prefix_pop();
-	report_prefix_pop();
-	unsigned pass_before = report_count_pass();
-	report(true, "counters move");
-	report(report_count_pass() == pass_before + 1, "pass counter counted the last check");
-	unsigned kfail_before = report_count_kfail(), fail_before = report_count_fail();
-	report_kfail(true, false, "a known failure is not an unexpected one");
-	report(report_count_kfail() == kfail_before + 1 && report_count_fail() == fail_before,
-	       "report_kfail counted as known failure");
-	report_info("running on %s at EL%lu", tv_platform_name(),
-		    (unsigned long)(read_sysreg(CurrentEL) >> 2));
-}
-
 int main(int argc, char **argv)
 {
-	check_formatting();
-	check_args(argc, argv);
+	selftest_library_checks(argc, argv);
 	check_traps();
-	check_reporting();
+	report_info("running on %s at EL%lu", tv_platform_name(),
+		    (unsigned long)(read_sysreg(CurrentEL) >> 2));
 	return report_summary();
 }
