@@ -9,6 +9,7 @@
 #include <string.h>
 
 #define TESTVISOR_VERSION "0.1"
+#define FAULT_TEST_ADDRESS 0xdead00000000UL
 
 static unsigned checks_run, checks_failed;
 
@@ -62,6 +63,13 @@ noreturn void hv_main(struct boot_info *bi)
 	printf("testvisor: %zu KiB free for guests\n", hv_free_page_count() * (PAGE_SIZE / 1024));
 
 	bool selfcheck_only = take_option(&cmdline, "selfcheck");
+	if (take_option(&cmdline, "fault-test")) {
+		/* Proves the crash path: an access far beyond any RAM must be reported with the
+		 * registers and this address, and end the run with a failure status. */
+		printf("testvisor: fault-test: reading %#lx\n", FAULT_TEST_ADDRESS);
+		(void)*(volatile uint64_t *)FAULT_TEST_ADDRESS;
+		hv_panic("fault-test: the access to %#lx did not fault", FAULT_TEST_ADDRESS);
+	}
 	unsigned failed = selfcheck_core() + arch_selfcheck();
 	printf("selfcheck: %u checks, %u failed\n", checks_run, checks_failed);
 	if (failed || checks_failed) {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Boots testvisor itself (no guest) on each given architecture with the "selfcheck" option
-# and checks that its built-in self-check ran and passed and that QEMU's exit status says
-# so. Prints one line per architecture and "hv-selfcheck: N passed, N failed".
+# Boots testvisor itself (no guest) on each given architecture, twice: with the "selfcheck"
+# option (its built-in self-check must run and pass, and QEMU's exit status say so), and
+# with "fault-test" (a deliberate access far beyond RAM must be reported with the address
+# and registers, never hang, and end with a failure status where the platform can give
+# one). Prints one line per check and "hv-selfcheck: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 pass=0 fail=0
@@ -20,6 +22,24 @@ for arch in ${1:-x86_64 arm64 riscv64 s390x}; do
     echo "PASS $arch/hv/selfcheck (${summary#selfcheck: })"; pass=$((pass + 1))
   else
     echo "FAIL $arch/hv/selfcheck: $why [log: $log]"; fail=$((fail + 1))
+  fi
+done
+for arch in ${1:-x86_64 arm64 riscv64 s390x}; do
+  log=build/results/hv-faulttest-$arch.log
+  RUN_TIMEOUT=60 bash tests/boot-hv.sh "$arch" "build/$arch/testvisor.elf" fault-test > "$log" 2>&1
+  rc=$?
+  status=$(. "tests/qemu/$arch.sh"; qemu_exit_status "$rc")
+  mentions=$(tr -d '\r' < "$log" | grep -ic 'dead00000000')
+  why=""
+  if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then why="hung instead of reporting the fault"
+  elif [ "$mentions" -lt 2 ]; then why="the faulting address is not in a fault report"
+  elif tr -d '\r' < "$log" | grep -q 'did not fault'; then why="the access did not fault"
+  elif [ -n "$status" ] && [ "$status" = 0 ]; then why="exit status 0 after a fault"
+  fi
+  if [ -z "$why" ]; then
+    echo "PASS $arch/hv/fault-report (QEMU exit code $rc)"; pass=$((pass + 1))
+  else
+    echo "FAIL $arch/hv/fault-report: $why [log: $log]"; fail=$((fail + 1))
   fi
 done
 echo "hv-selfcheck: $pass passed, $fail failed"
