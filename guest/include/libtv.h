@@ -40,6 +40,10 @@ const char *tv_cmdline(void);
 /* "key=value" lookup in argv; returns the value or NULL. */
 const char *tv_arg(int argc, char **argv, const char *key);
 
+/* Deterministic pseudo-random numbers for fuzzers (xorshift64; guest/lib/random.c). */
+void tv_srand(uint64_t seed);
+uint64_t tv_rand(void);
+
 /* The library checks every selftest payload shares (guest/lib/selftest_checks.c). */
 void selftest_library_checks(int argc, char **argv);
 

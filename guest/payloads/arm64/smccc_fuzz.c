@@ -18,14 +18,6 @@ static bool on_undef(struct trap_frame *f)
 	return true;
 }
 
-static uint64_t state;
-static uint64_t next(void)
-{
-	state ^= state << 13;
-	state ^= state >> 7;
-	state ^= state << 17;
-	return state;
-}
 
 /* Calls that end the guest or take CPUs away: not for a fuzzer. */
 static bool ends_something(uint32_t fid)
@@ -40,13 +32,13 @@ static bool ends_something(uint32_t fid)
 int main(int argc, char **argv)
 {
 	const char *s = tv_arg(argc, argv, "seed"), *c = tv_arg(argc, argv, "count");
-	state = s ? strtoull(s, NULL, 0) : 0x5eed;
+	tv_srand(s ? strtoull(s, NULL, 0) : 0x5eed);
 	unsigned count = c ? (unsigned)strtoul(c, NULL, 0) : 2000;
 	trap_install(TRAP_EC(EC_UNKNOWN), on_undef);
 	unsigned answered = 0, not_supported = 0, clobbered = 0;
 	bool smc = psci_conduit_is_smc();
 	for (unsigned i = 0; i < count; i++) {
-		uint64_t r = next();
+		uint64_t r = tv_rand();
 		/* Owner (bits 29:24) from the allocated ranges, function number mostly small. */
 		static const uint32_t owners[] = { 0, 1, 2, 3, 4, 5, 6, 0x30, 0x31, 0x32, 0x3f };
 		uint32_t fid = 0x80000000u | (uint32_t)(r & 0x40000000u) |
@@ -54,7 +46,7 @@ int main(int argc, char **argv)
 			       (uint32_t)((r >> 20) & ((r & 1) ? 0xffff : 0x1f));
 		if (ends_something(fid))
 			continue;
-		uint64_t a1 = next(), a2 = next(), a3 = next();
+		uint64_t a1 = tv_rand(), a2 = tv_rand(), a3 = tv_rand();
 		/* Register variables hold only at the asm: no calls after setting them. */
 		register uint64_t x0 __asm__("x0") = fid;
 		register uint64_t x1 __asm__("x1") = a1;

@@ -12,15 +12,6 @@
 #include "sbi.h"
 #include "trap.h"
 
-static uint64_t rng = 0x2545f4914f6cdd1dULL;
-
-static uint64_t rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
 
 /* The sandbox: the instruction, then ebreak; registers x5-x31 loaded from sandbox_regs.
  * x1-x4 (ra, sp, gp, tp) are never a generated instruction's destination. */
@@ -75,41 +66,41 @@ static bool on_trap(struct trap_frame *f)
 
 static uint64_t base_value(uint64_t ram_end)
 {
-	switch (rnd() % 6) {
-	case 0: return rnd();
-	case 1: return ram_end + (rnd() % (16UL << 20));
-	case 2: return 0x10000000UL + rnd() % 0x100;   /* the UART */
+	switch (tv_rand() % 6) {
+	case 0: return tv_rand();
+	case 1: return ram_end + (tv_rand() % (16UL << 20));
+	case 2: return 0x10000000UL + tv_rand() % 0x100;   /* the UART */
 	case 3: return 0x100000UL;                      /* the test finisher (loads only) */
-	case 4: return 0x80200000UL + rnd() % 0x10000;  /* the payload itself */
-	default: return rnd() % 0x100000000UL;
+	case 4: return 0x80200000UL + tv_rand() % 0x10000;  /* the payload itself */
+	default: return tv_rand() % 0x100000000UL;
 	}
 }
 
 static uint32_t with_rd(uint32_t insn, unsigned rd) { return (insn & ~(31u << 7)) | (rd << 7); }
-static unsigned random_rd(void) { return 5 + rnd() % 27; }
+static unsigned random_rd(void) { return 5 + tv_rand() % 27; }
 
 /* One instruction of a class that cannot change the payload's own state. */
 static uint32_t random_insn(void)
 {
-	uint32_t r = (uint32_t)rnd();
-	unsigned rs1 = 5 + rnd() % 27;
-	switch (rnd() % 6) {
+	uint32_t r = (uint32_t)tv_rand();
+	unsigned rs1 = 5 + tv_rand() % 27;
+	switch (tv_rand() % 6) {
 	case 0: /* integer load, any width, random offset */
-		return with_rd((r & 0xfff00000) | (rs1 << 15) | ((rnd() % 7) << 12) | 0x03, random_rd());
+		return with_rd((r & 0xfff00000) | (rs1 << 15) | ((tv_rand() % 7) << 12) | 0x03, random_rd());
 	case 1: /* FP load (flw/fld) */
-		return (r & 0xfff00f80) | (rs1 << 15) | ((2 + rnd() % 2) << 12) | 0x07;
+		return (r & 0xfff00f80) | (rs1 << 15) | ((2 + tv_rand() % 2) << 12) | 0x07;
 	case 2: /* lr.w / lr.d */
-		return with_rd((0x02u << 27) | (rs1 << 15) | ((2 + rnd() % 2) << 12) | 0x2f, random_rd());
+		return with_rd((0x02u << 27) | (rs1 << 15) | ((2 + tv_rand() % 2) << 12) | 0x2f, random_rd());
 	case 3: /* CSR read of a random CSR: csrrs rd, csr, x0 */
 		return with_rd(((r >> 20) << 20) | (2u << 12) | 0x73, random_rd());
 	case 4: { /* hypervisor loads (hlv/hlvx) and fences: virtual instructions in VS-mode */
 		static const uint32_t hyp[] = { 0x6005c573 /* hlv.d a0,(a1) */, 0x6435c573 /* hlvx.wu */,
 						0x62000073 /* hfence.gvma */, 0x22000073 /* hfence.vvma */ };
-		return hyp[rnd() % 4];
+		return hyp[tv_rand() % 4];
 	}
 	default: { /* reserved and custom opcodes */
 		static const uint32_t op[] = { 0x0b, 0x2b, 0x5b, 0x7b, 0x77, 0x57, 0x1f, 0x3f };
-		return with_rd((r & ~0x7fu) | op[rnd() % 8], random_rd());
+		return with_rd((r & ~0x7fu) | op[tv_rand() % 8], random_rd());
 	}
 	}
 }
@@ -118,8 +109,7 @@ int main(int argc, char **argv)
 {
 	report_prefix_push("insn_fuzz");
 	const char *seed = tv_arg(argc, argv, "seed"), *count_arg = tv_arg(argc, argv, "count");
-	if (seed)
-		rng = strtoull(seed, NULL, 0) | 1;
+	tv_srand(seed ? strtoull(seed, NULL, 0) | 1 : 0x2545f4914f6cdd1dULL);
 	unsigned count = count_arg ? (unsigned)strtoul(count_arg, NULL, 0) : 20000;
 	uint64_t ram_end = 0x80000000UL + (32UL << 20);
 	for (unsigned v = 0; v < EXC_COUNT; v++)

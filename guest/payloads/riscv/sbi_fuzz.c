@@ -9,24 +9,15 @@
 #include "sbi.h"
 #include "smp.h"
 
-static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
-
-static uint64_t rnd(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
 
 /* A random argument: mostly full 64-bit noise, sometimes small numbers and edge values. */
 static unsigned long rnd_arg(void)
 {
 	static const unsigned long edges[] = { 0, 1, 2, (unsigned long)-1, 0x80000000UL, 0x80200000UL };
-	switch (rnd() % 4) {
-	case 0: return edges[rnd() % (sizeof(edges) / sizeof(edges[0]))];
-	case 1: return rnd() % 64;
-	default: return rnd();
+	switch (tv_rand() % 4) {
+	case 0: return edges[tv_rand() % (sizeof(edges) / sizeof(edges[0]))];
+	case 1: return tv_rand() % 64;
+	default: return tv_rand();
 	}
 }
 
@@ -96,7 +87,7 @@ static void fuzz_extension(const struct ext *e, unsigned calls)
 		return;
 	}
 	for (unsigned i = 0; i < calls; i++) {
-		unsigned long fid = rnd() % 8 == 0 ? rnd() : rnd() % 16;
+		unsigned long fid = tv_rand() % 8 == 0 ? tv_rand() : tv_rand() % 16;
 		if (fid < 32 && (e->skip_fids & FID(fid)))
 			continue;
 		/* With a second hart, a random hart_start could run it anywhere in RAM. */
@@ -124,10 +115,10 @@ static void fuzz_range(const char *name, unsigned long first, unsigned long last
 	unsigned long bad_id = 0;
 	long bad_error = 0;
 	for (unsigned i = 0; i < calls; i++) {
-		unsigned long id = first + rnd() % (last - first + 1);
+		unsigned long id = first + tv_rand() % (last - first + 1);
 		if (known_id(id) || id == allowed1 || id == allowed2)
 			continue;
-		struct sbiret r = sbi_ecall(id, rnd() % 8, rnd_arg(), rnd_arg(), rnd_arg(), 0, 0, 0);
+		struct sbiret r = sbi_ecall(id, tv_rand() % 8, rnd_arg(), rnd_arg(), rnd_arg(), 0, 0, 0);
 		if (r.error != SBI_ERR_NOT_SUPPORTED) {
 			bad++;
 			bad_id = id;
@@ -143,11 +134,11 @@ int main(int argc, char **argv)
 {
 	report_prefix_push("sbi_fuzz");
 	const char *seed = tv_arg(argc, argv, "seed");
-	if (seed)
-		rng_state = strtoull(seed, NULL, 0) | 1;
+	uint64_t seed_value = seed ? strtoull(seed, NULL, 0) | 1 : 0x9e3779b97f4a7c15ULL;
+	tv_srand(seed_value);
 	unsigned calls = 1000;
 	several_harts = smp_nr_harts() > 1;
-	report_info("seed 0x%lx, %u calls per extension", (unsigned long)rng_state, calls);
+	report_info("seed 0x%lx, %u calls per extension", (unsigned long)seed_value, calls);
 	for (unsigned i = 0; i < NR_EXTS; i++)
 		fuzz_extension(&exts[i], calls);
 	/* A vendor or firmware extension of this very implementation may exist. */

@@ -12,14 +12,6 @@
 #include "trap.h"
 
 #define ROUNDS 200
-static uint64_t rng = 0x9e3779b97f4a7c15ULL;
-static uint64_t next(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
 
 static uint8_t scratch[8192] __attribute__((aligned(4096)));
 static uint64_t mem;
@@ -27,7 +19,7 @@ static uint64_t mem;
 /* A store operand: in the scratch buffer, possibly misaligned, or beyond memory. */
 static void *operand(void)
 {
-	uint64_t r = next();
+	uint64_t r = tv_rand();
 	if (r % 8 == 0)
 		return (void *)(uintptr_t)(mem + (r >> 20) % (1UL << 30));
 	return scratch + (r >> 8) % 64 + (r % 4);
@@ -37,7 +29,7 @@ static void fill_random(void *p, size_t n)
 {
 	uint8_t *b = p;
 	for (size_t i = 0; i < n; i++)
-		b[i] = (uint8_t)next();
+		b[i] = (uint8_t)tv_rand();
 }
 
 struct outcome {
@@ -73,7 +65,7 @@ static const uint16_t io_codes[] = { PGM_OPERAND, PGM_SPECIFICATION, PGM_ADDRESS
 /* A subsystem id: malformed, or naming a subchannel that does not exist. */
 static uint32_t garbage_sid(void)
 {
-	uint32_t r = (uint32_t)next();
+	uint32_t r = (uint32_t)tv_rand();
 	return (r & 1) ? r : (SID_ONE | 0x100 | (r >> 16));
 }
 
@@ -87,11 +79,11 @@ static void run_io(void)
 		check(&stsch_o, pgm_expect_end(), cc, io_codes, N(io_codes));
 		fill_random(scratch, 64);
 		pgm_expect_begin();
-		cc = msch(garbage_sid(), scratch + (next() % 4));
+		cc = msch(garbage_sid(), scratch + (tv_rand() % 4));
 		check(&msch_o, pgm_expect_end(), cc, io_codes, N(io_codes));
 		fill_random(scratch, 64);
 		pgm_expect_begin();
-		cc = ssch(garbage_sid(), scratch + (next() % 4));
+		cc = ssch(garbage_sid(), scratch + (tv_rand() % 4));
 		check(&ssch_o, pgm_expect_end(), cc, io_codes, N(io_codes));
 		pgm_expect_begin();
 		cc = tsch(garbage_sid(), operand());
@@ -111,12 +103,12 @@ static void run_sigp(void)
 					     0x20, 0x3f, 0xff };
 	struct outcome o = { 0 };
 	for (int i = 0; i < ROUNDS; i++) {
-		uint64_t r = next();
+		uint64_t r = tv_rand();
 		uint16_t cpu = (r & 1) ? 0 : (uint16_t)(1 + (r >> 8) % 0xfffe);
 		uint8_t order = cpu == 0 ? safe_self[(r >> 32) % sizeof(safe_self)] : (uint8_t)(r >> 40);
 		uint32_t status;
 		pgm_expect_begin();
-		int cc = sigp(cpu, order, next(), &status);
+		int cc = sigp(cpu, order, tv_rand(), &status);
 		check(&o, pgm_expect_end(), cc, NULL, 0);
 	}
 	verdict("SIGP", &o);
@@ -127,7 +119,7 @@ static void run_servc(void)
 	static const uint16_t codes[] = { PGM_SPECIFICATION, PGM_ADDRESSING };
 	struct outcome o = { 0 };
 	for (int i = 0; i < ROUNDS; i++) {
-		uint64_t r = next();
+		uint64_t r = tv_rand();
 		uint8_t *sccb;
 		switch (r % 4) {
 		case 0: sccb = (uint8_t *)(uintptr_t)((r >> 8) % 0x2000); break;      /* low core */
@@ -140,7 +132,7 @@ static void run_servc(void)
 			scratch[0] = (uint8_t)(r >> 16);     /* random length, zero contents */
 			scratch[1] = (uint8_t)(r >> 24);
 		}
-		uint32_t cmd = (uint32_t)(next() & 0xffff00ff) | 0x01;
+		uint32_t cmd = (uint32_t)(tv_rand() & 0xffff00ff) | 0x01;
 		pgm_expect_begin();
 		int cc = servc(cmd, sccb);
 		check(&o, pgm_expect_end(), cc, codes, N(codes));
@@ -162,8 +154,8 @@ static void run_control(void)
 		asm volatile("lctlg 6,6,0(%0)" : : "a"(p) : "memory");
 		check(&lctlg_o, pgm_expect_end(), 0, codes, N(codes));
 		/* SPX: a prefix beyond memory, or a misaligned operand. */
-		uint32_t *pp = (uint32_t *)(scratch + 128 + (next() % 2) * 2);
-		*pp = (uint32_t)(mem + next() % (0x80000000UL - mem));
+		uint32_t *pp = (uint32_t *)(scratch + 128 + (tv_rand() % 2) * 2);
+		*pp = (uint32_t)(mem + tv_rand() % (0x80000000UL - mem));
 		pgm_expect_begin();
 		asm volatile("spx 0(%0)" : : "a"(pp) : "memory");
 		check(&spx_o, pgm_expect_end(), 0, codes, N(codes));
@@ -171,11 +163,11 @@ static void run_control(void)
 		 * testvisor's own 0x7e0, or the no-ops 0x44/0x9c). */
 		uint16_t code;
 		do
-			code = (uint16_t)(next() & 0xfff);
+			code = (uint16_t)(tv_rand() & 0xfff);
 		while (code == 0x308 || code == 0x500 || code == 0x288 || code == 0x7e0 ||
 		       code == 0x44 || code == 0x9c);
 		pgm_expect_begin();
-		diag(code, next(), next());
+		diag(code, tv_rand(), tv_rand());
 		check(&diag_o, pgm_expect_end(), 0, codes, 1);
 	}
 	lctlg(6, cr6);
