@@ -18,5 +18,8 @@ qemu_cmd_builtin
 echo "boot-hv: ${QEMU_CMD[*]}"
 timeout -k 5 "${RUN_TIMEOUT:-300}" "${QEMU_CMD[@]}" < /dev/null
 rc=$?
-echo "boot-hv: QEMU exit code $rc"
-exit $rc
+# QEMU's exit code encodes testvisor's status differently per platform (isa-debug-exit
+# gives (status << 1) | 1); report and return the status itself where it can be told.
+status=$(qemu_exit_status "$rc")
+echo "boot-hv: QEMU exit code $rc${status:+, testvisor exit status $status}"
+exit "${status:-$rc}"
