@@ -7,12 +7,14 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 pass=0 fail=0
+# testvisor's exit status as tests/boot-hv.sh decoded it, empty where QEMU cannot tell.
+exit_status_of() { sed -n 's/^boot-hv: QEMU exit code [0-9]*, testvisor exit status \([0-9]*\)$/\1/p' "$1" | tail -1; }
 for arch in ${1:-x86_64 arm64 riscv64 s390x}; do
   log=build/results/hv-selfcheck-$arch.log
   RUN_TIMEOUT=60 bash tests/boot-hv.sh "$arch" "build/$arch/testvisor.elf" selfcheck > "$log" 2>&1
   rc=$?
   summary=$(tr -d '\r' < "$log" | grep -E '^selfcheck: [0-9]+ checks, [0-9]+ failed$' | tail -1)
-  status=$(. "tests/qemu/$arch.sh"; qemu_exit_status "$rc")
+  status=$(exit_status_of "$log")
   why=""
   if [ -z "$summary" ]; then why="no self-check summary (QEMU exit code $rc)"
   elif ! grep -q ', 0 failed$' <<< "$summary"; then why="$summary"
@@ -28,7 +30,7 @@ for arch in ${1:-x86_64 arm64 riscv64 s390x}; do
   log=build/results/hv-faulttest-$arch.log
   RUN_TIMEOUT=60 bash tests/boot-hv.sh "$arch" "build/$arch/testvisor.elf" fault-test > "$log" 2>&1
   rc=$?
-  status=$(. "tests/qemu/$arch.sh"; qemu_exit_status "$rc")
+  status=$(exit_status_of "$log")
   mentions=$(tr -d '\r' < "$log" | grep -ic 'dead00000000')
   why=""
   if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then why="hung instead of reporting the fault"
@@ -37,7 +39,7 @@ for arch in ${1:-x86_64 arm64 riscv64 s390x}; do
   elif [ -n "$status" ] && [ "$status" = 0 ]; then why="exit status 0 after a fault"
   fi
   if [ -z "$why" ]; then
-    echo "PASS $arch/hv/fault-report (QEMU exit code $rc)"; pass=$((pass + 1))
+    echo "PASS $arch/hv/fault-report (exit status ${status:-not reported by this platform})"; pass=$((pass + 1))
   else
     echo "FAIL $arch/hv/fault-report: $why [log: $log]"; fail=$((fail + 1))
   fi
