@@ -46,10 +46,9 @@ void x86_console_init(void)
 	arch_console_putc('\n'); /* the firmware may have left a line unfinished */
 }
 
+/* One character, as arch_if.h says: the core's console writer adds the '\r' of each '\n'. */
 void arch_console_putc(char c)
 {
-	if (c == '\n')
-		arch_console_putc('\r');
 	for (unsigned spins = 0; !(inb(COM1_PORT + UART_LSR) & UART_LSR_THRE) && spins < 100000; spins++)
 		;
 	outb(COM1_PORT + UART_THR, (uint8_t)c);
