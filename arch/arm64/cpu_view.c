@@ -35,6 +35,15 @@ static void read_host(void)
 	READ_ID(ID_AA64MMFR3, s3_0_c0_c7_3);
 	READ_ID(ID_AA64MMFR4, s3_0_c0_c7_4);
 	host_features = features_of_ids(host_id);
+	if (id_field(host_id[ID_AA64MMFR0], 56) < 2) {
+		/* The FGT2 registers are UNDEF here: never touched. Their features' registers
+		 * keep the coarse traps (ERXGSR_EL1: HCR_EL2.TERR) or stay as they are. */
+		uint64_t lost = host_features & fgt_features_of(&fgt_builtin, FGT_REGS_V2) &
+				~FEAT_BIT(FEAT_RASV2);
+		printf("testvisor: no FEAT_FGT2 on this CPU: HFGRTR2/HFGWTR2/HFGITR2/HDFGRTR2/"
+		       "HDFGWTR2_EL2 are not used; features only they trap: %s (mask %#lx)\n",
+		       lost ? "left untrapped" : "none present", (unsigned long)lost);
+	}
 	char err[120];
 	fgt_table_ok = fgt_validate(&fgt_builtin, err, sizeof(err)) == 0;
 	if (!fgt_table_ok)
@@ -91,6 +100,13 @@ void cpu_view_load(const struct vm *vm)
 	}
 	if (v->fgt_regs_present & (1u << FGT_HAFGRTR))
 		write_sysreg(HAFGRTR_EL2, v->fgt[FGT_HAFGRTR]);
+	if (v->fgt_regs_present & (1u << FGT_HFGRTR2)) {
+		write_sysreg(HFGRTR2_EL2, v->fgt[FGT_HFGRTR2]);
+		write_sysreg(HFGWTR2_EL2, v->fgt[FGT_HFGWTR2]);
+		write_sysreg(HFGITR2_EL2, v->fgt[FGT_HFGITR2]);
+		write_sysreg(HDFGRTR2_EL2, v->fgt[FGT_HDFGRTR2]);
+		write_sysreg(HDFGWTR2_EL2, v->fgt[FGT_HDFGWTR2]);
+	}
 	if (id_field(host_id[ID_AA64MMFR1], 40))
 		write_sysreg(HCRX_EL2, vm->arch.hcrx);
 }

@@ -15,7 +15,8 @@
 static const enum cpu_feature unswitched[] = {
 	FEAT_SVE, FEAT_SME, FEAT_AMU, FEAT_THE, FEAT_S1PIE, FEAT_S1POE, FEAT_S2POE, FEAT_AIE,
 	FEAT_GCS, FEAT_SPE, FEAT_TRBE, FEAT_TRACE, FEAT_TRF, FEAT_BRBE, FEAT_LS64_ACCDATA,
-	FEAT_TCR2, FEAT_SCTLR2,
+	FEAT_TCR2, FEAT_SCTLR2, FEAT_PFAR, FEAT_SRMASK, FEAT_TRBEV1P1, FEAT_DEBUGV8P9,
+	FEAT_PMUV3P9, FEAT_PMUV3_SS, FEAT_SEBEP, FEAT_EBEP, FEAT_ITE, FEAT_PMUV3_ICNTR, FEAT_SPMU,
 };
 
 /* Features a VM can still hide without FEAT_FGT, through a coarse trap (HCR_EL2.TLOR,
@@ -85,13 +86,19 @@ int cpu_view_build(const uint64_t host_id[ID_REG_COUNT], const struct vm_config 
 	traps->mdcr = (host_features & ~v->features & FEAT_BIT(FEAT_PMUV3)) ?
 			      (1ull << 6) | (1ull << 5) : 0;
 
+	/* ID_AA64MMFR0_EL1.FGT: 1 = FEAT_FGT, 2 = FEAT_FGT2 as well. */
 	v->fgt_regs_present = 0;
 	if (fgt >= 1)
-		v->fgt_regs_present = (1u << FGT_HFGRTR) | (1u << FGT_HFGWTR) | (1u << FGT_HFGITR) |
-				      (1u << FGT_HDFGRTR) | (1u << FGT_HDFGWTR);
+		v->fgt_regs_present = FGT_REGS_V1;
 	if (fgt >= 1 && (host_features & FEAT_BIT(FEAT_AMU)))
 		v->fgt_regs_present |= 1u << FGT_HAFGRTR;
+	if (fgt >= 2)
+		v->fgt_regs_present |= FGT_REGS_V2;
 	fgt_compile(&fgt_builtin, host_features, v->features, v->fgt, v->fgu);
+	/* A register the CPU lacks is never written and traps nothing. */
+	for (unsigned reg = 0; reg < FGT_NR_REGS; reg++)
+		if (!(v->fgt_regs_present & (1u << reg)))
+			v->fgt[reg] = v->fgu[reg] = 0;
 	if (!v->fgt_regs_present) {
 		/* Without FEAT_FGT only the coarse traps remain; features testvisor never
 		 * exposes but cannot trap stay reachable (their ID fields say absent). */
@@ -100,8 +107,6 @@ int cpu_view_build(const uint64_t host_id[ID_REG_COUNT], const struct vm_config 
 			printf("testvisor: guest %s: no FEAT_FGT on this CPU: registers of unexposed "
 			       "features without a coarse trap (mask %#lx) are not trapped\n",
 			       cfg->name, (unsigned long)lost);
-		memset(v->fgt, 0, sizeof(v->fgt));
-		memset(v->fgu, 0, sizeof(v->fgu));
 	}
 	uint64_t ctl[CTL_NR_REGS];
 	ctl_compile(ctl_rows, ctl_rows_len, host_features, v->features, ctl);

@@ -50,6 +50,19 @@ static const struct feature_desc features[FEAT_COUNT] = {
 	[FEAT_MOPS] = { NULL, { F(ISAR2, 16, 1) }, 1 },
 	[FEAT_SVE] = { NULL, { F(PFR0, 32, 1) }, 1 },
 	[FEAT_AMU] = { NULL, { F(PFR0, 44, 1) }, 1 },
+	[FEAT_PFAR] = { NULL, { F(PFR1, 60, 1) }, 1 },
+	[FEAT_RASV2] = { NULL, { F(PFR0, 28, 3) }, 1 },
+	[FEAT_SRMASK] = { NULL, { F(MMFR4, 44, 1) }, 1 },
+	[FEAT_POPS] = { NULL, { F(MMFR4, 0, 1) }, 1 },
+	[FEAT_TRBEV1P1] = { NULL, { F(DFR0, 44, 2) }, 1 },
+	[FEAT_DEBUGV8P9] = { NULL, { F(DFR0, 0, 11) }, 1 },
+	[FEAT_PMUV3P9] = { NULL, { F(DFR0, 8, 9) }, 1 },
+	[FEAT_PMUV3_SS] = { NULL, { F(DFR0, 16, 1) }, 1 },
+	[FEAT_SEBEP] = { NULL, { F(DFR0, 24, 1) }, 1 },
+	[FEAT_EBEP] = { NULL, { F(DFR1, 48, 1) }, 1 },
+	[FEAT_ITE] = { NULL, { F(DFR1, 44, 1) }, 1 },
+	[FEAT_PMUV3_ICNTR] = { NULL, { F(DFR1, 36, 1) }, 1 },
+	[FEAT_SPMU] = { NULL, { F(DFR1, 32, 1) }, 1 },
 };
 
 static const char *const feature_names[FEAT_COUNT] = {
@@ -62,7 +75,11 @@ static const char *const feature_names[FEAT_COUNT] = {
 	[FEAT_AIE] = "AIE", [FEAT_GICV3] = "GICv3", [FEAT_BRBE] = "BRBE", [FEAT_GCS] = "GCS",
 	[FEAT_ATS1A] = "ATS1A", [FEAT_SPE] = "SPE", [FEAT_PMUV3] = "PMUv3", [FEAT_TRACE] = "ETE",
 	[FEAT_TRF] = "TRF", [FEAT_TRBE] = "TRBE", [FEAT_TCR2] = "TCR2", [FEAT_SCTLR2] = "SCTLR2",
-	[FEAT_MOPS] = "MOPS", [FEAT_SVE] = "SVE", [FEAT_AMU] = "AMU",
+	[FEAT_MOPS] = "MOPS", [FEAT_SVE] = "SVE", [FEAT_AMU] = "AMU", [FEAT_PFAR] = "PFAR",
+	[FEAT_RASV2] = "RASv2", [FEAT_SRMASK] = "SRMASK", [FEAT_POPS] = "PoPS",
+	[FEAT_TRBEV1P1] = "TRBEv1p1", [FEAT_DEBUGV8P9] = "Debugv8p9", [FEAT_PMUV3P9] = "PMUv3p9",
+	[FEAT_PMUV3_SS] = "PMUv3_SS", [FEAT_SEBEP] = "SEBEP", [FEAT_EBEP] = "EBEP",
+	[FEAT_ITE] = "ITE", [FEAT_PMUV3_ICNTR] = "PMUv3_ICNTR", [FEAT_SPMU] = "SPMU",
 };
 
 const char *feature_name(enum cpu_feature f) { return f < FEAT_COUNT ? feature_names[f] : "?"; }
@@ -103,7 +120,8 @@ void features_hide(uint64_t id[ID_REG_COUNT], enum cpu_feature feature)
 	const struct feature_desc *d = &features[feature];
 	for (unsigned i = 0; i < d->nr_fields; i++) {
 		const struct id_field_req *r = &d->fields[i];
-		if (id_field(id[r->reg], r->shift) >= r->min)
+		/* Only where present: an IMPLEMENTATION DEFINED PMU (0xf) is not "PMUv3p9". */
+		if (field_present(id, r))
 			id[r->reg] = id_field_set(id[r->reg], r->shift, r->min - 1u);
 	}
 }

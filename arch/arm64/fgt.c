@@ -4,6 +4,7 @@
 
 const char *const fgt_reg_names[FGT_NR_REGS] = {
 	"HFGRTR_EL2", "HFGWTR_EL2", "HFGITR_EL2", "HDFGRTR_EL2", "HDFGWTR_EL2", "HAFGRTR_EL2",
+	"HFGRTR2_EL2", "HFGWTR2_EL2", "HFGITR2_EL2", "HDFGRTR2_EL2", "HDFGWTR2_EL2",
 };
 
 int fgt_validate(const struct fgt_table *t, char *err, size_t errlen)
@@ -41,6 +42,15 @@ int fgt_validate(const struct fgt_table *t, char *err, size_t errlen)
 		}
 	}
 	return 0;
+}
+
+uint64_t fgt_features_of(const struct fgt_table *t, uint32_t regs)
+{
+	uint64_t features = 0;
+	for (size_t i = 0; i < t->nr_rows; i++)
+		if (regs & (1u << t->rows[i].reg))
+			features |= 1ull << t->rows[i].feature;
+	return features;
 }
 
 uint64_t fgt_res0(const struct fgt_table *t, unsigned reg)

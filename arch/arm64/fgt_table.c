@@ -1,7 +1,8 @@
-/* The fine-grained trap rows: every bit of HFGRTR/HFGWTR/HFGITR/HDFGRTR/HDFGWTR_EL2 with the
+/* The fine-grained trap rows: every bit of HFGRTR/HFGWTR/HFGITR/HDFGRTR/HDFGWTR/HAFGRTR_EL2
+ * and of the FEAT_FGT2 registers HFGRTR2/HFGWTR2/HFGITR2/HDFGRTR2/HDFGWTR2_EL2, with the
  * feature that gives it meaning (bit layouts: Arm ARM, as in Linux's arch/arm64/tools/sysreg).
- * HAFGRTR_EL2 is described (the AMU is never exposed, so its bits form an FGU set where a
- * host has an AMU); the FGT2 registers are not: QEMU max has FGT without FGT2.
+ * HAFGRTR_EL2's AMU and most FGT2 features are never exposed, so their bits form an FGU set
+ * on a host that has them; the registers are written only where the CPU has them.
  * The last column says what an access of an exposed feature does: FGT_PASS (not trapped)
  * or FGT_RAZWI (trapped and emulated). To add a feature: add it to enum cpu_feature and
  * feature_table.c, then set it on its rows here; docs/arm64-traps.md. */
@@ -342,6 +343,92 @@ static const struct fgt_row rows[] = {
 	POS(FGT_HAFGRTR, 2, AMU, "AMEVCNTR01_EL0", SYS_ENC(3, 3, 13, 4, 1), 0),
 	POS(FGT_HAFGRTR, 1, AMU, "AMEVCNTR00_EL0", SYS_ENC(3, 3, 13, 4, 0), 0),
 	POS(FGT_HAFGRTR, 0, AMU, "AMCNTEN0", SYS_ENC(3, 3, 13, 2, 4), 1),
+	/* HFGRTR2_EL2 (FEAT_FGT2): all nXXX. SRMASK's registers are never switched. */
+	NEG(FGT_HFGRTR2, 14, SRMASK, "nACTLRALIAS_EL1", 0, 0),
+	NEG(FGT_HFGRTR2, 13, SRMASK, "nACTLRMASK_EL1", 0, 0),
+	NEG(FGT_HFGRTR2, 12, SRMASK, "nTCR2ALIAS_EL1", 0, 0),
+	NEG(FGT_HFGRTR2, 11, SRMASK, "nTCRALIAS_EL1", 0, 0),
+	NEG(FGT_HFGRTR2, 10, SRMASK, "nSCTLRALIAS2_EL1", 0, 0),
+	NEG(FGT_HFGRTR2, 9, SRMASK, "nSCTLRALIAS_EL1", 0, 0),
+	NEG(FGT_HFGRTR2, 8, SRMASK, "nCPACRALIAS_EL1", 0, 0),
+	NEG(FGT_HFGRTR2, 7, SRMASK, "nTCR2MASK_EL1", 0, 0),
+	NEG(FGT_HFGRTR2, 6, SRMASK, "nTCRMASK_EL1", 0, 0),
+	NEG(FGT_HFGRTR2, 5, SRMASK, "nSCTLR2MASK_EL1", 0, 0),
+	NEG(FGT_HFGRTR2, 4, SRMASK, "nSCTLRMASK_EL1", 0, 0),
+	NEG(FGT_HFGRTR2, 3, SRMASK, "nCPACRMASK_EL1", 0, 0),
+	NEG(FGT_HFGRTR2, 2, THE, "nRCWSMASK_EL1", SYS_ENC(3, 0, 13, 0, 3), 0),
+	NEG(FGT_HFGRTR2, 1, RASV2, "nERXGSR_EL1", SYS_ENC(3, 0, 5, 3, 2), 0),
+	NEG(FGT_HFGRTR2, 0, PFAR, "nPFAR_EL1", SYS_ENC(3, 0, 6, 0, 5), 0),
+	/* HFGWTR2_EL2: as HFGRTR2, without the read-only ERXGSR_EL1 */
+	NEG(FGT_HFGWTR2, 14, SRMASK, "nACTLRALIAS_EL1", 0, 0),
+	NEG(FGT_HFGWTR2, 13, SRMASK, "nACTLRMASK_EL1", 0, 0),
+	NEG(FGT_HFGWTR2, 12, SRMASK, "nTCR2ALIAS_EL1", 0, 0),
+	NEG(FGT_HFGWTR2, 11, SRMASK, "nTCRALIAS_EL1", 0, 0),
+	NEG(FGT_HFGWTR2, 10, SRMASK, "nSCTLRALIAS2_EL1", 0, 0),
+	NEG(FGT_HFGWTR2, 9, SRMASK, "nSCTLRALIAS_EL1", 0, 0),
+	NEG(FGT_HFGWTR2, 8, SRMASK, "nCPACRALIAS_EL1", 0, 0),
+	NEG(FGT_HFGWTR2, 7, SRMASK, "nTCR2MASK_EL1", 0, 0),
+	NEG(FGT_HFGWTR2, 6, SRMASK, "nTCRMASK_EL1", 0, 0),
+	NEG(FGT_HFGWTR2, 5, SRMASK, "nSCTLR2MASK_EL1", 0, 0),
+	NEG(FGT_HFGWTR2, 4, SRMASK, "nSCTLRMASK_EL1", 0, 0),
+	NEG(FGT_HFGWTR2, 3, SRMASK, "nCPACRMASK_EL1", 0, 0),
+	NEG(FGT_HFGWTR2, 2, THE, "nRCWSMASK_EL1", SYS_ENC(3, 0, 13, 0, 3), 0),
+	NEG(FGT_HFGWTR2, 0, PFAR, "nPFAR_EL1", SYS_ENC(3, 0, 6, 0, 5), 0),
+	/* HFGITR2_EL2 */
+	NEG(FGT_HFGITR2, 1, POPS, "nDCCIVAPS", 0, 0),
+	POS(FGT_HFGITR2, 0, TRBEV1P1, "TSBCSYNC", 0, 0),
+	/* HDFGRTR2_EL2. Bits whose feature testvisor cannot read are described by the nearest
+	 * never-exposed feature, so that they always trap where it exists: nPMECR_EL1 (EBEP
+	 * or PMUv3_SS), nPMSDSFR_EL1 (SPEv1p4 with PMSIDR_EL1.FDS), nPMBMAR_EL1 (SPE_nVM,
+	 * ID_AA64DFR2_EL1), nMDSTEPOP_EL1 (STEP2, ID_AA64DFR2_EL1), nTRBMPAM_EL1 (TRBE with
+	 * MPAM and TRBIDR_EL1.MPAM). */
+	NEG(FGT_HDFGRTR2, 24, SPE, "nPMBMAR_EL1", 0, 0),
+	NEG(FGT_HDFGRTR2, 23, DEBUGV8P9, "nMDSTEPOP_EL1", 0, 0),
+	NEG(FGT_HDFGRTR2, 22, TRBE, "nTRBMPAM_EL1", 0, 0),
+	NEG(FGT_HDFGRTR2, 20, ITE, "nTRCITECR_EL1", 0, 0),
+	NEG(FGT_HDFGRTR2, 19, SPE, "nPMSDSFR_EL1", 0, 0),
+	NEG(FGT_HDFGRTR2, 18, SPMU, "nSPMDEVAFF_EL1", 0, 0),
+	NEG(FGT_HDFGRTR2, 17, SPMU, "nSPMID", 0, 0),
+	NEG(FGT_HDFGRTR2, 16, SPMU, "nSPMSCR_EL1", 0, 0),
+	NEG(FGT_HDFGRTR2, 15, SPMU, "nSPMACCESSR_EL1", 0, 0),
+	NEG(FGT_HDFGRTR2, 14, SPMU, "nSPMCR_EL0", 0, 0),
+	NEG(FGT_HDFGRTR2, 13, SPMU, "nSPMOVS", 0, 0),
+	NEG(FGT_HDFGRTR2, 12, SPMU, "nSPMINTEN", 0, 0),
+	NEG(FGT_HDFGRTR2, 11, SPMU, "nSPMCNTEN", 0, 0),
+	NEG(FGT_HDFGRTR2, 10, SPMU, "nSPMSELR_EL0", 0, 0),
+	NEG(FGT_HDFGRTR2, 9, SPMU, "nSPMEVTYPERn_EL0", 0, 0),
+	NEG(FGT_HDFGRTR2, 8, SPMU, "nSPMEVCNTRn_EL0", 0, 0),
+	NEG(FGT_HDFGRTR2, 7, PMUV3_SS, "nPMSSCR_EL1", 0, 0),
+	NEG(FGT_HDFGRTR2, 6, PMUV3_SS, "nPMSSDATA", 0, 0),
+	NEG(FGT_HDFGRTR2, 5, DEBUGV8P9, "nMDSELR_EL1", 0, 0),
+	NEG(FGT_HDFGRTR2, 4, PMUV3P9, "nPMUACR_EL1", 0, 0),
+	NEG(FGT_HDFGRTR2, 3, PMUV3_ICNTR, "nPMICFILTR_EL0", 0, 0),
+	NEG(FGT_HDFGRTR2, 2, PMUV3_ICNTR, "nPMICNTR_EL0", 0, 0),
+	NEG(FGT_HDFGRTR2, 1, SEBEP, "nPMIAR_EL1", 0, 0),
+	NEG(FGT_HDFGRTR2, 0, EBEP, "nPMECR_EL1", 0, 0),
+	/* HDFGWTR2_EL2: as HDFGRTR2 without the read-only registers, with PMZR_EL0 */
+	NEG(FGT_HDFGWTR2, 24, SPE, "nPMBMAR_EL1", 0, 0),
+	NEG(FGT_HDFGWTR2, 23, DEBUGV8P9, "nMDSTEPOP_EL1", 0, 0),
+	NEG(FGT_HDFGWTR2, 22, TRBE, "nTRBMPAM_EL1", 0, 0),
+	NEG(FGT_HDFGWTR2, 21, PMUV3P9, "nPMZR_EL0", 0, 0),
+	NEG(FGT_HDFGWTR2, 20, ITE, "nTRCITECR_EL1", 0, 0),
+	NEG(FGT_HDFGWTR2, 19, SPE, "nPMSDSFR_EL1", 0, 0),
+	NEG(FGT_HDFGWTR2, 16, SPMU, "nSPMSCR_EL1", 0, 0),
+	NEG(FGT_HDFGWTR2, 15, SPMU, "nSPMACCESSR_EL1", 0, 0),
+	NEG(FGT_HDFGWTR2, 14, SPMU, "nSPMCR_EL0", 0, 0),
+	NEG(FGT_HDFGWTR2, 13, SPMU, "nSPMOVS", 0, 0),
+	NEG(FGT_HDFGWTR2, 12, SPMU, "nSPMINTEN", 0, 0),
+	NEG(FGT_HDFGWTR2, 11, SPMU, "nSPMCNTEN", 0, 0),
+	NEG(FGT_HDFGWTR2, 10, SPMU, "nSPMSELR_EL0", 0, 0),
+	NEG(FGT_HDFGWTR2, 9, SPMU, "nSPMEVTYPERn_EL0", 0, 0),
+	NEG(FGT_HDFGWTR2, 8, SPMU, "nSPMEVCNTRn_EL0", 0, 0),
+	NEG(FGT_HDFGWTR2, 7, PMUV3_SS, "nPMSSCR_EL1", 0, 0),
+	NEG(FGT_HDFGWTR2, 5, DEBUGV8P9, "nMDSELR_EL1", 0, 0),
+	NEG(FGT_HDFGWTR2, 4, PMUV3P9, "nPMUACR_EL1", 0, 0),
+	NEG(FGT_HDFGWTR2, 3, PMUV3_ICNTR, "nPMICFILTR_EL0", 0, 0),
+	NEG(FGT_HDFGWTR2, 2, PMUV3_ICNTR, "nPMICNTR_EL0", 0, 0),
+	NEG(FGT_HDFGWTR2, 1, SEBEP, "nPMIAR_EL1", 0, 0),
+	NEG(FGT_HDFGWTR2, 0, EBEP, "nPMECR_EL1", 0, 0),
 };
 
 /* RES0 positions per the architecture, written independently of the rows so that
@@ -355,10 +442,14 @@ static const uint64_t arch_res0[FGT_NR_REGS] = {
 	[FGT_HDFGWTR] = BIT(63) | BIT(59) | BIT(58) | BIT(51) | BIT(47) | BIT(43) | BIT(40) |
 			BIT(39) | BIT(38) | BIT(34) | BIT(30) | BIT(22) | BIT(9) | BIT(6),
 	[FGT_HAFGRTR] = (~0ull << 50) | (0xfffull << 5),
+	[FGT_HFGRTR2] = ~0ull << 15,
+	[FGT_HFGWTR2] = (~0ull << 15) | BIT(1),
+	[FGT_HFGITR2] = ~0ull << 2,
+	[FGT_HDFGRTR2] = (~0ull << 25) | BIT(21),
+	[FGT_HDFGWTR2] = (~0ull << 25) | BIT(18) | BIT(17) | BIT(6),
 };
 
 const struct fgt_table fgt_builtin = {
 	rows, sizeof(rows) / sizeof(rows[0]), arch_res0,
-	(1u << FGT_HFGRTR) | (1u << FGT_HFGWTR) | (1u << FGT_HFGITR) | (1u << FGT_HDFGRTR) |
-		(1u << FGT_HDFGWTR) | (1u << FGT_HAFGRTR),
+	FGT_REGS_V1 | (1u << FGT_HAFGRTR) | FGT_REGS_V2,
 };

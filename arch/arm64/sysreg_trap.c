@@ -69,18 +69,25 @@ static bool ras_access(struct vcpu *vcpu, const struct sysreg_access *a, bool *h
 	return true;
 }
 
-/* The FGT row that covers a trapped access (HFGITR for SYS instructions, HFGRTR/HDFGRTR
- * for reads, HFGWTR/HDFGWTR for writes), or NULL. */
+/* The FGT row that covers a trapped access (HFGITR/HFGITR2 for SYS instructions; the
+ * read or write registers, FGT2 included, for MRS/MSR), or NULL. */
 static const struct fgt_row *fgt_row_of(const struct sysreg_access *a)
 {
-	static const unsigned data_regs[2][2] = { { FGT_HFGWTR, FGT_HDFGWTR }, { FGT_HFGRTR, FGT_HDFGRTR } };
-	if ((a->enc >> 14) == 1)
-		return fgt_find(&fgt_builtin, FGT_HFGITR, a->enc);
-	const struct fgt_row *r = fgt_find(&fgt_builtin, data_regs[a->read][0], a->enc);
-	if (!r)
-		r = fgt_find(&fgt_builtin, data_regs[a->read][1], a->enc);
-	if (!r && a->read)
-		r = fgt_find(&fgt_builtin, FGT_HAFGRTR, a->enc);
+	static const unsigned insn_regs[] = { FGT_HFGITR, FGT_HFGITR2 };
+	static const unsigned write_regs[] = { FGT_HFGWTR, FGT_HDFGWTR, FGT_HFGWTR2, FGT_HDFGWTR2 };
+	static const unsigned read_regs[] = { FGT_HFGRTR, FGT_HDFGRTR, FGT_HAFGRTR, FGT_HFGRTR2,
+					      FGT_HDFGRTR2 };
+#define REGS(x) x, sizeof(x) / sizeof(x[0])
+	const struct { const unsigned *regs; size_t n; } by_kind[3] = {
+		{ REGS(write_regs) }, { REGS(read_regs) }, { REGS(insn_regs) },
+	};
+#undef REGS
+	unsigned kind = (a->enc >> 14) == 1 ? 2 : a->read ? 1 : 0;
+	const unsigned *regs = by_kind[kind].regs;
+	size_t n = by_kind[kind].n;
+	const struct fgt_row *r = NULL;
+	for (size_t i = 0; i < n && !r; i++)
+		r = fgt_find(&fgt_builtin, regs[i], a->enc);
 	return r;
 }
 

@@ -101,6 +101,40 @@ static void without_fgt(void **state)
 		assert_true(v.fgt[r] == 0 && v.fgu[r] == 0);
 }
 
+/* QEMU max has FGT without FGT2: the FGT2 registers are neither present nor computed. */
+static void fgt2_absent_on_qemu_max(void **state)
+{
+	struct cpu_view v;
+	struct cpu_traps t;
+	char err[160];
+	assert_int_equal(build("name=a", qemu_max, &v, &t, err), 0);
+	assert_int_equal(v.fgt_regs_present & FGT_REGS_V2, 0);
+	assert_int_equal(v.fgt_regs_present & FGT_REGS_V1, FGT_REGS_V1);
+	for (unsigned r = FGT_HFGRTR2; r <= FGT_HDFGWTR2; r++)
+		assert_true(v.fgt[r] == 0 && v.fgu[r] == 0);
+}
+
+/* A host with FGT2, PFAR, RASv2 and PoPS: PFAR and ERXGSR_EL1 UNDEF (never offered / RAS
+ * capped at v1p1), DC CIVAPS passes through. */
+static void fgt2_present(void **state)
+{
+	uint64_t host[ID_REG_COUNT];
+	memcpy(host, qemu_max, sizeof(host));
+	host[ID_AA64MMFR0] = id_field_set(host[ID_AA64MMFR0], 56, 2);
+	host[ID_AA64PFR1] = id_field_set(host[ID_AA64PFR1], 60, 1);
+	host[ID_AA64PFR0] = id_field_set(host[ID_AA64PFR0], 28, 3);
+	host[ID_AA64MMFR4] = id_field_set(host[ID_AA64MMFR4], 0, 1);
+	struct cpu_view v;
+	struct cpu_traps t;
+	char err[160];
+	assert_int_equal(build("name=a", host, &v, &t, err), 0);
+	assert_int_equal(v.fgt_regs_present & FGT_REGS_V2, FGT_REGS_V2);
+	assert_int_equal(id_field(v.id[ID_AA64PFR1], 60), 0);         /* PFAR not offered */
+	assert_true(v.fgu[FGT_HFGRTR2] == 0x3 && v.fgt[FGT_HFGRTR2] == 0);
+	assert_true(v.fgu[FGT_HFGWTR2] == 0x1 && v.fgt[FGT_HFGWTR2] == 0);
+	assert_true(v.fgu[FGT_HFGITR2] == 0 && v.fgt[FGT_HFGITR2] == 0x2); /* nDCCIVAPS = 1 */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -108,6 +142,8 @@ int main(void)
 		cmocka_unit_test(hide_and_ras),
 		cmocka_unit_test(refused),
 		cmocka_unit_test(without_fgt),
+		cmocka_unit_test(fgt2_absent_on_qemu_max),
+		cmocka_unit_test(fgt2_present),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -84,14 +84,85 @@ static void rejects_row_of_undescribed_register(void **state)
 /* A changed row breaks validation of the built-in table: copy it, move one bit. */
 static void builtin_with_moved_row_is_rejected(void **state)
 {
-	static struct fgt_row copy[400];
-	assert_true(fgt_builtin.nr_rows <= 400);
+	static struct fgt_row copy[512];
+	assert_true(fgt_builtin.nr_rows <= 512);
 	memcpy(copy, fgt_builtin.rows, fgt_builtin.nr_rows * sizeof(copy[0]));
 	struct fgt_table t = fgt_builtin;
 	t.rows = copy;
 	copy[0].bit = 51; /* HFGRTR nAMAIR2 (bit 63) moved into the RES0 bit 51 */
 	char err[160];
 	assert_int_equal(fgt_validate(&t, err, sizeof(err)), -1);
+}
+
+/* The FEAT_FGT2 registers' RES0 masks as Linux's arch/arm64/tools/sysreg gives them
+ * (DDI0601 2024-12), written here apart from the table's own copy. */
+static void fgt2_res0_matches_sysreg_description(void **state)
+{
+	static const struct { unsigned reg; uint64_t res0; } want[] = {
+		{ FGT_HFGRTR2, 0xffffffffffff8000ull },  /* 63:15 */
+		{ FGT_HFGWTR2, 0xffffffffffff8002ull },  /* 63:15, 1 (ERXGSR_EL1 is read-only) */
+		{ FGT_HFGITR2, 0xfffffffffffffffcull },  /* 63:2 */
+		{ FGT_HDFGRTR2, 0xfffffffffe200000ull }, /* 63:25, 21 */
+		{ FGT_HDFGWTR2, 0xfffffffffe060040ull }, /* 63:25, 18:17, 6 */
+	};
+	for (unsigned i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		assert_true(fgt_builtin.described & (1u << want[i].reg));
+		assert_true(fgt_res0(&fgt_builtin, want[i].reg) == want[i].res0);
+		assert_true(fgt_builtin.arch_res0[want[i].reg] == want[i].res0);
+	}
+}
+
+static size_t row_index(const struct fgt_row *rows, size_t n, unsigned reg, unsigned bit)
+{
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].reg == reg && rows[i].bit == bit)
+			return i;
+	fail_msg("no row for register %u bit %u", reg, bit);
+	return 0;
+}
+
+/* Inconsistent FGT2 rows in the built-in table are rejected, naming register and bit. */
+static void fgt2_inconsistent_rows_are_rejected(void **state)
+{
+	static struct fgt_row copy[512];
+	size_t n = fgt_builtin.nr_rows;
+	struct fgt_table t = fgt_builtin;
+	t.rows = copy;
+	char err[160];
+
+	memcpy(copy, fgt_builtin.rows, n * sizeof(copy[0]));
+	copy[row_index(copy, n, FGT_HFGWTR2, 0)].bit = 1; /* nPFAR_EL1 onto the RES0 bit 1 */
+	assert_int_equal(fgt_validate(&t, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "HFGWTR2_EL2 bit 1 (nPFAR_EL1) is RES0"));
+
+	memcpy(copy, fgt_builtin.rows, n * sizeof(copy[0]));
+	copy[row_index(copy, n, FGT_HDFGRTR2, 5)].bit = 4; /* nMDSELR_EL1 onto nPMUACR_EL1 */
+	assert_int_equal(fgt_validate(&t, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "HDFGRTR2_EL2 bit 4"));
+	assert_non_null(strstr(err, "described twice"));
+
+	memcpy(copy, fgt_builtin.rows, n * sizeof(copy[0]));
+	size_t i = row_index(copy, n, FGT_HFGITR2, 1);      /* drop nDCCIVAPS */
+	copy[i] = copy[n - 1];
+	t.nr_rows = n - 1;
+	assert_int_equal(fgt_validate(&t, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "HFGITR2_EL2 bit 1 is not RES0 and not described"));
+}
+
+/* FGT2 trap values follow polarity: nXXX bits of hidden features are 0 (trap). */
+static void fgt2_compile(void **state)
+{
+	uint64_t fgt[FGT_NR_REGS], fgu[FGT_NR_REGS];
+	uint64_t host = FEAT_BIT(FEAT_BASE) | FEAT_BIT(FEAT_PFAR) | FEAT_BIT(FEAT_POPS) |
+			FEAT_BIT(FEAT_TRBEV1P1);
+	uint64_t vm = FEAT_BIT(FEAT_BASE) | FEAT_BIT(FEAT_POPS);
+	fgt_compile(&fgt_builtin, host, vm, fgt, fgu);
+	assert_true(fgt[FGT_HFGRTR2] == 0 && fgu[FGT_HFGRTR2] == 1);   /* nPFAR_EL1 traps */
+	assert_true(fgt[FGT_HFGITR2] == 3 && fgu[FGT_HFGITR2] == 1);   /* TSBCSYNC traps */
+	assert_true(fgt[FGT_HDFGRTR2] == 0 && fgu[FGT_HDFGRTR2] == 0); /* nothing present */
+	assert_ptr_equal(fgt_find(&fgt_builtin, FGT_HFGRTR2, SYS_ENC(3, 0, 5, 3, 2)),
+			 &fgt_builtin.rows[row_index(fgt_builtin.rows, fgt_builtin.nr_rows,
+						     FGT_HFGRTR2, 1)]);
 }
 
 static void compile_polarity_and_fgu(void **state)
@@ -221,6 +292,9 @@ int main(void)
 		cmocka_unit_test(rejects_undescribed_bit),
 		cmocka_unit_test(rejects_row_of_undescribed_register),
 		cmocka_unit_test(builtin_with_moved_row_is_rejected),
+		cmocka_unit_test(fgt2_res0_matches_sysreg_description),
+		cmocka_unit_test(fgt2_inconsistent_rows_are_rejected),
+		cmocka_unit_test(fgt2_compile),
 		cmocka_unit_test(compile_polarity_and_fgu),
 		cmocka_unit_test(emulated_rows_trap_when_exposed),
 		cmocka_unit_test(find_by_encoding),

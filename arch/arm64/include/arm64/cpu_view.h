@@ -42,13 +42,31 @@ enum cpu_feature {
 	FEAT_SCTLR2,
 	FEAT_MOPS,
 	FEAT_SVE,       /* always trapped (CPTR_EL2.TZ): hidden from every VM */
-	FEAT_AMU,       /* never exposed (no HAFGRTR_EL2 description) */
+	FEAT_AMU,       /* never exposed (its HAFGRTR_EL2 bits form an FGU set) */
+	/* Features of FGT2 bits (HFGRTR2_EL2 ...), described even where FGT2 is absent. */
+	FEAT_PFAR,      /* PFAR_EL1 */
+	FEAT_RASV2,     /* ERXGSR_EL1 */
+	FEAT_SRMASK,    /* *MASK_EL1 / *ALIAS_EL1 registers */
+	FEAT_POPS,      /* DC CIVAPS */
+	FEAT_TRBEV1P1,  /* TSB CSYNC trap */
+	FEAT_DEBUGV8P9, /* MDSELR_EL1 */
+	FEAT_PMUV3P9,   /* PMUACR_EL1, PMZR_EL0 */
+	FEAT_PMUV3_SS,  /* PMSSCR_EL1, PMSSDATA */
+	FEAT_SEBEP,     /* PMIAR_EL1 */
+	FEAT_EBEP,      /* PMECR_EL1 */
+	FEAT_ITE,       /* TRCITECR_EL1 */
+	FEAT_PMUV3_ICNTR, /* PMICNTR_EL0, PMICFILTR_EL0 */
+	FEAT_SPMU,      /* SPM* (System PMU) registers */
 	FEAT_COUNT
 };
 #define FEAT_BIT(f) (1ull << (f))
 
 enum fgt_reg_id { FGT_HFGRTR, FGT_HFGWTR, FGT_HFGITR, FGT_HDFGRTR, FGT_HDFGWTR, FGT_HAFGRTR,
-		  FGT_NR_REGS };
+		  FGT_HFGRTR2, FGT_HFGWTR2, FGT_HFGITR2, FGT_HDFGRTR2, FGT_HDFGWTR2, FGT_NR_REGS };
+#define FGT_REGS_V1 ((1u << FGT_HFGRTR) | (1u << FGT_HFGWTR) | (1u << FGT_HFGITR) | \
+		     (1u << FGT_HDFGRTR) | (1u << FGT_HDFGWTR))
+#define FGT_REGS_V2 ((1u << FGT_HFGRTR2) | (1u << FGT_HFGWTR2) | (1u << FGT_HFGITR2) | \
+		     (1u << FGT_HDFGRTR2) | (1u << FGT_HDFGWTR2))
 
 enum ras_level { RAS_NONE, RAS_V1, RAS_V1P1 };
 

@@ -1,5 +1,5 @@
 /* Fine-grained traps described by data: one row per trap bit of HFGRTR/HFGWTR/HFGITR/
- * HDFGRTR/HDFGWTR_EL2, naming the feature that gives the bit its meaning. From the rows:
+ * HDFGRTR/HDFGWTR/HAFGRTR_EL2 and of their FEAT_FGT2 counterparts (HFGRTR2_EL2 ...), naming the feature that gives the bit its meaning. From the rows:
  * the RES0 mask of each trap register, each VM's trap values and its FGU set (everything
  * of a feature hidden from the VM UNDEFs). Validation rejects a bit described twice, a bit
  * in an architecturally RES0 position, and a register with undescribed non-RES0 bits.
@@ -45,6 +45,9 @@ extern const char *const fgt_reg_names[FGT_NR_REGS];
 
 /* Returns 0, or -1 with the first inconsistency in `err`. */
 int fgt_validate(const struct fgt_table *t, char *err, size_t errlen);
+
+/* The features the rows of the registers in `regs` (bit per enum fgt_reg_id) belong to. */
+uint64_t fgt_features_of(const struct fgt_table *t, uint32_t regs);
 
 /* RES0 mask of `reg` computed from the rows (bits no row describes). */
 uint64_t fgt_res0(const struct fgt_table *t, unsigned reg);

@@ -21,6 +21,11 @@
 #define HDFGRTR_EL2 s3_4_c3_c1_4
 #define HDFGWTR_EL2 s3_4_c3_c1_5
 #define HAFGRTR_EL2 s3_4_c3_c1_6
+#define HFGRTR2_EL2  s3_4_c3_c1_2
+#define HFGWTR2_EL2  s3_4_c3_c1_3
+#define HFGITR2_EL2  s3_4_c3_c1_7
+#define HDFGRTR2_EL2 s3_4_c3_c1_0
+#define HDFGWTR2_EL2 s3_4_c3_c1_1
 #define HCRX_EL2    s3_4_c1_c2_2
 
 /* HCR_EL2 bits. */
