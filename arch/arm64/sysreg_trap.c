@@ -74,7 +74,8 @@ static bool ras_access(struct vcpu *vcpu, const struct sysreg_access *a, bool *h
 static const struct fgt_row *fgt_row_of(const struct sysreg_access *a)
 {
 	static const unsigned insn_regs[] = { FGT_HFGITR, FGT_HFGITR2 };
-	static const unsigned write_regs[] = { FGT_HFGWTR, FGT_HDFGWTR, FGT_HFGWTR2, FGT_HDFGWTR2 };
+	static const unsigned write_regs[] = { FGT_HFGWTR, FGT_HDFGWTR, FGT_HFGWTR2,
+					       FGT_HDFGWTR2 };
 	static const unsigned read_regs[] = { FGT_HFGRTR, FGT_HDFGRTR, FGT_HAFGRTR, FGT_HFGRTR2,
 					      FGT_HDFGRTR2 };
 #define REGS(x) x, sizeof(x) / sizeof(x[0])
