@@ -3,6 +3,7 @@
  * and the command line in /chosen. Sets the stack, the EL2 vectors, FP/SIMD access and a
  * known HCR_EL2, clears BSS and continues in C (boot_main) with the DTB pointer. */
 #include "../../guest/lib/arm64/image_header.h"
+#include "../../guest/lib/arm64/early_boot.h"
 
 	.section .text.boot, "ax"
 	.global _start
@@ -22,23 +23,11 @@ entry:
 	b.ne	1f
 	adr	x1, hv_vectors
 	msr	vbar_el2, x1
-	/* Guests are AArch64; nothing else routed or trapped until a VM is set up.
-	 * Always write HCR_EL2: its reset value differs between CPU models. */
-	mov	x1, #(1 << 31)
-	msr	hcr_el2, x1
-	mov	x1, #0x33ff		/* CPTR_EL2 RES1 bits, TFP = 0, TZ = 1 (no SVE) */
-	msr	cptr_el2, x1
-	msr	cntvoff_el2, xzr
-	mov	x1, #3			/* EL1 may read the physical counter and timer */
-	msr	cnthctl_el2, x1
+	/* Guests are AArch64; nothing else routed or trapped until a VM is set up. */
+	el2_plain_guest_setup
 	isb
-1:	ldr	x1, =__bss_start
-	ldr	x2, =__bss_end
-2:	cmp	x1, x2
-	b.hs	3f
-	str	xzr, [x1], #8
-	b	2b
-3:	mov	x0, x19
+1:	zero_bss
+	mov	x0, x19
 	mov	x1, x20
 	mov	x2, x21
 	bl	boot_main

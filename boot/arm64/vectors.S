@@ -7,6 +7,7 @@
  *   kind of exit. The hypervisor's callee-saved registers live in the vCPU meanwhile. */
 #include <arm64/ctx_offsets.h>
 #include "../../guest/lib/arm64/exc_frame.h"
+#include "../../guest/lib/arm64/reg_pairs.h"
 
 	.macro	frame_save kind
 	exc_frame_save 2, \kind, el2_exception, frame_restore
@@ -68,19 +69,7 @@ frame_restore:
 
 /* x0 = vCPU registers, x1 = exit kind, x2/x3 saved, guest x0/x1 on the stack. */
 guest_exit_common:
-	stp	x4, x5, [x0, #32]
-	stp	x6, x7, [x0, #48]
-	stp	x8, x9, [x0, #64]
-	stp	x10, x11, [x0, #80]
-	stp	x12, x13, [x0, #96]
-	stp	x14, x15, [x0, #112]
-	stp	x16, x17, [x0, #128]
-	stp	x18, x19, [x0, #144]
-	stp	x20, x21, [x0, #160]
-	stp	x22, x23, [x0, #176]
-	stp	x24, x25, [x0, #192]
-	stp	x26, x27, [x0, #208]
-	stp	x28, x29, [x0, #224]
+	reg_pairs stp, x, 4, 29, x0, 32
 	ldp	x2, x3, [sp], #16
 	stp	x2, x3, [x0, #0]
 	mrs	x2, elr_el2
@@ -95,12 +84,7 @@ guest_exit_common:
 	mov	x2, #(0x33ff | (1 << 10))
 	msr	cptr_el2, x2
 	isb
-	ldp	x19, x20, [x0, #VCPU_HOST_REGS + 0]
-	ldp	x21, x22, [x0, #VCPU_HOST_REGS + 16]
-	ldp	x23, x24, [x0, #VCPU_HOST_REGS + 32]
-	ldp	x25, x26, [x0, #VCPU_HOST_REGS + 48]
-	ldp	x27, x28, [x0, #VCPU_HOST_REGS + 64]
-	ldp	x29, x30, [x0, #VCPU_HOST_REGS + 80]
+	reg_pairs ldp, x, 19, 30, x0, VCPU_HOST_REGS
 	mov	x0, x1
 	ret
 
@@ -108,30 +92,12 @@ guest_exit_common:
  * exit kind (EXIT_*). The caller restores FP state and sets CPTR_EL2 before. */
 	.global	guest_enter
 guest_enter:
-	stp	x19, x20, [x0, #VCPU_HOST_REGS + 0]
-	stp	x21, x22, [x0, #VCPU_HOST_REGS + 16]
-	stp	x23, x24, [x0, #VCPU_HOST_REGS + 32]
-	stp	x25, x26, [x0, #VCPU_HOST_REGS + 48]
-	stp	x27, x28, [x0, #VCPU_HOST_REGS + 64]
-	stp	x29, x30, [x0, #VCPU_HOST_REGS + 80]
+	reg_pairs stp, x, 19, 30, x0, VCPU_HOST_REGS
 	msr	tpidr_el2, x0
 	ldp	x1, x2, [x0, #248]
 	msr	elr_el2, x1
 	msr	spsr_el2, x2
-	ldp	x2, x3, [x0, #16]
-	ldp	x4, x5, [x0, #32]
-	ldp	x6, x7, [x0, #48]
-	ldp	x8, x9, [x0, #64]
-	ldp	x10, x11, [x0, #80]
-	ldp	x12, x13, [x0, #96]
-	ldp	x14, x15, [x0, #112]
-	ldp	x16, x17, [x0, #128]
-	ldp	x18, x19, [x0, #144]
-	ldp	x20, x21, [x0, #160]
-	ldp	x22, x23, [x0, #176]
-	ldp	x24, x25, [x0, #192]
-	ldp	x26, x27, [x0, #208]
-	ldp	x28, x29, [x0, #224]
+	reg_pairs ldp, x, 2, 29, x0, 16
 	ldr	x30, [x0, #240]
 	ldp	x0, x1, [x0, #0]
 	eret

@@ -3,6 +3,7 @@
  * when entered at EL2, sets the stack, vectors and FP/SIMD access, clears BSS, turns on an
  * identity map (newlib needs Normal memory) and calls tv_start(). */
 #include "image_header.h"
+#include "early_boot.h"
 
 	.section .text.boot, "ax"
 	.global	_start
@@ -15,13 +16,7 @@ entry:
 	cmp	x1, #(2 << 2)
 	b.ne	el1
 	/* Entered at EL2 (QEMU virt with virtualization=on): run at EL1 like any guest. */
-	mov	x1, #(1 << 31)		/* HCR_EL2.RW: EL1 is AArch64, nothing trapped */
-	msr	hcr_el2, x1
-	mov	x1, #3
-	msr	cnthctl_el2, x1
-	msr	cntvoff_el2, xzr
-	mov	x1, #0x33ff
-	msr	cptr_el2, x1
+	el2_plain_guest_setup
 	ldr	x1, =0x30d00800		/* SCTLR_EL1 RES1 bits, MMU off */
 	msr	sctlr_el1, x1
 	mov	x1, #0x3c5		/* EL1h, DAIF masked */
@@ -37,13 +32,8 @@ el1:
 	mov	x1, #(3 << 20)		/* CPACR_EL1.FPEN: newlib uses FP/SIMD */
 	msr	cpacr_el1, x1
 	isb
-	ldr	x1, =__bss_start
-	ldr	x2, =__bss_end
-1:	cmp	x1, x2
-	b.hs	2f
-	str	xzr, [x1], #8
-	b	1b
-2:	mov	x0, x19
+	zero_bss
+	mov	x0, x19
 	bl	arm64_early_init	/* DTB scan and MMU, in C */
 	bl	tv_start
 3:	wfi
