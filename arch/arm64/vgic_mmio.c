@@ -75,6 +75,24 @@ static struct vcpu *frame_vcpu(struct device *dev, uint64_t *off)
 	return idx < dev->vm->nr_vcpus ? &dev->vm->vcpus[idx] : NULL;
 }
 
+/* GICR_IPRIORITYR<n> of the SGIs and PPIs: one byte per interrupt, in any access size.
+ * false: `off` is not in them. */
+#define GICR_IPRIORITYR 0x10400
+static bool gicr_ipriority(struct vgic_cpu *c, uint64_t off, unsigned size, uint64_t *val,
+			   bool write)
+{
+	if (off < GICR_IPRIORITYR || off >= GICR_IPRIORITYR + 32)
+		return false;
+	unsigned first = (unsigned)(off - GICR_IPRIORITYR);
+	for (unsigned i = 0; i < size && first + i < 32; i++) {
+		if (write)
+			c->priority[first + i] = (uint8_t)(*val >> (8 * i));
+		else
+			*val |= (uint64_t)c->priority[first + i] << (8 * i);
+	}
+	return true;
+}
+
 static bool gicr_read(struct device *dev, uint64_t off, unsigned size, uint64_t *val)
 {
 	struct vcpu *v = frame_vcpu(dev, &off);
@@ -82,11 +100,8 @@ static bool gicr_read(struct device *dev, uint64_t off, unsigned size, uint64_t 
 		return false;
 	struct vgic_cpu *c = &v->arch.vgic;
 	*val = 0;
-	if (off >= 0x10400 && off < 0x10420) {
-		for (unsigned i = 0; i < size && off - 0x10400 + i < 32; i++)
-			*val |= (uint64_t)c->priority[off - 0x10400 + i] << (8 * i);
+	if (gicr_ipriority(c, off, size, val, false))
 		return true;
-	}
 	switch (off) {
 	case 0x0004: *val = IIDR_ARM; break;
 	case 0x0008: /* TYPER: affinity = vCPU number, processor number, Last */
@@ -113,11 +128,8 @@ static bool gicr_write(struct device *dev, uint64_t off, unsigned size, uint64_t
 	if (!v)
 		return false;
 	struct vgic_cpu *c = &v->arch.vgic;
-	if (off >= 0x10400 && off < 0x10420) {
-		for (unsigned i = 0; i < size && off - 0x10400 + i < 32; i++)
-			c->priority[off - 0x10400 + i] = (uint8_t)(val >> (8 * i));
+	if (gicr_ipriority(c, off, size, &val, true))
 		return true;
-	}
 	switch (off) {
 	case 0x0014: c->waker = (uint32_t)val & GICR_WAKER_SLEEP; break;
 	case 0x10080: c->group = (uint32_t)val; break;

@@ -7,6 +7,7 @@
 #include "arm64.h"
 #include "fdt_scan.h"
 #include "idmap.h"
+#include "smccc_conduit.h"
 
 #define PL011_BASE 0x09000000ul
 #define PL011_DR 0x00
@@ -68,15 +69,9 @@ const char *tv_platform_name(void)
 void smccc_call_via(bool smc, uint32_t fid, uint64_t a1, uint64_t a2, uint64_t a3,
 		    struct smccc_res *res)
 {
-	register uint64_t x0 __asm__("x0") = fid;
-	register uint64_t x1 __asm__("x1") = a1;
-	register uint64_t x2 __asm__("x2") = a2;
-	register uint64_t x3 __asm__("x3") = a3;
-	if (smc)
-		__asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
-	else
-		__asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
-	*res = (struct smccc_res){ x0, x1, x2, x3 };
+	uint64_t regs[4] = { fid, a1, a2, a3 };
+	smccc_conduit_call(smc, regs);
+	*res = (struct smccc_res){ regs[0], regs[1], regs[2], regs[3] };
 }
 
 void smccc_call(uint32_t fid, uint64_t a1, uint64_t a2, uint64_t a3, struct smccc_res *res)
