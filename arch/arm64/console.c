@@ -10,11 +10,10 @@
 #define PL011_FR 0x18
 #define PL011_FR_TXFF (1u << 5)
 
+/* One character, as arch_if.h says: the core's console writer adds the '\r' of each '\n'. */
 void arch_console_putc(char c)
 {
 	volatile uint32_t *uart = (volatile uint32_t *)VIRT_PL011_BASE;
-	if (c == '\n')
-		arch_console_putc('\r');
 	while (uart[PL011_FR / 4] & PL011_FR_TXFF)
 		;
 	uart[PL011_DR / 4] = (uint8_t)c;

@@ -1,6 +1,7 @@
 /* From the entry code to hv_main: checks the exception level, turns the MMU on and
  * describes the machine (free RAM, command line, the guest image handed over as initrd)
  * from the firmware's DTB. */
+#include <tv_console.h>
 #include <stdio.h>
 #include <string.h>
 #include <hv/hv.h>
@@ -17,8 +18,7 @@ static struct boot_info boot_info;
 
 static void puts_raw(const char *s)
 {
-	while (*s)
-		arch_console_putc(*s++);
+	tv_console_write(s, strlen(s));
 }
 
 /* Adds [base, base + size) minus the reserved ranges to the free list. */
