@@ -8,32 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 #include <css_defs.h>
+#include "mcheck.h"
 #include "s390.h"
 #include "trap.h"
 
 #define SCH0 (SID_ONE | 0)
 #define SCH1 (SID_ONE | 1)
-
-static volatile unsigned mchecks;
-static volatile uint64_t last_mcic;
-
-static bool on_mcheck(struct trap_frame *f)
-{
-	mchecks++;
-	last_mcic = f->mcic;
-	f->psw_mask &= ~(PSW_MASK_WAIT | PSW_MASK_MCHK);
-	return true;
-}
-
-/* Waits, machine checks enabled, until one comes; returns how many came. */
-static unsigned wait_for_mcheck(void)
-{
-	unsigned before = mchecks;
-	struct psw w = { PSW_MASK_64 | PSW_MASK_WAIT | PSW_MASK_MCHK, 0 };
-	asm volatile("larl %%r1,0f\n\tstg %%r1,8(%0)\n\tlpswe 0(%0)\n0:"
-		     : : "a"(&w) : "r1", "memory", "cc");
-	return mchecks - before;
-}
 
 static struct schib schib __attribute__((aligned(4)));
 
@@ -96,9 +76,9 @@ static void test_vary_off(void)
 {
 	report_prefix_push("vary-off");
 	vary(0x01, false);
-	report(mchecks == 0, "machine check held pending while PSW bit 13 is off");
-	report(wait_for_mcheck() == 1, "channel-report-pending machine check presented once enabled");
-	report(last_mcic & MCIC_CHANNEL_REPORT, "MCIC has channel report pending");
+	report(mcheck_count() == 0, "machine check held pending while PSW bit 13 is off");
+	report(mcheck_wait() == 1, "channel-report-pending machine check presented once enabled");
+	report(mcheck_last_mcic() & MCIC_CHANNEL_REPORT, "MCIC has channel report pending");
 	uint32_t crw = 0;
 	report(stcrw(&crw) == 0, "STCRW stores a CRW: cc 0");
 	report(crw_rsc(crw) == CRW_RSC_CHANNEL_PATH && (crw & CRW_RSID_MASK) == 0x01,
@@ -119,7 +99,7 @@ static void test_no_path_left(void)
 {
 	report_prefix_push("no-path");
 	vary(0x00, false);
-	report(wait_for_mcheck() == 1, "second machine check");
+	report(mcheck_wait() == 1, "second machine check");
 	uint32_t crw = 0;
 	report(stcrw(&crw) == 0 && (crw & CRW_RSID_MASK) == 0x00 && crw_erc(crw) == CRW_ERC_PERRN,
 	       "CRW for CHPID 00 going away");
@@ -133,7 +113,7 @@ static void test_vary_on(void)
 	report_prefix_push("vary-on");
 	vary(0x00, true);
 	vary(0x01, true);
-	report(wait_for_mcheck() == 1, "one machine check for the pending CRWs");
+	report(mcheck_wait() == 1, "one machine check for the pending CRWs");
 	uint32_t crw1 = 0, crw2 = 0, crw3 = 1;
 	int cc1 = stcrw(&crw1), cc2 = stcrw(&crw2), cc3 = stcrw(&crw3);
 	report(cc1 == 0 && cc2 == 0 && cc3 == 1, "two CRWs queued, then none");
@@ -157,7 +137,7 @@ int main(int argc, char **argv)
 		report_skip("varying channel paths needs testvisor's control DIAG (bare QEMU has none)");
 		return report_summary();
 	}
-	trap_install(TRAP_MCCK, on_mcheck);
+	mcheck_catch();
 	lctlg(14, stctg(14) | CR14_CHANNEL_REPORT);
 	enable_subchannel(SCH0);
 	test_initial_paths();

@@ -7,26 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <css_defs.h>
+#include "mcheck.h"
 #include "s390.h"
 #include "trap.h"
-
-static volatile unsigned mchecks;
-static volatile uint64_t last_mcic;
-
-static bool on_mcheck(struct trap_frame *f)
-{
-	mchecks++;
-	last_mcic = f->mcic;
-	f->psw_mask &= ~(PSW_MASK_WAIT | PSW_MASK_MCHK);
-	return true;
-}
-
-static void wait_for_mcheck(void)
-{
-	struct psw w = { PSW_MASK_64 | PSW_MASK_WAIT | PSW_MASK_MCHK, 0 };
-	asm volatile("larl %%r1,0f\n\tstg %%r1,8(%0)\n\tlpswe 0(%0)\n0:"
-		     : : "a"(&w) : "r1", "memory", "cc");
-}
 
 static uint8_t pam_of(uint32_t sid)
 {
@@ -37,9 +20,9 @@ static uint8_t pam_of(uint32_t sid)
 static void expect_event(const char *what, uint8_t chpid, unsigned erc, uint8_t pam)
 {
 	report_prefix_push(what);
-	unsigned before = mchecks;
-	wait_for_mcheck();
-	report(mchecks == before + 1 && (last_mcic & MCIC_CHANNEL_REPORT),
+	unsigned before = mcheck_count();
+	mcheck_wait();
+	report(mcheck_count() == before + 1 && (mcheck_last_mcic() & MCIC_CHANNEL_REPORT),
 	       "channel-report-pending machine check");
 	uint32_t crw = 0, more = 1;
 	report(stcrw(&crw) == 0, "STCRW: cc 0");
@@ -58,7 +41,7 @@ int main(int argc, char **argv)
 		report_skip("channel-path events are played by testvisor (bare QEMU has none)");
 		return report_summary();
 	}
-	trap_install(TRAP_MCCK, on_mcheck);
+	mcheck_catch();
 	lctlg(14, stctg(14) | CR14_CHANNEL_REPORT);
 	uint64_t t0 = stckf();
 	report(pam_of(SID_ONE | 1) == 0xc0, "0.0.0001: both paths available at start");
