@@ -14,16 +14,20 @@
 /* ---- PSW ---- */
 #define SYSTEM_MASK_INVALID 0xb8  /* PSW bits 0, 2-4 must be zero */
 
-static int op_ssm(struct vcpu *v, const struct insn *in)
+/* Replaces the PSW's system mask (its first byte), checking the bits that must be 0. */
+static int set_system_mask(struct vcpu *v, uint8_t m)
 {
-	uint8_t m;
-	int rc = rd(v, ea(v, in->b2, in->d2), &m, 1);
-	if (rc)
-		return rc;
 	if (m & SYSTEM_MASK_INVALID)
 		return PGM_SPECIFICATION;
 	v->arch.psw_mask = (v->arch.psw_mask & ~0xff00000000000000ULL) | (uint64_t)m << 56;
 	return 0;
+}
+
+static int op_ssm(struct vcpu *v, const struct insn *in)
+{
+	uint8_t m;
+	int rc = rd(v, ea(v, in->b2, in->d2), &m, 1);
+	return rc ? rc : set_system_mask(v, m);
 }
 
 static int stnosm(struct vcpu *v, const struct insn *in, bool or)
@@ -31,12 +35,7 @@ static int stnosm(struct vcpu *v, const struct insn *in, bool or)
 	uint8_t old = v->arch.psw_mask >> 56;
 	uint8_t m = or ? old | in->i2 : old & in->i2;
 	int rc = wr(v, ea(v, in->b1, in->d1), &old, 1);
-	if (rc)
-		return rc;
-	if (m & SYSTEM_MASK_INVALID)
-		return PGM_SPECIFICATION;
-	v->arch.psw_mask = (v->arch.psw_mask & ~0xff00000000000000ULL) | (uint64_t)m << 56;
-	return 0;
+	return rc ? rc : set_system_mask(v, m);
 }
 static int op_stnsm(struct vcpu *v, const struct insn *in) { return stnosm(v, in, false); }
 static int op_stosm(struct vcpu *v, const struct insn *in) { return stnosm(v, in, true); }
