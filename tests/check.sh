@@ -35,7 +35,9 @@ add_counts() {
 built=""
 for a in $arches; do
   echo "== build $a"
-  if make --no-print-directory -j"$jobs" ARCH="$a" all > "build/results/build-$a.log" 2>&1; then
+  # Disk images too: the uefi_image and ipl modes boot them.
+  if make --no-print-directory -j"$jobs" ARCH="$a" all > "build/results/build-$a.log" 2>&1 &&
+     make --no-print-directory ARCH="$a" image >> "build/results/build-$a.log" 2>&1; then
     built="$built $a"
   else
     echo "FAIL build/$a: see build/results/build-$a.log"
