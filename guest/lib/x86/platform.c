@@ -5,6 +5,7 @@
 #include <string.h>
 #include "../../../arch/x86/include/x86/cpu.h"
 #include "../../../arch/x86/include/x86/multiboot.h"
+#include "x86_guest.h"
 
 #define UART_LSR 5
 #define UART_LSR_THRE 0x20
@@ -61,7 +62,7 @@ noreturn void platform_exit(int status)
 const char *platform_cmdline(void) { return cmdline; }
 
 /* testvisor announces itself in CPUID leaf 0x40000000 (see arch/x86/include/x86/cpu_view.h). */
-const char *tv_platform_name(void)
+bool x86_testvisor_signature(uint32_t *max_leaf)
 {
 	struct cpuid_regs r = cpuid(0x40000000, 0);
 	char sig[13];
@@ -69,5 +70,9 @@ const char *tv_platform_name(void)
 	memcpy(sig + 4, &r.ecx, 4);
 	memcpy(sig + 8, &r.edx, 4);
 	sig[12] = '\0';
-	return strcmp(sig, "TestvisorSVM") ? "qemu" : "testvisor";
+	if (max_leaf)
+		*max_leaf = r.eax;
+	return !strcmp(sig, "TestvisorSVM");
 }
+
+const char *tv_platform_name(void) { return x86_testvisor_signature(NULL) ? "testvisor" : "qemu"; }

@@ -22,6 +22,10 @@ uint64_t ghcb_msr_call(uint64_t request);
 uint64_t sev_status(void);
 #define SEV_STATUS_SNP_BIT (1ull << 2)
 
+/* Whether CPUID leaf 0x40000000 carries testvisor's signature; its EAX (the highest
+ * hypervisor leaf) in *max_leaf when not NULL. */
+bool x86_testvisor_signature(uint32_t *max_leaf);
+
 /* Non-zero only under testvisor: skip the payload otherwise, with the reason. */
 bool on_testvisor(void);
 

@@ -3,17 +3,12 @@
  * the payload runs on (expect_platform=qemu|testvisor; hidden=<feature> when hidden). */
 #include <libtv.h>
 #include <string.h>
-#include "../../../arch/x86/include/x86/cpu.h"
+#include "x86_guest.h"
 
 static bool has_testvisor_signature(void)
 {
-	struct cpuid_regs r = cpuid(0x40000000, 0);
-	char sig[13];
-	memcpy(sig, &r.ebx, 4);
-	memcpy(sig + 4, &r.ecx, 4);
-	memcpy(sig + 8, &r.edx, 4);
-	sig[12] = '\0';
-	return !strcmp(sig, "TestvisorSVM") && r.eax >= 0x40000001;
+	uint32_t max_leaf;
+	return x86_testvisor_signature(&max_leaf) && max_leaf >= 0x40000001;
 }
 
 int main(int argc, char **argv)
