@@ -1,6 +1,7 @@
 /* testvisor's entry as an S-mode payload of OpenSBI (a0 = hart id, a1 = DTB), and the
  * trap vector testvisor uses while it runs itself (the guest has its own, switch.S). */
 #include <riscv_csr.h>
+#include <early_start.S.h>
 #include <trap_entry.S.h>
 
 	.section .text.entry, "ax"
@@ -31,14 +32,9 @@ real_start:
 	la sp, __stack_top
 	mv s0, a0
 	mv s1, a1
-	la t0, __bss_start
-	la t1, __bss_end
-1:	bgeu t0, t1, 2f
-	sd zero, 0(t0)
-	addi t0, t0, 8
-	j 1b
+	ZERO_BSS
 	/* newlib is rv64gc code: the FPU must be on even though testvisor computes no floats. */
-2:	li t0, SSTATUS_FS_INITIAL
+	li t0, SSTATUS_FS_INITIAL
 	csrs sstatus, t0
 	li t0, SSTATUS_SIE
 	csrc sstatus, t0

@@ -3,6 +3,7 @@
  * runs in problem state (no SIE). The host itself runs with DAT off and every
  * interruption disabled: any interruption while the host runs is fatal, any interruption
  * while a guest runs ends the guest run (guest_enter returns). */
+#include <early_start.S.h>
 
 #define LC_SAVE_GPRS  0x200   /* r0-r15 at interruption (lowcore scratch, unused by hw) */
 #define LC_ENTER_PSW  0x280   /* PSW operand of the LPSWE that enters the guest */
@@ -40,21 +41,7 @@ boot_cmdline:                     /* 0x10480, -append */
 	.globl	_start
 _start:
 	sam64                          /* a list-directed IPL enters in 31-bit mode */
-	larl	%r15, __stack_top
-	aghi	%r15, -160
-	lghi	%r0, 0
-	stg	%r0, 0(%r15)
-	/* Clear BSS (page aligned, whole pages). */
-	larl	%r2, __bss_start
-	larl	%r3, __bss_end
-1:	clgr	%r2, %r3
-	jhe	2f
-	xc	0(256, %r2), 0(%r2)
-	aghi	%r2, 256
-	j	1b
-2:	/* New PSWs for external, SVC, program, machine check, I/O (0x1b0..0x1ff). */
-	larl	%r1, host_new_psws
-	mvc	0x1b0(80), 0(%r1)
+	EARLY_START 160, host_new_psws
 	brasl	%r14, s390_boot
 	j	.
 

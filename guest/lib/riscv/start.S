@@ -1,6 +1,7 @@
 /* Payload entry (Linux Image convention): a0 = hart id, a1 = DTB. Sets gp and the stack,
  * clears BSS, turns the FPU on (newlib is built rv64gc) and calls tv_start(). */
 #include <riscv_csr.h>
+#include <early_start.S.h>
 
 	.section .text.entry, "ax"
 	.global _start
@@ -14,13 +15,8 @@ _start:
 	sd a0, 0(t0)
 	la t0, boot_dtb
 	sd a1, 0(t0)
-	la t0, __bss_start
-	la t1, __bss_end
-1:	bgeu t0, t1, 2f
-	sd zero, 0(t0)
-	addi t0, t0, 8
-	j 1b
-2:	li t0, SSTATUS_FS_INITIAL
+	ZERO_BSS
+	li t0, SSTATUS_FS_INITIAL
 	csrs sstatus, t0
 	fscsr zero
 	call tv_start

@@ -2,6 +2,7 @@
  * -append and testvisor write it), stack, BSS, lowcore new PSWs, then tv_start(). The
  * interruption entries build a struct trap_frame on the interrupted stack and call
  * trap_dispatch(); a handled interruption resumes at the frame's PSW. */
+#include <early_start.S.h>
 
 #define LC_SAVE_GPRS 0x200
 #define LC_RESUME_PSW 0x280
@@ -27,19 +28,7 @@ parm_cmdline:
 	.section .text.entry, "ax"
 	.globl	_start
 _start:
-	larl	%r15, __stack_top
-	aghi	%r15, -STACK_FRAME
-	lghi	%r0, 0
-	stg	%r0, 0(%r15)
-	larl	%r2, __bss_start
-	larl	%r3, __bss_end
-1:	clgr	%r2, %r3
-	jhe	2f
-	xc	0(256, %r2), 0(%r2)
-	aghi	%r2, 256
-	j	1b
-2:	larl	%r1, guest_new_psws
-	mvc	0x1b0(80), 0(%r1)
+	EARLY_START STACK_FRAME, guest_new_psws
 	brasl	%r14, tv_start
 	j	.
 
