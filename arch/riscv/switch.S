@@ -20,26 +20,23 @@
 #define SW_HSTATUS (53 * 8)
 #define SW_SSTATUS (54 * 8)
 
+/* The host's callee-saved registers in the vCPU block at a0: `op` is sd (save on the way
+ * into the guest) or ld (restore on the way out). */
+.macro HOST_REGS op
+	\op ra, H_RA(a0)
+	\op sp, H_SP(a0)
+	\op gp, H_GP(a0)
+	\op tp, H_TP(a0)
+	.irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+	\op s\n, H_S(\n)(a0)
+	.endr
+.endm
+
 	.section .text
 	.global rv_guest_run
 	.balign 4
 rv_guest_run:
-	sd ra, H_RA(a0)
-	sd sp, H_SP(a0)
-	sd gp, H_GP(a0)
-	sd tp, H_TP(a0)
-	sd s0, H_S(0)(a0)
-	sd s1, H_S(1)(a0)
-	sd s2, H_S(2)(a0)
-	sd s3, H_S(3)(a0)
-	sd s4, H_S(4)(a0)
-	sd s5, H_S(5)(a0)
-	sd s6, H_S(6)(a0)
-	sd s7, H_S(7)(a0)
-	sd s8, H_S(8)(a0)
-	sd s9, H_S(9)(a0)
-	sd s10, H_S(10)(a0)
-	sd s11, H_S(11)(a0)
+	HOST_REGS sd
 	ld t0, G_PC(a0)
 	csrw sepc, t0
 	ld t0, SW_HSTATUS(a0)
@@ -129,22 +126,7 @@ rv_guest_exit:
 	sd t0, SW_SSTATUS(a0)
 	la t0, host_trap_entry
 	csrw stvec, t0
-	ld ra, H_RA(a0)
-	ld sp, H_SP(a0)
-	ld gp, H_GP(a0)
-	ld tp, H_TP(a0)
-	ld s0, H_S(0)(a0)
-	ld s1, H_S(1)(a0)
-	ld s2, H_S(2)(a0)
-	ld s3, H_S(3)(a0)
-	ld s4, H_S(4)(a0)
-	ld s5, H_S(5)(a0)
-	ld s6, H_S(6)(a0)
-	ld s7, H_S(7)(a0)
-	ld s8, H_S(8)(a0)
-	ld s9, H_S(9)(a0)
-	ld s10, H_S(10)(a0)
-	ld s11, H_S(11)(a0)
+	HOST_REGS ld
 	ret
 
 /* rv_fp_save(struct rv_fp_state *) / rv_fp_restore(const struct rv_fp_state *): the FP
