@@ -6,11 +6,6 @@
 #include <stdnoreturn.h>
 #include <s390_arch.h>
 
-struct psw {
-	uint64_t mask;
-	uint64_t addr;
-} __attribute__((aligned(8)));
-
 static inline uint64_t stckf(void)
 {
 	uint64_t t;
@@ -70,15 +65,6 @@ static inline int test_facility(unsigned nr)
 	uint64_t list[4] = { 0 };
 	stfle(list, 4);
 	return nr < 256 && (list[nr / 64] >> (63 - nr % 64)) & 1;
-}
-
-static inline noreturn void disabled_wait(uint64_t addr)
-{
-	static struct psw wait_psw;
-	wait_psw.mask = PSW_MASK_WAIT | PSW_MASK_64;
-	wait_psw.addr = addr;
-	asm volatile("lpswe %0" : : "Q"(wait_psw) : "memory");
-	__builtin_unreachable();
 }
 
 #endif

@@ -9,26 +9,12 @@
 #include <s390_arch.h>
 #include <tv_diag.h>
 
-struct psw {
-	uint64_t mask;
-	uint64_t addr;
-} __attribute__((aligned(8)));
-
 static inline int servc(uint32_t cmd, void *sccb)
 {
 	int cc;
 	asm volatile(".insn rre,0xb2200000,%1,%2\n\tipm %0\n\tsrl %0,28"
 		     : "=d"(cc) : "d"((uint64_t)cmd), "a"(sccb) : "cc", "memory");
 	return cc;
-}
-
-static inline noreturn void disabled_wait(uint64_t addr)
-{
-	static struct psw wait_psw;
-	wait_psw.mask = PSW_MASK_WAIT | PSW_MASK_64;
-	wait_psw.addr = addr;
-	asm volatile("lpswe %0" : : "Q"(wait_psw) : "memory");
-	__builtin_unreachable();
 }
 
 static inline uint64_t stidp(void)
