@@ -19,6 +19,17 @@ struct trap_frame {
 typedef bool (*trap_handler_t)(struct trap_frame *);
 void trap_install(unsigned vector, trap_handler_t h);
 
+/* Expected traps: trap_catch(v) makes traps of vector v counted in trap_caught (with the
+ * last one's scause, stval and sstatus) and skips the trapping instruction;
+ * trap_uncatch(v) makes them unexpected again. */
+struct caught_trap {
+	unsigned count;
+	uint64_t scause, stval, sstatus;
+};
+extern volatile struct caught_trap trap_caught;
+void trap_catch(unsigned vector);
+void trap_uncatch(unsigned vector);
+
 /* Length of the instruction at `pc` (2 for compressed, else 4). */
 unsigned insn_length(uint64_t pc);
 

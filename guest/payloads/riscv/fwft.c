@@ -24,20 +24,6 @@ static struct sbiret fwft_get(unsigned long id)
 
 /* ---- Effect checks: each runs with the feature on and off ---- */
 
-static volatile unsigned traps;
-static volatile uint64_t trap_cause, trap_sstatus;
-
-static bool count_trap(struct trap_frame *f)
-{
-	traps++;
-	trap_cause = f->scause;
-	trap_sstatus = f->sstatus;
-	f->sepc += insn_length(f->sepc);
-	return true;
-}
-
-static void catch(unsigned vector) { trap_install(vector, count_trap); }
-static void uncatch(unsigned vector) { trap_install(vector, NULL); }
 
 /* Misaligned AMO and LR: under TCG plain misaligned accesses never trap, these do. */
 static void effect_misaligned(bool on, unsigned long value)
@@ -46,30 +32,30 @@ static void effect_misaligned(bool on, unsigned long value)
 	uint32_t *p = (uint32_t *)((char *)buf + 2);
 	uint32_t one = 1, before = 41, after, old = 0;
 	memcpy(p, &before, 4);
-	catch(EXC_LOAD_MISALIGNED);
-	catch(EXC_STORE_MISALIGNED);
-	traps = 0;
+	trap_catch(EXC_LOAD_MISALIGNED);
+	trap_catch(EXC_STORE_MISALIGNED);
+	trap_caught.count = 0;
 	__asm__ volatile("amoadd.w %0, %2, (%1)" : "=r"(old) : "r"(p), "r"(one) : "memory");
-	unsigned amo_traps = traps;
-	uint64_t amo_cause = trap_cause;
+	unsigned amo_traps = trap_caught.count;
+	uint64_t amo_cause = trap_caught.scause;
 	memcpy(&after, p, 4);
-	traps = 0;
+	trap_caught.count = 0;
 	uint32_t lr = 0;
 	__asm__ volatile("lr.w %0, (%1)" : "=r"(lr) : "r"(p) : "memory");
-	unsigned lr_traps = traps;
-	uncatch(EXC_LOAD_MISALIGNED);
-	uncatch(EXC_STORE_MISALIGNED);
+	unsigned lr_traps = trap_caught.count;
+	trap_uncatch(EXC_LOAD_MISALIGNED);
+	trap_uncatch(EXC_STORE_MISALIGNED);
 	if (on) {
 		report(amo_traps == 1 && (amo_cause == EXC_LOAD_MISALIGNED || amo_cause == EXC_STORE_MISALIGNED),
-		       "delegated: misaligned AMO reaches the payload's handler (%u traps, scause %lu)",
+		       "delegated: misaligned AMO reaches the payload's handler (%u trap_caught.count, scause %lu)",
 		       amo_traps, (unsigned long)amo_cause);
-		report(lr_traps == 1, "delegated: misaligned LR reaches the payload's handler (%u traps)", lr_traps);
+		report(lr_traps == 1, "delegated: misaligned LR reaches the payload's handler (%u trap_caught.count)", lr_traps);
 	} else {
 		report_kfail(on_opensbi, amo_traps == 0 && old == 41 && after == 42,
-			     "not delegated: misaligned AMO done by the SBI (%u traps, old %u, new %u)",
+			     "not delegated: misaligned AMO done by the SBI (%u trap_caught.count, old %u, new %u)",
 			     amo_traps, old, after);
 		report_kfail(on_opensbi, lr_traps == 0 && lr == 42,
-			     "not delegated: misaligned LR done by the SBI (%u traps, value %u)", lr_traps, lr);
+			     "not delegated: misaligned LR done by the SBI (%u trap_caught.count, value %u)", lr_traps, lr);
 	}
 }
 
@@ -99,21 +85,21 @@ static void paging_off(void)
 static void effect_ad(bool on, unsigned long value)
 {
 	volatile uint64_t *alias = (volatile uint64_t *)(ALIAS_BASE + ((uintptr_t)&ad_target - 0x80000000UL));
-	catch(EXC_LOAD_PAGE_FAULT);
-	catch(EXC_STORE_PAGE_FAULT);
+	trap_catch(EXC_LOAD_PAGE_FAULT);
+	trap_catch(EXC_STORE_PAGE_FAULT);
 	paging_on();
-	traps = 0;
+	trap_caught.count = 0;
 	(void)*alias;
-	unsigned load_traps = traps;
-	uint64_t load_cause = trap_cause;
+	unsigned load_traps = trap_caught.count;
+	uint64_t load_cause = trap_caught.scause;
 	bool a_after_load = pt_root[4] & PTE_A;
-	traps = 0;
+	trap_caught.count = 0;
 	*alias = 7;
-	unsigned store_traps = traps;
+	unsigned store_traps = trap_caught.count;
 	bool d_after_store = pt_root[4] & PTE_D;
 	paging_off();
-	uncatch(EXC_LOAD_PAGE_FAULT);
-	uncatch(EXC_STORE_PAGE_FAULT);
+	trap_uncatch(EXC_LOAD_PAGE_FAULT);
+	trap_uncatch(EXC_STORE_PAGE_FAULT);
 	if (on) {
 		report(load_traps == 0 && a_after_load, "A/D updating on: a load sets A (%u faults)", load_traps);
 		report(store_traps == 0 && d_after_store, "A/D updating on: a store sets D (%u faults)", store_traps);
@@ -133,20 +119,20 @@ static void effect_pmlen(bool on, unsigned long pmlen)
 	static volatile uint64_t word = 0x5a5a1234;
 	uint64_t tagged = (uintptr_t)&word | (0x55UL << 57);
 	uint64_t got = 0;
-	catch(EXC_LOAD_ACCESS);
-	catch(EXC_LOAD_PAGE_FAULT);
+	trap_catch(EXC_LOAD_ACCESS);
+	trap_catch(EXC_LOAD_PAGE_FAULT);
 	paging_on();
-	traps = 0;
+	trap_caught.count = 0;
 	__asm__ volatile("ld %0, 0(%1)" : "+r"(got) : "r"(tagged) : "memory");
 	paging_off();
-	uncatch(EXC_LOAD_ACCESS);
-	uncatch(EXC_LOAD_PAGE_FAULT);
+	trap_uncatch(EXC_LOAD_ACCESS);
+	trap_uncatch(EXC_LOAD_PAGE_FAULT);
 	if (on)
-		report(traps == 0 && got == word, "PMLEN %lu: a load through a pointer tagged in bits 63:57 reads the word (%u traps, scause %lu)",
-		       pmlen, traps, (unsigned long)trap_cause);
+		report(trap_caught.count == 0 && got == word, "PMLEN %lu: a load through a pointer tagged in bits 63:57 reads the word (%u trap_caught.count, scause %lu)",
+		       pmlen, trap_caught.count, (unsigned long)trap_caught.scause);
 	else
-		report(traps == 1 && trap_cause == EXC_LOAD_PAGE_FAULT,
-		       "PMLEN 0: the tagged pointer page-faults (%u traps, scause %lu)", traps, (unsigned long)trap_cause);
+		report(trap_caught.count == 1 && trap_caught.scause == EXC_LOAD_PAGE_FAULT,
+		       "PMLEN 0: the tagged pointer page-faults (%u trap_caught.count, scause %lu)", trap_caught.count, (unsigned long)trap_caught.scause);
 }
 
 /* Landing pads: with LPE, an indirect jump to anything but an lpad raises a software-check
@@ -190,24 +176,24 @@ static void run_landing_pad_jump(void)
 /* Shadow stacks: with SSE the ssp CSR is accessible, without it is an illegal instruction. */
 static void effect_shadow_stack(bool on, unsigned long value)
 {
-	catch(EXC_ILLEGAL_INST);
-	traps = 0;
+	trap_catch(EXC_ILLEGAL_INST);
+	trap_caught.count = 0;
 	uint64_t ssp;
 	__asm__ volatile("csrr %0, 0x011" : "=r"(ssp) :: "memory");
-	uncatch(EXC_ILLEGAL_INST);
-	report(on ? traps == 0 : traps == 1, "shadow stack %s: ssp CSR %s (%u traps)",
-	       on ? "on" : "off", on ? "accessible" : "illegal", traps);
+	trap_uncatch(EXC_ILLEGAL_INST);
+	report(on ? trap_caught.count == 0 : trap_caught.count == 1, "shadow stack %s: ssp CSR %s (%u trap_caught.count)",
+	       on ? "on" : "off", on ? "accessible" : "illegal", trap_caught.count);
 }
 
 /* Double trap: with DTE, taking a trap sets sstatus.SDT. */
 static void effect_double_trap(bool on, unsigned long value)
 {
-	catch(EXC_BREAKPOINT);
-	traps = 0;
+	trap_catch(EXC_BREAKPOINT);
+	trap_caught.count = 0;
 	__asm__ volatile("ebreak" ::: "memory");
-	uncatch(EXC_BREAKPOINT);
-	bool sdt = trap_sstatus & SSTATUS_SDT;
-	report(traps == 1 && sdt == on, "double trap %s: sstatus.SDT %s on trap entry",
+	trap_uncatch(EXC_BREAKPOINT);
+	bool sdt = trap_caught.sstatus & SSTATUS_SDT;
+	report(trap_caught.count == 1 && sdt == on, "double trap %s: sstatus.SDT %s on trap entry",
 	       on ? "on" : "off", sdt ? "set" : "clear");
 }
 

@@ -15,16 +15,6 @@
 
 extern char __image_end[];
 
-static volatile unsigned faults;
-static volatile uint64_t fault_cause;
-
-static bool on_fault(struct trap_frame *f)
-{
-	faults++;
-	fault_cause = f->scause;
-	f->sepc += insn_length(f->sepc);
-	return true;
-}
 
 static bool ram_range(uint64_t *base, uint64_t *end)
 {
@@ -68,21 +58,21 @@ int main(int argc, char **argv)
 	report_info("markers planted in %u pages", planted);
 	report(planted > 0 && *(volatile uint64_t *)lo == MARKER, "markers planted in every free page");
 
-	trap_install(EXC_LOAD_ACCESS, on_fault);
-	trap_install(EXC_STORE_ACCESS, on_fault);
+	trap_catch(EXC_LOAD_ACCESS);
+	trap_catch(EXC_STORE_ACCESS);
 	static const uint64_t past_end[] = { 0, 8, 0x10000, 0x40000000, 1UL << 40 };
 	for (unsigned i = 0; i < sizeof(past_end) / sizeof(past_end[0]); i++) {
 		volatile uint64_t *p = (volatile uint64_t *)(end + past_end[i]);
-		faults = 0;
+		trap_caught.count = 0;
 		(void)*p;
-		bool load_faulted = faults == 1 && fault_cause == EXC_LOAD_ACCESS;
-		faults = 0;
+		bool load_faulted = trap_caught.count == 1 && trap_caught.scause == EXC_LOAD_ACCESS;
+		trap_caught.count = 0;
 		*p = MARKER;
-		bool store_faulted = faults == 1 && fault_cause == EXC_STORE_ACCESS;
+		bool store_faulted = trap_caught.count == 1 && trap_caught.scause == EXC_STORE_ACCESS;
 		report(load_faulted && store_faulted, "RAM end + 0x%lx: loads and stores fault",
 		       (unsigned long)past_end[i]);
 	}
-	trap_install(EXC_LOAD_ACCESS, NULL);
-	trap_install(EXC_STORE_ACCESS, NULL);
+	trap_uncatch(EXC_LOAD_ACCESS);
+	trap_uncatch(EXC_STORE_ACCESS);
 	return report_summary();
 }

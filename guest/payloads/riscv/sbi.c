@@ -315,16 +315,6 @@ static void check_uart(void)
 	report_prefix_pop();
 }
 
-static volatile unsigned access_faults;
-static volatile uint64_t access_cause;
-
-static bool on_access_fault(struct trap_frame *f)
-{
-	access_faults++;
-	access_cause = f->scause;
-	f->sepc += insn_length(f->sepc);
-	return true;
-}
 
 /* Memory outside RAM is nobody's: reading or writing it faults. */
 static void check_isolation(void)
@@ -339,22 +329,22 @@ static void check_isolation(void)
 		return;
 	}
 	uint64_t end = fdt_read_cells(reg, 2) + fdt_read_cells(reg + 8, 2);
-	trap_install(EXC_LOAD_ACCESS, on_access_fault);
-	trap_install(EXC_STORE_ACCESS, on_access_fault);
+	trap_catch(EXC_LOAD_ACCESS);
+	trap_catch(EXC_STORE_ACCESS);
 	static const uint64_t outside_offsets[] = { 0, 0x1000, 0x100000 };
 	for (unsigned i = 0; i < 3; i++) {
 		volatile uint64_t *p = (volatile uint64_t *)(end + outside_offsets[i]);
-		access_faults = 0;
+		trap_caught.count = 0;
 		(void)*p;
-		report(access_faults == 1 && access_cause == EXC_LOAD_ACCESS,
+		report(trap_caught.count == 1 && trap_caught.scause == EXC_LOAD_ACCESS,
 		       "load from RAM end + 0x%lx: load access fault", (unsigned long)outside_offsets[i]);
-		access_faults = 0;
+		trap_caught.count = 0;
 		*p = 0xbad;
-		report(access_faults == 1 && access_cause == EXC_STORE_ACCESS,
+		report(trap_caught.count == 1 && trap_caught.scause == EXC_STORE_ACCESS,
 		       "store to RAM end + 0x%lx: store access fault", (unsigned long)outside_offsets[i]);
 	}
-	trap_install(EXC_LOAD_ACCESS, NULL);
-	trap_install(EXC_STORE_ACCESS, NULL);
+	trap_uncatch(EXC_LOAD_ACCESS);
+	trap_uncatch(EXC_STORE_ACCESS);
 	report_prefix_pop();
 }
 

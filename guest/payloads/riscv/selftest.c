@@ -9,34 +9,24 @@
 #include "sbi.h"
 #include "trap.h"
 
-static unsigned trap_count;
-static uint64_t last_cause;
-
-static bool count_and_skip(struct trap_frame *f)
-{
-	trap_count++;
-	last_cause = f->scause;
-	f->sepc += insn_length(f->sepc);
-	return true;
-}
 
 static void check_traps(void)
 {
-	trap_install(EXC_BREAKPOINT, count_and_skip);
-	trap_count = 0;
+	trap_catch(EXC_BREAKPOINT);
+	trap_caught.count = 0;
 	__asm__ volatile("ebreak");
-	report(trap_count == 1 && last_cause == EXC_BREAKPOINT,
-	       "ebreak caught by installed handler (count %u, scause %lu)", trap_count,
-	       (unsigned long)last_cause);
-	trap_install(EXC_BREAKPOINT, NULL);
+	report(trap_caught.count == 1 && trap_caught.scause == EXC_BREAKPOINT,
+	       "ebreak caught by installed handler (count %u, scause %lu)", trap_caught.count,
+	       (unsigned long)trap_caught.scause);
+	trap_uncatch(EXC_BREAKPOINT);
 
-	trap_install(EXC_ILLEGAL_INST, count_and_skip);
-	trap_count = 0;
+	trap_catch(EXC_ILLEGAL_INST);
+	trap_caught.count = 0;
 	__asm__ volatile(".option push\n.option norvc\nunimp\n.option pop"); /* csrrw x0, cycle, x0: writes a read-only CSR */
-	report(trap_count == 1 && last_cause == EXC_ILLEGAL_INST,
+	report(trap_caught.count == 1 && trap_caught.scause == EXC_ILLEGAL_INST,
 	       "illegal instruction caught by installed handler (scause %lu)",
-	       (unsigned long)last_cause);
-	trap_install(EXC_ILLEGAL_INST, NULL);
+	       (unsigned long)trap_caught.scause);
+	trap_uncatch(EXC_ILLEGAL_INST);
 }
 
 static void check_platform(void)
