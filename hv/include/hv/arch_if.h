@@ -15,6 +15,23 @@
 struct vm;
 struct vcpu;
 
+/* What an exit handler tells its architecture's run loop, the same on all four
+ * architectures: re-enter the guest at once, or return from arch_vcpu_run() so the core
+ * can look (VM state changed, vCPU stopped or blocked, preemption tick). */
+enum exit_action {
+	EXIT_RESUME,
+	EXIT_TO_CORE,
+};
+
+/* A guest-spec key an architecture reads. The core refuses a spec naming a key that is
+ * neither its own nor in arch_config_keys, listing the valid ones. */
+struct config_key {
+	const char *name;
+	const char *meaning; /* one line, for the error listing and docs */
+};
+extern const struct config_key arch_config_keys[];
+extern const unsigned arch_config_key_count;
+
 /* ---- The machine testvisor itself runs on ---- */
 
 /* Writes one character to testvisor's own console. */

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <hv/addr.h>
+#include <hv/arch_if.h>
 #include <hv/vm.h>
 #include <x86/npt.h>
 #include <x86/vmcb.h>
@@ -32,10 +33,6 @@ unsigned asid_alloc_in(unsigned first, unsigned last);
 void asid_free(unsigned asid);
 
 /* Exit handling (exits.c). */
-enum exit_action {
-	EXIT_RESUME,   /* re-enter the guest */
-	EXIT_TO_CORE,  /* return to the run loop (tick, halt, VM state changed) */
-};
 enum exit_action svm_handle_exit(struct vcpu *vcpu);
 const char *svm_exit_name(uint64_t code);
 

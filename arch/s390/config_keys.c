@@ -1,0 +1,7 @@
+/* The guest-spec keys s390x reads (the core refuses any other; docs/s390.md). */
+#include <hv/arch_if.h>
+
+const struct config_key arch_config_keys[] = {
+	{ "chp_events", "scripted channel-path events (docs/s390.md)" },
+};
+const unsigned arch_config_key_count = sizeof(arch_config_keys) / sizeof(arch_config_keys[0]);

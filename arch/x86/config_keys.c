@@ -1,0 +1,14 @@
+/* The guest-spec keys x86_64 reads (the core refuses any other; docs/x86.md, docs/x86-sev.md). */
+#include <hv/arch_if.h>
+
+const struct config_key arch_config_keys[] = {
+	{ "cpuid_hide", "CPUID features hidden from the guest, comma-separated" },
+	{ "sev", "guest type: none|sev|es|snp" },
+	{ "sev_features", "SEV_FEATURES the guest is launched with, comma-separated names" },
+	{ "sev_allowed", "features this VM may use (ALLOWED_SEV_FEATURES mask), names or all" },
+	{ "allowed_sev_features", "off disables the VMRUN ALLOWED_SEV_FEATURES check" },
+	{ "secure_tsc_khz", "Secure TSC guest frequency (kHz)" },
+	{ "sev_policy", "SNP guest policy word" },
+	{ "sev_ciphertext_hiding", "ASIDs reserved for ciphertext hiding" },
+};
+const unsigned arch_config_key_count = sizeof(arch_config_keys) / sizeof(arch_config_keys[0]);
