@@ -27,25 +27,45 @@ static bool parse_number(const char **p, unsigned base, uint64_t max, uint64_t *
 	return digits > 0;
 }
 
+static const char *const kind_names[CHP_EVENT_KINDS] = {
+	[CHP_VARY_OFF] = "vary_off", [CHP_VARY_ON] = "vary_on",
+	[CHP_OFFLINE] = "offline", [CHP_ONLINE] = "online",
+};
+
+const char *chp_event_kind_name(enum chp_event_kind kind)
+{
+	return kind < CHP_EVENT_KINDS ? kind_names[kind] : "?";
+}
+
+/* The kind named at *p followed by ':'; advances past the colon. */
+static bool parse_kind(const char **p, enum chp_event_kind *kind)
+{
+	for (unsigned k = 0; k < CHP_EVENT_KINDS; k++) {
+		size_t n = strlen(kind_names[k]);
+		if (!strncmp(*p, kind_names[k], n) && (*p)[n] == ':') {
+			*kind = (enum chp_event_kind)k;
+			*p += n + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
 bool chp_events_parse(struct chp_schedule *s, const char *spec, char *err, size_t errlen)
 {
 	memset(s, 0, sizeof(*s));
 	const char *p = spec ? spec : "";
 	while (*p) {
 		struct chp_event e = { 0 };
-		if (!strncmp(p, "off:", 4)) {
-			p += 4;
-		} else if (!strncmp(p, "on:", 3)) {
-			e.on = true;
-			p += 3;
-		} else {
-			snprintf(err, errlen, "chp_events: expected off: or on: at '%s'", p);
+		if (!parse_kind(&p, &e.kind)) {
+			snprintf(err, errlen,
+				 "chp_events: expected vary_off:, vary_on:, offline: or online: at '%s'", p);
 			return false;
 		}
 		uint64_t chpid, at;
 		if (!parse_number(&p, 16, 0xff, &chpid) || *p++ != '@' ||
 		    !parse_number(&p, 10, 24 * 3600 * 1000ULL, &at) || (*p && *p != ',')) {
-			snprintf(err, errlen, "chp_events: malformed event (want off:<hex chpid>@<ms>)");
+			snprintf(err, errlen, "chp_events: malformed event (want <kind>:<hex chpid>@<ms>)");
 			return false;
 		}
 		if (s->nr == CHP_EVENTS_MAX) {

@@ -1,9 +1,7 @@
 /* testvisor's virtual channel subsystem (see css.h). Each subchannel has a small device
  * that answers NOP, SENSE and SENSE ID; channel programs run synchronously when SSCH
- * starts them and end with status pending and an I/O interruption. Channel paths can be
- * varied off and on: PAM follows, a channel-path CRW is queued (ERC "permanent error,
- * not initialized" when a path goes, "initialized" when it comes back, as the Linux
- * vfio-ccw channel-path events report), and a start with no available path ends with a
+ * starts them and end with status pending and an I/O interruption. Channel-path events
+ * (css_chp_event) follow Linux's vfio-ccw; a start with no usable path ends with a
  * deferred condition code 3. */
 #include <string.h>
 #include <s390_arch.h>
@@ -344,29 +342,54 @@ static void queue_crw(struct css *css, uint32_t crw)
 	css->crws[css->nr_crws++] = crw;
 }
 
-bool css_vary_chp(struct css *css, uint8_t chpid, bool on)
+/* What each kind of channel-path event does to a subchannel using the path, and the
+ * CRW it queues (vfio_ccw_chp_event(): CHP_VARY_OFF/ON change opm and lpm only;
+ * CHP_OFFLINE/ONLINE queue CRW_RSC_CPATH with CRW_ERC_PERRN / CRW_ERC_INIT, the codes
+ * chp_process_crw() in drivers/s390/cio/chp.c takes as "path has gone" / "has come"). */
+#define CHP_MASK_PAM 1u
+#define CHP_MASK_POM 2u
+#define CHP_MASK_LPM 4u
+#define CHP_NO_CRW 0xff
+
+static const struct chp_event_rule {
+	unsigned masks;   /* CHP_MASK_*: the PMCW masks the event changes */
+	bool set;         /* the path's bit becomes one (else zero) */
+	bool online;      /* the path is there afterwards */
+	uint8_t erc;      /* error-recovery code of the CRW, or CHP_NO_CRW */
+} chp_event_rules[CHP_EVENT_KINDS] = {
+	[CHP_VARY_OFF] = { CHP_MASK_POM | CHP_MASK_LPM, false, true, CHP_NO_CRW },
+	[CHP_VARY_ON]  = { CHP_MASK_POM | CHP_MASK_LPM, true, true, CHP_NO_CRW },
+	[CHP_OFFLINE]  = { CHP_MASK_PAM, false, false, CRW_ERC_PERRN },
+	[CHP_ONLINE]   = { CHP_MASK_PAM, true, true, CRW_ERC_INIT },
+};
+
+static void change_mask(uint8_t *m, uint8_t bit, bool set)
 {
-	bool used = false;
+	*m = set ? (uint8_t)(*m | bit) : (uint8_t)(*m & ~bit);
+}
+
+bool css_chp_event(struct css *css, uint8_t chpid, enum chp_event_kind kind)
+{
+	if (kind >= CHP_EVENT_KINDS || !css_chp_installed(css, chpid))
+		return false;
+	const struct chp_event_rule *r = &chp_event_rules[kind];
 	for (unsigned i = 0; i < CSS_NR_SUBCHANNELS; i++) {
 		struct subchannel *s = &css->sch[i];
 		for (unsigned p = 0; p < CSS_PATHS_PER_SUBCHANNEL; p++) {
-			uint8_t mask = 0x80 >> p;
-			if (!(s->pim & mask) || s->chpid[p] != chpid)
+			uint8_t bit = 0x80 >> p;
+			if (!(s->pim & bit) || s->chpid[p] != chpid)
 				continue;
-			used = true;
-			if (on)
-				s->pam |= mask;
-			else
-				s->pam &= (uint8_t)~mask;
+			if (r->masks & CHP_MASK_PAM)
+				change_mask(&s->pam, bit, r->set);
+			if (r->masks & CHP_MASK_POM)
+				change_mask(&s->pom, bit, r->set);
+			if (r->masks & CHP_MASK_LPM)
+				change_mask(&s->lpm, bit, r->set);
 		}
 	}
-	if (!used)
-		return false;
-	if (on)
-		css->chp_online[chpid / 8] |= 0x80 >> (chpid % 8);
-	else
-		css->chp_online[chpid / 8] &= (uint8_t)~(0x80 >> (chpid % 8));
-	queue_crw(css, CRW_MAKE(CRW_RSC_CHANNEL_PATH, on ? CRW_ERC_INIT : CRW_ERC_PERRN, chpid));
+	change_mask(&css->chp_online[chpid / 8], 0x80 >> (chpid % 8), r->online);
+	if (r->erc != CHP_NO_CRW)
+		queue_crw(css, CRW_MAKE(CRW_RSC_CHANNEL_PATH, r->erc, chpid));
 	return true;
 }
 

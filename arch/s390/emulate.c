@@ -339,14 +339,22 @@ static int op_sigp(struct vcpu *v, const struct insn *in)
 }
 
 /* ---- DIAGNOSE ---- */
+/* The channel-path event each control function asks for (tv_diag.h). */
+static const struct { uint64_t fn; enum chp_event_kind kind; } diag_chp_events[] = {
+	{ TV_CTL_VARY_OFF, CHP_VARY_OFF }, { TV_CTL_VARY_ON, CHP_VARY_ON },
+	{ TV_CTL_CHP_OFFLINE, CHP_OFFLINE }, { TV_CTL_CHP_ONLINE, CHP_ONLINE },
+};
+
 static int diag_control(struct vcpu *v, const struct insn *in)
 {
 	uint64_t fn = *gpr(v, in->r1), *arg = gpr(v, in->r3);
+	for (size_t i = 0; i < sizeof(diag_chp_events) / sizeof(diag_chp_events[0]); i++) {
+		if (diag_chp_events[i].fn == fn) {
+			*arg = css_chp_event(&v->vm->arch.css, *arg & 0xff, diag_chp_events[i].kind) ? 0 : -1ULL;
+			return 0;
+		}
+	}
 	switch (fn) {
-	case TV_CTL_VARY_OFF:
-	case TV_CTL_VARY_ON:
-		*arg = css_vary_chp(&v->vm->arch.css, *arg & 0xff, fn == TV_CTL_VARY_ON) ? 0 : -1ULL;
-		return 0;
 	case TV_CTL_PROBE:
 		*arg = TV_PROBE_MAGIC;
 		return 0;

@@ -126,7 +126,7 @@ static inline void play_chp_events(struct vm *vm)
 	uint64_t ms = (arch_cycles() - vm->arch.start_tod) / (TOD_TICKS_PER_US * 1000);
 	const struct chp_event *e;
 	while ((e = chp_events_due(s, ms)))
-		css_vary_chp(&vm->arch.css, e->chpid, e->on);
+		css_chp_event(&vm->arch.css, e->chpid, e->kind);
 }
 
 static bool other_vcpu_runnable(const struct vcpu *vcpu)

@@ -43,7 +43,7 @@ struct subchannel {
 
 struct css {
 	struct subchannel sch[CSS_NR_SUBCHANNELS];
-	uint8_t chp_online[256 / 8];  /* channel paths currently varied on */
+	uint8_t chp_online[256 / 8];  /* channel paths physically there (not offline) */
 	uint32_t crws[CSS_MAX_CRWS];
 	unsigned nr_crws;
 	bool crw_overflow;
@@ -73,9 +73,15 @@ bool css_take_io_interrupt(struct css *css, uint8_t isc_mask, uint32_t *sid, uin
 			   uint32_t *int_word);
 bool css_io_interrupt_pending(const struct css *css, uint8_t isc_mask);
 
-/* Varies a channel path off or on: updates every subchannel using it and queues a
- * channel-path CRW. Returns false for a channel path nobody uses. */
-bool css_vary_chp(struct css *css, uint8_t chpid, bool on);
+/* Channel-path events, the four kinds Linux's vfio-ccw tells apart
+ * (drivers/s390/cio/vfio_ccw_drv.c, vfio_ccw_chp_event()): a logical vary changes the
+ * operational and logical path masks (POM, LPM) and reports nothing; a path going or
+ * coming changes the path-available mask (PAM) and queues a channel-path CRW. */
+enum chp_event_kind { CHP_VARY_OFF, CHP_VARY_ON, CHP_OFFLINE, CHP_ONLINE, CHP_EVENT_KINDS };
+
+/* Plays one event on every subchannel using `chpid`. Returns false (and changes
+ * nothing) for a channel path no subchannel uses. */
+bool css_chp_event(struct css *css, uint8_t chpid, enum chp_event_kind kind);
 bool css_crw_pending(const struct css *css);
 /* Whether a subchannel has the channel path installed (in its PIM). */
 bool css_chp_installed(const struct css *css, uint8_t chpid);

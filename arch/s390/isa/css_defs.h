@@ -126,8 +126,9 @@ struct irb {
 #define CRW_RSC_CHANNEL_PATH 0x4
 #define CRW_ERC_EVENT  0x00
 #define CRW_ERC_AVAILABLE 0x01
-#define CRW_ERC_INIT   0x02   /* installed parameters initialized: path came back */
-#define CRW_ERC_PERRN  0x06   /* permanent error, not initialized: path has gone */
+#define CRW_ERC_INIT   0x02   /* initialized: a channel path has come */
+#define CRW_ERC_IPARM  0x04   /* installed parameters initialized */
+#define CRW_ERC_PERRN  0x06   /* permanent error, facility not initialized: path has gone */
 #define CRW_MAKE(rsc, erc, rsid) (((uint32_t)(rsc) << CRW_RSC_SHIFT) | \
 				  ((uint32_t)(erc) << CRW_ERC_SHIFT) | ((rsid) & 0xffffu))
 

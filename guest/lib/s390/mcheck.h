@@ -10,5 +10,8 @@ unsigned mcheck_count(void);
 uint64_t mcheck_last_mcic(void);
 /* Enters an enabled wait until a machine check comes; returns how many came. */
 unsigned mcheck_wait(void);
+/* Opens machine checks for a moment without waiting; returns how many came (0 when
+ * none was pending). */
+unsigned mcheck_poll(void);
 
 #endif

@@ -1,6 +1,6 @@
 /* The virtual channel subsystem: subchannel instructions' condition codes and program
- * exceptions, channel programs, I/O interruptions, channel-path vary off/on with CRWs
- * and path masks. Control blocks are checked as the big-endian bytes a guest sees. */
+ * exceptions, channel programs, I/O interruptions, channel-path events (logical vary,
+ * offline/online) with CRWs and path masks. Control blocks are checked as the big-endian bytes a guest sees. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -163,33 +163,68 @@ static void orb_reserved_bits_are_an_operand_exception(void **state)
 	assert_int_equal(css_ssch(&css, SID(0), orb, &cmem), -PGM_OPERAND);
 }
 
-static void vary_off_and_on_queue_crws_and_change_pam(void **state)
+/* PMCW byte offsets in the SCHIB and CRW fields, from the Principles of Operation
+ * (ch. 15 "Path-Management-Control Word", ch. 17 "Channel-Report Word"). */
+enum { LPM = 8, PNOM = 9, PIM = 11, POM = 14, PAM = 15 };
+#define CRW_RSC_OF(crw) (((crw) >> 24) & 0xf)
+#define CRW_ERC_OF(crw) (((crw) >> 16) & 0x3f)
+
+static void expect_masks(struct css *css, unsigned nr, uint8_t pim, uint8_t pam, uint8_t pom,
+			 uint8_t lpm)
+{
+	uint8_t s[SCHIB_SIZE];
+	assert_int_equal(css_stsch(css, SID(nr), s), 0);
+	assert_int_equal(s[PIM], pim);
+	assert_int_equal(s[PAM], pam);
+	assert_int_equal(s[POM], pom);
+	assert_int_equal(s[LPM], lpm);
+	assert_int_equal(s[PNOM], 0);
+}
+
+/* vfio_ccw_chp_event() CHP_VARY_OFF/ON: opm and lpm change, no CRW. */
+static void logical_vary_changes_pom_and_lpm_and_reports_nothing(void **state)
 {
 	struct css css;
-	uint8_t s[SCHIB_SIZE];
+	uint32_t crw;
+	css_init(&css);
+	assert_true(css_chp_event(&css, 0x01, CHP_VARY_OFF));
+	assert_false(css_crw_pending(&css));
+	assert_int_equal(css_stcrw(&css, &crw), 1);
+	expect_masks(&css, 0, 0xc0, 0xc0, 0xbf, 0x80);  /* CHPID 01 is path 1 of 0.0.0000 */
+	expect_masks(&css, 1, 0xc0, 0xc0, 0x7f, 0x40);  /* ... and path 0 of 0.0.0001 */
+	assert_true(css_chp_event(&css, 0x01, CHP_VARY_ON));
+	assert_false(css_crw_pending(&css));
+	expect_masks(&css, 0, 0xc0, 0xc0, 0xff, 0xc0);
+	expect_masks(&css, 1, 0xc0, 0xc0, 0xff, 0xc0);
+}
+
+/* CHP_OFFLINE/ONLINE: PAM follows, CRW RSC 4 (channel path), RSID = CHPID, ERC 6
+ * ("permanent error, facility not initialized") / 2 ("initialized"), the codes
+ * chp_process_crw() in Linux's drivers/s390/cio/chp.c takes as path gone / come. */
+static void offline_and_online_queue_crws_and_change_pam(void **state)
+{
+	struct css css;
 	uint32_t crw;
 	css_init(&css);
 	assert_false(css_crw_pending(&css));
 	assert_int_equal(css_stcrw(&css, &crw), 1);
 	assert_int_equal(crw, 0);
-	assert_true(css_vary_chp(&css, 0x01, false));
+	assert_true(css_chp_event(&css, 0x01, CHP_OFFLINE));
 	assert_true(css_crw_pending(&css));
-	css_stsch(&css, SID(0), s);
-	assert_int_equal(s[15], 0x80);          /* PAM: the path via CHPID 1 is gone */
-	assert_int_equal(s[11], 0xc0);          /* PIM unchanged */
-	css_stsch(&css, SID(1), s);
-	assert_int_equal(s[15], 0x40);
+	expect_masks(&css, 0, 0xc0, 0x80, 0xff, 0xc0);
+	expect_masks(&css, 1, 0xc0, 0x40, 0xff, 0xc0);
 	assert_int_equal(css_stcrw(&css, &crw), 0);
-	assert_int_equal((crw & CRW_RSC_MASK) >> CRW_RSC_SHIFT, CRW_RSC_CHANNEL_PATH);
-	assert_int_equal((crw & CRW_ERC_MASK) >> CRW_ERC_SHIFT, CRW_ERC_PERRN);
-	assert_int_equal(crw & CRW_RSID_MASK, 0x01);
+	assert_int_equal(crw, 0x04060001);      /* S R C 0, RSC 4, A 0, ERC 6, RSID 0001 */
+	assert_int_equal(CRW_RSC_OF(crw), 4);
+	assert_int_equal(CRW_ERC_OF(crw), 6);
 	assert_int_equal(css_stcrw(&css, &crw), 1);
-	assert_true(css_vary_chp(&css, 0x01, true));
-	css_stsch(&css, SID(0), s);
-	assert_int_equal(s[15], 0xc0);
+	assert_true(css_chp_event(&css, 0x01, CHP_ONLINE));
+	expect_masks(&css, 0, 0xc0, 0xc0, 0xff, 0xc0);
 	assert_int_equal(css_stcrw(&css, &crw), 0);
-	assert_int_equal((crw & CRW_ERC_MASK) >> CRW_ERC_SHIFT, CRW_ERC_INIT);
-	assert_false(css_vary_chp(&css, 0x77, false));            /* nobody uses it */
+	assert_int_equal(crw, 0x04020001);      /* ERC 2 */
+	for (int k = CHP_VARY_OFF; k < CHP_EVENT_KINDS; k++)
+		assert_false(css_chp_event(&css, 0x77, (enum chp_event_kind)k)); /* nobody uses it */
+	assert_false(css_chp_event(&css, 0x01, CHP_EVENT_KINDS));
 	assert_false(css_crw_pending(&css));
 }
 
@@ -201,15 +236,15 @@ static void start_without_a_path_gives_deferred_cc3(void **state)
 	memset(mem, 0, sizeof(mem));
 	enable(&css, 0, 0, 0);
 	put_ccw(0x200, CCW_CMD_NOOP, 0, 0, 0);
-	css_vary_chp(&css, 0x00, false);
-	css_vary_chp(&css, 0x01, false);
+	css_chp_event(&css, 0x00, CHP_OFFLINE);
+	css_chp_event(&css, 0x01, CHP_OFFLINE);
 	put_orb(orb, 0, 0x200, 0xff);
 	assert_int_equal(css_ssch(&css, SID(0), orb, &cmem), 0);
 	assert_int_equal(css_tsch(&css, SID(0), irb), 0);
 	assert_int_equal((be16(irb) & SCSW_FLAGS_CC) >> SCSW_CC_SHIFT, 3);
 	assert_true(be16(irb + 2) & SCSW_CTRL_STCTL_ALERT);
 	/* One path back: the start uses it (LPUM shows it). */
-	css_vary_chp(&css, 0x01, true);
+	css_chp_event(&css, 0x01, CHP_ONLINE);
 	assert_int_equal(css_ssch(&css, SID(0), orb, &cmem), 0);
 	assert_int_equal(css_tsch(&css, SID(0), irb), 0);
 	assert_int_equal((be16(irb) & SCSW_FLAGS_CC) >> SCSW_CC_SHIFT, 0);
@@ -229,7 +264,7 @@ static void crw_queue_overflow_is_reported(void **state)
 	uint32_t crw;
 	css_init(&css);
 	for (int i = 0; i < CSS_MAX_CRWS + 2; i++)
-		css_vary_chp(&css, 0x02, i & 1);
+		css_chp_event(&css, 0x02, i & 1 ? CHP_ONLINE : CHP_OFFLINE);
 	assert_int_equal(css_stcrw(&css, &crw), 0);
 	assert_true(crw & CRW_OVERFLOW);
 	for (int i = 1; i < CSS_MAX_CRWS; i++) {
@@ -258,8 +293,8 @@ static void chsc_store_channel_path_description(void **state)
 		assert_int_equal(resp[8 + 8 * i + 2], CSS_CHPID_TYPE);
 		assert_int_equal(resp[8 + 8 * i + 3], i);
 	}
-	/* Varied off, still installed. */
-	css_vary_chp(&css, 0x01, false);
+	/* Offline, still installed. */
+	css_chp_event(&css, 0x01, CHP_OFFLINE);
 	memset(area + 16, 0xff, 64);
 	assert_int_equal(css_chsc(&css, area), 0);
 	assert_int_equal(be16(resp), 8 + 3 * 8);
@@ -284,7 +319,8 @@ int main(void)
 		cmocka_unit_test(sense_id_runs_and_ends_with_status_pending),
 		cmocka_unit_test(unknown_command_is_a_unit_check_with_command_reject),
 		cmocka_unit_test(orb_reserved_bits_are_an_operand_exception),
-		cmocka_unit_test(vary_off_and_on_queue_crws_and_change_pam),
+		cmocka_unit_test(logical_vary_changes_pom_and_lpm_and_reports_nothing),
+		cmocka_unit_test(offline_and_online_queue_crws_and_change_pam),
 		cmocka_unit_test(start_without_a_path_gives_deferred_cc3),
 		cmocka_unit_test(crw_queue_overflow_is_reported),
 		cmocka_unit_test(chsc_store_channel_path_description),
