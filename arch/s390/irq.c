@@ -191,6 +191,10 @@ bool irq_any_enabled_pending(const struct vcpu *vcpu)
 bool irq_deliver_pending(struct vcpu *vcpu)
 {
 	if (mcck_ready(vcpu)) {
+		/* The registers the code declares valid go to their save areas first. */
+		struct arch_vcpu *a = &vcpu->arch;
+		lc_write(vcpu, LC_GPR_SAVE_AREA, a->ctx.gprs, sizeof(a->ctx.gprs));
+		lc_write(vcpu, LC_CR_SAVE_AREA, a->cr, sizeof(a->cr));
 		uint8_t b[8];
 		put_be64(b, MCIC_CHANNEL_REPORT | MCIC_VALID_PSW_WP | MCIC_VALID_PSW_MS |
 			 MCIC_VALID_PSW_PM | MCIC_VALID_PSW_IA | MCIC_VALID_GPRS | MCIC_VALID_CRS);

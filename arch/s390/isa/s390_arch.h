@@ -60,6 +60,8 @@
 #define LC_PGM_NEW_PSW     0x1d0
 #define LC_MCCK_NEW_PSW    0x1e0
 #define LC_IO_NEW_PSW      0x1f0
+#define LC_GPR_SAVE_AREA   0x1280  /* machine-check register save areas */
+#define LC_CR_SAVE_AREA    0x1380
 #define LC_SIZE            0x2000
 
 /* Program interruption codes */
@@ -108,8 +110,8 @@
 #define MCIC_VALID_PSW_MS   S390_BIT64(21)
 #define MCIC_VALID_PSW_PM   S390_BIT64(22)
 #define MCIC_VALID_PSW_IA   S390_BIT64(23)
-#define MCIC_VALID_GPRS     S390_BIT64(47)
-#define MCIC_VALID_CRS      S390_BIT64(48)
+#define MCIC_VALID_GPRS     S390_BIT64(28)
+#define MCIC_VALID_CRS      S390_BIT64(29)
 
 /* TOD clock: bit 51 ticks once per microsecond. */
 #define TOD_TICKS_PER_US 4096ULL

@@ -41,8 +41,16 @@
 #define RSC_CHANNEL_PATH 4     /* "Reporting-Source Codes": 0100 channel path */
 #define ERC_INITIALIZED 2      /* "Error-Recovery Codes": 000010 initialized */
 #define ERC_PERM_ERROR_NOT_INIT 6 /* 000110 permanent error, facility not initialized */
-/* PoP ch. 11 "Machine-Check Interruption Code": bit 9 channel report pending. */
+/* PoP ch. 11 "Machine-Check Interruption Code": bit 9 channel report pending; validity
+ * bits 20-23 PSW fields, 28 general registers, 29 control registers (QEMU
+ * target/s390x/cpu.h MCIC_VB_GR/MCIC_VB_CR), 48 unassigned. Register save areas of the
+ * lowcore ("Assigned Storage Locations"): GPRs at 0x1280, control registers at 0x1380. */
 #define MCIC_CRW_PENDING (1ULL << (63 - 9))
+#define MCIC_VALID_PSW (0xfULL << (63 - 23))
+#define MCIC_VALID_GR (1ULL << (63 - 28))
+#define MCIC_VALID_CR (1ULL << (63 - 29))
+#define MCIC_UNASSIGNED_48 (1ULL << (63 - 48))
+#define LC_CR_SAVE_AREA 0x1380
 /* PoP ch. 16 "Subchannel-Status Word": deferred condition code in bits 6-7. */
 #define SCSW_DEFERRED_CC(flags) (((flags) >> 8) & 3)
 
@@ -180,7 +188,15 @@ static void test_offline(void)
 	event(CHP_OFFLINE, 0x01);
 	report(mcheck_count() == 0, "machine check held pending while PSW bit 13 is off");
 	report(mcheck_wait() == 1, "channel-report-pending machine check presented once enabled");
-	report(mcheck_last_mcic() & MCIC_CRW_PENDING, "MCIC bit 9: channel report pending");
+	uint64_t mcic = mcheck_last_mcic();
+	report(mcic & MCIC_CRW_PENDING, "MCIC bit 9: channel report pending");
+	report((mcic & MCIC_VALID_PSW) == MCIC_VALID_PSW && (mcic & MCIC_VALID_GR) &&
+	       (mcic & MCIC_VALID_CR) && !(mcic & MCIC_UNASSIGNED_48),
+	       "MCIC validity: PSW (20-23), general (28) and control registers (29); bit 48 zero (mcic %016lx)",
+	       (unsigned long)mcic);
+	uint64_t saved_cr14;
+	memcpy(&saved_cr14, (const uint8_t *)&lowcore + LC_CR_SAVE_AREA + 14 * 8, 8);
+	report(saved_cr14 == stctg(14), "CR save area holds CR14 (%016lx)", (unsigned long)saved_cr14);
 	expect_crw(0x01, ERC_PERM_ERROR_NOT_INIT, "permanent error, facility not initialized");
 	expect_no_report();
 	expect_masks(SCH0, 0xc0, 0x80, 0xff, 0xff);

@@ -1,5 +1,5 @@
 # s390x pure logic: the privileged-instruction decoder, the virtual channel subsystem,
-# the SIE state-description set-up.
+# the SIE state-description set-up, the shared constants pinned to their sources.
 S390_UNIT_CFLAGS := -Iarch/s390/include -Iarch/s390/isa
 
 UNIT_TESTS += test_s390_decode
@@ -21,3 +21,7 @@ test_s390_chp_events_CFLAGS := $(S390_UNIT_CFLAGS)
 UNIT_TESTS += test_s390_sysib
 test_s390_sysib_SRCS := arch/s390/sysib.c
 test_s390_sysib_CFLAGS := $(S390_UNIT_CFLAGS)
+
+UNIT_TESTS += test_s390_spec_constants
+test_s390_spec_constants_SRCS :=
+test_s390_spec_constants_CFLAGS := $(S390_UNIT_CFLAGS)
