@@ -288,7 +288,9 @@ static unsigned sigp_order(struct vcpu *v, struct vcpu *t, uint8_t order, uint64
 		t->state = VCPU_OFF;
 		return 0;
 	case SIGP_RESTART:
-		irq_restart(t);
+		/* On the issuing CPU the restart follows the SIGP's completion (op_sigp). */
+		if (t != v)
+			irq_restart(t);
 		t->state = VCPU_RUNNABLE;
 		return 0;
 	case SIGP_INITIAL_CPU_RESET:
@@ -331,10 +333,14 @@ static int op_sigp(struct vcpu *v, const struct insn *in)
 		return 0;
 	}
 	uint32_t st = 0;
-	unsigned cc = sigp_order(v, &vm->vcpus[cpu], order, *gpr(v, in->r1 | 1), &st);
+	struct vcpu *target = &vm->vcpus[cpu];
+	unsigned cc = sigp_order(v, target, order, *gpr(v, in->r1 | 1), &st);
 	if (cc == 1)
 		*status = (*status & 0xffffffff00000000ULL) | st;
 	set_cc(v, cc);
+	/* A restart of the issuing CPU: the old PSW is the one after the SIGP, cc 0. */
+	if (order == SIGP_RESTART && target == v && cc == 0)
+		irq_restart(v);
 	return 0;
 }
 

@@ -18,8 +18,11 @@
 
 int arch_vm_init(struct vm *vm)
 {
+	/* testvisor writes no boot data of its own: the lowcore (absolute 0-0x1fff) belongs
+	 * to the guest, and an image may load its IPL PSW and new PSWs there, as QEMU's
+	 * ELF loader allows. */
 	vm->boot_data_ipa = ipa_init(0);
-	vm->boot_data_size = 0x2000; /* the guest's lowcore: no image may load over it */
+	vm->boot_data_size = 0;
 	vm->arch.backend = s390_backend();
 	css_init(&vm->arch.css);
 	char err[120];
