@@ -23,7 +23,7 @@ static bool is_translation_exception(uint16_t code)
 	       code == PGM_TRANSLATION_SPEC;
 }
 
-static void handle_program(struct vcpu *vcpu)
+static enum exit_action handle_program(struct vcpu *vcpu)
 {
 	struct arch_vcpu *a = &vcpu->arch;
 	uint16_t code = LC16(LC_PGM_CODE) & PGM_CODE_MASK;
@@ -32,8 +32,7 @@ static void handle_program(struct vcpu *vcpu)
 	a->last_tea = LC64(LC_TRANS_EXC_CODE);
 	if (code == PGM_PRIVILEGED_OP) {
 		vcpu->last_exit = "privileged operation";
-		emulate_privileged(vcpu, ilc);
-		return;
+		return emulate_privileged(vcpu, ilc);
 	}
 	if (is_translation_exception(code)) {
 		/* Translation exceptions nullify (the PSW points at the instruction); the
@@ -44,7 +43,7 @@ static void handle_program(struct vcpu *vcpu)
 		vcpu->last_exit = "addressing (outside guest memory)";
 		a->psw_addr += len;
 		irq_program(vcpu, PGM_ADDRESSING, len);
-		return;
+		return EXIT_RESUME;
 	}
 	vcpu->last_exit = "program interruption";
 	/* What the CPU stored beside the code belongs to the guest too: the data-exception
@@ -52,27 +51,27 @@ static void handle_program(struct vcpu *vcpu)
 	__builtin_memcpy(guest_lowcore(vcpu) + LC_DATA_EXC_CODE,
 			 (const void *)&lowcore[LC_DATA_EXC_CODE], LC_TRANS_EXC_CODE - LC_DATA_EXC_CODE);
 	irq_program(vcpu, code, ilc);
+	return EXIT_RESUME;
 }
 
-/* Returns false when the exit was the end of the time slice. */
-static bool handle_exit(struct vcpu *vcpu)
+/* EXIT_TO_CORE when the exit was the end of the time slice (or ended the VM). */
+static enum exit_action handle_exit(struct vcpu *vcpu)
 {
 	struct arch_vcpu *a = &vcpu->arch;
 	switch (a->ctx.exit_kind) {
 	case EXIT_PGM:
-		handle_program(vcpu);
-		return true;
+		return handle_program(vcpu);
 	case EXIT_SVC:
 		vcpu->last_exit = "supervisor call";
 		irq_svc(vcpu, LC16(LC_SVC_CODE), LC16(LC_SVC_ILC) & 0x6);
-		return true;
+		return EXIT_RESUME;
 	case EXIT_EXT:
 		vcpu->last_exit = "time slice";
-		return false;
+		return EXIT_TO_CORE;
 	}
 	vm_fail(vcpu->vm, "unexpected host interruption (kind %lu) while the guest ran",
 		(unsigned long)a->ctx.exit_kind);
-	return false;
+	return EXIT_TO_CORE;
 }
 
 
@@ -92,12 +91,12 @@ static void pstate_slice_start(struct vcpu *vcpu)
 	load_real_cr0(vcpu);
 }
 
-static bool pstate_enter(struct vcpu *vcpu)
+static enum exit_action pstate_enter(struct vcpu *vcpu)
 {
 	struct arch_vcpu *a = &vcpu->arch;
 	if (a->psw_mask & PSW_MASK_DAT) {
 		vm_fail(vcpu->vm, "the guest turned DAT on: guest address translation is not emulated without SIE");
-		return false;
+		return EXIT_TO_CORE;
 	}
 	if (a->real_cr0_stale)
 		load_real_cr0(vcpu);

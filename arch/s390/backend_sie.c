@@ -96,12 +96,12 @@ static void store_block(struct vcpu *vcpu, const uint8_t *sd)
 	a->cpu_timer_at = (int64_t)(arch_cycles() + get64(sd + SD_CPUTM));
 }
 
-static bool handle_intercept(struct vcpu *vcpu, const uint8_t *sd)
+static enum exit_action handle_intercept(struct vcpu *vcpu, const uint8_t *sd)
 {
 	uint8_t code = sd[SD_ICPTCODE];
 	if (code == 0) {
 		vcpu->last_exit = "time slice";
-		return false; /* testvisor's CPU timer took the CPU out of SIE */
+		return EXIT_TO_CORE; /* testvisor's CPU timer took the CPU out of SIE */
 	}
 	const struct sie_intercept *icpt = sie_intercept_lookup(code);
 	vcpu->last_exit = icpt ? icpt->name : "unknown SIE interception";
@@ -109,27 +109,26 @@ static bool handle_intercept(struct vcpu *vcpu, const uint8_t *sd)
 		uint32_t ipb;
 		__builtin_memcpy(&ipb, sd + SD_IPB, 4);
 		vm_fail(vcpu->vm, "SIE validity interception, reason 0x%04x", ipb >> 16);
-		return false;
+		return EXIT_TO_CORE;
 	}
 	if (icpt && icpt->emulate) {
 		uint8_t bytes[6];
 		__builtin_memcpy(bytes, sd + SD_IPA, 2);
 		__builtin_memcpy(bytes + 2, sd + SD_IPB, 4);
-		emulate_insn(vcpu, bytes, insn_length(bytes[0]));
-		return true;
+		return emulate_insn(vcpu, bytes, insn_length(bytes[0]));
 	}
 	if (!icpt) {
 		vm_fail(vcpu->vm, "unknown SIE interception code 0x%02x", code);
-		return false;
+		return EXIT_TO_CORE;
 	}
-	return true; /* wait state, requests: the common loop handles them */
+	return EXIT_RESUME; /* wait state, requests: the common loop handles them */
 }
 
-static bool sie_run_once(struct vcpu *vcpu)
+static enum exit_action sie_run_once(struct vcpu *vcpu)
 {
 	uint8_t *sd = ptr_from_pa(vcpu->arch.sie_block);
 	if (!load_block(vcpu, sd))
-		return false;
+		return EXIT_TO_CORE;
 	sie_enter(sd, vcpu->arch.ctx.gprs);
 	store_block(vcpu, sd);
 	return handle_intercept(vcpu, sd);

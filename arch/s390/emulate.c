@@ -1,8 +1,9 @@
 /* Emulation of the privileged instructions a guest executes in problem state. The
  * decoder (insn_decode.c) finds the instruction; a table maps it to its handler. A
- * handler returns 0 or the program-interruption code the instruction raises; operand
- * checks follow the Principles of Operation (alignment: specification; outside guest
- * memory: addressing; bad subsystem id: operand). The guest PSW already points past the
+ * handler returns the run loop's next step (emulate.h) and records the program
+ * exception its instruction raises through insn_done(); operand checks follow the
+ * Principles of Operation (alignment: specification; outside guest memory: addressing;
+ * bad subsystem id: operand). The guest PSW already points past the
  * instruction (suppression), which is where the handlers leave it. */
 #include <hv/arch_if.h>
 #include <hv/vm.h>
@@ -23,11 +24,11 @@ static int set_system_mask(struct vcpu *v, uint8_t m)
 	return 0;
 }
 
-static int op_ssm(struct vcpu *v, const struct insn *in)
+static enum exit_action op_ssm(struct vcpu *v, const struct insn *in)
 {
 	uint8_t m;
 	int rc = rd(v, ea(v, in->b2, in->d2), &m, 1);
-	return rc ? rc : set_system_mask(v, m);
+	return insn_done(v, rc ? rc : set_system_mask(v, m));
 }
 
 static int stnosm(struct vcpu *v, const struct insn *in, bool or)
@@ -37,8 +38,14 @@ static int stnosm(struct vcpu *v, const struct insn *in, bool or)
 	int rc = wr(v, ea(v, in->b1, in->d1), &old, 1);
 	return rc ? rc : set_system_mask(v, m);
 }
-static int op_stnsm(struct vcpu *v, const struct insn *in) { return stnosm(v, in, false); }
-static int op_stosm(struct vcpu *v, const struct insn *in) { return stnosm(v, in, true); }
+static enum exit_action op_stnsm(struct vcpu *v, const struct insn *in)
+{
+	return insn_done(v, stnosm(v, in, false));
+}
+static enum exit_action op_stosm(struct vcpu *v, const struct insn *in)
+{
+	return insn_done(v, stnosm(v, in, true));
+}
 
 static bool psw_valid(uint64_t mask, uint64_t addr)
 {
@@ -63,28 +70,28 @@ static int load_psw(struct vcpu *v, uint64_t mask, uint64_t addr)
 	return 0;
 }
 
-static int op_lpswe(struct vcpu *v, const struct insn *in)
+static enum exit_action op_lpswe(struct vcpu *v, const struct insn *in)
 {
 	uint64_t a = ea(v, in->b2, in->d2), psw[2];
 	if (!ALIGNED(a, 8))
-		return PGM_SPECIFICATION;
+		return insn_done(v, PGM_SPECIFICATION);
 	int rc = rd(v, a, psw, 16);
-	return rc ? rc : load_psw(v, psw[0], psw[1]);
+	return insn_done(v, rc ? rc : load_psw(v, psw[0], psw[1]));
 }
 
 #define SHORT_PSW_BIT12 0x0008000000000000ULL
-static int op_lpsw(struct vcpu *v, const struct insn *in)
+static enum exit_action op_lpsw(struct vcpu *v, const struct insn *in)
 {
 	uint64_t a = ea(v, in->b2, in->d2), s;
 	if (!ALIGNED(a, 8))
-		return PGM_SPECIFICATION;
+		return insn_done(v, PGM_SPECIFICATION);
 	int rc = rd(v, a, &s, 8);
 	if (rc)
-		return rc;
+		return insn_done(v, rc);
 	if (!(s & SHORT_PSW_BIT12))
-		return PGM_SPECIFICATION;
+		return insn_done(v, PGM_SPECIFICATION);
 	uint64_t mask = (s & 0xfff7ffff00000000ULL) | ((s & 0x80000000ULL) ? PSW_MASK_BA : 0);
-	return load_psw(v, mask, s & 0x7fffffffULL);
+	return insn_done(v, load_psw(v, mask, s & 0x7fffffffULL));
 }
 
 /* ---- Control registers ---- */
@@ -113,10 +120,22 @@ static int ctl(struct vcpu *v, const struct insn *in, unsigned size, bool load)
 	}
 	return 0;
 }
-static int op_lctlg(struct vcpu *v, const struct insn *in) { return ctl(v, in, 8, true); }
-static int op_stctg(struct vcpu *v, const struct insn *in) { return ctl(v, in, 8, false); }
-static int op_lctl(struct vcpu *v, const struct insn *in) { return ctl(v, in, 4, true); }
-static int op_stctl(struct vcpu *v, const struct insn *in) { return ctl(v, in, 4, false); }
+static enum exit_action op_lctlg(struct vcpu *v, const struct insn *in)
+{
+	return insn_done(v, ctl(v, in, 8, true));
+}
+static enum exit_action op_stctg(struct vcpu *v, const struct insn *in)
+{
+	return insn_done(v, ctl(v, in, 8, false));
+}
+static enum exit_action op_lctl(struct vcpu *v, const struct insn *in)
+{
+	return insn_done(v, ctl(v, in, 4, true));
+}
+static enum exit_action op_stctl(struct vcpu *v, const struct insn *in)
+{
+	return insn_done(v, ctl(v, in, 4, false));
+}
 
 /* ---- Clocks, timers, CPU identity ---- */
 static int rw_u64(struct vcpu *v, const struct insn *in, uint64_t *val, bool load)
@@ -127,7 +146,7 @@ static int rw_u64(struct vcpu *v, const struct insn *in, uint64_t *val, bool loa
 	return load ? rd(v, a, val, 8) : wr(v, a, val, 8);
 }
 
-static int op_sck(struct vcpu *v, const struct insn *in)
+static enum exit_action op_sck(struct vcpu *v, const struct insn *in)
 {
 	uint64_t t;
 	int rc = rw_u64(v, in, &t, true);
@@ -135,44 +154,51 @@ static int op_sck(struct vcpu *v, const struct insn *in)
 		v->arch.tod_epoch = t - arch_cycles();
 		set_cc(v, 0);
 	}
-	return rc;
+	return insn_done(v, rc);
 }
-static int op_sckc(struct vcpu *v, const struct insn *in) { return rw_u64(v, in, &v->arch.ckc, true); }
-static int op_stckc(struct vcpu *v, const struct insn *in) { return rw_u64(v, in, &v->arch.ckc, false); }
-static int op_spt(struct vcpu *v, const struct insn *in)
+static enum exit_action op_sckc(struct vcpu *v, const struct insn *in)
+{
+	return insn_done(v, rw_u64(v, in, &v->arch.ckc, true));
+}
+static enum exit_action op_stckc(struct vcpu *v, const struct insn *in)
+{
+	return insn_done(v, rw_u64(v, in, &v->arch.ckc, false));
+}
+static enum exit_action op_spt(struct vcpu *v, const struct insn *in)
 {
 	uint64_t t;
 	int rc = rw_u64(v, in, &t, true);
 	if (!rc)
 		v->arch.cpu_timer_at = (int64_t)(arch_cycles() + t);
-	return rc;
+	return insn_done(v, rc);
 }
-static int op_stpt(struct vcpu *v, const struct insn *in)
+static enum exit_action op_stpt(struct vcpu *v, const struct insn *in)
 {
 	uint64_t t = (uint64_t)v->arch.cpu_timer_at - arch_cycles();
-	return rw_u64(v, in, &t, false);
+	return insn_done(v, rw_u64(v, in, &t, false));
 }
 
 /* Version code 0xff: a CPU of a virtual machine, as under z/VM. */
-static int op_stidp(struct vcpu *v, const struct insn *in)
+static enum exit_action op_stidp(struct vcpu *v, const struct insn *in)
 {
 	uint64_t id;
 	asm volatile("stidp %0" : "=Q"(id));
 	id = (id & 0x00ffffffffffffffULL) | 0xff00000000000000ULL;
-	return rw_u64(v, in, &id, false);
+	return insn_done(v, rw_u64(v, in, &id, false));
 }
 
-static int op_stap(struct vcpu *v, const struct insn *in)
+static enum exit_action op_stap(struct vcpu *v, const struct insn *in)
 {
 	uint64_t a = ea(v, in->b2, in->d2);
 	uint16_t cpu = v->id;
-	return ALIGNED(a, 2) ? wr(v, a, &cpu, 2) : PGM_SPECIFICATION;
+	return insn_done(v, ALIGNED(a, 2) ? wr(v, a, &cpu, 2) : PGM_SPECIFICATION);
 }
 
-static int op_stfl(struct vcpu *v, const struct insn *in)
+static enum exit_action op_stfl(struct vcpu *v, const struct insn *in)
 {
 	uint32_t w = (uint32_t)stfl_word();
-	return guest_abs_write(v->vm, v->arch.prefix + LC_STFL_FAC_LIST, &w, 4) ? 0 : PGM_ADDRESSING;
+	bool ok = guest_abs_write(v->vm, v->arch.prefix + LC_STFL_FAC_LIST, &w, 4);
+	return insn_done(v, ok ? 0 : PGM_ADDRESSING);
 }
 
 #define STSI_R0_RESERVED 0x0fffff00ULL
@@ -191,21 +217,21 @@ static int host_stsi(uint64_t r0, uint64_t r1, void *page)
 
 /* STSI: level 3 (a virtual machine); 1.x.x and 2.x.x passed through from the machine,
  * 3.2.2 describing this VM. */
-static int op_stsi(struct vcpu *v, const struct insn *in)
+static enum exit_action op_stsi(struct vcpu *v, const struct insn *in)
 {
 	static uint8_t page[SYSIB_SIZE] __attribute__((aligned(4096)));
 	uint64_t *r0 = gpr(v, 0), r1 = *gpr(v, 1);
 	unsigned fc = (*r0 >> 28) & 0xf, sel1 = *r0 & 0xff, sel2 = r1 & 0xffff;
 	if ((*r0 & STSI_R0_RESERVED) || (r1 & STSI_R1_RESERVED))
-		return PGM_SPECIFICATION;
+		return insn_done(v, PGM_SPECIFICATION);
 	if (fc == 0) {
 		*r0 = (*r0 & ~0xf0000000ULL) | (3ULL << 28);
 		set_cc(v, 0);
-		return 0;
+		return EXIT_RESUME;
 	}
 	uint64_t a = ea(v, in->b2, in->d2);
 	if (!ALIGNED(a, 4096))
-		return PGM_SPECIFICATION;
+		return insn_done(v, PGM_SPECIFICATION);
 	int cc;
 	if (fc == 3 && sel1 == 2 && sel2 == 2) {
 		sysib_322_build(page, v->vm->nr_vcpus, "TESTVISR", "TESTVISOR");
@@ -216,48 +242,48 @@ static int op_stsi(struct vcpu *v, const struct insn *in)
 		cc = 3;
 	}
 	if (cc == 0 && !guest_write(v, a, page, sizeof(page)))
-		return PGM_ADDRESSING;
+		return insn_done(v, PGM_ADDRESSING);
 	set_cc(v, cc ? 3 : 0);
-	return 0;
+	return EXIT_RESUME;
 }
 
 /* ---- Prefix ---- */
 #define PREFIX_MASK 0x7fffe000u
-static int op_spx(struct vcpu *v, const struct insn *in)
+static enum exit_action op_spx(struct vcpu *v, const struct insn *in)
 {
 	uint64_t a = ea(v, in->b2, in->d2);
 	uint32_t p;
 	if (!ALIGNED(a, 4))
-		return PGM_SPECIFICATION;
+		return insn_done(v, PGM_SPECIFICATION);
 	int rc = rd(v, a, &p, 4);
 	if (rc)
-		return rc;
+		return insn_done(v, rc);
 	p &= PREFIX_MASK;
 	if ((uint64_t)p + 0x2000 > v->vm->ram_size)
-		return PGM_ADDRESSING;
+		return insn_done(v, PGM_ADDRESSING);
 	uint32_t old = v->arch.prefix;
 	v->arch.prefix = p;
 	dat_prefix_changed(v, old);
-	return 0;
+	return EXIT_RESUME;
 }
 
-static int op_stpx(struct vcpu *v, const struct insn *in)
+static enum exit_action op_stpx(struct vcpu *v, const struct insn *in)
 {
 	uint64_t a = ea(v, in->b2, in->d2);
-	return ALIGNED(a, 4) ? wr(v, a, &v->arch.prefix, 4) : PGM_SPECIFICATION;
+	return insn_done(v, ALIGNED(a, 4) ? wr(v, a, &v->arch.prefix, 4) : PGM_SPECIFICATION);
 }
 
 /* ---- Storage keys and TLB: guests run with key 0 and no DAT of their own ---- */
-static int op_nop(struct vcpu *v, const struct insn *in) { return 0; }
-static int op_iske(struct vcpu *v, const struct insn *in)
+static enum exit_action op_nop(struct vcpu *v, const struct insn *in) { return EXIT_RESUME; }
+static enum exit_action op_iske(struct vcpu *v, const struct insn *in)
 {
 	*gpr(v, in->r1) &= ~0xffULL;
-	return 0;
+	return EXIT_RESUME;
 }
-static int op_rrbe(struct vcpu *v, const struct insn *in)
+static enum exit_action op_rrbe(struct vcpu *v, const struct insn *in)
 {
 	set_cc(v, 0);
-	return 0;
+	return EXIT_RESUME;
 }
 
 /* ---- SIGP ---- */
@@ -322,7 +348,20 @@ static unsigned sigp_order(struct vcpu *v, struct vcpu *t, uint8_t order, uint64
 	return 1;
 }
 
-static int op_sigp(struct vcpu *v, const struct insn *in)
+/* Orders after which the core must look: a vCPU's run state may have changed. */
+static const uint8_t sigp_run_state_orders[] = {
+	SIGP_START, SIGP_STOP, SIGP_RESTART, SIGP_INITIAL_CPU_RESET, SIGP_CPU_RESET,
+};
+
+static enum exit_action sigp_next(uint8_t order)
+{
+	for (size_t i = 0; i < sizeof(sigp_run_state_orders); i++)
+		if (sigp_run_state_orders[i] == order)
+			return EXIT_TO_CORE;
+	return EXIT_RESUME;
+}
+
+static enum exit_action op_sigp(struct vcpu *v, const struct insn *in)
 {
 	struct vm *vm = v->vm;
 	uint8_t order = ea(v, in->b2, in->d2) & 0xff;
@@ -330,7 +369,7 @@ static int op_sigp(struct vcpu *v, const struct insn *in)
 	uint64_t *status = gpr(v, in->r1);
 	if (cpu >= vm->nr_vcpus) {
 		set_cc(v, 3);
-		return 0;
+		return EXIT_RESUME;
 	}
 	uint32_t st = 0;
 	struct vcpu *target = &vm->vcpus[cpu];
@@ -341,7 +380,7 @@ static int op_sigp(struct vcpu *v, const struct insn *in)
 	/* A restart of the issuing CPU: the old PSW is the one after the SIGP, cc 0. */
 	if (order == SIGP_RESTART && target == v && cc == 0)
 		irq_restart(v);
-	return 0;
+	return sigp_next(order);
 }
 
 /* ---- DIAGNOSE ---- */
@@ -356,7 +395,8 @@ static int diag_control(struct vcpu *v, const struct insn *in)
 	uint64_t fn = *gpr(v, in->r1), *arg = gpr(v, in->r3);
 	for (size_t i = 0; i < sizeof(diag_chp_events) / sizeof(diag_chp_events[0]); i++) {
 		if (diag_chp_events[i].fn == fn) {
-			*arg = css_chp_event(&v->vm->arch.css, *arg & 0xff, diag_chp_events[i].kind) ? 0 : -1ULL;
+			bool ok = css_chp_event(&v->vm->arch.css, *arg & 0xff, diag_chp_events[i].kind);
+			*arg = ok ? 0 : -1ULL;
 			return 0;
 		}
 	}
@@ -368,39 +408,39 @@ static int diag_control(struct vcpu *v, const struct insn *in)
 	return PGM_SPECIFICATION;
 }
 
-static int op_diag(struct vcpu *v, const struct insn *in)
+static enum exit_action op_diag(struct vcpu *v, const struct insn *in)
 {
 	switch (ea(v, in->b2, in->d2) & 0xffff) {
-	case 0x44: /* voluntary time-slice end */
+	case 0x44: /* voluntary time-slice end: the core runs the others */
 	case 0x9c: /* directed yield */
-		return 0;
+		return EXIT_TO_CORE;
 	case TV_DIAG_CONTROL:
-		return diag_control(v, in);
+		return insn_done(v, diag_control(v, in));
 	}
-	return PGM_SPECIFICATION;
+	return insn_done(v, PGM_SPECIFICATION);
 }
 
 /* ---- SCLP ---- */
-static int op_servc(struct vcpu *v, const struct insn *in)
+static enum exit_action op_servc(struct vcpu *v, const struct insn *in)
 {
 	uint32_t cmd = (uint32_t)*gpr(v, in->r1);
 	uint64_t sccb = *gpr(v, in->r2);
 	/* In QEMU's order: outside memory first, then placement and alignment. */
 	if (sccb >= v->vm->ram_size || v->vm->ram_size - sccb < 8)
-		return PGM_ADDRESSING;
+		return insn_done(v, PGM_ADDRESSING);
 	if ((sccb & ~0x1fffULL) == 0 || (sccb & ~0x7ffffff8ULL) != 0 ||
 	    (sccb & ~0x1fffULL) == v->arch.prefix)
-		return PGM_SPECIFICATION;
+		return insn_done(v, PGM_SPECIFICATION);
 	sclp_guest_call(v, cmd, sccb);
 	set_cc(v, 0);
-	return 0;
+	return EXIT_RESUME;
 }
 
-static int op_not_emulated(struct vcpu *v, const struct insn *in)
+static enum exit_action op_not_emulated(struct vcpu *v, const struct insn *in)
 {
 	vm_fail(v->vm, "privileged instruction %s at %016lx is not emulated", in->desc->name,
 		(unsigned long)(v->arch.psw_addr - in->len));
-	return 0;
+	return EXIT_TO_CORE;
 }
 
 static const insn_handler handlers[INSN_COUNT] = {
@@ -421,25 +461,27 @@ static const insn_handler handlers[INSN_COUNT] = {
 	[INSN_LPSWE] = op_lpswe, [INSN_STSI] = op_stsi, [INSN_PFMF] = op_not_emulated,
 };
 
-void emulate_insn(struct vcpu *v, const uint8_t bytes[6], unsigned ilc)
+enum exit_action emulate_insn(struct vcpu *v, const uint8_t bytes[6], unsigned ilc)
 {
 	struct arch_vcpu *a = &v->arch;
 	struct insn in;
 	if (!insn_decode(bytes, 6, &in)) {
 		vm_fail(v->vm, "privileged instruction %02x%02x%02x%02x at %016lx is not emulated",
 			bytes[0], bytes[1], bytes[2], bytes[3], (unsigned long)(a->psw_addr - ilc));
-		return;
+		return EXIT_TO_CORE;
 	}
 	v->last_exit = in.desc->name;
 	if (a->psw_mask & PSW_MASK_PSTATE) {
 		/* The guest itself is in problem state: the instruction is privileged for it too. */
 		irq_program(v, PGM_PRIVILEGED_OP, ilc);
-		return;
+		return EXIT_RESUME;
 	}
 	a->emulated++;
-	int pgm = handlers[in.desc->id](v, &in);
-	if (pgm)
-		irq_program(v, pgm, ilc);
+	a->insn_pgm = 0;
+	enum exit_action next = handlers[in.desc->id](v, &in);
+	if (a->insn_pgm)
+		irq_program(v, a->insn_pgm, ilc);
+	return next;
 }
 
 static bool __attribute__((noinline)) fetch_slow(struct vcpu *v, uint64_t at, uint8_t bytes[6])
@@ -486,22 +528,21 @@ static bool execute_target(struct vcpu *v, const uint8_t ex[6], uint64_t at, uin
 	return true;
 }
 
-void emulate_privileged(struct vcpu *v, unsigned ilc)
+enum exit_action emulate_privileged(struct vcpu *v, unsigned ilc)
 {
 	uint64_t at = wrap_addr(v, v->arch.psw_addr - ilc);
 	uint8_t bytes[6];
 	if (!fetch(v, at, bytes)) {
 		vm_fail(v->vm, "cannot read the privileged instruction at %016lx", (unsigned long)at);
-		return;
+		return EXIT_TO_CORE;
 	}
 	if (bytes[0] == OP_EX || (bytes[0] == OP_EXRL_HI && (bytes[1] & 0xf) == OP_EXRL_LO)) {
 		uint8_t target[6];
 		if (!execute_target(v, bytes, at, target)) {
 			vm_fail(v->vm, "cannot read the target of the EXECUTE at %016lx", (unsigned long)at);
-			return;
+			return EXIT_TO_CORE;
 		}
-		emulate_insn(v, target, ilc);
-		return;
+		return emulate_insn(v, target, ilc);
 	}
-	emulate_insn(v, bytes, ilc);
+	return emulate_insn(v, bytes, ilc);
 }

@@ -25,111 +25,123 @@ static int css_result(struct vcpu *v, int rc)
 
 static uint32_t sid(struct vcpu *v) { return (uint32_t)*gpr(v, 1); }
 
-int op_stsch(struct vcpu *v, const struct insn *in)
+enum exit_action op_stsch(struct vcpu *v, const struct insn *in)
 {
 	uint64_t a = ea(v, in->b2, in->d2);
 	uint8_t schib[SCHIB_SIZE];
 	if (!ALIGNED(a, 4))
-		return PGM_SPECIFICATION;
+		return insn_done(v, PGM_SPECIFICATION);
 	int rc = css_stsch(&v->vm->arch.css, sid(v), schib);
 	if (rc == 0 && wr(v, a, schib, sizeof(schib)))
-		return PGM_ADDRESSING;
-	return css_result(v, rc);
+		return insn_done(v, PGM_ADDRESSING);
+	return insn_done(v, css_result(v, rc));
 }
 
-int op_msch(struct vcpu *v, const struct insn *in)
+enum exit_action op_msch(struct vcpu *v, const struct insn *in)
 {
 	uint64_t a = ea(v, in->b2, in->d2);
 	uint8_t schib[SCHIB_SIZE];
 	if (!ALIGNED(a, 4))
-		return PGM_SPECIFICATION;
+		return insn_done(v, PGM_SPECIFICATION);
 	int rc = rd(v, a, schib, sizeof(schib));
-	return rc ? rc : css_result(v, css_msch(&v->vm->arch.css, sid(v), schib));
+	return insn_done(v, rc ? rc : css_result(v, css_msch(&v->vm->arch.css, sid(v), schib)));
 }
 
-int op_ssch(struct vcpu *v, const struct insn *in)
+enum exit_action op_ssch(struct vcpu *v, const struct insn *in)
 {
 	uint64_t a = ea(v, in->b2, in->d2);
 	uint8_t orb[ORB_SIZE];
 	if (!ALIGNED(a, 4))
-		return PGM_SPECIFICATION;
+		return insn_done(v, PGM_SPECIFICATION);
 	int rc = rd(v, a, orb, 12);
 	if (rc)
-		return rc;
+		return insn_done(v, rc);
 	memset(orb + 12, 0, sizeof(orb) - 12);
 	struct css_mem mem = { css_mem_read, css_mem_write, v->vm };
-	return css_result(v, css_ssch(&v->vm->arch.css, sid(v), orb, &mem));
+	return insn_done(v, css_result(v, css_ssch(&v->vm->arch.css, sid(v), orb, &mem)));
 }
 
-int op_tsch(struct vcpu *v, const struct insn *in)
+enum exit_action op_tsch(struct vcpu *v, const struct insn *in)
 {
 	uint64_t a = ea(v, in->b2, in->d2);
 	uint8_t irb[IRB_SIZE];
 	if (!ALIGNED(a, 4))
-		return PGM_SPECIFICATION;
+		return insn_done(v, PGM_SPECIFICATION);
 	int rc = css_tsch(&v->vm->arch.css, sid(v), irb);
 	if ((rc == 0 || rc == 1) && wr(v, a, irb, sizeof(irb)))
-		return PGM_ADDRESSING;
-	return css_result(v, rc);
+		return insn_done(v, PGM_ADDRESSING);
+	return insn_done(v, css_result(v, rc));
 }
 
-int op_tpi(struct vcpu *v, const struct insn *in)
+enum exit_action op_tpi(struct vcpu *v, const struct insn *in)
 {
 	uint64_t a = ea(v, in->b2, in->d2);
 	uint32_t code[3];
 	if (!ALIGNED(a, 4))
-		return PGM_SPECIFICATION;
+		return insn_done(v, PGM_SPECIFICATION);
 	uint8_t isc = (uint8_t)(v->arch.cr[6] >> 24);
 	if (!css_take_io_interrupt(&v->vm->arch.css, isc, &code[0], &code[1], &code[2])) {
 		set_cc(v, 0);
-		return 0;
+		return EXIT_RESUME;
 	}
 	bool ok = a ? guest_write(v, a, code, 8)
 		    : guest_abs_write(v->vm, v->arch.prefix + LC_SUBCHANNEL_ID, code, 12);
 	if (!ok)
-		return PGM_ADDRESSING;
+		return insn_done(v, PGM_ADDRESSING);
 	set_cc(v, 1);
-	return 0;
+	return EXIT_RESUME;
 }
 
-int op_csch(struct vcpu *v, const struct insn *in) { return css_result(v, css_csch(&v->vm->arch.css, sid(v))); }
-int op_hsch(struct vcpu *v, const struct insn *in) { return css_result(v, css_hsch(&v->vm->arch.css, sid(v))); }
-int op_rsch(struct vcpu *v, const struct insn *in) { return css_result(v, css_rsch(&v->vm->arch.css, sid(v))); }
-int op_xsch(struct vcpu *v, const struct insn *in) { return css_result(v, css_xsch(&v->vm->arch.css, sid(v))); }
+enum exit_action op_csch(struct vcpu *v, const struct insn *in)
+{
+	return insn_done(v, css_result(v, css_csch(&v->vm->arch.css, sid(v))));
+}
+enum exit_action op_hsch(struct vcpu *v, const struct insn *in)
+{
+	return insn_done(v, css_result(v, css_hsch(&v->vm->arch.css, sid(v))));
+}
+enum exit_action op_rsch(struct vcpu *v, const struct insn *in)
+{
+	return insn_done(v, css_result(v, css_rsch(&v->vm->arch.css, sid(v))));
+}
+enum exit_action op_xsch(struct vcpu *v, const struct insn *in)
+{
+	return insn_done(v, css_result(v, css_xsch(&v->vm->arch.css, sid(v))));
+}
 
-int op_stcrw(struct vcpu *v, const struct insn *in)
+enum exit_action op_stcrw(struct vcpu *v, const struct insn *in)
 {
 	uint64_t a = ea(v, in->b2, in->d2);
 	uint32_t crw;
 	if (!ALIGNED(a, 4))
-		return PGM_SPECIFICATION;
+		return insn_done(v, PGM_SPECIFICATION);
 	int cc = css_stcrw(&v->vm->arch.css, &crw);
 	if (wr(v, a, &crw, 4))
-		return PGM_ADDRESSING;
+		return insn_done(v, PGM_ADDRESSING);
 	set_cc(v, cc);
-	return 0;
+	return EXIT_RESUME;
 }
 
-int op_chsc(struct vcpu *v, const struct insn *in)
+enum exit_action op_chsc(struct vcpu *v, const struct insn *in)
 {
 	static uint8_t area[4096];
 	uint64_t a = wrap_addr(v, *gpr(v, in->r1));
 	if (!ALIGNED(a, 4096))
-		return PGM_SPECIFICATION;
+		return insn_done(v, PGM_SPECIFICATION);
 	int rc = rd(v, a, area, sizeof(area));
 	if (rc)
-		return rc;
+		return insn_done(v, rc);
 	int cc = css_chsc(&v->vm->arch.css, area);
 	if (cc < 0)
-		return -cc;
+		return insn_done(v, -cc);
 	rc = wr(v, a, area, sizeof(area));
 	if (!rc)
 		set_cc(v, cc);
-	return rc;
+	return insn_done(v, rc);
 }
 
-int op_rchp(struct vcpu *v, const struct insn *in)
+enum exit_action op_rchp(struct vcpu *v, const struct insn *in)
 {
 	set_cc(v, 3);
-	return 0;
+	return EXIT_RESUME;
 }

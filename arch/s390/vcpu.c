@@ -186,11 +186,9 @@ void arch_vcpu_run(struct vcpu *vcpu)
 		}
 		if (arch_cycles() >= slice_end)
 			return;
-		if (!be->enter(vcpu))
-			return; /* the time slice ended in the guest */
-		if (vcpu->state != VCPU_RUNNABLE)
-			return; /* it stopped itself (SIGP) */
 		vcpu->exits++;
+		if (be->enter(vcpu) == EXIT_TO_CORE)
+			return; /* the slice ended, the guest yielded, or a vCPU's state changed */
 	}
 }
 

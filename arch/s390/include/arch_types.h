@@ -49,6 +49,7 @@ struct arch_vcpu {
 	int64_t cpu_timer_at;   /* TOD value at which the guest's CPU timer reaches 0 */
 	uint64_t tod_epoch;     /* added to the host TOD clock (SCK) */
 	struct pending_irqs irq;
+	uint16_t insn_pgm;      /* program exception of the instruction being emulated */
 	uint64_t last_pgm_code; /* of the last host-side program interruption */
 	uint64_t last_tea;
 	uint64_t emulated;      /* privileged instructions emulated */

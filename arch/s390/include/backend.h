@@ -7,6 +7,7 @@
 #define S390_BACKEND_H
 
 #include <stdbool.h>
+#include <hv/arch_if.h>
 #include <hv/vm.h>
 
 struct guest_backend {
@@ -16,9 +17,9 @@ struct guest_backend {
 	void (*vm_destroy)(struct vm *vm);
 	/* Called when a time slice of this vCPU begins (address space, ...). */
 	void (*slice_start)(struct vcpu *vcpu);
-	/* Runs the guest until its next exit and handles it; false when the exit ended the
-	 * time slice (or the VM), so the core must look. */
-	bool (*enter)(struct vcpu *vcpu);
+	/* Runs the guest until its next exit and handles it; EXIT_TO_CORE when the exit
+	 * ended the time slice or changed the VM or a vCPU, so the core must look. */
+	enum exit_action (*enter)(struct vcpu *vcpu);
 };
 
 extern const struct guest_backend backend_problem_state;

@@ -1,14 +1,26 @@
 /* What the instruction-emulation files share: operand access for a handler and the
- * handler type. A handler returns 0 or the program-interruption code its instruction
- * raises; the guest PSW already points past the instruction (suppression). */
+ * handler type. A handler returns what the run loop does next (hv/arch_if.h): resume
+ * the guest at once, or return to the core (the VM failed, a vCPU changed state, the
+ * guest yielded). A program exception its instruction raises is recorded through
+ * insn_done() and presented by emulate_insn(); the guest PSW already points past the
+ * instruction (suppression). Operand helpers return 0 or a program-interruption code. */
 #ifndef S390_EMULATE_H
 #define S390_EMULATE_H
 
+#include <hv/arch_if.h>
 #include <hv/vm.h>
 #include <s390_arch.h>
 #include "s390_vcpu.h"
 
-typedef int (*insn_handler)(struct vcpu *v, const struct insn *in);
+typedef enum exit_action (*insn_handler)(struct vcpu *v, const struct insn *in);
+
+/* Ends a handler whose instruction completed (pgm 0) or raises program exception `pgm`:
+ * either way the guest can be resumed at once. */
+static inline enum exit_action insn_done(struct vcpu *v, int pgm)
+{
+	v->arch.insn_pgm = (uint16_t)pgm;
+	return EXIT_RESUME;
+}
 
 static inline uint64_t *gpr(struct vcpu *v, unsigned r) { return &v->arch.ctx.gprs[r]; }
 
@@ -48,17 +60,17 @@ static inline __attribute__((always_inline)) int wr(struct vcpu *v, uint64_t a, 
 #define ALIGNED(a, n) (((a) & ((n) - 1)) == 0)
 
 /* The channel-subsystem instructions (emulate_io.c). */
-int op_csch(struct vcpu *v, const struct insn *in);
-int op_hsch(struct vcpu *v, const struct insn *in);
-int op_msch(struct vcpu *v, const struct insn *in);
-int op_ssch(struct vcpu *v, const struct insn *in);
-int op_stsch(struct vcpu *v, const struct insn *in);
-int op_tsch(struct vcpu *v, const struct insn *in);
-int op_tpi(struct vcpu *v, const struct insn *in);
-int op_rsch(struct vcpu *v, const struct insn *in);
-int op_xsch(struct vcpu *v, const struct insn *in);
-int op_stcrw(struct vcpu *v, const struct insn *in);
-int op_chsc(struct vcpu *v, const struct insn *in);
-int op_rchp(struct vcpu *v, const struct insn *in);
+enum exit_action op_csch(struct vcpu *v, const struct insn *in);
+enum exit_action op_hsch(struct vcpu *v, const struct insn *in);
+enum exit_action op_msch(struct vcpu *v, const struct insn *in);
+enum exit_action op_ssch(struct vcpu *v, const struct insn *in);
+enum exit_action op_stsch(struct vcpu *v, const struct insn *in);
+enum exit_action op_tsch(struct vcpu *v, const struct insn *in);
+enum exit_action op_tpi(struct vcpu *v, const struct insn *in);
+enum exit_action op_rsch(struct vcpu *v, const struct insn *in);
+enum exit_action op_xsch(struct vcpu *v, const struct insn *in);
+enum exit_action op_stcrw(struct vcpu *v, const struct insn *in);
+enum exit_action op_chsc(struct vcpu *v, const struct insn *in);
+enum exit_action op_rchp(struct vcpu *v, const struct insn *in);
 
 #endif

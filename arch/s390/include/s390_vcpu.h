@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <hv/arch_if.h>
 #include <hv/vm.h>
 #include <insn_decode.h>
 #include <s390_arch.h>
@@ -79,10 +80,11 @@ static inline bool psw_enables_interrupts(uint64_t mask)
 }
 
 /* Privileged-instruction emulation: the instruction that trapped is at the guest PSW
- * address minus `ilc` bytes. */
-void emulate_privileged(struct vcpu *vcpu, unsigned ilc);
+ * address minus `ilc` bytes. Returns whether the guest can be resumed at once or the
+ * core must look (hv/arch_if.h). */
+enum exit_action emulate_privileged(struct vcpu *vcpu, unsigned ilc);
 /* The same for an instruction already in hand (SIE interceptions give its bytes). */
-void emulate_insn(struct vcpu *vcpu, const uint8_t bytes[6], unsigned ilc);
+enum exit_action emulate_insn(struct vcpu *vcpu, const uint8_t bytes[6], unsigned ilc);
 static inline void set_cc(struct vcpu *vcpu, unsigned cc)
 {
 	vcpu->arch.psw_mask = (vcpu->arch.psw_mask & ~0x0000300000000000ULL) |
