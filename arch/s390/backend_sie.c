@@ -96,6 +96,23 @@ static void store_block(struct vcpu *vcpu, const uint8_t *sd)
 	a->cpu_timer_at = (int64_t)(arch_cycles() + get64(sd + SD_CPUTM));
 }
 
+static enum exit_action emulate_intercepted(struct vcpu *vcpu, const uint8_t *sd)
+{
+	uint8_t bytes[6];
+	__builtin_memcpy(bytes, sd + SD_IPA, 2);
+	__builtin_memcpy(bytes + 2, sd + SD_IPB, 4);
+	return emulate_insn(vcpu, bytes, insn_length(bytes[0]));
+}
+
+/* A program interruption SIE intercepted goes to the guest with its code, ILC and the
+ * fields stored beside them; the state description's PSW is already the old PSW. */
+static void reflect_program(struct vcpu *vcpu, const uint8_t *sd)
+{
+	struct sie_program p = sie_program_interruption(sd, guest_lowcore(vcpu));
+	vcpu->arch.last_pgm_code = p.code;
+	irq_program(vcpu, p.code, p.ilc);
+}
+
 static enum exit_action handle_intercept(struct vcpu *vcpu, const uint8_t *sd)
 {
 	uint8_t code = sd[SD_ICPTCODE];
@@ -104,22 +121,37 @@ static enum exit_action handle_intercept(struct vcpu *vcpu, const uint8_t *sd)
 		return EXIT_TO_CORE; /* testvisor's CPU timer took the CPU out of SIE */
 	}
 	const struct sie_intercept *icpt = sie_intercept_lookup(code);
-	vcpu->last_exit = icpt ? icpt->name : "unknown SIE interception";
-	if (code == 0x20) {
+	if (!icpt) {
+		vcpu->last_exit = "unknown SIE interception";
+		vm_fail(vcpu->vm, "unknown SIE interception code 0x%02x", code);
+		return EXIT_TO_CORE;
+	}
+	vcpu->last_exit = icpt->name;
+	switch (icpt->action) {
+	case SIE_ICPT_EMULATE:
+		return emulate_intercepted(vcpu, sd);
+	case SIE_ICPT_EMULATE_AND_PROGRAM: {
+		enum exit_action next = emulate_intercepted(vcpu, sd);
+		if (vm_running(vcpu->vm))
+			reflect_program(vcpu, sd);
+		return next;
+	}
+	case SIE_ICPT_PROGRAM:
+		reflect_program(vcpu, sd);
+		return EXIT_RESUME;
+	case SIE_ICPT_EXTERNAL: {
+		struct sie_external e = sie_external_interruption(sd);
+		irq_external(vcpu, e.code, e.cpu, e.param);
+		return EXIT_RESUME;
+	}
+	case SIE_ICPT_VALIDITY: {
 		uint32_t ipb;
 		__builtin_memcpy(&ipb, sd + SD_IPB, 4);
 		vm_fail(vcpu->vm, "SIE validity interception, reason 0x%04x", ipb >> 16);
 		return EXIT_TO_CORE;
 	}
-	if (icpt && icpt->emulate) {
-		uint8_t bytes[6];
-		__builtin_memcpy(bytes, sd + SD_IPA, 2);
-		__builtin_memcpy(bytes + 2, sd + SD_IPB, 4);
-		return emulate_insn(vcpu, bytes, insn_length(bytes[0]));
-	}
-	if (!icpt) {
-		vm_fail(vcpu->vm, "unknown SIE interception code 0x%02x", code);
-		return EXIT_TO_CORE;
+	case SIE_ICPT_LOOK:
+		break;
 	}
 	return EXIT_RESUME; /* wait state, requests: the common loop handles them */
 }

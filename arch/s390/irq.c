@@ -101,7 +101,7 @@ void irq_svc(struct vcpu *vcpu, uint16_t code, unsigned ilc)
 	swap_psw(vcpu, &class_svc);
 }
 
-static void deliver_ext(struct vcpu *vcpu, uint16_t code, uint16_t cpu, uint32_t param)
+void irq_external(struct vcpu *vcpu, uint16_t code, uint16_t cpu, uint32_t param)
 {
 	uint8_t b[8];
 	put_be32(b, param);
@@ -207,7 +207,7 @@ bool irq_deliver_pending(struct vcpu *vcpu)
 		uint16_t cpu = 0;
 		uint32_t param = 0;
 		src->take(vcpu, &cpu, &param);
-		deliver_ext(vcpu, src->code, cpu, param);
+		irq_external(vcpu, src->code, cpu, param);
 		return true;
 	}
 	uint32_t sid, parm, word;

@@ -67,6 +67,8 @@ void dat_prefix_changed(struct vcpu *vcpu, uint32_t old_prefix);
 /* Interruption delivery into the guest (old/new PSW swap through its lowcore). */
 void irq_program(struct vcpu *vcpu, uint16_t code, unsigned ilc);
 void irq_svc(struct vcpu *vcpu, uint16_t code, unsigned ilc);
+/* External interruption: parameter (0x80), CPU address (0x84), code (0x86). */
+void irq_external(struct vcpu *vcpu, uint16_t code, uint16_t cpu, uint32_t param);
 /* Restart interruption (SIGP RESTART): old PSW to 0x120, new PSW from 0x1a0. */
 void irq_restart(struct vcpu *vcpu);
 /* Presents the highest-priority pending interruption the guest has enabled; true when

@@ -28,6 +28,23 @@
 #define SD_GPSW     0x090
 #define SD_GG14     0x0a0
 #define SD_GG15     0x0a8
+/* Interception parameters (Linux arch/s390/include/asm/kvm_host.h, struct
+ * kvm_s390_sie_block: eiparams, extcpuaddr, eic, pgmilc, iprcc, dxc, mcn, perc,
+ * peratmid, peraddr, eai, peraid, oai, tecmc). */
+#define SD_EIPARAMS 0x0c0
+#define SD_EXTCPUADDR 0x0c4
+#define SD_EIC      0x0c6
+#define SD_PGMILC   0x0cc
+#define SD_IPRCC    0x0ce
+#define SD_DXC      0x0d0
+#define SD_MCN      0x0d4
+#define SD_PERC     0x0d6
+#define SD_PERATMID 0x0d7
+#define SD_PERADDR  0x0d8
+#define SD_EAI      0x0e0
+#define SD_PERAID   0x0e1
+#define SD_OAI      0x0e2
+#define SD_TECMC    0x0e8
 #define SD_GCR      0x100
 #define SD_FAC      0x1a0
 
@@ -58,12 +75,40 @@ struct sie_setup {
  * `why` for a set-up SIE would reject (unaligned memory origin, empty memory...). */
 bool sie_block_init(uint8_t *sd, const struct sie_setup *s, const char **why);
 
-/* Interception codes SIE stores at SD_ICPTCODE, with what testvisor does about them. */
+/* Interception codes SIE stores at SD_ICPTCODE, with what testvisor does about them
+ * (after Linux's arch/s390/kvm/intercept.c, kvm_handle_sie_intercept()). */
+enum sie_icpt_action {
+	SIE_ICPT_LOOK,        /* wait state, requests: the common loop looks */
+	SIE_ICPT_EMULATE,     /* an instruction to emulate (ipa/ipb hold it) */
+	SIE_ICPT_PROGRAM,     /* a program interruption to present to the guest */
+	SIE_ICPT_EMULATE_AND_PROGRAM, /* both, in that order */
+	SIE_ICPT_EXTERNAL,    /* an external interruption to present to the guest */
+	SIE_ICPT_VALIDITY,    /* SIE refused the state description: stop the guest */
+};
+
 struct sie_intercept {
 	uint8_t code;
 	const char *name;
-	bool emulate;          /* an instruction to emulate (ipa/ipb hold it) */
+	enum sie_icpt_action action;
 };
 const struct sie_intercept *sie_intercept_lookup(uint8_t code);
+
+/* A program interruption SIE intercepted (0x08, 0x0c): its code (PER bit included) and
+ * instruction-length code, the guest PSW in the state description being the old PSW
+ * to store. The fields the architecture stores beside the code for it (data-exception
+ * code, translation-exception code, access ids, monitor class and code, PER fields)
+ * are written into `lc`, the guest's lowcore (at least 0xb8 bytes). */
+struct sie_program {
+	uint16_t code;
+	unsigned ilc;
+};
+struct sie_program sie_program_interruption(const uint8_t *sd, uint8_t *lc);
+
+/* An external interruption SIE intercepted (0x14): code, CPU address, parameter. */
+struct sie_external {
+	uint16_t code, cpu;
+	uint32_t param;
+};
+struct sie_external sie_external_interruption(const uint8_t *sd);
 
 #endif

@@ -38,9 +38,15 @@
 #define LC_PGM_ILC         0x08c
 #define LC_PGM_CODE        0x08e
 #define LC_DATA_EXC_CODE   0x090
+#define LC_MON_CLASS       0x094
+#define LC_PER_CODE        0x096
+#define LC_PER_ATMID       0x097
+#define LC_PER_ADDRESS     0x098
 #define LC_EXC_ACCESS_ID   0x0a0
+#define LC_PER_ACCESS_ID   0x0a1
 #define LC_OP_ACCESS_ID    0x0a2
 #define LC_TRANS_EXC_CODE  0x0a8
+#define LC_MONITOR_CODE    0x0b0
 #define LC_SUBCHANNEL_ID   0x0b8
 #define LC_SUBCHANNEL_NR   0x0ba
 #define LC_IO_INT_PARM     0x0bc
@@ -78,6 +84,25 @@
 #define PGM_SEGMENT_TRANSLATION 0x0010
 #define PGM_PAGE_TRANSLATION 0x0011
 #define PGM_TRANSLATION_SPEC 0x0012
+#define PGM_VECTOR_PROCESSING 0x001b
+#define PGM_SPACE_SWITCH    0x001c
+#define PGM_AFX_TRANSLATION 0x0020  /* 0x20-0x2f: ASN and access-register translation */
+#define PGM_ASX_TRANSLATION 0x0021
+#define PGM_LX_TRANSLATION  0x0022
+#define PGM_EX_TRANSLATION  0x0023
+#define PGM_PRIMARY_AUTHORITY 0x0024
+#define PGM_SECONDARY_AUTHORITY 0x0025
+#define PGM_LFX_TRANSLATION 0x0026
+#define PGM_LSX_TRANSLATION 0x0027
+#define PGM_ALEN_TRANSLATION 0x0029
+#define PGM_ALE_SEQUENCE    0x002a
+#define PGM_ASTE_VALIDITY   0x002b
+#define PGM_ASTE_SEQUENCE   0x002c
+#define PGM_EXTENDED_AUTHORITY 0x002d
+#define PGM_LSTE_SEQUENCE   0x002e
+#define PGM_ASTE_INSTANCE   0x002f
+#define PGM_MONITOR         0x0040
+#define PGM_PER             0x0080  /* a PER event came with the interruption */
 #define PGM_ASCE_TYPE       0x0038
 #define PGM_REGION_FIRST    0x0039
 #define PGM_REGION_SECOND   0x003a
