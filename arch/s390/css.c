@@ -344,11 +344,13 @@ static void queue_crw(struct css *css, uint32_t crw)
 
 /* What each kind of channel-path event does to a subchannel using the path, and the
  * CRW it queues (vfio_ccw_chp_event(): CHP_VARY_OFF/ON change opm and lpm only;
- * CHP_OFFLINE/ONLINE queue CRW_RSC_CPATH with CRW_ERC_PERRN / CRW_ERC_INIT, the codes
- * chp_process_crw() in drivers/s390/cio/chp.c takes as "path has gone" / "has come"). */
+ * CHP_ONLINE sets lpm where opm has the path; CHP_OFFLINE/ONLINE queue CRW_RSC_CPATH
+ * with CRW_ERC_PERRN / CRW_ERC_INIT, the codes chp_process_crw() in
+ * drivers/s390/cio/chp.c takes as "path has gone" / "has come"). */
 #define CHP_MASK_PAM 1u
 #define CHP_MASK_POM 2u
 #define CHP_MASK_LPM 4u
+#define CHP_MASK_LPM_IF_POM 8u  /* LPM, only where the POM bit is one */
 #define CHP_NO_CRW 0xff
 
 static const struct chp_event_rule {
@@ -360,7 +362,7 @@ static const struct chp_event_rule {
 	[CHP_VARY_OFF] = { CHP_MASK_POM | CHP_MASK_LPM, false, true, CHP_NO_CRW },
 	[CHP_VARY_ON]  = { CHP_MASK_POM | CHP_MASK_LPM, true, true, CHP_NO_CRW },
 	[CHP_OFFLINE]  = { CHP_MASK_PAM, false, false, CRW_ERC_PERRN },
-	[CHP_ONLINE]   = { CHP_MASK_PAM, true, true, CRW_ERC_INIT },
+	[CHP_ONLINE]   = { CHP_MASK_PAM | CHP_MASK_LPM_IF_POM, true, true, CRW_ERC_INIT },
 };
 
 static void change_mask(uint8_t *m, uint8_t bit, bool set)
@@ -383,7 +385,8 @@ bool css_chp_event(struct css *css, uint8_t chpid, enum chp_event_kind kind)
 				change_mask(&s->pam, bit, r->set);
 			if (r->masks & CHP_MASK_POM)
 				change_mask(&s->pom, bit, r->set);
-			if (r->masks & CHP_MASK_LPM)
+			if ((r->masks & CHP_MASK_LPM) ||
+			    ((r->masks & CHP_MASK_LPM_IF_POM) && (s->pom & bit)))
 				change_mask(&s->lpm, bit, r->set);
 		}
 	}

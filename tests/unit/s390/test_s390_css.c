@@ -228,6 +228,26 @@ static void offline_and_online_queue_crws_and_change_pam(void **state)
 	assert_false(css_crw_pending(&css));
 }
 
+/* CHP_ONLINE: "sch->lpm |= mask & sch->opm" (vfio_ccw_chp_event()): the logical path
+ * comes back with the path unless it is varied off (POM bit zero). */
+static void online_restores_lpm_where_the_path_is_operational(void **state)
+{
+	struct css css;
+	uint8_t s[SCHIB_SIZE];
+	css_init(&css);
+	enable(&css, 1, 0, 0);
+	css_stsch(&css, SID(1), s);
+	s[LPM] = 0x40;                           /* the guest stops using CHPID 01 */
+	assert_int_equal(css_msch(&css, SID(1), s), 0);
+	assert_true(css_chp_event(&css, 0x01, CHP_OFFLINE));
+	assert_true(css_chp_event(&css, 0x01, CHP_ONLINE));
+	expect_masks(&css, 1, 0xc0, 0xc0, 0xff, 0xc0);
+	assert_true(css_chp_event(&css, 0x02, CHP_VARY_OFF));  /* POM 40 off, LPM 40 off */
+	assert_true(css_chp_event(&css, 0x02, CHP_OFFLINE));
+	assert_true(css_chp_event(&css, 0x02, CHP_ONLINE));
+	expect_masks(&css, 1, 0xc0, 0xc0, 0xbf, 0x80);          /* still varied off */
+}
+
 static void start_without_a_path_gives_deferred_cc3(void **state)
 {
 	struct css css;
@@ -321,6 +341,7 @@ int main(void)
 		cmocka_unit_test(orb_reserved_bits_are_an_operand_exception),
 		cmocka_unit_test(logical_vary_changes_pom_and_lpm_and_reports_nothing),
 		cmocka_unit_test(offline_and_online_queue_crws_and_change_pam),
+		cmocka_unit_test(online_restores_lpm_where_the_path_is_operational),
 		cmocka_unit_test(start_without_a_path_gives_deferred_cc3),
 		cmocka_unit_test(crw_queue_overflow_is_reported),
 		cmocka_unit_test(chsc_store_channel_path_description),
