@@ -28,6 +28,7 @@ static const uint8_t sch_chpids[CSS_NR_SUBCHANNELS][CSS_PATHS_PER_SUBCHANNEL] = 
 void css_init(struct css *css)
 {
 	memset(css, 0, sizeof(*css));
+	css->crw_depth = CSS_MAX_CRWS;
 	for (unsigned i = 0; i < CSS_NR_SUBCHANNELS; i++) {
 		struct subchannel *s = &css->sch[i];
 		s->devno = (uint16_t)i;
@@ -319,13 +320,17 @@ int css_stcrw(struct css *css, uint32_t *crw)
 		return 1;
 	}
 	*crw = css->crws[0];
-	if (css->crw_overflow) {
-		*crw |= CRW_OVERFLOW;
-		css->crw_overflow = false;
-	}
 	memmove(css->crws, css->crws + 1, (css->nr_crws - 1) * sizeof(css->crws[0]));
 	css->nr_crws--;
 	return 0;
+}
+
+bool css_set_crw_queue_depth(struct css *css, unsigned depth)
+{
+	if (depth < 1 || depth > CSS_MAX_CRWS)
+		return false;
+	css->crw_depth = depth;
+	return true;
 }
 
 bool css_crw_pending(const struct css *css)
@@ -335,9 +340,14 @@ bool css_crw_pending(const struct css *css)
 
 static void queue_crw(struct css *css, uint32_t crw)
 {
-	if (css->nr_crws == CSS_MAX_CRWS) {
-		css->crw_overflow = true;
+	/* A CRW that finds the queue full is lost; the next one queued says so (R bit). */
+	if (css->nr_crws == css->crw_depth) {
+		css->crw_lost = true;
 		return;
+	}
+	if (css->crw_lost) {
+		crw |= CRW_OVERFLOW;
+		css->crw_lost = false;
 	}
 	css->crws[css->nr_crws++] = crw;
 }

@@ -25,6 +25,12 @@ int arch_vm_init(struct vm *vm)
 	vm->boot_data_size = 0;
 	vm->arch.backend = s390_backend();
 	css_init(&vm->arch.css);
+	bool ok;
+	uint64_t depth = vm_config_get_u64(&vm->cfg, "crw_queue_depth", CSS_MAX_CRWS, &ok);
+	if (!ok || depth > CSS_MAX_CRWS || !css_set_crw_queue_depth(&vm->arch.css, (unsigned)depth)) {
+		printf("testvisor: crw_queue_depth must be 1..%d\n", CSS_MAX_CRWS);
+		return -4;
+	}
 	char err[120];
 	if (!chp_events_parse(&vm->arch.chp_events, vm_config_get(&vm->cfg, "chp_events"), err,
 			      sizeof(err))) {

@@ -46,7 +46,8 @@ struct css {
 	uint8_t chp_online[256 / 8];  /* channel paths physically there (not offline) */
 	uint32_t crws[CSS_MAX_CRWS];
 	unsigned nr_crws;
-	bool crw_overflow;
+	unsigned crw_depth;     /* how many CRWs the queue holds (config crw_queue_depth) */
+	bool crw_lost;          /* the next CRW queued carries the overflow flag */
 };
 
 void css_init(struct css *css);
@@ -61,6 +62,9 @@ int css_csch(struct css *css, uint32_t sid);
 int css_hsch(struct css *css, uint32_t sid);
 int css_rsch(struct css *css, uint32_t sid);
 int css_xsch(struct css *css, uint32_t sid);
+/* The CRW queue's depth, 1..CSS_MAX_CRWS (a model-dependent number: an assumption,
+ * docs/s390.md); false for a depth out of range. */
+bool css_set_crw_queue_depth(struct css *css, unsigned depth);
 /* STCRW: stores the oldest CRW (cc 0) or zero (cc 1). */
 int css_stcrw(struct css *css, uint32_t *crw);
 /* CHSC: `area` holds the request block and receives the response (4 KiB). */

@@ -278,6 +278,9 @@ static void start_without_a_path_gives_deferred_cc3(void **state)
 	assert_int_equal((be16(irb) & SCSW_FLAGS_CC) >> SCSW_CC_SHIFT, 3);
 }
 
+/* A CRW that finds the queue full is lost; the next CRW queued after the loss carries
+ * the overflow (R, bit 2) flag (QEMU hw/s390x/css.c, css_queue_crw(): crws_lost ->
+ * CRW_FLAGS_MASK_R). The queue holds CSS_MAX_CRWS CRWs, fewer when configured. */
 static void crw_queue_overflow_is_reported(void **state)
 {
 	struct css css;
@@ -285,12 +288,31 @@ static void crw_queue_overflow_is_reported(void **state)
 	css_init(&css);
 	for (int i = 0; i < CSS_MAX_CRWS + 2; i++)
 		css_chp_event(&css, 0x02, i & 1 ? CHP_ONLINE : CHP_OFFLINE);
-	assert_int_equal(css_stcrw(&css, &crw), 0);
-	assert_true(crw & CRW_OVERFLOW);
-	for (int i = 1; i < CSS_MAX_CRWS; i++) {
+	for (int i = 0; i < CSS_MAX_CRWS; i++) {
 		assert_int_equal(css_stcrw(&css, &crw), 0);
-		assert_false(crw & CRW_OVERFLOW);
+		assert_int_equal(crw & 0x20000000u, 0);  /* queued before the loss */
 	}
+	assert_int_equal(css_stcrw(&css, &crw), 1);
+	css_chp_event(&css, 0x02, CHP_OFFLINE);
+	css_chp_event(&css, 0x02, CHP_ONLINE);
+	assert_int_equal(css_stcrw(&css, &crw), 0);
+	assert_int_equal(crw, 0x20000000u | 0x04060002u); /* R with the first after the loss */
+	assert_int_equal(css_stcrw(&css, &crw), 0);
+	assert_int_equal(crw, 0x04020002u);               /* only that one */
+}
+
+static void crw_queue_depth_is_configurable(void **state)
+{
+	struct css css;
+	uint32_t crw;
+	css_init(&css);
+	assert_true(css_set_crw_queue_depth(&css, 2));
+	assert_false(css_set_crw_queue_depth(&css, 0));
+	assert_false(css_set_crw_queue_depth(&css, CSS_MAX_CRWS + 1));
+	for (int i = 0; i < 3; i++)
+		css_chp_event(&css, 0x02, i & 1 ? CHP_ONLINE : CHP_OFFLINE);
+	assert_int_equal(css_stcrw(&css, &crw), 0);
+	assert_int_equal(css_stcrw(&css, &crw), 0);
 	assert_int_equal(css_stcrw(&css, &crw), 1);
 }
 
@@ -344,6 +366,7 @@ int main(void)
 		cmocka_unit_test(online_restores_lpm_where_the_path_is_operational),
 		cmocka_unit_test(start_without_a_path_gives_deferred_cc3),
 		cmocka_unit_test(crw_queue_overflow_is_reported),
+		cmocka_unit_test(crw_queue_depth_is_configurable),
 		cmocka_unit_test(chsc_store_channel_path_description),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
