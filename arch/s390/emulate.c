@@ -234,7 +234,7 @@ static enum exit_action op_stsi(struct vcpu *v, const struct insn *in)
 		return insn_done(v, PGM_SPECIFICATION);
 	int cc;
 	if (fc == 3 && sel1 == 2 && sel2 == 2) {
-		sysib_322_build(page, v->vm->nr_vcpus, "TESTVISR", "TESTVISOR");
+		sysib_322_build(page, v->vm->nr_vcpus, v->vm->arch.vm_name, "TESTVISOR");
 		cc = 0;
 	} else if (fc == 1 || fc == 2) {
 		cc = host_stsi(*r0, r1, page);

@@ -44,8 +44,9 @@ static void swap_psw(struct vcpu *vcpu, const struct irq_class *c)
 	put_be64(lc + c->old_psw, a->psw_mask);
 	put_be64(lc + c->old_psw + 8, a->psw_addr);
 	uint64_t mask = get_be64(lc + c->new_psw), addr = get_be64(lc + c->new_psw + 8);
-	/* A guest that never set this new PSW would loop on interruptions forever. */
-	if (!mask && !addr) {
+	/* A guest that never set this new PSW would loop on interruptions forever
+	 * (an assumption: stop_interruption_loops=0 loads the zero PSW as hardware does). */
+	if (!mask && !addr && vcpu->vm->arch.stop_loops) {
 		vm_fail(vcpu->vm, "%s interruption with no %s new PSW set (old PSW %016lx %016lx)",
 			c->name, c->name, (unsigned long)a->psw_mask,
 			(unsigned long)a->psw_addr);
@@ -63,6 +64,8 @@ static void swap_psw(struct vcpu *vcpu, const struct irq_class *c)
 static bool program_loop(struct vcpu *vcpu, uint16_t code)
 {
 	struct arch_vcpu *a = &vcpu->arch;
+	if (!vcpu->vm->arch.stop_loops)
+		return false;
 	uint64_t handler = get_be64(guest_lowcore(vcpu) + LC_PGM_NEW_PSW + 8);
 	if (a->psw_addr - handler > 6) {
 		a->pgm_loop = 0;

@@ -16,6 +16,34 @@
 #define PARM_CMDLINE 0x10480
 #define PARM_CMDLINE_MAX 0x380
 
+/* The switches for testvisor's assumptions (config_keys.c); false for a bad value. */
+static bool read_assumption_keys(struct vm *vm)
+{
+	const char *name = vm_config_get(&vm->cfg, "stsi_vm_name");
+	if (!name)
+		name = "TESTVISR";
+	size_t n = strlen(name);
+	if (!n || n > 8) {
+		printf("testvisor: stsi_vm_name must have 1-8 characters\n");
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!((name[i] >= 'A' && name[i] <= 'Z') || (name[i] >= '0' && name[i] <= '9'))) {
+			printf("testvisor: stsi_vm_name: only A-Z and 0-9\n");
+			return false;
+		}
+	}
+	memcpy(vm->arch.vm_name, name, n + 1);
+	bool ok;
+	uint64_t stop = vm_config_get_u64(&vm->cfg, "stop_interruption_loops", 1, &ok);
+	if (!ok || stop > 1) {
+		printf("testvisor: stop_interruption_loops must be 0 or 1\n");
+		return false;
+	}
+	vm->arch.stop_loops = stop;
+	return true;
+}
+
 int arch_vm_init(struct vm *vm)
 {
 	/* testvisor writes no boot data of its own: the lowcore (absolute 0-0x1fff) belongs
@@ -25,6 +53,8 @@ int arch_vm_init(struct vm *vm)
 	vm->boot_data_size = 0;
 	vm->arch.backend = s390_backend();
 	css_init(&vm->arch.css);
+	if (!read_assumption_keys(vm))
+		return -4;
 	bool ok;
 	uint64_t depth = vm_config_get_u64(&vm->cfg, "crw_queue_depth", CSS_MAX_CRWS, &ok);
 	if (!ok || depth > CSS_MAX_CRWS || !css_set_crw_queue_depth(&vm->arch.css, (unsigned)depth)) {

@@ -72,6 +72,9 @@ struct arch_vm {
 	struct chp_schedule chp_events; /* channel-path changes testvisor plays (config) */
 	uint64_t start_tod;     /* when vCPU 0 was set up: the events' time base */
 	uint32_t sclp_event_mask;
+	/* Assumptions the guest's configuration can switch (docs/s390.md, config_keys.c): */
+	char vm_name[9];        /* STSI 3.2.2 VM name (stsi_vm_name) */
+	bool stop_loops;        /* stop a guest whose interruptions cannot reach a handler */
 };
 
 #endif
