@@ -25,38 +25,68 @@ static struct sbiret fwft_get(unsigned long id)
 /* ---- Effect checks: each runs with the feature on and off ---- */
 
 
-/* Misaligned AMO and LR: under TCG plain misaligned accesses never trap, these do. */
+/* A misaligned `amoadd.w` of 1 at `p`: how many misaligned traps reached this payload's
+ * handler (last cause in trap_caught); *old gets rd. Under TCG plain misaligned loads and
+ * stores never trap, misaligned AMOs and LR do. */
+static unsigned misaligned_amo(uint32_t *p, uint32_t *old)
+{
+	uint32_t one = 1;
+	trap_catch(EXC_LOAD_MISALIGNED);
+	trap_catch(EXC_STORE_MISALIGNED);
+	trap_caught.count = 0;
+	__asm__ volatile("amoadd.w %0, %2, (%1)" : "=r"(*old) : "r"(p), "r"(one) : "memory");
+	unsigned traps = trap_caught.count;
+	trap_uncatch(EXC_LOAD_MISALIGNED);
+	trap_uncatch(EXC_STORE_MISALIGNED);
+	return traps;
+}
+
 static void effect_misaligned(bool on, unsigned long value)
 {
 	static uint64_t buf[2] __attribute__((aligned(16)));
 	uint32_t *p = (uint32_t *)((char *)buf + 2);
-	uint32_t one = 1, before = 41, after, old = 0;
+	uint32_t before = 41, after, old = 0;
 	memcpy(p, &before, 4);
-	trap_catch(EXC_LOAD_MISALIGNED);
-	trap_catch(EXC_STORE_MISALIGNED);
-	trap_caught.count = 0;
-	__asm__ volatile("amoadd.w %0, %2, (%1)" : "=r"(old) : "r"(p), "r"(one) : "memory");
-	unsigned amo_traps = trap_caught.count;
+	unsigned amo_traps = misaligned_amo(p, &old);
 	uint64_t amo_cause = trap_caught.scause;
 	memcpy(&after, p, 4);
+	trap_catch(EXC_LOAD_MISALIGNED);
 	trap_caught.count = 0;
 	uint32_t lr = 0;
 	__asm__ volatile("lr.w %0, (%1)" : "=r"(lr) : "r"(p) : "memory");
 	unsigned lr_traps = trap_caught.count;
 	trap_uncatch(EXC_LOAD_MISALIGNED);
-	trap_uncatch(EXC_STORE_MISALIGNED);
 	if (on) {
 		report(amo_traps == 1 && (amo_cause == EXC_LOAD_MISALIGNED || amo_cause == EXC_STORE_MISALIGNED),
-		       "delegated: misaligned AMO reaches the payload's handler (%u trap_caught.count, scause %lu)",
+		       "delegated: misaligned AMO reaches the payload's handler (%u traps, scause %lu)",
 		       amo_traps, (unsigned long)amo_cause);
-		report(lr_traps == 1, "delegated: misaligned LR reaches the payload's handler (%u trap_caught.count)", lr_traps);
+		report(lr_traps == 1, "delegated: misaligned LR reaches the payload's handler (%u traps)", lr_traps);
 	} else {
 		report_kfail(on_opensbi, amo_traps == 0 && old == 41 && after == 42,
-			     "not delegated: misaligned AMO done by the SBI (%u trap_caught.count, old %u, new %u)",
+			     "not delegated: misaligned AMO done by the SBI (%u traps, old %u, new %u)",
 			     amo_traps, old, after);
 		report_kfail(on_opensbi, lr_traps == 0 && lr == 42,
-			     "not delegated: misaligned LR done by the SBI (%u trap_caught.count, value %u)", lr_traps, lr);
+			     "not delegated: misaligned LR done by the SBI (%u traps, value %u)", lr_traps, lr);
 	}
+}
+
+/* What MISALIGNED_EXC_DELEG means, observed on the platform rather than taken from any
+ * SBI's own account of itself: a set of 1 is accepted and a misaligned AMO then reaches
+ * this payload's handler (SBI v3.0 chapter 18, feature 0: "misaligned load/store
+ * exceptions are delegated to supervisor mode"). An SBI that offers the feature without
+ * being able to hand the traps on (testvisor whose firmware kept them in M-mode) fails
+ * the check when the traps do not arrive; KVM offers it under the same condition
+ * (arch/riscv/kvm/vcpu_sbi_fwft.c, kvm_sbi_fwft_misaligned_delegation_supported). The
+ * value is put back to 0 before the feature's own checks. */
+static bool misaligned_delegation_observed(void)
+{
+	static uint64_t buf[2] __attribute__((aligned(16)));
+	uint32_t old;
+	if (fwft_set(SBI_FWFT_MISALIGNED_EXC_DELEG, 1, 0).error)
+		return false;
+	bool arrives = misaligned_amo((uint32_t *)((char *)buf + 2), &old) == 1;
+	fwft_set(SBI_FWFT_MISALIGNED_EXC_DELEG, 0, 0);
+	return arrives;
 }
 
 /* Sv39 with 1 GiB pages: devices and RAM identity-mapped, plus an alias of RAM at 4 GiB
@@ -201,13 +231,15 @@ static void effect_double_trap(bool on, unsigned long value)
 struct feature {
 	uint32_t id;
 	const char *name;
-	const char *extension;     /* the hart needs it; NULL: always possible */
+	const char *extension;     /* the hart needs it (DTB riscv,isa-extensions) */
 	unsigned long on_value, bad_value;
 	void (*effect)(bool on, unsigned long value);
+	bool (*observed)(void);    /* instead of `extension`: the platform shows it working */
 };
 
 static const struct feature features[] = {
-	{ SBI_FWFT_MISALIGNED_EXC_DELEG, "MISALIGNED_EXC_DELEG", NULL, 1, 2, effect_misaligned },
+	{ SBI_FWFT_MISALIGNED_EXC_DELEG, "MISALIGNED_EXC_DELEG", NULL, 1, 2, effect_misaligned,
+	  misaligned_delegation_observed },
 	{ SBI_FWFT_LANDING_PAD, "LANDING_PAD", "zicfilp", 1, 2, effect_landing_pad },
 	{ SBI_FWFT_SHADOW_STACK, "SHADOW_STACK", "zicfiss", 1, 2, effect_shadow_stack },
 	{ SBI_FWFT_DOUBLE_TRAP, "DOUBLE_TRAP", "ssdbltrp", 1, 2, effect_double_trap },
@@ -242,12 +274,13 @@ static void check_feature(unsigned i)
 {
 	const struct feature *f = &features[i];
 	report_prefix_push(f->name);
-	bool expected = f->extension ? rv_has_extension(f->extension) : true;
+	bool expected = f->observed ? f->observed() : rv_has_extension(f->extension);
 	struct sbiret g = fwft_get(f->id);
 	supported[i] = g.error == SBI_SUCCESS;
 	report_kfail(on_opensbi, supported[i] == expected,
-		     "supported (%s) exactly when the hart has %s", sbi_err_name(g.error),
-		     f->extension ? f->extension : "medeleg");
+		     "supported (%s) exactly when %s%s", sbi_err_name(g.error),
+		     f->observed ? "delegated misaligned traps reach this payload" : "the hart has ",
+		     f->observed ? "" : f->extension);
 	if (!supported[i]) {
 		report_kfail(on_opensbi, g.error == SBI_ERR_NOT_SUPPORTED,
 			     "unsupported feature: get gives NOT_SUPPORTED (%s)", sbi_err_name(g.error));
@@ -323,10 +356,11 @@ static void check_reserved_ids(void)
  * hart is stopped and started again (a hart reset), its lock is gone. */
 static volatile long other_first, other_second;
 static volatile unsigned other_runs;
+static const struct feature *per_hart_feature;
 
 static void other_hart(unsigned long hartid, void *arg)
 {
-	long err = fwft_set(SBI_FWFT_MISALIGNED_EXC_DELEG, 0, SBI_FWFT_SET_FLAG_LOCK).error;
+	long err = fwft_set(per_hart_feature->id, 0, SBI_FWFT_SET_FLAG_LOCK).error;
 	if (other_runs == 0)
 		other_first = err;
 	else
@@ -358,10 +392,18 @@ static void check_per_hart(void)
 		report_prefix_pop();
 		return;
 	}
+	for (unsigned i = 0; i < NR_FEATURES && !per_hart_feature; i++)
+		if (supported[i])
+			per_hart_feature = &features[i];
+	if (!per_hart_feature) {
+		report_skip("the SBI offers no feature here");
+		report_prefix_pop();
+		return;
+	}
 	unsigned long other = boot_hart_id == 0 ? 1 : 0;
 	bool ran = run_other(other, 0);
 	report(ran && other_first == SBI_SUCCESS,
-	       "another hart sets and locks MISALIGNED_EXC_DELEG while this hart holds its lock");
+	       "another hart sets and locks %s while this hart holds its lock", per_hart_feature->name);
 	ran = run_other(other, 1) && ran;
 	report_kfail(on_opensbi, ran && other_second == SBI_SUCCESS,
 		     "after a stop and start (hart reset) that hart's lock is gone");

@@ -100,7 +100,8 @@ static int setup(void **state)
 	}
 	vm.vcpus[1].state = VCPU_OFF;
 	rv_caps = (struct rv_host_caps){ .h = true, .sstc = true,
-		.henvcfg_bits = ENVCFG_LPE | ENVCFG_ADUE | ENVCFG_STCE, .pmlen7 = true, .pmlen16 = true };
+		.henvcfg_bits = ENVCFG_LPE | ENVCFG_ADUE | ENVCFG_STCE, .pmlen7 = true, .pmlen16 = true,
+		.fw_misaligned_deleg = true };
 	exit_status = -100;
 	console_len = 0;
 	return 0;
@@ -235,6 +236,19 @@ static void test_fwft_effects(void **state)
 	assert_true(v->arch.csrs.henvcfg & ENVCFG_ADUE);
 }
 
+/* MISALIGNED_EXC_DELEG only when testvisor's own firmware handed misaligned traps to HS
+ * (KVM: arch/riscv/kvm/vcpu_sbi_fwft.c, kvm_sbi_fwft_misaligned_delegation_supported ->
+ * misaligned_traps_can_delegate()): otherwise the firmware, not testvisor, sees them. */
+static void test_fwft_misaligned_needs_firmware_delegation(void **state)
+{
+	rv_caps.fw_misaligned_deleg = false;
+	assert_int_equal(fwft_get(SBI_FWFT_MISALIGNED_EXC_DELEG).error, SBI_ERR_NOT_SUPPORTED);
+	assert_int_equal(fwft_set(SBI_FWFT_MISALIGNED_EXC_DELEG, 1, 0), SBI_ERR_NOT_SUPPORTED);
+	assert_int_equal(vm.vcpus[0].arch.csrs.hedeleg & HEDELEG_MISALIGNED, 0);
+	rv_caps.fw_misaligned_deleg = true;
+	assert_int_equal(fwft_get(SBI_FWFT_MISALIGNED_EXC_DELEG).error, 0);
+}
+
 /* On a hart whose firmware enables them, shadow stacks and double trap reach henvcfg. */
 static void test_fwft_sse_dte(void **state)
 {
@@ -278,6 +292,7 @@ int main(void)
 		cmocka_unit_test_setup(test_hsm, setup),
 		cmocka_unit_test_setup(test_fwft_errors, setup),
 		cmocka_unit_test_setup(test_fwft_effects, setup),
+		cmocka_unit_test_setup(test_fwft_misaligned_needs_firmware_delegation, setup),
 		cmocka_unit_test_setup(test_fwft_sse_dte, setup),
 		cmocka_unit_test_setup(test_fwft_lock_and_reset, setup),
 	};
