@@ -23,13 +23,13 @@ static uint64_t guest_cause(uint64_t cause, bool amo)
 	return cause;
 }
 
-static bool reflect(struct vcpu *vcpu, uint64_t cause, uint64_t tval)
+static enum exit_action reflect(struct vcpu *vcpu, uint64_t cause, uint64_t tval)
 {
 	rv_inject_exception(vcpu, cause, tval);
-	return true;
+	return EXIT_RESUME;
 }
 
-bool rv_handle_misaligned(struct vcpu *vcpu)
+enum exit_action rv_handle_misaligned(struct vcpu *vcpu)
 {
 	struct arch_vcpu *a = &vcpu->arch;
 	uint64_t addr = a->sw.exit.stval, cause = a->sw.exit.scause;
@@ -78,5 +78,5 @@ bool rv_handle_misaligned(struct vcpu *vcpu)
 	if (mi.kind != RV_MEM_STORE)
 		rv_set_greg(vcpu, mi.rd, result);
 	a->sw.guest.pc += mi.len;
-	return true;
+	return EXIT_RESUME;
 }

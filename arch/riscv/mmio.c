@@ -7,13 +7,13 @@
 #include <rv_insn.h>
 #include <rv_virt.h>
 
-static bool reflect_access_fault(struct vcpu *vcpu, bool store)
+static enum exit_action reflect_access_fault(struct vcpu *vcpu, bool store)
 {
 	uint64_t scause = vcpu->arch.sw.exit.scause;
 	uint64_t cause = scause == EXC_INST_GUEST_PAGE_FAULT ? EXC_INST_ACCESS
 			 : store ? EXC_STORE_ACCESS : EXC_LOAD_ACCESS;
 	rv_inject_exception(vcpu, cause, vcpu->arch.sw.exit.stval);
-	return true;
+	return EXIT_RESUME;
 }
 
 static bool decode_faulting_insn(struct vcpu *vcpu, struct rv_mem_insn *mi)
@@ -27,7 +27,7 @@ static bool decode_faulting_insn(struct vcpu *vcpu, struct rv_mem_insn *mi)
 	return rv_fetch_insn(vcpu, &insn) && rv_decode_mem(insn, mi);
 }
 
-bool rv_handle_guest_page_fault(struct vcpu *vcpu)
+enum exit_action rv_handle_guest_page_fault(struct vcpu *vcpu)
 {
 	const struct rv_exit *e = &vcpu->arch.sw.exit;
 	bool store = e->scause == EXC_STORE_GUEST_PAGE_FAULT;
@@ -43,5 +43,5 @@ bool rv_handle_guest_page_fault(struct vcpu *vcpu)
 	if (mi.kind == RV_MEM_LOAD)
 		rv_set_greg(vcpu, mi.rd, rv_extend(val, mi.size, mi.sign_extend));
 	vcpu->arch.sw.guest.pc += mi.len;
-	return true;
+	return EXIT_RESUME;
 }

@@ -264,7 +264,7 @@ void arch_vcpu_run(struct vcpu *vcpu)
 	while (vm_running(vm) && vcpu->state == VCPU_RUNNABLE) {
 		rv_guest_run(&vcpu->arch.sw);
 		vcpu->exits++;
-		if (!rv_handle_exit(vcpu))
+		if (rv_handle_exit(vcpu) != EXIT_RESUME)
 			break;
 	}
 	rv_host_timer_set(UINT64_MAX);

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <hv/arch_if.h>
 #include <hv/vm.h>
 #include <riscv_csr.h>
 
@@ -28,8 +29,9 @@ static inline void rv_set_greg(struct vcpu *v, unsigned r, uint64_t val)
 		v->arch.sw.guest.x[r & 31] = val;
 }
 
-/* Exit handling (exits.c): returns false when arch_vcpu_run must return to the core. */
-bool rv_handle_exit(struct vcpu *vcpu);
+/* Exit handling (exits.c): EXIT_RESUME re-enters the guest, EXIT_TO_CORE returns from
+ * arch_vcpu_run. The handlers below answer the same way. */
+enum exit_action rv_handle_exit(struct vcpu *vcpu);
 /* Makes the guest take exception `cause` with `tval` at its current pc (vcpu.c). */
 void rv_inject_exception(struct vcpu *vcpu, uint64_t cause, uint64_t tval);
 /* Reads the guest instruction at its pc (2 or 4 bytes); false when the fetch faults. */
@@ -40,12 +42,12 @@ bool rv_guest_read(struct vcpu *vcpu, uint64_t gva, void *dst, unsigned len, uin
 bool rv_guest_write(struct vcpu *vcpu, uint64_t gva, const void *src, unsigned len, uint64_t *cause);
 
 /* The guest-page-fault path: MMIO emulation (mmio.c). */
-bool rv_handle_guest_page_fault(struct vcpu *vcpu);
+enum exit_action rv_handle_guest_page_fault(struct vcpu *vcpu);
 /* Misaligned load/store/AMO emulation (misaligned.c). */
-bool rv_handle_misaligned(struct vcpu *vcpu);
+enum exit_action rv_handle_misaligned(struct vcpu *vcpu);
 
 /* SBI for guests (sbi.c) and its FWFT extension (fwft.c). */
-bool rv_handle_sbi(struct vcpu *vcpu);
+enum exit_action rv_handle_sbi(struct vcpu *vcpu);
 void rv_fwft_reset(struct vcpu *vcpu);
 
 /* Starts a stopped vCPU at `pc` with a1 = `opaque` (HSM hart_start). */

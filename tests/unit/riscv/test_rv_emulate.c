@@ -89,7 +89,7 @@ static void test_mmio_store_from_htinst(void **state)
 	/* sb a1 through a transformed htinst (32-bit original). */
 	fault(EXC_STORE_GUEST_PAGE_FAULT, 0x10000000, 0x10000000 >> 2, 0x00b00023 | 2);
 	vcpu->arch.sw.guest.x[11] = 0x1234541;
-	assert_true(rv_handle_guest_page_fault(vcpu));
+	assert_int_equal(rv_handle_guest_page_fault(vcpu), EXIT_RESUME);
 	assert_true(mmio_write);
 	assert_int_equal(mmio_addr, 0x10000000);
 	assert_int_equal(mmio_size, 1);
@@ -103,7 +103,7 @@ static void test_mmio_load_from_fetched_insn(void **state)
 	/* No htinst: the instruction is fetched; c.lw a0, 0(a1) at GPA ...05 + stval low bits. */
 	fault(EXC_LOAD_GUEST_PAGE_FAULT, 0x10000005, 0x10000004 >> 2, 0);
 	insn_at_pc = 0x4188;
-	assert_true(rv_handle_guest_page_fault(vcpu));
+	assert_int_equal(rv_handle_guest_page_fault(vcpu), EXIT_RESUME);
 	assert_false(mmio_write);
 	assert_int_equal(mmio_addr, 0x10000005);
 	assert_int_equal(mmio_size, 4);
@@ -115,7 +115,7 @@ static void test_mmio_lbu_zero_extends(void **state)
 {
 	fault(EXC_LOAD_GUEST_PAGE_FAULT, 0x10000005, 0x10000004 >> 2, 0);
 	insn_at_pc = 0x0005c783; /* lbu a5, 0(a1) */
-	assert_true(rv_handle_guest_page_fault(vcpu));
+	assert_int_equal(rv_handle_guest_page_fault(vcpu), EXIT_RESUME);
 	assert_int_equal(vcpu->arch.sw.guest.x[15], 0xa5);
 }
 
@@ -123,7 +123,7 @@ static void test_mmio_unclaimed_is_access_fault(void **state)
 {
 	mmio_claimed = false;
 	fault(EXC_STORE_GUEST_PAGE_FAULT, 0x90000000, 0x90000000 >> 2, 0x00b00023 | 2);
-	assert_true(rv_handle_guest_page_fault(vcpu));
+	assert_int_equal(rv_handle_guest_page_fault(vcpu), EXIT_RESUME);
 	assert_int_equal(injections, 1);
 	assert_int_equal(injected_cause, EXC_STORE_ACCESS);
 	assert_int_equal(injected_tval, 0x90000000);
@@ -133,14 +133,14 @@ static void test_mmio_unclaimed_is_access_fault(void **state)
 static void test_mmio_undecodable(void **state)
 {
 	fault(EXC_LOAD_GUEST_PAGE_FAULT, 0x10000000, 0x10000000 >> 2, 0x00002000); /* pseudo */
-	assert_true(rv_handle_guest_page_fault(vcpu));
+	assert_int_equal(rv_handle_guest_page_fault(vcpu), EXIT_RESUME);
 	assert_int_equal(injected_cause, EXC_LOAD_ACCESS);
 	fault(EXC_LOAD_GUEST_PAGE_FAULT, 0x10000000, 0x10000000 >> 2, 0);
 	fetch_faults = true;
-	assert_true(rv_handle_guest_page_fault(vcpu));
+	assert_int_equal(rv_handle_guest_page_fault(vcpu), EXIT_RESUME);
 	assert_int_equal(injections, 2);
 	fault(EXC_INST_GUEST_PAGE_FAULT, 0x90000000, 0x90000000 >> 2, 0);
-	assert_true(rv_handle_guest_page_fault(vcpu));
+	assert_int_equal(rv_handle_guest_page_fault(vcpu), EXIT_RESUME);
 	assert_int_equal(injected_cause, EXC_INST_ACCESS);
 }
 
@@ -151,17 +151,17 @@ static void test_misaligned_load_store(void **state)
 	memcpy(mem + 3, &v, 8);
 	fault(EXC_LOAD_MISALIGNED, MEM_BASE + 3, 0, 0);
 	insn_at_pc = 0x0005b503; /* ld a0, 0(a1) */
-	assert_true(rv_handle_misaligned(vcpu));
+	assert_int_equal(rv_handle_misaligned(vcpu), EXIT_RESUME);
 	assert_int_equal(vcpu->arch.sw.guest.x[10], v);
 	assert_int_equal(vcpu->arch.sw.guest.pc, MEM_BASE + 0x104);
 	fault(EXC_LOAD_MISALIGNED, MEM_BASE + 10, 0, 0);
 	insn_at_pc = 0x00051603; /* lh a2, 0(a0): bytes 0x88 0x00 -> 0x0088 */
-	assert_true(rv_handle_misaligned(vcpu));
+	assert_int_equal(rv_handle_misaligned(vcpu), EXIT_RESUME);
 	assert_int_equal(vcpu->arch.sw.guest.x[12], 0x0088);
 	fault(EXC_STORE_MISALIGNED, MEM_BASE + 21, 0, 0);
 	insn_at_pc = 0x00b52023; /* sw a1, 0(a0) */
 	vcpu->arch.sw.guest.x[11] = 0xdeadbeefcafef00dULL;
-	assert_true(rv_handle_misaligned(vcpu));
+	assert_int_equal(rv_handle_misaligned(vcpu), EXIT_RESUME);
 	uint32_t w;
 	memcpy(&w, mem + 21, 4);
 	assert_int_equal(w, 0xcafef00d);
@@ -175,7 +175,7 @@ static void test_misaligned_amo_lr_sc(void **state)
 	fault(EXC_STORE_MISALIGNED, MEM_BASE + 2, 0, 0);
 	insn_at_pc = 0x00c5a52f; /* amoadd.w a0, a2, (a1) */
 	vcpu->arch.sw.guest.x[12] = 3;
-	assert_true(rv_handle_misaligned(vcpu));
+	assert_int_equal(rv_handle_misaligned(vcpu), EXIT_RESUME);
 	uint32_t now;
 	memcpy(&now, mem + 2, 4);
 	assert_int_equal(now, 1);
@@ -183,18 +183,18 @@ static void test_misaligned_amo_lr_sc(void **state)
 	/* sc without a reservation fails and stores nothing */
 	fault(EXC_STORE_MISALIGNED, MEM_BASE + 2, 0, 0);
 	insn_at_pc = 0x18c5a52f; /* sc.w a0, a2, (a1) */
-	assert_true(rv_handle_misaligned(vcpu));
+	assert_int_equal(rv_handle_misaligned(vcpu), EXIT_RESUME);
 	assert_int_equal(vcpu->arch.sw.guest.x[10], 1);
 	memcpy(&now, mem + 2, 4);
 	assert_int_equal(now, 1);
 	/* lr then sc on the same address succeeds */
 	fault(EXC_LOAD_MISALIGNED, MEM_BASE + 2, 0, 0);
 	insn_at_pc = 0x1005a52f; /* lr.w a0, (a1) */
-	assert_true(rv_handle_misaligned(vcpu));
+	assert_int_equal(rv_handle_misaligned(vcpu), EXIT_RESUME);
 	assert_int_equal(vcpu->arch.sw.guest.x[10], 1);
 	fault(EXC_STORE_MISALIGNED, MEM_BASE + 2, 0, 0);
 	insn_at_pc = 0x18c5a52f;
-	assert_true(rv_handle_misaligned(vcpu));
+	assert_int_equal(rv_handle_misaligned(vcpu), EXIT_RESUME);
 	assert_int_equal(vcpu->arch.sw.guest.x[10], 0);
 	memcpy(&now, mem + 2, 4);
 	assert_int_equal(now, 3);
@@ -205,20 +205,20 @@ static void test_misaligned_faults_are_the_guests(void **state)
 	fault(EXC_LOAD_MISALIGNED, MEM_BASE + sizeof(mem) - 2, 0, 0);
 	insn_at_pc = 0x0005b503; /* ld crossing the end of memory */
 	uint64_t pc = vcpu->arch.sw.guest.pc;
-	assert_true(rv_handle_misaligned(vcpu));
+	assert_int_equal(rv_handle_misaligned(vcpu), EXIT_RESUME);
 	assert_int_equal(injected_cause, EXC_LOAD_PAGE_FAULT);
 	assert_int_equal(vcpu->arch.sw.guest.pc, pc);
 	fault(EXC_STORE_MISALIGNED, MEM_BASE + sizeof(mem) - 2, 0, 0);
 	insn_at_pc = 0x00b53023; /* sd */
-	assert_true(rv_handle_misaligned(vcpu));
+	assert_int_equal(rv_handle_misaligned(vcpu), EXIT_RESUME);
 	assert_int_equal(injected_cause, EXC_STORE_ACCESS); /* a G-stage fault is an access fault */
 	fault(EXC_STORE_MISALIGNED, MEM_BASE + sizeof(mem) - 2, 0, 0);
 	insn_at_pc = 0x00c5a52f; /* amoadd.w: its read fault is a store/AMO fault */
-	assert_true(rv_handle_misaligned(vcpu));
+	assert_int_equal(rv_handle_misaligned(vcpu), EXIT_RESUME);
 	assert_int_equal(injected_cause, EXC_STORE_PAGE_FAULT);
 	fault(EXC_LOAD_MISALIGNED, MEM_BASE + 1, 0, 0);
 	insn_at_pc = 0x00000013; /* not a memory instruction: the original exception */
-	assert_true(rv_handle_misaligned(vcpu));
+	assert_int_equal(rv_handle_misaligned(vcpu), EXIT_RESUME);
 	assert_int_equal(injected_cause, EXC_LOAD_MISALIGNED);
 	assert_int_equal(injected_tval, MEM_BASE + 1);
 }

@@ -77,7 +77,7 @@ static struct ret call_on(struct vcpu *v, unsigned long ext, unsigned long fid, 
 	v->arch.sw.guest.x[11] = a1;
 	v->arch.sw.guest.x[12] = a2;
 	uint64_t pc = v->arch.sw.guest.pc;
-	assert_true(rv_handle_sbi(v));
+	assert_int_equal(rv_handle_sbi(v), EXIT_RESUME);
 	assert_int_equal(v->arch.sw.guest.pc, pc + 4);
 	return (struct ret){ (long)v->arch.sw.guest.x[10], v->arch.sw.guest.x[11] };
 }
