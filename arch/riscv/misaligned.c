@@ -3,7 +3,10 @@
  * and LR/SC are emulated too: testvisor runs one vCPU at a time on one hart, so the
  * read-modify-write cannot interleave with another vCPU of the guest. A fault on the
  * way is the guest's (its page fault or access fault, at the faulting byte's address);
- * an instruction testvisor cannot decode gets the original misaligned exception. */
+ * an instruction testvisor cannot decode gets the original misaligned exception.
+ * FP loads and stores (flw, fld, fsw, fsd, c.fld, c.fldsp, c.fsd, c.fsdsp: the forms
+ * Linux emulates) move between memory and the guest's f registers; a load NaN-boxes a
+ * single and leaves the guest's FP state Dirty, as the instruction would. */
 #include <hv/vm.h>
 #include <rv_insn.h>
 #include <rv_virt.h>
@@ -40,14 +43,17 @@ enum exit_action rv_handle_misaligned(struct vcpu *vcpu)
 	if (!decoded)
 		return reflect(vcpu, cause, addr);
 
+	uint64_t *fregs = NULL;
+	if (mi.fp && !(fregs = rv_guest_fp_regs(vcpu)))
+		return reflect(vcpu, EXC_ILLEGAL_INST, 0); /* FS = Off: the hart would say so */
 	uint64_t old = 0, fault;
 	if (mi.kind != RV_MEM_STORE && mi.kind != RV_MEM_SC &&
 	    !rv_guest_read(vcpu, addr, &old, mi.size, &fault))
 		return reflect(vcpu, guest_cause(fault, mi.kind == RV_MEM_AMO), addr);
-	uint64_t src = rv_greg(vcpu, mi.rs2), result = 0;
+	uint64_t src = mi.fp ? fregs[mi.rs2 & 31] : rv_greg(vcpu, mi.rs2), result = 0;
 	switch (mi.kind) {
 	case RV_MEM_LOAD:
-		result = rv_extend(old, mi.size, mi.sign_extend);
+		result = rv_load_result(&mi, old);
 		break;
 	case RV_MEM_LR:
 		a->lr_reserved = true;
@@ -75,8 +81,12 @@ enum exit_action rv_handle_misaligned(struct vcpu *vcpu)
 		break;
 	}
 	}
-	if (mi.kind != RV_MEM_STORE)
+	if (mi.fp && mi.kind == RV_MEM_LOAD) {
+		fregs[mi.rd & 31] = result;
+		rv_guest_fp_written(vcpu);
+	} else if (mi.kind != RV_MEM_STORE) {
 		rv_set_greg(vcpu, mi.rd, result);
+	}
 	a->sw.guest.pc += mi.len;
 	return EXIT_RESUME;
 }

@@ -35,7 +35,10 @@ enum exit_action rv_handle_guest_page_fault(struct vcpu *vcpu)
 		return reflect_access_fault(vcpu, false);
 	uint64_t gpa = (e->htval << 2) | (e->stval & 3);
 	struct rv_mem_insn mi;
-	if (!decode_faulting_insn(vcpu, &mi) || (mi.kind != RV_MEM_LOAD && mi.kind != RV_MEM_STORE))
+	/* testvisor's devices take integer loads and stores; an FP access to one is refused
+	 * with the access fault, like an undecodable one. */
+	if (!decode_faulting_insn(vcpu, &mi) || mi.fp ||
+	    (mi.kind != RV_MEM_LOAD && mi.kind != RV_MEM_STORE))
 		return reflect_access_fault(vcpu, store);
 	uint64_t val = mi.kind == RV_MEM_STORE ? rv_extend(rv_greg(vcpu, mi.rs2), mi.size, false) : 0;
 	if (!vm_mmio_access(vcpu, ipa_init(gpa), mi.size, mi.kind == RV_MEM_STORE, &val))

@@ -338,6 +338,31 @@ bool rv_guest_write(struct vcpu *vcpu, uint64_t gva, const void *src, unsigned l
 	return true;
 }
 
+/* While the vCPU is on the hart its f registers are the hart's (testvisor computes no
+ * floats), so arch.fp is brought up to date first and written back after a change. */
+uint64_t *rv_guest_fp_regs(struct vcpu *vcpu)
+{
+	bool loaded = rv_loaded_vcpu == vcpu;
+	uint64_t vsstatus = loaded ? csr_read(vsstatus) : vcpu->arch.csrs.vsstatus;
+	if (!(vsstatus & SSTATUS_FS))
+		return NULL;
+	if (loaded)
+		rv_fp_save(&vcpu->arch.fp);
+	return vcpu->arch.fp.f;
+}
+
+/* Writing an f register with V=1 sets both sstatus.FS (testvisor's own writes do that) and
+ * vsstatus.FS to Dirty (Priv spec, H extension, "Hypervisor Status Register" / vsstatus). */
+void rv_guest_fp_written(struct vcpu *vcpu)
+{
+	if (rv_loaded_vcpu == vcpu) {
+		rv_fp_restore(&vcpu->arch.fp);
+		csr_set(vsstatus, SSTATUS_FS);
+	} else {
+		vcpu->arch.csrs.vsstatus |= SSTATUS_FS;
+	}
+}
+
 bool rv_fetch_insn(struct vcpu *vcpu, uint32_t *insn)
 {
 	uint64_t pc = vcpu->arch.sw.guest.pc;

@@ -41,6 +41,13 @@ bool rv_fetch_insn(struct vcpu *vcpu, uint32_t *insn);
 bool rv_guest_read(struct vcpu *vcpu, uint64_t gva, void *dst, unsigned len, uint64_t *cause);
 bool rv_guest_write(struct vcpu *vcpu, uint64_t gva, const void *src, unsigned len, uint64_t *cause);
 
+/* The guest's FP registers (vcpu.c), for emulating its FP loads and stores: the register
+ * file in arch.fp made current (taken off the hart when the vCPU is on it), or NULL when
+ * the guest has its FP unit off (vsstatus.FS = Off). After changing them,
+ * rv_guest_fp_written puts them back and marks the guest's FP state Dirty. */
+uint64_t *rv_guest_fp_regs(struct vcpu *vcpu);
+void rv_guest_fp_written(struct vcpu *vcpu);
+
 /* The guest-page-fault path: MMIO emulation (mmio.c). */
 enum exit_action rv_handle_guest_page_fault(struct vcpu *vcpu);
 /* Misaligned load/store/AMO emulation (misaligned.c). */

@@ -25,6 +25,73 @@ static struct sbiret fwft_get(unsigned long id)
 /* ---- Effect checks: each runs with the feature on and off ---- */
 
 
+/* Misaligned FP loads and stores, every form Linux emulates (flw, fld, c.fld, c.fldsp, fsw,
+ * fsd, c.fsd, c.fsdsp): each helper moves one value between memory at a0 and the 64-bit
+ * word at a1 through fa0 (the sp-relative forms point sp at a0 for one instruction). */
+__asm__(".pushsection .text\n.balign 4\n.option push\n.option arch, +c\n"
+	"mis_flw: flw fa0, 0(a0)\n fsd fa0, 0(a1)\n ret\n"
+	"mis_fld: fld fa0, 0(a0)\n fsd fa0, 0(a1)\n ret\n"
+	"mis_c_fld: c.fld fa0, 0(a0)\n fsd fa0, 0(a1)\n ret\n"
+	"mis_c_fldsp: mv t0, sp\n mv sp, a0\n c.fldsp fa0, 0(sp)\n mv sp, t0\n fsd fa0, 0(a1)\n ret\n"
+	"mis_fsw: fld fa0, 0(a1)\n fsw fa0, 0(a0)\n ret\n"
+	"mis_fsd: fld fa0, 0(a1)\n fsd fa0, 0(a0)\n ret\n"
+	"mis_c_fsd: fld fa0, 0(a1)\n c.fsd fa0, 0(a0)\n ret\n"
+	"mis_c_fsdsp: fld fa0, 0(a1)\n mv t0, sp\n mv sp, a0\n c.fsdsp fa0, 0(sp)\n mv sp, t0\n ret\n"
+	".option pop\n.popsection\n");
+typedef void (*fp_access_fn)(void *mem, uint64_t *reg);
+void mis_flw(void *, uint64_t *), mis_fld(void *, uint64_t *), mis_c_fld(void *, uint64_t *);
+void mis_c_fldsp(void *, uint64_t *), mis_fsw(void *, uint64_t *), mis_fsd(void *, uint64_t *);
+void mis_c_fsd(void *, uint64_t *), mis_c_fsdsp(void *, uint64_t *);
+
+/* On QEMU's TCG plain misaligned loads and stores (FP ones too) never trap: there this
+ * checks only the values, and testvisor's FP emulation is proven by its host unit test
+ * (tests/unit/riscv/test_rv_emulate.c). On a hart that traps them, a delegated one
+ * reaches this payload's handler, and one not delegated must give the right value. */
+static void misaligned_fp(bool delegated)
+{
+	static const struct {
+		const char *name;
+		fp_access_fn fn;
+		bool load;
+		unsigned size;
+	} forms[] = {
+		{ "flw", mis_flw, true, 4 }, { "fld", mis_fld, true, 8 },
+		{ "c.fld", mis_c_fld, true, 8 }, { "c.fldsp", mis_c_fldsp, true, 8 },
+		{ "fsw", mis_fsw, false, 4 }, { "fsd", mis_fsd, false, 8 },
+		{ "c.fsd", mis_c_fsd, false, 8 }, { "c.fsdsp", mis_c_fsdsp, false, 8 },
+	};
+	static uint64_t buf[4] __attribute__((aligned(16)));
+	const uint64_t pattern = 0x0123456789abcdefULL, reg_value = 0xfedcba9876543210ULL;
+	for (unsigned i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		char *mem = (char *)buf + 3;
+		uint64_t reg = reg_value, got = 0;
+		memset(buf, 0xee, sizeof(buf));
+		memcpy(mem, &pattern, 8);
+		trap_catch(EXC_LOAD_MISALIGNED);
+		trap_catch(EXC_STORE_MISALIGNED);
+		trap_caught.count = 0;
+		forms[i].fn(mem, &reg);
+		unsigned traps = trap_caught.count;
+		trap_uncatch(EXC_LOAD_MISALIGNED);
+		trap_uncatch(EXC_STORE_MISALIGNED);
+		uint64_t want;
+		if (forms[i].load) {
+			got = reg;
+			/* flw NaN-boxes: the upper 32 bits of the f register are all ones. */
+			want = forms[i].size == 8 ? pattern : 0xffffffff00000000ULL | (uint32_t)pattern;
+		} else {
+			memcpy(&got, mem, 8);
+			want = forms[i].size == 8 ? reg_value : (pattern & ~0xffffffffULL) | (uint32_t)reg_value;
+		}
+		if (delegated && traps)
+			report(traps == 1, "delegated: misaligned %s reaches the payload's handler", forms[i].name);
+		else
+			report(traps == 0 && got == want, "misaligned %s gives 0x%016lx (%s, %u traps)",
+			       forms[i].name, (unsigned long)got,
+			       delegated ? "the hart does not trap it" : "not delegated", traps);
+	}
+}
+
 /* A misaligned `amoadd.w` of 1 at `p`: how many misaligned traps reached this payload's
  * handler (last cause in trap_caught); *old gets rd. Under TCG plain misaligned loads and
  * stores never trap, misaligned AMOs and LR do. */
@@ -61,12 +128,14 @@ static void effect_misaligned(bool on, unsigned long value)
 		       "delegated: misaligned AMO reaches the payload's handler (%u traps, scause %lu)",
 		       amo_traps, (unsigned long)amo_cause);
 		report(lr_traps == 1, "delegated: misaligned LR reaches the payload's handler (%u traps)", lr_traps);
+		misaligned_fp(true);
 	} else {
 		report_kfail(on_opensbi, amo_traps == 0 && old == 41 && after == 42,
 			     "not delegated: misaligned AMO done by the SBI (%u traps, old %u, new %u)",
 			     amo_traps, old, after);
 		report_kfail(on_opensbi, lr_traps == 0 && lr == 42,
 			     "not delegated: misaligned LR done by the SBI (%u traps, value %u)", lr_traps, lr);
+		misaligned_fp(false);
 	}
 }
 

@@ -19,6 +19,8 @@ static unsigned injections;
 static uint64_t mmio_addr, mmio_val;
 static unsigned mmio_size;
 static bool mmio_write, mmio_claimed;
+static bool guest_fp_off;
+static unsigned fp_writes;
 
 bool rv_fetch_insn(struct vcpu *v, uint32_t *insn)
 {
@@ -49,6 +51,15 @@ bool rv_guest_write(struct vcpu *v, uint64_t gva, const void *src, unsigned len,
 	memcpy(mem + (gva - MEM_BASE), src, len);
 	return true;
 }
+/* The guest's FP registers: the fake keeps them in the vCPU (the real ones are on the hart). */
+uint64_t *rv_guest_fp_regs(struct vcpu *v)
+{
+	return guest_fp_off ? NULL : v->arch.fp.f;
+}
+void rv_guest_fp_written(struct vcpu *v)
+{
+	fp_writes++;
+}
 bool vm_mmio_access(struct vcpu *v, ipaddr_t addr, unsigned size, bool write, uint64_t *val)
 {
 	mmio_addr = ipa_addr(addr);
@@ -75,6 +86,9 @@ static int setup(void **state)
 	fetch_faults = false;
 	injections = 0;
 	mmio_claimed = true;
+	guest_fp_off = false;
+	fp_writes = 0;
+	memset(&vcpu->arch.fp, 0, sizeof(vcpu->arch.fp));
 	return 0;
 }
 
@@ -223,6 +237,87 @@ static void test_misaligned_faults_are_the_guests(void **state)
 	assert_int_equal(injected_tval, MEM_BASE + 1);
 }
 
+/* Misaligned FP loads and stores are emulated into and out of the guest's f registers
+ * (what Linux emulates: arch/riscv/kernel/traps_misaligned.c), every form. QEMU's TCG
+ * never traps plain misaligned accesses, so this is where the emulation is proven. */
+static void test_misaligned_fp(void **state)
+{
+	static const struct {
+		uint32_t insn;
+		bool load;
+		unsigned size, freg, len;
+	} forms[] = {
+		{ 0x0005a507, true, 4, 10, 4 },  /* flw fa0, 0(a1) */
+		{ 0x0085b507, true, 8, 10, 4 },  /* fld fa0, 8(a1) */
+		{ 0x2590, true, 8, 12, 2 },      /* c.fld fa2, 8(a1) */
+		{ 0x24c2, true, 8, 9, 2 },       /* c.fldsp fs1, 16(sp) */
+		{ 0x00b52027, false, 4, 11, 4 }, /* fsw fa1, 0(a0) */
+		{ 0x00b53427, false, 8, 11, 4 }, /* fsd fa1, 8(a0) */
+		{ 0xa514, false, 8, 13, 2 },     /* c.fsd fa3, 8(a0) */
+		{ 0xa84a, false, 8, 18, 2 },     /* c.fsdsp fs2, 16(sp) */
+	};
+	const uint64_t pattern = 0x0123456789abcdefULL;
+	for (unsigned i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		uint64_t *f = vcpu->arch.fp.f;
+		uint64_t pc = vcpu->arch.sw.guest.pc;
+		unsigned writes = fp_writes;
+		memset(mem, 0xee, 64);
+		memcpy(mem + 5, &pattern, 8);
+		f[forms[i].freg] = 0xfedcba9876543210ULL;
+		vcpu->arch.sw.guest.x[forms[i].freg] = 0x5555; /* the same-numbered x register */
+		insn_at_pc = forms[i].insn;
+		fault(forms[i].load ? EXC_LOAD_MISALIGNED : EXC_STORE_MISALIGNED, MEM_BASE + 5, 0, 0);
+		assert_int_equal(rv_handle_misaligned(vcpu), EXIT_RESUME);
+		assert_int_equal(injections, 0);
+		assert_int_equal(vcpu->arch.sw.guest.pc, pc + forms[i].len);
+		assert_int_equal(vcpu->arch.sw.guest.x[forms[i].freg], 0x5555);
+		if (forms[i].load) {
+			uint64_t want = forms[i].size == 8 ? pattern : 0xffffffff89abcdefULL; /* NaN-boxed */
+			assert_int_equal(f[forms[i].freg], want);
+			assert_int_equal(fp_writes, writes + 1); /* FS becomes Dirty */
+		} else {
+			uint64_t got = 0;
+			memcpy(&got, mem + 5, 8);
+			uint64_t want = forms[i].size == 8 ? 0xfedcba9876543210ULL
+							   : 0x0123456776543210ULL; /* low 32 bits only */
+			assert_int_equal(got, want);
+			assert_int_equal(fp_writes, writes);
+		}
+	}
+	/* Transformed htinst (fsd fa1 with rs1 and offset cleared) works the same. */
+	vcpu->arch.fp.f[11] = 0x1122334455667788ULL;
+	fault(EXC_STORE_MISALIGNED, MEM_BASE + 9, 0, 0x00b03027);
+	assert_int_equal(rv_handle_misaligned(vcpu), EXIT_RESUME);
+	uint64_t got;
+	memcpy(&got, mem + 9, 8);
+	assert_int_equal(got, 0x1122334455667788ULL);
+}
+
+/* With the guest's FP unit off an FP access is an illegal instruction, as the hart would
+ * have raised it (FS = Off: unprivileged ISA, F extension; Priv spec sstatus.FS). */
+static void test_misaligned_fp_off(void **state)
+{
+	guest_fp_off = true;
+	insn_at_pc = 0x0085b507; /* fld fa0, 8(a1) */
+	fault(EXC_LOAD_MISALIGNED, MEM_BASE + 5, 0, 0);
+	uint64_t pc = vcpu->arch.sw.guest.pc;
+	assert_int_equal(rv_handle_misaligned(vcpu), EXIT_RESUME);
+	assert_int_equal(injected_cause, EXC_ILLEGAL_INST);
+	assert_int_equal(vcpu->arch.sw.guest.pc, pc);
+}
+
+/* A misaligned FP load that faults leaves the register as it was. */
+static void test_misaligned_fp_fault(void **state)
+{
+	vcpu->arch.fp.f[10] = 42;
+	insn_at_pc = 0x0085b507; /* fld fa0 */
+	fault(EXC_LOAD_MISALIGNED, MEM_BASE + sizeof(mem) - 3, 0, 0);
+	assert_int_equal(rv_handle_misaligned(vcpu), EXIT_RESUME);
+	assert_int_equal(injected_cause, EXC_LOAD_PAGE_FAULT);
+	assert_int_equal(vcpu->arch.fp.f[10], 42);
+	assert_int_equal(fp_writes, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +329,9 @@ int main(void)
 		cmocka_unit_test_setup(test_misaligned_load_store, setup),
 		cmocka_unit_test_setup(test_misaligned_amo_lr_sc, setup),
 		cmocka_unit_test_setup(test_misaligned_faults_are_the_guests, setup),
+		cmocka_unit_test_setup(test_misaligned_fp, setup),
+		cmocka_unit_test_setup(test_misaligned_fp_off, setup),
+		cmocka_unit_test_setup(test_misaligned_fp_fault, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
