@@ -67,8 +67,6 @@ static struct sbi_result rfence_call(struct vcpu *vcpu, const struct sbi_call *c
 const struct sbi_extension sbi_ext_rfence = { SBI_EXT_RFENCE, SBI_EXT_RFENCE, "RFENCE", NULL, rfence_call, false };
 
 /* ---- HSM ---- */
-#define HSM_SUSPEND_RETENTIVE       0x00000000UL
-#define HSM_SUSPEND_NON_RETENTIVE   0x80000000UL
 
 static bool in_guest_ram(const struct vm *vm, unsigned long addr)
 {
@@ -102,14 +100,14 @@ static struct sbi_result hsm_call(struct vcpu *vcpu, const struct sbi_call *c)
 			      ? SBI_HSM_SUSPENDED : SBI_HSM_STARTED);
 	case SBI_HSM_HART_SUSPEND: {
 		unsigned long type = c->arg[0];
-		if (type == HSM_SUSPEND_RETENTIVE) {
+		if (type == SBI_HSM_SUSPEND_RETENTIVE) {
 			/* Like WFI: the vCPU waits until one of its enabled interrupts is
 			 * pending, and the call then returns success (arch_vcpu_run). */
 			vcpu->state = VCPU_WAITING;
 			vcpu->arch.suspended = true;
 			return sbi_ok(0);
 		}
-		if (type == HSM_SUSPEND_NON_RETENTIVE) {
+		if (type == SBI_HSM_SUSPEND_NON_RETENTIVE) {
 			if (!in_guest_ram(vm, c->arg[1]))
 				return sbi_err(SBI_ERR_INVALID_ADDRESS);
 			/* FWFT values survive a non-retentive suspend (SBI v3.0). */
@@ -121,9 +119,9 @@ static struct sbi_result hsm_call(struct vcpu *vcpu, const struct sbi_call *c)
 			rv_vcpu_set_hedeleg(vcpu, hedeleg);
 			return sbi_ok(0);
 		}
-		if (type > HSM_SUSPEND_RETENTIVE && type < 0x10000000UL)
+		if (type > SBI_HSM_SUSPEND_RETENTIVE && type < 0x10000000UL)
 			return sbi_err(SBI_ERR_INVALID_PARAM);
-		if (type > HSM_SUSPEND_NON_RETENTIVE && type < 0x90000000UL)
+		if (type > SBI_HSM_SUSPEND_NON_RETENTIVE && type < 0x90000000UL)
 			return sbi_err(SBI_ERR_INVALID_PARAM);
 		return sbi_err(SBI_ERR_NOT_SUPPORTED);
 	}

@@ -15,3 +15,13 @@ test_rv_sbi_CFLAGS := $(RV_UNIT_CFLAGS)
 UNIT_TESTS += test_rv_emulate
 test_rv_emulate_SRCS := arch/riscv/mmio.c arch/riscv/misaligned.c arch/riscv/insn.c
 test_rv_emulate_CFLAGS := $(RV_UNIT_CFLAGS)
+
+# Every number in the shared sbi_defs.h against the SBI v3.0 spec.
+UNIT_TESTS += test_rv_sbi_defs
+test_rv_sbi_defs_SRCS :=
+test_rv_sbi_defs_CFLAGS := $(RV_UNIT_CFLAGS)
+
+# The core's rule tracks only hv/include headers: rebuild riscv tests when ours change.
+RV_UNIT_HEADERS := $(wildcard arch/riscv/include/*.h arch/riscv/isa/*.h arch/riscv/*.h)
+$(UNIT_BUILD)/test_rv_insn $(UNIT_BUILD)/test_rv_sbi $(UNIT_BUILD)/test_rv_emulate \
+$(UNIT_BUILD)/test_rv_sbi_defs: $(RV_UNIT_HEADERS)
