@@ -37,15 +37,10 @@ enum exit_action rv_handle_sbi(struct vcpu *vcpu)
 	};
 	a->sbi_calls++;
 	a->sw.guest.pc += 4; /* ecall has no compressed form */
-	uint64_t resume_pc = a->sw.guest.pc;
 	const struct sbi_extension *ext = sbi_find_extension(call.ext);
 	struct sbi_result r = sbi_err(SBI_ERR_NOT_SUPPORTED);
 	if (ext && (!ext->probe || ext->probe(vcpu)))
 		r = ext->handler(vcpu, &call);
-	/* A call that restarted the hart elsewhere (HSM non-retentive suspend) has set up
-	 * a0/a1 itself and returns nothing. */
-	if (a->sw.guest.pc != resume_pc)
-		return EXIT_RESUME;
 	a->sw.guest.x[10] = (unsigned long)r.error;
 	if (!ext || !ext->legacy)
 		a->sw.guest.x[11] = r.value;

@@ -37,15 +37,13 @@ const struct sbi_extension sbi_ext_base = { SBI_EXT_BASE, SBI_EXT_BASE, "BASE", 
 /* ---- SRST: ends the guest (never the machine) ---- */
 #define SRST_VENDOR_TYPE_FIRST   0xF0000000UL
 #define SRST_IMPL_REASON_FIRST   0xE0000000UL
-#define SRST_MAX_U32             0xFFFFFFFFUL
 
 static struct sbi_result srst_call(struct vcpu *vcpu, const struct sbi_call *c)
 {
 	if (c->fid != 0)
 		return sbi_err(SBI_ERR_NOT_SUPPORTED);
-	unsigned long type = c->arg[0], reason = c->arg[1];
-	if (type > SRST_MAX_U32 || reason > SRST_MAX_U32)
-		return sbi_err(SBI_ERR_INVALID_PARAM);
+	/* Both are uint32_t in SBI v3.0 §10.1: upper argument bits are ignored. */
+	uint32_t type = (uint32_t)c->arg[0], reason = (uint32_t)c->arg[1];
 	if (type >= SRST_VENDOR_TYPE_FIRST)
 		return sbi_err(SBI_ERR_NOT_SUPPORTED);
 	if (type > SBI_SRST_TYPE_WARM_REBOOT ||

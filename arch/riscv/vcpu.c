@@ -48,6 +48,7 @@ static void vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t a1)
 	a->guest_timer = UINT64_MAX;
 	a->lr_reserved = false;
 	a->suspended = false;
+	a->resume_restarts = false;
 	rv_fwft_reset(vcpu);
 	if (rv_loaded_vcpu == vcpu)
 		rv_vcpu_load_csrs(vcpu);
@@ -257,7 +258,7 @@ void arch_vcpu_run(struct vcpu *vcpu)
 		if (!wait_for_wakeup(vcpu))
 			return;
 		vcpu->state = VCPU_RUNNABLE;
-		vcpu->arch.suspended = false;
+		rv_hsm_resume(vcpu);
 	}
 	rv_host_timer_set(next_tick(vcpu));
 	csr_set(sie, 1UL << IRQ_S_TIMER);

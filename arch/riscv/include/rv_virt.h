@@ -57,6 +57,10 @@ enum exit_action rv_handle_misaligned(struct vcpu *vcpu);
 enum exit_action rv_handle_sbi(struct vcpu *vcpu);
 void rv_fwft_reset(struct vcpu *vcpu);
 
+/* A suspended vCPU an interrupt has woken (vcpu.c): after a non-retentive HSM suspend it
+ * starts at the resume address (sbi_hart.c); after a retentive one nothing changes. */
+void rv_hsm_resume(struct vcpu *vcpu);
+
 /* Starts a stopped vCPU at `pc` with a1 = `opaque` (HSM hart_start). */
 void rv_vcpu_start(struct vcpu *vcpu, uint64_t pc, uint64_t opaque);
 
