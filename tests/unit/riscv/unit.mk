@@ -21,7 +21,13 @@ UNIT_TESTS += test_rv_sbi_defs
 test_rv_sbi_defs_SRCS :=
 test_rv_sbi_defs_CFLAGS := $(RV_UNIT_CFLAGS)
 
+# The free-RAM plan of boot/riscv (where the guest image goes, what the allocator gets).
+UNIT_TESTS += test_rv_ram_layout
+test_rv_ram_layout_SRCS := boot/riscv/ram_layout.c
+test_rv_ram_layout_CFLAGS := $(RV_UNIT_CFLAGS) -Iboot/riscv
+
 # The core's rule tracks only hv/include headers: rebuild riscv tests when ours change.
-RV_UNIT_HEADERS := $(wildcard arch/riscv/include/*.h arch/riscv/isa/*.h arch/riscv/*.h)
+RV_UNIT_HEADERS := $(wildcard arch/riscv/include/*.h arch/riscv/isa/*.h arch/riscv/*.h \
+	boot/riscv/*.h)
 $(UNIT_BUILD)/test_rv_insn $(UNIT_BUILD)/test_rv_sbi $(UNIT_BUILD)/test_rv_emulate \
-$(UNIT_BUILD)/test_rv_sbi_defs: $(RV_UNIT_HEADERS)
+$(UNIT_BUILD)/test_rv_sbi_defs $(UNIT_BUILD)/test_rv_ram_layout: $(RV_UNIT_HEADERS)
