@@ -1,7 +1,7 @@
 /* Guest-page faults: the guest touched a guest-physical address outside its RAM. When a
  * device claims the address, the load or store is emulated (decoded from htinst when the
  * hart gives a transformed instruction, otherwise from the guest's instruction) and the
- * guest resumes after it. Otherwise the guest gets the access fault real hardware would
+ * guest resumes after it (integer and FP loads and stores alike). Otherwise the guest gets the access fault real hardware would
  * raise for an address where nothing is. */
 #include <hv/vm.h>
 #include <rv_insn.h>
@@ -35,16 +35,17 @@ enum exit_action rv_handle_guest_page_fault(struct vcpu *vcpu)
 		return reflect_access_fault(vcpu, false);
 	uint64_t gpa = (e->htval << 2) | (e->stval & 3);
 	struct rv_mem_insn mi;
-	/* testvisor's devices take integer loads and stores; an FP access to one is refused
-	 * with the access fault, like an undecodable one. */
-	if (!decode_faulting_insn(vcpu, &mi) || mi.fp ||
-	    (mi.kind != RV_MEM_LOAD && mi.kind != RV_MEM_STORE))
+	if (!decode_faulting_insn(vcpu, &mi) || (mi.kind != RV_MEM_LOAD && mi.kind != RV_MEM_STORE))
 		return reflect_access_fault(vcpu, store);
-	uint64_t val = mi.kind == RV_MEM_STORE ? rv_extend(rv_greg(vcpu, mi.rs2), mi.size, false) : 0;
+	if (!rv_emul_regs_ready(vcpu, &mi)) {
+		rv_inject_exception(vcpu, EXC_ILLEGAL_INST, 0);
+		return EXIT_RESUME;
+	}
+	uint64_t val = mi.kind == RV_MEM_STORE ? rv_extend(rv_emul_source(vcpu, &mi), mi.size, false) : 0;
 	if (!vm_mmio_access(vcpu, ipa_init(gpa), mi.size, mi.kind == RV_MEM_STORE, &val))
 		return reflect_access_fault(vcpu, store);
 	if (mi.kind == RV_MEM_LOAD)
-		rv_set_greg(vcpu, mi.rd, rv_extend(val, mi.size, mi.sign_extend));
+		rv_emul_set_rd(vcpu, &mi, rv_load_result(&mi, val));
 	vcpu->arch.sw.guest.pc += mi.len;
 	return EXIT_RESUME;
 }

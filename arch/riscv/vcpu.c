@@ -313,26 +313,28 @@ void rv_inject_exception(struct vcpu *vcpu, uint64_t cause, uint64_t tval)
 	a->sw.hstatus |= HSTATUS_SPVP;
 }
 
-bool rv_guest_read(struct vcpu *vcpu, uint64_t gva, void *dst, unsigned len, uint64_t *cause)
+bool rv_guest_read(struct vcpu *vcpu, uint64_t gva, void *dst, unsigned len,
+		   struct rv_guest_fault *fault)
 {
 	uint8_t *d = dst;
 	for (unsigned i = 0; i < len; i++) {
 		unsigned long c = rv_hlv_bu(gva + i, &d[i]);
 		if (c) {
-			*cause = c;
+			*fault = (struct rv_guest_fault){ c, gva + i };
 			return false;
 		}
 	}
 	return true;
 }
 
-bool rv_guest_write(struct vcpu *vcpu, uint64_t gva, const void *src, unsigned len, uint64_t *cause)
+bool rv_guest_write(struct vcpu *vcpu, uint64_t gva, const void *src, unsigned len,
+		    struct rv_guest_fault *fault)
 {
 	const uint8_t *s = src;
 	for (unsigned i = 0; i < len; i++) {
 		unsigned long c = rv_hsv_b(gva + i, s[i]);
 		if (c) {
-			*cause = c;
+			*fault = (struct rv_guest_fault){ c, gva + i };
 			return false;
 		}
 	}

@@ -37,9 +37,15 @@ void rv_inject_exception(struct vcpu *vcpu, uint64_t cause, uint64_t tval);
 /* Reads the guest instruction at its pc (2 or 4 bytes); false when the fetch faults. */
 bool rv_fetch_insn(struct vcpu *vcpu, uint32_t *insn);
 
-/* Guest memory at a guest-virtual address, with the guest's own translation. */
-bool rv_guest_read(struct vcpu *vcpu, uint64_t gva, void *dst, unsigned len, uint64_t *cause);
-bool rv_guest_write(struct vcpu *vcpu, uint64_t gva, const void *src, unsigned len, uint64_t *cause);
+/* Guest memory at a guest-virtual address, with the guest's own translation, byte by
+ * byte; a fault gives its scause and the address of the byte that faulted. */
+struct rv_guest_fault {
+	uint64_t cause, addr;
+};
+bool rv_guest_read(struct vcpu *vcpu, uint64_t gva, void *dst, unsigned len,
+		   struct rv_guest_fault *fault);
+bool rv_guest_write(struct vcpu *vcpu, uint64_t gva, const void *src, unsigned len,
+		    struct rv_guest_fault *fault);
 
 /* The guest's FP registers (vcpu.c), for emulating its FP loads and stores: the register
  * file in arch.fp made current (taken off the hart when the vCPU is on it), or NULL when
@@ -47,6 +53,13 @@ bool rv_guest_write(struct vcpu *vcpu, uint64_t gva, const void *src, unsigned l
  * rv_guest_fp_written puts them back and marks the guest's FP state Dirty. */
 uint64_t *rv_guest_fp_regs(struct vcpu *vcpu);
 void rv_guest_fp_written(struct vcpu *vcpu);
+
+/* The register side of an emulated access (emulate_regs.c). Call rv_emul_regs_ready
+ * first: false means an FP form with the guest's FP off (an illegal instruction). */
+struct rv_mem_insn;
+bool rv_emul_regs_ready(struct vcpu *vcpu, const struct rv_mem_insn *mi);
+uint64_t rv_emul_source(struct vcpu *vcpu, const struct rv_mem_insn *mi);   /* rs2 */
+void rv_emul_set_rd(struct vcpu *vcpu, const struct rv_mem_insn *mi, uint64_t value);
 
 /* The guest-page-fault path: MMIO emulation (mmio.c). */
 enum exit_action rv_handle_guest_page_fault(struct vcpu *vcpu);

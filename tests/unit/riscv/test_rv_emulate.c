@@ -33,22 +33,28 @@ void rv_inject_exception(struct vcpu *v, uint64_t cause, uint64_t tval)
 	injected_cause = cause;
 	injected_tval = tval;
 }
-bool rv_guest_read(struct vcpu *v, uint64_t gva, void *dst, unsigned len, uint64_t *cause)
+/* Byte by byte like the real ones (vcpu.c): a fault names the first byte it met. */
+static bool in_mem(uint64_t gva) { return gva >= MEM_BASE && gva < MEM_BASE + sizeof(mem); }
+bool rv_guest_read(struct vcpu *v, uint64_t gva, void *dst, unsigned len, struct rv_guest_fault *f)
 {
-	if (gva < MEM_BASE || gva + len > MEM_BASE + sizeof(mem)) {
-		*cause = EXC_LOAD_PAGE_FAULT;
-		return false;
+	for (unsigned i = 0; i < len; i++) {
+		if (!in_mem(gva + i)) {
+			*f = (struct rv_guest_fault){ EXC_LOAD_PAGE_FAULT, gva + i };
+			return false;
+		}
+		((uint8_t *)dst)[i] = mem[gva + i - MEM_BASE];
 	}
-	memcpy(dst, mem + (gva - MEM_BASE), len);
 	return true;
 }
-bool rv_guest_write(struct vcpu *v, uint64_t gva, const void *src, unsigned len, uint64_t *cause)
+bool rv_guest_write(struct vcpu *v, uint64_t gva, const void *src, unsigned len, struct rv_guest_fault *f)
 {
-	if (gva < MEM_BASE || gva + len > MEM_BASE + sizeof(mem)) {
-		*cause = EXC_STORE_GUEST_PAGE_FAULT;
-		return false;
+	for (unsigned i = 0; i < len; i++) {
+		if (!in_mem(gva + i)) {
+			*f = (struct rv_guest_fault){ EXC_STORE_GUEST_PAGE_FAULT, gva + i };
+			return false;
+		}
+		mem[gva + i - MEM_BASE] = ((const uint8_t *)src)[i];
 	}
-	memcpy(mem + (gva - MEM_BASE), src, len);
 	return true;
 }
 /* The guest's FP registers: the fake keeps them in the vCPU (the real ones are on the hart). */
@@ -158,6 +164,34 @@ static void test_mmio_undecodable(void **state)
 	assert_int_equal(injected_cause, EXC_INST_ACCESS);
 }
 
+/* FP loads and stores reach devices too: fsd from fa1 (htinst, rs1 and offset cleared),
+ * flw into fa0 NaN-boxed. */
+static void test_mmio_fp(void **state)
+{
+	vcpu->arch.fp.f[11] = 0x1122334455667788ULL;
+	fault(EXC_STORE_GUEST_PAGE_FAULT, 0x10000000, 0x10000000 >> 2, 0x00b03027);
+	assert_int_equal(rv_handle_guest_page_fault(vcpu), EXIT_RESUME);
+	assert_int_equal(injections, 0);
+	assert_true(mmio_write);
+	assert_int_equal(mmio_size, 8);
+	assert_int_equal(mmio_val, 0x1122334455667788ULL);
+	fault(EXC_LOAD_GUEST_PAGE_FAULT, 0x10000004, 0x10000004 >> 2, 0);
+	insn_at_pc = 0x0005a507; /* flw fa0, 0(a1) */
+	assert_int_equal(rv_handle_guest_page_fault(vcpu), EXIT_RESUME);
+	assert_int_equal(injections, 0);
+	assert_int_equal(mmio_size, 4);
+	assert_int_equal(vcpu->arch.fp.f[10], 0xfffffffffffff0a5ULL); /* low 32 bits, boxed */
+	assert_int_equal(fp_writes, 1);
+	/* With the guest's FP off, an illegal instruction and no device access. */
+	guest_fp_off = true;
+	mmio_write = false;
+	mmio_size = 0;
+	fault(EXC_STORE_GUEST_PAGE_FAULT, 0x10000000, 0x10000000 >> 2, 0x00b03027);
+	assert_int_equal(rv_handle_guest_page_fault(vcpu), EXIT_RESUME);
+	assert_int_equal(injected_cause, EXC_ILLEGAL_INST);
+	assert_int_equal(mmio_size, 0);
+}
+
 /* ---- Misaligned ---- */
 static void test_misaligned_load_store(void **state)
 {
@@ -221,6 +255,9 @@ static void test_misaligned_faults_are_the_guests(void **state)
 	uint64_t pc = vcpu->arch.sw.guest.pc;
 	assert_int_equal(rv_handle_misaligned(vcpu), EXIT_RESUME);
 	assert_int_equal(injected_cause, EXC_LOAD_PAGE_FAULT);
+	/* stval: the address of the portion of the access that faulted (Priv spec, "Supervisor
+	 * Trap Value (stval) Register"), here the first byte past memory. */
+	assert_int_equal(injected_tval, MEM_BASE + sizeof(mem));
 	assert_int_equal(vcpu->arch.sw.guest.pc, pc);
 	fault(EXC_STORE_MISALIGNED, MEM_BASE + sizeof(mem) - 2, 0, 0);
 	insn_at_pc = 0x00b53023; /* sd */
@@ -326,6 +363,7 @@ int main(void)
 		cmocka_unit_test_setup(test_mmio_lbu_zero_extends, setup),
 		cmocka_unit_test_setup(test_mmio_unclaimed_is_access_fault, setup),
 		cmocka_unit_test_setup(test_mmio_undecodable, setup),
+		cmocka_unit_test_setup(test_mmio_fp, setup),
 		cmocka_unit_test_setup(test_misaligned_load_store, setup),
 		cmocka_unit_test_setup(test_misaligned_amo_lr_sc, setup),
 		cmocka_unit_test_setup(test_misaligned_faults_are_the_guests, setup),

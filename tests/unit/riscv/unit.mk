@@ -13,7 +13,8 @@ test_rv_sbi_SRCS := arch/riscv/sbi.c arch/riscv/sbi_base.c arch/riscv/sbi_hart.c
 test_rv_sbi_CFLAGS := $(RV_UNIT_CFLAGS)
 
 UNIT_TESTS += test_rv_emulate
-test_rv_emulate_SRCS := arch/riscv/mmio.c arch/riscv/misaligned.c arch/riscv/insn.c
+test_rv_emulate_SRCS := arch/riscv/mmio.c arch/riscv/misaligned.c arch/riscv/insn.c \
+	arch/riscv/emulate_regs.c
 test_rv_emulate_CFLAGS := $(RV_UNIT_CFLAGS)
 
 # Every number in the shared sbi_defs.h against the SBI v3.0 spec.
