@@ -16,7 +16,8 @@ static long for_each_hart(struct vm *vm, unsigned long mask, unsigned long base,
 				fn(&vm->vcpus[i]);
 		return SBI_SUCCESS;
 	}
-	if (mask && (base >= vm->nr_vcpus || (mask >> (vm->nr_vcpus - base)) != 0))
+	/* §3.1 Hart Mask Errors: an invalid base is an error even with an empty mask. */
+	if (base >= vm->nr_vcpus || (mask >> (vm->nr_vcpus - base)) != 0)
 		return SBI_ERR_INVALID_PARAM;
 	for (unsigned i = 0; mask; i++, mask >>= 1)
 		if ((mask & 1) && fn)

@@ -66,6 +66,10 @@ enum exit_action rv_handle_guest_page_fault(struct vcpu *vcpu);
 /* Misaligned load/store/AMO emulation (misaligned.c). */
 enum exit_action rv_handle_misaligned(struct vcpu *vcpu);
 
+/* The guest-spec keys of testvisor's SBI (srst_reboot, srst_failure_status) into
+ * vm->arch; -1 when a value is not valid (sbi_base.c). */
+int rv_sbi_configure(struct vm *vm);
+
 /* SBI for guests (sbi.c) and its FWFT extension (fwft.c). */
 enum exit_action rv_handle_sbi(struct vcpu *vcpu);
 void rv_fwft_reset(struct vcpu *vcpu);

@@ -24,6 +24,9 @@ int main(int argc, char **argv)
 	check_refused(3, SBI_SRST_REASON_NONE, SBI_ERR_INVALID_PARAM, "reserved reset type 3");
 	check_refused(0xEFFFFFFF, SBI_SRST_REASON_NONE, SBI_ERR_INVALID_PARAM, "reserved reset type 0xefffffff");
 	check_refused(SBI_SRST_TYPE_SHUTDOWN, 2, SBI_ERR_INVALID_PARAM, "reserved reset reason 2");
+	/* §10.1: platform-specific and unimplemented is INVALID_PARAM too (-3, §3). */
+	check_refused(0xF0000000UL, SBI_SRST_REASON_NONE, -3, "unimplemented vendor reset type 0xf0000000");
+	check_refused(SBI_SRST_TYPE_SHUTDOWN, 0xF0000000UL, -3, "unimplemented vendor reset reason 0xf0000000");
 	/* reset_type and reset_reason are uint32_t (SBI v3.0 §10.1): junk in the upper
 	 * argument bits changes nothing. A vendor type (0xF0000000, not implemented) is
 	 * the one value that gives an answer without resetting. */

@@ -10,6 +10,7 @@
 #include <rv_host.h>
 #include <rv_virt.h>
 #include <sbi_defs.h>
+#include <hv/config.h>
 
 /* ---- Fakes of what the SBI code calls ---- */
 struct rv_host_caps rv_caps;
@@ -124,15 +125,55 @@ static void test_registry(void **state)
 	assert_int_equal(call(SBI_EXT_BASE, SBI_BASE_GET_MARCHID, 0, 0, 0).value, 0x1234);
 }
 
+/* SBI v3.0 §10.1, SRST System Reset Errors: INVALID_PARAM when reset_type or reset_reason
+ * is reserved or platform-specific and unimplemented (testvisor implements none of the
+ * vendor/platform-specific ones). */
 static void test_srst(void **state)
 {
 	assert_int_equal(call(SBI_EXT_SRST, 0, 3, 0, 0).error, SBI_ERR_INVALID_PARAM);
+	assert_int_equal(call(SBI_EXT_SRST, 0, 0xEFFFFFFFUL, 0, 0).error, SBI_ERR_INVALID_PARAM);
 	assert_int_equal(call(SBI_EXT_SRST, 0, 0, 2, 0).error, SBI_ERR_INVALID_PARAM);
-	assert_int_equal(call(SBI_EXT_SRST, 0, 0xF0000000UL, 0, 0).error, SBI_ERR_NOT_SUPPORTED);
+	assert_int_equal(call(SBI_EXT_SRST, 0, 0, 0xDFFFFFFFUL, 0).error, SBI_ERR_INVALID_PARAM);
+	assert_int_equal(call(SBI_EXT_SRST, 0, 0xF0000000UL, 0, 0).error, SBI_ERR_INVALID_PARAM);
+	assert_int_equal(call(SBI_EXT_SRST, 0, 0xFFFFFFFFUL, 0, 0).error, SBI_ERR_INVALID_PARAM);
+	assert_int_equal(call(SBI_EXT_SRST, 0, 0, 0xF0000000UL, 0).error, SBI_ERR_INVALID_PARAM);
+	assert_int_equal(call(SBI_EXT_SRST, 1, 0, 0, 0).error, SBI_ERR_NOT_SUPPORTED);
 	assert_int_equal(exit_status, -100);
 	call(SBI_EXT_SRST, 0, SBI_SRST_TYPE_SHUTDOWN, SBI_SRST_REASON_FAILURE, 0);
 	assert_int_equal(exit_status, 1);
 	assert_int_equal(vm.state, VM_EXITED);
+	/* An SBI-implementation-specific reason (0xE0000000-0xEFFFFFFF) is testvisor's own:
+	 * it has none with a meaning, so it is a plain shutdown. */
+	setup(NULL);
+	call(SBI_EXT_SRST, 0, SBI_SRST_TYPE_SHUTDOWN, 0xE0000000UL, 0);
+	assert_int_equal(exit_status, 0);
+}
+
+/* The assumptions of SRST, each switched by a guest-spec key (arch/riscv/config_keys.c):
+ * srst_reboot=exit (default: a reboot ends the guest, status 0) or not_supported (SBI
+ * §10.1 lets a platform answer NOT_SUPPORTED); srst_failure_status = the exit status of a
+ * shutdown for SYSTEM_FAILURE (default 1). */
+static void test_srst_config(void **state)
+{
+	assert_int_equal(rv_sbi_configure(&vm), 0);
+	call(SBI_EXT_SRST, 0, SBI_SRST_TYPE_COLD_REBOOT, 0, 0);
+	assert_int_equal(vm.state, VM_EXITED);
+	assert_int_equal(exit_status, 0);
+	setup(NULL);
+	assert_int_equal(vm_config_parse(&vm.cfg, "name=x srst_reboot=not_supported srst_failure_status=7",
+					 console, sizeof(console)), 0);
+	assert_int_equal(rv_sbi_configure(&vm), 0);
+	assert_int_equal(call(SBI_EXT_SRST, 0, SBI_SRST_TYPE_WARM_REBOOT, 0, 0).error, SBI_ERR_NOT_SUPPORTED);
+	assert_int_equal(call(SBI_EXT_SRST, 0, SBI_SRST_TYPE_COLD_REBOOT, 0, 0).error, SBI_ERR_NOT_SUPPORTED);
+	assert_int_equal(vm.state, VM_RUNNING);
+	call(SBI_EXT_SRST, 0, SBI_SRST_TYPE_SHUTDOWN, SBI_SRST_REASON_FAILURE, 0);
+	assert_int_equal(exit_status, 7);
+	setup(NULL);
+	assert_int_equal(vm_config_parse(&vm.cfg, "name=x srst_reboot=maybe", console, sizeof(console)), 0);
+	assert_int_equal(rv_sbi_configure(&vm), -1);
+	setup(NULL);
+	assert_int_equal(vm_config_parse(&vm.cfg, "name=x srst_failure_status=x", console, sizeof(console)), 0);
+	assert_int_equal(rv_sbi_configure(&vm), -1);
 }
 
 static void test_dbcn(void **state)
@@ -161,6 +202,11 @@ static void test_time_ipi_rfence(void **state)
 	assert_true(vm.vcpus[0].arch.csrs.hvip & HVIP_VSSIP);
 	assert_int_equal(call(SBI_EXT_IPI, 0, 4, 0, 0).error, SBI_ERR_INVALID_PARAM); /* hart 2 */
 	assert_int_equal(call(SBI_EXT_IPI, 0, 1, 5, 0).error, SBI_ERR_INVALID_PARAM);
+	/* §3.1 Hart Mask Errors: "either hart_mask_base, or at least one hartid from
+	 * hart_mask, is not valid" -> INVALID_PARAM, even with an empty mask. */
+	assert_int_equal(call(SBI_EXT_IPI, 0, 0, 5, 0).error, SBI_ERR_INVALID_PARAM);
+	assert_int_equal(call(SBI_EXT_RFENCE, 0, 0, 2, 0).error, SBI_ERR_INVALID_PARAM);
+	assert_int_equal(call(SBI_EXT_IPI, 0, 0, 1, 0).error, 0);
 	unsigned f = fences;
 	assert_int_equal(call(SBI_EXT_RFENCE, 0, 3, 0, 0).error, 0);
 	assert_int_equal(call(SBI_EXT_RFENCE, 1, 1, 0, 0).error, 0);
@@ -390,6 +436,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_registry, setup),
 		cmocka_unit_test_setup(test_srst, setup),
+		cmocka_unit_test_setup(test_srst_config, setup),
 		cmocka_unit_test_setup(test_dbcn, setup),
 		cmocka_unit_test_setup(test_time_ipi_rfence, setup),
 		cmocka_unit_test_setup(test_hsm, setup),

@@ -9,7 +9,8 @@ test_rv_insn_SRCS := arch/riscv/insn.c
 test_rv_insn_CFLAGS := $(RV_UNIT_CFLAGS)
 
 UNIT_TESTS += test_rv_sbi
-test_rv_sbi_SRCS := arch/riscv/sbi.c arch/riscv/sbi_base.c arch/riscv/sbi_hart.c arch/riscv/fwft.c
+test_rv_sbi_SRCS := arch/riscv/sbi.c arch/riscv/sbi_base.c arch/riscv/sbi_hart.c arch/riscv/fwft.c \
+	hv/config.c
 test_rv_sbi_CFLAGS := $(RV_UNIT_CFLAGS)
 
 UNIT_TESTS += test_rv_emulate
