@@ -108,10 +108,11 @@ struct sbi_result sbi_fwft_call(struct vcpu *vcpu, const struct sbi_call *c)
 	switch (c->fid) {
 	case SBI_FWFT_SET: {
 		unsigned long value = c->arg[1], flags = c->arg[2];
-		if (flags & ~SBI_FWFT_SET_FLAG_LOCK)
-			return sbi_err(SBI_ERR_INVALID_PARAM);
+		/* Feature, then flags, then lock: the order of OpenSBI's sbi_fwft_set. */
 		if (!(f = lookup(id, &err)))
 			return sbi_err(err);
+		if (flags & ~SBI_FWFT_SET_FLAG_LOCK)
+			return sbi_err(SBI_ERR_INVALID_PARAM);
 		if (st->locked & (1u << id))
 			return sbi_err(SBI_ERR_DENIED_LOCKED);
 		long granted = f->accept(value);

@@ -56,7 +56,7 @@ void vm_console_putc(struct vm *v, char c)
 	if (console_len < sizeof(console) - 1)
 		console[console_len++] = c;
 }
-static uint8_t guest_ram[4096];
+static uint8_t guest_ram[8192];
 bool vm_ipa_to_pa(const struct vm *v, ipaddr_t ipa, size_t len, paddr_t *pa)
 {
 	uint64_t off = ipa_addr(ipa) - ARCH_GUEST_RAM_BASE;
@@ -123,6 +123,12 @@ static void test_registry(void **state)
 	assert_int_equal(r.value, SBI_SPEC_VERSION_3_0);
 	assert_int_equal(call(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID, 0, 0, 0).value, SBI_IMPL_TESTVISOR);
 	assert_int_equal(call(SBI_EXT_BASE, SBI_BASE_GET_MARCHID, 0, 0, 0).value, 0x1234);
+	/* Legacy (§5): getchar answers -1 in a0 (no input), putchar writes, ids without a
+	 * legacy function here (0x03-0x07) are NOT_SUPPORTED. */
+	assert_int_equal(call(SBI_EXT_LEGACY_GETCHAR, 0, 0, 0, 0).error, -1);
+	assert_int_equal(call(SBI_EXT_LEGACY_PUTCHAR, 0, 'L', 0, 0).error, 0);
+	assert_int_equal(console[console_len - 1], 'L');
+	assert_int_equal(call(0x04, 0, 0, 0, 0).error, SBI_ERR_NOT_SUPPORTED);
 }
 
 /* SBI v3.0 §10.1, SRST System Reset Errors: INVALID_PARAM when reset_type or reset_reason
@@ -189,6 +195,14 @@ static void test_dbcn(void **state)
 	assert_int_equal(call(SBI_EXT_DBCN, SBI_DBCN_WRITE, 8, 0x1000, 0).error, SBI_ERR_INVALID_PARAM);
 	assert_int_equal(call(SBI_EXT_DBCN, SBI_DBCN_WRITE_BYTE, '!', 0, 0).error, 0);
 	assert_int_equal(console[console_len - 1], '!');
+	/* At most 4 KiB per call: a partial write, its count returned (§12.1 allows it). */
+	r = call(SBI_EXT_DBCN, SBI_DBCN_WRITE, 5000, ARCH_GUEST_RAM_BASE, 0);
+	assert_int_equal(r.error, 0);
+	assert_int_equal(r.value, 4096);
+	/* No console input: read gives 0 bytes (§12.2). */
+	r = call(SBI_EXT_DBCN, SBI_DBCN_READ, 8, ARCH_GUEST_RAM_BASE, 0);
+	assert_int_equal(r.error, 0);
+	assert_int_equal(r.value, 0);
 }
 
 static void test_time_ipi_rfence(void **state)
@@ -360,6 +374,11 @@ static void test_fwft_errors(void **state)
 	assert_int_equal(fwft_set(SBI_FWFT_LANDING_PAD, 1, 2), SBI_ERR_INVALID_PARAM);
 	assert_int_equal(fwft_set(SBI_FWFT_POINTER_MASKING_PMLEN, 17, 0), SBI_ERR_INVALID_PARAM);
 	assert_int_equal(call(SBI_EXT_FWFT, 2, 0, 0, 0).error, SBI_ERR_NOT_SUPPORTED);
+	/* The feature is checked before the flags, the flags before the lock (OpenSBI
+	 * lib/sbi/sbi_fwft.c, sbi_fwft_set); a failed get gives value 0 (§18.2). */
+	assert_int_equal(fwft_set(6, 0, 2), SBI_ERR_DENIED);
+	assert_int_equal(fwft_set(SBI_FWFT_SHADOW_STACK, 0, 2), SBI_ERR_NOT_SUPPORTED);
+	assert_int_equal(fwft_get(6).value, 0);
 	/* The feature id is 32 bits wide (uint32_t in the spec). */
 	assert_int_equal(fwft_get((1UL << 32) | SBI_FWFT_LANDING_PAD).error, 0);
 }
