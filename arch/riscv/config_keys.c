@@ -1,7 +1,8 @@
-/* The guest-spec keys riscv64 reads (the core refuses any other; docs/riscv.md). */
+/* The guest-spec keys riscv64 reads (the core refuses any other; docs/riscv-sbi.md). */
 #include <hv/arch_if.h>
 
-/* riscv64 has no keys of its own yet: a zero-length table is not valid C, so the one entry
- * is a terminator that the count leaves out. */
-const struct config_key arch_config_keys[] = { { 0, 0 } };
-const unsigned arch_config_key_count = 0;
+const struct config_key arch_config_keys[] = {
+	{ "srst_reboot", "SBI SRST cold/warm reboot: exit (ends the guest, default) | not_supported" },
+	{ "srst_failure_status", "guest exit status of an SRST shutdown for SYSTEM_FAILURE (default 1)" },
+};
+const unsigned arch_config_key_count = sizeof(arch_config_keys) / sizeof(arch_config_keys[0]);

@@ -1,19 +1,19 @@
 /* Guest exits, dispatched through tables keyed by scause: one for exceptions, one for
- * interrupts. A handler returns true to resume the guest at once, false to go back to
- * the core's run loop (the VM ended, or a tick came). */
+ * interrupts. A handler returns EXIT_RESUME to re-enter the guest at once, EXIT_TO_CORE to
+ * go back to the core's run loop (the VM ended, the vCPU waits, or a tick came). */
 #include <hv/arch_if.h>
 #include <hv/vm.h>
 #include <rv_host.h>
 #include <rv_virt.h>
 
-typedef bool (*exit_handler_t)(struct vcpu *vcpu);
+typedef enum exit_action (*exit_handler_t)(struct vcpu *vcpu);
 
 struct exit_entry {
 	const char *name;
 	exit_handler_t handler;
 };
 
-static bool exit_ecall(struct vcpu *vcpu)
+static enum exit_action exit_ecall(struct vcpu *vcpu)
 {
 	return rv_handle_sbi(vcpu);
 }
@@ -22,16 +22,16 @@ static bool exit_ecall(struct vcpu *vcpu)
 
 /* WFI of a guest with several vCPUs (hstatus.VTW): the vCPU waits off the hart until one
  * of its enabled interrupts is pending, so the others run meanwhile. */
-static bool guest_wfi(struct vcpu *vcpu)
+static enum exit_action guest_wfi(struct vcpu *vcpu)
 {
 	vcpu->arch.sw.guest.pc += 4;
 	vcpu->state = VCPU_WAITING;
-	return false;
+	return EXIT_TO_CORE;
 }
 
 /* The guest did something only the hypervisor may (hypervisor instructions, a CSR the
  * hart virtualizes, e.g. ssp with henvcfg.SSE off): to the guest it is illegal. */
-static bool exit_virtual_insn(struct vcpu *vcpu)
+static enum exit_action exit_virtual_insn(struct vcpu *vcpu)
 {
 	uint32_t insn = (uint32_t)vcpu->arch.sw.exit.stval;
 	if (!insn && !rv_fetch_insn(vcpu, &insn))
@@ -39,24 +39,24 @@ static bool exit_virtual_insn(struct vcpu *vcpu)
 	if (insn == INSN_WFI)
 		return guest_wfi(vcpu);
 	rv_inject_exception(vcpu, EXC_ILLEGAL_INST, vcpu->arch.sw.exit.stval);
-	return true;
+	return EXIT_RESUME;
 }
 
-static bool exit_guest_page_fault(struct vcpu *vcpu)
+static enum exit_action exit_guest_page_fault(struct vcpu *vcpu)
 {
 	return rv_handle_guest_page_fault(vcpu);
 }
 
-static bool exit_misaligned(struct vcpu *vcpu)
+static enum exit_action exit_misaligned(struct vcpu *vcpu)
 {
 	return rv_handle_misaligned(vcpu);
 }
 
 /* A trap testvisor never expects from a guest (it delegates them): reflect it as is. */
-static bool exit_reflect(struct vcpu *vcpu)
+static enum exit_action exit_reflect(struct vcpu *vcpu)
 {
 	rv_inject_exception(vcpu, vcpu->arch.sw.exit.scause, vcpu->arch.sw.exit.stval);
-	return true;
+	return EXIT_RESUME;
 }
 
 static const struct exit_entry exception_table[EXC_COUNT] = {
@@ -81,21 +81,21 @@ static const struct exit_entry exception_table[EXC_COUNT] = {
 };
 
 /* testvisor's tick: without Sstc it also stands in for the guest's timer. */
-static bool irq_host_timer(struct vcpu *vcpu)
+static enum exit_action irq_host_timer(struct vcpu *vcpu)
 {
 	rv_host_timer_set(UINT64_MAX);
 	if (vcpu->arch.guest_timer <= arch_cycles()) {
 		vcpu->arch.guest_timer = UINT64_MAX;
 		rv_vcpu_set_hvip(vcpu, HVIP_VSTIP, 0);
 	}
-	return false;
+	return EXIT_TO_CORE;
 }
 
 /* Another interrupt for testvisor (none is enabled): go back to the core, which
  * re-enters; the guest loses nothing. */
-static bool irq_other(struct vcpu *vcpu)
+static enum exit_action irq_other(struct vcpu *vcpu)
 {
-	return false;
+	return EXIT_TO_CORE;
 }
 
 static const struct exit_entry interrupt_table[IRQ_COUNT] = {
@@ -104,7 +104,7 @@ static const struct exit_entry interrupt_table[IRQ_COUNT] = {
 	[IRQ_S_EXT] = { "supervisor external interrupt", irq_other },
 };
 
-bool rv_handle_exit(struct vcpu *vcpu)
+enum exit_action rv_handle_exit(struct vcpu *vcpu)
 {
 	uint64_t scause = vcpu->arch.sw.exit.scause;
 	uint64_t code = scause & ~CAUSE_INTERRUPT;
@@ -119,12 +119,14 @@ bool rv_handle_exit(struct vcpu *vcpu)
 		vm_fail(vcpu->vm, "unexpected trap from the guest: scause 0x%lx stval 0x%lx at pc 0x%lx",
 			(unsigned long)scause, (unsigned long)vcpu->arch.sw.exit.stval,
 			(unsigned long)vcpu->arch.sw.guest.pc);
-		return false;
+		return EXIT_TO_CORE;
 	}
 	vcpu->last_exit = e->name;
 	if (!irq && e->handler != exit_ecall) {
 		vcpu->arch.sw.exit.htval = csr_read(htval);
 		vcpu->arch.sw.exit.htinst = csr_read(htinst);
 	}
-	return e->handler(vcpu) && vm_running(vcpu->vm) && vcpu->state == VCPU_RUNNABLE;
+	if (e->handler(vcpu) != EXIT_RESUME || !vm_running(vcpu->vm) || vcpu->state != VCPU_RUNNABLE)
+		return EXIT_TO_CORE;
+	return EXIT_RESUME;
 }

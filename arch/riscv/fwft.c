@@ -18,7 +18,9 @@ struct fwft_feature {
 	void (*apply)(struct vcpu *vcpu, unsigned long value);
 };
 
-static bool always(void) { return true; }
+/* Misaligned traps reach testvisor only when its firmware delegated them to HS (KVM:
+ * arch/riscv/kvm/vcpu_sbi_fwft.c, kvm_sbi_fwft_misaligned_delegation_supported). */
+static bool has_misaligned_deleg(void) { return rv_caps.fw_misaligned_deleg; }
 static bool has_lpe(void) { return rv_caps.henvcfg_bits & ENVCFG_LPE; }
 static bool has_sse(void) { return rv_caps.henvcfg_bits & ENVCFG_SSE; }
 static bool has_dte(void) { return rv_caps.henvcfg_bits & ENVCFG_DTE; }
@@ -65,7 +67,7 @@ static void apply_pmlen(struct vcpu *vcpu, unsigned long v)
 }
 
 static const struct fwft_feature features[SBI_FWFT_NR_FEATURES] = {
-	[SBI_FWFT_MISALIGNED_EXC_DELEG] = { "MISALIGNED_EXC_DELEG", always, accept_bool, apply_misaligned },
+	[SBI_FWFT_MISALIGNED_EXC_DELEG] = { "MISALIGNED_EXC_DELEG", has_misaligned_deleg, accept_bool, apply_misaligned },
 	[SBI_FWFT_LANDING_PAD] = { "LANDING_PAD", has_lpe, accept_bool, apply_lpe },
 	[SBI_FWFT_SHADOW_STACK] = { "SHADOW_STACK", has_sse, accept_bool, apply_sse },
 	[SBI_FWFT_DOUBLE_TRAP] = { "DOUBLE_TRAP", has_dte, accept_bool, apply_dte },
@@ -106,10 +108,11 @@ struct sbi_result sbi_fwft_call(struct vcpu *vcpu, const struct sbi_call *c)
 	switch (c->fid) {
 	case SBI_FWFT_SET: {
 		unsigned long value = c->arg[1], flags = c->arg[2];
-		if (flags & ~SBI_FWFT_SET_FLAG_LOCK)
-			return sbi_err(SBI_ERR_INVALID_PARAM);
+		/* Feature, then flags, then lock: the order of OpenSBI's sbi_fwft_set. */
 		if (!(f = lookup(id, &err)))
 			return sbi_err(err);
+		if (flags & ~SBI_FWFT_SET_FLAG_LOCK)
+			return sbi_err(SBI_ERR_INVALID_PARAM);
 		if (st->locked & (1u << id))
 			return sbi_err(SBI_ERR_DENIED_LOCKED);
 		long granted = f->accept(value);

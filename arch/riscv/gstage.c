@@ -39,6 +39,8 @@ static uint64_t pte_leaf(paddr_t pa, unsigned prot)
 
 int arch_vm_init(struct vm *vm)
 {
+	if (rv_sbi_configure(vm))
+		return -1; /* a bad srst_reboot or srst_failure_status value */
 	paddr_t root = hv_alloc_pages(ROOT_PAGES, ROOT_PAGES);
 	if (!pa_addr(root))
 		return -1;

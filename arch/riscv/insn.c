@@ -1,10 +1,17 @@
 /* Memory-instruction decoding and AMO arithmetic: see rv_insn.h. Encodings from the RISC-V
- * unprivileged ISA (RV64I loads/stores, A extension, C extension quadrants 0 and 2). */
+ * unprivileged ISA (RV64I loads/stores, A extension, F/D loads and stores, C extension
+ * quadrants 0 and 2). */
 #include <rv_insn.h>
 
 #define OP_LOAD  0x03
 #define OP_STORE 0x23
 #define OP_AMO   0x2f
+#define OP_LOAD_FP  0x07
+#define OP_STORE_FP 0x27
+/* FP load/store width (funct3): W = flw/fsw, D = fld/fsd. H (Zfh) and Q are not emulated,
+ * as Linux does not (arch/riscv/kernel/traps_misaligned.c). */
+#define FP_WIDTH_W 2
+#define FP_WIDTH_D 3
 
 static unsigned bits(uint32_t v, unsigned hi, unsigned lo)
 {
@@ -41,7 +48,17 @@ static bool decode32(uint32_t insn, struct rv_mem_insn *o)
 	o->rd = bits(insn, 11, 7);
 	o->rs2 = bits(insn, 24, 20);
 	o->len = 4;
+	o->fp = false;
 	switch (insn & 0x7f) {
+	case OP_LOAD_FP:
+	case OP_STORE_FP:
+		if (f3 != FP_WIDTH_W && f3 != FP_WIDTH_D)
+			return false;
+		o->kind = (insn & 0x7f) == OP_LOAD_FP ? RV_MEM_LOAD : RV_MEM_STORE;
+		o->size = f3 == FP_WIDTH_W ? 4 : 8;
+		o->sign_extend = false;
+		o->fp = true;
+		return true;
 	case OP_LOAD:
 		if (!load_f3[f3].valid)
 			return false;
@@ -76,35 +93,36 @@ static bool decode32(uint32_t insn, struct rv_mem_insn *o)
 	}
 }
 
-/* Compressed integer loads/stores: quadrant 0 (c.lw/c.ld/c.sw/c.sd, registers x8-x15)
- * and quadrant 2 (the sp-relative forms). */
+/* Compressed loads/stores, by quadrant and funct3 (RV64C): quadrant 0 uses x8-x15/f8-f15
+ * (c.fld, c.lw, c.ld, c.fsd, c.sw, c.sd), quadrant 2 the sp-relative forms (c.fldsp,
+ * c.lwsp, c.ldsp, c.fsdsp, c.swsp, c.sdsp). size 0: not a load or store. */
+static const struct c_form {
+	unsigned size;
+	bool store, fp;
+} c_forms[8] = {
+	[1] = { 8, false, true }, [2] = { 4, false, false }, [3] = { 8, false, false },
+	[5] = { 8, true, true },  [6] = { 4, true, false },  [7] = { 8, true, false },
+};
+
 static bool decode16(uint16_t insn, struct rv_mem_insn *o)
 {
-	unsigned quadrant = insn & 3, f3 = bits(insn, 15, 13);
+	unsigned quadrant = insn & 3;
+	const struct c_form *form = &c_forms[bits(insn, 15, 13)];
+	if ((quadrant != 0 && quadrant != 2) || !form->size)
+		return false;
 	o->len = 2;
-	o->sign_extend = true;
+	o->sign_extend = !form->fp;
+	o->fp = form->fp;
+	o->kind = form->store ? RV_MEM_STORE : RV_MEM_LOAD;
+	o->size = form->size;
 	if (quadrant == 0) {
 		o->rd = o->rs2 = 8 + bits(insn, 4, 2);
-		switch (f3) {
-		case 2: o->kind = RV_MEM_LOAD; o->size = 4; return true;
-		case 3: o->kind = RV_MEM_LOAD; o->size = 8; return true;
-		case 6: o->kind = RV_MEM_STORE; o->size = 4; return true;
-		case 7: o->kind = RV_MEM_STORE; o->size = 8; return true;
-		default: return false;
-		}
+		return true;
 	}
-	if (quadrant == 2) {
-		o->rd = bits(insn, 11, 7);
-		o->rs2 = bits(insn, 6, 2);
-		switch (f3) {
-		case 2: o->kind = RV_MEM_LOAD; o->size = 4; return o->rd != 0;
-		case 3: o->kind = RV_MEM_LOAD; o->size = 8; return o->rd != 0;
-		case 6: o->kind = RV_MEM_STORE; o->size = 4; return true;
-		case 7: o->kind = RV_MEM_STORE; o->size = 8; return true;
-		default: return false;
-		}
-	}
-	return false;
+	o->rd = bits(insn, 11, 7);
+	o->rs2 = bits(insn, 6, 2);
+	/* c.lwsp/c.ldsp with rd = x0 are reserved; c.fldsp may load f0. */
+	return form->store || form->fp || o->rd != 0;
 }
 
 bool rv_decode_mem(uint32_t insn, struct rv_mem_insn *out)
@@ -123,6 +141,15 @@ bool rv_decode_transformed(uint64_t htinst, struct rv_mem_insn *out)
 		return false;
 	out->len = compressed ? 2 : 4;
 	return true;
+}
+
+/* NaN boxing: a narrower value in a wider f register has all upper bits set (unprivileged
+ * ISA, D extension, "NaN Boxing of Narrower Values"). */
+uint64_t rv_load_result(const struct rv_mem_insn *mi, uint64_t raw)
+{
+	if (mi->fp && mi->size == 4)
+		return 0xffffffff00000000ULL | (uint32_t)raw;
+	return rv_extend(raw, mi->size, mi->sign_extend);
 }
 
 uint64_t rv_amo_apply(enum rv_amo_op op, unsigned size, uint64_t old, uint64_t operand)

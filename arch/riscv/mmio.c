@@ -1,19 +1,19 @@
 /* Guest-page faults: the guest touched a guest-physical address outside its RAM. When a
  * device claims the address, the load or store is emulated (decoded from htinst when the
  * hart gives a transformed instruction, otherwise from the guest's instruction) and the
- * guest resumes after it. Otherwise the guest gets the access fault real hardware would
+ * guest resumes after it (integer and FP loads and stores alike). Otherwise the guest gets the access fault real hardware would
  * raise for an address where nothing is. */
 #include <hv/vm.h>
 #include <rv_insn.h>
 #include <rv_virt.h>
 
-static bool reflect_access_fault(struct vcpu *vcpu, bool store)
+static enum exit_action reflect_access_fault(struct vcpu *vcpu, bool store)
 {
 	uint64_t scause = vcpu->arch.sw.exit.scause;
 	uint64_t cause = scause == EXC_INST_GUEST_PAGE_FAULT ? EXC_INST_ACCESS
 			 : store ? EXC_STORE_ACCESS : EXC_LOAD_ACCESS;
 	rv_inject_exception(vcpu, cause, vcpu->arch.sw.exit.stval);
-	return true;
+	return EXIT_RESUME;
 }
 
 static bool decode_faulting_insn(struct vcpu *vcpu, struct rv_mem_insn *mi)
@@ -27,7 +27,7 @@ static bool decode_faulting_insn(struct vcpu *vcpu, struct rv_mem_insn *mi)
 	return rv_fetch_insn(vcpu, &insn) && rv_decode_mem(insn, mi);
 }
 
-bool rv_handle_guest_page_fault(struct vcpu *vcpu)
+enum exit_action rv_handle_guest_page_fault(struct vcpu *vcpu)
 {
 	const struct rv_exit *e = &vcpu->arch.sw.exit;
 	bool store = e->scause == EXC_STORE_GUEST_PAGE_FAULT;
@@ -37,11 +37,15 @@ bool rv_handle_guest_page_fault(struct vcpu *vcpu)
 	struct rv_mem_insn mi;
 	if (!decode_faulting_insn(vcpu, &mi) || (mi.kind != RV_MEM_LOAD && mi.kind != RV_MEM_STORE))
 		return reflect_access_fault(vcpu, store);
-	uint64_t val = mi.kind == RV_MEM_STORE ? rv_extend(rv_greg(vcpu, mi.rs2), mi.size, false) : 0;
+	if (!rv_emul_regs_ready(vcpu, &mi)) {
+		rv_inject_exception(vcpu, EXC_ILLEGAL_INST, 0);
+		return EXIT_RESUME;
+	}
+	uint64_t val = mi.kind == RV_MEM_STORE ? rv_extend(rv_emul_source(vcpu, &mi), mi.size, false) : 0;
 	if (!vm_mmio_access(vcpu, ipa_init(gpa), mi.size, mi.kind == RV_MEM_STORE, &val))
 		return reflect_access_fault(vcpu, store);
 	if (mi.kind == RV_MEM_LOAD)
-		rv_set_greg(vcpu, mi.rd, rv_extend(val, mi.size, mi.sign_extend));
+		rv_emul_set_rd(vcpu, &mi, rv_load_result(&mi, val));
 	vcpu->arch.sw.guest.pc += mi.len;
-	return true;
+	return EXIT_RESUME;
 }

@@ -26,7 +26,7 @@ const struct sbi_extension *sbi_find_extension(unsigned long ext)
 	return NULL;
 }
 
-bool rv_handle_sbi(struct vcpu *vcpu)
+enum exit_action rv_handle_sbi(struct vcpu *vcpu)
 {
 	struct arch_vcpu *a = &vcpu->arch;
 	struct sbi_call call = {
@@ -37,17 +37,12 @@ bool rv_handle_sbi(struct vcpu *vcpu)
 	};
 	a->sbi_calls++;
 	a->sw.guest.pc += 4; /* ecall has no compressed form */
-	uint64_t resume_pc = a->sw.guest.pc;
 	const struct sbi_extension *ext = sbi_find_extension(call.ext);
 	struct sbi_result r = sbi_err(SBI_ERR_NOT_SUPPORTED);
 	if (ext && (!ext->probe || ext->probe(vcpu)))
 		r = ext->handler(vcpu, &call);
-	/* A call that restarted the hart elsewhere (HSM non-retentive suspend) has set up
-	 * a0/a1 itself and returns nothing. */
-	if (a->sw.guest.pc != resume_pc)
-		return true;
 	a->sw.guest.x[10] = (unsigned long)r.error;
 	if (!ext || !ext->legacy)
 		a->sw.guest.x[11] = r.value;
-	return true;
+	return EXIT_RESUME;
 }

@@ -1,6 +1,8 @@
 /* SBI extensions about the guest as a whole: BASE, SRST, DBCN and the legacy console,
  * timer and shutdown calls. */
+#include <hv/config.h>
 #include <hv/vm.h>
+#include <string.h>
 #include <rv_host.h>
 #include <rv_virt.h>
 #include "sbi_exts.h"
@@ -37,21 +39,46 @@ const struct sbi_extension sbi_ext_base = { SBI_EXT_BASE, SBI_EXT_BASE, "BASE", 
 /* ---- SRST: ends the guest (never the machine) ---- */
 #define SRST_VENDOR_TYPE_FIRST   0xF0000000UL
 #define SRST_IMPL_REASON_FIRST   0xE0000000UL
-#define SRST_MAX_U32             0xFFFFFFFFUL
+#define SRST_VENDOR_REASON_FIRST 0xF0000000UL
 
+/* The two SRST rules the spec leaves to testvisor, switched by guest-spec keys
+ * (docs/riscv-sbi.md): what a reboot does, and the exit status a SYSTEM_FAILURE gives. */
+static bool srst_reboot_supported(const struct vm *vm, bool *ok)
+{
+	const char *v = vm_config_get(&vm->cfg, "srst_reboot");
+	*ok = !v || !strcmp(v, "exit") || !strcmp(v, "not_supported");
+	return !v || strcmp(v, "not_supported");
+}
+
+static int srst_failure_status(const struct vm *vm, bool *ok)
+{
+	uint64_t status = vm_config_get_u64(&vm->cfg, "srst_failure_status", 1, ok);
+	*ok = *ok && status <= 255;
+	return (int)status;
+}
+
+int rv_sbi_configure(struct vm *vm)
+{
+	bool reboot_ok, status_ok;
+	srst_reboot_supported(vm, &reboot_ok);
+	srst_failure_status(vm, &status_ok);
+	return reboot_ok && status_ok ? 0 : -1;
+}
+
+/* SBI v3.0 §10.1. Both arguments are uint32_t: upper argument bits are ignored. */
 static struct sbi_result srst_call(struct vcpu *vcpu, const struct sbi_call *c)
 {
 	if (c->fid != 0)
 		return sbi_err(SBI_ERR_NOT_SUPPORTED);
-	unsigned long type = c->arg[0], reason = c->arg[1];
-	if (type > SRST_MAX_U32 || reason > SRST_MAX_U32)
-		return sbi_err(SBI_ERR_INVALID_PARAM);
-	if (type >= SRST_VENDOR_TYPE_FIRST)
-		return sbi_err(SBI_ERR_NOT_SUPPORTED);
-	if (type > SBI_SRST_TYPE_WARM_REBOOT ||
+	uint32_t type = (uint32_t)c->arg[0], reason = (uint32_t)c->arg[1];
+	bool ok;
+	/* Reserved, or vendor/platform-specific (none implemented): INVALID_PARAM. */
+	if (type > SBI_SRST_TYPE_WARM_REBOOT || reason >= SRST_VENDOR_REASON_FIRST ||
 	    (reason > SBI_SRST_REASON_FAILURE && reason < SRST_IMPL_REASON_FIRST))
 		return sbi_err(SBI_ERR_INVALID_PARAM);
-	vm_guest_exit(vcpu->vm, reason == SBI_SRST_REASON_FAILURE ? 1 : 0);
+	if (type != SBI_SRST_TYPE_SHUTDOWN && !srst_reboot_supported(vcpu->vm, &ok))
+		return sbi_err(SBI_ERR_NOT_SUPPORTED);
+	vm_guest_exit(vcpu->vm, reason == SBI_SRST_REASON_FAILURE ? srst_failure_status(vcpu->vm, &ok) : 0);
 	return sbi_ok(0);
 }
 const struct sbi_extension sbi_ext_srst = { SBI_EXT_SRST, SBI_EXT_SRST, "SRST", NULL, srst_call, false };

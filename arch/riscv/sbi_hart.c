@@ -16,7 +16,8 @@ static long for_each_hart(struct vm *vm, unsigned long mask, unsigned long base,
 				fn(&vm->vcpus[i]);
 		return SBI_SUCCESS;
 	}
-	if (mask && (base >= vm->nr_vcpus || (mask >> (vm->nr_vcpus - base)) != 0))
+	/* §3.1 Hart Mask Errors: an invalid base is an error even with an empty mask. */
+	if (base >= vm->nr_vcpus || (mask >> (vm->nr_vcpus - base)) != 0)
 		return SBI_ERR_INVALID_PARAM;
 	for (unsigned i = 0; mask; i++, mask >>= 1)
 		if ((mask & 1) && fn)
@@ -67,13 +68,47 @@ static struct sbi_result rfence_call(struct vcpu *vcpu, const struct sbi_call *c
 const struct sbi_extension sbi_ext_rfence = { SBI_EXT_RFENCE, SBI_EXT_RFENCE, "RFENCE", NULL, rfence_call, false };
 
 /* ---- HSM ---- */
-#define HSM_SUSPEND_RETENTIVE       0x00000000UL
-#define HSM_SUSPEND_NON_RETENTIVE   0x80000000UL
 
 static bool in_guest_ram(const struct vm *vm, unsigned long addr)
 {
 	paddr_t pa;
 	return vm_ipa_to_pa(vm, ipa_init(addr), 2, &pa);
+}
+
+/* HART_SUSPEND (SBI v3.0 §9.4; suspend_type is uint32_t). Both default types wait off the
+ * hart, SUSPENDED, until an interrupt the guest enabled is pending (vcpu.c); a retentive
+ * suspend then returns success, a non-retentive one starts at resume_addr
+ * (rv_hsm_resume). testvisor implements no platform-specific types. */
+static struct sbi_result hart_suspend(struct vcpu *vcpu, uint32_t type, unsigned long resume_addr,
+				      unsigned long opaque)
+{
+	if (type != SBI_HSM_SUSPEND_RETENTIVE && type != SBI_HSM_SUSPEND_NON_RETENTIVE)
+		return sbi_err(SBI_ERR_INVALID_PARAM); /* reserved, or platform-specific */
+	bool restarts = type == SBI_HSM_SUSPEND_NON_RETENTIVE;
+	if (restarts && !in_guest_ram(vcpu->vm, resume_addr))
+		return sbi_err(SBI_ERR_INVALID_ADDRESS);
+	vcpu->state = VCPU_WAITING;
+	vcpu->arch.suspended = true;
+	vcpu->arch.resume_restarts = restarts;
+	vcpu->arch.resume_pc = resume_addr;
+	vcpu->arch.resume_opaque = opaque;
+	return sbi_ok(0);
+}
+
+void rv_hsm_resume(struct vcpu *vcpu)
+{
+	struct arch_vcpu *a = &vcpu->arch;
+	a->suspended = false;
+	if (!a->resume_restarts)
+		return;
+	/* FWFT values survive a non-retentive suspend (SBI v3.0 §18), with the henvcfg and
+	 * hedeleg bits that carry them. */
+	struct rv_fwft_state keep = a->fwft;
+	uint64_t henvcfg = a->csrs.henvcfg, hedeleg = a->csrs.hedeleg;
+	rv_vcpu_start(vcpu, a->resume_pc, a->resume_opaque);
+	a->fwft = keep;
+	rv_vcpu_set_henvcfg(vcpu, henvcfg);
+	rv_vcpu_set_hedeleg(vcpu, hedeleg);
 }
 
 static struct sbi_result hsm_call(struct vcpu *vcpu, const struct sbi_call *c)
@@ -100,33 +135,8 @@ static struct sbi_result hsm_call(struct vcpu *vcpu, const struct sbi_call *c)
 			return sbi_ok(SBI_HSM_STOPPED);
 		return sbi_ok(vm->vcpus[hart].state == VCPU_WAITING && vm->vcpus[hart].arch.suspended
 			      ? SBI_HSM_SUSPENDED : SBI_HSM_STARTED);
-	case SBI_HSM_HART_SUSPEND: {
-		unsigned long type = c->arg[0];
-		if (type == HSM_SUSPEND_RETENTIVE) {
-			/* Like WFI: the vCPU waits until one of its enabled interrupts is
-			 * pending, and the call then returns success (arch_vcpu_run). */
-			vcpu->state = VCPU_WAITING;
-			vcpu->arch.suspended = true;
-			return sbi_ok(0);
-		}
-		if (type == HSM_SUSPEND_NON_RETENTIVE) {
-			if (!in_guest_ram(vm, c->arg[1]))
-				return sbi_err(SBI_ERR_INVALID_ADDRESS);
-			/* FWFT values survive a non-retentive suspend (SBI v3.0). */
-			struct rv_fwft_state keep = vcpu->arch.fwft;
-			uint64_t henvcfg = vcpu->arch.csrs.henvcfg, hedeleg = vcpu->arch.csrs.hedeleg;
-			rv_vcpu_start(vcpu, c->arg[1], c->arg[2]);
-			vcpu->arch.fwft = keep;
-			rv_vcpu_set_henvcfg(vcpu, henvcfg);
-			rv_vcpu_set_hedeleg(vcpu, hedeleg);
-			return sbi_ok(0);
-		}
-		if (type > HSM_SUSPEND_RETENTIVE && type < 0x10000000UL)
-			return sbi_err(SBI_ERR_INVALID_PARAM);
-		if (type > HSM_SUSPEND_NON_RETENTIVE && type < 0x90000000UL)
-			return sbi_err(SBI_ERR_INVALID_PARAM);
-		return sbi_err(SBI_ERR_NOT_SUPPORTED);
-	}
+	case SBI_HSM_HART_SUSPEND:
+		return hart_suspend(vcpu, (uint32_t)c->arg[0], c->arg[1], c->arg[2]);
 	default:
 		return sbi_err(SBI_ERR_NOT_SUPPORTED);
 	}

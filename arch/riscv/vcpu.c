@@ -48,6 +48,7 @@ static void vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t a1)
 	a->guest_timer = UINT64_MAX;
 	a->lr_reserved = false;
 	a->suspended = false;
+	a->resume_restarts = false;
 	rv_fwft_reset(vcpu);
 	if (rv_loaded_vcpu == vcpu)
 		rv_vcpu_load_csrs(vcpu);
@@ -257,14 +258,14 @@ void arch_vcpu_run(struct vcpu *vcpu)
 		if (!wait_for_wakeup(vcpu))
 			return;
 		vcpu->state = VCPU_RUNNABLE;
-		vcpu->arch.suspended = false;
+		rv_hsm_resume(vcpu);
 	}
 	rv_host_timer_set(next_tick(vcpu));
 	csr_set(sie, 1UL << IRQ_S_TIMER);
 	while (vm_running(vm) && vcpu->state == VCPU_RUNNABLE) {
 		rv_guest_run(&vcpu->arch.sw);
 		vcpu->exits++;
-		if (!rv_handle_exit(vcpu))
+		if (rv_handle_exit(vcpu) != EXIT_RESUME)
 			break;
 	}
 	rv_host_timer_set(UINT64_MAX);
@@ -312,30 +313,57 @@ void rv_inject_exception(struct vcpu *vcpu, uint64_t cause, uint64_t tval)
 	a->sw.hstatus |= HSTATUS_SPVP;
 }
 
-bool rv_guest_read(struct vcpu *vcpu, uint64_t gva, void *dst, unsigned len, uint64_t *cause)
+bool rv_guest_read(struct vcpu *vcpu, uint64_t gva, void *dst, unsigned len,
+		   struct rv_guest_fault *fault)
 {
 	uint8_t *d = dst;
 	for (unsigned i = 0; i < len; i++) {
 		unsigned long c = rv_hlv_bu(gva + i, &d[i]);
 		if (c) {
-			*cause = c;
+			*fault = (struct rv_guest_fault){ c, gva + i };
 			return false;
 		}
 	}
 	return true;
 }
 
-bool rv_guest_write(struct vcpu *vcpu, uint64_t gva, const void *src, unsigned len, uint64_t *cause)
+bool rv_guest_write(struct vcpu *vcpu, uint64_t gva, const void *src, unsigned len,
+		    struct rv_guest_fault *fault)
 {
 	const uint8_t *s = src;
 	for (unsigned i = 0; i < len; i++) {
 		unsigned long c = rv_hsv_b(gva + i, s[i]);
 		if (c) {
-			*cause = c;
+			*fault = (struct rv_guest_fault){ c, gva + i };
 			return false;
 		}
 	}
 	return true;
+}
+
+/* While the vCPU is on the hart its f registers are the hart's (testvisor computes no
+ * floats), so arch.fp is brought up to date first and written back after a change. */
+uint64_t *rv_guest_fp_regs(struct vcpu *vcpu)
+{
+	bool loaded = rv_loaded_vcpu == vcpu;
+	uint64_t vsstatus = loaded ? csr_read(vsstatus) : vcpu->arch.csrs.vsstatus;
+	if (!(vsstatus & SSTATUS_FS))
+		return NULL;
+	if (loaded)
+		rv_fp_save(&vcpu->arch.fp);
+	return vcpu->arch.fp.f;
+}
+
+/* Writing an f register with V=1 sets both sstatus.FS (testvisor's own writes do that) and
+ * vsstatus.FS to Dirty (Priv spec, H extension, "Hypervisor Status Register" / vsstatus). */
+void rv_guest_fp_written(struct vcpu *vcpu)
+{
+	if (rv_loaded_vcpu == vcpu) {
+		rv_fp_restore(&vcpu->arch.fp);
+		csr_set(vsstatus, SSTATUS_FS);
+	} else {
+		vcpu->arch.csrs.vsstatus |= SSTATUS_FS;
+	}
 }
 
 bool rv_fetch_insn(struct vcpu *vcpu, uint32_t *insn)

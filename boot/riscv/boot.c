@@ -1,6 +1,7 @@
 /* riscv64 boot: testvisor is entered by OpenSBI in S-mode with a0 = hart id, a1 = DTB.
  * Reads the DTB (RAM, /chosen bootargs, initrd = the guest image), works out which RAM is
- * free and hands over to hv_main(). */
+ * free (moving the initrd next to testvisor so that free RAM is one piece: ram_layout.c)
+ * and hands over to hv_main(). */
 #include <fdt.h>
 #include <hv/arch_if.h>
 #include <hv/hv.h>
@@ -8,13 +9,11 @@
 #include <string.h>
 #include <riscv_csr.h>
 #include <rv_host.h>
+#include "ram_layout.h"
 
 extern char __image_start[], __image_end[];
 
 static struct boot_info boot_info;
-
-/* A used range [base, end) that must not be handed to the allocator. */
-struct used { uint64_t base, end; };
 
 static uint64_t prop_number(const void *fdt, int node, const char *name, uint64_t dflt)
 {
@@ -23,26 +22,6 @@ static uint64_t prop_number(const void *fdt, int node, const char *name, uint64_
 	if (!p || (len != 4 && len != 8))
 		return dflt;
 	return fdt_read_cells(p, (unsigned)len / 4);
-}
-
-/* Adds [base, end) minus every used range to the free list. */
-static void add_free(struct boot_info *bi, uint64_t base, uint64_t end,
-		     const struct used *used, unsigned nr_used)
-{
-	for (unsigned i = 0; i < nr_used && base < end; i++) {
-		if (used[i].end <= base || used[i].base >= end)
-			continue;
-		if (used[i].base > base)
-			add_free(bi, base, used[i].base, used + i + 1, nr_used - i - 1);
-		base = used[i].end;
-	}
-	base = PAGE_ALIGN_UP(base);
-	end &= ~(PAGE_SIZE - 1);
-	if (base < end && bi->nr_free_mem < HV_MAX_MEM_RANGES) {
-		bi->free_mem[bi->nr_free_mem].base = pa_init(base);
-		bi->free_mem[bi->nr_free_mem].size = end - base;
-		bi->nr_free_mem++;
-	}
 }
 
 static void read_memory(const void *fdt, struct boot_info *bi)
@@ -57,23 +36,22 @@ static void read_memory(const void *fdt, struct boot_info *bi)
 		hv_panic("DTB has no /memory reg");
 	uint64_t base = fdt_read_cells(reg, addr_cells);
 	uint64_t size = fdt_read_cells(reg + 4 * addr_cells, size_cells);
-
-	struct used used[3];
-	unsigned n = 0;
-	/* Everything below testvisor's end: OpenSBI (0x80000000..) and testvisor itself. */
-	used[n++] = (struct used){ 0, (uintptr_t)__image_end };
-	used[n++] = (struct used){ (uintptr_t)fdt, (uintptr_t)fdt + fdt_total_size(fdt) };
-	if (bi->nr_modules)
-		used[n++] = (struct used){ pa_addr(bi->modules[0].base),
-					   pa_addr(bi->modules[0].base) + bi->modules[0].size };
-	/* add_free expects the used ranges in ascending order. */
-	for (unsigned i = 1; i < n; i++)
-		for (unsigned j = i; j > 0 && used[j].base < used[j - 1].base; j--) {
-			struct used t = used[j];
-			used[j] = used[j - 1];
-			used[j - 1] = t;
-		}
-	add_free(bi, base, base + size, used, n);
+	struct boot_module *initrd = bi->nr_modules ? &bi->modules[0] : NULL;
+	const struct rv_ram_facts facts = {
+		.ram_base = base, .ram_end = base + size, .image_end = (uintptr_t)__image_end,
+		.fdt_base = (uintptr_t)fdt, .fdt_end = (uintptr_t)fdt + fdt_total_size(fdt),
+		.initrd_base = initrd ? pa_addr(initrd->base) : 0,
+		.initrd_end = initrd ? pa_addr(initrd->base) + initrd->size : 0,
+	};
+	static struct rv_ram_plan plan;
+	rv_plan_ram(&facts, &plan);
+	if (initrd && plan.initrd_base != pa_addr(initrd->base)) {
+		memmove(ptr_from_pa(pa_init(plan.initrd_base)), ptr_from_pa(initrd->base), initrd->size);
+		initrd->base = pa_init(plan.initrd_base);
+	}
+	for (unsigned i = 0; i < plan.nr_free; i++)
+		bi->free_mem[i] = plan.free[i];
+	bi->nr_free_mem = plan.nr_free;
 }
 
 /* The guest image handed over as the initrd; the command line is then its spec. */

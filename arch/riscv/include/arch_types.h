@@ -63,7 +63,9 @@ struct arch_vcpu {
 	struct rv_fp_state fp;
 	struct rv_fwft_state fwft;
 	uint64_t guest_timer;  /* TIME: next timer event without Sstc (UINT64_MAX = none) */
-	bool suspended;        /* waiting in HSM retentive suspend (vs. WFI) */
+	bool suspended;        /* waiting in HSM suspend (vs. WFI) */
+	bool resume_restarts;  /* ... non-retentive: wakes at resume_pc with a1 = resume_opaque */
+	uint64_t resume_pc, resume_opaque;
 	bool lr_reserved;      /* misaligned LR/SC emulation reservation */
 	uint64_t lr_addr;
 	uint64_t sbi_calls;

@@ -20,10 +20,11 @@ struct rv_mem_insn {
 	unsigned rd;        /* destination register (loads, AMO, LR, SC) */
 	unsigned rs2;       /* source register (stores, AMO, SC) */
 	unsigned len;       /* instruction length: 2 or 4 */
+	bool fp;            /* rd/rs2 name f registers (flw, fld, fsw, fsd and compressed forms) */
 	enum rv_amo_op amo;
 };
 
-/* Decodes a load, store, AMO, LR or SC (32-bit or compressed, integer registers only).
+/* Decodes a load, store, AMO, LR or SC, integer or FP (32-bit or compressed).
  * `insn` as fetched: compressed instructions in the low 16 bits. */
 bool rv_decode_mem(uint32_t insn, struct rv_mem_insn *out);
 
@@ -33,6 +34,10 @@ bool rv_decode_transformed(uint64_t htinst, struct rv_mem_insn *out);
 
 /* The value an AMO stores, from the old memory value and the rs2 operand. */
 uint64_t rv_amo_apply(enum rv_amo_op op, unsigned size, uint64_t old, uint64_t operand);
+
+/* The register value a load of mi->size bytes `raw` gives: integer loads extend; flw
+ * NaN-boxes the single into the 64-bit f register; fld takes all 64 bits. */
+uint64_t rv_load_result(const struct rv_mem_insn *mi, uint64_t raw);
 
 /* Sign- or zero-extends the low `size` bytes of v. */
 uint64_t rv_extend(uint64_t v, unsigned size, bool sign);

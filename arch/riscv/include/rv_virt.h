@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <hv/arch_if.h>
 #include <hv/vm.h>
 #include <riscv_csr.h>
 
@@ -28,25 +29,54 @@ static inline void rv_set_greg(struct vcpu *v, unsigned r, uint64_t val)
 		v->arch.sw.guest.x[r & 31] = val;
 }
 
-/* Exit handling (exits.c): returns false when arch_vcpu_run must return to the core. */
-bool rv_handle_exit(struct vcpu *vcpu);
+/* Exit handling (exits.c): EXIT_RESUME re-enters the guest, EXIT_TO_CORE returns from
+ * arch_vcpu_run. The handlers below answer the same way. */
+enum exit_action rv_handle_exit(struct vcpu *vcpu);
 /* Makes the guest take exception `cause` with `tval` at its current pc (vcpu.c). */
 void rv_inject_exception(struct vcpu *vcpu, uint64_t cause, uint64_t tval);
 /* Reads the guest instruction at its pc (2 or 4 bytes); false when the fetch faults. */
 bool rv_fetch_insn(struct vcpu *vcpu, uint32_t *insn);
 
-/* Guest memory at a guest-virtual address, with the guest's own translation. */
-bool rv_guest_read(struct vcpu *vcpu, uint64_t gva, void *dst, unsigned len, uint64_t *cause);
-bool rv_guest_write(struct vcpu *vcpu, uint64_t gva, const void *src, unsigned len, uint64_t *cause);
+/* Guest memory at a guest-virtual address, with the guest's own translation, byte by
+ * byte; a fault gives its scause and the address of the byte that faulted. */
+struct rv_guest_fault {
+	uint64_t cause, addr;
+};
+bool rv_guest_read(struct vcpu *vcpu, uint64_t gva, void *dst, unsigned len,
+		   struct rv_guest_fault *fault);
+bool rv_guest_write(struct vcpu *vcpu, uint64_t gva, const void *src, unsigned len,
+		    struct rv_guest_fault *fault);
+
+/* The guest's FP registers (vcpu.c), for emulating its FP loads and stores: the register
+ * file in arch.fp made current (taken off the hart when the vCPU is on it), or NULL when
+ * the guest has its FP unit off (vsstatus.FS = Off). After changing them,
+ * rv_guest_fp_written puts them back and marks the guest's FP state Dirty. */
+uint64_t *rv_guest_fp_regs(struct vcpu *vcpu);
+void rv_guest_fp_written(struct vcpu *vcpu);
+
+/* The register side of an emulated access (emulate_regs.c). Call rv_emul_regs_ready
+ * first: false means an FP form with the guest's FP off (an illegal instruction). */
+struct rv_mem_insn;
+bool rv_emul_regs_ready(struct vcpu *vcpu, const struct rv_mem_insn *mi);
+uint64_t rv_emul_source(struct vcpu *vcpu, const struct rv_mem_insn *mi);   /* rs2 */
+void rv_emul_set_rd(struct vcpu *vcpu, const struct rv_mem_insn *mi, uint64_t value);
 
 /* The guest-page-fault path: MMIO emulation (mmio.c). */
-bool rv_handle_guest_page_fault(struct vcpu *vcpu);
+enum exit_action rv_handle_guest_page_fault(struct vcpu *vcpu);
 /* Misaligned load/store/AMO emulation (misaligned.c). */
-bool rv_handle_misaligned(struct vcpu *vcpu);
+enum exit_action rv_handle_misaligned(struct vcpu *vcpu);
+
+/* The guest-spec keys of testvisor's SBI (srst_reboot, srst_failure_status) into
+ * vm->arch; -1 when a value is not valid (sbi_base.c). */
+int rv_sbi_configure(struct vm *vm);
 
 /* SBI for guests (sbi.c) and its FWFT extension (fwft.c). */
-bool rv_handle_sbi(struct vcpu *vcpu);
+enum exit_action rv_handle_sbi(struct vcpu *vcpu);
 void rv_fwft_reset(struct vcpu *vcpu);
+
+/* A suspended vCPU an interrupt has woken (vcpu.c): after a non-retentive HSM suspend it
+ * starts at the resume address (sbi_hart.c); after a retentive one nothing changes. */
+void rv_hsm_resume(struct vcpu *vcpu);
 
 /* Starts a stopped vCPU at `pc` with a1 = `opaque` (HSM hart_start). */
 void rv_vcpu_start(struct vcpu *vcpu, uint64_t pc, uint64_t opaque);

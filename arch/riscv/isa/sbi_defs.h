@@ -1,5 +1,6 @@
 /* SBI (Supervisor Binary Interface) numbers: extension ids, function ids, error codes,
- * FWFT features. Shared by testvisor's SBI for guests and the payloads that test it. */
+ * FWFT features. Shared by testvisor's SBI for guests and the payloads that test it, so
+ * tests/unit/riscv/test_rv_sbi_defs.c pins every one to the SBI v3.0 spec. */
 #ifndef SBI_DEFS_H
 #define SBI_DEFS_H
 
@@ -33,6 +34,8 @@ enum sbi_hsm_state {
 	SBI_HSM_STARTED, SBI_HSM_STOPPED, SBI_HSM_START_PENDING, SBI_HSM_STOP_PENDING,
 	SBI_HSM_SUSPENDED, SBI_HSM_SUSPEND_PENDING, SBI_HSM_RESUME_PENDING,
 };
+#define SBI_HSM_SUSPEND_RETENTIVE     0x00000000UL
+#define SBI_HSM_SUSPEND_NON_RETENTIVE 0x80000000UL
 enum sbi_dbcn_fid { SBI_DBCN_WRITE, SBI_DBCN_READ, SBI_DBCN_WRITE_BYTE };
 enum sbi_fwft_fid { SBI_FWFT_SET, SBI_FWFT_GET };
 #define SBI_SRST_TYPE_SHUTDOWN   0

@@ -40,17 +40,24 @@ void smp_hart_main(unsigned long hartid, struct hart_start *s)
 	sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_STOP, 0, 0, 0, 0, 0, 0);
 }
 
+uintptr_t smp_entry_point(unsigned long hartid, void (*fn)(unsigned long, void *), void *arg,
+			  uintptr_t *opaque)
+{
+	struct hart_start *s = &starts[hartid % SMP_MAX_HARTS];
+	s->fn = fn;
+	s->arg = arg;
+	s->stack_top = (uintptr_t)stacks[hartid % SMP_MAX_HARTS] + HART_STACK;
+	__asm__ volatile("fence rw, rw" ::: "memory");
+	*opaque = (uintptr_t)s;
+	return (uintptr_t)smp_trampoline;
+}
+
 long smp_start_hart(unsigned long hartid, void (*fn)(unsigned long, void *), void *arg)
 {
 	if (hartid >= SMP_MAX_HARTS)
 		return SBI_ERR_INVALID_PARAM;
-	struct hart_start *s = &starts[hartid];
-	s->fn = fn;
-	s->arg = arg;
-	s->stack_top = (uintptr_t)stacks[hartid] + HART_STACK;
-	__asm__ volatile("fence rw, rw" ::: "memory");
-	return sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_START, hartid, (uintptr_t)smp_trampoline,
-			 (uintptr_t)s, 0, 0, 0).error;
+	uintptr_t opaque, entry = smp_entry_point(hartid, fn, arg, &opaque);
+	return sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_START, hartid, entry, opaque, 0, 0, 0).error;
 }
 
 unsigned smp_nr_harts(void)

@@ -138,6 +138,13 @@ static void check_suspend(uint64_t hz)
 		    (long)(back - wake));
 	report(r.error == SBI_SUCCESS, "default retentive suspend returns with success");
 	report(back >= wake, "it returns once the (enabled) timer interrupt is pending");
+	/* suspend_type is uint32_t (§9.4): junk in the upper bits still means type 0. */
+	wake = csr_read(time) + hz / 200;
+	sbi_ecall(SBI_EXT_TIME, 0, wake, 0, 0, 0, 0, 0);
+	r = sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0xa5a5a5a500000000UL, 0, 0, 0, 0, 0);
+	back = csr_read(time);
+	report(r.error == SBI_SUCCESS && back >= wake,
+	       "suspend type 0 with upper argument bits set: retentive suspend (%s)", sbi_err_name(r.error));
 	sbi_ecall(SBI_EXT_TIME, 0, UINT64_MAX, 0, 0, 0, 0, 0);
 	csr_clear(sie, 1UL << IRQ_S_TIMER);
 	r = sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 1, 0, 0, 0, 0, 0);
@@ -231,6 +238,59 @@ static void check_remote_ipi(unsigned long other, uint64_t hz)
 	trap_install(TRAP_IRQ(IRQ_S_SOFT), NULL);
 }
 
+/* Default non-retentive suspend of another hart (SBI v3.0 §9.4): the hart stays
+ * SUSPENDED until an interrupt it enabled arrives, then starts at resume_addr in S-mode
+ * with a0 = its hart id and a1 = opaque (table HSM Hart Resume Register State). */
+#define SPEC_HSM_SUSPEND_NON_RETENTIVE 0x80000000UL /* §9.4, table HSM Hart Suspend Types */
+#define SPEC_HSM_STATE_SUSPENDED 4                  /* §9, table HSM Hart States */
+static volatile unsigned nonret_ready, nonret_resumed;
+static volatile long nonret_error;
+static volatile unsigned long nonret_a0;
+static void *volatile nonret_a1;
+static unsigned nonret_token = 0xabc;
+
+static void nonret_resumed_at(unsigned long hartid, void *arg)
+{
+	nonret_a0 = hartid;
+	nonret_a1 = arg;
+	__asm__ volatile("fence rw, rw" ::: "memory");
+	nonret_resumed = 1;
+}
+
+static void nonret_suspender(unsigned long hartid, void *arg)
+{
+	uintptr_t opaque, resume = smp_entry_point(hartid, nonret_resumed_at, &nonret_token, &opaque);
+	csr_set(sie, 1UL << IRQ_S_SOFT);
+	nonret_ready = 1;
+	struct sbiret r = sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, SPEC_HSM_SUSPEND_NON_RETENTIVE,
+				    resume, opaque, 0, 0, 0);
+	nonret_error = r.error ? r.error : SBI_ERR_FAILED; /* a successful call does not return */
+}
+
+static void check_remote_nonretentive(unsigned long other, uint64_t hz)
+{
+	nonret_ready = nonret_resumed = 0;
+	nonret_error = 0;
+	long err = smp_start_hart(other, nonret_suspender, NULL);
+	uint64_t end = csr_read(time) + hz;
+	while (hart_status(other) != SPEC_HSM_STATE_SUSPENDED && !nonret_resumed && !nonret_error &&
+	       csr_read(time) < end)
+		;
+	/* Give a wrongly resumed hart time to show itself. */
+	for (end = csr_read(time) + hz / 50; csr_read(time) < end;)
+		;
+	long status = hart_status(other);
+	report(!err && nonret_ready && status == SPEC_HSM_STATE_SUSPENDED && !nonret_resumed,
+	       "hart %lu in non-retentive suspend reports SUSPENDED and has not resumed (status %ld, %s)",
+	       other, status, nonret_resumed ? "resumed" : sbi_err_name(nonret_error));
+	struct sbiret r = sbi_ecall(SBI_EXT_IPI, 0, 1, other, 0, 0, 0, 0);
+	for (end = csr_read(time) + hz; !nonret_resumed && csr_read(time) < end;)
+		;
+	report(r.error == 0 && nonret_resumed && nonret_a0 == other && nonret_a1 == &nonret_token,
+	       "an IPI resumes hart %lu at resume_addr with a0 = its hart id, a1 = opaque", other);
+	for (end = csr_read(time) + hz; hart_status(other) != SBI_HSM_STOPPED && csr_read(time) < end;)
+		;
+}
 
 static void check_hsm(uint64_t hz)
 {
@@ -276,6 +336,7 @@ static void check_hsm(uint64_t hz)
 	__asm__ volatile("fmv.x.d %0, fs0" : "=r"(fs0));
 	report(fs0 == FP_MARK_BOOT, "this hart's FP registers are its own (fs0 0x%lx)", (unsigned long)fs0);
 	check_remote_ipi(other, hz);
+	check_remote_nonretentive(other, hz);
 	report_prefix_pop();
 }
 

@@ -106,6 +106,64 @@ static void test_transformed(void **state)
 	assert_false(rv_decode_transformed(0x00002000, &mi)); /* pseudo-instruction */
 }
 
+/* FP loads and stores (F/D: LOAD-FP 0x07, STORE-FP 0x27, width 010 = W, 011 = D; C:
+ * c.fld/c.fsd quadrant 0 funct3 001/101, c.fldsp/c.fsdsp quadrant 2 funct3 001/101), the
+ * forms Linux emulates (arch/riscv/kernel/traps_misaligned.c). Encodings from GNU as. */
+static void test_fp_forms(void **state)
+{
+	static const struct {
+		uint32_t insn;
+		enum rv_mem_kind kind;
+		unsigned size, reg, len;
+	} forms[] = {
+		{ 0x0005a507, RV_MEM_LOAD, 4, 10, 4 },  /* flw fa0, 0(a1) */
+		{ 0x0085b507, RV_MEM_LOAD, 8, 10, 4 },  /* fld fa0, 8(a1) */
+		{ 0x0085b007, RV_MEM_LOAD, 8, 0, 4 },   /* fld ft0, 8(a1): f0 is a register */
+		{ 0x00b52027, RV_MEM_STORE, 4, 11, 4 }, /* fsw fa1, 0(a0) */
+		{ 0x00b53427, RV_MEM_STORE, 8, 11, 4 }, /* fsd fa1, 8(a0) */
+		{ 0x2590, RV_MEM_LOAD, 8, 12, 2 },      /* c.fld fa2, 8(a1) */
+		{ 0xa514, RV_MEM_STORE, 8, 13, 2 },     /* c.fsd fa3, 8(a0) */
+		{ 0x24c2, RV_MEM_LOAD, 8, 9, 2 },       /* c.fldsp fs1, 16(sp) */
+		{ 0x2002, RV_MEM_LOAD, 8, 0, 2 },       /* c.fldsp ft0, 0(sp) */
+		{ 0xa84a, RV_MEM_STORE, 8, 18, 2 },     /* c.fsdsp fs2, 16(sp) */
+	};
+	for (unsigned i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		struct rv_mem_insn mi = decode(forms[i].insn);
+		assert_true(mi.fp);
+		assert_int_equal(mi.kind, forms[i].kind);
+		assert_int_equal(mi.size, forms[i].size);
+		assert_int_equal(mi.len, forms[i].len);
+		assert_int_equal(forms[i].kind == RV_MEM_LOAD ? mi.rd : mi.rs2, forms[i].reg);
+		/* The transformed htinst of the 32-bit forms decodes the same. */
+		if (forms[i].len == 4) {
+			struct rv_mem_insn t;
+			assert_true(rv_decode_transformed(forms[i].insn & ~0xf8000UL, &t));
+			assert_true(t.fp);
+			assert_int_equal(t.size, forms[i].size);
+		}
+	}
+	/* Integer forms are not FP; flh/flq (Zfh, Q) are not emulated. */
+	assert_false(decode(0x0005b503).fp);
+	assert_false(decode(0x4188).fp);
+	struct rv_mem_insn bad;
+	assert_false(rv_decode_mem(0x00059507, &bad)); /* flh fa0, 0(a1) */
+	assert_false(rv_decode_mem(0x0005c507, &bad)); /* flq fa0, 0(a1) */
+}
+
+/* What a load puts in its register: integer loads extend; flw NaN-boxes (the upper 32
+ * bits all ones: unprivileged ISA, D extension, "NaN Boxing of Narrower Values"); fld
+ * takes all 64 bits. */
+static void test_load_result(void **state)
+{
+	struct rv_mem_insn flw = decode(0x0005a507), fld = decode(0x0085b507);
+	struct rv_mem_insn lw = decode(0xffc52703), lwu = decode(0x0005e503);
+	assert_int_equal(rv_load_result(&flw, 0x3f800000), 0xffffffff3f800000ULL);
+	assert_int_equal(rv_load_result(&flw, 0x12345678bf800000ULL), 0xffffffffbf800000ULL);
+	assert_int_equal(rv_load_result(&fld, 0x3ff0000000000000ULL), 0x3ff0000000000000ULL);
+	assert_int_equal(rv_load_result(&lw, 0x80000000), 0xffffffff80000000ULL);
+	assert_int_equal(rv_load_result(&lwu, 0x80000000), 0x80000000);
+}
+
 static void test_amo_math(void **state)
 {
 	assert_int_equal(rv_amo_apply(RV_AMO_ADD, 4, 0xffffffff, 1), 0);
@@ -130,6 +188,8 @@ int main(void)
 		cmocka_unit_test(test_amos),
 		cmocka_unit_test(test_compressed),
 		cmocka_unit_test(test_transformed),
+		cmocka_unit_test(test_fp_forms),
+		cmocka_unit_test(test_load_result),
 		cmocka_unit_test(test_amo_math),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,9 +9,27 @@ test_rv_insn_SRCS := arch/riscv/insn.c
 test_rv_insn_CFLAGS := $(RV_UNIT_CFLAGS)
 
 UNIT_TESTS += test_rv_sbi
-test_rv_sbi_SRCS := arch/riscv/sbi.c arch/riscv/sbi_base.c arch/riscv/sbi_hart.c arch/riscv/fwft.c
+test_rv_sbi_SRCS := arch/riscv/sbi.c arch/riscv/sbi_base.c arch/riscv/sbi_hart.c arch/riscv/fwft.c \
+	hv/config.c
 test_rv_sbi_CFLAGS := $(RV_UNIT_CFLAGS)
 
 UNIT_TESTS += test_rv_emulate
-test_rv_emulate_SRCS := arch/riscv/mmio.c arch/riscv/misaligned.c arch/riscv/insn.c
+test_rv_emulate_SRCS := arch/riscv/mmio.c arch/riscv/misaligned.c arch/riscv/insn.c \
+	arch/riscv/emulate_regs.c
 test_rv_emulate_CFLAGS := $(RV_UNIT_CFLAGS)
+
+# Every number in the shared sbi_defs.h against the SBI v3.0 spec.
+UNIT_TESTS += test_rv_sbi_defs
+test_rv_sbi_defs_SRCS :=
+test_rv_sbi_defs_CFLAGS := $(RV_UNIT_CFLAGS)
+
+# The free-RAM plan of boot/riscv (where the guest image goes, what the allocator gets).
+UNIT_TESTS += test_rv_ram_layout
+test_rv_ram_layout_SRCS := boot/riscv/ram_layout.c
+test_rv_ram_layout_CFLAGS := $(RV_UNIT_CFLAGS) -Iboot/riscv
+
+# The core's rule tracks only hv/include headers: rebuild riscv tests when ours change.
+RV_UNIT_HEADERS := $(wildcard arch/riscv/include/*.h arch/riscv/isa/*.h arch/riscv/*.h \
+	boot/riscv/*.h)
+$(UNIT_BUILD)/test_rv_insn $(UNIT_BUILD)/test_rv_sbi $(UNIT_BUILD)/test_rv_emulate \
+$(UNIT_BUILD)/test_rv_sbi_defs $(UNIT_BUILD)/test_rv_ram_layout: $(RV_UNIT_HEADERS)
