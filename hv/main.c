@@ -93,7 +93,7 @@ noreturn void hv_main(struct boot_info *bi)
 		/* A guest spec without its image (an initrd, module or guest.elf that was
 		 * missing or empty) is that guest failing, never a run of the built-in suite. */
 		struct guest_image none = { NULL, 0,
-					    "(none handed over: no initrd, boot module or guest.elf)" };
+					    "no initrd, boot module or guest.elf came with the spec" };
 		run_guest(&none, cmdline, "guest", &totals);
 	} else {
 		printf("testvisor: built-in suite, %llu guests\n",

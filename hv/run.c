@@ -186,8 +186,10 @@ static bool config_ok(const struct vm_config *cfg, const struct guest_image *img
 		return false;
 	}
 	if (!img->data || img->size == 0) {
-		snprintf(err, errlen, "guest image %s is %s", img->name,
-			 img->data ? "empty" : "missing");
+		if (img->data)
+			snprintf(err, errlen, "guest image %s is empty", img->name);
+		else
+			snprintf(err, errlen, "guest image missing: %s", img->name);
 		return false;
 	}
 	return true;

@@ -54,6 +54,21 @@ for a in $arches; do
 done
 expect "the runner exits non-zero when tests fail" test "$rc" -ne 0
 
+# A guest spec whose image never arrived (no initrd, module or guest.elf) is that guest
+# failing, naming the image, never a run of the built-in suite.
+for a in $arches; do
+  log="$out/mutations/spec-without-image-$a.log"
+  RUN_TIMEOUT=60 bash tests/boot-hv.sh "$a" "build/$a/testvisor.elf" "name=orphan mem=16M" > "$log" 2>&1
+  orphan_rc=$?
+  expect "$a: a guest spec without its image fails, naming the image" \
+    grep -qE '^testvisor: guest orphan: FAIL .*guest image missing: no initrd' <(tr -d '\r' < "$log")
+  expect "$a: ... and the built-in suite does not run" bash -c "! grep -q 'built-in suite' '$log'"
+  expect "$a: ... and counts it failed" grep -q '^testvisor: 1 guests, 0 passed, 1 failed' <(tr -d '\r' < "$log")
+  # The exit status, where the platform can tell one (PSCI SYSTEM_OFF cannot).
+  grep -q 'testvisor exit status' "$log" &&
+    expect "$a: ... and testvisor ends with a failure status" test "$orphan_rc" -ne 0
+done
+
 # A misspelt manifest key stops the runner and the built-in suite's generator, naming the
 # file, the section, the key and the valid keys.
 m="$out/mutations/manifest"

@@ -189,7 +189,7 @@ static void test_empty_or_missing_image(void **state)
 	img.data = NULL;
 	img.name = "initrd";
 	assert_int_equal(fixture_run(&img, "name=e", NULL, 0, &t, &out), VERDICT_FAIL);
-	assert_non_null(strstr(out, "guest image initrd is missing"));
+	assert_non_null(strstr(out, "guest image missing: initrd"));
 	assert_int_equal(fake.vm_inits, 0);
 }
 
