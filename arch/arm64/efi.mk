@@ -1,6 +1,6 @@
 # The UEFI boot path (included by arch/arm64/build.mk): BOOTAA64.EFI, GNU-EFI's arm64 build
 # carrying testvisor's Image, and the bootable disk image `make image ARCH=arm64` writes.
-# GNU-EFI's arm64 package is unpacked into build/ by arch/arm64/fetch-gnu-efi.sh.
+# GNU-EFI's arm64 package is unpacked into build/ by scripts/fetch-gnu-efi.sh.
 EFI_DIR := $(B)/efi
 EFI_APP := $(EFI_DIR)/BOOTAA64.EFI
 EFI_IMAGE := $(B)/testvisor-efi.img
@@ -14,8 +14,8 @@ ESP_SIZE_MB := 64
 
 ARCH_TARGETS += $(EFI_APP)
 
-$(GNUEFI_STAMP): arch/arm64/fetch-gnu-efi.sh | $(SETUP_STAMP)
-	@bash arch/arm64/fetch-gnu-efi.sh build/gnu-efi-arm64
+$(GNUEFI_STAMP): scripts/fetch-gnu-efi.sh | $(SETUP_STAMP)
+	@bash scripts/fetch-gnu-efi.sh build/gnu-efi-arm64
 
 $(EFI_DIR)/efi_main.o: boot/arm64/efi/efi_main.c boot/arm64/efi_handoff.h $(GNUEFI_STAMP)
 	@mkdir -p $(dir $@)
