@@ -81,6 +81,12 @@ expect "... naming file, section, key and the valid keys" \
   grep -qF "manifest: $m/x86_64.cfg: [typo]: unknown key 'timout' (valid keys: arch file" "$m.txt"
 expect "a manifest typo stops the built-in suite's generation" \
   bash -c "! MANIFEST_DIR='$m' bash scripts/gen-builtin-suite.sh x86_64 '$m' > /dev/null 2>&1"
+# compare = no without a comment saying why the modes differ stops the runner too.
+printf '[unexplained]\nfile = selftest\ncompare = no\n' > "$m/x86_64.cfg"
+tests/run --manifest-dir "$m" --list > "$m-compare.txt" 2>&1
+compare_rc=$?
+expect "compare = no without its reason stops the runner" test "$compare_rc" -ne 0
+expect "... naming the entry" grep -qF "[unexplained]: compare = no needs a comment" "$m-compare.txt"
 
 # A unit-test program that reports no cases fails, even with exit status 0.
 u="$out/mutations/test_reports_nothing"

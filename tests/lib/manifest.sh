@@ -33,7 +33,7 @@ manifest_check_key() {
 in_word_list() { case " $2 " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 manifest_parse() {
-  local f name="" arch_default arch key val line lineno id
+  local f name="" arch_default arch key val line lineno id comments
   MANIFEST=()
   MANIFEST_IDS=()
   for f in "$MANIFEST_DIR"/*.cfg; do
@@ -41,8 +41,11 @@ manifest_parse() {
     arch_default=$(basename "$f" .cfg)
     name=""
     lineno=0
+    comments=""
     while IFS= read -r line || [ -n "$line" ]; do
       lineno=$((lineno + 1))
+      # An entry's comments: the block above its header and those inside it.
+      [[ $line =~ ^[[:space:]]*# ]] && comments="$comments $line"
       line=${line%%#*}
       line=${line%"${line##*[![:space:]]}"}
       line=${line#"${line%%[![:space:]]*}"}
@@ -52,6 +55,9 @@ manifest_parse() {
         id="$arch_default/$name"
         MANIFEST["$id|name"]=$name
         MANIFEST["$id|arch"]=$arch_default
+        MANIFEST["$id|.file"]=$f
+        MANIFEST["$id|.comments"]=$comments
+        comments=""
         MANIFEST_IDS+=("$id")
         continue
       fi
@@ -60,6 +66,8 @@ manifest_parse() {
         val=${BASH_REMATCH[2]}
         manifest_check_key "$f" "$name" "$key" "$val" || return 1
         MANIFEST["$id|$key"]=$val
+        MANIFEST["$id|.comments"]+=$comments
+        comments=""
         continue
       fi
       echo "manifest: $f:$lineno: cannot parse: $line" >&2
@@ -68,7 +76,12 @@ manifest_parse() {
   done
   for id in "${MANIFEST_IDS[@]}"; do
     if [ "${MANIFEST["$id|expect"]:-}" = skip ] && [ "${MANIFEST["$id|require"]:-}" = virt ]; then
-      echo "manifest: [${id#*/}] ($id): expect = skip contradicts require = virt" >&2
+      echo "manifest: ${MANIFEST["$id|.file"]}: [${id#*/}]: expect = skip contradicts require = virt" >&2
+      return 1
+    fi
+    # Results that may differ between modes are a claim that needs its reason.
+    if [ "${MANIFEST["$id|compare"]:-}" = no ] && [[ ${MANIFEST["$id|.comments"]} != *compar* ]]; then
+      echo "manifest: ${MANIFEST["$id|.file"]}: [${id#*/}]: compare = no needs a comment in the entry saying why standalone and guest results differ (# compare = no: <why>)" >&2
       return 1
     fi
   done
