@@ -4,6 +4,11 @@
 # reports no cases (prints nothing, or runs an empty group) is a failure, whatever its
 # exit status, and so is one whose exit status disagrees with its results.
 set -uo pipefail
+if [ $# -eq 0 ]; then
+  echo "FAIL unit: no test programs were built"
+  echo "unit: 0 passed, 1 failed"
+  exit 1
+fi
 pass=0 fail=0 bad=0
 for t in "$@"; do
   out=$("$t" 2>&1)
