@@ -13,3 +13,6 @@ RUN_LOOP_SRCS := hv/run.c hv/vm.c hv/config.c hv/results.c hv/loader.c hv/alloc.
 UNIT_TESTS += test_run test_run_noprobe
 test_run_SRCS := $(RUN_LOOP_SRCS)
 test_run_noprobe_SRCS := $(RUN_LOOP_SRCS)
+# hv_main with the built-in self-check, on the same fake architecture.
+UNIT_TESTS += test_main
+test_main_SRCS := $(RUN_LOOP_SRCS) hv/main.c hv/selfcheck.c hv/fdt.c common/fdt_read.c
