@@ -232,7 +232,7 @@ enum verdict run_guest(const struct guest_image *img, const char *spec,
 	totals->guests++;
 	if (vm_config_parse(&cfg, spec, err, sizeof(err))) {
 		print_verdict(fallback_name, VERDICT_FAIL, &none, err);
-		totals->failed++;
+		count(totals, VERDICT_FAIL);
 		return VERDICT_FAIL;
 	}
 	if (!vm_config_get(&cfg, "name") && fallback_name && strcmp(cfg.name, "guest") == 0)
@@ -248,7 +248,7 @@ enum verdict run_guest(const struct guest_image *img, const char *spec,
 		printf("[%s] SKIP: %s\n", cfg.name, why);
 		none.skipped = 1;
 		print_verdict(cfg.name, VERDICT_SKIP, &none, why);
-		totals->skipped++;
+		count(totals, VERDICT_SKIP);
 		return VERDICT_SKIP;
 	}
 	printf("testvisor: guest %s: starting (%lu KiB, %u vCPU%s)\n", cfg.name,
