@@ -7,12 +7,18 @@ RUN_ARCH ?= x86_64
 .SUFFIXES:
 MAKEFLAGS += --no-builtin-rules
 
-# Installs whatever is missing (quiet and quick when everything is present); every target
-# that needs tools depends on it.
-SETUP_STAMP := setup
+# scripts/setup.sh installs whatever is missing. It runs once per version of its package
+# list: the stamp's name carries a hash of that list, so editing the list runs it again.
+# `make setup` runs it explicitly; CI (.ci/run) always does.
+SETUP_LIST_HASH := $(shell sed -n '/^REQUIRED=(/,/^)/p' scripts/setup.sh | sha256sum | cut -c1-16)
+SETUP_STAMP := build/setup-$(SETUP_LIST_HASH).stamp
+$(SETUP_STAMP):
+	@bash scripts/setup.sh
+	@mkdir -p $(dir $@) && rm -f build/setup-*.stamp && touch $@
 .PHONY: setup
 setup:
 	@bash scripts/setup.sh
+	@mkdir -p $(dir $(SETUP_STAMP)) && rm -f build/setup-*.stamp && touch $(SETUP_STAMP)
 
 ifeq ($(ARCH),)
 # ---- No ARCH: act on every architecture ----
@@ -38,6 +44,6 @@ check: $(SETUP_STAMP)
 
 .PHONY: clean distclean
 clean:
-	rm -rf $(filter-out build/newlib,$(wildcard build/*))
+	rm -rf $(filter-out build/newlib $(SETUP_STAMP),$(wildcard build/*))
 distclean:
 	rm -rf build

@@ -1,4 +1,5 @@
 /* VM configuration: "name=x mem=64M vcpus=2 key=value ... -- guest arguments". */
+#include <hv/arch_if.h>
 #include <hv/config.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,4 +136,77 @@ uint64_t vm_config_get_u64(const struct vm_config *cfg, const char *key, uint64_
 		return dflt;
 	}
 	return n;
+}
+
+const struct config_key core_config_keys[] = {
+	{ "name", "the guest's name, prefixed to its lines and in its verdict" },
+	{ "mem", "guest RAM, <n>[K|M|G]" },
+	{ "vcpus", "number of vCPUs" },
+	{ "budget_ms", "time budget in milliseconds before testvisor stops the guest" },
+	{ "expect", "the outcome the guest exists to show: pass|stopped|refused" },
+	{ "stop_reason", "text testvisor's reason for a stop or refusal must contain" },
+	{ "virt_probe", "no: run as if the CPU could not run guests (proves the harness notices)" },
+};
+const unsigned core_config_key_count = sizeof(core_config_keys) / sizeof(core_config_keys[0]);
+
+/* Core keys whose value is one of a few words (blank-separated). */
+static const struct { const char *key, *words; } core_key_values[] = {
+	{ "expect", "pass stopped refused" },
+	{ "virt_probe", "yes no" },
+};
+
+static bool key_in(const char *key, const struct config_key *keys, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (keys[i].name && !strcmp(keys[i].name, key))
+			return true;
+	return false;
+}
+
+static bool word_in(const char *word, const char *words)
+{
+	size_t n = strlen(word);
+	for (const char *w = words; *w;) {
+		size_t len = strcspn(w, " ");
+		if (len == n && !memcmp(w, word, n))
+			return true;
+		w += len;
+		w += *w == ' ';
+	}
+	return false;
+}
+
+/* Appends " name" for each key of `keys` to `buf`, as far as it fits. */
+static void list_keys(char *buf, size_t len, const struct config_key *keys, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		size_t used = strlen(buf);
+		if (keys[i].name && used < len)
+			snprintf(buf + used, len - used, " %s", keys[i].name);
+	}
+}
+
+int vm_config_check_keys(const struct vm_config *cfg, const struct config_key *arch_keys,
+			 unsigned nr_arch_keys, char *err, size_t errlen)
+{
+	for (unsigned i = 0; i < cfg->nr_keys; i++) {
+		const char *key = cfg->kv[i].key, *val = cfg->kv[i].value;
+		if (!key_in(key, core_config_keys, core_config_key_count) &&
+		    !key_in(key, arch_keys, nr_arch_keys)) {
+			snprintf(err, errlen, "unknown config key '%s' (valid keys:", key);
+			list_keys(err, errlen, core_config_keys, core_config_key_count);
+			list_keys(err, errlen, arch_keys, nr_arch_keys);
+			size_t used = strlen(err);
+			if (used < errlen)
+				snprintf(err + used, errlen - used, ")");
+			return -1;
+		}
+		for (unsigned j = 0; j < sizeof(core_key_values) / sizeof(core_key_values[0]); j++)
+			if (!strcmp(key, core_key_values[j].key) && !word_in(val, core_key_values[j].words)) {
+				snprintf(err, errlen, "config key %s=%s: the value must be one of: %s",
+					 key, val, core_key_values[j].words);
+				return -1;
+			}
+	}
+	return 0;
 }

@@ -80,18 +80,28 @@ noreturn void hv_main(struct boot_info *bi)
 		arch_machine_exit(0);
 
 	struct suite_totals totals = { 0 };
+	while (*cmdline == ' ')
+		cmdline++;
 	if (bi->nr_modules) {
 		for (unsigned i = 0; i < bi->nr_modules; i++) {
 			const struct boot_module *m = &bi->modules[i];
-			run_guest(ptr_from_pa(m->base), m->size, m->cmdline ? m->cmdline : cmdline,
-				  "guest", &totals);
+			struct guest_image img = { ptr_from_pa(m->base), m->size,
+						   m->name ? m->name : "(boot module)" };
+			run_guest(&img, m->cmdline ? m->cmdline : cmdline, "guest", &totals);
 		}
+	} else if (*cmdline) {
+		/* A guest spec without its image (an initrd, module or guest.elf that was
+		 * missing or empty) is that guest failing, never a run of the built-in suite. */
+		struct guest_image none = { NULL, 0,
+					    "no initrd, boot module or guest.elf came with the spec" };
+		run_guest(&none, cmdline, "guest", &totals);
 	} else {
 		printf("testvisor: built-in suite, %llu guests\n",
 		       (unsigned long long)builtin_suite_count);
 		for (uint64_t i = 0; i < builtin_suite_count; i++) {
 			const struct builtin_guest *g = &builtin_suite[i];
-			run_guest(g->image, (size_t)(g->image_end - g->image), g->spec, g->name, &totals);
+			struct guest_image img = { g->image, (size_t)(g->image_end - g->image), g->name };
+			run_guest(&img, g->spec, g->name, &totals);
 		}
 	}
 	printf("testvisor: %u guests, %u passed, %u failed, %u skipped\n", totals.guests,

@@ -100,6 +100,18 @@ static enum verdict judge_expected(const struct vm_config *cfg, const char *happ
 	return VERDICT_PASS;
 }
 
+/* A guest refused before it ran (bad configuration, bad image): a FAIL, unless the guest
+ * exists to be refused (expect=refused). */
+static enum verdict refused(const struct vm_config *cfg, const char *what, const char *err,
+			    char *why, size_t whylen)
+{
+	printf("testvisor: guest %s: %s refused: %s\n", cfg->name, what, err);
+	if (strcmp(expected_outcome(cfg), "pass"))
+		return judge_expected(cfg, "refused", err, why, whylen);
+	snprintf(why, whylen, "%s refused: %s", what, err);
+	return VERDICT_FAIL;
+}
+
 static enum verdict finish(struct vm *vm, char *why, size_t whylen)
 {
 	vm_console_flush(vm);
@@ -129,11 +141,90 @@ static void print_verdict(const char *name, enum verdict v, const struct guest_r
 	       verdict_name(v), r->passed, r->failed, r->skipped, why[0] ? "; " : "", why);
 }
 
-enum verdict run_guest(const void *image, size_t size, const char *spec,
+static void count(struct suite_totals *totals, enum verdict v)
+{
+	if (v == VERDICT_PASS)
+		totals->passed++;
+	else if (v == VERDICT_SKIP)
+		totals->skipped++;
+	else
+		totals->failed++;
+}
+
+/* Whether guests can run: the architecture's probe, asked once per boot, unless the
+ * guest's spec says virt_probe=no (which proves the harness notices a missing probe
+ * without changing any architecture). Fills `why` when not. */
+static bool virt_available(const struct vm_config *cfg, char *why, size_t len)
+{
+	const char *forced = vm_config_get(cfg, "virt_probe");
+	if (forced && !strcmp(forced, "no")) {
+		snprintf(why, len, "virt_probe=no in the guest spec");
+		printf("testvisor: no virtualization on this CPU: %s\n", why);
+		return false;
+	}
+	if (!virt_checked) {
+		virt_ok = arch_virt_probe(virt_why, sizeof(virt_why));
+		virt_checked = true;
+		if (!virt_ok)
+			printf("testvisor: no virtualization on this CPU: %s\n", virt_why);
+	}
+	snprintf(why, len, "%s", virt_ok ? "" : virt_why);
+	return virt_ok;
+}
+
+/* Mistakes in what the guest was given: an unknown key, a bad value, no image. Each is
+ * an error, never silently a default (docs/ARCHITECTURE.md). */
+static bool config_ok(const struct vm_config *cfg, const struct guest_image *img, char *err,
+		      size_t errlen)
+{
+	bool budget_ok;
+	if (vm_config_check_keys(cfg, arch_config_keys, arch_config_key_count, err, errlen))
+		return false;
+	vm_config_get_u64(cfg, "budget_ms", DEFAULT_BUDGET_MS, &budget_ok);
+	if (!budget_ok) {
+		snprintf(err, errlen, "bad budget_ms value '%s'", vm_config_get(cfg, "budget_ms"));
+		return false;
+	}
+	if (!img->data || img->size == 0) {
+		if (img->data)
+			snprintf(err, errlen, "guest image %s is empty", img->name);
+		else
+			snprintf(err, errlen, "guest image missing: %s", img->name);
+		return false;
+	}
+	return true;
+}
+
+/* Everything up to the guest's first instruction; returns true when the guest may run,
+ * otherwise sets *v and fills `why`. */
+static bool prepare(struct vm *vm, const struct guest_image *img, const struct vm_config *cfg,
+		    unsigned id, enum verdict *v, char *why, size_t whylen)
+{
+	char err[400];
+	if (vm_create(vm, id, cfg, err, sizeof(err))) {
+		snprintf(why, whylen, "%s", err);
+		*v = VERDICT_FAIL;
+		return false;
+	}
+	ipaddr_t entry;
+	if (load_image(vm, img->data, img->size, &entry, err, sizeof(err))) {
+		*v = refused(cfg, "guest image", err, why, whylen);
+		return false;
+	}
+	int rc = arch_vcpu_init(&vm->vcpus[0], entry);
+	if (rc) {
+		snprintf(why, whylen, "vCPU set-up failed (%d)", rc);
+		*v = VERDICT_FAIL;
+		return false;
+	}
+	return true;
+}
+
+enum verdict run_guest(const struct guest_image *img, const char *spec,
 		       const char *fallback_name, struct suite_totals *totals)
 {
 	struct vm *vm = &the_vm;
-	char err[200], why[220];
+	char err[400], why[480];
 	struct vm_config cfg;
 	enum verdict v = VERDICT_FAIL;
 	struct guest_results none = { 0 };
@@ -141,69 +232,41 @@ enum verdict run_guest(const void *image, size_t size, const char *spec,
 	totals->guests++;
 	if (vm_config_parse(&cfg, spec, err, sizeof(err))) {
 		print_verdict(fallback_name, VERDICT_FAIL, &none, err);
-		totals->failed++;
-		return VERDICT_FAIL;
-	}
-	bool budget_ok;
-	vm_config_get_u64(&cfg, "budget_ms", DEFAULT_BUDGET_MS, &budget_ok);
-	if (!budget_ok) {
-		print_verdict(cfg.name, VERDICT_FAIL, &none, "bad budget_ms value");
-		totals->failed++;
+		count(totals, VERDICT_FAIL);
 		return VERDICT_FAIL;
 	}
 	if (!vm_config_get(&cfg, "name") && fallback_name && strcmp(cfg.name, "guest") == 0)
 		snprintf(cfg.name, sizeof(cfg.name), "%s", fallback_name);
-	if (!virt_checked) {
-		virt_ok = arch_virt_probe(virt_why, sizeof(virt_why));
-		virt_checked = true;
-		if (!virt_ok)
-			printf("testvisor: no virtualization on this CPU: %s\n", virt_why);
+	if (!config_ok(&cfg, img, err, sizeof(err))) {
+		v = refused(&cfg, "guest", err, why, sizeof(why));
+		print_verdict(cfg.name, v, &none, why);
+		count(totals, v);
+		return v;
 	}
-	if (!virt_ok) {
-		snprintf(why, sizeof(why), "no virtualization: %s", virt_why);
+	if (!virt_available(&cfg, err, sizeof(err))) {
+		snprintf(why, sizeof(why), "no virtualization: %s", err);
 		printf("[%s] SKIP: %s\n", cfg.name, why);
 		none.skipped = 1;
 		print_verdict(cfg.name, VERDICT_SKIP, &none, why);
-		totals->skipped++;
+		count(totals, VERDICT_SKIP);
 		return VERDICT_SKIP;
 	}
 	printf("testvisor: guest %s: starting (%lu KiB, %u vCPU%s)\n", cfg.name,
 	       (unsigned long)((cfg.mem_size ? cfg.mem_size : ARCH_GUEST_RAM_DEFAULT) >> 10),
 	       cfg.vcpus, cfg.vcpus > 1 ? "s" : "");
-	if (vm_create(vm, totals->guests, &cfg, err, sizeof(err))) {
-		print_verdict(cfg.name, VERDICT_FAIL, &none, err);
-		totals->failed++;
-		return VERDICT_FAIL;
+	memset(vm, 0, sizeof(*vm));
+	vm->cfg = cfg;
+	if (prepare(vm, img, &cfg, totals->guests, &v, why, sizeof(why))) {
+		vm->vcpus[0].state = VCPU_RUNNABLE;
+		uint64_t budget_ms = vm_config_get_u64(&vm->cfg, "budget_ms", DEFAULT_BUDGET_MS, NULL);
+		uint64_t hz = arch_cycles_hz();
+		vm->deadline = hz ? arch_cycles() + budget_ms * (hz / 1000) : 0;
+		run_vm(vm);
+		v = finish(vm, why, sizeof(why));
 	}
-	ipaddr_t entry;
-	if (load_image(vm, image, size, &entry, err, sizeof(err))) {
-		printf("testvisor: guest %s: image refused: %s\n", cfg.name, err);
-		if (strcmp(expected_outcome(&cfg), "pass"))
-			v = judge_expected(&cfg, "refused", err, why, sizeof(why));
-		else
-			snprintf(why, sizeof(why), "guest image refused: %s", err);
-		goto out;
-	}
-	int rc = arch_vcpu_init(&vm->vcpus[0], entry);
-	if (rc) {
-		snprintf(why, sizeof(why), "vCPU set-up failed (%d)", rc);
-		v = VERDICT_FAIL;
-		goto out;
-	}
-	vm->vcpus[0].state = VCPU_RUNNABLE;
-	uint64_t budget_ms = vm_config_get_u64(&vm->cfg, "budget_ms", DEFAULT_BUDGET_MS, NULL);
-	uint64_t hz = arch_cycles_hz();
-	vm->deadline = hz ? arch_cycles() + budget_ms * (hz / 1000) : 0;
-	run_vm(vm);
-	v = finish(vm, why, sizeof(why));
-out:
 	print_verdict(vm->cfg.name, v, &vm->results, why);
-	vm_destroy(vm);
-	if (v == VERDICT_PASS)
-		totals->passed++;
-	else if (v == VERDICT_SKIP)
-		totals->skipped++;
-	else
-		totals->failed++;
+	if (vm->ram_size)
+		vm_destroy(vm);
+	count(totals, v);
 	return v;
 }

@@ -42,6 +42,7 @@ int vm_create(struct vm *vm, unsigned id, const struct vm_config *cfg, char *err
 	if (rc) {
 		snprintf(err, errlen, "architecture set-up failed (%d)", rc);
 		hv_free_pages(vm->ram_pa, pages);
+		vm->ram_size = 0; /* nothing left for vm_destroy */
 		return -1;
 	}
 	rc = arch_vm_map(vm, vm->ram_ipa, vm->ram_pa, vm->ram_size, PROT_RWX);
@@ -87,10 +88,19 @@ bool vm_write(struct vm *vm, ipaddr_t ipa, const void *src, size_t len)
 	return true;
 }
 
+static bool overlaps(const struct device_desc *a, const struct device_desc *b)
+{
+	return a->space == b->space && a->base < b->base + b->size && b->base < a->base + a->size;
+}
+
 int vm_add_device(struct vm *vm, const struct device_desc *desc)
 {
-	if (vm->nr_devices == VM_MAX_DEVICES)
+	if (vm->nr_devices == VM_MAX_DEVICES || desc->size == 0)
 		return -1;
+	/* Two devices claiming one address: dispatch would pick one silently. */
+	for (unsigned i = 0; i < vm->nr_devices; i++)
+		if (overlaps(&vm->devices[i].desc, desc))
+			return -1;
 	struct device *dev = &vm->devices[vm->nr_devices++];
 	memset(dev, 0, sizeof(*dev));
 	dev->desc = *desc;

@@ -26,7 +26,7 @@ LIBGCC := $(shell $(CC) $(ARCH_CFLAGS) -print-libgcc-file-name 2>/dev/null)
 
 COMMON_CFLAGS := -O2 -g -std=gnu11 -ffreestanding -fno-stack-protector -fno-pic \
 	-fno-common -ffunction-sections -fdata-sections \
-	-Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
+	-Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \
 	-Werror=implicit-function-declaration -Werror=incompatible-pointer-types \
 	-Werror=int-conversion -Werror=return-type \
 	-nostdinc -isystem $(NEWLIB)/include -isystem $(GCC_INCLUDE) -Icommon/include \
@@ -35,6 +35,14 @@ HV_CFLAGS := $(COMMON_CFLAGS) $(ARCH_CFLAGS) $(HV_ARCH_CFLAGS) -Ihv/include -Iar
 GUEST_CFLAGS := $(COMMON_CFLAGS) $(ARCH_CFLAGS) -Iguest/include -Iguest/lib/$(ARCH_DIR) -DTV_GUEST
 LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,noexecstack $(ARCH_LDFLAGS)
 LIBS := $(NEWLIB)/lib/libc.a $(LIBGCC)
+
+include mk/flags.mk
+HV_FLAGS := $(B)/hv.flags
+GUEST_FLAGS := $(B)/guest.flags
+HV_FLAGS_TEXT = $(CC) $(HV_CFLAGS) $(NASM) $(LDFLAGS) $(LIBS)
+GUEST_FLAGS_TEXT = $(CC) $(GUEST_CFLAGS) $(NASM) $(LDFLAGS) $(LIBS)
+$(eval $(call write_flags_file,$(HV_FLAGS),HV_FLAGS_TEXT))
+$(eval $(call write_flags_file,$(GUEST_FLAGS),GUEST_FLAGS_TEXT))
 
 # ---- Hypervisor ----
 COMMON_SRCS := $(wildcard common/*.c)
@@ -61,27 +69,27 @@ $(NEWLIB)/lib/libc.a: scripts/build-newlib.sh | $(SETUP_STAMP)
 # Every object needs newlib's headers in place.
 NEWLIB_READY := $(NEWLIB)/lib/libc.a
 
-$(B)/hv-obj/%.c.o: %.c | $(NEWLIB_READY)
+$(B)/hv-obj/%.c.o: %.c $(HV_FLAGS) | $(NEWLIB_READY)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(HV_CFLAGS) -c $< -o $@
-$(B)/hv-obj/%.S.o: %.S | $(NEWLIB_READY)
+$(B)/hv-obj/%.S.o: %.S $(HV_FLAGS) | $(NEWLIB_READY)
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	@$(CC) $(HV_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
-$(B)/hv-obj/%.asm.o: %.asm
+$(B)/hv-obj/%.asm.o: %.asm $(HV_FLAGS)
 	@mkdir -p $(dir $@)
 	@echo "  NASM    $<"
 	@$(NASM) -f elf64 -g -MD $(@:.o=.d) -MP -Iarch/$(ARCH_DIR)/include/ $< -o $@
-$(B)/guest-obj/%.c.o: %.c | $(NEWLIB_READY)
+$(B)/guest-obj/%.c.o: %.c $(GUEST_FLAGS) | $(NEWLIB_READY)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(GUEST_CFLAGS) -c $< -o $@
-$(B)/guest-obj/%.S.o: %.S | $(NEWLIB_READY)
+$(B)/guest-obj/%.S.o: %.S $(GUEST_FLAGS) | $(NEWLIB_READY)
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	@$(CC) $(GUEST_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
-$(B)/guest-obj/%.asm.o: %.asm
+$(B)/guest-obj/%.asm.o: %.asm $(GUEST_FLAGS)
 	@mkdir -p $(dir $@)
 	@echo "  NASM    $<"
 	@$(NASM) -f elf64 -g -MD $(@:.o=.d) -MP -Iguest/lib/$(ARCH_DIR)/ $< -o $@
@@ -91,12 +99,12 @@ $(B)/libtv.a: $(GUEST_LIB_OBJS)
 	@$(CROSS_COMPILE)ar rcs $@ $^
 
 # A payload is one C file linked with the payload library. -u keeps the start code.
-$(B)/payloads/%.elf: $(B)/guest-obj/guest/payloads/$(ARCH_DIR)/%.c.o $(B)/libtv.a $(GUEST_LDS) $(NEWLIB_READY)
+$(B)/payloads/%.elf: $(B)/guest-obj/guest/payloads/$(ARCH_DIR)/%.c.o $(B)/libtv.a $(GUEST_LDS) $(GUEST_FLAGS) $(NEWLIB_READY)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -T $(GUEST_LDS) -o $@.full $< $(B)/libtv.a $(LIBS) $(B)/libtv.a
 	@$(call GUEST_POSTLINK,$@.full,$@)
-$(B)/payloads/%.elf: $(B)/guest-obj/guest/payloads/common/%.c.o $(B)/libtv.a $(GUEST_LDS) $(NEWLIB_READY)
+$(B)/payloads/%.elf: $(B)/guest-obj/guest/payloads/common/%.c.o $(B)/libtv.a $(GUEST_LDS) $(GUEST_FLAGS) $(NEWLIB_READY)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -T $(GUEST_LDS) -o $@.full $< $(B)/libtv.a $(LIBS) $(B)/libtv.a
@@ -117,11 +125,11 @@ $(B)/payloads/malformed_magic.elf: $(B)/payloads/selftest.elf
 $(B)/builtin_suite.S: scripts/gen-builtin-suite.sh $(wildcard tests/manifest/*.cfg) $(PAYLOAD_ELFS) $(MALFORMED_ELFS)
 	@mkdir -p $(dir $@)
 	@bash scripts/gen-builtin-suite.sh $(ARCH) $(B)/payloads > $@
-$(B)/hv-obj/builtin_suite.S.o: $(B)/builtin_suite.S
+$(B)/hv-obj/builtin_suite.S.o: $(B)/builtin_suite.S $(HV_FLAGS)
 	@mkdir -p $(dir $@)
 	@$(CC) $(HV_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
-$(B)/testvisor.elf: $(HV_OBJS) $(HV_LDS) $(NEWLIB_READY)
+$(B)/testvisor.elf: $(HV_OBJS) $(HV_LDS) $(HV_FLAGS) $(NEWLIB_READY)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -T $(HV_LDS) -o $@.full $(HV_OBJS) $(LIBS)
 	@$(call HV_POSTLINK,$@.full,$@)

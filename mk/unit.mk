@@ -13,8 +13,12 @@ include $(wildcard tests/unit/*/unit.mk)
 
 UNIT_BINS := $(UNIT_TESTS:%=$(UNIT_BUILD)/%)
 
+include mk/flags.mk
 define unit_rule
-$(UNIT_BUILD)/$(1): $$(UNIT_SRC_$(1)) $$($(1)_SRCS) $$(wildcard hv/include/hv/*.h) | $(SETUP_STAMP)
+UNIT_FLAGS_TEXT_$(1) = $$(HOSTCC) $$(UNIT_CFLAGS) $$($(1)_CFLAGS) $$(UNIT_LDLIBS)
+$$(eval $$(call write_flags_file,$(UNIT_BUILD)/$(1).flags,UNIT_FLAGS_TEXT_$(1)))
+$(UNIT_BUILD)/$(1): $$(UNIT_SRC_$(1)) $$($(1)_SRCS) $$(wildcard hv/include/hv/*.h tests/unit/*/*.h) \
+		$(UNIT_BUILD)/$(1).flags | $(SETUP_STAMP)
 	@mkdir -p $$(dir $$@)
 	@echo "  HOSTCC  $$@"
 	@$$(HOSTCC) $$(UNIT_CFLAGS) $$($(1)_CFLAGS) -o $$@ $$(UNIT_SRC_$(1)) $$($(1)_SRCS) $$(UNIT_LDLIBS)

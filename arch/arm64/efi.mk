@@ -1,21 +1,21 @@
 # The UEFI boot path (included by arch/arm64/build.mk): BOOTAA64.EFI, GNU-EFI's arm64 build
 # carrying testvisor's Image, and the bootable disk image `make image ARCH=arm64` writes.
-# GNU-EFI's arm64 package is unpacked into build/ by arch/arm64/fetch-gnu-efi.sh.
+# GNU-EFI's arm64 package is unpacked into build/ by scripts/fetch-gnu-efi.sh.
 EFI_DIR := $(B)/efi
 EFI_APP := $(EFI_DIR)/BOOTAA64.EFI
 EFI_IMAGE := $(B)/testvisor-efi.img
 GNUEFI_ARM64 := build/gnu-efi-arm64/usr
 GNUEFI_STAMP := $(GNUEFI_ARM64)/lib/crt0-efi-aarch64.o
 EFI_CFLAGS := -O2 -g -std=gnu11 -I$(GNUEFI_ARM64)/include/efi -I$(GNUEFI_ARM64)/include/efi/aarch64 \
-	-fpic -fshort-wchar -ffreestanding -fno-stack-protector -fno-stack-check -Wall -Wextra \
+	-fpic -fshort-wchar -ffreestanding -fno-stack-protector -fno-stack-check -Wall -Wextra -Werror \
 	-Wno-unused-parameter -Wno-sign-compare -Werror=implicit-function-declaration
 EFI_OBJS := $(EFI_DIR)/efi_main.o $(EFI_DIR)/efi_enter.o $(EFI_DIR)/testvisor_image.o
 ESP_SIZE_MB := 64
 
 ARCH_TARGETS += $(EFI_APP)
 
-$(GNUEFI_STAMP): arch/arm64/fetch-gnu-efi.sh | $(SETUP_STAMP)
-	@bash arch/arm64/fetch-gnu-efi.sh build/gnu-efi-arm64
+$(GNUEFI_STAMP): scripts/fetch-gnu-efi.sh | $(SETUP_STAMP)
+	@bash scripts/fetch-gnu-efi.sh build/gnu-efi-arm64
 
 $(EFI_DIR)/efi_main.o: boot/arm64/efi/efi_main.c boot/arm64/efi_handoff.h $(GNUEFI_STAMP)
 	@mkdir -p $(dir $@)

@@ -7,7 +7,7 @@ GNUEFI_INC := /usr/include/efi
 GNUEFI_LIB := /usr/lib
 EFI_CFLAGS := -O2 -g -std=gnu11 -I$(GNUEFI_INC) -I$(GNUEFI_INC)/x86_64 -fpic -fshort-wchar \
 	-ffreestanding -fno-stack-protector -fno-stack-check -mno-red-zone \
-	-maccumulate-outgoing-args -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration
+	-maccumulate-outgoing-args -Wall -Wextra -Werror -Wno-unused-parameter -Werror=implicit-function-declaration
 EFI_SRCS := boot/x86/efi/efi_main.c boot/x86/efi/efi_handoff.c
 EFI_OBJS := $(EFI_SRCS:%.c=$(EFI_DIR)/%.o) $(EFI_DIR)/testvisor_image.o
 ESP_SIZE_MB := 32

@@ -65,8 +65,10 @@ bool boot_info_from_fdt(struct boot_info *bi, const void *fdt, const struct efi_
 	if (efi) {
 		if (efi->guest_size) {
 			bi->modules[0] = (struct boot_module){ pa_init(efi->guest_base), efi->guest_size,
-				efi->cmdline };
+				efi->cmdline, "guest.elf" };
 			bi->nr_modules = 1;
+		} else if (efi->cmdline[0]) {
+			bi->cmdline = efi->cmdline; /* a spec without its image: the core refuses it */
 		}
 		return true;
 	}
@@ -74,7 +76,7 @@ bool boot_info_from_fdt(struct boot_info *bi, const void *fdt, const struct efi_
 	 * ("name=x key=value -- args"), without one it is testvisor's own. */
 	if (s.initrd_end > s.initrd_start) {
 		bi->modules[0] = (struct boot_module){ pa_init(s.initrd_start),
-			s.initrd_end - s.initrd_start, s.bootargs };
+			s.initrd_end - s.initrd_start, s.bootargs, "initrd" };
 		bi->nr_modules = 1;
 	} else {
 		bi->cmdline = s.bootargs;

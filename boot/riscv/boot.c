@@ -66,7 +66,8 @@ static void read_chosen(const void *fdt, struct boot_info *bi)
 	uint64_t end = prop_number(fdt, chosen, "linux,initrd-end", 0);
 	bi->cmdline = args && len > 0 ? args : NULL;
 	if (start && end > start) {
-		bi->modules[0] = (struct boot_module){ pa_init(start), end - start, bi->cmdline };
+		bi->modules[0] = (struct boot_module){ pa_init(start), end - start, bi->cmdline,
+						       "initrd" };
 		bi->nr_modules = 1;
 	}
 }

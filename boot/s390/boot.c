@@ -38,7 +38,7 @@ noreturn void s390_boot(void)
 	uint64_t image_end = (uint64_t)(uintptr_t)__image_end;
 	uint64_t mod_lo = boot_initrd_start, mod_hi = boot_initrd_start + boot_initrd_size;
 	if (boot_initrd_size && mod_lo >= image_end && mod_hi <= mem) {
-		bi.modules[0] = (struct boot_module){ pa_init(mod_lo), boot_initrd_size, NULL };
+		bi.modules[0] = (struct boot_module){ pa_init(mod_lo), boot_initrd_size, NULL, "initrd" };
 		bi.nr_modules = 1;
 		add_free(image_end, mod_lo);
 		add_free(mod_hi, mem);

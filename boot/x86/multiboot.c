@@ -13,6 +13,7 @@
 
 static char hv_cmdline[512];
 static char module_cmdlines[HV_MAX_MODULES][512];
+static char module_names[HV_MAX_MODULES][128];
 
 static const void *phys(uint32_t pa) { return (const void *)(uintptr_t)pa; }
 
@@ -74,8 +75,13 @@ int x86_boot_info_from_multiboot(uint32_t magic, uint32_t mbi_pa, struct boot_in
 			m->size = mods[i].mod_end - mods[i].mod_start;
 			if (mods[i].string) {
 				char *copy = module_cmdlines[bi->nr_modules];
-				strncpy(copy, skip_image_path(phys(mods[i].string)), 511);
+				const char *s = phys(mods[i].string);
+				strncpy(copy, skip_image_path(s), 511);
 				m->cmdline = copy;
+				size_t path_len = strcspn(s, " ");
+				snprintf(module_names[bi->nr_modules], sizeof(module_names[0]), "%.*s",
+					 (int)path_len, s);
+				m->name = module_names[bi->nr_modules];
 			}
 			used[nr_used++] = (struct phys_range){ mods[i].mod_start, m->size };
 			bi->nr_modules++;

@@ -18,6 +18,21 @@ result_lines() {
 
 in_list() { case " $2 " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
+# In a mode that boots testvisor: a guest may go without virtualization only where the
+# entry says so (expect = skip); there it must. Reads and updates status and reason.
+judge_virt_requirement() {
+  local novirt
+  novirt=$(tr -d '\r' < "$log" | sed -n 's/^testvisor: no virtualization on this CPU: //p' | head -1)
+  if [ "${M[expect]}" = skip ]; then
+    if [ "$status" = PASS ]; then
+      status=FAIL; reason="expected SKIP (expect = skip), but the guest ran and passed"
+    fi
+  elif [ -n "$novirt" ] && [ "${M[require]}" = virt ]; then
+    status=FAIL
+    reason="testvisor found no virtualization ($novirt), but this test requires it (require = virt)"
+  fi
+}
+
 # run_job <id> <mode> <result-dir>: runs the test and writes <dir>/<name>.log and .result.
 run_job() {
   local id=$1 mode=$2 dir=$3
@@ -104,6 +119,7 @@ run_job() {
         status=FAIL; reason="testvisor did not finish its run (QEMU exit code $rc)"
       fi
     fi
+    judge_virt_requirement
   fi
 
   # A mode listed in kfail: failed checks are known failures, not failures.

@@ -130,20 +130,23 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	}
 	static char module_cmdline[600];
 	struct handoff_module mod = { (UINT64)guest, guest_size, module_cmdline };
+	if (spec)
+		first_line(spec);
+	/* The first word is the module's name, as QEMU's loader puts the file path. */
+	const char *prefix = "guest.elf ";
+	UINTN n = strlena((CHAR8 *)prefix);
+	CopyMem(module_cmdline, (void *)prefix, n);
+	if (spec) {
+		UINTN len = strlena(spec);
+		if (len > sizeof(module_cmdline) - n - 1)
+			len = sizeof(module_cmdline) - n - 1;
+		CopyMem(module_cmdline + n, spec, len);
+	}
 	if (guest) {
-		if (spec)
-			first_line(spec);
-		/* The first word is the module's name, as QEMU's loader puts the file path. */
-		const char *prefix = "guest.elf ";
-		UINTN n = strlena((CHAR8 *)prefix);
-		CopyMem(module_cmdline, (void *)prefix, n);
-		if (spec) {
-			UINTN len = strlena(spec);
-			if (len > sizeof(module_cmdline) - n - 1)
-				len = sizeof(module_cmdline) - n - 1;
-			CopyMem(module_cmdline + n, spec, len);
-		}
 		Print(L"testvisor-efi: guest.elf (%d bytes) with spec from guest.cfg\n", guest_size);
+	} else if (spec) {
+		/* A spec without its image: testvisor gets it as its command line and refuses it. */
+		Print(L"testvisor-efi: guest.cfg but no guest.elf\n");
 	} else {
 		Print(L"testvisor-efi: no guest.elf: testvisor runs its built-in suite\n");
 	}
@@ -169,7 +172,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 			return st;
 		}
 		mbi = handoff_build((UINT8 *)handoff_pa, handoff_pa, map, map_size, desc_size,
-				    "testvisor", &mod, guest ? 1 : 0);
+				    guest || !spec ? "testvisor" : module_cmdline, &mod, guest ? 1 : 0);
 		if (!mbi) {
 			fail(L"building the multiboot hand-off", EFI_BUFFER_TOO_SMALL);
 			return EFI_BUFFER_TOO_SMALL;

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <hv/arch_if.h> /* struct config_key */
 
 #define VM_CONFIG_MAX_KEYS 24
 #define VM_CONFIG_TEXT 512
@@ -29,5 +30,15 @@ const char *vm_config_get(const struct vm_config *cfg, const char *key);
 uint64_t vm_config_get_u64(const struct vm_config *cfg, const char *key, uint64_t dflt, bool *ok);
 /* Parses a size with an optional K/M/G suffix; returns false when malformed. */
 bool parse_size(const char *s, uint64_t *out);
+
+/* The keys the core itself reads (name, mem, vcpus, budget_ms, expect, ...). */
+extern const struct config_key core_config_keys[];
+extern const unsigned core_config_key_count;
+
+/* Refuses a configuration naming a key that is neither the core's nor in `arch_keys`, or
+ * a core key with a value outside its few words: returns -1 with a message naming the key
+ * and listing the valid ones, 0 when every key is known. */
+int vm_config_check_keys(const struct vm_config *cfg, const struct config_key *arch_keys,
+			 unsigned nr_arch_keys, char *err, size_t errlen);
 
 #endif

@@ -22,6 +22,7 @@ struct boot_module {
 	paddr_t base;
 	size_t size;
 	const char *cmdline; /* "name=x key=value ... -- guest arguments", may be NULL */
+	const char *name;    /* where it came from, for messages ("initrd", a path); may be NULL */
 };
 
 /* What the boot path found; filled before hv_main. */

@@ -21,8 +21,17 @@ struct suite_totals {
 	unsigned guests, passed, failed, skipped;
 };
 
-/* Runs one guest from its image and spec; prints its lines and its verdict line. */
-enum verdict run_guest(const void *image, size_t size, const char *spec,
+/* A guest image and where it came from ("initrd", "guest.elf", a module's path, a
+ * built-in suite entry's name), for messages. */
+struct guest_image {
+	const void *data; /* NULL: the boot path handed over no image */
+	size_t size;
+	const char *name;
+};
+
+/* Runs one guest from its image and spec; prints its lines and its verdict line. A spec
+ * with an unknown key or a bad value, and a missing or empty image, are refused. */
+enum verdict run_guest(const struct guest_image *img, const char *spec,
 		       const char *fallback_name, struct suite_totals *totals);
 
 #endif

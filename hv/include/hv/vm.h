@@ -80,6 +80,8 @@ bool vm_write(struct vm *vm, ipaddr_t ipa, const void *src, size_t len);
  * a guest fault). */
 bool vm_mmio_access(struct vcpu *vcpu, ipaddr_t addr, unsigned size, bool write, uint64_t *val);
 bool vm_pio_access(struct vcpu *vcpu, uint16_t port, unsigned size, bool write, uint64_t *val);
+/* Adds a device; -1 when the table is full, the range is empty or overlaps another
+ * device's in the same space. */
 int vm_add_device(struct vm *vm, const struct device_desc *desc);
 
 /* Guest console output (from an emulated UART, SBI DBCN, SCLP...): captured per guest,

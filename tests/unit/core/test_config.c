@@ -69,12 +69,61 @@ static void test_sizes(void **state)
 	assert_false(parse_size("99999999999999999999G", &v));
 }
 
+static const struct config_key some_arch_keys[] = {
+	{ "psci", "PSCI version" },
+	{ "ras", "RAS level" },
+};
+
+static void test_unknown_key_refused_with_valid_list(void **state)
+{
+	struct vm_config c;
+	char err[400];
+	assert_int_equal(vm_config_parse(&c, "name=t rass=v1p1", err, sizeof(err)), 0);
+	assert_int_not_equal(vm_config_check_keys(&c, some_arch_keys, 2, err, sizeof(err)), 0);
+	assert_string_equal(err, "unknown config key 'rass' (valid keys: name mem vcpus budget_ms "
+				 "expect stop_reason virt_probe psci ras)");
+	/* The same key spelt right is the architecture's. */
+	assert_int_equal(vm_config_parse(&c, "name=t ras=v1p1 psci=1.0", err, sizeof(err)), 0);
+	assert_int_equal(vm_config_check_keys(&c, some_arch_keys, 2, err, sizeof(err)), 0);
+	/* The core's own keys need no architecture. */
+	assert_int_equal(vm_config_parse(&c, "budget_ms=5 expect=stopped stop_reason=x virt_probe=no",
+					 err, sizeof(err)), 0);
+	assert_int_equal(vm_config_check_keys(&c, NULL, 0, err, sizeof(err)), 0);
+	/* An architecture key where the architecture does not have it. */
+	assert_int_equal(vm_config_parse(&c, "psci=1.0", err, sizeof(err)), 0);
+	assert_int_not_equal(vm_config_check_keys(&c, NULL, 0, err, sizeof(err)), 0);
+	assert_non_null(strstr(err, "'psci'"));
+}
+
+static void test_core_key_values_checked(void **state)
+{
+	struct vm_config c;
+	char err[400];
+	assert_int_equal(vm_config_parse(&c, "expect=stoped", err, sizeof(err)), 0);
+	assert_int_not_equal(vm_config_check_keys(&c, NULL, 0, err, sizeof(err)), 0);
+	assert_string_equal(err, "config key expect=stoped: the value must be one of: pass stopped refused");
+	assert_int_equal(vm_config_parse(&c, "virt_probe=maybe", err, sizeof(err)), 0);
+	assert_int_not_equal(vm_config_check_keys(&c, NULL, 0, err, sizeof(err)), 0);
+}
+
+/* A long list is cut, never overflows. */
+static void test_key_list_truncated_safely(void **state)
+{
+	struct vm_config c;
+	char err[40];
+	assert_int_equal(vm_config_parse(&c, "nosuchkey=1", err, sizeof(err)), 0);
+	assert_int_not_equal(vm_config_check_keys(&c, some_arch_keys, 2, err, sizeof(err)), 0);
+	assert_int_equal(strlen(err), sizeof(err) - 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_spec), cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_errors), cmocka_unit_test(test_repeat_replaces_and_u64),
-		cmocka_unit_test(test_sizes),
+		cmocka_unit_test(test_sizes), cmocka_unit_test(test_unknown_key_refused_with_valid_list),
+		cmocka_unit_test(test_core_key_values_checked),
+		cmocka_unit_test(test_key_list_truncated_safely),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

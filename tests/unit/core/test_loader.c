@@ -6,6 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include <hv/loader.h>
+#include "elf_image.h"
 
 #define RAM_BASE 0x40000000ULL
 #define RAM_SIZE 0x10000ULL
@@ -22,44 +23,6 @@ static bool ram_write(void *ctx, uint64_t addr, const void *src, size_t len)
 	return true;
 }
 
-static void put(uint8_t *p, uint64_t v, unsigned n, bool big)
-{
-	for (unsigned i = 0; i < n; i++)
-		p[big ? n - 1 - i : i] = (uint8_t)(v >> (8 * i));
-}
-
-/* Builds an image with one PT_LOAD segment of `filesz` bytes (0x5a) + `bss` zero bytes. */
-static size_t build(uint8_t *img, bool is64, bool big, uint16_t machine, uint64_t paddr,
-		    uint64_t entry, size_t filesz, size_t bss)
-{
-	size_t eh = is64 ? 64 : 52, ph = is64 ? 56 : 32;
-	memset(img, 0, eh + ph + filesz);
-	memcpy(img, "\177ELF", 4);
-	img[4] = is64 ? 2 : 1;
-	img[5] = big ? 2 : 1;
-	img[6] = 1;
-	put(img + 18, machine, 2, big);
-	put(img + 24, entry, is64 ? 8 : 4, big);
-	put(img + (is64 ? 32 : 28), eh, is64 ? 8 : 4, big);
-	put(img + (is64 ? 54 : 42), ph, 2, big);
-	put(img + (is64 ? 56 : 44), 1, 2, big);
-	uint8_t *p = img + eh;
-	put(p, 1, 4, big);
-	if (is64) {
-		put(p + 8, eh + ph, 8, big);
-		put(p + 24, paddr, 8, big);
-		put(p + 32, filesz, 8, big);
-		put(p + 40, filesz + bss, 8, big);
-	} else {
-		put(p + 4, eh + ph, 4, big);
-		put(p + 12, paddr, 4, big);
-		put(p + 16, filesz, 4, big);
-		put(p + 20, filesz + bss, 4, big);
-	}
-	memset(img + eh + ph, 0x5a, filesz);
-	return eh + ph + filesz;
-}
-
 static struct elf_target target(unsigned cls, unsigned data, unsigned machine)
 {
 	return (struct elf_target){ .elf_class = cls, .elf_data = data, .machine = machine,
@@ -71,7 +34,7 @@ static struct elf_target target(unsigned cls, unsigned data, unsigned machine)
 static void test_loads_elf64_le(void **state)
 {
 	uint8_t img[512];
-	size_t n = build(img, true, false, 183, RAM_BASE + 0x1000, RAM_BASE + 0x1004, 64, 32);
+	size_t n = elf_image_build(img, true, false, 183, RAM_BASE + 0x1000, RAM_BASE + 0x1004, 64, 32);
 	struct elf_target t = target(2, 1, 183);
 	struct elf_loaded out;
 	char err[160];
@@ -90,10 +53,10 @@ static void test_loads_elf32_and_big_endian(void **state)
 	uint8_t img[512];
 	struct elf_loaded out;
 	char err[160];
-	size_t n = build(img, false, false, 3, RAM_BASE + 0x100, RAM_BASE + 0x100, 16, 0);
+	size_t n = elf_image_build(img, false, false, 3, RAM_BASE + 0x100, RAM_BASE + 0x100, 16, 0);
 	struct elf_target t32 = target(1, 1, 3);
 	assert_int_equal(elf_load(img, n, &t32, &out, err, sizeof(err)), 0);
-	n = build(img, true, true, 22, RAM_BASE + 0x200, RAM_BASE + 0x200, 16, 0);
+	n = elf_image_build(img, true, true, 22, RAM_BASE + 0x200, RAM_BASE + 0x200, 16, 0);
 	struct elf_target tbe = target(2, 2, 22);
 	assert_int_equal(elf_load(img, n, &tbe, &out, err, sizeof(err)), 0);
 	assert_int_equal(out.entry, RAM_BASE + 0x200);
@@ -111,7 +74,7 @@ static void expect_refused(const uint8_t *img, size_t n, struct elf_target t, co
 static void test_refusals(void **state)
 {
 	uint8_t img[512];
-	size_t n = build(img, true, false, 183, RAM_BASE + 0x1000, RAM_BASE + 0x1000, 64, 0);
+	size_t n = elf_image_build(img, true, false, 183, RAM_BASE + 0x1000, RAM_BASE + 0x1000, 64, 0);
 	expect_refused(img, n - 10, target(2, 1, 183), "truncated");
 	expect_refused(img, 30, target(2, 1, 183), "truncated");
 	expect_refused(img, n, target(2, 1, 62), "wrong machine");
@@ -120,14 +83,14 @@ static void test_refusals(void **state)
 	memcpy(bad, img, n);
 	bad[1] = 'X';
 	expect_refused(bad, n, target(2, 1, 183), "magic");
-	n = build(img, true, false, 183, 0x1000, 0x1000, 64, 0);
+	n = elf_image_build(img, true, false, 183, 0x1000, 0x1000, 64, 0);
 	expect_refused(img, n, target(2, 1, 183), "outside guest RAM");
-	n = build(img, true, false, 183, RAM_BASE + 0xff00, RAM_BASE + 0xff00, 64, 0);
+	n = elf_image_build(img, true, false, 183, RAM_BASE + 0xff00, RAM_BASE + 0xff00, 64, 0);
 	expect_refused(img, n, target(2, 1, 183), "reserves");
-	n = build(img, true, false, 183, RAM_BASE + 0x1000, RAM_BASE + 0x8000, 64, 0);
+	n = elf_image_build(img, true, false, 183, RAM_BASE + 0x1000, RAM_BASE + 0x8000, 64, 0);
 	expect_refused(img, n, target(2, 1, 183), "entry point");
-	n = build(img, true, false, 183, RAM_BASE + 0x1000, RAM_BASE + 0x1000, 64, 0);
-	put(img + 56, 0, 2, false); /* no program headers */
+	n = elf_image_build(img, true, false, 183, RAM_BASE + 0x1000, RAM_BASE + 0x1000, 64, 0);
+	elf_image_put(img + 56, 0, 2, false); /* no program headers */
 	expect_refused(img, n, target(2, 1, 183), "program headers");
 }
 

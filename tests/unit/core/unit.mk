@@ -2,6 +2,17 @@ UNIT_TESTS += test_alloc test_config test_results test_loader test_fdt test_devi
 test_alloc_SRCS := hv/alloc.c
 test_config_SRCS := hv/config.c
 test_results_SRCS := hv/results.c
-test_loader_SRCS := hv/loader.c
+test_loader_SRCS := hv/loader.c tests/unit/core/elf_image.c
 test_fdt_SRCS := hv/fdt.c common/fdt_read.c
 test_devices_SRCS := hv/dev/uart16550.c hv/dev/pl011.c hv/dev/exit_devices.c
+
+# The run loop and VMs on the fake architecture (tests/unit/fake_arch/).
+RUN_LOOP_SRCS := hv/run.c hv/vm.c hv/config.c hv/results.c hv/loader.c hv/alloc.c \
+	hv/dev/uart16550.c hv/dev/exit_devices.c tests/unit/fake_arch/fake_arch.c \
+	tests/unit/core/run_fixture.c tests/unit/core/elf_image.c
+UNIT_TESTS += test_run test_run_noprobe
+test_run_SRCS := $(RUN_LOOP_SRCS)
+test_run_noprobe_SRCS := $(RUN_LOOP_SRCS)
+# hv_main with the built-in self-check, on the same fake architecture.
+UNIT_TESTS += test_main
+test_main_SRCS := $(RUN_LOOP_SRCS) hv/main.c hv/selfcheck.c hv/fdt.c common/fdt_read.c
