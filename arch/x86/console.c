@@ -1,6 +1,6 @@
 /* testvisor's console (COM1) and machine exit on x86_64 QEMU / PC hardware. */
 #include <hv/arch_if.h>
-#include <x86/cpu.h>
+#include <cpu.h>
 #include <x86/host.h>
 
 enum uart_reg { UART_THR = 0, UART_IER = 1, UART_FCR = 2, UART_LCR = 3, UART_MCR = 4, UART_LSR = 5 };

@@ -2,7 +2,7 @@
  * asked for is recorded; anything else is fatal and reported with the registers. */
 #include <hv/arch_if.h>
 #include <stdio.h>
-#include <x86/cpu.h>
+#include <cpu.h>
 #include <x86/host.h>
 
 #define EXIT_STATUS_HV_FAULT 3

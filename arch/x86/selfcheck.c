@@ -2,7 +2,7 @@
  * exception handling, the time source and the preemption tick. */
 #include <hv/arch_if.h>
 #include <hv/hv.h>
-#include <x86/cpu.h>
+#include <cpu.h>
 #include <x86/host.h>
 
 #define CR0_PG (1ull << 31)

@@ -4,7 +4,7 @@
 #include <hv/hv.h>
 #include <stdio.h>
 #include <string.h>
-#include <x86/multiboot.h>
+#include <multiboot.h>
 #include "boot_x86.h"
 #include "mem_ranges.h"
 

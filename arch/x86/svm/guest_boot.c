@@ -1,7 +1,7 @@
 /* Multiboot v1 information for guests (see x86/guest_boot.h). */
 #include <string.h>
 #include <x86/guest_boot.h>
-#include <x86/multiboot.h>
+#include <multiboot.h>
 
 #define MBI_OFFSET 0x0
 #define MMAP_OFFSET 0x100

@@ -2,7 +2,7 @@
 #include <hv/arch_if.h>
 #include <hv/hv.h>
 #include <stdio.h>
-#include <x86/cpu.h>
+#include <cpu.h>
 #include <x86/svm.h>
 
 struct svm_caps svm_caps;

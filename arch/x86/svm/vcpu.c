@@ -5,10 +5,10 @@
 #include <hv/vm.h>
 #include <stdio.h>
 #include <string.h>
-#include <x86/cpu.h>
+#include <cpu.h>
 #include <x86/guest_boot.h>
 #include <x86/host.h>
-#include <x86/multiboot.h>
+#include <multiboot.h>
 #include <x86/sev.h>
 #include <x86/svm.h>
 

@@ -5,7 +5,7 @@
 #include <hv/vm.h>
 #include <stdio.h>
 #include <string.h>
-#include <x86/cpu.h>
+#include <cpu.h>
 #include <x86/cpu_view.h>
 #include <x86/guest_boot.h>
 #include <x86/sev.h>

@@ -3,8 +3,8 @@
 #include <platform.h>
 #include <stdint.h>
 #include <string.h>
-#include "../../../arch/x86/include/x86/cpu.h"
-#include "../../../arch/x86/include/x86/multiboot.h"
+#include <cpu.h>
+#include <multiboot.h>
 #include "x86_guest.h"
 
 #define UART_LSR 5
@@ -61,7 +61,7 @@ noreturn void platform_exit(int status)
 
 const char *platform_cmdline(void) { return cmdline; }
 
-/* testvisor announces itself in CPUID leaf 0x40000000 (see arch/x86/include/x86/cpu_view.h). */
+/* testvisor announces itself in CPUID leaf 0x40000000 (docs/x86.md, guest platform). */
 bool x86_testvisor_signature(uint32_t *max_leaf)
 {
 	struct cpuid_regs r = cpuid(0x40000000, 0);

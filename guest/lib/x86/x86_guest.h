@@ -5,8 +5,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "../../../arch/x86/include/x86/cpu.h"
-#include "../../../arch/x86/include/x86/hypercall.h"
+#include <cpu.h>
+#include <hypercall.h>
 
 /* RDMSR/WRMSR that report #GP instead of failing the payload. */
 bool rdmsr_safe(uint32_t msr, uint64_t *val);

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include <x86/guest_boot.h>
-#include <x86/multiboot.h>
+#include <multiboot.h>
 
 static uint8_t buf[GUEST_BOOT_DATA_SIZE];
 

@@ -1,6 +1,6 @@
 # x86_64 host unit tests: instruction decoder, memory ranges, guest boot data, CPUID view,
 # SEV-SNP policy, PSP command layer and model.
-X86_UNIT_CFLAGS := -Iarch/x86/include
+X86_UNIT_CFLAGS := -Iarch/x86/include -Iarch/x86/isa
 UNIT_TESTS += test_x86_insn test_x86_mem_ranges test_x86_guest_boot test_x86_cpu_view
 test_x86_insn_SRCS := arch/x86/svm/insn_len.c
 test_x86_insn_CFLAGS := $(X86_UNIT_CFLAGS)

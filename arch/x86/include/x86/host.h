@@ -4,7 +4,11 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <x86/trap_frame.h>
+#include <trap_frame.h>
+
+/* Console, exception vectors, TSC calibration and the preemption tick: everything
+ * hv_main expects from the CPU it runs on (host_setup.c). */
+void x86_host_setup(void);
 
 void x86_console_init(void);
 
