@@ -1,4 +1,4 @@
-/* boot_info from a multiboot v1 information structure (QEMU -kernel): memory map,
+/* boot_info from a multiboot v1 information structure (QEMU -kernel, GRUB): memory map,
  * command line and modules (guest images). Strings are copied: the loader's tables live
  * in memory the allocator may hand out. */
 #include <hv/hv.h>
@@ -6,6 +6,7 @@
 #include <string.h>
 #include <multiboot.h>
 #include "boot_x86.h"
+#include "mb_strings.h"
 #include "mem_ranges.h"
 
 #define LOW_MEMORY_END 0x100000ull /* BIOS data, EBDA, option ROMs: never handed out */
@@ -15,16 +16,6 @@ static char hv_cmdline[512];
 static char module_cmdlines[HV_MAX_MODULES][512];
 
 static const void *phys(uint32_t pa) { return (const void *)(uintptr_t)pa; }
-
-/* Drops the first word (the loader puts the image's own path there). */
-static const char *skip_image_path(const char *s)
-{
-	while (*s && *s != ' ')
-		s++;
-	while (*s == ' ')
-		s++;
-	return s;
-}
 
 static unsigned collect_ram(const struct mb_info *mbi, struct phys_range *ram, unsigned max)
 {
@@ -52,8 +43,9 @@ int x86_boot_info_from_multiboot(uint32_t magic, uint32_t mbi_pa, struct boot_in
 	}
 	const struct mb_info *mbi = phys(mbi_pa);
 	bi->boot_path = "multiboot";
+	const char *loader = (mbi->flags & MB_INFO_LOADER_NAME) ? phys(mbi->boot_loader_name) : NULL;
 	if (mbi->flags & MB_INFO_CMDLINE) {
-		strncpy(hv_cmdline, skip_image_path(phys(mbi->cmdline)), sizeof(hv_cmdline) - 1);
+		strncpy(hv_cmdline, mb_cmdline_args(phys(mbi->cmdline), loader), sizeof(hv_cmdline) - 1);
 		bi->cmdline = hv_cmdline;
 	}
 
@@ -74,7 +66,7 @@ int x86_boot_info_from_multiboot(uint32_t magic, uint32_t mbi_pa, struct boot_in
 			m->size = mods[i].mod_end - mods[i].mod_start;
 			if (mods[i].string) {
 				char *copy = module_cmdlines[bi->nr_modules];
-				strncpy(copy, skip_image_path(phys(mods[i].string)), 511);
+				strncpy(copy, mb_module_spec(phys(mods[i].string)), 511);
 				m->cmdline = copy;
 			}
 			used[nr_used++] = (struct phys_range){ mods[i].mod_start, m->size };

@@ -3,6 +3,7 @@
 #ifndef X86_MULTIBOOT_H
 #define X86_MULTIBOOT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define MB_LOADER_MAGIC 0x2BADB002u
@@ -11,6 +12,7 @@
 #define MB_INFO_CMDLINE (1u << 2)
 #define MB_INFO_MODS    (1u << 3)
 #define MB_INFO_MMAP    (1u << 6)
+#define MB_INFO_LOADER_NAME (1u << 9)
 
 struct mb_info {
 	uint32_t flags;
@@ -20,6 +22,9 @@ struct mb_info {
 	uint32_t mods_count, mods_addr;
 	uint32_t syms[4];
 	uint32_t mmap_length, mmap_addr;
+	uint32_t drives_length, drives_addr;
+	uint32_t config_table;
+	uint32_t boot_loader_name;
 } __attribute__((packed));
 
 struct mb_module {
@@ -37,7 +42,43 @@ struct mb_mmap_entry {
 
 #define MB_MMAP_RAM 1
 
-_Static_assert(sizeof(struct mb_info) == 52, "multiboot info through mmap_addr");
+_Static_assert(sizeof(struct mb_info) == 68, "multiboot info through boot_loader_name");
 _Static_assert(sizeof(struct mb_mmap_entry) == 24, "multiboot memory map entry");
+
+/* Whether the loader puts the image's own path first on the kernel command line. QEMU
+ * does ("<kernel file> <append>", hw/i386/multiboot.c load_multiboot), and so does GRUB
+ * legacy; GRUB 2 passes the arguments only (grub-core/loader/multiboot.c,
+ * grub_cmd_multiboot: "Skip filename"). GRUB 2 names itself "GRUB 2.06", GRUB legacy
+ * "GNU GRUB 0.97": the test is Xen's (xen/arch/x86/setup.c, loader_is_grub2). A loader
+ * that gives no name is taken to put the path first. */
+static inline bool mb_loader_puts_path_first(const char *loader_name)
+{
+	for (const char *p = loader_name; p && *p; p++)
+		if (p[0] == 'G' && p[1] == 'R' && p[2] == 'U' && p[3] == 'B' && p[4] == ' ')
+			return !(p[5] >= '1' && p[5] <= '9');
+	return true;
+}
+
+static inline const char *mb_skip_blanks(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return s;
+}
+
+static inline const char *mb_skip_word(const char *s)
+{
+	while (*s && *s != ' ')
+		s++;
+	return mb_skip_blanks(s);
+}
+
+/* The arguments on a kernel command line written by the loader named `loader_name`
+ * (NULL: no name given). */
+static inline const char *mb_cmdline_args(const char *cmdline, const char *loader_name)
+{
+	cmdline = mb_skip_blanks(cmdline);
+	return mb_loader_puts_path_first(loader_name) ? mb_skip_word(cmdline) : cmdline;
+}
 
 #endif

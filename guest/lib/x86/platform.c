@@ -15,23 +15,15 @@ void tv_start(void);
 
 static const char *cmdline = "";
 
-/* Multiboot command lines start with the image's own path (QEMU passes the -kernel file
- * name; testvisor passes the guest's name): the payload's arguments follow it. */
-static const char *skip_first_word(const char *s)
-{
-	while (*s && *s != ' ')
-		s++;
-	while (*s == ' ')
-		s++;
-	return s;
-}
-
 noreturn void x86_guest_start(uint32_t magic, uint32_t mbi_pa, uint32_t boot_kind)
 {
 	if (magic == MB_LOADER_MAGIC) {
 		const struct mb_info *mbi = (const void *)(uintptr_t)mbi_pa;
+		const char *loader = (mbi->flags & MB_INFO_LOADER_NAME) ?
+			(const char *)(uintptr_t)mbi->boot_loader_name : NULL;
+		/* QEMU puts the -kernel file first, testvisor the guest's name, GRUB 2 nothing. */
 		if (mbi->flags & MB_INFO_CMDLINE)
-			cmdline = skip_first_word((const char *)(uintptr_t)mbi->cmdline);
+			cmdline = mb_cmdline_args((const char *)(uintptr_t)mbi->cmdline, loader);
 	}
 	tv_start();
 	platform_exit(1);

@@ -22,3 +22,9 @@ test_x86_psp_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_npt
 test_x86_npt_SRCS := arch/x86/svm/npt.c
 test_x86_npt_CFLAGS := $(X86_UNIT_CFLAGS)
+UNIT_TESTS += test_x86_mb_strings
+test_x86_mb_strings_SRCS := boot/x86/mb_strings.c
+test_x86_mb_strings_CFLAGS := $(X86_UNIT_CFLAGS) -Iboot/x86
+# The shared constants of arch/x86/isa against their specifications.
+UNIT_TESTS += test_x86_isa
+test_x86_isa_CFLAGS := $(X86_UNIT_CFLAGS)
