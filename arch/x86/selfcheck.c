@@ -3,6 +3,7 @@
 #include <hv/arch_if.h>
 #include <hv/hv.h>
 #include <cpu.h>
+#include <x86/acpi.h>
 #include <x86/host.h>
 
 #define CR0_PG (1ull << 31)
@@ -27,6 +28,18 @@ static bool preempt_ticks_arrive(void)
 	return x86_preempt_ticks() >= before + 2;
 }
 
+/* The power-off path arch_machine_exit takes for status 0, read from the firmware. */
+static int check_acpi_s5(void)
+{
+	const struct acpi_s5 *s5;
+	const char *why;
+	if (!x86_power_s5(&s5, &why))
+		return hv_check(false, "x86_64: ACPI S5 soft-off found in the firmware's tables (%s)", why);
+	return hv_check(true, "x86_64: ACPI S5 soft-off found (RSDP %#lx, FADT %#lx, PM1a_CNT %#x, "
+			"PM1b_CNT %#x, DSDT \\_S5 SLP_TYPa %u SLP_TYPb %u)", (unsigned long)s5->rsdp,
+			(unsigned long)s5->fadt, s5->pm1a_cnt, s5->pm1b_cnt, s5->slp_typa, s5->slp_typb);
+}
+
 int arch_selfcheck(void)
 {
 	int failures = 0;
@@ -39,5 +52,6 @@ int arch_selfcheck(void)
 			     (unsigned long)(x86_tsc_hz() / 1000));
 	failures += hv_check(preempt_ticks_arrive(), "x86_64: local APIC preemption tick arrives");
 	failures += hv_check(!(read_rflags() & RFLAGS_IF), "x86_64: interrupts masked outside guests");
+	failures += check_acpi_s5();
 	return failures;
 }

@@ -5,10 +5,11 @@
 #include <x86/host.h>
 #include "boot_x86.h"
 
-noreturn void x86_boot_main(uint32_t magic, uint32_t mbi_pa, uint32_t boot_kind)
+noreturn void x86_boot_main(uint32_t magic, uint32_t mbi_pa, uint32_t boot_kind, uint64_t rsdp_pa)
 {
 	static struct boot_info bi;
 	x86_host_setup();
+	x86_power_init(rsdp_pa);
 	if (x86_boot_info_from_multiboot(magic, mbi_pa, &bi))
 		arch_machine_exit(2);
 	if (boot_kind == X86_BOOT_KIND_UEFI)

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <hv/hv.h>
 
-/* How the image was entered (third argument of x86_boot_main, see longmode.inc). */
+/* How the image was entered (third argument of x86_boot_main; see longmode.inc). */
 #define X86_BOOT_KIND_MULTIBOOT 0
 #define X86_BOOT_KIND_UEFI 1
 

@@ -28,3 +28,7 @@ test_x86_mb_strings_CFLAGS := $(X86_UNIT_CFLAGS) -Iboot/x86
 # The shared constants of arch/x86/isa against their specifications.
 UNIT_TESTS += test_x86_isa
 test_x86_isa_CFLAGS := $(X86_UNIT_CFLAGS)
+# ACPI tables walked for S5 power-off.
+UNIT_TESTS += test_x86_acpi
+test_x86_acpi_SRCS := arch/x86/acpi.c
+test_x86_acpi_CFLAGS := $(X86_UNIT_CFLAGS)

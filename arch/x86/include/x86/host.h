@@ -12,6 +12,13 @@ void x86_host_setup(void);
 
 void x86_console_init(void);
 
+/* Machine exit (machine_exit.c): reads the firmware's ACPI tables for S5, from the RSDP
+ * the loader handed over or, when that is 0, the one found in the BIOS areas. */
+struct acpi_s5;
+void x86_power_init(uint64_t rsdp_pa);
+/* Whether S5 can be entered; *s5 what was found, *why what is missing otherwise. */
+bool x86_power_s5(const struct acpi_s5 **s5, const char **why);
+
 /* TSC frequency from a PIT-timed interval (0 until calibrated). */
 void x86_timer_calibrate(void);
 uint64_t x86_tsc_hz(void);
