@@ -10,7 +10,7 @@ HV_ARCH_CFLAGS := -mgeneral-regs-only
 ARCH_LDFLAGS := -Wl,-z,max-page-size=0x1000 -Wl,--no-warn-rwx-segments
 
 HV_ARCH_SRCS := boot/x86/entry.asm boot/x86/boot.c boot/x86/multiboot.c boot/x86/mb_strings.c boot/x86/mem_ranges.c \
-	arch/x86/vectors.asm arch/x86/acpi.c arch/x86/config_keys.c arch/x86/console.c arch/x86/exception.c arch/x86/host_setup.c \
+	arch/x86/vectors.asm arch/x86/acpi.c arch/x86/config_keys.c arch/x86/console.c arch/x86/exception.c arch/x86/fixup.c arch/x86/host_setup.c \
 	arch/x86/machine_exit.c arch/x86/selfcheck.c arch/x86/timer.c \
 	$(sort $(wildcard arch/x86/svm/*.c arch/x86/svm/*.asm arch/x86/sev/*.c))
 HV_LDS := linker/x86_64-hv.ld

@@ -36,9 +36,4 @@ uint64_t x86_preempt_ticks(void);
 /* Called by the vector entry for every interrupt and exception taken by testvisor. */
 void x86_exception(struct trap_frame *f);
 
-/* A trap testvisor expects (the self-check's deliberate #UD): the next exception with this
- * vector is recorded and skipped over by `skip` bytes instead of being fatal. */
-void x86_expect_exception(unsigned vector, unsigned skip);
-bool x86_expected_exception_seen(void);
-
 #endif
