@@ -87,8 +87,10 @@ static int arch_vm_init_parts(struct vm *vm)
 		printf("testvisor: guest %s: %s\n", vm->cfg.name, err);
 		return -4;
 	}
-	vm->boot_data_ipa = ipa_init(GUEST_BOOT_DATA_GPA);
-	vm->boot_data_size = GUEST_BOOT_DATA_SIZE;
+	/* Nothing is kept back from the image: the boot data goes where the loaded image
+	 * leaves room (arch_vcpu_init). */
+	vm->boot_data_ipa = ipa_init(0);
+	vm->boot_data_size = 0;
 	return 0;
 }
 

@@ -14,11 +14,13 @@ void x86_trap_init(void);
 void tv_start(void);
 
 static const char *cmdline = "";
+static const struct mb_info *multiboot_info;
 
 noreturn void x86_guest_start(uint32_t magic, uint32_t mbi_pa, uint32_t boot_kind)
 {
 	if (magic == MB_LOADER_MAGIC) {
 		const struct mb_info *mbi = (const void *)(uintptr_t)mbi_pa;
+		multiboot_info = mbi;
 		const char *loader = (mbi->flags & MB_INFO_LOADER_NAME) ?
 			(const char *)(uintptr_t)mbi->boot_loader_name : NULL;
 		/* QEMU puts the -kernel file first, testvisor the guest's name, GRUB 2 nothing. */
@@ -52,6 +54,8 @@ noreturn void platform_exit(int status)
 }
 
 const char *platform_cmdline(void) { return cmdline; }
+
+const struct mb_info *x86_multiboot_info(void) { return multiboot_info; }
 
 /* testvisor announces itself in CPUID leaf 0x40000000 (docs/x86.md, guest platform). */
 bool x86_testvisor_signature(uint32_t *max_leaf)

@@ -26,6 +26,10 @@ uint64_t sev_status(void);
  * hypervisor leaf) in *max_leaf when not NULL. */
 bool x86_testvisor_signature(uint32_t *max_leaf);
 
+/* The multiboot information the loader passed (EBX at entry), NULL if none. */
+struct mb_info;
+const struct mb_info *x86_multiboot_info(void);
+
 /* Non-zero only under testvisor: skip the payload otherwise, with the reason. */
 bool on_testvisor(void);
 
