@@ -41,15 +41,15 @@ uint32_t guest_boot_place(uint64_t ram_size, uint64_t image_lo, uint64_t image_h
 }
 
 /* The memory map: each RAM range, with the boot data [gpa, gpa + size) cut out of the
- * range holding it and listed as reserved. Returns the number of entries. */
-static unsigned build_mmap(struct mb_mmap_entry *out, uint64_t ram_size, uint32_t gpa)
+ * range holding it and listed as reserved when `reserve`. Returns the number of entries. */
+static unsigned build_mmap(struct mb_mmap_entry *out, uint64_t ram_size, uint32_t gpa, bool reserve)
 {
 	struct gpa_range ram[MAX_RAM_RANGES];
 	unsigned nr_ram = guest_ram(ram_size, ram), n = 0;
 	const uint64_t boot_end = (uint64_t)gpa + GUEST_BOOT_DATA_SIZE;
 	const struct gpa_range boot = { gpa, boot_end };
 	for (unsigned i = 0; i < nr_ram; i++) {
-		if (gpa < ram[i].base || boot_end > ram[i].end) {
+		if (!reserve || gpa < ram[i].base || boot_end > ram[i].end) {
 			out[n++] = (struct mb_mmap_entry){ sizeof(*out) - 4, ram[i].base,
 							   ram[i].end - ram[i].base, MB_MMAP_RAM };
 			continue;
@@ -68,8 +68,8 @@ static unsigned build_mmap(struct mb_mmap_entry *out, uint64_t ram_size, uint32_
 	return n;
 }
 
-uint32_t guest_boot_build(uint8_t *buf, uint32_t gpa, uint64_t ram_size, const char *name,
-			  const char *args)
+uint32_t guest_boot_build(uint8_t *buf, uint32_t gpa, uint64_t ram_size, bool reserve,
+			  const char *name, const char *args)
 {
 	memset(buf, 0, GUEST_BOOT_DATA_SIZE);
 	size_t name_len = strlen(name), args_len = strlen(args);
@@ -81,7 +81,7 @@ uint32_t guest_boot_build(uint8_t *buf, uint32_t gpa, uint64_t ram_size, const c
 	memcpy(cmdline + name_len + 1, args, args_len + 1);
 
 	struct mb_mmap_entry mmap[MAX_RAM_RANGES + 2];
-	unsigned nr_mmap = build_mmap(mmap, ram_size, gpa);
+	unsigned nr_mmap = build_mmap(mmap, ram_size, gpa, reserve);
 	_Static_assert(sizeof(mmap) <= CMDLINE_OFFSET - MMAP_OFFSET, "memory map fits its slot");
 	memcpy(buf + MMAP_OFFSET, mmap, nr_mmap * sizeof(mmap[0]));
 

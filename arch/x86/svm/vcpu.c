@@ -99,7 +99,8 @@ int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
 		printf("testvisor: guest %s: no room for the boot data beside the image\n", vm->cfg.name);
 		return -2;
 	}
-	uint32_t mbi = guest_boot_build(boot_data, gpa, vm->ram_size, vm->cfg.name, vm->cfg.args);
+	uint32_t mbi = guest_boot_build(boot_data, gpa, vm->ram_size, !vm->arch.boot_data_available,
+					vm->cfg.name, vm->cfg.args);
 	if (!mbi) {
 		printf("testvisor: guest %s: command line too long for the boot data\n", vm->cfg.name);
 		return -2;

@@ -87,6 +87,13 @@ static int arch_vm_init_parts(struct vm *vm)
 		printf("testvisor: guest %s: %s\n", vm->cfg.name, err);
 		return -4;
 	}
+	const char *boot_data = vm_config_get(&vm->cfg, "mb_boot_data");
+	if (boot_data && strcmp(boot_data, "reserved") && strcmp(boot_data, "available")) {
+		printf("testvisor: guest %s: mb_boot_data must be reserved or available, not '%s'\n",
+		       vm->cfg.name, boot_data);
+		return -4;
+	}
+	a->boot_data_available = boot_data && !strcmp(boot_data, "available");
 	/* Nothing is kept back from the image: the boot data goes where the loaded image
 	 * leaves room (arch_vcpu_init). */
 	vm->boot_data_ipa = ipa_init(0);

@@ -4,7 +4,8 @@
  * memory at 0x8100 (section .lowmem, linker/x86_64-guest.ld), inside 0x8000-0xa000 where
  * testvisor used to keep its boot data and refused images: the loader must load it and
  * put its boot data elsewhere; none of that data may lie under the image. testvisor also
- * reports its boot data as reserved in the memory map (the spec does not ask for that).
+ * reports its boot data as reserved in the memory map (the spec does not ask for that),
+ * or as RAM with mb_boot_data=available (argument expect=available).
  * Guest mode only: QEMU's own multiboot loader copies an ELF image's whole address span
  * as one block (hw/i386/multiboot.c, load_multiboot), over the legacy VGA and BIOS areas,
  * and never reaches this payload. */
@@ -82,6 +83,8 @@ int main(int argc, char **argv)
 		{ "command line", mbi->cmdline, strlen(cmdline) + 1 },
 	};
 	bool testvisor = on_testvisor();
+	const char *expect = tv_arg(argc, argv, "expect");
+	bool want_reserved = !expect || strcmp(expect, "available");
 	for (unsigned i = 0; i < sizeof(boot) / sizeof(boot[0]); i++) {
 		const struct range *b = &boot[i];
 		report_info("%s at %#lx-%#lx", b->what, (unsigned long)b->base,
@@ -91,8 +94,9 @@ int main(int argc, char **argv)
 			clear = clear && !overlaps(b, image[j].base, image[j].size);
 		report(clear, "%s clear of the image", b->what);
 		if (testvisor)
-			report(!in_available_ram(mbi, b->base, b->size),
-			       "%s outside the RAM the memory map offers", b->what);
+			report(in_available_ram(mbi, b->base, b->size) != want_reserved,
+			       "%s %s the RAM the memory map offers", b->what,
+			       want_reserved ? "outside" : "inside");
 		else
 			report_skip("%s outside the RAM the memory map offers: testvisor's promise, "
 				    "not the multiboot spec's", b->what);

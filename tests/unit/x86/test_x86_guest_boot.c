@@ -21,7 +21,7 @@ static const void *at(uint32_t gpa)
 static struct mb_info build(uint64_t ram, uint32_t gpa, const char *name, const char *args)
 {
 	base = gpa;
-	uint32_t mbi_gpa = guest_boot_build(buf, gpa, ram, name, args);
+	uint32_t mbi_gpa = guest_boot_build(buf, gpa, ram, true, name, args);
 	assert_int_not_equal(mbi_gpa, 0);
 	struct mb_info mbi;
 	memcpy(&mbi, at(mbi_gpa), sizeof(mbi));
@@ -92,7 +92,7 @@ static void test_empty_args_and_overflow(void **state)
 	assert_string_equal(at(mbi.cmdline), "g ");
 	static char huge[GUEST_BOOT_DATA_SIZE];
 	memset(huge, 'x', sizeof(huge) - 1);
-	assert_int_equal(guest_boot_build(buf, 0x8000, 4 << 20, "g", huge), 0);
+	assert_int_equal(guest_boot_build(buf, 0x8000, 4 << 20, true, "g", huge), 0);
 }
 
 /* A guest smaller than 1 MiB: no memory above 1 MiB, nothing wraps around. */
@@ -109,6 +109,18 @@ static void test_tiny_guest(void **state)
 	assert_int_equal(guest_boot_place(512 * 1024, 0x8000, 512 * 1024), 0);
 }
 
+/* mb_boot_data=available: the memory map lists the RAM whole, as QEMU's does. */
+static void test_boot_data_listed_as_ram(void **state)
+{
+	base = 0x8000;
+	uint32_t mbi_gpa = guest_boot_build(buf, 0x8000, 16 << 20, false, "q", "");
+	struct mb_info mbi;
+	memcpy(&mbi, at(mbi_gpa), sizeof(mbi));
+	assert_int_equal(mbi.mmap_length, 2 * sizeof(struct mb_mmap_entry));
+	entry_is(&mbi, 0, 0, GUEST_LOW_RAM_END, MB_MMAP_RAM);
+	entry_is(&mbi, 1, GUEST_HIGH_RAM_BASE, (16 << 20) - GUEST_HIGH_RAM_BASE, MB_MMAP_RAM);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -117,6 +129,7 @@ int main(void)
 		cmocka_unit_test(test_no_room),
 		cmocka_unit_test(test_empty_args_and_overflow),
 		cmocka_unit_test(test_tiny_guest),
+		cmocka_unit_test(test_boot_data_listed_as_ram),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

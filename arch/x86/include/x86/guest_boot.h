@@ -4,6 +4,7 @@
 #ifndef X86_GUEST_BOOT_H
 #define X86_GUEST_BOOT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,11 +26,12 @@ uint32_t guest_boot_place(uint64_t ram_size, uint64_t image_lo, uint64_t image_h
 
 /* Writes the boot data for a guest of `ram_size` bytes into `buf` (GUEST_BOOT_DATA_SIZE
  * bytes, to be copied to guest-physical `gpa`, from guest_boot_place). The memory map
- * lists the guest's RAM with the boot data itself as reserved. The command line is
+ * lists the guest's RAM, with the boot data itself as reserved when `reserve` is set
+ * (otherwise as RAM, as QEMU lists its own). The command line is
  * "<name> <args>": like QEMU's, whose first word is the image path. Returns the
  * guest-physical address of the multiboot information, or 0 when the command line does
  * not fit. */
-uint32_t guest_boot_build(uint8_t *buf, uint32_t gpa, uint64_t ram_size, const char *name,
-			  const char *args);
+uint32_t guest_boot_build(uint8_t *buf, uint32_t gpa, uint64_t ram_size, bool reserve,
+			  const char *name, const char *args);
 
 #endif
