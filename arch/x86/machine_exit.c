@@ -16,10 +16,11 @@
 #define SETTLE_SPINS 200000000u /* the same without a calibrated TSC */
 
 static struct {
-	bool found;
+	bool has_acpi;  /* an RSDP was handed over or found */
+	bool found;     /* S5 can be entered */
 	struct acpi_s5 s5;
 	const char *why;
-} power = { false, { 0 }, "not looked for yet" };
+} power = { false, false, { 0 }, "not looked for yet" };
 
 static const void *identity_map(void *ctx, uint64_t pa, size_t len)
 {
@@ -35,14 +36,15 @@ void x86_power_init(uint64_t rsdp_pa)
 		power.why = "no ACPI RSDP from the loader or in the BIOS areas";
 		return;
 	}
+	power.has_acpi = true;
 	power.found = !acpi_find_s5(&mem, rsdp_pa, &power.s5, &power.why);
 }
 
-bool x86_power_s5(const struct acpi_s5 **s5, const char **why)
+enum x86_power_state x86_power_s5(const struct acpi_s5 **s5, const char **why)
 {
 	*s5 = &power.s5;
 	*why = power.why;
-	return power.found;
+	return power.found ? X86_S5_FOUND : power.has_acpi ? X86_S5_UNUSABLE : X86_NO_ACPI;
 }
 
 static void settle(void)

@@ -17,7 +17,12 @@ void x86_console_init(void);
 struct acpi_s5;
 void x86_power_init(uint64_t rsdp_pa);
 /* Whether S5 can be entered; *s5 what was found, *why what is missing otherwise. */
-bool x86_power_s5(const struct acpi_s5 **s5, const char **why);
+enum x86_power_state {
+	X86_S5_FOUND,
+	X86_S5_UNUSABLE, /* ACPI tables exist, but S5 could not be read from them */
+	X86_NO_ACPI,     /* no RSDP at all: a machine without ACPI */
+};
+enum x86_power_state x86_power_s5(const struct acpi_s5 **s5, const char **why);
 
 /* TSC frequency from a PIT-timed interval (0 until calibrated). */
 void x86_timer_calibrate(void);
