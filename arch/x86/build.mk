@@ -1,14 +1,17 @@
 # x86_64 (AMD SVM). Hypervisor and payloads are linked as ELF64 and converted to ELF32 so
-# that QEMU's multiboot v1 loader (`-kernel`) accepts them (see PLATFORM-NOTES).
+# that QEMU's multiboot v1 loader (`-kernel`) accepts them: it refuses ELF64 (docs/x86.md).
 CROSS_COMPILE := x86_64-linux-gnu-
 # Must agree with scripts/build-newlib.sh (newlib keeps SSE; start-up code enables it).
-ARCH_CFLAGS := -m64 -mno-red-zone -fno-pic -mcmodel=small
+# arch/x86/isa holds what testvisor and the payloads both compile (headers, nasm macros).
+ARCH_CFLAGS := -m64 -mno-red-zone -fno-pic -mcmodel=small -Iarch/x86/isa
+NASM := nasm -Iarch/x86/isa/
 # Hypervisor code leaves the FP/SIMD registers to the guest.
 HV_ARCH_CFLAGS := -mgeneral-regs-only
 ARCH_LDFLAGS := -Wl,-z,max-page-size=0x1000 -Wl,--no-warn-rwx-segments
 
-HV_ARCH_SRCS := boot/x86/entry.asm boot/x86/vectors.asm boot/x86/boot.c boot/x86/multiboot.c boot/x86/mem_ranges.c \
-	arch/x86/config_keys.c arch/x86/console.c arch/x86/exception.c arch/x86/selfcheck.c arch/x86/timer.c \
+HV_ARCH_SRCS := boot/x86/entry.asm boot/x86/boot.c boot/x86/multiboot.c boot/x86/mb_strings.c boot/x86/mem_ranges.c \
+	arch/x86/vectors.asm arch/x86/acpi.c arch/x86/config_keys.c arch/x86/console.c arch/x86/exception.c arch/x86/fixup.c arch/x86/host_setup.c \
+	arch/x86/machine_exit.c arch/x86/selfcheck.c arch/x86/timer.c \
 	$(sort $(wildcard arch/x86/svm/*.c arch/x86/svm/*.asm arch/x86/sev/*.c))
 HV_LDS := linker/x86_64-hv.ld
 
@@ -23,6 +26,6 @@ GUEST_POSTLINK = $(call x86_elf32,$(1),$(2))
 include arch/x86/efi.mk
 
 # The nasm sources share the long-mode entry and vector macros (nasm's -MD misses them).
-X86_ASM_INCLUDES := $(wildcard arch/x86/include/x86/*.inc)
-$(B)/hv-obj/boot/x86/entry.asm.o $(B)/hv-obj/boot/x86/vectors.asm.o: $(X86_ASM_INCLUDES)
+X86_ASM_INCLUDES := $(wildcard arch/x86/isa/*.inc)
+$(B)/hv-obj/boot/x86/entry.asm.o $(B)/hv-obj/arch/x86/vectors.asm.o: $(X86_ASM_INCLUDES)
 $(B)/guest-obj/guest/lib/x86/entry.asm.o $(B)/guest-obj/guest/lib/x86/vectors.asm.o: $(X86_ASM_INCLUDES)

@@ -3,6 +3,7 @@
 
 const struct config_key arch_config_keys[] = {
 	{ "cpuid_hide", "CPUID features hidden from the guest, comma-separated" },
+	{ "mb_boot_data", "boot data in the guest's memory map: reserved (default) or available" },
 	{ "sev", "guest type: none|sev|es|snp" },
 	{ "sev_features", "SEV_FEATURES the guest is launched with, comma-separated names" },
 	{ "sev_allowed", "features this VM may use (ALLOWED_SEV_FEATURES mask), names or all" },

@@ -5,7 +5,7 @@ EFI_APP := $(EFI_DIR)/BOOTX64.EFI
 EFI_IMAGE := $(B)/testvisor-efi.img
 GNUEFI_INC := /usr/include/efi
 GNUEFI_LIB := /usr/lib
-EFI_CFLAGS := -O2 -g -std=gnu11 -I$(GNUEFI_INC) -I$(GNUEFI_INC)/x86_64 -fpic -fshort-wchar \
+EFI_CFLAGS := -O2 -g -std=gnu11 -I$(GNUEFI_INC) -I$(GNUEFI_INC)/x86_64 -Iarch/x86/isa -fpic -fshort-wchar \
 	-ffreestanding -fno-stack-protector -fno-stack-check -mno-red-zone \
 	-maccumulate-outgoing-args -Wall -Wextra -Werror -Wno-unused-parameter -Werror=implicit-function-declaration
 EFI_SRCS := boot/x86/efi/efi_main.c boot/x86/efi/efi_handoff.c
@@ -14,7 +14,7 @@ ESP_SIZE_MB := 32
 
 ARCH_TARGETS += $(EFI_APP)
 
-$(EFI_DIR)/%.o: %.c boot/x86/efi/efi_handoff.h
+$(EFI_DIR)/%.o: %.c boot/x86/efi/efi_handoff.h arch/x86/isa/multiboot.h
 	@mkdir -p $(dir $@)
 	@echo "  EFICC   $<"
 	@gcc $(EFI_CFLAGS) -c $< -o $@

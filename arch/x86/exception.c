@@ -1,26 +1,13 @@
-/* testvisor's own exceptions: the preemption tick is acknowledged; a trap the self-check
- * asked for is recorded; anything else is fatal and reported with the registers. */
+/* testvisor's own exceptions: the preemption tick is acknowledged; an instruction listed
+ * in the fix-up table resumes where the table says; anything else is fatal and reported
+ * with the registers. */
 #include <hv/arch_if.h>
 #include <stdio.h>
-#include <x86/cpu.h>
+#include <cpu.h>
+#include <x86/fixup.h>
 #include <x86/host.h>
 
 #define EXIT_STATUS_HV_FAULT 3
-
-static struct {
-	int vector;    /* -1: none expected */
-	unsigned skip;
-	bool seen;
-} expected = { -1, 0, false };
-
-void x86_expect_exception(unsigned vector, unsigned skip)
-{
-	expected.vector = (int)vector;
-	expected.skip = skip;
-	expected.seen = false;
-}
-
-bool x86_expected_exception_seen(void) { return expected.seen; }
 
 static void dump_frame(const struct trap_frame *f)
 {
@@ -45,10 +32,9 @@ void x86_exception(struct trap_frame *f)
 	if (f->vector == SPURIOUS_VECTOR ||
 	    (f->vector >= LEGACY_PIC_VECTOR && f->vector < LEGACY_PIC_VECTOR + 16))
 		return;
-	if (expected.vector >= 0 && f->vector == (unsigned)expected.vector) {
-		expected.vector = -1;
-		expected.seen = true;
-		f->rip += expected.skip;
+	const struct x86_fixup *fix = x86_fixup_find(f->rip, f->vector);
+	if (fix) {
+		f->rip = fix->resume;
 		return;
 	}
 	dump_frame(f);

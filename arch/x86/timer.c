@@ -1,7 +1,7 @@
 /* Time on x86_64: the TSC (arch_cycles) calibrated against the PIT, and the local APIC
  * timer as testvisor's periodic preemption tick. */
 #include <stdint.h>
-#include <x86/cpu.h>
+#include <cpu.h>
 #include <x86/host.h>
 
 #define PIT_HZ 1193182u

@@ -1,11 +1,12 @@
-/* boot_info from a multiboot v1 information structure (QEMU -kernel): memory map,
+/* boot_info from a multiboot v1 information structure (QEMU -kernel, GRUB): memory map,
  * command line and modules (guest images). Strings are copied: the loader's tables live
  * in memory the allocator may hand out. */
 #include <hv/hv.h>
 #include <stdio.h>
 #include <string.h>
-#include <x86/multiboot.h>
+#include <multiboot.h>
 #include "boot_x86.h"
+#include "mb_strings.h"
 #include "mem_ranges.h"
 
 #define LOW_MEMORY_END 0x100000ull /* BIOS data, EBDA, option ROMs: never handed out */
@@ -16,16 +17,6 @@ static char module_cmdlines[HV_MAX_MODULES][512];
 static char module_names[HV_MAX_MODULES][128];
 
 static const void *phys(uint32_t pa) { return (const void *)(uintptr_t)pa; }
-
-/* Drops the first word (the loader puts the image's own path there). */
-static const char *skip_image_path(const char *s)
-{
-	while (*s && *s != ' ')
-		s++;
-	while (*s == ' ')
-		s++;
-	return s;
-}
 
 static unsigned collect_ram(const struct mb_info *mbi, struct phys_range *ram, unsigned max)
 {
@@ -53,8 +44,9 @@ int x86_boot_info_from_multiboot(uint32_t magic, uint32_t mbi_pa, struct boot_in
 	}
 	const struct mb_info *mbi = phys(mbi_pa);
 	bi->boot_path = "multiboot";
+	const char *loader = (mbi->flags & MB_INFO_LOADER_NAME) ? phys(mbi->boot_loader_name) : NULL;
 	if (mbi->flags & MB_INFO_CMDLINE) {
-		strncpy(hv_cmdline, skip_image_path(phys(mbi->cmdline)), sizeof(hv_cmdline) - 1);
+		strncpy(hv_cmdline, mb_cmdline_args(phys(mbi->cmdline), loader), sizeof(hv_cmdline) - 1);
 		bi->cmdline = hv_cmdline;
 	}
 
@@ -76,11 +68,17 @@ int x86_boot_info_from_multiboot(uint32_t magic, uint32_t mbi_pa, struct boot_in
 			if (mods[i].string) {
 				char *copy = module_cmdlines[bi->nr_modules];
 				const char *s = phys(mods[i].string);
-				strncpy(copy, skip_image_path(s), 511);
+				const char *spec = mb_module_spec(s);
+				strncpy(copy, spec, 511);
 				m->cmdline = copy;
-				size_t path_len = strcspn(s, " ");
-				snprintf(module_names[bi->nr_modules], sizeof(module_names[0]), "%.*s",
-					 (int)path_len, s);
+				/* GRUB 2 passes no path: the module is then named by its number. */
+				size_t path_len = spec == s ? 0 : strcspn(s, " ");
+				if (path_len)
+					snprintf(module_names[bi->nr_modules], sizeof(module_names[0]),
+						 "%.*s", (int)path_len, s);
+				else
+					snprintf(module_names[bi->nr_modules], sizeof(module_names[0]),
+						 "module %u", (unsigned)i);
 				m->name = module_names[bi->nr_modules];
 			}
 			used[nr_used++] = (struct phys_range){ mods[i].mod_start, m->size };

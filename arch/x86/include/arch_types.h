@@ -35,6 +35,7 @@ struct arch_vm {
 	paddr_t msrpm, iopm;     /* MSR and I/O permission maps, shared by the VM's vCPUs */
 	struct svm_intercepts intercepts;
 	uint64_t cpuid_hidden;   /* cpu_features[] the VM's configuration hides (x86/cpu_view.h) */
+	bool boot_data_available; /* mb_boot_data=available: boot data listed as RAM, as QEMU does */
 	uint32_t sev_cpuid[4];   /* CPUID 0x8000001F as this VM sees it (SEV, issue 5) */
 	struct sev_vm sev;       /* SEV-SNP launch state (issue 5) */
 };

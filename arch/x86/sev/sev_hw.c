@@ -9,7 +9,7 @@
 #include <hv/vm.h>
 #include <stdio.h>
 #include <string.h>
-#include <x86/cpu.h>
+#include <cpu.h>
 #include <x86/sev.h>
 #include <x86/sev_backend.h>
 #include <x86/svm.h>

@@ -1,10 +1,10 @@
 /* #VMEXIT dispatch: a table keyed by exit code, one handler per kind of exit. */
 #include <hv/vm.h>
 #include <stdio.h>
-#include <x86/cpu.h>
+#include <cpu.h>
 #include <x86/cpu_view.h>
 #include <x86/host.h>
-#include <x86/hypercall.h>
+#include <hypercall.h>
 #include <x86/insn.h>
 #include <x86/msr_view.h>
 #include <x86/sev.h>

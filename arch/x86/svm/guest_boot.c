@@ -1,13 +1,75 @@
 /* Multiboot v1 information for guests (see x86/guest_boot.h). */
+#include <multiboot.h>
 #include <string.h>
 #include <x86/guest_boot.h>
-#include <x86/multiboot.h>
 
 #define MBI_OFFSET 0x0
 #define MMAP_OFFSET 0x100
 #define CMDLINE_OFFSET 0x200
+#define PAGE 0x1000ull
+#define MAX_RAM_RANGES 2
 
-uint32_t guest_boot_build(uint8_t *buf, uint64_t ram_size, const char *name, const char *args)
+struct gpa_range {
+	uint64_t base, end;
+};
+
+/* The guest's RAM as its memory map describes it: conventional memory below 640 KiB, the
+ * rest from 1 MiB (none for a tiny guest). */
+static unsigned guest_ram(uint64_t ram_size, struct gpa_range ram[MAX_RAM_RANGES])
+{
+	unsigned n = 0;
+	ram[n++] = (struct gpa_range){ 0, ram_size < GUEST_LOW_RAM_END ? ram_size : GUEST_LOW_RAM_END };
+	if (ram_size > GUEST_HIGH_RAM_BASE)
+		ram[n++] = (struct gpa_range){ GUEST_HIGH_RAM_BASE, ram_size };
+	return n;
+}
+
+static uint64_t align_up(uint64_t v) { return (v + PAGE - 1) & ~(PAGE - 1); }
+
+uint32_t guest_boot_place(uint64_t ram_size, uint64_t image_lo, uint64_t image_hi)
+{
+	struct gpa_range ram[MAX_RAM_RANGES];
+	unsigned n = guest_ram(ram_size, ram);
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t at = align_up(ram[i].base > GUEST_BOOT_DATA_FLOOR ? ram[i].base : GUEST_BOOT_DATA_FLOOR);
+		if (image_lo < at + GUEST_BOOT_DATA_SIZE && at < image_hi)
+			at = align_up(image_hi); /* past the image, in this range if it still fits */
+		if (at + GUEST_BOOT_DATA_SIZE <= ram[i].end && at + GUEST_BOOT_DATA_SIZE <= (1ull << 32))
+			return (uint32_t)at;
+	}
+	return 0;
+}
+
+/* The memory map: each RAM range, with the boot data [gpa, gpa + size) cut out of the
+ * range holding it and listed as reserved when `reserve`. Returns the number of entries. */
+static unsigned build_mmap(struct mb_mmap_entry *out, uint64_t ram_size, uint32_t gpa, bool reserve)
+{
+	struct gpa_range ram[MAX_RAM_RANGES];
+	unsigned nr_ram = guest_ram(ram_size, ram), n = 0;
+	const uint64_t boot_end = (uint64_t)gpa + GUEST_BOOT_DATA_SIZE;
+	const struct gpa_range boot = { gpa, boot_end };
+	for (unsigned i = 0; i < nr_ram; i++) {
+		if (!reserve || gpa < ram[i].base || boot_end > ram[i].end) {
+			out[n++] = (struct mb_mmap_entry){ sizeof(*out) - 4, ram[i].base,
+							   ram[i].end - ram[i].base, MB_MMAP_RAM };
+			continue;
+		}
+		const struct { struct gpa_range r; uint32_t type; } parts[] = {
+			{ { ram[i].base, boot.base }, MB_MMAP_RAM },
+			{ boot, MB_MMAP_RESERVED },
+			{ { boot.end, ram[i].end }, MB_MMAP_RAM },
+		};
+		for (unsigned p = 0; p < 3; p++)
+			if (parts[p].r.end > parts[p].r.base)
+				out[n++] = (struct mb_mmap_entry){ sizeof(*out) - 4, parts[p].r.base,
+								   parts[p].r.end - parts[p].r.base,
+								   parts[p].type };
+	}
+	return n;
+}
+
+uint32_t guest_boot_build(uint8_t *buf, uint32_t gpa, uint64_t ram_size, bool reserve,
+			  const char *name, const char *args)
 {
 	memset(buf, 0, GUEST_BOOT_DATA_SIZE);
 	size_t name_len = strlen(name), args_len = strlen(args);
@@ -18,24 +80,21 @@ uint32_t guest_boot_build(uint8_t *buf, uint64_t ram_size, const char *name, con
 	cmdline[name_len] = ' ';
 	memcpy(cmdline + name_len + 1, args, args_len + 1);
 
-	/* Conventional memory below 640 KiB, the rest from 1 MiB (none for a tiny guest). */
-	uint64_t low = ram_size < GUEST_LOW_RAM_END ? ram_size : GUEST_LOW_RAM_END;
-	uint64_t high = ram_size > GUEST_HIGH_RAM_BASE ? ram_size - GUEST_HIGH_RAM_BASE : 0;
-	const struct mb_mmap_entry mmap[] = {
-		{ sizeof(struct mb_mmap_entry) - 4, 0, low, MB_MMAP_RAM },
-		{ sizeof(struct mb_mmap_entry) - 4, GUEST_HIGH_RAM_BASE, high, MB_MMAP_RAM },
-	};
-	size_t nr_mmap = high ? 2 : 1;
+	struct mb_mmap_entry mmap[MAX_RAM_RANGES + 2];
+	unsigned nr_mmap = build_mmap(mmap, ram_size, gpa, reserve);
+	_Static_assert(sizeof(mmap) <= CMDLINE_OFFSET - MMAP_OFFSET, "memory map fits its slot");
 	memcpy(buf + MMAP_OFFSET, mmap, nr_mmap * sizeof(mmap[0]));
 
+	uint64_t low = ram_size < GUEST_LOW_RAM_END ? ram_size : GUEST_LOW_RAM_END;
+	uint64_t high = ram_size > GUEST_HIGH_RAM_BASE ? ram_size - GUEST_HIGH_RAM_BASE : 0;
 	struct mb_info mbi = {
 		.flags = MB_INFO_MEMORY | MB_INFO_CMDLINE | MB_INFO_MMAP,
 		.mem_lower = (uint32_t)(low / 1024),
 		.mem_upper = (uint32_t)(high / 1024),
-		.cmdline = GUEST_BOOT_DATA_GPA + CMDLINE_OFFSET,
+		.cmdline = gpa + CMDLINE_OFFSET,
 		.mmap_length = (uint32_t)(nr_mmap * sizeof(mmap[0])),
-		.mmap_addr = GUEST_BOOT_DATA_GPA + MMAP_OFFSET,
+		.mmap_addr = gpa + MMAP_OFFSET,
 	};
 	memcpy(buf + MBI_OFFSET, &mbi, sizeof(mbi));
-	return GUEST_BOOT_DATA_GPA + MBI_OFFSET;
+	return gpa + MBI_OFFSET;
 }

@@ -3,7 +3,7 @@
  * reads through the guest's own page tables. */
 #include <hv/vm.h>
 #include <string.h>
-#include <x86/cpu.h>
+#include <cpu.h>
 #include <x86/insn.h>
 #include <x86/svm.h>
 

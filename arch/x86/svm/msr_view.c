@@ -2,7 +2,7 @@
  * (the VMCB, loaded by VMRUN/VMLOAD), so reads and writes are field accesses. */
 #include <hv/vm.h>
 #include <stddef.h>
-#include <x86/cpu.h>
+#include <cpu.h>
 #include <x86/msr_view.h>
 #include <x86/sev.h>
 #include <x86/svm.h>

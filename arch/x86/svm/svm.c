@@ -1,11 +1,21 @@
-/* SVM bring-up: detection (CPUID, VM_CR.SVMDIS), EFER.SVME and the host save area. */
+/* SVM bring-up: detection (CPUID, VM_CR.SVMDIS where the MSR exists), EFER.SVME and the
+ * host save area. */
 #include <hv/arch_if.h>
 #include <hv/hv.h>
 #include <stdio.h>
-#include <x86/cpu.h>
+#include <cpu.h>
+#include <x86/fixup.h>
 #include <x86/svm.h>
 
 struct svm_caps svm_caps;
+
+/* VM_CR.SVMDIS (APM vol. 2, 15.30.1). A CPU without the MSR (Bochs 2.7 has none) raises
+ * #GP at the RDMSR: nothing disables SVM there. */
+static bool svm_disabled_by_firmware(void)
+{
+	uint64_t vm_cr;
+	return x86_rdmsr_safe(MSR_VM_CR, &vm_cr) && (vm_cr & VM_CR_SVMDIS);
+}
 
 bool arch_virt_probe(char *why, size_t len)
 {
@@ -16,7 +26,7 @@ bool arch_virt_probe(char *why, size_t len)
 		snprintf(why, len, "CPU has no AMD SVM (CPUID 8000_0001h:ECX[2] clear)");
 		return false;
 	}
-	if (rdmsr(MSR_VM_CR) & VM_CR_SVMDIS) {
+	if (svm_disabled_by_firmware()) {
 		snprintf(why, len, "SVM disabled by firmware (VM_CR.SVMDIS set)");
 		return false;
 	}

@@ -5,10 +5,10 @@
 #include <hv/vm.h>
 #include <stdio.h>
 #include <string.h>
-#include <x86/cpu.h>
+#include <cpu.h>
 #include <x86/guest_boot.h>
 #include <x86/host.h>
-#include <x86/multiboot.h>
+#include <multiboot.h>
 #include <x86/sev.h>
 #include <x86/svm.h>
 
@@ -93,13 +93,22 @@ int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
 	memset(&a->gprs, 0, sizeof(a->gprs));
 
 	static uint8_t boot_data[GUEST_BOOT_DATA_SIZE];
-	uint32_t mbi = guest_boot_build(boot_data, vm->ram_size, vm->cfg.name, vm->cfg.args);
+	uint32_t gpa = guest_boot_place(vm->ram_size, ipa_addr(vm->image_lowest),
+					ipa_addr(vm->image_highest));
+	if (!gpa) {
+		printf("testvisor: guest %s: no room for the boot data beside the image\n", vm->cfg.name);
+		return -2;
+	}
+	uint32_t mbi = guest_boot_build(boot_data, gpa, vm->ram_size, !vm->arch.boot_data_available,
+					vm->cfg.name, vm->cfg.args);
 	if (!mbi) {
 		printf("testvisor: guest %s: command line too long for the boot data\n", vm->cfg.name);
 		return -2;
 	}
-	if (!vm_write(vm, ipa_init(GUEST_BOOT_DATA_GPA), boot_data, sizeof(boot_data)))
+	if (!vm_write(vm, ipa_init(gpa), boot_data, sizeof(boot_data)))
 		return -3;
+	vm->boot_data_ipa = ipa_init(gpa);
+	vm->boot_data_size = sizeof(boot_data);
 	init_control(&a->vmcb->control, vm);
 	init_save(&a->vmcb->save, ipa_addr(entry), mbi);
 	a->gprs.rbx = mbi;

@@ -5,7 +5,7 @@
 #include <hv/vm.h>
 #include <stdio.h>
 #include <string.h>
-#include <x86/cpu.h>
+#include <cpu.h>
 #include <x86/cpu_view.h>
 #include <x86/guest_boot.h>
 #include <x86/sev.h>
@@ -87,8 +87,17 @@ static int arch_vm_init_parts(struct vm *vm)
 		printf("testvisor: guest %s: %s\n", vm->cfg.name, err);
 		return -4;
 	}
-	vm->boot_data_ipa = ipa_init(GUEST_BOOT_DATA_GPA);
-	vm->boot_data_size = GUEST_BOOT_DATA_SIZE;
+	const char *boot_data = vm_config_get(&vm->cfg, "mb_boot_data");
+	if (boot_data && strcmp(boot_data, "reserved") && strcmp(boot_data, "available")) {
+		printf("testvisor: guest %s: mb_boot_data must be reserved or available, not '%s'\n",
+		       vm->cfg.name, boot_data);
+		return -4;
+	}
+	a->boot_data_available = boot_data && !strcmp(boot_data, "available");
+	/* Nothing is kept back from the image: the boot data goes where the loaded image
+	 * leaves room (arch_vcpu_init). */
+	vm->boot_data_ipa = ipa_init(0);
+	vm->boot_data_size = 0;
 	return 0;
 }
 

@@ -1,7 +1,7 @@
 /* Multiboot information from the UEFI memory map (see efi_handoff.h). Self-contained:
  * the EFI stage has no C library, so the few string and memory helpers are here. */
 #include "efi_handoff.h"
-#include "../../../arch/x86/include/x86/multiboot.h"
+#include <multiboot.h>
 
 #define MB_HEADER_MAGIC 0x1BADB002u
 #define MB_HEADER_SEARCH 8192

@@ -99,6 +99,22 @@ static void first_line(char *s)
 			*s = 0;
 }
 
+/* The ACPI RSDP from the firmware's configuration table (ACPI 2.0+ preferred; UEFI 2.10,
+ * 4.6), for testvisor's power-off: there is no BIOS area to find it in. 0 when absent. */
+static UINT64 acpi_rsdp(void)
+{
+	EFI_GUID acpi20 = ACPI_20_TABLE_GUID, acpi10 = ACPI_TABLE_GUID;
+	UINT64 found = 0;
+	for (UINTN i = 0; i < ST->NumberOfTableEntries; i++) {
+		EFI_CONFIGURATION_TABLE *t = &ST->ConfigurationTable[i];
+		if (!CompareGuid(&t->VendorGuid, &acpi20))
+			return (UINT64)t->VendorTable;
+		if (!CompareGuid(&t->VendorGuid, &acpi10))
+			found = (UINT64)t->VendorTable;
+	}
+	return found;
+}
+
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 {
 	InitializeLib(image, systab);
@@ -151,6 +167,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 		Print(L"testvisor-efi: no guest.elf: testvisor runs its built-in suite\n");
 	}
 
+	UINT64 rsdp = acpi_rsdp();
 	EFI_PHYSICAL_ADDRESS handoff_pa = BELOW_4G;
 	st = uefi_call_wrapper(BS->AllocatePages, 4, AllocateMaxAddress, EfiLoaderData,
 			       HANDOFF_BUFFER_SIZE / 4096, &handoff_pa);
@@ -183,7 +200,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	}
 	if (EFI_ERROR(st))
 		return st; /* boot services may be gone: nothing left to print with */
-	((void (*)(UINT32, UINT32))entry64)(MB_LOADER_MAGIC, mbi);
+	((void (*)(UINT32, UINT32, UINT64))entry64)(MB_LOADER_MAGIC, mbi, rsdp);
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }

@@ -3,8 +3,8 @@
 #include <platform.h>
 #include <stdint.h>
 #include <string.h>
-#include "../../../arch/x86/include/x86/cpu.h"
-#include "../../../arch/x86/include/x86/multiboot.h"
+#include <cpu.h>
+#include <multiboot.h>
 #include "x86_guest.h"
 
 #define UART_LSR 5
@@ -14,24 +14,18 @@ void x86_trap_init(void);
 void tv_start(void);
 
 static const char *cmdline = "";
-
-/* Multiboot command lines start with the image's own path (QEMU passes the -kernel file
- * name; testvisor passes the guest's name): the payload's arguments follow it. */
-static const char *skip_first_word(const char *s)
-{
-	while (*s && *s != ' ')
-		s++;
-	while (*s == ' ')
-		s++;
-	return s;
-}
+static const struct mb_info *multiboot_info;
 
 noreturn void x86_guest_start(uint32_t magic, uint32_t mbi_pa, uint32_t boot_kind)
 {
 	if (magic == MB_LOADER_MAGIC) {
 		const struct mb_info *mbi = (const void *)(uintptr_t)mbi_pa;
+		multiboot_info = mbi;
+		const char *loader = (mbi->flags & MB_INFO_LOADER_NAME) ?
+			(const char *)(uintptr_t)mbi->boot_loader_name : NULL;
+		/* QEMU puts the -kernel file first, testvisor the guest's name, GRUB 2 nothing. */
 		if (mbi->flags & MB_INFO_CMDLINE)
-			cmdline = skip_first_word((const char *)(uintptr_t)mbi->cmdline);
+			cmdline = mb_cmdline_args((const char *)(uintptr_t)mbi->cmdline, loader);
 	}
 	tv_start();
 	platform_exit(1);
@@ -61,7 +55,9 @@ noreturn void platform_exit(int status)
 
 const char *platform_cmdline(void) { return cmdline; }
 
-/* testvisor announces itself in CPUID leaf 0x40000000 (see arch/x86/include/x86/cpu_view.h). */
+const struct mb_info *x86_multiboot_info(void) { return multiboot_info; }
+
+/* testvisor announces itself in CPUID leaf 0x40000000 (docs/x86.md, guest platform). */
 bool x86_testvisor_signature(uint32_t *max_leaf)
 {
 	struct cpuid_regs r = cpuid(0x40000000, 0);

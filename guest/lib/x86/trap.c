@@ -1,9 +1,9 @@
 /* Payload IDT and trap dispatch. */
 #include <libtv.h>
 #include <stdio.h>
+#include <cpu.h>
+#include <idt.h>
 #include "trap.h"
-#include "../../../arch/x86/include/x86/cpu.h"
-#include "../../../arch/x86/include/x86/idt.h"
 
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 static trap_handler_t handlers[256];

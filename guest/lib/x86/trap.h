@@ -5,7 +5,7 @@
 #define GUEST_X86_TRAP_H
 
 #include <stdbool.h>
-#include "../../../arch/x86/include/x86/trap_frame.h"
+#include <trap_frame.h>
 
 typedef bool (*trap_handler_t)(struct trap_frame *);
 

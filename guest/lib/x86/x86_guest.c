@@ -5,7 +5,6 @@
 #include "x86_guest.h"
 
 #define MSR_INSN_LEN 2
-#define X86_GP 13
 
 bool rdmsr_safe(uint32_t msr, uint64_t *val)
 {

@@ -5,8 +5,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "../../../arch/x86/include/x86/cpu.h"
-#include "../../../arch/x86/include/x86/hypercall.h"
+#include <cpu.h>
+#include <hypercall.h>
 
 /* RDMSR/WRMSR that report #GP instead of failing the payload. */
 bool rdmsr_safe(uint32_t msr, uint64_t *val);
@@ -25,6 +25,10 @@ uint64_t sev_status(void);
 /* Whether CPUID leaf 0x40000000 carries testvisor's signature; its EAX (the highest
  * hypervisor leaf) in *max_leaf when not NULL. */
 bool x86_testvisor_signature(uint32_t *max_leaf);
+
+/* The multiboot information the loader passed (EBX at entry), NULL if none. */
+struct mb_info;
+const struct mb_info *x86_multiboot_info(void);
 
 /* Non-zero only under testvisor: skip the payload otherwise, with the reason. */
 bool on_testvisor(void);

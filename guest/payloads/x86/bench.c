@@ -7,9 +7,9 @@
 #include <libtv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <cpu.h>
+#include <hypercall.h>
 #include "trap.h"
-#include "../../../arch/x86/include/x86/cpu.h"
-#include "../../../arch/x86/include/x86/hypercall.h"
 
 #define DEFAULT_ITERATIONS 100000u
 

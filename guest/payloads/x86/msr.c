@@ -1,6 +1,6 @@
 /* MSR intercepts: IA32_TSC (0x10) read/write, EFER without SVME, MSRs kept in the VMCB
  * (PAT, FS_BASE), and #GP for MSRs the platform does not have, delivered at the faulting
- * instruction. QEMU's TCG answers unknown MSRs with 0 instead of #GP (PLATFORM-NOTES) and
+ * instruction. QEMU's TCG answers unknown MSRs with 0 instead of #GP (docs/x86.md) and
  * does not connect IA32_TSC to RDTSC, and does not fault on reserved EFER bits, bad PAT
  * types or non-canonical bases: known failures there, which testvisor must not have. */
 #include <libtv.h>

@@ -1,7 +1,7 @@
 /* Port I/O as the platform decodes it: COM1's registers (scratch, line status), and
  * ports nobody decodes floating high at every width. */
 #include <libtv.h>
-#include "../../../arch/x86/include/x86/cpu.h"
+#include <cpu.h>
 
 #define UART_SCR 7
 #define UART_LSR 5

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
-#include <x86/multiboot.h>
+#include <multiboot.h>
 #include "efi_handoff.h"
 
 #define BUF_PA 0x7f000000ull

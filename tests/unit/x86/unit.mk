@@ -1,6 +1,6 @@
 # x86_64 host unit tests: instruction decoder, memory ranges, guest boot data, CPUID view,
 # SEV-SNP policy, PSP command layer and model.
-X86_UNIT_CFLAGS := -Iarch/x86/include
+X86_UNIT_CFLAGS := -Iarch/x86/include -Iarch/x86/isa
 UNIT_TESTS += test_x86_insn test_x86_mem_ranges test_x86_guest_boot test_x86_cpu_view
 test_x86_insn_SRCS := arch/x86/svm/insn_len.c
 test_x86_insn_CFLAGS := $(X86_UNIT_CFLAGS)
@@ -22,3 +22,13 @@ test_x86_psp_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_npt
 test_x86_npt_SRCS := arch/x86/svm/npt.c
 test_x86_npt_CFLAGS := $(X86_UNIT_CFLAGS)
+UNIT_TESTS += test_x86_mb_strings
+test_x86_mb_strings_SRCS := boot/x86/mb_strings.c
+test_x86_mb_strings_CFLAGS := $(X86_UNIT_CFLAGS) -Iboot/x86
+# The shared constants of arch/x86/isa against their specifications.
+UNIT_TESTS += test_x86_isa
+test_x86_isa_CFLAGS := $(X86_UNIT_CFLAGS)
+# ACPI tables walked for S5 power-off.
+UNIT_TESTS += test_x86_acpi
+test_x86_acpi_SRCS := arch/x86/acpi.c
+test_x86_acpi_CFLAGS := $(X86_UNIT_CFLAGS)

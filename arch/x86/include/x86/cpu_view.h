@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <hv/config.h>
-#include <x86/cpu.h>
+#include <cpu.h>
 
 enum cpuid_reg { CPUID_EAX, CPUID_EBX, CPUID_ECX, CPUID_EDX };
 

@@ -4,20 +4,34 @@
 #ifndef X86_GUEST_BOOT_H
 #define X86_GUEST_BOOT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-/* Guest-physical range for the boot data: below the 1 MiB where images load. */
-#define GUEST_BOOT_DATA_GPA 0x8000u
+/* The boot data: one block of guest RAM, placed after the image is loaded. */
 #define GUEST_BOOT_DATA_SIZE 0x2000u
+/* The lowest place tried (where it always was for images at 1 MiB): page 0 and the
+ * pages below stay untouched, as a BIOS leaves its interrupt table and data there. */
+#define GUEST_BOOT_DATA_FLOOR 0x8000u
 /* Conventional memory the guest is told about: [0, 0x9f000) and [1 MiB, RAM end). */
 #define GUEST_LOW_RAM_END 0x9f000u
 #define GUEST_HIGH_RAM_BASE 0x100000u
+#define MB_MMAP_RESERVED 2
+
+/* Where the boot data goes for a guest of `ram_size` bytes whose image spans
+ * [image_lo, image_hi): the first page-aligned GUEST_BOOT_DATA_SIZE bytes from
+ * GUEST_BOOT_DATA_FLOOR up, within one RAM range of the guest's memory map, that the
+ * image's span does not touch. 0 when there is no such place. */
+uint32_t guest_boot_place(uint64_t ram_size, uint64_t image_lo, uint64_t image_hi);
 
 /* Writes the boot data for a guest of `ram_size` bytes into `buf` (GUEST_BOOT_DATA_SIZE
- * bytes, to be copied to GUEST_BOOT_DATA_GPA). The command line is "<name> <args>": like
- * QEMU's, whose first word is the image path. Returns the guest-physical address of the
- * multiboot information, or 0 when the command line does not fit. */
-uint32_t guest_boot_build(uint8_t *buf, uint64_t ram_size, const char *name, const char *args);
+ * bytes, to be copied to guest-physical `gpa`, from guest_boot_place). The memory map
+ * lists the guest's RAM, with the boot data itself as reserved when `reserve` is set
+ * (otherwise as RAM, as QEMU lists its own). The command line is
+ * "<name> <args>": like QEMU's, whose first word is the image path. Returns the
+ * guest-physical address of the multiboot information, or 0 when the command line does
+ * not fit. */
+uint32_t guest_boot_build(uint8_t *buf, uint32_t gpa, uint64_t ram_size, bool reserve,
+			  const char *name, const char *args);
 
 #endif

@@ -4,9 +4,25 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <x86/trap_frame.h>
+#include <trap_frame.h>
+
+/* Console, exception vectors, TSC calibration and the preemption tick: everything
+ * hv_main expects from the CPU it runs on (host_setup.c). */
+void x86_host_setup(void);
 
 void x86_console_init(void);
+
+/* Machine exit (machine_exit.c): reads the firmware's ACPI tables for S5, from the RSDP
+ * the loader handed over or, when that is 0, the one found in the BIOS areas. */
+struct acpi_s5;
+void x86_power_init(uint64_t rsdp_pa);
+/* Whether S5 can be entered; *s5 what was found, *why what is missing otherwise. */
+enum x86_power_state {
+	X86_S5_FOUND,
+	X86_S5_UNUSABLE, /* ACPI tables exist, but S5 could not be read from them */
+	X86_NO_ACPI,     /* no RSDP at all: a machine without ACPI */
+};
+enum x86_power_state x86_power_s5(const struct acpi_s5 **s5, const char **why);
 
 /* TSC frequency from a PIT-timed interval (0 until calibrated). */
 void x86_timer_calibrate(void);
@@ -24,10 +40,5 @@ uint64_t x86_preempt_ticks(void);
 
 /* Called by the vector entry for every interrupt and exception taken by testvisor. */
 void x86_exception(struct trap_frame *f);
-
-/* A trap testvisor expects (the self-check's deliberate #UD): the next exception with this
- * vector is recorded and skipped over by `skip` bytes instead of being fatal. */
-void x86_expect_exception(unsigned vector, unsigned skip);
-bool x86_expected_exception_seen(void);
 
 #endif

@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <x86/cpu.h>
+#include <cpu.h>
 #include <x86/sev_types.h>
 
 struct vm;

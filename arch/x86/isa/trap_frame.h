@@ -1,4 +1,4 @@
-/* The register frame built by the shared vector entry (x86/vectors.inc), used by
+/* The register frame built by the shared vector entry (vectors.inc), used by
  * testvisor's exception handler and by the payloads' trap handlers. */
 #ifndef X86_TRAP_FRAME_H
 #define X86_TRAP_FRAME_H

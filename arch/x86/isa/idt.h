@@ -1,4 +1,4 @@
-/* Builds and loads a 256-entry IDT of interrupt gates over the stubs of x86/vectors.inc.
+/* Builds and loads a 256-entry IDT of interrupt gates over the stubs of vectors.inc.
  * Shared by testvisor and the payloads (both run at CPL 0 with code selector 0x08). */
 #ifndef X86_IDT_H
 #define X86_IDT_H
