@@ -150,7 +150,8 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 	v = vm_config_get(cfg, "allowed_sev_features");
 	bool check = b->caps.allowed_sev_features && !(v && !strcmp(v, "off"));
 	s->allowed = allowed | (check ? ALLOWED_SEV_FEATURES_ENABLE : 0);
-	s->secure_tsc = s->features & SEV_FEAT(SEV_FEAT_SECURE_TSC);
+	/* Secure TSC is an SNP feature: an SEV-ES guest's SecureTsc bit does nothing. */
+	s->secure_tsc = t == SEV_GUEST_SNP && (s->features & SEV_FEAT(SEV_FEAT_SECURE_TSC));
 	if (s->secure_tsc && !b->hardware) {
 		/* The emulated backend answers RDTSC(P) from the launch parameters. */
 		vm->arch.intercepts.misc1 |= INTERCEPT1_RDTSC;

@@ -22,3 +22,6 @@ test_x86_psp_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_npt
 test_x86_npt_SRCS := arch/x86/svm/npt.c
 test_x86_npt_CFLAGS := $(X86_UNIT_CFLAGS)
+UNIT_TESTS += test_x86_sev_allowed
+test_x86_sev_allowed_SRCS := arch/x86/sev/sev_policy.c
+test_x86_sev_allowed_CFLAGS := $(X86_UNIT_CFLAGS)
