@@ -9,12 +9,12 @@
 #include <x86/host.h>
 #include <x86/sev.h>
 #include <x86/sev_backend.h>
+#include <x86/sev_config.h>
 #include <x86/snp_launch.h>
 #include <x86/svm.h>
 
 #define GHCB_INFO_MASK 0xfffull
 #define GHCB_SEV_INFO_REQ 0x002
-#define GHCB_SEV_INFO_RESP 0x001
 #define GHCB_CPUID_REQ 0x004
 #define GHCB_CPUID_RESP 0x005
 #define GHCB_REGISTER_REQ 0x012
@@ -22,8 +22,6 @@
 #define GHCB_HV_FEATURES_REQ 0x080
 #define GHCB_HV_FEATURES_RESP 0x081
 #define GHCB_TERMINATE_REQ 0x100
-#define GHCB_PROTOCOL_MIN 1ull
-#define GHCB_PROTOCOL_MAX 2ull
 #define GHCB_HV_FEATURE_SNP 1ull
 #define NP_ENABLE_SEV (1ull << 1)
 
@@ -157,12 +155,11 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 		vm->arch.intercepts.misc1 |= INTERCEPT1_RDTSC;
 		vm->arch.intercepts.misc2 |= INTERCEPT2_RDTSCP;
 	}
-	bool ok;
-	uint64_t khz = vm_config_get_u64(cfg, "secure_tsc_khz", x86_tsc_hz() / 1000, &ok);
-	if (!ok || khz < 1000) {
-		snprintf(err, errlen, "secure_tsc_khz must be a number of kHz, at least 1 MHz");
+	uint64_t khz;
+	if (sev_config_secure_tsc_khz(t, s->features, vm_config_get(cfg, "secure_tsc_khz"),
+				      x86_tsc_hz() / 1000, &khz, err, errlen) ||
+	    sev_config_ghcb_version(t, vm_config_get(cfg, "ghcb_version"), &s->ghcb_version, err, errlen))
 		return -1;
-	}
 	s->guest_tsc_hz = khz * 1000;
 	if (decide_ciphertext_hiding(cfg, &b->caps, err, errlen) ||
 	    take_sev_asid(vm, &b->caps, err, errlen))
@@ -329,8 +326,7 @@ bool sev_handle_vmgexit(struct vcpu *vcpu)
 	uint64_t req = s->ghcb_msr, info = req & GHCB_INFO_MASK;
 	switch (info) {
 	case GHCB_SEV_INFO_REQ:
-		s->ghcb_msr = GHCB_PROTOCOL_MAX << 48 | GHCB_PROTOCOL_MIN << 32 |
-			      (uint64_t)choose_backend()->caps.cbit << 24 | GHCB_SEV_INFO_RESP;
+		s->ghcb_msr = sev_ghcb_sev_info(s->ghcb_version, choose_backend()->caps.cbit);
 		return true;
 	case GHCB_CPUID_REQ:
 		s->ghcb_msr = (uint64_t)ghcb_cpuid(vcpu, (uint32_t)(req >> 32), (req >> 30) & 3) << 32 |

@@ -25,3 +25,6 @@ test_x86_npt_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_sev_allowed
 test_x86_sev_allowed_SRCS := arch/x86/sev/sev_policy.c
 test_x86_sev_allowed_CFLAGS := $(X86_UNIT_CFLAGS)
+UNIT_TESTS += test_x86_sev_config
+test_x86_sev_config_SRCS := arch/x86/sev/sev_config.c
+test_x86_sev_config_CFLAGS := $(X86_UNIT_CFLAGS)

@@ -17,6 +17,7 @@ struct sev_vm {
 	uint64_t tsc_offset;       /* Secure TSC: locked at launch */
 	paddr_t gctx;              /* firmware guest context page (pa 0: none) */
 	uint64_t ghcb_msr;         /* GHCB MSR as the guest reads it (last response) */
+	unsigned ghcb_version;     /* GHCB protocol version the VM speaks (ghcb_version=) */
 	unsigned tsc_change_refusals;
 	char invalid_reason[112];  /* why the modelled VMRUN check failed */
 };
