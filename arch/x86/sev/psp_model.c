@@ -13,6 +13,9 @@ void psp_model_init(struct psp_model *m, uint32_t nr_asids)
 {
 	memset(m, 0, sizeof(*m));
 	m->state = SNP_STATE_UNINIT;
+	m->feature_info = true;
+	m->ciphertext_hiding_fw = true;
+	m->ciphertext_hiding_cap = true;
 	m->nr_asids = nr_asids;
 	m->api_major = MODEL_API_MAJOR;
 	m->api_minor = MODEL_API_MINOR;
@@ -49,7 +52,9 @@ static int platform_status(struct psp_model *m, const struct psp_snp_addr *a)
 	out->api_minor = m->api_minor;
 	out->state = m->state;
 	out->is_rmp_initialized = m->state == SNP_STATE_INIT;
-	out->features = m->ciphertext_hiding ? SNP_STATUS_CIPHERTEXT_HIDING_EN : 0;
+	out->features = (m->feature_info ? SNP_STATUS_FEATURE_INFO : 0) |
+			(m->ciphertext_hiding_cap ? SNP_STATUS_CIPHERTEXT_HIDING_CAP : 0) |
+			(m->ciphertext_hiding ? SNP_STATUS_CIPHERTEXT_HIDING_EN : 0);
 	out->guest_count = guest_count(m);
 	return PSP_OK;
 }
@@ -59,11 +64,28 @@ static int init_ex(struct psp_model *m, const struct psp_snp_init_ex *b)
 	if (m->state != SNP_STATE_UNINIT)
 		return PSP_INVALID_PLATFORM_STATE;
 	bool cth = b->flags & SNP_INIT_EX_CIPHERTEXT_HIDING;
+	if (cth && !(m->ciphertext_hiding_fw && m->ciphertext_hiding_cap))
+		return PSP_UNSUPPORTED;
 	if (cth && (b->max_snp_asid == 0 || b->max_snp_asid >= m->nr_asids))
 		return PSP_INVALID_PARAM;
 	m->ciphertext_hiding = cth;
 	m->max_snp_asid = cth ? b->max_snp_asid : 0;
 	m->state = SNP_STATE_INIT;
+	return PSP_OK;
+}
+
+static int feature_info(struct psp_model *m, const struct psp_snp_feature_info *b)
+{
+	struct psp_snp_feature_leaf *out = (void *)(uintptr_t)b->feature_info_paddr;
+	if (!m->feature_info)
+		return PSP_INVALID_COMMAND;
+	if (!out)
+		return PSP_INVALID_ADDRESS;
+	if (b->length != sizeof(*b))
+		return PSP_INVALID_LEN;
+	memset(out, 0, sizeof(*out));
+	if (b->ecx_in == 0 && m->ciphertext_hiding_fw)
+		out->ecx = SNP_FEATURE_ECX_CIPHERTEXT_HIDING;
 	return PSP_OK;
 }
 
@@ -174,7 +196,8 @@ int psp_model_submit(void *model, uint32_t cmd, void *buf, size_t len)
 		return PSP_INVALID_COMMAND;
 	if (!buf || len != want)
 		return PSP_INVALID_LEN;
-	if (m->state != SNP_STATE_INIT && cmd != PSP_CMD_SNP_PLATFORM_STATUS && cmd != PSP_CMD_SNP_INIT_EX)
+	if (m->state != SNP_STATE_INIT && cmd != PSP_CMD_SNP_PLATFORM_STATUS && cmd != PSP_CMD_SNP_INIT_EX &&
+	    cmd != PSP_CMD_SNP_FEATURE_INFO)
 		return PSP_INVALID_PLATFORM_STATE;
 	switch (cmd) {
 	case PSP_CMD_SNP_PLATFORM_STATUS: return platform_status(m, buf);
@@ -185,6 +208,7 @@ int psp_model_submit(void *model, uint32_t cmd, void *buf, size_t len)
 	case PSP_CMD_SNP_LAUNCH_UPDATE: return launch_update(m, buf);
 	case PSP_CMD_SNP_LAUNCH_FINISH: return launch_finish(m, buf);
 	case PSP_CMD_SNP_DECOMMISSION: return decommission(m, buf);
+	case PSP_CMD_SNP_FEATURE_INFO: return feature_info(m, buf);
 	default: return PSP_UNSUPPORTED;
 	}
 }

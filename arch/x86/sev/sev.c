@@ -29,35 +29,36 @@ static struct sev_backend backend;
 static bool backend_chosen;
 
 /* Ciphertext hiding is a platform setting (SNP_INIT_EX): the first SEV guest's
- * sev_ciphertext_hiding=<max SNP ASID> decides it for the rest of the run. */
+ * sev_ciphertext_hiding=<n>|max decides it for the rest of the run. */
 static struct {
 	bool decided;
 	bool enabled;
 	uint16_t max_snp_asid;
 } cth;
 
-static int decide_ciphertext_hiding(const struct vm_config *cfg, const struct sev_caps *caps,
+static int decide_ciphertext_hiding(const struct vm_config *cfg, const struct sev_backend *b,
 				    char *err, size_t errlen)
 {
-	bool ok;
-	uint64_t max = vm_config_get_u64(cfg, "sev_ciphertext_hiding", 0, &ok);
-	if (!ok || max >= caps->min_sev_asid) {
-		snprintf(err, errlen, "sev_ciphertext_hiding=<max SNP ASID> must be below %u",
-			 caps->min_sev_asid);
+	const char *value = vm_config_get(cfg, "sev_ciphertext_hiding");
+	bool capable = false;
+	/* Ask the firmware only when the configuration wants it. */
+	if (value && snp_ciphertext_hiding_capable(&b->psp, &capable, err, errlen))
 		return -1;
-	}
+	uint16_t max;
+	if (sev_config_ciphertext_hiding(value, b->caps.min_sev_asid, capable, &max, err, errlen))
+		return -1;
 	if (cth.decided && (cth.enabled != (max != 0) || (max && max != cth.max_snp_asid))) {
 		snprintf(err, errlen, "ciphertext hiding is platform-wide: already %s",
 			 cth.enabled ? "on" : "off");
 		return -1;
 	}
-	if (!cth.decided)
-		printf("testvisor: SEV-SNP: ciphertext hiding %s", max ? "on" : "off\n");
 	if (!cth.decided && max)
-		printf(", SNP ASIDs 1..%lu\n", (unsigned long)max);
+		printf("testvisor: SEV-SNP: ciphertext hiding on, SNP ASIDs 1..%u\n", max);
+	else if (!cth.decided)
+		printf("testvisor: SEV-SNP: ciphertext hiding off\n");
 	cth.decided = true;
 	cth.enabled = max != 0;
-	cth.max_snp_asid = (uint16_t)max;
+	cth.max_snp_asid = max;
 	return 0;
 }
 
@@ -161,7 +162,7 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 	    sev_config_ghcb_version(t, vm_config_get(cfg, "ghcb_version"), &s->ghcb_version, err, errlen))
 		return -1;
 	s->guest_tsc_hz = khz * 1000;
-	if (decide_ciphertext_hiding(cfg, &b->caps, err, errlen) ||
+	if (decide_ciphertext_hiding(cfg, b, err, errlen) ||
 	    take_sev_asid(vm, &b->caps, err, errlen))
 		return -1;
 	sev_guest_cpuid(t, s->features, &b->caps, vm->arch.sev_cpuid);

@@ -51,6 +51,23 @@ int snp_launch(const struct psp_transport *t, const struct snp_launch_params *p,
 	return 0;
 }
 
+int snp_ciphertext_hiding_capable(const struct psp_transport *t, bool *capable, char *err,
+				  size_t errlen)
+{
+	*capable = false;
+	struct psp_snp_platform_status status;
+	if (check(psp_snp_platform_status(t, &status), PSP_CMD_SNP_PLATFORM_STATUS, err, errlen))
+		return -1;
+	if (!(status.features & SNP_STATUS_CIPHERTEXT_HIDING_CAP) ||
+	    !(status.features & SNP_STATUS_FEATURE_INFO))
+		return 0;
+	struct psp_snp_feature_leaf leaf;
+	if (check(psp_snp_feature_info(t, 0, &leaf), PSP_CMD_SNP_FEATURE_INFO, err, errlen))
+		return -1;
+	*capable = leaf.ecx & SNP_FEATURE_ECX_CIPHERTEXT_HIDING;
+	return 0;
+}
+
 int snp_retire(const struct psp_transport *t, uint64_t gctx_pa, char *err, size_t errlen)
 {
 	return check(psp_snp_decommission(t, gctx_pa), PSP_CMD_SNP_DECOMMISSION, err, errlen);

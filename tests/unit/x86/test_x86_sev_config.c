@@ -75,6 +75,14 @@ static void test_ciphertext_hiding(void **state)
 	assert_int_equal(sev_config_ciphertext_hiding("max", 8, false, &n, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "cannot hide ciphertext"));
 	assert_int_equal(sev_config_ciphertext_hiding("3", 8, false, &n, err, sizeof(err)), -1);
+	/* max leaves SEV-ES guests no ASID (kvm_amd: min_sev_es_asid = max_snp_asid + 1). */
+	struct sev_caps c = sev_caps_from_cpuid((1u << 1) | (1u << 3) | (1u << 4), 51, 15, 8);
+	struct sev_asid_ranges r;
+	assert_int_equal(sev_config_ciphertext_hiding("max", c.min_sev_asid, true, &n, err, sizeof(err)), 0);
+	assert_true(sev_asid_partition(&c, true, n, &r));
+	assert_int_equal(r.snp.first, 1);
+	assert_int_equal(r.snp.last, 7);
+	assert_true(r.sev_es.first > r.sev_es.last);
 }
 
 int main(void)

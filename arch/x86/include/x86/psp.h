@@ -23,6 +23,7 @@ enum psp_cmd {
 	PSP_CMD_SNP_LAUNCH_START = 0x0A0,
 	PSP_CMD_SNP_LAUNCH_UPDATE = 0x0A1,
 	PSP_CMD_SNP_LAUNCH_FINISH = 0x0A2,
+	PSP_CMD_SNP_FEATURE_INFO = 0x0CE,
 };
 
 enum psp_status {
@@ -76,12 +77,25 @@ struct psp_snp_platform_status {   /* written by firmware at psp_snp_addr.paddr 
 	uint8_t state;
 	uint8_t is_rmp_initialized;
 	uint32_t build_id;
-	uint32_t features;         /* bit 6: ciphertext hiding enabled */
+	uint32_t features;         /* SNP_STATUS_* */
 	uint32_t guest_count;
 	uint64_t current_tcb;
 	uint64_t reported_tcb;
 } __attribute__((packed));
-#define SNP_STATUS_CIPHERTEXT_HIDING_EN (1u << 6)
+#define SNP_STATUS_FEATURE_INFO (1u << 3)          /* SNP_FEATURE_INFO is available */
+#define SNP_STATUS_CIPHERTEXT_HIDING_CAP (1u << 5) /* enabled in the platform BIOS */
+#define SNP_STATUS_CIPHERTEXT_HIDING_EN (1u << 6)  /* enabled by SNP_INIT_EX */
+
+/* SNP_FEATURE_INFO: a CPUID-like leaf (ecx_in selects it) written at feature_info_paddr. */
+struct psp_snp_feature_info {
+	uint32_t length;           /* of this buffer: 16 */
+	uint32_t ecx_in;
+	uint64_t feature_info_paddr;
+} __attribute__((packed));
+struct psp_snp_feature_leaf {
+	uint32_t eax, ebx, ecx, edx;
+} __attribute__((packed));
+#define SNP_FEATURE_ECX_CIPHERTEXT_HIDING (1u << 3) /* leaf 0 */
 
 struct psp_snp_activate {
 	uint64_t gctx_paddr;
@@ -137,6 +151,7 @@ int psp_snp_launch_update(const struct psp_transport *t, uint64_t gctx_pa, uint6
 			  enum snp_page_type type, bool large);
 int psp_snp_launch_finish(const struct psp_transport *t, uint64_t gctx_pa, const uint8_t host_data[32]);
 int psp_snp_decommission(const struct psp_transport *t, uint64_t gctx_pa);
+int psp_snp_feature_info(const struct psp_transport *t, uint32_t leaf, struct psp_snp_feature_leaf *out);
 
 /* ---- The PSP mailbox (sev/psp_mailbox.c): the transport to real firmware ----
  * Polled protocol: the command buffer's physical address into CMDBUF_LO/HI, then
@@ -173,6 +188,9 @@ struct psp_model_guest {
 };
 struct psp_model {
 	uint8_t state;             /* enum snp_platform_state */
+	bool feature_info;         /* firmware has SNP_FEATURE_INFO (default yes) */
+	bool ciphertext_hiding_fw; /* firmware supports ciphertext hiding (default yes) */
+	bool ciphertext_hiding_cap;/* platform BIOS enabled it (default yes) */
 	bool ciphertext_hiding;
 	uint16_t max_snp_asid;
 	uint32_t nr_asids;         /* highest ASID firmware accepts */

@@ -24,6 +24,12 @@ struct snp_launch_params {
 /* Returns 0, or -1 with "<COMMAND>: <status>" in `err`. */
 int snp_launch(const struct psp_transport *t, const struct snp_launch_params *p,
 	       char *err, size_t errlen);
+/* Whether the firmware can hide ciphertext (as Linux's sev_is_snp_ciphertext_hiding_supported
+ * decides): SNP_PLATFORM_STATUS says the platform enabled it and that SNP_FEATURE_INFO
+ * exists, and SNP_FEATURE_INFO leaf 0 says the firmware supports it. 0, or -1 with the
+ * failing command in `err`. */
+int snp_ciphertext_hiding_capable(const struct psp_transport *t, bool *capable, char *err,
+				  size_t errlen);
 int snp_retire(const struct psp_transport *t, uint64_t gctx_pa, char *err, size_t errlen);
 
 #endif
