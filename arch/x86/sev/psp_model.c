@@ -34,6 +34,49 @@ const struct psp_model_guest *psp_model_find(const struct psp_model *m, uint64_t
 	return find((struct psp_model *)m, gctx);
 }
 
+static struct psp_model_rmp *rmp_find(struct psp_model *m, uint64_t pa)
+{
+	for (unsigned i = 0; i < PSP_MODEL_RMP_ENTRIES; i++)
+		if (m->rmp[i].pa == pa && pa)
+			return &m->rmp[i];
+	return NULL;
+}
+
+const struct psp_model_rmp *psp_model_rmp_find(const struct psp_model *m, uint64_t pa)
+{
+	return rmp_find((struct psp_model *)m, pa);
+}
+
+int psp_model_rmpupdate(void *model, uint64_t pa, const struct rmp_update *e)
+{
+	struct psp_model *m = model;
+	struct psp_model_rmp *r = rmp_find(m, pa);
+	if (!e->assigned) { /* back to Hypervisor: the entry goes */
+		if (r)
+			memset(r, 0, sizeof(*r));
+		return 0;
+	}
+	for (unsigned i = 0; !r && i < PSP_MODEL_RMP_ENTRIES; i++)
+		if (!m->rmp[i].pa)
+			r = &m->rmp[i];
+	if (!r)
+		return -1;
+	*r = (struct psp_model_rmp){ .pa = pa, .e = *e };
+	return 0;
+}
+
+/* SNP ABI page states the commands need. */
+static bool is_firmware_page(const struct psp_model_rmp *r)
+{
+	return r && r->e.assigned && r->e.asid == 0 && r->e.immutable && !r->context;
+}
+
+static bool is_pre_guest_page(const struct psp_model_rmp *r, uint32_t asid, bool large)
+{
+	return r && r->e.assigned && r->e.asid == asid && r->e.immutable && !r->validated &&
+	       r->e.pagesize == (large ? 1 : 0);
+}
+
 static unsigned guest_count(const struct psp_model *m)
 {
 	unsigned n = 0;
@@ -97,11 +140,15 @@ static int gctx_create(struct psp_model *m, const struct psp_snp_addr *a)
 		return PSP_INVALID_ADDRESS;
 	if (find(m, a->paddr))
 		return PSP_INVALID_GUEST_STATE;
+	struct psp_model_rmp *page = rmp_find(m, a->paddr);
+	if (!is_firmware_page(page))
+		return PSP_INVALID_PAGE_STATE;
 	for (unsigned i = 0; i < PSP_MODEL_MAX_GUESTS; i++) {
 		if (m->guests[i].state == GUEST_FREE) {
 			memset(&m->guests[i], 0, sizeof(m->guests[i]));
 			m->guests[i].gctx = a->paddr;
 			m->guests[i].state = GUEST_CREATED;
+			page->context = true;
 			return PSP_OK;
 		}
 	}
@@ -158,10 +205,16 @@ static int launch_update(struct psp_model *m, const struct psp_snp_launch_update
 		return PSP_INVALID_GUEST_STATE;
 	unsigned type = (b->page_info >> 1) & 7;
 	uint64_t align = (b->page_info & 1) ? (2ull << 20) : 4096;
-	if (type < SNP_PAGE_NORMAL || type > SNP_PAGE_CPUID)
+	if (type < SNP_PAGE_NORMAL || type > SNP_PAGE_CPUID || (type == SNP_PAGE_VMSA && (b->page_info & 1)))
 		return PSP_INVALID_PARAM;
 	if (b->paddr & (align - 1))
 		return PSP_INVALID_ADDRESS;
+	struct psp_model_rmp *page = rmp_find(m, b->paddr);
+	if (!g->asid || !is_pre_guest_page(page, g->asid, b->page_info & 1))
+		return PSP_INVALID_PAGE_STATE;
+	page->validated = true;
+	page->vmsa = type == SNP_PAGE_VMSA;
+	g->vmsas_measured += type == SNP_PAGE_VMSA;
 	g->pages_measured += (b->page_info & 1) ? 512 : 1;
 	return PSP_OK;
 }
@@ -183,6 +236,9 @@ static int decommission(struct psp_model *m, const struct psp_snp_addr *a)
 	struct psp_model_guest *g = find(m, a->paddr);
 	if (!g)
 		return PSP_INVALID_GUEST;
+	struct psp_model_rmp *page = rmp_find(m, a->paddr);
+	if (page)
+		page->context = false; /* the context page is the hypervisor's to reclaim */
 	memset(g, 0, sizeof(*g));
 	return PSP_OK;
 }

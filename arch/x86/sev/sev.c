@@ -6,12 +6,14 @@
 #include <stdio.h>
 #include <string.h>
 #include <x86/cpu_view.h>
+#include <x86/guest_tsc.h>
 #include <x86/host.h>
 #include <x86/sev.h>
 #include <x86/sev_backend.h>
 #include <x86/sev_config.h>
 #include <x86/snp_launch.h>
 #include <x86/svm.h>
+#include <x86/vmsa.h>
 
 #define GHCB_INFO_MASK 0xfffull
 #define GHCB_SEV_INFO_REQ 0x002
@@ -172,6 +174,22 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 	return 0;
 }
 
+/* vCPU 0's VMSA before launch: the VMCB's save area, SEV_FEATURES and, for Secure TSC,
+ * GUEST_TSC_SCALE (launch frequency over the host's) and GUEST_TSC_OFFSET (the guest's TSC
+ * starts at 0). Only firmware could change them afterwards. */
+static void prepare_vmsa(const struct sev_vm *s, const struct vmcb *v, void *page)
+{
+	memcpy(page, &v->save, sizeof(v->save) < PAGE_SIZE ? sizeof(v->save) : PAGE_SIZE);
+	vmsa_write64(page, VMSA_SEV_FEATURES, s->features);
+	uint64_t scale = 0, offset = 0;
+	if (s->secure_tsc) {
+		scale = tsc_ratio_for(x86_tsc_hz() / 1000, s->guest_tsc_hz / 1000);
+		offset = 0 - tsc_scaled(rdtsc(), scale);
+	}
+	vmsa_write64(page, VMSA_GUEST_TSC_SCALE, scale);
+	vmsa_write64(page, VMSA_GUEST_TSC_OFFSET, offset);
+}
+
 int sev_vcpu_launch(struct vcpu *vcpu)
 {
 	struct vm *vm = vcpu->vm;
@@ -191,39 +209,42 @@ int sev_vcpu_launch(struct vcpu *vcpu)
 		s->launched = true;
 		return 0;
 	}
-	paddr_t gctx = hv_alloc_pages(1, 1);
-	if (!pa_addr(gctx))
+	/* The firmware's guest context page and vCPU 0's VMSA page. */
+	paddr_t gctx = hv_alloc_pages(1, 1), vmsa = hv_alloc_pages(1, 1);
+	if (!pa_addr(gctx) || !pa_addr(vmsa)) {
+		if (pa_addr(gctx))
+			hv_free_pages(gctx, 1);
 		return -10;
-	s->gctx = gctx;
+	}
+	prepare_vmsa(s, v, ptr_from_pa(vmsa));
 	bool ok;
-	struct snp_launch_params p = {
-		.gctx_pa = pa_addr(s->gctx),
+	s->launch = (struct snp_launch_params){
+		.gctx_pa = pa_addr(gctx),
 		.asid = vm->arch.asid,
 		.policy = vm_config_get_u64(&vm->cfg, "sev_policy", SNP_POLICY_DEFAULT, &ok),
 		.tsc_khz = s->secure_tsc ? (uint32_t)(s->guest_tsc_hz / 1000) : 0,
 		.mem_pa = pa_addr(vm->ram_pa),
 		.mem_size = vm->ram_size,
+		.vmsa_pa = pa_addr(vmsa),
 		.ciphertext_hiding = cth.enabled,
 		.max_snp_asid = cth.max_snp_asid,
 	};
 	char err[120];
-	if (snp_launch(&b->psp, &p, err, sizeof(err))) {
+	if (snp_launch(&b->psp, &b->rmp, &s->launch, err, sizeof(err))) {
 		printf("testvisor: guest %s: SEV-SNP launch failed: %s\n", vm->cfg.name, err);
 		hv_free_pages(gctx, 1);
-		s->gctx = pa_init(0);
+		hv_free_pages(vmsa, 1);
 		return -11;
 	}
+	s->gctx = gctx;
+	s->vmsa = vmsa;
 	v->control.allowed_sev_features = s->allowed;
 	v->control.guest_sev_features = s->features;
-	if (s->secure_tsc) {
-		/* The guest's TSC starts near 0 at launch and from then on only firmware could
-		 * change it. */
-		s->tsc_offset = 0 - sev_scale_tsc(rdtsc(), x86_tsc_hz(), s->guest_tsc_hz, 0);
-	}
 	s->launched = true;
 	printf("testvisor: guest %s: SEV-SNP launch done (ASID %u, policy %#lx%s)\n", vm->cfg.name,
-	       vm->arch.asid, (unsigned long)p.policy, s->secure_tsc ? ", Secure TSC" : "");
-	return b->prepare_vcpu(vcpu);
+	       vm->arch.asid, (unsigned long)s->launch.policy, s->secure_tsc ? ", Secure TSC" : "");
+	b->use_vmsa(vcpu, vmsa);
+	return 0;
 }
 
 void sev_vm_destroy(struct vm *vm)
@@ -232,10 +253,11 @@ void sev_vm_destroy(struct vm *vm)
 	if (!pa_addr(s->gctx))
 		return;
 	char err[120];
-	if (snp_retire(&backend.psp, pa_addr(s->gctx), err, sizeof(err)))
+	if (snp_retire(&backend.psp, &backend.rmp, &s->launch, err, sizeof(err)))
 		printf("testvisor: guest %s: %s\n", vm->cfg.name, err);
 	hv_free_pages(s->gctx, 1);
-	s->gctx = pa_init(0);
+	hv_free_pages(s->vmsa, 1);
+	s->gctx = s->vmsa = pa_init(0);
 }
 
 bool sev_vmrun_gate(struct vcpu *vcpu)
@@ -254,12 +276,23 @@ const char *sev_invalid_reason(struct vcpu *vcpu)
 	return s->invalid_reason[0] ? s->invalid_reason : "illegal guest state in the VMCB";
 }
 
+/* The TSC as the CPU would give it to this guest: the VMSA's launch values for a Secure
+ * TSC guest, otherwise the VMCB's TSC_OFFSET with TSC_RATIO, which testvisor never
+ * programs (it stays at its reset value 1.0). */
 uint64_t sev_guest_tsc(const struct vcpu *vcpu)
 {
 	const struct sev_vm *s = &vcpu->vm->arch.sev;
-	if (s->secure_tsc)
-		return sev_scale_tsc(rdtsc(), x86_tsc_hz(), s->guest_tsc_hz, s->tsc_offset);
-	return rdtsc() + vcpu->arch.vmcb->control.tsc_offset;
+	struct guest_tsc_state st = {
+		.secure_tsc = s->secure_tsc && pa_addr(s->vmsa),
+		.vmcb_tsc_offset = vcpu->arch.vmcb->control.tsc_offset,
+		.tsc_ratio = TSC_RATIO_ONE,
+	};
+	if (st.secure_tsc) {
+		const void *vmsa = ptr_from_pa(s->vmsa);
+		st.vmsa_tsc_scale = vmsa_read64(vmsa, VMSA_GUEST_TSC_SCALE);
+		st.vmsa_tsc_offset = vmsa_read64(vmsa, VMSA_GUEST_TSC_OFFSET);
+	}
+	return guest_tsc_read(&st, rdtsc());
 }
 
 bool sev_guest_tsc_write_ignored(const struct sev_vm *sev) { return sev->secure_tsc; }
@@ -293,16 +326,18 @@ bool sev_msr_write(struct vcpu *vcpu, uint32_t msr, uint64_t val)
 	return true;
 }
 
+/* The hypervisor writes the VMCB's TSC_OFFSET, as any hypervisor can; for a launched
+ * Secure TSC guest the CPU ignores it, which is reported (false) and logged. */
 bool sev_hv_set_tsc_offset(struct vcpu *vcpu, uint64_t offset)
 {
 	struct sev_vm *s = &vcpu->vm->arch.sev;
+	vcpu->arch.vmcb->control.tsc_offset = offset;
 	if (s->secure_tsc && s->launched) {
 		s->tsc_change_refusals++;
-		printf("testvisor: guest %s: TSC offset change refused: Secure TSC locked it at launch\n",
+		printf("testvisor: guest %s: TSC_OFFSET change without effect: Secure TSC takes the TSC from the VMSA\n",
 		       vcpu->vm->cfg.name);
 		return false;
 	}
-	vcpu->arch.vmcb->control.tsc_offset = offset;
 	return true;
 }
 

@@ -9,7 +9,8 @@
 
 static struct psp_model model;
 
-static int nothing_to_prepare(struct vcpu *vcpu) { return 0; }
+/* The modelled CPU runs the guest from the VMCB; the VMSA page holds its launch values. */
+static void keep_running_from_vmcb(struct vcpu *vcpu, paddr_t vmsa) { }
 
 /* The modelled CPU enumerates SEV, SEV-ES, SNP, ALLOWED_SEV_FEATURES and the flag of every
  * SEV_FEATURES bit that has one (a bit without a flag is not on any CPU it models). */
@@ -32,5 +33,6 @@ void sev_emul_init(struct sev_backend *b, unsigned nr_asids)
 	b->caps = sev_caps_from_cpuid(model_cpuid_eax(), MODEL_CBIT | MODEL_PHYS_REDUCTION << 6,
 				      nr_asids - 1, nr_asids / 2);
 	b->psp = (struct psp_transport){ psp_model_submit, &model };
-	b->prepare_vcpu = nothing_to_prepare;
+	b->rmp = (struct snp_rmp){ psp_model_rmpupdate, &model };
+	b->use_vmsa = keep_running_from_vmcb;
 }

@@ -194,13 +194,6 @@ bool sev_asid_partition(const struct sev_caps *caps, bool ciphertext_hiding,
 	return true;
 }
 
-uint64_t sev_scale_tsc(uint64_t host_tsc, uint64_t host_hz, uint64_t guest_hz, uint64_t offset)
-{
-	if (!host_hz || host_hz == guest_hz)
-		return host_tsc + offset;
-	return (uint64_t)((unsigned __int128)host_tsc * guest_hz / host_hz) + offset;
-}
-
 bool sev_parse_features(const char *s, uint64_t *out)
 {
 	*out = 0;

@@ -41,6 +41,7 @@ enum psp_status {
 	PSP_UNSUPPORTED = 0x15,
 	PSP_INVALID_PARAM = 0x16,
 	PSP_RESOURCE_LIMIT = 0x17,
+	PSP_INVALID_PAGE_STATE = 0x1A,
 };
 /* Negative results are the transport's: the command never reached firmware. */
 enum psp_transport_error { PSP_NO_DEVICE = -1, PSP_TIMEOUT = -2, PSP_BAD_BUFFER = -3 };
@@ -174,7 +175,25 @@ struct psp_mailbox {
 };
 int psp_mailbox_submit(void *mailbox, uint32_t cmd, void *buf, size_t len);
 
+/* ---- The RMP entry RMPUPDATE writes (AMD APM vol. 3 RMPUPDATE; Linux struct rmp_state) ----
+ * Page states of the SEV-SNP firmware ABI: Hypervisor (not assigned), Firmware (assigned,
+ * ASID 0, immutable), Pre-Guest (assigned to the guest's ASID, immutable, not validated). */
+struct rmp_update {
+	uint64_t gpa;
+	uint8_t assigned;
+	uint8_t pagesize;          /* 0: 4 KiB, 1: 2 MiB */
+	uint8_t immutable;
+	uint8_t reserved;
+	uint32_t asid;
+} __attribute__((packed));
+
 /* ---- The model PSP (sev/psp_model.c): firmware behaviour for the emulated backend ---- */
+#define PSP_MODEL_RMP_ENTRIES 64
+struct psp_model_rmp {
+	uint64_t pa;               /* 0: free slot */
+	struct rmp_update e;
+	bool validated, context, vmsa;   /* set by firmware commands */
+};
 #define PSP_MODEL_MAX_GUESTS 8
 enum psp_model_guest_state { GUEST_FREE, GUEST_CREATED, GUEST_LAUNCHING, GUEST_RUNNING };
 struct psp_model_guest {
@@ -184,6 +203,7 @@ struct psp_model_guest {
 	uint32_t tsc_khz;
 	uint32_t asid;             /* 0: not activated */
 	unsigned pages_measured;
+	unsigned vmsas_measured;
 	uint8_t host_data[32];
 };
 struct psp_model {
@@ -196,10 +216,15 @@ struct psp_model {
 	uint32_t nr_asids;         /* highest ASID firmware accepts */
 	uint8_t api_major, api_minor;
 	struct psp_model_guest guests[PSP_MODEL_MAX_GUESTS];
+	struct psp_model_rmp rmp[PSP_MODEL_RMP_ENTRIES]; /* pages not listed: Hypervisor */
 	unsigned commands;         /* submitted commands, for the log and tests */
 };
 void psp_model_init(struct psp_model *m, uint32_t nr_asids);
 int psp_model_submit(void *model, uint32_t cmd, void *buf, size_t len);
 const struct psp_model_guest *psp_model_find(const struct psp_model *m, uint64_t gctx);
+/* The modelled RMPUPDATE (the CPU's, which the model's firmware checks): 0, or -1 when the
+ * table is full. */
+int psp_model_rmpupdate(void *model, uint64_t pa, const struct rmp_update *e);
+const struct psp_model_rmp *psp_model_rmp_find(const struct psp_model *m, uint64_t pa);
 
 #endif

@@ -127,8 +127,4 @@ struct sev_asid_ranges { struct asid_range snp, sev_es, sev; };
 bool sev_asid_partition(const struct sev_caps *caps, bool ciphertext_hiding,
 			uint32_t max_snp_asid, struct sev_asid_ranges *out);
 
-/* Guest TSC for Secure TSC: host TSC scaled to the launch frequency plus the locked
- * offset (128-bit intermediate, no overflow for any 64-bit input). */
-uint64_t sev_scale_tsc(uint64_t host_tsc, uint64_t host_hz, uint64_t guest_hz, uint64_t offset);
-
 #endif

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <hv/addr.h>
+#include <x86/snp_launch.h>
 
 struct sev_vm {
 	int type;                  /* enum sev_guest_type; SEV_GUEST_NONE: a plain guest */
@@ -14,11 +15,12 @@ struct sev_vm {
 	uint64_t features;         /* SEV_FEATURES the guest runs with (VMSA) */
 	uint64_t allowed;          /* ALLOWED_SEV_FEATURES (VMCB 0x138, bit 63 = enabled) */
 	uint64_t guest_tsc_hz;     /* Secure TSC: the launch frequency */
-	uint64_t tsc_offset;       /* Secure TSC: locked at launch */
 	paddr_t gctx;              /* firmware guest context page (pa 0: none) */
+	paddr_t vmsa;              /* vCPU 0's VMSA page (pa 0: none); Secure TSC values in it */
+	struct snp_launch_params launch;  /* what was launched, for retiring it */
 	uint64_t ghcb_msr;         /* GHCB MSR as the guest reads it (last response) */
 	unsigned ghcb_version;     /* GHCB protocol version the VM speaks (ghcb_version=) */
-	unsigned tsc_change_refusals;
+	unsigned tsc_change_refusals;  /* hypervisor TSC changes without effect (Secure TSC) */
 	char invalid_reason[112];  /* why the modelled VMRUN check failed */
 };
 
