@@ -7,6 +7,7 @@ const struct config_key arch_config_keys[] = {
 	{ "sev_features", "SEV_FEATURES the guest is launched with, comma-separated names" },
 	{ "sev_allowed", "features this VM may use (ALLOWED_SEV_FEATURES mask), names or all" },
 	{ "allowed_sev_features", "off disables the VMRUN ALLOWED_SEV_FEATURES check" },
+	{ "sev_opt_in", "check disabled, opt-in feature (PmcVirtualization, SecureAVIC): invalid|run" },
 	{ "secure_tsc_khz", "Secure TSC guest frequency (kHz); needs sev=snp and SecureTsc" },
 	{ "ghcb_version", "GHCB protocol version of an SEV guest: 1|2 (default 2; SNP needs 2)" },
 	{ "sev_policy", "SNP guest policy word" },

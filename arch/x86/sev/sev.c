@@ -151,6 +151,12 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 	v = vm_config_get(cfg, "allowed_sev_features");
 	bool check = b->caps.allowed_sev_features && !(v && !strcmp(v, "off"));
 	s->allowed = allowed | (check ? ALLOWED_SEV_FEATURES_ENABLE : 0);
+	v = vm_config_get(cfg, "sev_opt_in");
+	if (v && strcmp(v, "invalid") && strcmp(v, "run")) {
+		snprintf(err, errlen, "sev_opt_in=%s: use invalid or run", v);
+		return -1;
+	}
+	s->opt_in_rule = v && !strcmp(v, "run") ? SEV_OPT_IN_RUN : SEV_OPT_IN_INVALID;
 	/* Secure TSC is an SNP feature: an SEV-ES guest's SecureTsc bit does nothing. */
 	s->secure_tsc = t == SEV_GUEST_SNP && (s->features & SEV_FEAT(SEV_FEAT_SECURE_TSC));
 	if (s->secure_tsc && !b->hardware) {
@@ -266,8 +272,8 @@ bool sev_vmrun_gate(struct vcpu *vcpu)
 	if (!sev_active(s) || s->hardware)
 		return true;
 	const struct vmcb_control *c = &vcpu->arch.vmcb->control;
-	return sev_vmrun_allowed(s->type, c->guest_sev_features, c->allowed_sev_features,
-				 s->invalid_reason, sizeof(s->invalid_reason));
+	return sev_vmrun_check(s->type, c->guest_sev_features, c->allowed_sev_features,
+			       s->opt_in_rule, s->invalid_reason, sizeof(s->invalid_reason));
 }
 
 const char *sev_invalid_reason(struct vcpu *vcpu)

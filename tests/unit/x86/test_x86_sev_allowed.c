@@ -65,6 +65,11 @@ static void test_opt_in_features(void **state)
 	assert_false(runs(SEV_GUEST_ES, PMC_VIRT, 0));
 	assert_true(runs(SEV_GUEST_ES, PMC_VIRT, ENABLE | PMC_VIRT));
 	assert_true(runs(SEV_GUEST_ES, SECURE_AVIC, 0));
+	/* The other reading (sev_opt_in=run): with the check off they simply run. */
+	assert_true(sev_vmrun_check(SEV_GUEST_SNP, SNP_ACTIVE | PMC_VIRT | SECURE_AVIC, 0,
+				    SEV_OPT_IN_RUN, NULL, 0));
+	assert_false(sev_vmrun_check(SEV_GUEST_SNP, SNP_ACTIVE | PMC_VIRT, ENABLE | SNP_ACTIVE,
+				     SEV_OPT_IN_RUN, NULL, 0));
 }
 
 /* Bits without a CPUID flag are not assumed present. */

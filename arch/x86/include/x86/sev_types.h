@@ -14,6 +14,7 @@ struct sev_vm {
 	bool secure_tsc;
 	uint64_t features;         /* SEV_FEATURES the guest runs with (VMSA) */
 	uint64_t allowed;          /* ALLOWED_SEV_FEATURES (VMCB 0x138, bit 63 = enabled) */
+	int opt_in_rule;           /* enum sev_opt_in_rule (sev_opt_in=) */
 	uint64_t guest_tsc_hz;     /* Secure TSC: the launch frequency */
 	paddr_t gctx;              /* firmware guest context page (pa 0: none) */
 	paddr_t vmsa;              /* vCPU 0's VMSA page (pa 0: none); Secure TSC values in it */
