@@ -9,6 +9,7 @@ const struct config_key arch_config_keys[] = {
 	{ "allowed_sev_features", "off disables the VMRUN ALLOWED_SEV_FEATURES check" },
 	{ "sev_opt_in", "check disabled, opt-in feature (PmcVirtualization, SecureAVIC): invalid|run" },
 	{ "secure_tsc_khz", "Secure TSC guest frequency (kHz); needs sev=snp and SecureTsc" },
+	{ "secure_tsc_vmsa", "who writes the VMSA's GUEST_TSC_SCALE/OFFSET: hypervisor|firmware" },
 	{ "ghcb_version", "GHCB protocol version of an SEV guest: 1|2 (default 2; SNP needs 2)" },
 	{ "sev_policy", "SNP guest policy word" },
 	{ "sev_ciphertext_hiding", "SNP ASIDs with ciphertext hiding: <n>|max (platform-wide)" },

@@ -13,6 +13,13 @@ uint64_t tsc_ratio_for(uint64_t host_khz, uint64_t guest_khz)
 	return (uint64_t)(((unsigned __int128)guest_khz << 32) / host_khz);
 }
 
+void secure_tsc_launch_values(uint64_t host_khz, uint64_t guest_khz, uint64_t host_tsc_now,
+			      uint64_t *scale, uint64_t *offset)
+{
+	*scale = tsc_ratio_for(host_khz, guest_khz);
+	*offset = 0 - tsc_scaled(host_tsc_now, *scale);
+}
+
 uint64_t guest_tsc_read(const struct guest_tsc_state *s, uint64_t host_tsc)
 {
 	if (s->secure_tsc)

@@ -4,7 +4,9 @@
  * guest). The emulated backend launches through it, so the launch path is the one the
  * hardware backend uses. */
 #include <string.h>
+#include <x86/guest_tsc.h>
 #include <x86/psp.h>
+#include <x86/vmsa.h>
 
 #define MODEL_API_MAJOR 1
 #define MODEL_API_MINOR 55
@@ -196,6 +198,17 @@ static int activate(struct psp_model *m, const struct psp_snp_activate *b)
 	return PSP_OK;
 }
 
+static void fill_secure_tsc(const struct psp_model *m, const struct psp_model_guest *g, void *vmsa)
+{
+	if (!g->tsc_khz || !m->read_tsc || vmsa_read64(vmsa, VMSA_GUEST_TSC_SCALE) ||
+	    vmsa_read64(vmsa, VMSA_GUEST_TSC_OFFSET))
+		return;
+	uint64_t scale, offset;
+	secure_tsc_launch_values(m->host_tsc_khz, g->tsc_khz, m->read_tsc(), &scale, &offset);
+	vmsa_write64(vmsa, VMSA_GUEST_TSC_SCALE, scale);
+	vmsa_write64(vmsa, VMSA_GUEST_TSC_OFFSET, offset);
+}
+
 static int launch_update(struct psp_model *m, const struct psp_snp_launch_update *b)
 {
 	struct psp_model_guest *g = find(m, b->gctx_paddr);
@@ -214,6 +227,8 @@ static int launch_update(struct psp_model *m, const struct psp_snp_launch_update
 		return PSP_INVALID_PAGE_STATE;
 	page->validated = true;
 	page->vmsa = type == SNP_PAGE_VMSA;
+	if (type == SNP_PAGE_VMSA)
+		fill_secure_tsc(m, g, (void *)(uintptr_t)b->paddr);
 	g->vmsas_measured += type == SNP_PAGE_VMSA;
 	g->pages_measured += (b->page_info & 1) ? 512 : 1;
 	return PSP_OK;

@@ -170,6 +170,12 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 	    sev_config_ghcb_version(t, vm_config_get(cfg, "ghcb_version"), &s->ghcb_version, err, errlen))
 		return -1;
 	s->guest_tsc_hz = khz * 1000;
+	v = vm_config_get(cfg, "secure_tsc_vmsa");
+	if (v && strcmp(v, "hypervisor") && strcmp(v, "firmware")) {
+		snprintf(err, errlen, "secure_tsc_vmsa=%s: use hypervisor or firmware", v);
+		return -1;
+	}
+	s->firmware_fills_tsc = v && !strcmp(v, "firmware");
 	if (decide_ciphertext_hiding(cfg, b, err, errlen) ||
 	    take_sev_asid(vm, &b->caps, err, errlen))
 		return -1;
@@ -180,18 +186,18 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 	return 0;
 }
 
-/* vCPU 0's VMSA before launch: the VMCB's save area, SEV_FEATURES and, for Secure TSC,
- * GUEST_TSC_SCALE (launch frequency over the host's) and GUEST_TSC_OFFSET (the guest's TSC
- * starts at 0). Only firmware could change them afterwards. */
+/* vCPU 0's VMSA before launch: the VMCB's save area, SEV_FEATURES and, for Secure TSC with
+ * secure_tsc_vmsa=hypervisor (the default), GUEST_TSC_SCALE (launch frequency over the
+ * host's) and GUEST_TSC_OFFSET (the guest's TSC starts at 0); with =firmware they stay 0
+ * for the firmware to fill at SNP_LAUNCH_UPDATE. Only firmware could change them later. */
 static void prepare_vmsa(const struct sev_vm *s, const struct vmcb *v, void *page)
 {
 	memcpy(page, &v->save, sizeof(v->save) < PAGE_SIZE ? sizeof(v->save) : PAGE_SIZE);
 	vmsa_write64(page, VMSA_SEV_FEATURES, s->features);
 	uint64_t scale = 0, offset = 0;
-	if (s->secure_tsc) {
-		scale = tsc_ratio_for(x86_tsc_hz() / 1000, s->guest_tsc_hz / 1000);
-		offset = 0 - tsc_scaled(rdtsc(), scale);
-	}
+	if (s->secure_tsc && !s->firmware_fills_tsc)
+		secure_tsc_launch_values(x86_tsc_hz() / 1000, s->guest_tsc_hz / 1000, rdtsc(), &scale,
+					 &offset);
 	vmsa_write64(page, VMSA_GUEST_TSC_SCALE, scale);
 	vmsa_write64(page, VMSA_GUEST_TSC_OFFSET, offset);
 }

@@ -2,6 +2,8 @@
  * same PSP command layer as the hardware. What the guest observes (SEV_STATUS, the GHCB
  * MSR protocol, GUEST_TSC_FREQ, the locked TSC, VMEXIT_INVALID from the allowed-features
  * check) is produced by sev/sev.c from this model. */
+#include <x86/cpu.h>
+#include <x86/host.h>
 #include <x86/sev_backend.h>
 
 #define MODEL_CBIT 51
@@ -24,9 +26,13 @@ static uint32_t model_cpuid_eax(void)
 	return eax;
 }
 
+static uint64_t host_tsc(void) { return rdtsc(); }
+
 void sev_emul_init(struct sev_backend *b, unsigned nr_asids)
 {
 	psp_model_init(&model, nr_asids);
+	model.host_tsc_khz = x86_tsc_hz() / 1000;
+	model.read_tsc = host_tsc;
 	b->name = "emulated";
 	b->hardware = false;
 	/* Half the ASIDs for SNP/SEV-ES, the upper half for plain SEV, as firmware splits. */

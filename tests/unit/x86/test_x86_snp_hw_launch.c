@@ -157,11 +157,46 @@ static void test_firmware_refusals(void **state)
 	assert_null(psp_model_rmp_find(&bench.model, 0xD000));
 }
 
+/* secure_tsc_vmsa=firmware: the VMSA's GUEST_TSC_SCALE/OFFSET left 0 are filled by the
+ * model firmware at its SNP_LAUNCH_UPDATE; values the hypervisor wrote are kept. */
+static uint64_t fixed_tsc(void) { return 4000; }
+static uint8_t vmsa_page[4096] __attribute__((aligned(4096)));
+
+static void test_firmware_fills_secure_tsc(void **state)
+{
+	struct psp_transport t;
+	struct snp_rmp rmp;
+	setup(&t, &rmp);
+	bench.model.host_tsc_khz = 2000000;
+	bench.model.read_tsc = fixed_tsc;
+	struct snp_launch_params p = params; /* 1 GHz guest on a 2 GHz host */
+	p.vmsa_pa = (uint64_t)(uintptr_t)vmsa_page;
+	char err[120];
+	memset(vmsa_page, 0, sizeof(vmsa_page));
+	assert_int_equal(snp_launch(&t, &rmp, &p, err, sizeof(err)), 0);
+	uint64_t scale, offset;
+	memcpy(&scale, vmsa_page + 0x2F0, 8);
+	memcpy(&offset, vmsa_page + 0x2F8, 8);
+	assert_int_equal(scale, 1ull << 31);        /* 0.5 in 8.32 */
+	assert_int_equal(offset, (uint64_t)-2000);  /* guest TSC 0 at host TSC 4000 */
+	assert_int_equal(snp_retire(&t, &rmp, &p, err, sizeof(err)), 0);
+
+	setup(&t, &rmp);
+	bench.model.host_tsc_khz = 2000000;
+	bench.model.read_tsc = fixed_tsc;
+	uint64_t mine = 3ull << 32;
+	memcpy(vmsa_page + 0x2F0, &mine, 8);
+	assert_int_equal(snp_launch(&t, &rmp, &p, err, sizeof(err)), 0);
+	memcpy(&scale, vmsa_page + 0x2F0, 8);
+	assert_int_equal(scale, mine);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_firmware_refusals),
+		cmocka_unit_test(test_firmware_fills_secure_tsc),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,7 +17,7 @@ UNIT_TESTS += test_x86_sev_policy test_x86_psp
 test_x86_sev_policy_SRCS := arch/x86/sev/sev_policy.c
 test_x86_sev_policy_CFLAGS := $(X86_UNIT_CFLAGS)
 test_x86_psp_SRCS := arch/x86/sev/psp_cmd.c arch/x86/sev/psp_model.c arch/x86/sev/snp_launch.c \
-	arch/x86/sev/psp_mailbox.c
+	arch/x86/sev/psp_mailbox.c arch/x86/sev/guest_tsc.c
 test_x86_psp_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_npt
 test_x86_npt_SRCS := arch/x86/svm/npt.c

@@ -24,6 +24,10 @@ struct guest_tsc_state {
 uint64_t tsc_scaled(uint64_t host_tsc, uint64_t ratio);
 /* The 8.32 ratio that turns a host_khz TSC into a guest_khz one (0 when host_khz is 0). */
 uint64_t tsc_ratio_for(uint64_t host_khz, uint64_t guest_khz);
+/* Secure TSC launch values for the VMSA: the scale that turns host_khz into guest_khz and
+ * the offset that makes the guest's TSC read 0 at host TSC `host_tsc_now`. */
+void secure_tsc_launch_values(uint64_t host_khz, uint64_t guest_khz, uint64_t host_tsc_now,
+			      uint64_t *scale, uint64_t *offset);
 /* The guest's TSC for a host TSC value. */
 uint64_t guest_tsc_read(const struct guest_tsc_state *s, uint64_t host_tsc);
 

@@ -211,6 +211,11 @@ struct psp_model {
 	bool feature_info;         /* firmware has SNP_FEATURE_INFO (default yes) */
 	bool ciphertext_hiding_fw; /* firmware supports ciphertext hiding (default yes) */
 	bool ciphertext_hiding_cap;/* platform BIOS enabled it (default yes) */
+	/* Secure TSC: at SNP_LAUNCH_UPDATE of a VMSA whose GUEST_TSC_SCALE and OFFSET the
+	 * hypervisor left 0, the model fills them from desired_tsc_khz and the host TSC
+	 * (docs/x86-sev.md: which side fills them is an assumption, secure_tsc_vmsa=). */
+	uint64_t host_tsc_khz;
+	uint64_t (*read_tsc)(void);
 	bool ciphertext_hiding;
 	uint16_t max_snp_asid;
 	uint32_t nr_asids;         /* highest ASID firmware accepts */

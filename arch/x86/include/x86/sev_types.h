@@ -12,6 +12,7 @@ struct sev_vm {
 	bool hardware;             /* real SNP backend rather than the emulated one */
 	bool launched;             /* LAUNCH_FINISH done: Secure TSC parameters locked */
 	bool secure_tsc;
+	bool firmware_fills_tsc;   /* secure_tsc_vmsa=firmware: GUEST_TSC_* left 0 for firmware */
 	uint64_t features;         /* SEV_FEATURES the guest runs with (VMSA) */
 	uint64_t allowed;          /* ALLOWED_SEV_FEATURES (VMCB 0x138, bit 63 = enabled) */
 	int opt_in_rule;           /* enum sev_opt_in_rule (sev_opt_in=) */
