@@ -1,7 +1,7 @@
 /* SEV-SNP facts and policy, pure logic (host-tested in tests/unit/x86):
  * - the SEV_FEATURES bits of the VMSA and how a guest sees them in SEV_STATUS;
  * - discovery from CPUID 0x8000001F;
- * - the allowed feature set of a VM (testvisor ∩ CPU ∩ configuration, SEV-ES subset);
+ * - the allowed feature set of a VM (testvisor ∩ CPU ∩ configuration, SEV-ES features);
  * - the VMRUN-time check against ALLOWED_SEV_FEATURES (VMCB 0x138);
  * - ASID partitioning into SNP / SEV-ES / SEV ranges, with ciphertext hiding. */
 #ifndef X86_SEV_POLICY_H
@@ -95,7 +95,7 @@ uint64_t sev_cpu_features(const struct sev_caps *caps);
 /* What testvisor implements in its backends. */
 extern const uint64_t sev_testvisor_features;
 
-/* The VM's allowed set: testvisor ∩ CPU ∩ configuration, restricted to the SEV-ES subset
+/* The VM's allowed set: testvisor ∩ CPU ∩ configuration, restricted to SEV_ES_FEATURES
  * for an SEV-ES guest. SNP_ACTIVE is part of it exactly for SNP guests. */
 uint64_t sev_allowed_features(enum sev_guest_type type, uint64_t cpu, uint64_t config);
 
