@@ -8,8 +8,11 @@ const struct config_key arch_config_keys[] = {
 	{ "sev_features", "SEV_FEATURES the guest is launched with, comma-separated names" },
 	{ "sev_allowed", "features this VM may use (ALLOWED_SEV_FEATURES mask), names or all" },
 	{ "allowed_sev_features", "off disables the VMRUN ALLOWED_SEV_FEATURES check" },
-	{ "secure_tsc_khz", "Secure TSC guest frequency (kHz)" },
+	{ "sev_opt_in", "check disabled, opt-in feature (PmcVirtualization, SecureAVIC): invalid|run" },
+	{ "secure_tsc_khz", "Secure TSC guest frequency (kHz); needs sev=snp and SecureTsc" },
+	{ "secure_tsc_vmsa", "who writes the VMSA's GUEST_TSC_SCALE/OFFSET: hypervisor|firmware" },
+	{ "ghcb_version", "GHCB protocol version of an SEV guest: 1|2 (default 2; SNP needs 2)" },
 	{ "sev_policy", "SNP guest policy word" },
-	{ "sev_ciphertext_hiding", "ASIDs reserved for ciphertext hiding" },
+	{ "sev_ciphertext_hiding", "SNP ASIDs with ciphertext hiding: <n>|max (platform-wide)" },
 };
 const unsigned arch_config_key_count = sizeof(arch_config_keys) / sizeof(arch_config_keys[0]);

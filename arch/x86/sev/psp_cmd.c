@@ -24,6 +24,9 @@ _Static_assert(sizeof(struct psp_snp_launch_update) == 32, "SNP_LAUNCH_UPDATE bu
 CHECK_OFFSET(struct psp_snp_launch_finish, flags, 24);
 CHECK_OFFSET(struct psp_snp_launch_finish, host_data, 32);
 _Static_assert(sizeof(struct psp_snp_launch_finish) == 64, "SNP_LAUNCH_FINISH buffer is 64 bytes");
+CHECK_OFFSET(struct psp_snp_feature_info, feature_info_paddr, 8);
+_Static_assert(sizeof(struct psp_snp_feature_info) == 16, "SNP_FEATURE_INFO buffer is 16 bytes");
+CHECK_OFFSET(struct psp_snp_platform_status, features, 8);
 
 static const struct {
 	uint32_t cmd;
@@ -41,6 +44,7 @@ static const struct {
 	{ PSP_CMD_SNP_LAUNCH_START, "SNP_LAUNCH_START", sizeof(struct psp_snp_launch_start) },
 	{ PSP_CMD_SNP_LAUNCH_UPDATE, "SNP_LAUNCH_UPDATE", sizeof(struct psp_snp_launch_update) },
 	{ PSP_CMD_SNP_LAUNCH_FINISH, "SNP_LAUNCH_FINISH", sizeof(struct psp_snp_launch_finish) },
+	{ PSP_CMD_SNP_FEATURE_INFO, "SNP_FEATURE_INFO", sizeof(struct psp_snp_feature_info) },
 };
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -148,4 +152,11 @@ int psp_snp_decommission(const struct psp_transport *t, uint64_t gctx_pa)
 {
 	struct psp_snp_addr a = { gctx_pa };
 	return submit(t, PSP_CMD_SNP_DECOMMISSION, &a);
+}
+
+int psp_snp_feature_info(const struct psp_transport *t, uint32_t leaf, struct psp_snp_feature_leaf *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct psp_snp_feature_info b = { sizeof(b), leaf, (uint64_t)(uintptr_t)out };
+	return submit(t, PSP_CMD_SNP_FEATURE_INFO, &b);
 }

@@ -4,7 +4,9 @@
  * guest). The emulated backend launches through it, so the launch path is the one the
  * hardware backend uses. */
 #include <string.h>
+#include <x86/guest_tsc.h>
 #include <x86/psp.h>
+#include <x86/vmsa.h>
 
 #define MODEL_API_MAJOR 1
 #define MODEL_API_MINOR 55
@@ -13,6 +15,9 @@ void psp_model_init(struct psp_model *m, uint32_t nr_asids)
 {
 	memset(m, 0, sizeof(*m));
 	m->state = SNP_STATE_UNINIT;
+	m->feature_info = true;
+	m->ciphertext_hiding_fw = true;
+	m->ciphertext_hiding_cap = true;
 	m->nr_asids = nr_asids;
 	m->api_major = MODEL_API_MAJOR;
 	m->api_minor = MODEL_API_MINOR;
@@ -29,6 +34,49 @@ static struct psp_model_guest *find(struct psp_model *m, uint64_t gctx)
 const struct psp_model_guest *psp_model_find(const struct psp_model *m, uint64_t gctx)
 {
 	return find((struct psp_model *)m, gctx);
+}
+
+static struct psp_model_rmp *rmp_find(struct psp_model *m, uint64_t pa)
+{
+	for (unsigned i = 0; i < PSP_MODEL_RMP_ENTRIES; i++)
+		if (m->rmp[i].pa == pa && pa)
+			return &m->rmp[i];
+	return NULL;
+}
+
+const struct psp_model_rmp *psp_model_rmp_find(const struct psp_model *m, uint64_t pa)
+{
+	return rmp_find((struct psp_model *)m, pa);
+}
+
+int psp_model_rmpupdate(void *model, uint64_t pa, const struct rmp_update *e)
+{
+	struct psp_model *m = model;
+	struct psp_model_rmp *r = rmp_find(m, pa);
+	if (!e->assigned) { /* back to Hypervisor: the entry goes */
+		if (r)
+			memset(r, 0, sizeof(*r));
+		return 0;
+	}
+	for (unsigned i = 0; !r && i < PSP_MODEL_RMP_ENTRIES; i++)
+		if (!m->rmp[i].pa)
+			r = &m->rmp[i];
+	if (!r)
+		return -1;
+	*r = (struct psp_model_rmp){ .pa = pa, .e = *e };
+	return 0;
+}
+
+/* SNP ABI page states the commands need. */
+static bool is_firmware_page(const struct psp_model_rmp *r)
+{
+	return r && r->e.assigned && r->e.asid == 0 && r->e.immutable && !r->context;
+}
+
+static bool is_pre_guest_page(const struct psp_model_rmp *r, uint32_t asid, bool large)
+{
+	return r && r->e.assigned && r->e.asid == asid && r->e.immutable && !r->validated &&
+	       r->e.pagesize == (large ? 1 : 0);
 }
 
 static unsigned guest_count(const struct psp_model *m)
@@ -49,7 +97,9 @@ static int platform_status(struct psp_model *m, const struct psp_snp_addr *a)
 	out->api_minor = m->api_minor;
 	out->state = m->state;
 	out->is_rmp_initialized = m->state == SNP_STATE_INIT;
-	out->features = m->ciphertext_hiding ? SNP_STATUS_CIPHERTEXT_HIDING_EN : 0;
+	out->features = (m->feature_info ? SNP_STATUS_FEATURE_INFO : 0) |
+			(m->ciphertext_hiding_cap ? SNP_STATUS_CIPHERTEXT_HIDING_CAP : 0) |
+			(m->ciphertext_hiding ? SNP_STATUS_CIPHERTEXT_HIDING_EN : 0);
 	out->guest_count = guest_count(m);
 	return PSP_OK;
 }
@@ -59,11 +109,28 @@ static int init_ex(struct psp_model *m, const struct psp_snp_init_ex *b)
 	if (m->state != SNP_STATE_UNINIT)
 		return PSP_INVALID_PLATFORM_STATE;
 	bool cth = b->flags & SNP_INIT_EX_CIPHERTEXT_HIDING;
+	if (cth && !(m->ciphertext_hiding_fw && m->ciphertext_hiding_cap))
+		return PSP_UNSUPPORTED;
 	if (cth && (b->max_snp_asid == 0 || b->max_snp_asid >= m->nr_asids))
 		return PSP_INVALID_PARAM;
 	m->ciphertext_hiding = cth;
 	m->max_snp_asid = cth ? b->max_snp_asid : 0;
 	m->state = SNP_STATE_INIT;
+	return PSP_OK;
+}
+
+static int feature_info(struct psp_model *m, const struct psp_snp_feature_info *b)
+{
+	struct psp_snp_feature_leaf *out = (void *)(uintptr_t)b->feature_info_paddr;
+	if (!m->feature_info)
+		return PSP_INVALID_COMMAND;
+	if (!out)
+		return PSP_INVALID_ADDRESS;
+	if (b->length != sizeof(*b))
+		return PSP_INVALID_LEN;
+	memset(out, 0, sizeof(*out));
+	if (b->ecx_in == 0 && m->ciphertext_hiding_fw)
+		out->ecx = SNP_FEATURE_ECX_CIPHERTEXT_HIDING;
 	return PSP_OK;
 }
 
@@ -75,11 +142,15 @@ static int gctx_create(struct psp_model *m, const struct psp_snp_addr *a)
 		return PSP_INVALID_ADDRESS;
 	if (find(m, a->paddr))
 		return PSP_INVALID_GUEST_STATE;
+	struct psp_model_rmp *page = rmp_find(m, a->paddr);
+	if (!is_firmware_page(page))
+		return PSP_INVALID_PAGE_STATE;
 	for (unsigned i = 0; i < PSP_MODEL_MAX_GUESTS; i++) {
 		if (m->guests[i].state == GUEST_FREE) {
 			memset(&m->guests[i], 0, sizeof(m->guests[i]));
 			m->guests[i].gctx = a->paddr;
 			m->guests[i].state = GUEST_CREATED;
+			page->context = true;
 			return PSP_OK;
 		}
 	}
@@ -127,6 +198,17 @@ static int activate(struct psp_model *m, const struct psp_snp_activate *b)
 	return PSP_OK;
 }
 
+static void fill_secure_tsc(const struct psp_model *m, const struct psp_model_guest *g, void *vmsa)
+{
+	if (!g->tsc_khz || !m->read_tsc || vmsa_read64(vmsa, VMSA_GUEST_TSC_SCALE) ||
+	    vmsa_read64(vmsa, VMSA_GUEST_TSC_OFFSET))
+		return;
+	uint64_t scale, offset;
+	secure_tsc_launch_values(m->host_tsc_khz, g->tsc_khz, m->read_tsc(), &scale, &offset);
+	vmsa_write64(vmsa, VMSA_GUEST_TSC_SCALE, scale);
+	vmsa_write64(vmsa, VMSA_GUEST_TSC_OFFSET, offset);
+}
+
 static int launch_update(struct psp_model *m, const struct psp_snp_launch_update *b)
 {
 	struct psp_model_guest *g = find(m, b->gctx_paddr);
@@ -136,10 +218,18 @@ static int launch_update(struct psp_model *m, const struct psp_snp_launch_update
 		return PSP_INVALID_GUEST_STATE;
 	unsigned type = (b->page_info >> 1) & 7;
 	uint64_t align = (b->page_info & 1) ? (2ull << 20) : 4096;
-	if (type < SNP_PAGE_NORMAL || type > SNP_PAGE_CPUID)
+	if (type < SNP_PAGE_NORMAL || type > SNP_PAGE_CPUID || (type == SNP_PAGE_VMSA && (b->page_info & 1)))
 		return PSP_INVALID_PARAM;
 	if (b->paddr & (align - 1))
 		return PSP_INVALID_ADDRESS;
+	struct psp_model_rmp *page = rmp_find(m, b->paddr);
+	if (!g->asid || !is_pre_guest_page(page, g->asid, b->page_info & 1))
+		return PSP_INVALID_PAGE_STATE;
+	page->validated = true;
+	page->vmsa = type == SNP_PAGE_VMSA;
+	if (type == SNP_PAGE_VMSA)
+		fill_secure_tsc(m, g, (void *)(uintptr_t)b->paddr);
+	g->vmsas_measured += type == SNP_PAGE_VMSA;
 	g->pages_measured += (b->page_info & 1) ? 512 : 1;
 	return PSP_OK;
 }
@@ -161,6 +251,9 @@ static int decommission(struct psp_model *m, const struct psp_snp_addr *a)
 	struct psp_model_guest *g = find(m, a->paddr);
 	if (!g)
 		return PSP_INVALID_GUEST;
+	struct psp_model_rmp *page = rmp_find(m, a->paddr);
+	if (page)
+		page->context = false; /* the context page is the hypervisor's to reclaim */
 	memset(g, 0, sizeof(*g));
 	return PSP_OK;
 }
@@ -174,7 +267,8 @@ int psp_model_submit(void *model, uint32_t cmd, void *buf, size_t len)
 		return PSP_INVALID_COMMAND;
 	if (!buf || len != want)
 		return PSP_INVALID_LEN;
-	if (m->state != SNP_STATE_INIT && cmd != PSP_CMD_SNP_PLATFORM_STATUS && cmd != PSP_CMD_SNP_INIT_EX)
+	if (m->state != SNP_STATE_INIT && cmd != PSP_CMD_SNP_PLATFORM_STATUS && cmd != PSP_CMD_SNP_INIT_EX &&
+	    cmd != PSP_CMD_SNP_FEATURE_INFO)
 		return PSP_INVALID_PLATFORM_STATE;
 	switch (cmd) {
 	case PSP_CMD_SNP_PLATFORM_STATUS: return platform_status(m, buf);
@@ -185,6 +279,7 @@ int psp_model_submit(void *model, uint32_t cmd, void *buf, size_t len)
 	case PSP_CMD_SNP_LAUNCH_UPDATE: return launch_update(m, buf);
 	case PSP_CMD_SNP_LAUNCH_FINISH: return launch_finish(m, buf);
 	case PSP_CMD_SNP_DECOMMISSION: return decommission(m, buf);
+	case PSP_CMD_SNP_FEATURE_INFO: return feature_info(m, buf);
 	default: return PSP_UNSUPPORTED;
 	}
 }

@@ -6,15 +6,17 @@
 #include <stdio.h>
 #include <string.h>
 #include <x86/cpu_view.h>
+#include <x86/guest_tsc.h>
 #include <x86/host.h>
 #include <x86/sev.h>
 #include <x86/sev_backend.h>
+#include <x86/sev_config.h>
 #include <x86/snp_launch.h>
 #include <x86/svm.h>
+#include <x86/vmsa.h>
 
 #define GHCB_INFO_MASK 0xfffull
 #define GHCB_SEV_INFO_REQ 0x002
-#define GHCB_SEV_INFO_RESP 0x001
 #define GHCB_CPUID_REQ 0x004
 #define GHCB_CPUID_RESP 0x005
 #define GHCB_REGISTER_REQ 0x012
@@ -22,8 +24,6 @@
 #define GHCB_HV_FEATURES_REQ 0x080
 #define GHCB_HV_FEATURES_RESP 0x081
 #define GHCB_TERMINATE_REQ 0x100
-#define GHCB_PROTOCOL_MIN 1ull
-#define GHCB_PROTOCOL_MAX 2ull
 #define GHCB_HV_FEATURE_SNP 1ull
 #define NP_ENABLE_SEV (1ull << 1)
 
@@ -31,35 +31,36 @@ static struct sev_backend backend;
 static bool backend_chosen;
 
 /* Ciphertext hiding is a platform setting (SNP_INIT_EX): the first SEV guest's
- * sev_ciphertext_hiding=<max SNP ASID> decides it for the rest of the run. */
+ * sev_ciphertext_hiding=<n>|max decides it for the rest of the run. */
 static struct {
 	bool decided;
 	bool enabled;
 	uint16_t max_snp_asid;
 } cth;
 
-static int decide_ciphertext_hiding(const struct vm_config *cfg, const struct sev_caps *caps,
+static int decide_ciphertext_hiding(const struct vm_config *cfg, const struct sev_backend *b,
 				    char *err, size_t errlen)
 {
-	bool ok;
-	uint64_t max = vm_config_get_u64(cfg, "sev_ciphertext_hiding", 0, &ok);
-	if (!ok || max >= caps->min_sev_asid) {
-		snprintf(err, errlen, "sev_ciphertext_hiding=<max SNP ASID> must be below %u",
-			 caps->min_sev_asid);
+	const char *value = vm_config_get(cfg, "sev_ciphertext_hiding");
+	bool capable = false;
+	/* Ask the firmware only when the configuration wants it. */
+	if (value && snp_ciphertext_hiding_capable(&b->psp, &capable, err, errlen))
 		return -1;
-	}
+	uint16_t max;
+	if (sev_config_ciphertext_hiding(value, b->caps.min_sev_asid, capable, &max, err, errlen))
+		return -1;
 	if (cth.decided && (cth.enabled != (max != 0) || (max && max != cth.max_snp_asid))) {
 		snprintf(err, errlen, "ciphertext hiding is platform-wide: already %s",
 			 cth.enabled ? "on" : "off");
 		return -1;
 	}
-	if (!cth.decided)
-		printf("testvisor: SEV-SNP: ciphertext hiding %s", max ? "on" : "off\n");
 	if (!cth.decided && max)
-		printf(", SNP ASIDs 1..%lu\n", (unsigned long)max);
+		printf("testvisor: SEV-SNP: ciphertext hiding on, SNP ASIDs 1..%u\n", max);
+	else if (!cth.decided)
+		printf("testvisor: SEV-SNP: ciphertext hiding off\n");
 	cth.decided = true;
 	cth.enabled = max != 0;
-	cth.max_snp_asid = (uint16_t)max;
+	cth.max_snp_asid = max;
 	return 0;
 }
 
@@ -150,20 +151,32 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 	v = vm_config_get(cfg, "allowed_sev_features");
 	bool check = b->caps.allowed_sev_features && !(v && !strcmp(v, "off"));
 	s->allowed = allowed | (check ? ALLOWED_SEV_FEATURES_ENABLE : 0);
-	s->secure_tsc = s->features & SEV_FEAT(SEV_FEAT_SECURE_TSC);
+	v = vm_config_get(cfg, "sev_opt_in");
+	if (v && strcmp(v, "invalid") && strcmp(v, "run")) {
+		snprintf(err, errlen, "sev_opt_in=%s: use invalid or run", v);
+		return -1;
+	}
+	s->opt_in_rule = v && !strcmp(v, "run") ? SEV_OPT_IN_RUN : SEV_OPT_IN_INVALID;
+	/* Secure TSC is an SNP feature: an SEV-ES guest's SecureTsc bit does nothing. */
+	s->secure_tsc = t == SEV_GUEST_SNP && (s->features & SEV_FEAT(SEV_FEAT_SECURE_TSC));
 	if (s->secure_tsc && !b->hardware) {
 		/* The emulated backend answers RDTSC(P) from the launch parameters. */
 		vm->arch.intercepts.misc1 |= INTERCEPT1_RDTSC;
 		vm->arch.intercepts.misc2 |= INTERCEPT2_RDTSCP;
 	}
-	bool ok;
-	uint64_t khz = vm_config_get_u64(cfg, "secure_tsc_khz", x86_tsc_hz() / 1000, &ok);
-	if (!ok || khz < 1000) {
-		snprintf(err, errlen, "secure_tsc_khz must be a number of kHz, at least 1 MHz");
+	uint64_t khz;
+	if (sev_config_secure_tsc_khz(t, s->features, vm_config_get(cfg, "secure_tsc_khz"),
+				      x86_tsc_hz() / 1000, &khz, err, errlen) ||
+	    sev_config_ghcb_version(t, vm_config_get(cfg, "ghcb_version"), &s->ghcb_version, err, errlen))
+		return -1;
+	s->guest_tsc_hz = khz * 1000;
+	v = vm_config_get(cfg, "secure_tsc_vmsa");
+	if (v && strcmp(v, "hypervisor") && strcmp(v, "firmware")) {
+		snprintf(err, errlen, "secure_tsc_vmsa=%s: use hypervisor or firmware", v);
 		return -1;
 	}
-	s->guest_tsc_hz = khz * 1000;
-	if (decide_ciphertext_hiding(cfg, &b->caps, err, errlen) ||
+	s->firmware_fills_tsc = v && !strcmp(v, "firmware");
+	if (decide_ciphertext_hiding(cfg, b, err, errlen) ||
 	    take_sev_asid(vm, &b->caps, err, errlen))
 		return -1;
 	sev_guest_cpuid(t, s->features, &b->caps, vm->arch.sev_cpuid);
@@ -171,6 +184,22 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 	       cfg->name, t == SEV_GUEST_SNP ? "SNP" : "ES", b->name, (unsigned long)s->features,
 	       (unsigned long)s->allowed);
 	return 0;
+}
+
+/* vCPU 0's VMSA before launch: the VMCB's save area, SEV_FEATURES and, for Secure TSC with
+ * secure_tsc_vmsa=hypervisor (the default), GUEST_TSC_SCALE (launch frequency over the
+ * host's) and GUEST_TSC_OFFSET (the guest's TSC starts at 0); with =firmware they stay 0
+ * for the firmware to fill at SNP_LAUNCH_UPDATE. Only firmware could change them later. */
+static void prepare_vmsa(const struct sev_vm *s, const struct vmcb *v, void *page)
+{
+	memcpy(page, &v->save, sizeof(v->save) < PAGE_SIZE ? sizeof(v->save) : PAGE_SIZE);
+	vmsa_write64(page, VMSA_SEV_FEATURES, s->features);
+	uint64_t scale = 0, offset = 0;
+	if (s->secure_tsc && !s->firmware_fills_tsc)
+		secure_tsc_launch_values(x86_tsc_hz() / 1000, s->guest_tsc_hz / 1000, rdtsc(), &scale,
+					 &offset);
+	vmsa_write64(page, VMSA_GUEST_TSC_SCALE, scale);
+	vmsa_write64(page, VMSA_GUEST_TSC_OFFSET, offset);
 }
 
 int sev_vcpu_launch(struct vcpu *vcpu)
@@ -192,39 +221,42 @@ int sev_vcpu_launch(struct vcpu *vcpu)
 		s->launched = true;
 		return 0;
 	}
-	paddr_t gctx = hv_alloc_pages(1, 1);
-	if (!pa_addr(gctx))
+	/* The firmware's guest context page and vCPU 0's VMSA page. */
+	paddr_t gctx = hv_alloc_pages(1, 1), vmsa = hv_alloc_pages(1, 1);
+	if (!pa_addr(gctx) || !pa_addr(vmsa)) {
+		if (pa_addr(gctx))
+			hv_free_pages(gctx, 1);
 		return -10;
-	s->gctx = gctx;
+	}
+	prepare_vmsa(s, v, ptr_from_pa(vmsa));
 	bool ok;
-	struct snp_launch_params p = {
-		.gctx_pa = pa_addr(s->gctx),
+	s->launch = (struct snp_launch_params){
+		.gctx_pa = pa_addr(gctx),
 		.asid = vm->arch.asid,
 		.policy = vm_config_get_u64(&vm->cfg, "sev_policy", SNP_POLICY_DEFAULT, &ok),
 		.tsc_khz = s->secure_tsc ? (uint32_t)(s->guest_tsc_hz / 1000) : 0,
 		.mem_pa = pa_addr(vm->ram_pa),
 		.mem_size = vm->ram_size,
+		.vmsa_pa = pa_addr(vmsa),
 		.ciphertext_hiding = cth.enabled,
 		.max_snp_asid = cth.max_snp_asid,
 	};
 	char err[120];
-	if (snp_launch(&b->psp, &p, err, sizeof(err))) {
+	if (snp_launch(&b->psp, &b->rmp, &s->launch, err, sizeof(err))) {
 		printf("testvisor: guest %s: SEV-SNP launch failed: %s\n", vm->cfg.name, err);
 		hv_free_pages(gctx, 1);
-		s->gctx = pa_init(0);
+		hv_free_pages(vmsa, 1);
 		return -11;
 	}
+	s->gctx = gctx;
+	s->vmsa = vmsa;
 	v->control.allowed_sev_features = s->allowed;
 	v->control.guest_sev_features = s->features;
-	if (s->secure_tsc) {
-		/* The guest's TSC starts near 0 at launch and from then on only firmware could
-		 * change it. */
-		s->tsc_offset = 0 - sev_scale_tsc(rdtsc(), x86_tsc_hz(), s->guest_tsc_hz, 0);
-	}
 	s->launched = true;
 	printf("testvisor: guest %s: SEV-SNP launch done (ASID %u, policy %#lx%s)\n", vm->cfg.name,
-	       vm->arch.asid, (unsigned long)p.policy, s->secure_tsc ? ", Secure TSC" : "");
-	return b->prepare_vcpu(vcpu);
+	       vm->arch.asid, (unsigned long)s->launch.policy, s->secure_tsc ? ", Secure TSC" : "");
+	b->use_vmsa(vcpu, vmsa);
+	return 0;
 }
 
 void sev_vm_destroy(struct vm *vm)
@@ -233,10 +265,11 @@ void sev_vm_destroy(struct vm *vm)
 	if (!pa_addr(s->gctx))
 		return;
 	char err[120];
-	if (snp_retire(&backend.psp, pa_addr(s->gctx), err, sizeof(err)))
+	if (snp_retire(&backend.psp, &backend.rmp, &s->launch, err, sizeof(err)))
 		printf("testvisor: guest %s: %s\n", vm->cfg.name, err);
 	hv_free_pages(s->gctx, 1);
-	s->gctx = pa_init(0);
+	hv_free_pages(s->vmsa, 1);
+	s->gctx = s->vmsa = pa_init(0);
 }
 
 bool sev_vmrun_gate(struct vcpu *vcpu)
@@ -245,8 +278,8 @@ bool sev_vmrun_gate(struct vcpu *vcpu)
 	if (!sev_active(s) || s->hardware)
 		return true;
 	const struct vmcb_control *c = &vcpu->arch.vmcb->control;
-	return sev_vmrun_allowed(s->type, c->guest_sev_features, c->allowed_sev_features,
-				 s->invalid_reason, sizeof(s->invalid_reason));
+	return sev_vmrun_check(s->type, c->guest_sev_features, c->allowed_sev_features,
+			       s->opt_in_rule, s->invalid_reason, sizeof(s->invalid_reason));
 }
 
 const char *sev_invalid_reason(struct vcpu *vcpu)
@@ -255,12 +288,23 @@ const char *sev_invalid_reason(struct vcpu *vcpu)
 	return s->invalid_reason[0] ? s->invalid_reason : "illegal guest state in the VMCB";
 }
 
+/* The TSC as the CPU would give it to this guest: the VMSA's launch values for a Secure
+ * TSC guest, otherwise the VMCB's TSC_OFFSET with TSC_RATIO, which testvisor never
+ * programs (it stays at its reset value 1.0). */
 uint64_t sev_guest_tsc(const struct vcpu *vcpu)
 {
 	const struct sev_vm *s = &vcpu->vm->arch.sev;
-	if (s->secure_tsc)
-		return sev_scale_tsc(rdtsc(), x86_tsc_hz(), s->guest_tsc_hz, s->tsc_offset);
-	return rdtsc() + vcpu->arch.vmcb->control.tsc_offset;
+	struct guest_tsc_state st = {
+		.secure_tsc = s->secure_tsc && pa_addr(s->vmsa),
+		.vmcb_tsc_offset = vcpu->arch.vmcb->control.tsc_offset,
+		.tsc_ratio = TSC_RATIO_ONE,
+	};
+	if (st.secure_tsc) {
+		const void *vmsa = ptr_from_pa(s->vmsa);
+		st.vmsa_tsc_scale = vmsa_read64(vmsa, VMSA_GUEST_TSC_SCALE);
+		st.vmsa_tsc_offset = vmsa_read64(vmsa, VMSA_GUEST_TSC_OFFSET);
+	}
+	return guest_tsc_read(&st, rdtsc());
 }
 
 bool sev_guest_tsc_write_ignored(const struct sev_vm *sev) { return sev->secure_tsc; }
@@ -294,16 +338,18 @@ bool sev_msr_write(struct vcpu *vcpu, uint32_t msr, uint64_t val)
 	return true;
 }
 
+/* The hypervisor writes the VMCB's TSC_OFFSET, as any hypervisor can; for a launched
+ * Secure TSC guest the CPU ignores it, which is reported (false) and logged. */
 bool sev_hv_set_tsc_offset(struct vcpu *vcpu, uint64_t offset)
 {
 	struct sev_vm *s = &vcpu->vm->arch.sev;
+	vcpu->arch.vmcb->control.tsc_offset = offset;
 	if (s->secure_tsc && s->launched) {
 		s->tsc_change_refusals++;
-		printf("testvisor: guest %s: TSC offset change refused: Secure TSC locked it at launch\n",
+		printf("testvisor: guest %s: TSC_OFFSET change without effect: Secure TSC takes the TSC from the VMSA\n",
 		       vcpu->vm->cfg.name);
 		return false;
 	}
-	vcpu->arch.vmcb->control.tsc_offset = offset;
 	return true;
 }
 
@@ -328,8 +374,7 @@ bool sev_handle_vmgexit(struct vcpu *vcpu)
 	uint64_t req = s->ghcb_msr, info = req & GHCB_INFO_MASK;
 	switch (info) {
 	case GHCB_SEV_INFO_REQ:
-		s->ghcb_msr = GHCB_PROTOCOL_MAX << 48 | GHCB_PROTOCOL_MIN << 32 |
-			      (uint64_t)choose_backend()->caps.cbit << 24 | GHCB_SEV_INFO_RESP;
+		s->ghcb_msr = sev_ghcb_sev_info(s->ghcb_version, choose_backend()->caps.cbit);
 		return true;
 	case GHCB_CPUID_REQ:
 		s->ghcb_msr = (uint64_t)ghcb_cpuid(vcpu, (uint32_t)(req >> 32), (req >> 30) & 3) << 32 |

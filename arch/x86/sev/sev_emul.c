@@ -2,6 +2,8 @@
  * same PSP command layer as the hardware. What the guest observes (SEV_STATUS, the GHCB
  * MSR protocol, GUEST_TSC_FREQ, the locked TSC, VMEXIT_INVALID from the allowed-features
  * check) is produced by sev/sev.c from this model. */
+#include <cpu.h>
+#include <x86/host.h>
 #include <x86/sev_backend.h>
 
 #define MODEL_CBIT 51
@@ -9,20 +11,34 @@
 
 static struct psp_model model;
 
-static int nothing_to_prepare(struct vcpu *vcpu) { return 0; }
+/* The modelled CPU runs the guest from the VMCB; the VMSA page holds its launch values. */
+static void keep_running_from_vmcb(struct vcpu *vcpu, paddr_t vmsa) { }
+
+/* The modelled CPU enumerates SEV, SEV-ES, SNP, ALLOWED_SEV_FEATURES and the flag of every
+ * SEV_FEATURES bit that has one (a bit without a flag is not on any CPU it models). */
+static uint32_t model_cpuid_eax(void)
+{
+	uint32_t eax = SEV_CPUID_SEV | SEV_CPUID_SEV_ES | SEV_CPUID_SNP |
+		       SEV_CPUID_ALLOWED_SEV_FEATURES;
+	for (unsigned i = 0; i < sev_feature_count; i++)
+		if (sev_feature_table[i].cpuid_flag != NO_CPUID_FLAG)
+			eax |= 1u << sev_feature_table[i].cpuid_flag;
+	return eax;
+}
+
+static uint64_t host_tsc(void) { return rdtsc(); }
 
 void sev_emul_init(struct sev_backend *b, unsigned nr_asids)
 {
 	psp_model_init(&model, nr_asids);
-	/* Half the ASIDs for SNP/SEV-ES, the upper half for plain SEV, as firmware splits. */
+	model.host_tsc_khz = x86_tsc_hz() / 1000;
+	model.read_tsc = host_tsc;
 	b->name = "emulated";
 	b->hardware = false;
-	b->caps = (struct sev_caps){
-		.sev = true, .sev_es = true, .snp = true, .secure_tsc = true,
-		.allowed_sev_features = true, .cbit = MODEL_CBIT,
-		.phys_reduction = MODEL_PHYS_REDUCTION,
-		.nr_encrypted_asids = nr_asids - 1, .min_sev_asid = nr_asids / 2,
-	};
+	/* Half the ASIDs for SNP/SEV-ES, the upper half for plain SEV, as firmware splits. */
+	b->caps = sev_caps_from_cpuid(model_cpuid_eax(), MODEL_CBIT | MODEL_PHYS_REDUCTION << 6,
+				      nr_asids - 1, nr_asids / 2);
 	b->psp = (struct psp_transport){ psp_model_submit, &model };
-	b->prepare_vcpu = nothing_to_prepare;
+	b->rmp = (struct snp_rmp){ psp_model_rmpupdate, &model };
+	b->use_vmsa = keep_running_from_vmcb;
 }

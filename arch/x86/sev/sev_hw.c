@@ -1,9 +1,10 @@
 /* The hardware SEV-SNP backend (a real EPYC with SNP enabled by firmware). Every path is
  * guarded: CPUID 0x8000001F must report SNP, testvisor must run on bare metal, firmware
  * must have reserved the RMP (RMP_BASE/RMP_END) where testvisor can reach it, and a PSP
- * must answer on PCI; only then is the RMP cleared and SNP enabled in SYSCFG. Under QEMU
- * none of this holds (PLATFORM-NOTES: no SEV under TCG), so this file is compiled and
- * its probe runs, but the mailbox and VMSA programming are not exercised here. */
+ * must answer on PCI; only then is the RMP cleared and SNP enabled in SYSCFG. An emulator
+ * offers no SNP (docs/x86-sev.md), so there the probe runs and stops early: the mailbox,
+ * RMPUPDATE and VMSA programming below are exercised only through the host tests of the
+ * launch sequence (tests/unit/x86/test_x86_snp_hw_launch.c). */
 #include <hv/arch_if.h>
 #include <hv/hv.h>
 #include <hv/vm.h>
@@ -27,7 +28,6 @@
 #define PSP_TIMEOUT_MS 10000
 #define NP_ENABLE_SEV (1ull << 1)
 #define NP_ENABLE_SEV_ES (1ull << 2)
-#define VMSA_SEV_FEATURES_OFFSET 0x3B0
 
 /* Mailbox register offsets in the PSP's BAR, per device generation (as the Linux ccp
  * driver's sev_vdata records them). */
@@ -93,28 +93,23 @@ static bool find_psp(struct psp_mailbox *mb)
 	return false;
 }
 
-/* Hardware: the VMSA carries the guest state and SEV_FEATURES; the SEV and SEV-ES enable
- * bits turn encryption and state protection on. The VMSA page is measured by the PSP
- * as a VMSA page before the guest runs. */
-static int hw_prepare_vcpu(struct vcpu *vcpu)
+/* RMPUPDATE (F2 0F 01 FE): RAX = the page's system-physical address, RCX = the new entry;
+ * RAX returns 0 on success (AMD APM vol. 3). */
+static int rmpupdate(void *ctx, uint64_t pa, const struct rmp_update *e)
+{
+	uint64_t ret;
+	__asm__ volatile(".byte 0xf2, 0x0f, 0x01, 0xfe"
+			 : "=a"(ret) : "a"(pa), "c"(e) : "memory", "cc");
+	return ret ? -1 : 0;
+}
+
+/* The launched VMSA carries the guest state and SEV_FEATURES; the SEV and SEV-ES enable
+ * bits turn encryption and state protection on. */
+static void hw_use_vmsa(struct vcpu *vcpu, paddr_t vmsa)
 {
 	struct vmcb *v = vcpu->arch.vmcb;
-	struct sev_vm *s = &vcpu->vm->arch.sev;
-	paddr_t vmsa = hv_alloc_pages(1, 1);
-	if (!pa_addr(vmsa))
-		return -12;
-	memcpy(ptr_from_pa(vmsa), &v->save, sizeof(v->save) < PAGE_SIZE ? sizeof(v->save) : PAGE_SIZE);
-	memcpy((uint8_t *)ptr_from_pa(vmsa) + VMSA_SEV_FEATURES_OFFSET, &s->features, sizeof(s->features));
-	int rc = psp_snp_launch_update(&(struct psp_transport){ psp_mailbox_submit, &mailbox },
-				       pa_addr(s->gctx), pa_addr(vmsa), SNP_PAGE_VMSA, false);
-	if (rc != PSP_OK) {
-		printf("testvisor: SNP_LAUNCH_UPDATE of the VMSA failed: %s\n", psp_status_name(rc));
-		hv_free_pages(vmsa, 1);
-		return -13;
-	}
 	v->control.vmsa_pa = pa_addr(vmsa);
 	v->control.np_enable |= NP_ENABLE_SEV | NP_ENABLE_SEV_ES;
-	return 0;
 }
 
 /* RMP set-up as the OS does it: the RMP must be all zero (every page hypervisor-owned)
@@ -164,6 +159,7 @@ bool sev_hw_probe(struct sev_backend *b, char *why, size_t len)
 	b->hardware = true;
 	b->caps = caps;
 	b->psp = (struct psp_transport){ psp_mailbox_submit, &mailbox };
-	b->prepare_vcpu = hw_prepare_vcpu;
+	b->rmp = (struct snp_rmp){ rmpupdate, NULL };
+	b->use_vmsa = hw_use_vmsa;
 	return true;
 }

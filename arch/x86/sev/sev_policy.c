@@ -4,24 +4,26 @@
 #include <string.h>
 #include <x86/sev_policy.h>
 
+/* CPUID Fn8000_001F_EAX flags: AMD APM vol. 3 (CPUID Fn8000_001F), as Linux's
+ * cpufeatures.h word 19 lists them. SNPActive's flag is SNP itself. */
 const struct sev_feature_info sev_feature_table[] = {
-	{ SEV_FEAT_SNP_ACTIVE, "SNPActive" },
-	{ SEV_FEAT_VTOM, "vTOM" },
-	{ SEV_FEAT_REFLECT_VC, "ReflectVC" },
-	{ SEV_FEAT_RESTRICTED_INJECTION, "RestrictedInjection" },
-	{ SEV_FEAT_ALTERNATE_INJECTION, "AlternateInjection" },
-	{ SEV_FEAT_DEBUG_SWAP, "DebugSwap" },
-	{ SEV_FEAT_PREVENT_HOST_IBS, "PreventHostIBS" },
-	{ SEV_FEAT_BTB_ISOLATION, "BTBIsolation" },
-	{ SEV_FEAT_VMPL_SSS, "VmplSSS" },
-	{ SEV_FEAT_SECURE_TSC, "SecureTsc" },
-	{ SEV_FEAT_VMGEXIT_PARAMETER, "VmgexitParameter" },
-	{ SEV_FEAT_IBS_VIRTUALIZATION, "IbsVirtualization" },
-	{ SEV_FEAT_PMC_VIRTUALIZATION, "PmcVirtualization" },
-	{ SEV_FEAT_VMSA_REG_PROT, "VmsaRegProt" },
-	{ SEV_FEAT_SMT_PROTECTION, "SmtProtection" },
-	{ SEV_FEAT_SECURE_AVIC, "SecureAVIC" },
-	{ SEV_FEAT_IBPB_ON_ENTRY, "IbpbOnEntry" },
+	{ SEV_FEAT_SNP_ACTIVE, "SNPActive", 4 },
+	{ SEV_FEAT_VTOM, "vTOM", NO_CPUID_FLAG },
+	{ SEV_FEAT_REFLECT_VC, "ReflectVC", NO_CPUID_FLAG },
+	{ SEV_FEAT_RESTRICTED_INJECTION, "RestrictedInjection", 12 },
+	{ SEV_FEAT_ALTERNATE_INJECTION, "AlternateInjection", 13 },
+	{ SEV_FEAT_DEBUG_SWAP, "DebugSwap", 14 },
+	{ SEV_FEAT_PREVENT_HOST_IBS, "PreventHostIBS", 15 },
+	{ SEV_FEAT_BTB_ISOLATION, "BTBIsolation", NO_CPUID_FLAG },
+	{ SEV_FEAT_VMPL_SSS, "VmplSSS", 7 },
+	{ SEV_FEAT_SECURE_TSC, "SecureTsc", 8 },
+	{ SEV_FEAT_VMGEXIT_PARAMETER, "VmgexitParameter", 17 },
+	{ SEV_FEAT_IBS_VIRTUALIZATION, "IbsVirtualization", 19 },
+	{ SEV_FEAT_PMC_VIRTUALIZATION, "PmcVirtualization", NO_CPUID_FLAG },
+	{ SEV_FEAT_VMSA_REG_PROT, "VmsaRegProt", 24 },
+	{ SEV_FEAT_SMT_PROTECTION, "SmtProtection", 25 },
+	{ SEV_FEAT_SECURE_AVIC, "SecureAVIC", 26 },
+	{ SEV_FEAT_IBPB_ON_ENTRY, "IbpbOnEntry", 31 },
 };
 const unsigned sev_feature_count = sizeof(sev_feature_table) / sizeof(sev_feature_table[0]);
 
@@ -59,6 +61,7 @@ struct sev_caps sev_caps_from_cpuid(uint32_t eax, uint32_t ebx, uint32_t ecx, ui
 	bool sev = eax & SEV_CPUID_SEV, es = sev && (eax & SEV_CPUID_SEV_ES);
 	bool snp = es && (eax & SEV_CPUID_SNP);
 	return (struct sev_caps){
+		.flags = eax,
 		.sev = sev,
 		.sev_es = es,
 		.snp = snp,
@@ -75,11 +78,14 @@ uint64_t sev_cpu_features(const struct sev_caps *caps)
 {
 	if (!caps->sev_es)
 		return 0;
-	uint64_t f = SEV_ES_FEATURE_SUBSET;
-	if (caps->snp)
-		f = sev_defined_features();
-	if (!caps->secure_tsc)
-		f &= ~SEV_FEAT(SEV_FEAT_SECURE_TSC);
+	uint64_t f = 0;
+	for (unsigned i = 0; i < sev_feature_count; i++) {
+		int flag = sev_feature_table[i].cpuid_flag;
+		if (flag != NO_CPUID_FLAG && (caps->flags >> flag & 1))
+			f |= SEV_FEAT(sev_feature_table[i].bit);
+	}
+	if (!caps->snp)
+		f &= SEV_ES_FEATURES;
 	return f;
 }
 
@@ -90,7 +96,7 @@ uint64_t sev_allowed_features(enum sev_guest_type type, uint64_t cpu, uint64_t c
 	case SEV_GUEST_SNP:
 		return allowed | SEV_FEAT(SEV_FEAT_SNP_ACTIVE);
 	case SEV_GUEST_ES:
-		return allowed & SEV_ES_FEATURE_SUBSET;
+		return allowed & SEV_ES_FEATURES;
 	default:
 		return 0;
 	}
@@ -115,14 +121,28 @@ static bool refuse(char *why, size_t len, const char *what, uint64_t bits)
 bool sev_vmrun_allowed(enum sev_guest_type type, uint64_t features, uint64_t allowed,
 		       char *why, size_t whylen)
 {
+	return sev_vmrun_check(type, features, allowed, SEV_OPT_IN_INVALID, why, whylen);
+}
+
+bool sev_vmrun_check(enum sev_guest_type type, uint64_t features, uint64_t allowed,
+		     enum sev_opt_in_rule rule, char *why, size_t whylen)
+{
 	uint64_t snp = SEV_FEAT(SEV_FEAT_SNP_ACTIVE);
 	if (type == SEV_GUEST_SNP && !(features & snp))
 		return refuse(why, whylen, "must be set for an SNP guest", snp);
-	if (type == SEV_GUEST_ES && (features & ~SEV_ES_FEATURE_SUBSET))
-		return refuse(why, whylen, "is not in the SEV-ES subset", features & ~SEV_ES_FEATURE_SUBSET);
-	if ((allowed & ALLOWED_SEV_FEATURES_ENABLE) && (features & ~allowed & ~ALLOWED_SEV_FEATURES_ENABLE))
-		return refuse(why, whylen, "is not in ALLOWED_SEV_FEATURES",
-			      features & ~allowed & ~ALLOWED_SEV_FEATURES_ENABLE);
+	if (type == SEV_GUEST_ES && (features & snp))
+		return refuse(why, whylen, "must be clear for an SEV-ES guest", snp);
+	/* An SEV-ES guest's check ignores SNP-only features. */
+	uint64_t checked = type == SEV_GUEST_ES ? features & SEV_ES_FEATURES : features;
+	if (!(allowed & ALLOWED_SEV_FEATURES_ENABLE)) {
+		if (rule == SEV_OPT_IN_INVALID && (checked & SEV_OPT_IN_FEATURES))
+			return refuse(why, whylen, "needs ALLOWED_SEV_FEATURES to allow it (check disabled)",
+				      checked & SEV_OPT_IN_FEATURES);
+		return true;
+	}
+	uint64_t outside = checked & ~allowed & ~ALLOWED_SEV_FEATURES_ENABLE;
+	if (outside)
+		return refuse(why, whylen, "is not in ALLOWED_SEV_FEATURES", outside);
 	return true;
 }
 
@@ -178,13 +198,6 @@ bool sev_asid_partition(const struct sev_caps *caps, bool ciphertext_hiding,
 	out->snp = (struct asid_range){ 1, max_snp_asid };
 	out->sev_es = (struct asid_range){ max_snp_asid + 1, es_last };
 	return true;
-}
-
-uint64_t sev_scale_tsc(uint64_t host_tsc, uint64_t host_hz, uint64_t guest_hz, uint64_t offset)
-{
-	if (!host_hz || host_hz == guest_hz)
-		return host_tsc + offset;
-	return (uint64_t)((unsigned __int128)host_tsc * guest_hz / host_hz) + offset;
 }
 
 bool sev_parse_features(const char *s, uint64_t *out)

@@ -1,8 +1,11 @@
 /* SEV-SNP Secure TSC as the guest observes it. With secure_tsc=on (the VM launched with
- * SecureTsc and tsc_khz): GUEST_TSC_FREQ equals the launch frequency, RDTSC is monotonic
- * and runs at that frequency, WRMSR(IA32_TSC) changes nothing, and a TSC change the
- * hypervisor attempts after launch is refused and changes nothing. With secure_tsc=off
- * (an SNP guest without it): GUEST_TSC_FREQ raises #GP and TSC writes take effect.
+ * SecureTsc and tsc_khz): GUEST_TSC_FREQ equals the launch frequency and is read-only
+ * (Linux's Secure TSC guest code: "GUEST_TSC_FREQ is read-only", a write is #GP), RDTSC is
+ * monotonic and runs at that frequency, WRMSR(IA32_TSC) changes nothing, and the
+ * hypervisor's write of the VMCB TSC_OFFSET after launch changes nothing (APM vol. 2
+ * §15.36.18: the TSC comes from the VMSA's GUEST_TSC_SCALE/OFFSET). With secure_tsc=off (an
+ * SNP guest without it): GUEST_TSC_FREQ raises #GP, and TSC writes and the hypervisor's
+ * TSC_OFFSET take effect (§15.30.5), for RDTSC and RDMSR(IA32_TSC) alike.
  * Only an SNP guest can run these checks: standalone they are skipped. */
 #include <libtv.h>
 #include <stdlib.h>
@@ -57,12 +60,21 @@ static void secure_tsc_on(uint64_t khz)
 	report(written && after >= before, "WRMSR(IA32_TSC, 0) is ignored (TSC went on from %#lx to %#lx)",
 	       (unsigned long)before, (unsigned long)after);
 
+	report(!wrmsr_safe(MSR_GUEST_TSC_FREQ, 2 * mhz), "WRMSR(GUEST_TSC_FREQ) raises #GP (read-only)");
+	uint64_t again;
+	report(rdmsr_safe(MSR_GUEST_TSC_FREQ, &again) && again == mhz, "GUEST_TSC_FREQ unchanged (%lu MHz)",
+	       (unsigned long)again);
+
 	before = rdtsc();
-	uint64_t refused = tv_hypercall(HC_SEV_HV_SET_TSC_OFFSET, BIG_JUMP, 0, 0);
+	uint64_t no_effect = tv_hypercall(HC_SEV_HV_SET_TSC_OFFSET, BIG_JUMP, 0, 0);
 	after = rdtsc();
-	report(refused == 1, "a hypervisor TSC change after launch is refused");
+	uint64_t msr_after;
+	bool msr_ok = rdmsr_safe(MSR_IA32_TSC, &msr_after);
+	report(no_effect == 1, "testvisor reports the hypervisor's TSC_OFFSET write as without effect");
 	report(after >= before && after - before < BIG_JUMP / 2,
-	       "the refused change did not move the TSC");
+	       "the hypervisor's TSC_OFFSET write did not move RDTSC");
+	report(msr_ok && msr_after >= before && msr_after - before < BIG_JUMP / 2,
+	       "the hypervisor's TSC_OFFSET write did not move RDMSR(IA32_TSC)");
 }
 
 static void secure_tsc_off(void)
@@ -74,9 +86,12 @@ static void secure_tsc_off(void)
 	uint64_t t = rdtsc();
 	report(t >= BIG_JUMP && t - BIG_JUMP < BIG_JUMP / 16, "WRMSR(IA32_TSC) takes effect");
 	uint64_t before = rdtsc();
-	uint64_t refused = tv_hypercall(HC_SEV_HV_SET_TSC_OFFSET, 4 * BIG_JUMP, 0, 0);
-	uint64_t after = rdtsc();
-	report(refused == 0 && after > before + BIG_JUMP, "a hypervisor TSC change takes effect");
+	uint64_t no_effect = tv_hypercall(HC_SEV_HV_SET_TSC_OFFSET, 4 * BIG_JUMP, 0, 0);
+	uint64_t after = rdtsc(), msr;
+	report(no_effect == 0 && after > before + BIG_JUMP, "a hypervisor TSC_OFFSET change moves RDTSC");
+	report(rdmsr_safe(MSR_IA32_TSC, &msr) && msr >= after && msr - after < BIG_JUMP / 16,
+	       "RDMSR(IA32_TSC) follows the same TSC_OFFSET (%#lx after RDTSC %#lx)", (unsigned long)msr,
+	       (unsigned long)after);
 }
 
 int main(int argc, char **argv)

@@ -85,9 +85,23 @@ static struct psp_transport model_transport(void)
 	return (struct psp_transport){ psp_model_submit, &model };
 }
 
+static void rmp_set(uint64_t pa, uint32_t asid, bool large)
+{
+	struct rmp_update e = { .assigned = 1, .immutable = 1, .asid = asid, .pagesize = large };
+	assert_int_equal(psp_model_rmpupdate(&model, pa, &e), 0);
+}
+
+static int rmp_update(void *ctx, uint64_t pa, const struct rmp_update *e)
+{
+	return psp_model_rmpupdate(ctx, pa, e);
+}
+
 static void test_model_states(void **state)
 {
 	struct psp_transport t = model_transport();
+	rmp_set(0x7000, 0, false);
+	rmp_set(0x8000, 0, false);
+	rmp_set(0x200000, 3, true);
 	struct psp_snp_platform_status st;
 	assert_int_equal(psp_snp_platform_status(&t, &st), PSP_OK);
 	assert_int_equal(st.state, SNP_STATE_UNINIT);
@@ -134,12 +148,13 @@ static void test_model_states(void **state)
 static void test_launch_sequence(void **state)
 {
 	struct psp_transport t = model_transport();
+	struct snp_rmp rmp = { rmp_update, &model };
 	char err[120];
 	struct snp_launch_params p = {
 		.gctx_pa = 0x7000, .asid = 2, .policy = SNP_POLICY_DEFAULT, .tsc_khz = 1000000,
 		.mem_pa = 0x400000, .mem_size = (4 << 20) + 0x3000,
 	};
-	assert_int_equal(snp_launch(&t, &p, err, sizeof(err)), 0);
+	assert_int_equal(snp_launch(&t, &rmp, &p, err, sizeof(err)), 0);
 	const struct psp_model_guest *g = psp_model_find(&model, 0x7000);
 	assert_non_null(g);
 	assert_int_equal(g->state, GUEST_RUNNING);
@@ -152,20 +167,20 @@ static void test_launch_sequence(void **state)
 	struct snp_launch_params bad = p;
 	bad.gctx_pa = 0x9000;
 	bad.policy = 0;
-	assert_int_equal(snp_launch(&t, &bad, err, sizeof(err)), -1);
+	assert_int_equal(snp_launch(&t, &rmp, &bad, err, sizeof(err)), -1);
 	assert_string_equal(err, "SNP_LAUNCH_START: POLICY_FAILURE (7)");
 	assert_null(psp_model_find(&model, 0x9000));
 	bad.policy = SNP_POLICY_DEFAULT;
 	bad.asid = 2; /* owned by the first guest */
-	assert_int_equal(snp_launch(&t, &bad, err, sizeof(err)), -1);
+	assert_int_equal(snp_launch(&t, &rmp, &bad, err, sizeof(err)), -1);
 	assert_string_equal(err, "SNP_ACTIVATE: ASID_OWNED (12)");
-	assert_int_equal(snp_retire(&t, 0x7000, err, sizeof(err)), 0);
-	assert_int_equal(snp_retire(&t, 0x7000, err, sizeof(err)), -1);
+	assert_int_equal(snp_retire(&t, &rmp, &p, err, sizeof(err)), 0);
+	assert_int_equal(snp_retire(&t, &rmp, &p, err, sizeof(err)), -1);
 
 	/* A transport that is not there. */
 	struct recorder r = { .answer = PSP_NO_DEVICE };
 	struct psp_transport none = { record, &r };
-	assert_int_equal(snp_launch(&none, &p, err, sizeof(err)), -1);
+	assert_int_equal(snp_launch(&none, &rmp, &p, err, sizeof(err)), -1);
 	assert_string_equal(err, "SNP_PLATFORM_STATUS: no PSP device (-1)");
 }
 

@@ -17,7 +17,7 @@ UNIT_TESTS += test_x86_sev_policy test_x86_psp
 test_x86_sev_policy_SRCS := arch/x86/sev/sev_policy.c
 test_x86_sev_policy_CFLAGS := $(X86_UNIT_CFLAGS)
 test_x86_psp_SRCS := arch/x86/sev/psp_cmd.c arch/x86/sev/psp_model.c arch/x86/sev/snp_launch.c \
-	arch/x86/sev/psp_mailbox.c
+	arch/x86/sev/psp_mailbox.c arch/x86/sev/guest_tsc.c
 test_x86_psp_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_npt
 test_x86_npt_SRCS := arch/x86/svm/npt.c
@@ -32,3 +32,18 @@ test_x86_isa_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_acpi
 test_x86_acpi_SRCS := arch/x86/acpi.c
 test_x86_acpi_CFLAGS := $(X86_UNIT_CFLAGS)
+UNIT_TESTS += test_x86_sev_allowed
+test_x86_sev_allowed_SRCS := arch/x86/sev/sev_policy.c
+test_x86_sev_allowed_CFLAGS := $(X86_UNIT_CFLAGS)
+UNIT_TESTS += test_x86_sev_config
+test_x86_sev_config_SRCS := arch/x86/sev/sev_config.c arch/x86/sev/sev_policy.c
+test_x86_sev_config_CFLAGS := $(X86_UNIT_CFLAGS)
+UNIT_TESTS += test_x86_psp_cth
+test_x86_psp_cth_SRCS := $(test_x86_psp_SRCS)
+test_x86_psp_cth_CFLAGS := $(X86_UNIT_CFLAGS)
+UNIT_TESTS += test_x86_guest_tsc
+test_x86_guest_tsc_SRCS := arch/x86/sev/guest_tsc.c
+test_x86_guest_tsc_CFLAGS := $(X86_UNIT_CFLAGS)
+UNIT_TESTS += test_x86_snp_hw_launch
+test_x86_snp_hw_launch_SRCS := $(test_x86_psp_SRCS)
+test_x86_snp_hw_launch_CFLAGS := $(X86_UNIT_CFLAGS)

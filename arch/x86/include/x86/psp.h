@@ -23,6 +23,7 @@ enum psp_cmd {
 	PSP_CMD_SNP_LAUNCH_START = 0x0A0,
 	PSP_CMD_SNP_LAUNCH_UPDATE = 0x0A1,
 	PSP_CMD_SNP_LAUNCH_FINISH = 0x0A2,
+	PSP_CMD_SNP_FEATURE_INFO = 0x0CE,
 };
 
 enum psp_status {
@@ -40,6 +41,7 @@ enum psp_status {
 	PSP_UNSUPPORTED = 0x15,
 	PSP_INVALID_PARAM = 0x16,
 	PSP_RESOURCE_LIMIT = 0x17,
+	PSP_INVALID_PAGE_STATE = 0x1A,
 };
 /* Negative results are the transport's: the command never reached firmware. */
 enum psp_transport_error { PSP_NO_DEVICE = -1, PSP_TIMEOUT = -2, PSP_BAD_BUFFER = -3 };
@@ -76,12 +78,25 @@ struct psp_snp_platform_status {   /* written by firmware at psp_snp_addr.paddr 
 	uint8_t state;
 	uint8_t is_rmp_initialized;
 	uint32_t build_id;
-	uint32_t features;         /* bit 6: ciphertext hiding enabled */
+	uint32_t features;         /* SNP_STATUS_* */
 	uint32_t guest_count;
 	uint64_t current_tcb;
 	uint64_t reported_tcb;
 } __attribute__((packed));
-#define SNP_STATUS_CIPHERTEXT_HIDING_EN (1u << 6)
+#define SNP_STATUS_FEATURE_INFO (1u << 3)          /* SNP_FEATURE_INFO is available */
+#define SNP_STATUS_CIPHERTEXT_HIDING_CAP (1u << 5) /* enabled in the platform BIOS */
+#define SNP_STATUS_CIPHERTEXT_HIDING_EN (1u << 6)  /* enabled by SNP_INIT_EX */
+
+/* SNP_FEATURE_INFO: a CPUID-like leaf (ecx_in selects it) written at feature_info_paddr. */
+struct psp_snp_feature_info {
+	uint32_t length;           /* of this buffer: 16 */
+	uint32_t ecx_in;
+	uint64_t feature_info_paddr;
+} __attribute__((packed));
+struct psp_snp_feature_leaf {
+	uint32_t eax, ebx, ecx, edx;
+} __attribute__((packed));
+#define SNP_FEATURE_ECX_CIPHERTEXT_HIDING (1u << 3) /* leaf 0 */
 
 struct psp_snp_activate {
 	uint64_t gctx_paddr;
@@ -137,6 +152,7 @@ int psp_snp_launch_update(const struct psp_transport *t, uint64_t gctx_pa, uint6
 			  enum snp_page_type type, bool large);
 int psp_snp_launch_finish(const struct psp_transport *t, uint64_t gctx_pa, const uint8_t host_data[32]);
 int psp_snp_decommission(const struct psp_transport *t, uint64_t gctx_pa);
+int psp_snp_feature_info(const struct psp_transport *t, uint32_t leaf, struct psp_snp_feature_leaf *out);
 
 /* ---- The PSP mailbox (sev/psp_mailbox.c): the transport to real firmware ----
  * Polled protocol: the command buffer's physical address into CMDBUF_LO/HI, then
@@ -159,7 +175,25 @@ struct psp_mailbox {
 };
 int psp_mailbox_submit(void *mailbox, uint32_t cmd, void *buf, size_t len);
 
+/* ---- The RMP entry RMPUPDATE writes (AMD APM vol. 3 RMPUPDATE; Linux struct rmp_state) ----
+ * Page states of the SEV-SNP firmware ABI: Hypervisor (not assigned), Firmware (assigned,
+ * ASID 0, immutable), Pre-Guest (assigned to the guest's ASID, immutable, not validated). */
+struct rmp_update {
+	uint64_t gpa;
+	uint8_t assigned;
+	uint8_t pagesize;          /* 0: 4 KiB, 1: 2 MiB */
+	uint8_t immutable;
+	uint8_t reserved;
+	uint32_t asid;
+} __attribute__((packed));
+
 /* ---- The model PSP (sev/psp_model.c): firmware behaviour for the emulated backend ---- */
+#define PSP_MODEL_RMP_ENTRIES 64
+struct psp_model_rmp {
+	uint64_t pa;               /* 0: free slot */
+	struct rmp_update e;
+	bool validated, context, vmsa;   /* set by firmware commands */
+};
 #define PSP_MODEL_MAX_GUESTS 8
 enum psp_model_guest_state { GUEST_FREE, GUEST_CREATED, GUEST_LAUNCHING, GUEST_RUNNING };
 struct psp_model_guest {
@@ -169,19 +203,33 @@ struct psp_model_guest {
 	uint32_t tsc_khz;
 	uint32_t asid;             /* 0: not activated */
 	unsigned pages_measured;
+	unsigned vmsas_measured;
 	uint8_t host_data[32];
 };
 struct psp_model {
 	uint8_t state;             /* enum snp_platform_state */
+	bool feature_info;         /* firmware has SNP_FEATURE_INFO (default yes) */
+	bool ciphertext_hiding_fw; /* firmware supports ciphertext hiding (default yes) */
+	bool ciphertext_hiding_cap;/* platform BIOS enabled it (default yes) */
+	/* Secure TSC: at SNP_LAUNCH_UPDATE of a VMSA whose GUEST_TSC_SCALE and OFFSET the
+	 * hypervisor left 0, the model fills them from desired_tsc_khz and the host TSC
+	 * (docs/x86-sev.md: which side fills them is an assumption, secure_tsc_vmsa=). */
+	uint64_t host_tsc_khz;
+	uint64_t (*read_tsc)(void);
 	bool ciphertext_hiding;
 	uint16_t max_snp_asid;
 	uint32_t nr_asids;         /* highest ASID firmware accepts */
 	uint8_t api_major, api_minor;
 	struct psp_model_guest guests[PSP_MODEL_MAX_GUESTS];
+	struct psp_model_rmp rmp[PSP_MODEL_RMP_ENTRIES]; /* pages not listed: Hypervisor */
 	unsigned commands;         /* submitted commands, for the log and tests */
 };
 void psp_model_init(struct psp_model *m, uint32_t nr_asids);
 int psp_model_submit(void *model, uint32_t cmd, void *buf, size_t len);
 const struct psp_model_guest *psp_model_find(const struct psp_model *m, uint64_t gctx);
+/* The modelled RMPUPDATE (the CPU's, which the model's firmware checks): 0, or -1 when the
+ * table is full. */
+int psp_model_rmpupdate(void *model, uint64_t pa, const struct rmp_update *e);
+const struct psp_model_rmp *psp_model_rmp_find(const struct psp_model *m, uint64_t pa);
 
 #endif

@@ -1,12 +1,14 @@
-/* SEV-SNP for testvisor's guests (issue 5): what the SVM layer asks of it. A VM becomes
- * an SEV guest through its configuration:
+/* SEV-SNP for testvisor's guests: what the SVM layer asks of it. A VM becomes an SEV
+ * guest through its configuration (docs/x86-sev.md):
  *   sev=snp|es            the guest type (default: none)
  *   sev_features=<list>   SEV_FEATURES it launches with (names or a number)
  *   sev_allowed=<list>    the configuration's part of the allowed set (default: all)
  *   allowed_sev_features=off   leave ALLOWED_SEV_FEATURES disabled (bit 63 clear)
- *   secure_tsc_khz=<n>    Secure TSC launch frequency (default: the host TSC's)
+ *   sev_opt_in=invalid|run     reading of the opt-in rule with the check disabled
+ *   secure_tsc_khz=<n>    Secure TSC launch frequency (needs SecureTsc; default the host's)
+ *   ghcb_version=1|2      GHCB protocol version (default 2; SNP needs 2)
  *   sev_policy=<n>        SNP guest policy (default SMT allowed + reserved bit 17)
- *   sev_ciphertext_hiding=<max SNP ASID>  platform-wide, decided by the first SEV guest */
+ *   sev_ciphertext_hiding=<n>|max  SNP ASIDs with ciphertext hiding, platform-wide */
 #ifndef X86_SEV_H
 #define X86_SEV_H
 
@@ -31,14 +33,14 @@ static inline bool sev_active(const struct sev_vm *sev) { return sev->type != 0;
 bool sev_vmrun_gate(struct vcpu *vcpu);
 const char *sev_invalid_reason(struct vcpu *vcpu);
 
-/* The guest's TSC as it reads it (Secure TSC scaling and locked offset included). */
+/* The guest's TSC as the CPU gives it: VMCB TSC_OFFSET, or the VMSA's Secure TSC values. */
 uint64_t sev_guest_tsc(const struct vcpu *vcpu);
 bool sev_guest_tsc_write_ignored(const struct sev_vm *sev);
 /* SEV MSRs (GHCB, SEV_STATUS, GUEST_TSC_FREQ); false: #GP. */
 bool sev_msr_read(struct vcpu *vcpu, uint32_t msr, uint64_t *val);
 bool sev_msr_write(struct vcpu *vcpu, uint32_t msr, uint64_t val);
-/* The hypervisor changing the guest's TSC offset; false when refused (Secure TSC after
- * launch), which is logged. */
+/* The hypervisor writing the guest's VMCB TSC_OFFSET; false when it has no effect (a
+ * launched Secure TSC guest), which is logged. */
 bool sev_hv_set_tsc_offset(struct vcpu *vcpu, uint64_t offset);
 /* HC_SEV_TRY_LAUNCH: would VMRUN run a guest with these SEV_FEATURES and this
  * ALLOWED_SEV_FEATURES value? */

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <x86/psp.h>
 #include <x86/sev_policy.h>
+#include <x86/snp_launch.h>
+#include <hv/addr.h>
 
 struct vcpu;
 
@@ -15,9 +17,10 @@ struct sev_backend {
 	bool hardware;
 	struct sev_caps caps;        /* what the real or modelled CPU offers */
 	struct psp_transport psp;    /* mailbox or model PSP */
-	/* Programs the vCPU for the backend once its launch is done (VMSA, SEV enable bits
-	 * on hardware; nothing to do for the emulated backend). 0 or negative. */
-	int (*prepare_vcpu)(struct vcpu *vcpu);
+	struct snp_rmp rmp;          /* RMPUPDATE: the instruction or the model's table */
+	/* Runs the vCPU from its launched VMSA: on hardware the VMCB's VMSA pointer and the
+	 * SEV and SEV-ES enable bits; the emulated backend keeps running it from the VMCB. */
+	void (*use_vmsa)(struct vcpu *vcpu, paddr_t vmsa);
 };
 
 /* Hardware backend: true when the CPU, the firmware and the PSP allow real SNP guests

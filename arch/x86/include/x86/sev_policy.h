@@ -1,7 +1,7 @@
 /* SEV-SNP facts and policy, pure logic (host-tested in tests/unit/x86):
  * - the SEV_FEATURES bits of the VMSA and how a guest sees them in SEV_STATUS;
  * - discovery from CPUID 0x8000001F;
- * - the allowed feature set of a VM (testvisor ∩ CPU ∩ configuration, SEV-ES subset);
+ * - the allowed feature set of a VM (testvisor ∩ CPU ∩ configuration, SEV-ES features);
  * - the VMRUN-time check against ALLOWED_SEV_FEATURES (VMCB 0x138);
  * - ASID partitioning into SNP / SEV-ES / SEV ranges, with ciphertext hiding. */
 #ifndef X86_SEV_POLICY_H
@@ -33,9 +33,13 @@ enum sev_feature {
 };
 #define SEV_FEAT(b) (1ull << (b))
 
+/* CPUID Fn8000_001F_EAX flag of a feature; NO_CPUID_FLAG: none is defined, so the
+ * feature is never assumed present. */
+#define NO_CPUID_FLAG (-1)
 struct sev_feature_info {
 	enum sev_feature bit;
 	const char *name;
+	int cpuid_flag;
 };
 /* Every defined SEV_FEATURES bit, in bit order. */
 extern const struct sev_feature_info sev_feature_table[];
@@ -43,10 +47,15 @@ extern const unsigned sev_feature_count;
 uint64_t sev_defined_features(void);
 const char *sev_feature_name(unsigned bit);
 
-/* What an SEV-ES (not SNP) guest may use. */
-#define SEV_ES_FEATURE_SUBSET (SEV_FEAT(SEV_FEAT_DEBUG_SWAP) | SEV_FEAT(SEV_FEAT_PREVENT_HOST_IBS) | \
+/* Features SEV-ES (not SNP) guests have (seed: ALLOWED_SEV_FEATURES series, Zen5 list);
+ * everything else is SNP-only. */
+#define SEV_ES_FEATURES (SEV_FEAT(SEV_FEAT_DEBUG_SWAP) | SEV_FEAT(SEV_FEAT_PREVENT_HOST_IBS) | \
 	SEV_FEAT(SEV_FEAT_VMGEXIT_PARAMETER) | SEV_FEAT(SEV_FEAT_IBS_VIRTUALIZATION) | \
 	SEV_FEAT(SEV_FEAT_PMC_VIRTUALIZATION))
+
+/* Features that need an opt-in through ALLOWED_SEV_FEATURES (APM vol. 2 Table B-4):
+ * off unless the enabled field allows them. */
+#define SEV_OPT_IN_FEATURES (SEV_FEAT(SEV_FEAT_PMC_VIRTUALIZATION) | SEV_FEAT(SEV_FEAT_SECURE_AVIC))
 
 /* ALLOWED_SEV_FEATURES (VMCB 0x138): bit 63 enables the check. */
 #define ALLOWED_SEV_FEATURES_ENABLE (1ull << 63)
@@ -68,6 +77,7 @@ const char *sev_feature_name(unsigned bit);
 enum sev_guest_type { SEV_GUEST_NONE, SEV_GUEST_SEV, SEV_GUEST_ES, SEV_GUEST_SNP };
 
 struct sev_caps {
+	uint32_t flags;              /* EAX: the feature flags as enumerated */
 	bool sev, sev_es, snp, secure_tsc, allowed_sev_features;
 	unsigned cbit;               /* C-bit position (EBX[5:0]) */
 	unsigned phys_reduction;     /* EBX[11:6] */
@@ -78,23 +88,30 @@ struct sev_caps {
 /* Parses CPUID 0x8000001F (all zero when the leaf is absent). */
 struct sev_caps sev_caps_from_cpuid(uint32_t eax, uint32_t ebx, uint32_t ecx, uint32_t edx);
 
-/* The SEV_FEATURES a CPU with `caps` can run (bits without a CPUID enumeration are
- * assumed present when SNP is). */
+/* The SEV_FEATURES a CPU with `caps` can run: those whose CPUID flag is set (none
+ * without a flag), SNP-only ones only on an SNP CPU. */
 uint64_t sev_cpu_features(const struct sev_caps *caps);
 
 /* What testvisor implements in its backends. */
 extern const uint64_t sev_testvisor_features;
 
-/* The VM's allowed set: testvisor ∩ CPU ∩ configuration, restricted to the SEV-ES subset
+/* The VM's allowed set: testvisor ∩ CPU ∩ configuration, restricted to SEV_ES_FEATURES
  * for an SEV-ES guest. SNP_ACTIVE is part of it exactly for SNP guests. */
 uint64_t sev_allowed_features(enum sev_guest_type type, uint64_t cpu, uint64_t config);
 
 /* The VMRUN-time check: false (VMEXIT_INVALID) when `features` has a bit outside
- * `allowed` while the check is enabled (bit 63), or breaks the guest type's rules (an
- * SEV-ES guest outside its subset or with SNP_ACTIVE, an SNP guest without it).
+ * `allowed` while the check is enabled (bit 63), an opt-in feature the enabled field does
+ * not allow, or breaks the guest type's rules (an SEV-ES guest with SNP_ACTIVE, an SNP
+ * guest without it). For an SEV-ES guest only SEV_ES_FEATURES are checked.
  * `why` (may be NULL) gets the first offending bit. */
 bool sev_vmrun_allowed(enum sev_guest_type type, uint64_t features, uint64_t allowed,
 		       char *why, size_t whylen);
+/* The same check with the reading of the opt-in rule chosen: with the check disabled, an
+ * opt-in feature gives VMEXIT_INVALID (SEV_OPT_IN_INVALID, what sev_vmrun_allowed does) or
+ * simply runs (SEV_OPT_IN_RUN, the feature staying off). Configuration: sev_opt_in=. */
+enum sev_opt_in_rule { SEV_OPT_IN_INVALID, SEV_OPT_IN_RUN };
+bool sev_vmrun_check(enum sev_guest_type type, uint64_t features, uint64_t allowed,
+		     enum sev_opt_in_rule rule, char *why, size_t whylen);
 
 /* SEV_STATUS as a guest of `type` running with `features` reads it. */
 uint64_t sev_status_value(enum sev_guest_type type, uint64_t features);
@@ -115,9 +132,5 @@ struct asid_range { uint32_t first, last; };
 struct sev_asid_ranges { struct asid_range snp, sev_es, sev; };
 bool sev_asid_partition(const struct sev_caps *caps, bool ciphertext_hiding,
 			uint32_t max_snp_asid, struct sev_asid_ranges *out);
-
-/* Guest TSC for Secure TSC: host TSC scaled to the launch frequency plus the locked
- * offset (128-bit intermediate, no overflow for any 64-bit input). */
-uint64_t sev_scale_tsc(uint64_t host_tsc, uint64_t host_hz, uint64_t guest_hz, uint64_t offset);
 
 #endif

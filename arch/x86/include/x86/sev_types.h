@@ -5,19 +5,24 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <hv/addr.h>
+#include <x86/snp_launch.h>
 
 struct sev_vm {
 	int type;                  /* enum sev_guest_type; SEV_GUEST_NONE: a plain guest */
 	bool hardware;             /* real SNP backend rather than the emulated one */
 	bool launched;             /* LAUNCH_FINISH done: Secure TSC parameters locked */
 	bool secure_tsc;
+	bool firmware_fills_tsc;   /* secure_tsc_vmsa=firmware: GUEST_TSC_* left 0 for firmware */
 	uint64_t features;         /* SEV_FEATURES the guest runs with (VMSA) */
 	uint64_t allowed;          /* ALLOWED_SEV_FEATURES (VMCB 0x138, bit 63 = enabled) */
+	int opt_in_rule;           /* enum sev_opt_in_rule (sev_opt_in=) */
 	uint64_t guest_tsc_hz;     /* Secure TSC: the launch frequency */
-	uint64_t tsc_offset;       /* Secure TSC: locked at launch */
 	paddr_t gctx;              /* firmware guest context page (pa 0: none) */
+	paddr_t vmsa;              /* vCPU 0's VMSA page (pa 0: none); Secure TSC values in it */
+	struct snp_launch_params launch;  /* what was launched, for retiring it */
 	uint64_t ghcb_msr;         /* GHCB MSR as the guest reads it (last response) */
-	unsigned tsc_change_refusals;
+	unsigned ghcb_version;     /* GHCB protocol version the VM speaks (ghcb_version=) */
+	unsigned tsc_change_refusals;  /* hypervisor TSC changes without effect (Secure TSC) */
 	char invalid_reason[112];  /* why the modelled VMRUN check failed */
 };
 
