@@ -47,3 +47,6 @@ clean:
 	rm -rf $(filter-out build/newlib $(SETUP_STAMP),$(wildcard build/*))
 distclean:
 	rm -rf build
+
+# A recipe that fails leaves no half-written target behind (an empty builtin_suite.S).
+.DELETE_ON_ERROR:
