@@ -3,7 +3,7 @@
 # object depending on it is rebuilt) only when that text changes.
 # $(call write_flags_file,<file>,<name of the variable holding the text>), under $(eval).
 define write_flags_file
-ifneq ($$(file <$(1)),$$(strip $$($(2))))
+ifneq ($$(strip $$(file <$(1))),$$(strip $$($(2))))
 $$(shell mkdir -p $$(dir $(1)))
 $$(file >$(1),$$(strip $$($(2))))
 endif

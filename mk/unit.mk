@@ -22,11 +22,16 @@ $(UNIT_BUILD)/$(1): $$(UNIT_SRC_$(1)) $$($(1)_SRCS) $$(wildcard hv/include/hv/*.
 	@mkdir -p $$(dir $$@)
 	@echo "  HOSTCC  $$@"
 	@$$(HOSTCC) $$(UNIT_CFLAGS) $$($(1)_CFLAGS) -o $$@ $$(UNIT_SRC_$(1)) $$($(1)_SRCS) $$(UNIT_LDLIBS)
+	@for s in $$(UNIT_SRC_$(1)) $$($(1)_SRCS); do \
+		$$(HOSTCC) $$(UNIT_CFLAGS) $$($(1)_CFLAGS) -MM -MP -MT $$@ $$$$s || exit 1; done > $$@.d
 endef
 HOSTCC ?= gcc
 # The test program's own file: tests/unit/<dir>/<test>.c, found by name.
 $(foreach t,$(UNIT_TESTS),$(eval UNIT_SRC_$(t) := $(wildcard tests/unit/*/$(t).c)))
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
+
+# Every header a test program includes (arch headers too) is a dependency.
+-include $(UNIT_BINS:%=%.d)
 
 .PHONY: unit unit-build
 unit-build: $(UNIT_BINS)
