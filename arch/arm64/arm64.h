@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <hv/arch_if.h>
 #include <hv/vm.h>
 #include <arm64/ctx_offsets.h>
 #include <arm64/sysreg.h>
@@ -30,13 +31,13 @@ void vcpu_put_loaded(void);
 bool vcpu_is_loaded(const struct vcpu *vcpu);
 
 /* exits.c: handles one synchronous exit. */
-void handle_sync_exit(struct vcpu *vcpu);
+enum exit_action handle_sync_exit(struct vcpu *vcpu);
 
 /* smccc.c: a HVC or SMC call following the SMC Calling Convention. */
-void smccc_handle(struct vcpu *vcpu, bool smc);
+enum exit_action smccc_handle(struct vcpu *vcpu, bool smc);
 
 /* sysreg_trap.c: a trapped MSR/MRS (EC 0x18). */
-void sysreg_trap(struct vcpu *vcpu, uint64_t iss);
+enum exit_action sysreg_trap(struct vcpu *vcpu, uint64_t iss);
 
 /* guest_fdt.c */
 int guest_fdt_build(struct vm *vm);

@@ -48,7 +48,7 @@ static void end_guest(struct vcpu *vcpu)
 	vm_guest_exit(vcpu->vm, r->exit_line_seen ? r->exit_line_status : 0);
 }
 
-void smccc_handle(struct vcpu *vcpu, bool smc)
+enum exit_action smccc_handle(struct vcpu *vcpu, bool smc)
 {
 	struct vm *vm = vcpu->vm;
 	uint64_t *x = vcpu->arch.regs.x;
@@ -67,7 +67,7 @@ void smccc_handle(struct vcpu *vcpu, bool smc)
 		break;
 	case CALL_CPU_OFF:
 		vcpu->state = VCPU_OFF;
-		return;
+		return EXIT_TO_CORE;
 	case CALL_CPU_ON:
 		ret = cpu_on(vcpu, x[1], x[2], x[3]);
 		break;
@@ -80,7 +80,7 @@ void smccc_handle(struct vcpu *vcpu, bool smc)
 	case CALL_SYSTEM_OFF:
 	case CALL_SYSTEM_RESET:
 		end_guest(vcpu);
-		return;
+		return EXIT_TO_CORE;
 	case CALL_SYSTEM_RESET2:
 		/* Architectural warm reset (0) or a vendor reset (bit 31); others are invalid. */
 		if ((uint32_t)x[1] != 0 && !((uint32_t)x[1] & 0x80000000u)) {
@@ -88,14 +88,14 @@ void smccc_handle(struct vcpu *vcpu, bool smc)
 			break;
 		}
 		end_guest(vcpu);
-		return;
+		return EXIT_TO_CORE;
 	case CALL_SYSTEM_OFF2:
 		if ((uint32_t)x[1] > 1 || x[2] != 0) { /* 0 or HIBERNATE_OFF, cookie 0 */
 			ret = PSCI_INVALID_PARAMETERS;
 			break;
 		}
 		end_guest(vcpu);
-		return;
+		return EXIT_TO_CORE;
 	case CALL_PSCI_FEATURES:
 		ret = psci_features((uint32_t)x[1], version);
 		break;
@@ -110,13 +110,15 @@ void smccc_handle(struct vcpu *vcpu, bool smc)
 		x[1] = TESTVISOR_UUID_W1;
 		x[2] = TESTVISOR_UUID_W2;
 		x[3] = TESTVISOR_UUID_W3;
-		return;
+		return EXIT_RESUME;
 	case CALL_VENDOR_REVISION:
 		x[0] = 1;
 		x[1] = 0;
-		return;
+		return EXIT_RESUME;
 	}
 	/* Sign-extended for SMC32 calls too, as QEMU's and KVM's PSCI do. */
 	x[0] = (uint64_t)ret;
 	(void)smc;
+	/* CPU_ON may have made another vCPU runnable: the core schedules it on the tick. */
+	return EXIT_RESUME;
 }

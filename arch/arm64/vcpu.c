@@ -193,7 +193,8 @@ void arch_vcpu_run(struct vcpu *vcpu)
 		vcpu->arch.last_far = r->far;
 		vcpu->arch.last_hpfar = r->hpfar;
 		if (kind == EXIT_SYNC) {
-			handle_sync_exit(vcpu);
+			if (handle_sync_exit(vcpu) == EXIT_TO_CORE)
+				break;
 			continue;
 		}
 		if (kind == EXIT_IRQ) {

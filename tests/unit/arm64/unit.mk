@@ -28,3 +28,10 @@ UNIT_TESTS += test_arm64_cpu_view
 test_arm64_cpu_view_SRCS := arch/arm64/cpu_view_build.c arch/arm64/feature_table.c \
 	arch/arm64/fgt.c arch/arm64/fgt_table.c arch/arm64/ctl_bits.c hv/config.c
 test_arm64_cpu_view_CFLAGS := $(ARM64_UNIT_CFLAGS)
+
+# What a trapped system register access means for a VM (RAS levels, FGU, emulated rows).
+UNIT_TESTS += test_arm64_sysreg_rules
+test_arm64_sysreg_rules_SRCS := arch/arm64/sysreg_rules.c arch/arm64/cpu_view_build.c \
+	arch/arm64/feature_table.c arch/arm64/fgt.c arch/arm64/fgt_table.c arch/arm64/ctl_bits.c \
+	hv/config.c
+test_arm64_sysreg_rules_CFLAGS := $(ARM64_UNIT_CFLAGS)
