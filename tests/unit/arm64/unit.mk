@@ -35,3 +35,8 @@ test_arm64_sysreg_rules_SRCS := arch/arm64/sysreg_rules.c arch/arm64/cpu_view_bu
 	arch/arm64/feature_table.c arch/arm64/fgt.c arch/arm64/fgt_table.c arch/arm64/ctl_bits.c \
 	hv/config.c
 test_arm64_sysreg_rules_CFLAGS := $(ARM64_UNIT_CFLAGS)
+
+# PSCI/SMCCC numbers of testvisor's and the payloads' headers pinned to the specifications.
+UNIT_TESTS += test_arm64_spec_numbers
+test_arm64_spec_numbers_SRCS :=
+test_arm64_spec_numbers_CFLAGS := $(ARM64_UNIT_CFLAGS) -Iguest/lib/arm64
