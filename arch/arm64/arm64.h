@@ -18,6 +18,14 @@
 /* console.c: whether QEMU answers semihosting calls. */
 bool semihosting_enabled(void);
 
+/* The saved registers of an exception testvisor itself takes at EL2 (vectors.S, the
+ * layout of exc_frame.h), and its handler (exception.c). */
+struct el2_frame {
+	uint64_t x[31];
+	uint64_t sp, elr, spsr, esr, far;
+};
+void el2_exception(struct el2_frame *f, unsigned kind);
+
 /* vectors.S / fpsimd.S */
 unsigned guest_enter(struct arch_vcpu *v);
 void fpsimd_save(struct arm64_fp_regs *fp);

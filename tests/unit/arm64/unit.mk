@@ -21,8 +21,8 @@ test_arm64_vgic_SRCS := arch/arm64/vgic_mmio.c
 test_arm64_vgic_CFLAGS := $(ARM64_UNIT_CFLAGS) -DFAKE_ARCH_TYPES_H -include arch/arm64/include/arch_types.h
 
 UNIT_TESTS += test_arm64_fdt_scan
-test_arm64_fdt_scan_SRCS := guest/lib/arm64/fdt_scan.c common/fdt_read.c hv/fdt.c
-test_arm64_fdt_scan_CFLAGS := -Iguest/lib/arm64
+test_arm64_fdt_scan_SRCS := arch/arm64/isa/fdt_scan.c common/fdt_read.c hv/fdt.c
+test_arm64_fdt_scan_CFLAGS := -Iarch/arm64/isa
 
 UNIT_TESTS += test_arm64_cpu_view
 test_arm64_cpu_view_SRCS := arch/arm64/cpu_view_build.c arch/arm64/feature_table.c \
