@@ -351,7 +351,7 @@ static void hcr_bits(void **state)
 	assert_true(out[CTL_HCR] & (1ull << 18));   /* TID3 */
 	assert_true(out[CTL_HCR] & (1ull << 41));   /* API: PAuth exposed */
 	assert_false(out[CTL_HCR] & (1ull << 47));  /* FIEN never */
-	assert_false(out[CTL_HCR] & (1ull << 35));  /* TLOR only when LOR is hidden */
+	assert_true(out[CTL_HCR] & (1ull << 35));   /* TLOR: LOR is emulated when exposed */
 	ctl_compile(ctl_rows, ctl_rows_len, host, host & ~(FEAT_BIT(FEAT_PAUTH) | FEAT_BIT(FEAT_LOR)), out);
 	assert_false(out[CTL_HCR] & (1ull << 41));
 	assert_true(out[CTL_HCR] & (1ull << 35));
