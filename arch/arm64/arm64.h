@@ -56,13 +56,14 @@ void gic_host_init(void);
 void tick_arm(uint64_t deadline);
 /* Handles a physical IRQ taken while `vcpu` ran. */
 enum host_irq gic_handle_irq(struct vcpu *vcpu);
-void gic_vtimer_unmask(void);
+void gic_ppi_unmask(unsigned intid);
+void gic_forwarded_release(void);
 
 /* vgic.c: the guest's GICv3 (hardware side; the register model is vgic_mmio.c). */
 void vgic_load(struct vcpu *vcpu);
 void vgic_put(struct vcpu *vcpu);
 void vgic_disable(void);
-bool vgic_inject_vtimer(struct vcpu *vcpu);
+bool vgic_inject_forwarded(struct vcpu *vcpu, unsigned intid);
 void vgic_send_sgi(struct vcpu *src, uint64_t icc_sgi1r);
 
 /* cpu_view.c: the VM's CPU view from its configuration. */

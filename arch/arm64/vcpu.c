@@ -158,6 +158,7 @@ void arch_vcpu_forget_vm(struct vm *vm)
 		loaded = NULL;
 		vgic_disable();
 	}
+	gic_forwarded_release();
 	if (fp_owner && fp_owner->vm == vm)
 		fp_owner = NULL;
 	write_sysreg(hcr_el2, HCR_RW);

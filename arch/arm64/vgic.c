@@ -13,7 +13,6 @@
 #define LR_STATE_MASK (3ull << 62)
 #define LR_HW (1ull << 61)
 #define LR_GROUP1 (1ull << 60)
-#define VTIMER_INTID 27
 
 static unsigned nr_lrs(void)
 {
@@ -96,11 +95,12 @@ static bool queue(struct vcpu *v, unsigned intid, bool hw)
 	return true;
 }
 
-/* The physical virtual-timer interrupt fired while `vcpu` ran (its CNTV_* are loaded).
- * Returns false when the guest is not ready for it: the caller deactivates and masks it. */
-bool vgic_inject_vtimer(struct vcpu *vcpu)
+/* The physical PPI of one of the guest's timers fired while `vcpu` ran (its CNTV_* and
+ * CNTP_* are loaded). Returns false when the guest is not ready for it: the caller
+ * deactivates and masks it. */
+bool vgic_inject_forwarded(struct vcpu *vcpu, unsigned intid)
 {
-	return vgic_wants_intid(vcpu, VTIMER_INTID) && queue(vcpu, VTIMER_INTID, true);
+	return vgic_wants_intid(vcpu, intid) && queue(vcpu, intid, true);
 }
 
 /* A guest's write of ICC_SGI1R_EL1 (trapped: HCR_EL2.IMO): the SGI goes to the vCPUs it

@@ -1,20 +1,19 @@
 /* Guest GICv3, the register model (see arm64/vgic.h): distributor and redistributor
  * registers as a plain state machine behind the core's device dispatch. Pure logic,
- * host unit-tested; the one hardware action (unmasking the physical timer PPI when the
- * guest enables it) goes through gic_vtimer_unmask(). */
+ * host unit-tested; the one hardware action (unmasking a forwarded timer PPI when the
+ * guest enables it) goes through gic_ppi_unmask(). */
 #include <string.h>
 #include <hv/vm.h>
 #include <arm64/platform.h>
 #include <arm64/vgic.h>
 
-#define VTIMER_INTID 27
 #define GICD_CTLR_GRP1 (1u << 1)
 #define GICD_CTLR_ARE (1u << 4)
 #define GICR_WAKER_SLEEP (1u << 1)
 #define PIDR2_GICV3 0x3b
 #define IIDR_ARM 0x43b
 
-void gic_vtimer_unmask(void);
+void gic_ppi_unmask(unsigned intid);
 
 bool vgic_wants_intid(const struct vcpu *vcpu, unsigned intid)
 {
@@ -135,8 +134,9 @@ static bool gicr_write(struct device *dev, uint64_t off, unsigned size, uint64_t
 	case 0x10080: c->group = (uint32_t)val; break;
 	case 0x10100:
 		c->enabled |= (uint32_t)val;
-		if (val & (1u << VTIMER_INTID))
-			gic_vtimer_unmask(); /* the guest is ready for its timer again */
+		for (unsigned i = 0; i < 32; i++) /* the guest is ready for its timer again */
+			if ((uint32_t)val & VGIC_FORWARDED_PPIS & (1u << i))
+				gic_ppi_unmask(i);
 		break;
 	case 0x10180: c->enabled &= ~(uint32_t)val; break;
 	case 0x10c00: c->cfg[0] = (uint32_t)val; break;

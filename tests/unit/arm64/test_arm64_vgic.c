@@ -11,7 +11,8 @@
 #include <arm64/vgic.h>
 
 static unsigned unmask_calls;
-void gic_vtimer_unmask(void) { unmask_calls++; }
+static unsigned unmasked_mask;
+void gic_ppi_unmask(unsigned intid) { unmask_calls++; unmasked_mask |= 1u << intid; }
 
 int vm_add_device(struct vm *vm, const struct device_desc *desc)
 {
@@ -96,6 +97,12 @@ static void vtimer_wanted_only_when_enabled(void **state)
 	wr(GICD, 0, 4, 0);
 	wr(GICR, SGI + 0x100, 4, 1u << 27);
 	assert_false(vgic_wants_intid(v0, 27));  /* distributor group 1 off */
+	/* Enabling the physical timer's PPI 30 unmasks it too; an SGI unmasks nothing. */
+	unmask_calls = 0;
+	unmasked_mask = 0;
+	wr(GICR, SGI + 0x100, 4, (1u << 30) | (1u << 3));
+	assert_int_equal(unmask_calls, 1);
+	assert_int_equal(unmasked_mask, 1u << 30);
 }
 
 static void sgi_targets(void **state)

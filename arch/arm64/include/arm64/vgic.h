@@ -12,6 +12,12 @@
 #define VGIC_GICD_SIZE 0x10000ull
 #define VGIC_GICR_STRIDE 0x20000ull /* RD_base + SGI_base frames per vCPU */
 #define VGIC_MAX_LRS 16
+/* The EL1 timers whose physical PPIs are forwarded to the running guest with the list
+ * register's hardware link: the virtual timer (CNTV_*, INTID 27) and the physical timer
+ * (CNTP_*, INTID 30), both owned by the guest and switched per vCPU. */
+#define VGIC_INTID_VTIMER 27
+#define VGIC_INTID_PTIMER 30
+#define VGIC_FORWARDED_PPIS ((1u << VGIC_INTID_VTIMER) | (1u << VGIC_INTID_PTIMER))
 
 struct vgic_dist {
 	uint32_t ctlr;
