@@ -35,6 +35,9 @@ void fpsimd_restore(const struct arm64_fp_regs *fp);
 struct vcpu *vcpu_of(struct arch_vcpu *a);
 void vcpu_reset(struct vcpu *vcpu, uint64_t entry, uint64_t x0);
 void vcpu_inject_undef(struct vcpu *vcpu);
+/* A synchronous External abort for an access (`fetch`: an instruction fetch) of guest
+ * virtual address `far` with nothing behind it. */
+void vcpu_inject_sea(struct vcpu *vcpu, bool fetch, bool write, uint64_t far);
 void vcpu_put_loaded(void);
 bool vcpu_is_loaded(const struct vcpu *vcpu);
 

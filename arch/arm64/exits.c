@@ -43,27 +43,56 @@ static enum exit_action exit_sysreg(struct vcpu *vcpu, uint64_t esr)
 	return sysreg_trap(vcpu, ESR_ISS(esr));
 }
 
-/* A stage-2 data abort: an emulated device (ISV decoding) or an access outside the
- * guest's memory, which stops the guest. */
+/* Whether an emulated device covers `ipa` (stage 2 maps RAM only: any other abort is a
+ * device access or an access with nothing behind it). */
+static bool mmio_device_at(const struct vm *vm, uint64_t ipa)
+{
+	for (unsigned i = 0; i < vm->nr_devices; i++) {
+		const struct device_desc *d = &vm->devices[i].desc;
+		if (d->space == DEV_MMIO && ipa >= d->base && ipa - d->base < d->size)
+			return true;
+	}
+	return false;
+}
+
+/* An access with nothing behind it: a synchronous External abort for the guest, as bare
+ * QEMU virt gives (Arm ARM: External abort on a memory access), or, with unmapped=stop,
+ * the guest is stopped with `what` and the address. */
+static enum exit_action nothing_behind(struct vcpu *vcpu, bool fetch, bool write, uint64_t ipa,
+				       const char *what)
+{
+	struct arm64_guest_regs *r = &vcpu->arch.regs;
+	if (vcpu->vm->arch.unmapped_stop) {
+		vm_fail(vcpu->vm, "%s IPA %#lx outside the guest's memory (pc %#lx)", what,
+			(unsigned long)ipa, (unsigned long)r->pc);
+		return EXIT_TO_CORE;
+	}
+	vcpu_inject_sea(vcpu, fetch, write, r->far);
+	return EXIT_RESUME;
+}
+
+/* A stage-2 data abort: an emulated device (ISV decoding) or an access with nothing behind
+ * it. */
 static enum exit_action exit_dabt(struct vcpu *vcpu, uint64_t esr)
 {
 	struct arm64_guest_regs *r = &vcpu->arch.regs;
 	uint64_t ipa = dabt_ipa(r->hpfar, r->far);
+	bool write = esr & (1u << 6); /* ISS.WnR */
 	struct dabt_access a;
-	if (!dabt_decode(esr, &a)) {
-		vm_fail(vcpu->vm, "%s of IPA %#lx without instruction syndrome (pc %#lx)",
-			(esr & (1u << 6)) ? "write" : "read", (unsigned long)ipa, (unsigned long)r->pc);
+	bool syndrome = dabt_decode(esr, &a);
+	if (!mmio_device_at(vcpu->vm, ipa))
+		return nothing_behind(vcpu, false, write, ipa, write ? "write of" : "read of");
+	if (!syndrome) {
+		vm_fail(vcpu->vm, "%s of device IPA %#lx without instruction syndrome (pc %#lx)",
+			write ? "write" : "read", (unsigned long)ipa, (unsigned long)r->pc);
 		return EXIT_TO_CORE;
 	}
 	uint64_t val = a.write && a.reg != 31 ? r->x[a.reg] : 0;
 	if (a.size < 8 && a.write)
 		val &= (1ull << (8 * a.size)) - 1;
 	vcpu->arch.mmio_exits++;
-	if (!vm_mmio_access(vcpu, ipa_init(ipa), a.size, a.write, &val)) {
-		vm_fail(vcpu->vm, "%u-byte %s of IPA %#lx outside the guest's memory (pc %#lx)",
-			a.size, a.write ? "write" : "read", (unsigned long)ipa, (unsigned long)r->pc);
-		return EXIT_TO_CORE;
-	}
+	if (!vm_mmio_access(vcpu, ipa_init(ipa), a.size, a.write, &val))
+		return nothing_behind(vcpu, false, a.write, ipa, a.write ? "write of" : "read of");
 	if (!a.write && a.reg != 31)
 		r->x[a.reg] = dabt_load_value(&a, val);
 	r->pc += 4;
@@ -74,9 +103,8 @@ static enum exit_action exit_dabt(struct vcpu *vcpu, uint64_t esr)
 static enum exit_action exit_iabt(struct vcpu *vcpu, uint64_t esr)
 {
 	struct arm64_guest_regs *r = &vcpu->arch.regs;
-	vm_fail(vcpu->vm, "instruction fetch from IPA %#lx outside the guest's memory",
-		(unsigned long)dabt_ipa(r->hpfar, r->far));
-	return EXIT_TO_CORE;
+	return nothing_behind(vcpu, true, false, dabt_ipa(r->hpfar, r->far),
+			      "instruction fetch from");
 }
 
 static enum exit_action exit_wfx(struct vcpu *vcpu, uint64_t esr)
