@@ -91,6 +91,11 @@ void gic_forwarded_release(void)
 	*reg32(VIRT_GICR_BASE, GICR_ICACTIVER0) = VGIC_FORWARDED_PPIS;
 }
 
+void gic_ppi_deactivate(unsigned intid)
+{
+	*reg32(VIRT_GICR_BASE, GICR_ICACTIVER0) = 1u << intid;
+}
+
 void gic_ppi_unmask(unsigned intid)
 {
 	*reg32(VIRT_GICR_BASE, GICR_ISENABLER0) = 1u << intid;

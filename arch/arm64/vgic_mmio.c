@@ -59,8 +59,11 @@ static bool gicd_read(struct device *dev, uint64_t off, unsigned size, uint64_t 
 
 static bool gicd_write(struct device *dev, uint64_t off, unsigned size, uint64_t val)
 {
-	if (off == 0)
+	if (off == 0) {
 		dev->vm->arch.vgic.ctlr = (uint32_t)val & (GICD_CTLR_GRP1 | 1u);
+		for (unsigned i = 0; i < dev->vm->nr_vcpus; i++)
+			vgic_enables_changed(&dev->vm->vcpus[i]);
+	}
 	return true; /* SPI registers: WI */
 }
 
@@ -114,6 +117,8 @@ static bool gicr_read(struct device *dev, uint64_t off, unsigned size, uint64_t 
 	case 0xffe8: *val = PIDR2_GICV3; break;
 	case 0x10080: *val = c->group; break;
 	case 0x10100: case 0x10180: *val = c->enabled; break;
+	case 0x10200: case 0x10280: *val = vgic_pending(v); break;   /* ISPENDR0, ICPENDR0 */
+	case 0x10300: case 0x10380: *val = vgic_active(v); break;    /* ISACTIVER0, ICACTIVER0 */
 	case 0x10c00: *val = c->cfg[0]; break;
 	case 0x10c04: *val = c->cfg[1]; break;
 	default: break;
@@ -131,14 +136,19 @@ static bool gicr_write(struct device *dev, uint64_t off, unsigned size, uint64_t
 		return true;
 	switch (off) {
 	case 0x0014: c->waker = (uint32_t)val & GICR_WAKER_SLEEP; break;
-	case 0x10080: c->group = (uint32_t)val; break;
+	case 0x10080: c->group = (uint32_t)val; vgic_enables_changed(v); break;
 	case 0x10100:
 		c->enabled |= (uint32_t)val;
 		for (unsigned i = 0; i < 32; i++) /* the guest is ready for its timer again */
 			if ((uint32_t)val & VGIC_FORWARDED_PPIS & (1u << i))
 				gic_ppi_unmask(i);
+		vgic_enables_changed(v);
 		break;
-	case 0x10180: c->enabled &= ~(uint32_t)val; break;
+	case 0x10180: c->enabled &= ~(uint32_t)val; vgic_enables_changed(v); break;
+	case 0x10200: vgic_set_pending(v, (uint32_t)val); break;
+	case 0x10280: vgic_clear_pending(v, (uint32_t)val); break;
+	case 0x10300: vgic_set_active(v, (uint32_t)val); break;
+	case 0x10380: vgic_clear_active(v, (uint32_t)val); break;
 	case 0x10c00: c->cfg[0] = (uint32_t)val; break;
 	case 0x10c04: c->cfg[1] = (uint32_t)val; break;
 	default: break;
