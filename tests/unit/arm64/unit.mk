@@ -40,3 +40,10 @@ test_arm64_sysreg_rules_CFLAGS := $(ARM64_UNIT_CFLAGS)
 UNIT_TESTS += test_arm64_spec_numbers
 test_arm64_spec_numbers_SRCS :=
 test_arm64_spec_numbers_CFLAGS := $(ARM64_UNIT_CFLAGS) -Iguest/lib/arm64
+
+# The arm64 tests are rebuilt when the headers they test change (the generic rule only
+# follows hv/include).
+ARM64_UNIT_TESTS := test_arm64_fgt test_arm64_psci test_arm64_syndrome test_arm64_vgic \
+	test_arm64_fdt_scan test_arm64_cpu_view test_arm64_sysreg_rules test_arm64_spec_numbers
+$(ARM64_UNIT_TESTS:%=$(UNIT_BUILD)/%): $(wildcard arch/arm64/include/*.h \
+	arch/arm64/include/arm64/*.h arch/arm64/isa/*.h guest/lib/arm64/psci_ids.h)
