@@ -124,7 +124,10 @@ static enum verdict finish(struct vm *vm, char *why, size_t whylen)
 	}
 	if (strcmp(expected_outcome(&vm->cfg), "pass")) {
 		char status[32];
-		snprintf(status, sizeof(status), "status %d", vm->exit_status);
+		if (vm->exit_status == RESULTS_NO_STATUS)
+			snprintf(status, sizeof(status), "no status");
+		else
+			snprintf(status, sizeof(status), "status %d", vm->exit_status);
 		return judge_expected(&vm->cfg, exited ? "exited" : "stopped",
 				      exited ? status : vm->fail_reason, why, whylen);
 	}

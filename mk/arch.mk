@@ -58,8 +58,11 @@ PAYLOADS := $(sort $(basename $(notdir $(PAYLOAD_SRCS))))
 PAYLOAD_ELFS := $(PAYLOADS:%=$(B)/payloads/%.elf)
 
 .SECONDARY:
-.PHONY: all hv payloads run bench image
-all: $(SETUP_STAMP) hv payloads $(ARCH_TARGETS)
+.PHONY: all hv payloads run bench image include-layout
+all: $(SETUP_STAMP) include-layout hv payloads $(ARCH_TARGETS)
+# Shared code is reached through -I paths, never by climbing out with "../" (docs/PORTING.md).
+include-layout:
+	@bash tests/no-relative-includes.sh >/dev/null || { bash tests/no-relative-includes.sh >&2; exit 1; }
 hv: $(B)/testvisor.elf
 payloads: $(PAYLOAD_ELFS)
 

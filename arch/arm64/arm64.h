@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <hv/arch_if.h>
 #include <hv/vm.h>
 #include <arm64/ctx_offsets.h>
 #include <arm64/sysreg.h>
@@ -17,6 +18,14 @@
 /* console.c: whether QEMU answers semihosting calls. */
 bool semihosting_enabled(void);
 
+/* The saved registers of an exception testvisor itself takes at EL2 (vectors.S, the
+ * layout of exc_frame.h), and its handler (exception.c). */
+struct el2_frame {
+	uint64_t x[31];
+	uint64_t sp, elr, spsr, esr, far;
+};
+void el2_exception(struct el2_frame *f, unsigned kind);
+
 /* vectors.S / fpsimd.S */
 unsigned guest_enter(struct arch_vcpu *v);
 void fpsimd_save(struct arm64_fp_regs *fp);
@@ -26,17 +35,20 @@ void fpsimd_restore(const struct arm64_fp_regs *fp);
 struct vcpu *vcpu_of(struct arch_vcpu *a);
 void vcpu_reset(struct vcpu *vcpu, uint64_t entry, uint64_t x0);
 void vcpu_inject_undef(struct vcpu *vcpu);
+/* A synchronous External abort for an access (`fetch`: an instruction fetch) of guest
+ * virtual address `far` with nothing behind it. */
+void vcpu_inject_sea(struct vcpu *vcpu, bool fetch, bool write, uint64_t far);
 void vcpu_put_loaded(void);
 bool vcpu_is_loaded(const struct vcpu *vcpu);
 
 /* exits.c: handles one synchronous exit. */
-void handle_sync_exit(struct vcpu *vcpu);
+enum exit_action handle_sync_exit(struct vcpu *vcpu);
 
 /* smccc.c: a HVC or SMC call following the SMC Calling Convention. */
-void smccc_handle(struct vcpu *vcpu, bool smc);
+enum exit_action smccc_handle(struct vcpu *vcpu, bool smc);
 
 /* sysreg_trap.c: a trapped MSR/MRS (EC 0x18). */
-void sysreg_trap(struct vcpu *vcpu, uint64_t iss);
+enum exit_action sysreg_trap(struct vcpu *vcpu, uint64_t iss);
 
 /* guest_fdt.c */
 int guest_fdt_build(struct vm *vm);
@@ -47,13 +59,14 @@ void gic_host_init(void);
 void tick_arm(uint64_t deadline);
 /* Handles a physical IRQ taken while `vcpu` ran. */
 enum host_irq gic_handle_irq(struct vcpu *vcpu);
-void gic_vtimer_unmask(void);
+void gic_ppi_unmask(unsigned intid);
+void gic_forwarded_release(void);
 
 /* vgic.c: the guest's GICv3 (hardware side; the register model is vgic_mmio.c). */
 void vgic_load(struct vcpu *vcpu);
 void vgic_put(struct vcpu *vcpu);
 void vgic_disable(void);
-bool vgic_inject_vtimer(struct vcpu *vcpu);
+bool vgic_inject_forwarded(struct vcpu *vcpu, unsigned intid);
 void vgic_send_sgi(struct vcpu *src, uint64_t icc_sgi1r);
 
 /* cpu_view.c: the VM's CPU view from its configuration. */

@@ -4,7 +4,6 @@
 #include <hv/arch_if.h>
 #include <arm64/sysreg.h>
 #include <arm64/platform.h>
-#include "../../boot/arm64/boot.h"
 
 #define PL011_DR 0x00
 #define PL011_FR 0x18

@@ -64,19 +64,20 @@ int cpu_view_build(const uint64_t host_id[ID_REG_COUNT], const struct vm_config 
 	v->id[ID_AA64PFR0] = id_field_set(v->id[ID_AA64PFR0], 40, 0);  /* no MPAM */
 	v->id[ID_AA64PFR1] = id_field_set(v->id[ID_AA64PFR1], 16, 0);  /* MPAM_frac */
 
-	enum ras_level host_ras = ras_level_of_ids(host_id), ras = host_ras;
+	enum ras_level host_ras = ras_level_of_ids(host_id);
 	const char *ras_cfg = vm_config_get(cfg, "ras");
-	if (ras_cfg && !ras_level_parse(ras_cfg, &ras)) {
-		snprintf(err, errlen, "ras=%s: expected none, v1 or v1p1", ras_cfg);
+	const struct ras_form *ras = ras_cfg ? ras_form_by_name(ras_cfg) : ras_form_canonical(host_ras);
+	if (!ras) {
+		snprintf(err, errlen, "ras=%s: expected none, v1, v1p1 or v1p1-frac", ras_cfg);
 		return -1;
 	}
-	if (ras > host_ras) {
+	if (ras->level > host_ras) {
 		snprintf(err, errlen, "ras=%s asked, but this CPU only has %s", ras_cfg,
 			 host_ras == RAS_NONE ? "no RAS" : "RASv1");
 		return -1;
 	}
-	v->ras = ras;
-	ras_level_set(v->id, ras);
+	v->ras = ras->level;
+	ras_form_apply(v->id, ras);
 	unsigned fgt = id_field(host_id[ID_AA64MMFR0], 56);
 	if (apply_hide_list(v->id, vm_config_get(cfg, "hide"), fgt >= 1, cfg->name, err,
 			    errlen))

@@ -14,7 +14,7 @@ const struct ctl_row ctl_rows[] = {
 	ROW(HCR, 18, BASE, 1, 1, "TID3"),     /* ID registers answered from the VM's view */
 	ROW(HCR, 19, BASE, 1, 1, "TSC"),      /* SMC never reaches the firmware */
 	ROW(HCR, 31, BASE, 1, 1, "RW"),
-	ROW(HCR, 35, LOR, 0, 1, "TLOR"),      /* coarse LOR trap, also without FEAT_FGT */
+	ROW(HCR, 35, LOR, 1, 1, "TLOR"),      /* LOR hidden: UNDEF; exposed: emulated RAZ/WI */
 	ROW(HCR, 36, RAS, 1, 1, "TERR"),      /* RAS registers emulated or UNDEF */
 	ROW(HCR, 37, RAS, 1, 1, "TEA"),
 	ROW(HCR, 40, PAUTH, 1, 0, "APK"),     /* 0 traps the key registers */

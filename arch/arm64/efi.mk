@@ -6,7 +6,7 @@ EFI_APP := $(EFI_DIR)/BOOTAA64.EFI
 EFI_IMAGE := $(B)/testvisor-efi.img
 GNUEFI_ARM64 := build/gnu-efi-arm64/usr
 GNUEFI_STAMP := $(GNUEFI_ARM64)/lib/crt0-efi-aarch64.o
-EFI_CFLAGS := -O2 -g -std=gnu11 -I$(GNUEFI_ARM64)/include/efi -I$(GNUEFI_ARM64)/include/efi/aarch64 \
+EFI_CFLAGS := -O2 -g -std=gnu11 -Iboot/arm64 -I$(GNUEFI_ARM64)/include/efi -I$(GNUEFI_ARM64)/include/efi/aarch64 \
 	-fpic -fshort-wchar -ffreestanding -fno-stack-protector -fno-stack-check -Wall -Wextra -Werror \
 	-Wno-unused-parameter -Wno-sign-compare -Werror=implicit-function-declaration
 EFI_OBJS := $(EFI_DIR)/efi_main.o $(EFI_DIR)/efi_enter.o $(EFI_DIR)/testvisor_image.o

@@ -142,36 +142,56 @@ bool feature_by_name(const char *name, enum cpu_feature *out)
 	return false;
 }
 
+/* Arm ARM: RAS_frac counts only when ID_AA64PFR0_EL1.RAS is 0b0001; RAS >= 0b0010 is
+ * RASv1p1 (or later) whatever RAS_frac says. */
 enum ras_level ras_level_of_ids(const uint64_t id[ID_REG_COUNT])
 {
 	unsigned ras = id_field(id[ID_AA64PFR0], PFR0_RAS_SHIFT);
 	unsigned frac = id_field(id[ID_AA64PFR1], PFR1_RAS_FRAC_SHIFT);
-	if (ras >= 2 || (ras == 1 && frac >= 1))
+	if (ras >= 2 || (ras == 1 && frac == 1))
 		return RAS_V1P1;
 	return ras == 1 ? RAS_V1 : RAS_NONE;
 }
 
-/* v1p1 is announced as RAS = 1 with RAS_frac = 1 (the FEAT_RASv1p1 form without the
- * Armv8.4 additions), so that a guest must read both fields. */
-void ras_level_set(uint64_t id[ID_REG_COUNT], enum ras_level level)
-{
-	id[ID_AA64PFR0] = id_field_set(id[ID_AA64PFR0], PFR0_RAS_SHIFT, level == RAS_NONE ? 0 : 1);
-	id[ID_AA64PFR1] = id_field_set(id[ID_AA64PFR1], PFR1_RAS_FRAC_SHIFT, level == RAS_V1P1 ? 1 : 0);
-}
+/* The architected ways to announce each RAS level (Arm ARM ID_AA64PFR0_EL1.RAS and
+ * ID_AA64PFR1_EL1.RAS_frac): RASv1p1 is RAS = 0b0010, or RAS = 0b0001 with RAS_frac =
+ * 0b0001. The first is canonical (seed: "KVM: arm64: Expose FEAT_RASv1p1 in a canonical
+ * manner"), and what ras=v1p1 gives; ras=v1p1-frac gives the other form. */
+static const struct ras_form ras_forms[] = {
+	{ "none", RAS_NONE, 0, 0 },
+	{ "v1", RAS_V1, 1, 0 },
+	{ "v1p1", RAS_V1P1, 2, 0 },
+	{ "v1p1-frac", RAS_V1P1, 1, 1 },
+};
 
-bool ras_level_parse(const char *s, enum ras_level *out)
+const struct ras_form *ras_form_by_name(const char *s)
 {
-	static const struct { const char *name; enum ras_level level; } names[] = {
-		{ "none", RAS_NONE }, { "v1", RAS_V1 }, { "v1p1", RAS_V1P1 },
-	};
-	for (unsigned i = 0; i < 3; i++) {
-		const char *a = names[i].name, *b = s;
+	for (unsigned i = 0; i < sizeof(ras_forms) / sizeof(ras_forms[0]); i++) {
+		const char *a = ras_forms[i].name, *b = s;
 		while (*a && *a == *b)
 			a++, b++;
-		if (!*a && !*b) {
-			*out = names[i].level;
-			return true;
-		}
+		if (!*a && !*b)
+			return &ras_forms[i];
 	}
-	return false;
+	return NULL;
+}
+
+/* The first form of each level is its canonical one. */
+const struct ras_form *ras_form_canonical(enum ras_level level)
+{
+	for (unsigned i = 0; i < sizeof(ras_forms) / sizeof(ras_forms[0]); i++)
+		if (ras_forms[i].level == level)
+			return &ras_forms[i];
+	return &ras_forms[0];
+}
+
+void ras_form_apply(uint64_t id[ID_REG_COUNT], const struct ras_form *f)
+{
+	id[ID_AA64PFR0] = id_field_set(id[ID_AA64PFR0], PFR0_RAS_SHIFT, f->ras);
+	id[ID_AA64PFR1] = id_field_set(id[ID_AA64PFR1], PFR1_RAS_FRAC_SHIFT, f->frac);
+}
+
+void ras_level_set(uint64_t id[ID_REG_COUNT], enum ras_level level)
+{
+	ras_form_apply(id, ras_form_canonical(level));
 }

@@ -13,7 +13,7 @@ int fgt_validate(const struct fgt_table *t, char *err, size_t errlen)
 	for (size_t i = 0; i < t->nr_rows; i++) {
 		const struct fgt_row *r = &t->rows[i];
 		if (r->reg >= FGT_NR_REGS || r->bit > 63 || r->feature >= FEAT_COUNT ||
-		    !(t->described & (1u << r->reg)) || (r->action == FGT_RAZWI && !r->enc)) {
+		    !(t->described & (1u << r->reg)) || (r->action == FGT_RAZWI && !r->nr_encs)) {
 			snprintf(err, errlen, "row %zu (%s): bad register, bit, feature, or an "
 				 "emulated row without an encoding", i, r->name);
 			return -1;
@@ -38,6 +38,15 @@ int fgt_validate(const struct fgt_table *t, char *err, size_t errlen)
 		if (missing) {
 			snprintf(err, errlen, "%s bit %d is not RES0 and not described",
 				 fgt_reg_names[reg], __builtin_ctzll(missing));
+			return -1;
+		}
+	}
+	/* A hidden feature's access must be recognisable to be made UNDEF (FGU). */
+	for (size_t i = 0; i < t->nr_rows; i++) {
+		const struct fgt_row *r = &t->rows[i];
+		if (r->feature != FEAT_BASE && !r->nr_encs && !r->enc_unknown) {
+			snprintf(err, errlen, "%s bit %u (%s) names no trapped encoding",
+				 fgt_reg_names[r->reg], r->bit, r->name);
 			return -1;
 		}
 	}
@@ -83,10 +92,18 @@ void fgt_compile(const struct fgt_table *t, uint64_t host_features, uint64_t vm_
 
 const struct fgt_row *fgt_find(const struct fgt_table *t, unsigned reg, uint32_t enc)
 {
+	const struct fgt_row *best = NULL;
+	int best_varying = 17;
 	for (size_t i = 0; i < t->nr_rows; i++) {
 		const struct fgt_row *r = &t->rows[i];
-		if (r->reg == reg && r->enc && (enc & ~r->enc_mask) == (r->enc & ~r->enc_mask))
-			return r;
+		for (unsigned e = 0; r->reg == reg && e < r->nr_encs; e++) {
+			const struct sysreg_enc *x = &r->encs[e];
+			int varying = __builtin_popcount(x->mask);
+			if ((enc & ~x->mask) == (x->enc & ~x->mask) && varying < best_varying) {
+				best = r;
+				best_varying = varying;
+			}
+		}
 	}
-	return NULL;
+	return best;
 }

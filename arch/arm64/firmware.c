@@ -1,7 +1,6 @@
 /* Calls to the firmware below testvisor (QEMU's built-in PSCI, or EL3 firmware). */
 #include <arm64/platform.h>
-#include "../../boot/arm64/boot.h"
-#include "../../guest/lib/arm64/smccc_conduit.h"
+#include <smccc_conduit.h>
 
 uint64_t psci_call_firmware(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 {

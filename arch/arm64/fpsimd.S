@@ -1,5 +1,5 @@
 /* Saving and restoring a guest's FP/SIMD registers (struct arm64_fp_regs). */
-#include "../../guest/lib/arm64/reg_pairs.h"
+#include <reg_pairs.h>
 	.arch	armv8-a+fp+simd
 	.text
 	.global	fpsimd_save

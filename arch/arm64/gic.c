@@ -1,7 +1,8 @@
 /* The host's GICv3: testvisor's preemption tick, the EL2 physical timer (PPI 10, INTID 26),
  * fires while a guest runs, IRQs are routed to EL2 (HCR_EL2.IMO), and the exit returns
- * control to the core, which enforces the VM's time budget. The virtual timer's PPI 27 is
- * forwarded to the running guest (vgic.c). EOImode 1: EOIR only drops the priority, so a
+ * control to the core, which enforces the VM's time budget. The PPIs of the guest's own
+ * timers (virtual 27, EL1 physical 30: VGIC_FORWARDED_PPIS) are forwarded to the running
+ * guest (vgic.c). EOImode 1: EOIR only drops the priority, so a
  * forwarded interrupt stays active until the guest deactivates it through the list
  * register's hardware link; testvisor deactivates its own with DIR. */
 #include <stdint.h>
@@ -22,7 +23,6 @@
 #define GICR_ICENABLER0 (GICR_SGI + 0x180)
 #define GICR_IPRIORITYR (GICR_SGI + 0x400)
 #define INTID_HYP_TIMER 26
-#define INTID_VTIMER 27
 #define INTID_SPURIOUS 1023
 #define ICC_SRE_EL2 s3_4_c12_c9_5
 #define ICC_IAR1_EL1 s3_0_c12_c12_0
@@ -53,11 +53,13 @@ void gic_host_init(void)
 	while (*reg32(VIRT_GICR_BASE, GICR_WAKER) & GICR_WAKER_ASLEEP)
 		;
 	/* Only the two timers: firmware (EDK2) may have left its own PPIs enabled. */
-	uint32_t ours = (1u << INTID_HYP_TIMER) | (1u << INTID_VTIMER);
+	uint32_t ours = (1u << INTID_HYP_TIMER) | VGIC_FORWARDED_PPIS;
 	*reg32(VIRT_GICR_BASE, GICR_ICENABLER0) = ~ours;
 	*reg32(VIRT_GICR_BASE, GICR_IGROUPR0) |= ours;
 	*(volatile uint8_t *)(uintptr_t)(VIRT_GICR_BASE + GICR_IPRIORITYR + INTID_HYP_TIMER) = 0x80;
-	*(volatile uint8_t *)(uintptr_t)(VIRT_GICR_BASE + GICR_IPRIORITYR + INTID_VTIMER) = 0xa0;
+	for (unsigned i = 0; i < 32; i++)
+		if (VGIC_FORWARDED_PPIS & (1u << i))
+			*(volatile uint8_t *)(uintptr_t)(VIRT_GICR_BASE + GICR_IPRIORITYR + i) = 0xa0;
 	*reg32(VIRT_GICR_BASE, GICR_ISENABLER0) = ours;
 	write_sysreg(ICC_CTLR_EL1, read_sysreg(ICC_CTLR_EL1) | ICC_CTLR_EOIMODE);
 	write_sysreg(ICC_PMR_EL1, 0xff);
@@ -81,9 +83,22 @@ void tick_arm(uint64_t deadline)
 	isb();
 }
 
-void gic_vtimer_unmask(void)
+/* A VM is gone: a forwarded PPI it left active (its EOI never came) is deactivated, so
+ * that the next VM's timers can fire. */
+#define GICR_ICACTIVER0 (GICR_SGI + 0x380)
+void gic_forwarded_release(void)
 {
-	*reg32(VIRT_GICR_BASE, GICR_ISENABLER0) = 1u << INTID_VTIMER;
+	*reg32(VIRT_GICR_BASE, GICR_ICACTIVER0) = VGIC_FORWARDED_PPIS;
+}
+
+void gic_ppi_deactivate(unsigned intid)
+{
+	*reg32(VIRT_GICR_BASE, GICR_ICACTIVER0) = 1u << intid;
+}
+
+void gic_ppi_unmask(unsigned intid)
+{
+	*reg32(VIRT_GICR_BASE, GICR_ISENABLER0) = 1u << intid;
 }
 
 enum host_irq gic_handle_irq(struct vcpu *vcpu)
@@ -92,10 +107,11 @@ enum host_irq gic_handle_irq(struct vcpu *vcpu)
 	if (intid == INTID_SPURIOUS)
 		return HOST_IRQ_NONE;
 	write_sysreg(ICC_EOIR1_EL1, intid); /* priority drop */
-	if (intid == INTID_VTIMER && vgic_inject_vtimer(vcpu))
+	bool forwarded = intid < 32 && (VGIC_FORWARDED_PPIS & (1u << intid));
+	if (forwarded && vgic_inject_forwarded(vcpu, (unsigned)intid))
 		return HOST_IRQ_FORWARDED; /* the guest deactivates it */
-	if (intid == INTID_VTIMER) /* the guest has not enabled it: keep it quiet until then */
-		*reg32(VIRT_GICR_BASE, GICR_ICENABLER0) = 1u << INTID_VTIMER;
+	if (forwarded) /* the guest has not enabled it: keep it quiet until then */
+		*reg32(VIRT_GICR_BASE, GICR_ICENABLER0) = 1u << intid;
 	if (intid == INTID_HYP_TIMER)
 		write_sysreg(cnthp_ctl_el2, 0); /* stop asserting until re-armed */
 	write_sysreg(ICC_DIR_EL1, intid);

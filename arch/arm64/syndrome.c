@@ -6,6 +6,8 @@
 #define ISS_SSE (1u << 21)
 #define ISS_SF (1u << 15)
 #define ISS_WNR (1u << 6)
+#define ESR_IL (1ull << 25)
+#define FSC_SEA 0x10 /* synchronous External abort, not on a translation table walk */
 
 bool dabt_decode(uint64_t esr, struct dabt_access *out)
 {
@@ -41,4 +43,14 @@ void sysreg_decode(uint64_t esr, struct sysreg_access *out)
 			   (iss >> 17) & 7);
 	out->rt = (iss >> 5) & 31;
 	out->read = iss & 1;
+}
+
+/* Arm ARM ESR_ELx: EC 0x20/0x21 instruction abort from a lower / the same EL, 0x24/0x25
+ * data abort; IL = 1 (32-bit instruction); ISV = 0; xFSC 0b010000. What QEMU virt reports
+ * for an access with nothing behind it: 0x96000010 (load), 0x96000050 (store),
+ * 0x86000010 (fetch), all at EL1. */
+uint64_t sea_syndrome(bool fetch, bool from_el0, bool write)
+{
+	uint64_t ec = (fetch ? 0x20u : 0x24u) | (from_el0 ? 0u : 1u);
+	return (ec << 26) | ESR_IL | (!fetch && write ? ISS_WNR : 0) | FSC_SEA;
 }

@@ -6,6 +6,7 @@
 #include <hv/arch_if.h>
 #include <hv/hv.h>
 #include <hv/vm.h>
+#include <arm64/syndrome.h>
 #include "arm64.h"
 #include "stage2.h"
 
@@ -158,6 +159,7 @@ void arch_vcpu_forget_vm(struct vm *vm)
 		loaded = NULL;
 		vgic_disable();
 	}
+	gic_forwarded_release();
 	if (fp_owner && fp_owner->vm == vm)
 		fp_owner = NULL;
 	write_sysreg(hcr_el2, HCR_RW);
@@ -165,17 +167,30 @@ void arch_vcpu_forget_vm(struct vm *vm)
 	isb();
 }
 
-void vcpu_inject_undef(struct vcpu *vcpu)
+/* A synchronous exception taken to the guest's EL1 at the instruction in r->pc. */
+static void inject_sync(struct vcpu *vcpu, uint64_t esr)
 {
 	struct arm64_guest_regs *r = &vcpu->arch.regs;
 	uint64_t mode = r->pstate & 0xf;
 	/* Vector offset: current EL with SP_EL0 0x0, with SP_EL1 0x200, from EL0 0x400. */
 	uint64_t off = mode == 0x5 ? 0x200 : mode == 0x4 ? 0x0 : 0x400;
-	write_sysreg(esr_el1, ((uint64_t)EC_UNKNOWN << ESR_EC_SHIFT) | ESR_IL);
+	write_sysreg(esr_el1, esr);
 	write_sysreg(elr_el1, r->pc);
 	write_sysreg(spsr_el1, r->pstate);
 	r->pc = read_sysreg(vbar_el1) + off;
 	r->pstate = SPSR_EL1H_MASKED;
+}
+
+void vcpu_inject_undef(struct vcpu *vcpu)
+{
+	inject_sync(vcpu, ((uint64_t)EC_UNKNOWN << ESR_EC_SHIFT) | ESR_IL);
+}
+
+void vcpu_inject_sea(struct vcpu *vcpu, bool fetch, bool write, uint64_t far)
+{
+	bool from_el0 = (vcpu->arch.regs.pstate & 0xf) == 0;
+	write_sysreg(far_el1, far);
+	inject_sync(vcpu, sea_syndrome(fetch, from_el0, write));
 }
 
 void arch_vcpu_run(struct vcpu *vcpu)
@@ -193,7 +208,8 @@ void arch_vcpu_run(struct vcpu *vcpu)
 		vcpu->arch.last_far = r->far;
 		vcpu->arch.last_hpfar = r->hpfar;
 		if (kind == EXIT_SYNC) {
-			handle_sync_exit(vcpu);
+			if (handle_sync_exit(vcpu) == EXIT_TO_CORE)
+				break;
 			continue;
 		}
 		if (kind == EXIT_IRQ) {

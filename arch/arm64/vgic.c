@@ -9,17 +9,14 @@
 #define ICH_VTR_EL2 s3_4_c12_c11_1
 #define ICH_VMCR_EL2 s3_4_c12_c11_7
 #define ICH_HCR_EN 1ull
-#define LR_STATE_PENDING (1ull << 62)
-#define LR_STATE_MASK (3ull << 62)
-#define LR_HW (1ull << 61)
-#define LR_GROUP1 (1ull << 60)
-#define VTIMER_INTID 27
 
 static unsigned nr_lrs(void)
 {
 	unsigned n = (unsigned)(read_sysreg(ICH_VTR_EL2) & 0x1f) + 1;
 	return n < VGIC_MAX_LRS ? n : VGIC_MAX_LRS;
 }
+
+unsigned vgic_nr_lrs(void) { return nr_lrs(); }
 
 /* List registers by number: each is its own system register. */
 #define LR_ACCESS(X) X(0, s3_4_c12_c12_0) X(1, s3_4_c12_c12_1) X(2, s3_4_c12_c12_2) \
@@ -71,36 +68,25 @@ void vgic_disable(void)
 		lr_write(i, 0);
 }
 
-/* Makes `intid` pending for `v`: in the list registers when `v` is loaded, in its saved
- * copy otherwise. `hw` links it to the physical interrupt of the same number. False when
- * every list register is busy. */
-static bool queue(struct vcpu *v, unsigned intid, bool hw)
+uint64_t vgic_lr_get(struct vcpu *v, unsigned i)
 {
-	bool live = vcpu_is_loaded(v);
-	unsigned free_lr = VGIC_MAX_LRS;
-	for (unsigned i = 0; i < nr_lrs(); i++) {
-		uint64_t lr = live ? lr_read(i) : v->arch.vgic.lr[i];
-		if ((lr & 0xffffffffu) == intid && (lr & LR_STATE_MASK))
-			return true; /* already pending or active in the guest */
-		if (!(lr & LR_STATE_MASK) && free_lr == VGIC_MAX_LRS)
-			free_lr = i;
-	}
-	if (free_lr == VGIC_MAX_LRS)
-		return false;
-	uint64_t val = LR_STATE_PENDING | LR_GROUP1 | ((uint64_t)v->arch.vgic.priority[intid] << 48) |
-		       (hw ? LR_HW | ((uint64_t)intid << 32) : 0) | intid;
-	if (live)
-		lr_write(free_lr, val);
-	else
-		v->arch.vgic.lr[free_lr] = val;
-	return true;
+	return vcpu_is_loaded(v) ? lr_read(i) : v->arch.vgic.lr[i];
 }
 
-/* The physical virtual-timer interrupt fired while `vcpu` ran (its CNTV_* are loaded).
- * Returns false when the guest is not ready for it: the caller deactivates and masks it. */
-bool vgic_inject_vtimer(struct vcpu *vcpu)
+void vgic_lr_set(struct vcpu *v, unsigned i, uint64_t lr)
 {
-	return vgic_wants_intid(vcpu, VTIMER_INTID) && queue(vcpu, VTIMER_INTID, true);
+	if (vcpu_is_loaded(v))
+		lr_write(i, lr);
+	else
+		v->arch.vgic.lr[i] = lr;
+}
+
+/* The physical PPI of one of the guest's timers fired while `vcpu` ran (its CNTV_* and
+ * CNTP_* are loaded). Returns false when the guest is not ready for it: the caller
+ * deactivates and masks it. */
+bool vgic_inject_forwarded(struct vcpu *vcpu, unsigned intid)
+{
+	return vgic_wants_intid(vcpu, intid) && vgic_queue(vcpu, intid, true);
 }
 
 /* A guest's write of ICC_SGI1R_EL1 (trapped: HCR_EL2.IMO): the SGI goes to the vCPUs it
@@ -111,7 +97,7 @@ void vgic_send_sgi(struct vcpu *src, uint64_t v)
 	uint32_t targets = vgic_sgi_targets(src, v, &intid);
 	for (unsigned i = 0; i < src->vm->nr_vcpus; i++) {
 		struct vcpu *t = &src->vm->vcpus[i];
-		if ((targets & (1u << i)) && vgic_wants_intid(t, intid))
-			queue(t, intid, false);
+		if (targets & (1u << i))
+			vgic_set_pending(t, 1u << intid); /* held back while t cannot take it */
 	}
 }

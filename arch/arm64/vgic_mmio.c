@@ -1,20 +1,19 @@
 /* Guest GICv3, the register model (see arm64/vgic.h): distributor and redistributor
  * registers as a plain state machine behind the core's device dispatch. Pure logic,
- * host unit-tested; the one hardware action (unmasking the physical timer PPI when the
- * guest enables it) goes through gic_vtimer_unmask(). */
+ * host unit-tested; the one hardware action (unmasking a forwarded timer PPI when the
+ * guest enables it) goes through gic_ppi_unmask(). */
 #include <string.h>
 #include <hv/vm.h>
 #include <arm64/platform.h>
 #include <arm64/vgic.h>
 
-#define VTIMER_INTID 27
 #define GICD_CTLR_GRP1 (1u << 1)
 #define GICD_CTLR_ARE (1u << 4)
 #define GICR_WAKER_SLEEP (1u << 1)
 #define PIDR2_GICV3 0x3b
 #define IIDR_ARM 0x43b
 
-void gic_vtimer_unmask(void);
+void gic_ppi_unmask(unsigned intid);
 
 bool vgic_wants_intid(const struct vcpu *vcpu, unsigned intid)
 {
@@ -60,8 +59,11 @@ static bool gicd_read(struct device *dev, uint64_t off, unsigned size, uint64_t 
 
 static bool gicd_write(struct device *dev, uint64_t off, unsigned size, uint64_t val)
 {
-	if (off == 0)
+	if (off == 0) {
 		dev->vm->arch.vgic.ctlr = (uint32_t)val & (GICD_CTLR_GRP1 | 1u);
+		for (unsigned i = 0; i < dev->vm->nr_vcpus; i++)
+			vgic_enables_changed(&dev->vm->vcpus[i]);
+	}
 	return true; /* SPI registers: WI */
 }
 
@@ -115,6 +117,8 @@ static bool gicr_read(struct device *dev, uint64_t off, unsigned size, uint64_t 
 	case 0xffe8: *val = PIDR2_GICV3; break;
 	case 0x10080: *val = c->group; break;
 	case 0x10100: case 0x10180: *val = c->enabled; break;
+	case 0x10200: case 0x10280: *val = vgic_pending(v); break;   /* ISPENDR0, ICPENDR0 */
+	case 0x10300: case 0x10380: *val = vgic_active(v); break;    /* ISACTIVER0, ICACTIVER0 */
 	case 0x10c00: *val = c->cfg[0]; break;
 	case 0x10c04: *val = c->cfg[1]; break;
 	default: break;
@@ -132,13 +136,19 @@ static bool gicr_write(struct device *dev, uint64_t off, unsigned size, uint64_t
 		return true;
 	switch (off) {
 	case 0x0014: c->waker = (uint32_t)val & GICR_WAKER_SLEEP; break;
-	case 0x10080: c->group = (uint32_t)val; break;
+	case 0x10080: c->group = (uint32_t)val; vgic_enables_changed(v); break;
 	case 0x10100:
 		c->enabled |= (uint32_t)val;
-		if (val & (1u << VTIMER_INTID))
-			gic_vtimer_unmask(); /* the guest is ready for its timer again */
+		for (unsigned i = 0; i < 32; i++) /* the guest is ready for its timer again */
+			if ((uint32_t)val & VGIC_FORWARDED_PPIS & (1u << i))
+				gic_ppi_unmask(i);
+		vgic_enables_changed(v);
 		break;
-	case 0x10180: c->enabled &= ~(uint32_t)val; break;
+	case 0x10180: c->enabled &= ~(uint32_t)val; vgic_enables_changed(v); break;
+	case 0x10200: vgic_set_pending(v, (uint32_t)val); break;
+	case 0x10280: vgic_clear_pending(v, (uint32_t)val); break;
+	case 0x10300: vgic_set_active(v, (uint32_t)val); break;
+	case 0x10380: vgic_clear_active(v, (uint32_t)val); break;
 	case 0x10c00: c->cfg[0] = (uint32_t)val; break;
 	case 0x10c04: c->cfg[1] = (uint32_t)val; break;
 	default: break;

@@ -84,6 +84,15 @@ int arch_vm_init(struct vm *vm)
 		       vm->cfg.name, psci);
 		return -22;
 	}
+	/* Bare QEMU virt answers an access with nothing behind it with a synchronous External
+	 * abort; unmapped=stop stops the guest instead, for debugging. */
+	const char *unmapped = vm_config_get(&vm->cfg, "unmapped");
+	vm->arch.unmapped_stop = unmapped && !strcmp(unmapped, "stop");
+	if (unmapped && !vm->arch.unmapped_stop && strcmp(unmapped, "sea")) {
+		printf("testvisor: guest %s: unmapped=%s is not one of sea stop\n", vm->cfg.name,
+		       unmapped);
+		return -22;
+	}
 	char err[120];
 	if (cpu_view_init(vm, err, sizeof(err))) {
 		printf("testvisor: guest %s: %s\n", vm->cfg.name, err);

@@ -9,7 +9,7 @@
 #include <arm64/platform.h>
 #include "boot.h"
 #include "efi_handoff.h"
-#include "../../guest/lib/arm64/fdt_scan.h"
+#include <fdt_scan.h>
 
 extern char __image_start[], __image_end[];
 bool firmware_psci_smc = true;

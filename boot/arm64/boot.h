@@ -14,14 +14,4 @@ struct efi_handoff;
  * EFI loader, its handoff (NULL otherwise). */
 bool boot_info_from_fdt(struct boot_info *bi, const void *fdt, const struct efi_handoff *efi);
 
-/* The saved registers of an exception taken at EL2 (layout: vectors.S). */
-struct el2_frame {
-	uint64_t x[31];
-	uint64_t sp, elr, spsr, esr, far;
-};
-void el2_exception(struct el2_frame *f, unsigned kind);
-
-/* The PSCI conduit of the firmware (true: SMC), from the DTB. */
-extern bool firmware_psci_smc;
-
 #endif

@@ -2,8 +2,8 @@
  * Image, so QEMU's -kernel enters it at EL2 with x0 = the DTB, the guest image as initrd
  * and the command line in /chosen. Sets the stack, the EL2 vectors, FP/SIMD access and a
  * known HCR_EL2, clears BSS and continues in C (boot_main) with the DTB pointer. */
-#include "../../guest/lib/arm64/image_header.h"
-#include "../../guest/lib/arm64/early_boot.h"
+#include <image_header.h>
+#include <early_boot.h>
 
 	.section .text.boot, "ax"
 	.global _start

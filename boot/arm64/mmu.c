@@ -1,9 +1,9 @@
-/* testvisor's own EL2 translation: the identity map of guest/lib/arm64/idmap.h. */
+/* testvisor's own EL2 translation: the identity map of arch/arm64/isa/idmap.h. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <arm64/sysreg.h>
 #include "boot.h"
-#include "../../guest/lib/arm64/idmap.h"
+#include <idmap.h>
 
 #define TCR_EL2_RES1 (1ull << 31)
 #define XN_EL2 (1ull << 54)

@@ -57,6 +57,7 @@ struct arch_vm {
 	uint64_t hcr;          /* HCR_EL2 while the guest runs */
 	uint64_t hcrx;
 	uint64_t mdcr_traps;   /* MDCR_EL2 trap bits (TPM/TPMCR when the PMU is hidden) */
+	bool unmapped_stop;    /* unmapped=stop: an access with nothing behind it stops the guest */
 	struct vgic_dist vgic;
 };
 

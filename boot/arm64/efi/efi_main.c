@@ -7,7 +7,7 @@
  * HCR_EL2.TGE (head.S). */
 #include <efi.h>
 #include <efilib.h>
-#include "../efi_handoff.h"
+#include <efi_handoff.h>
 
 extern const UINT8 testvisor_image[], testvisor_image_end[];
 void efi_enter_testvisor(UINT64 entry, UINT64 dtb, UINT64 handoff);

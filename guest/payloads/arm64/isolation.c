@@ -1,7 +1,8 @@
 /* Stage-2 isolation: the guest reaches its own RAM, then touches guest-physical memory
- * outside it (access=read, write or exec). testvisor must stop the guest and report the
- * access (expect=stopped in the manifest); the next guest still runs. A guest that
- * survives the access fails. */
+ * outside it (access=read, write or exec). With unmapped=stop testvisor must stop the
+ * guest and report the access (expect=stopped in the manifest); the next guest still
+ * runs. A guest that survives the access fails. (Without it the guest takes an External
+ * abort, as on bare QEMU: the unmapped payload.) */
 #include <libtv.h>
 #include <stdint.h>
 #include <string.h>

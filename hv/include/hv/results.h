@@ -3,6 +3,7 @@
 #ifndef HV_RESULTS_H
 #define HV_RESULTS_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -18,6 +19,10 @@ struct guest_results {
 };
 
 enum verdict { VERDICT_PASS, VERDICT_FAIL, VERDICT_SKIP };
+
+/* The `status` of a guest that ended through a path carrying none (arm64: PSCI SYSTEM_OFF):
+ * it is judged by its lines and EXIT line alone, and the verdict says so. */
+#define RESULTS_NO_STATUS INT_MIN
 
 /* Feeds one complete console line (without the newline). */
 void results_feed_line(struct guest_results *r, const char *line);

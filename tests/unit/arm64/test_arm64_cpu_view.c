@@ -99,6 +99,12 @@ static void without_fgt(void **state)
 	assert_true(v.features & FEAT_BIT(FEAT_DPB));         /* no coarse trap: stays */
 	for (unsigned r = 0; r < FGT_NR_REGS; r++)
 		assert_true(v.fgt[r] == 0 && v.fgu[r] == 0);
+	/* LOR exposed is LOR emulated with no regions (RAZ/WI): without FGT only HCR_EL2.TLOR
+	 * keeps the guest off the CPU's own, unswitched LOR registers (KVM sets TLOR for every
+	 * guest: HCR_GUEST_FLAGS, arch/arm64/include/asm/kvm_arm.h). */
+	assert_int_equal(build("name=a", host, &v, &t, err), 0);
+	assert_true(v.features & FEAT_BIT(FEAT_LOR));
+	assert_true(t.hcr & (1ull << 35));
 }
 
 /* QEMU max has FGT without FGT2: the FGT2 registers are neither present nor computed. */

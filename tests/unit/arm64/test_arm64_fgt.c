@@ -186,11 +186,13 @@ static void compile_polarity_and_fgu(void **state)
 	assert_true(fgt[FGT_HFGITR] == 0 && fgu[FGT_HFGITR] == 0);
 }
 
+static const struct sysreg_enc lorid_el1[] = { { SYS_ENC(3, 0, 10, 4, 7), 0 } };
+
 static void emulated_rows_trap_when_exposed(void **state)
 {
 	const struct fgt_row rows[] = {
 		{ FGT_HFGRTR, 0, false, FEAT_BASE, "A", 0, 0, FGT_PASS },
-		{ FGT_HFGRTR, 1, false, FEAT_LOR, "B", SYS_ENC(3, 0, 10, 4, 7), 0, FGT_RAZWI },
+		{ FGT_HFGRTR, 1, false, FEAT_LOR, "B", lorid_el1, 1, FGT_RAZWI },
 		{ FGT_HFGRTR, 2, true, FEAT_PAUTH, "nC", 0, 0, FGT_PASS },
 	};
 	struct fgt_table t = { rows, 3, tiny_res0, 1u << FGT_HFGRTR };
@@ -223,6 +225,62 @@ static void find_by_encoding(void **state)
 	assert_null(fgt_find(&fgt_builtin, FGT_HFGWTR, SYS_ENC(3, 0, 10, 4, 7))); /* read-only */
 }
 
+/* Every row of a feature a VM can lack names what it traps, so that FGU can make the access
+ * UNDEF; the only rows without are marked gaps: FGT2 bits (never present on QEMU max) and
+ * nGCSSTR_EL1, whose trap is a GCS exception rather than an MSR/MRS trap. */
+static void rows_name_their_encodings(void **state)
+{
+	for (size_t i = 0; i < fgt_builtin.nr_rows; i++) {
+		const struct fgt_row *r = &fgt_builtin.rows[i];
+		if (r->feature == FEAT_BASE)
+			continue;
+		if (r->enc_unknown) {
+			bool fgt2 = (FGT_REGS_V2 >> r->reg) & 1;
+			if (!fgt2 && strcmp(r->name, "nGCSSTR_EL1"))
+				fail_msg("%s: a gap outside FGT2", r->name);
+			continue;
+		}
+		if (!r->nr_encs)
+			fail_msg("%s has no encoding", r->name);
+		for (unsigned e = 0; e < r->nr_encs; e++)
+			assert_non_null(fgt_find(&fgt_builtin, r->reg, r->encs[e].enc));
+	}
+	/* A row that loses its encodings is rejected with its register and name. */
+	static struct fgt_row copy[512];
+	size_t n = fgt_builtin.nr_rows;
+	struct fgt_table t = fgt_builtin;
+	t.rows = copy;
+	memcpy(copy, fgt_builtin.rows, n * sizeof(copy[0]));
+	size_t i = row_index(copy, n, FGT_HDFGRTR, 16); /* PMCNTEN */
+	copy[i].nr_encs = 0;
+	char err[160];
+	assert_int_equal(fgt_validate(&t, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "HDFGRTR_EL2 bit 16 (PMCNTEN) names no trapped encoding"));
+}
+
+/* Encodings written here from the Arm ARM find their rows; the most specific wins. */
+static void pmu_encodings_find_rows(void **state)
+{
+	static const struct { uint32_t enc; const char *row; } want[] = {
+		{ SYS_ENC(3, 3, 9, 12, 1), "PMCNTEN" },        /* PMCNTENSET_EL0 */
+		{ SYS_ENC(3, 3, 9, 12, 2), "PMCNTEN" },        /* PMCNTENCLR_EL0 */
+		{ SYS_ENC(3, 3, 9, 14, 3), "PMOVS" },          /* PMOVSSET_EL0 */
+		{ SYS_ENC(3, 3, 9, 12, 3), "PMOVS" },          /* PMOVSCLR_EL0 */
+		{ SYS_ENC(3, 0, 9, 14, 1), "PMINTEN" },        /* PMINTENSET_EL1 */
+		{ SYS_ENC(3, 0, 9, 14, 2), "PMINTEN" },        /* PMINTENCLR_EL1 */
+		{ SYS_ENC(3, 3, 14, 9, 3), "PMEVCNTRn_EL0" },  /* PMEVCNTR11_EL0 */
+		{ SYS_ENC(3, 3, 9, 13, 2), "PMEVCNTRn_EL0" },  /* PMXEVCNTR_EL0 */
+		{ SYS_ENC(3, 3, 14, 13, 0), "PMEVTYPERn_EL0" }, /* PMEVTYPER8_EL0 */
+		{ SYS_ENC(3, 3, 14, 15, 7), "PMCCFILTR_EL0" },
+		{ SYS_ENC(3, 3, 9, 12, 7), "PMCEIDn_EL0" },    /* PMCEID1_EL0 */
+	};
+	for (unsigned i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const struct fgt_row *r = fgt_find(&fgt_builtin, FGT_HDFGRTR, want[i].enc);
+		assert_non_null(r);
+		assert_string_equal(r->name, want[i].row);
+	}
+}
+
 static void features_and_hiding(void **state)
 {
 	uint64_t id[ID_REG_COUNT] = { 0 };
@@ -245,6 +303,9 @@ static void features_and_hiding(void **state)
 	assert_false(feature_by_name("sve", &x)); /* never exposed: not hideable either */
 }
 
+/* RASv1p1 has two architected forms (Arm ARM ID_AA64PFR0_EL1.RAS = 0b0010, or RAS =
+ * 0b0001 with ID_AA64PFR1_EL1.RAS_frac = 0b0001); both are detected as v1p1, and ras=v1p1
+ * gives the canonical one (RAS = 2, RAS_frac = 0), ras=v1p1-frac the other. */
 static void ras_levels(void **state)
 {
 	uint64_t id[ID_REG_COUNT] = { 0 };
@@ -252,16 +313,34 @@ static void ras_levels(void **state)
 	assert_int_equal(ras_level_of_ids(id), RAS_V1P1);
 	ras_level_set(id, RAS_V1);
 	assert_int_equal(ras_level_of_ids(id), RAS_V1);
-	ras_level_set(id, RAS_V1P1);
 	assert_int_equal(id_field(id[ID_AA64PFR0], 28), 1);
-	assert_int_equal(id_field(id[ID_AA64PFR1], 12), 1);
+	assert_int_equal(id_field(id[ID_AA64PFR1], 12), 0);
+	ras_level_set(id, RAS_V1P1);
+	assert_int_equal(id_field(id[ID_AA64PFR0], 28), 2);  /* canonical */
+	assert_int_equal(id_field(id[ID_AA64PFR1], 12), 0);
 	assert_int_equal(ras_level_of_ids(id), RAS_V1P1);
 	assert_true(features_of_ids(id) & FEAT_BIT(FEAT_RASV1P1));
 	ras_level_set(id, RAS_NONE);
 	assert_false(features_of_ids(id) & FEAT_BIT(FEAT_RAS));
-	enum ras_level l;
-	assert_true(ras_level_parse("v1p1", &l) && l == RAS_V1P1);
-	assert_false(ras_level_parse("v2", &l));
+	/* The fractional form. */
+	id[ID_AA64PFR0] = 1ull << 28;
+	id[ID_AA64PFR1] = 1ull << 12;
+	assert_int_equal(ras_level_of_ids(id), RAS_V1P1);
+	assert_true(features_of_ids(id) & FEAT_BIT(FEAT_RASV1P1));
+	/* RAS_frac means nothing unless RAS is 0b0001. */
+	id[ID_AA64PFR0] = 0;
+	assert_int_equal(ras_level_of_ids(id), RAS_NONE);
+	id[ID_AA64PFR0] = 2ull << 28;
+	assert_int_equal(ras_level_of_ids(id), RAS_V1P1);
+	/* RAS_frac values other than 0b0001 are reserved: not v1p1. */
+	id[ID_AA64PFR0] = 1ull << 28;
+	id[ID_AA64PFR1] = 2ull << 12;
+	assert_int_equal(ras_level_of_ids(id), RAS_V1);
+	const struct ras_form *f = ras_form_by_name("v1p1");
+	assert_true(f && f->level == RAS_V1P1 && f->ras == 2 && f->frac == 0);
+	f = ras_form_by_name("v1p1-frac");
+	assert_true(f && f->level == RAS_V1P1 && f->ras == 1 && f->frac == 1);
+	assert_null(ras_form_by_name("v2"));
 }
 
 static void hcr_bits(void **state)
@@ -272,7 +351,7 @@ static void hcr_bits(void **state)
 	assert_true(out[CTL_HCR] & (1ull << 18));   /* TID3 */
 	assert_true(out[CTL_HCR] & (1ull << 41));   /* API: PAuth exposed */
 	assert_false(out[CTL_HCR] & (1ull << 47));  /* FIEN never */
-	assert_false(out[CTL_HCR] & (1ull << 35));  /* TLOR only when LOR is hidden */
+	assert_true(out[CTL_HCR] & (1ull << 35));   /* TLOR: LOR is emulated when exposed */
 	ctl_compile(ctl_rows, ctl_rows_len, host, host & ~(FEAT_BIT(FEAT_PAUTH) | FEAT_BIT(FEAT_LOR)), out);
 	assert_false(out[CTL_HCR] & (1ull << 41));
 	assert_true(out[CTL_HCR] & (1ull << 35));
@@ -300,6 +379,8 @@ int main(void)
 		cmocka_unit_test(find_by_encoding),
 		cmocka_unit_test(features_and_hiding),
 		cmocka_unit_test(ras_levels),
+		cmocka_unit_test(rows_name_their_encodings),
+		cmocka_unit_test(pmu_encodings_find_rows),
 		cmocka_unit_test(hcr_bits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,7 +11,15 @@
 #include <arm64/vgic.h>
 
 static unsigned unmask_calls;
-void gic_vtimer_unmask(void) { unmask_calls++; }
+static unsigned unmasked_mask;
+void gic_ppi_unmask(unsigned intid) { unmask_calls++; unmasked_mask |= 1u << intid; }
+
+/* Four list registers per vCPU, in its saved copy (as for a vCPU not loaded). */
+static unsigned deactivated;
+unsigned vgic_nr_lrs(void) { return 4; }
+uint64_t vgic_lr_get(struct vcpu *v, unsigned i) { return v->arch.vgic.lr[i]; }
+void vgic_lr_set(struct vcpu *v, unsigned i, uint64_t lr) { v->arch.vgic.lr[i] = lr; }
+void gic_ppi_deactivate(unsigned intid) { deactivated |= 1u << intid; }
 
 int vm_add_device(struct vm *vm, const struct device_desc *desc)
 {
@@ -96,6 +104,50 @@ static void vtimer_wanted_only_when_enabled(void **state)
 	wr(GICD, 0, 4, 0);
 	wr(GICR, SGI + 0x100, 4, 1u << 27);
 	assert_false(vgic_wants_intid(v0, 27));  /* distributor group 1 off */
+	/* Enabling the physical timer's PPI 30 unmasks it too; an SGI unmasks nothing. */
+	unmask_calls = 0;
+	unmasked_mask = 0;
+	wr(GICR, SGI + 0x100, 4, (1u << 30) | (1u << 3));
+	assert_int_equal(unmask_calls, 1);
+	assert_int_equal(unmasked_mask, 1u << 30);
+}
+
+/* GICR_ISPENDR0/ICPENDR0/ISACTIVER0/ICACTIVER0 (SGI_base + 0x200/0x280/0x300/0x380). */
+static void pending_and_active_state(void **state)
+{
+	struct vcpu *v0 = &vm.vcpus[0];
+	wr(GICD, 0, 4, 1u << 1);
+	wr(GICR, SGI + 0x80, 4, 0xffffffff);
+	wr(GICR, SGI + 0x100, 4, 1u << 5);
+	wr(GICR, SGI + 0x200, 4, 1u << 5);                 /* set pending */
+	assert_int_equal(rd(GICR, SGI + 0x200, 4), 1u << 5);
+	assert_int_equal(rd(GICR, SGI + 0x280, 4), 1u << 5);
+	assert_true((v0->arch.vgic.lr[0] >> 62) == 1 && (uint32_t)v0->arch.vgic.lr[0] == 5);
+	v0->arch.vgic.lr[0] ^= 3ull << 62;                  /* the guest acknowledged it */
+	assert_int_equal(rd(GICR, SGI + 0x200, 4), 0);
+	assert_int_equal(rd(GICR, SGI + 0x300, 4), 1u << 5);
+	wr(GICR, SGI + 0x380, 4, 1u << 5);                 /* clear active */
+	assert_int_equal(rd(GICR, SGI + 0x300, 4), 0);
+	assert_true(v0->arch.vgic.lr[0] == 0);
+	/* Disabled: pending, but held back from the list registers until enabled. */
+	wr(GICR, SGI + 0x200, 4, 1u << 6);
+	assert_int_equal(rd(GICR, SGI + 0x200, 4), 1u << 6);
+	for (unsigned i = 0; i < 4; i++)
+		assert_true(v0->arch.vgic.lr[i] == 0);
+	wr(GICR, SGI + 0x100, 4, 1u << 6);
+	assert_true((uint32_t)v0->arch.vgic.lr[0] == 6 && (v0->arch.vgic.lr[0] >> 62) == 1);
+	wr(GICR, SGI + 0x280, 4, 1u << 6);                 /* clear pending */
+	assert_int_equal(rd(GICR, SGI + 0x200, 4), 0);
+	assert_true(v0->arch.vgic.lr[0] == 0);
+	/* Set active with no list register yet; clearing a forwarded one deactivates the
+	 * physical PPI too. */
+	wr(GICR, SGI + 0x300, 4, 1u << 7);
+	assert_int_equal(rd(GICR, SGI + 0x300, 4), 1u << 7);
+	v0->arch.vgic.lr[1] = (2ull << 62) | (1ull << 61) | (27ull << 32) | 27; /* HW, active */
+	deactivated = 0;
+	wr(GICR, SGI + 0x380, 4, (1u << 7) | (1u << 27));
+	assert_int_equal(rd(GICR, SGI + 0x300, 4), 0);
+	assert_int_equal(deactivated, 1u << 27);
 }
 
 static void sgi_targets(void **state)
@@ -125,6 +177,7 @@ int main(void)
 		cmocka_unit_test_setup(redistributor_frames_per_vcpu, setup),
 		cmocka_unit_test_setup(wake_handshake, setup),
 		cmocka_unit_test_setup(vtimer_wanted_only_when_enabled, setup),
+		cmocka_unit_test_setup(pending_and_active_state, setup),
 		cmocka_unit_test_setup(sgi_targets, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -63,11 +63,31 @@ static void test_status_mismatch_and_skip(void **state)
 	assert_non_null(strstr(why, "STATUS=77"));
 }
 
+/* A guest whose exit path carries no status (arm64: PSCI SYSTEM_OFF) is judged by its lines
+ * and EXIT line alone, and the verdict says that nothing was cross-checked. */
+static void test_no_independent_status(void **state)
+{
+	struct guest_results r;
+	char why[160];
+	feed(&r, (const char *const[]){ "PASS: a", "SUMMARY: 1 tests, 0 unexpected failures, 0 skipped",
+					 "EXIT: STATUS=0", NULL });
+	assert_int_equal(results_verdict(&r, true, RESULTS_NO_STATUS, why, sizeof(why)), VERDICT_PASS);
+	assert_non_null(strstr(why, "not cross-checked"));
+	feed(&r, (const char *const[]){ "PASS: a", "SUMMARY: 1 tests, 0 unexpected failures, 0 skipped",
+					 "EXIT: STATUS=3", NULL });
+	assert_int_equal(results_verdict(&r, true, RESULTS_NO_STATUS, why, sizeof(why)), VERDICT_FAIL);
+	assert_non_null(strstr(why, "exit status 3"));
+	feed(&r, (const char *const[]){ "PASS: a", "SUMMARY: 1 tests, 0 unexpected failures, 0 skipped", NULL });
+	assert_int_equal(results_verdict(&r, true, RESULTS_NO_STATUS, why, sizeof(why)), VERDICT_FAIL);
+	assert_non_null(strstr(why, "without a status and without an EXIT line"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pass), cmocka_unit_test(test_failures),
 		cmocka_unit_test(test_missing_lines), cmocka_unit_test(test_status_mismatch_and_skip),
+		cmocka_unit_test(test_no_independent_status),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,4 +1,4 @@
-/* Offsets shared by the assembly (boot/arm64/vectors.S, fpsimd.S) and C; C checks them
+/* Offsets shared by the assembly (arch/arm64/vectors.S, fpsimd.S) and C; C checks them
  * with static assertions in arch/arm64/vcpu.c. */
 #ifndef ARM64_CTX_OFFSETS_H
 #define ARM64_CTX_OFFSETS_H

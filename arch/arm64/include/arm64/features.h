@@ -29,7 +29,17 @@ static inline uint64_t id_field_set(uint64_t v, unsigned shift, unsigned x)
 #define PFR0_RAS_SHIFT 28
 #define PFR1_RAS_FRAC_SHIFT 12
 enum ras_level ras_level_of_ids(const uint64_t id[ID_REG_COUNT]);
+
+/* One way of announcing a RAS level: the config name and the two fields' values. */
+struct ras_form {
+	const char *name;   /* ras= value: none, v1, v1p1, v1p1-frac */
+	enum ras_level level;
+	uint8_t ras, frac;  /* ID_AA64PFR0_EL1.RAS, ID_AA64PFR1_EL1.RAS_frac */
+};
+const struct ras_form *ras_form_by_name(const char *s); /* NULL: not a ras= value */
+const struct ras_form *ras_form_canonical(enum ras_level level);
+void ras_form_apply(uint64_t id[ID_REG_COUNT], const struct ras_form *f);
+/* Announces `level` in its canonical form. */
 void ras_level_set(uint64_t id[ID_REG_COUNT], enum ras_level level);
-bool ras_level_parse(const char *s, enum ras_level *out);
 
 #endif

@@ -22,15 +22,23 @@ enum fgt_action {
 	FGT_RAZWI,  /* exposed: trapped and emulated as read-as-zero / writes ignored */
 };
 
+/* One trapped register or instruction encoding, with the key bits that vary within a
+ * register group (e.g. ERXMISC0..3: op2 bits 1:0). */
+struct sysreg_enc {
+	uint32_t enc;
+	uint32_t mask;
+};
+
 struct fgt_row {
 	uint8_t reg;        /* enum fgt_reg_id */
 	uint8_t bit;
 	bool negative;      /* an nXXX bit: 0 traps, 1 does not */
 	uint8_t feature;    /* enum cpu_feature */
 	const char *name;
-	uint32_t enc;       /* trapped register or instruction (0: never trapped alone) */
-	uint32_t enc_mask;  /* low key bits that vary within the row (e.g. ERXMISC0..3) */
+	const struct sysreg_enc *encs; /* what the bit traps (Arm ARM encodings) */
+	uint8_t nr_encs;
 	uint8_t action;     /* enum fgt_action, for an exposed feature */
+	bool enc_unknown;   /* a documented gap: no encoding written yet (FGT2 only) */
 };
 
 struct fgt_table {
@@ -43,7 +51,9 @@ struct fgt_table {
 extern const struct fgt_table fgt_builtin;
 extern const char *const fgt_reg_names[FGT_NR_REGS];
 
-/* Returns 0, or -1 with the first inconsistency in `err`. */
+/* Returns 0, or -1 with the first inconsistency in `err`. Besides the bit layout, every row
+ * of a feature other than FEAT_BASE must name what it traps (or be a marked gap), so that
+ * an access of a hidden feature can always be recognised and made UNDEF. */
 int fgt_validate(const struct fgt_table *t, char *err, size_t errlen);
 
 /* The features the rows of the registers in `regs` (bit per enum fgt_reg_id) belong to. */
@@ -58,7 +68,8 @@ uint64_t fgt_res0(const struct fgt_table *t, unsigned reg);
 void fgt_compile(const struct fgt_table *t, uint64_t host_features, uint64_t vm_features,
 		 uint64_t fgt[FGT_NR_REGS], uint64_t fgu[FGT_NR_REGS]);
 
-/* The row of `reg` that covers encoding `enc`, or NULL. */
+/* The row of `reg` that covers encoding `enc`, or NULL; where several match (PMEVTYPER<n>
+ * and PMCCFILTR_EL0), the most specific encoding wins. */
 const struct fgt_row *fgt_find(const struct fgt_table *t, unsigned reg, uint32_t enc);
 
 #endif

@@ -3,6 +3,7 @@
 #ifndef ARM64_PLATFORM_H
 #define ARM64_PLATFORM_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define VIRT_RAM_BASE   0x40000000ull
@@ -12,6 +13,9 @@
 #define VIRT_GICR_BASE  0x080a0000ull
 
 #define PSCI_FN_SYSTEM_OFF 0x84000008u
+
+/* The PSCI conduit of the firmware (true: SMC), from the DTB (boot/arm64/boot.c). */
+extern bool firmware_psci_smc;
 
 /* Calls the firmware's PSCI through the conduit its DTB names. */
 uint64_t psci_call_firmware(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3);

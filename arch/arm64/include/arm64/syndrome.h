@@ -29,4 +29,8 @@ struct sysreg_access {
 
 void sysreg_decode(uint64_t esr, struct sysreg_access *out);
 
+/* ESR_EL1 of a synchronous External abort injected into a guest: an instruction abort
+ * (`fetch`) or a data abort (WnR from `write`), taken from EL0 or from EL1, FSC 0b010000. */
+uint64_t sea_syndrome(bool fetch, bool from_el0, bool write);
+
 #endif

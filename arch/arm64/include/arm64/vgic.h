@@ -12,6 +12,12 @@
 #define VGIC_GICD_SIZE 0x10000ull
 #define VGIC_GICR_STRIDE 0x20000ull /* RD_base + SGI_base frames per vCPU */
 #define VGIC_MAX_LRS 16
+/* The EL1 timers whose physical PPIs are forwarded to the running guest with the list
+ * register's hardware link: the virtual timer (CNTV_*, INTID 27) and the physical timer
+ * (CNTP_*, INTID 30), both owned by the guest and switched per vCPU. */
+#define VGIC_INTID_VTIMER 27
+#define VGIC_INTID_PTIMER 30
+#define VGIC_FORWARDED_PPIS ((1u << VGIC_INTID_VTIMER) | (1u << VGIC_INTID_PTIMER))
 
 struct vgic_dist {
 	uint32_t ctlr;
@@ -23,6 +29,7 @@ struct vgic_cpu {
 	uint32_t enabled;    /* ISENABLER0 */
 	uint32_t cfg[2];     /* ICFGR0/1 */
 	uint8_t priority[32];
+	uint32_t pending_off; /* pending, but not takeable yet (disabled): not in an LR */
 	uint64_t vmcr;       /* ICH_VMCR_EL2 while not loaded */
 	uint64_t lr[VGIC_MAX_LRS];
 };
@@ -40,5 +47,24 @@ bool vgic_wants_intid(const struct vcpu *vcpu, unsigned intid);
 /* The running vCPUs (bit per index) an ICC_SGI1R_EL1 value written by `src` names, and
  * the SGI number. */
 uint32_t vgic_sgi_targets(const struct vcpu *src, uint64_t icc_sgi1r, unsigned *intid);
+
+/* A vCPU's list registers: live when it is loaded, its saved copy otherwise (vgic.c). */
+unsigned vgic_nr_lrs(void);
+uint64_t vgic_lr_get(struct vcpu *v, unsigned i);
+void vgic_lr_set(struct vcpu *v, unsigned i, uint64_t lr);
+/* Deactivates a physical PPI forwarded with a hardware link (gic.c). */
+void gic_ppi_deactivate(unsigned intid);
+
+/* Pending and active state of SGIs/PPIs, bit per INTID (vgic_state.c). vgic_queue makes
+ * `intid` pending in a list register (`hw`: linked to the physical PPI of that number);
+ * false when every list register is busy. */
+bool vgic_queue(struct vcpu *v, unsigned intid, bool hw);
+uint32_t vgic_pending(struct vcpu *v);
+uint32_t vgic_active(struct vcpu *v);
+void vgic_set_pending(struct vcpu *v, uint32_t mask);
+void vgic_clear_pending(struct vcpu *v, uint32_t mask);
+void vgic_set_active(struct vcpu *v, uint32_t mask);
+void vgic_clear_active(struct vcpu *v, uint32_t mask);
+void vgic_enables_changed(struct vcpu *v);
 
 #endif

@@ -1,5 +1,5 @@
 /* Start-up steps shared by testvisor's entry (boot/arm64/head.S) and a payload's
- * (guest/lib/arm64/start.S). Assembly only; testvisor includes it by path. */
+ * (guest/lib/arm64/start.S). Assembly only; both builds reach it with -Iarch/arm64/isa. */
 #ifndef ARM64_EARLY_BOOT_H
 #define ARM64_EARLY_BOOT_H
 

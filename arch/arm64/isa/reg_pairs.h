@@ -1,7 +1,7 @@
 /* Saving and loading runs of register pairs (x<n>/x<n+1> or q<n>/q<n+1>) at consecutive
  * offsets from a base register: the register frames of testvisor (guest exit/entry, its
  * own exceptions, FP/SIMD state) and of payloads (exception frames). Assembly only;
- * testvisor includes it by path since its build does not see guest/lib/arm64. */
+ * both builds reach it with -Iarch/arm64/isa. */
 #ifndef ARM64_REG_PAIRS_H
 #define ARM64_REG_PAIRS_H
 

@@ -1,13 +1,13 @@
 /* EL2 exception vectors.
  * - From EL2 itself: save a frame on the stack and call el2_exception(frame, kind), which
  *   handles the lazy FP trap and the semihosting probe, or prints the registers and ends the
- *   run. The frame is the one payloads use too (guest/lib/arm64/exc_frame.h).
+ *   run. The frame is the one payloads use too (arch/arm64/isa/exc_frame.h).
  * - From a guest (lower EL, AArch64): save the guest's registers into the vCPU that
  *   TPIDR_EL2 points to (struct arm64_guest_regs) and return from guest_enter() with the
  *   kind of exit. The hypervisor's callee-saved registers live in the vCPU meanwhile. */
 #include <arm64/ctx_offsets.h>
-#include "../../guest/lib/arm64/exc_frame.h"
-#include "../../guest/lib/arm64/reg_pairs.h"
+#include <exc_frame.h>
+#include <reg_pairs.h>
 
 	.macro	frame_save kind
 	exc_frame_save 2, \kind, el2_exception, frame_restore

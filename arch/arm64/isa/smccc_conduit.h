@@ -1,6 +1,6 @@
 /* One SMC Calling Convention call through SMC or HVC with x0-x3 in and out: testvisor's
  * calls to the firmware below it (arch/arm64/firmware.c) and a payload's calls to
- * testvisor or firmware (platform.c). Testvisor includes it by path. */
+ * testvisor or firmware (guest/lib/arm64/platform.c). */
 #ifndef ARM64_SMCCC_CONDUIT_H
 #define ARM64_SMCCC_CONDUIT_H
 

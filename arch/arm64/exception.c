@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <hv/arch_if.h>
 #include <arm64/sysreg.h>
-#include "boot.h"
-#include "../../guest/lib/arm64/exc_frame.h"
+#include "arm64.h"
+#include <exc_frame.h>
 
 _Static_assert(sizeof(struct el2_frame) == EXC_FRAME_SIZE, "exc_frame.h layout");
 
