@@ -1,0 +1,301 @@
+/* dat (s390x): the payload builds its own region, segment and page tables, turns DAT on
+ * and checks translation (aliases, every ASCE type), each translation exception with its
+ * code and translation-exception identification (TEID), protection, and that IPTE, CSP
+ * and PTLB take effect at once. Expectations come from the Principles of Operation
+ * (SA22-7832): ch. 3 "Dynamic Address Translation" for the tables, ch. 6 "Program-
+ * Interruption Conditions" for the codes. The numbers are written out here on purpose. */
+#include <libtv.h>
+#include <stdio.h>
+#include <string.h>
+#include "s390.h"
+#include "trap.h"
+
+/* Table entries (PoP ch. 3 "Translation Tables"): invalid bit 58 (0x20) in region and
+ * segment entries, bit 53 (0x400) in page entries; table type bits 60-61; protection
+ * bit 54 (0x200); region entries' next-table length in bits 62-63. */
+#define R1_ENTRY(t) ((uint64_t)(t) | 0xc | 3)
+#define R2_ENTRY(t) ((uint64_t)(t) | 0x8 | 3)
+#define R3_ENTRY(t) ((uint64_t)(t) | 0x4 | 3)
+#define R1_INVALID (0x20 | 0xc)
+#define R2_INVALID (0x20 | 0x8)
+#define R3_INVALID (0x20 | 0x4)
+#define SEG_INVALID 0x20
+#define PTE_INVALID 0x400
+#define PROTECT 0x200
+#define SEG_FC 0x400        /* EDAT-1 format control: a 1 MiB frame */
+/* ASCE designation types (bits 60-61) and the full table length (bits 62-63). */
+#define ASCE_R1 0xc
+#define ASCE_R2 0x8
+#define ASCE_R3 0x4
+#define ASCE_SEG 0x0
+#define ASCE_TL_MAX 3
+
+#define IDENTITY_SEGMENTS 16       /* 16 MiB one-to-one: code, data, stack */
+#define ALIAS_VA 0x40000000ULL     /* SX 0x400: the payload's test pages */
+#define ALIAS_SX 0x400
+
+static uint64_t r1t[2048] __attribute__((aligned(4096)));
+static uint64_t r2t[2048] __attribute__((aligned(4096)));
+static uint64_t r3t[2048] __attribute__((aligned(4096)));
+static uint64_t segt[2048] __attribute__((aligned(4096)));
+static uint64_t identity_pt[IDENTITY_SEGMENTS][256] __attribute__((aligned(2048)));
+static uint64_t alias_pt[256] __attribute__((aligned(2048)));
+static uint8_t target[4096] __attribute__((aligned(4096)));
+static uint8_t other[4096] __attribute__((aligned(4096)));
+extern char __image_end[];
+
+/* What the program-interruption handler saw during one access with DAT on. */
+static volatile uint16_t fault_code;
+static volatile uint64_t fault_teid, fault_psw;
+static uint64_t resume_at;
+static uint8_t sysmask;
+
+static bool on_fault(struct trap_frame *f)
+{
+	if (!fault_code) {
+		fault_code = f->code & PGM_CODE_MASK;
+		fault_teid = f->tea;
+		fault_psw = f->psw_addr;
+	}
+	f->psw_addr = resume_at;
+	return true;
+}
+static const uint16_t dat_codes[] = { 0x04, 0x05, 0x10, 0x11, 0x12, 0x38, 0x39, 0x3a, 0x3b };
+
+struct access {
+	uint16_t code;
+	uint64_t teid;
+	bool at_insn;        /* the old PSW addressed the access (nullified) */
+	uint64_t val;
+};
+
+/* One load (or store of `val`) at `va` with DAT on: STOSM turns it on, STNSM off again;
+ * the handler resumes at the STNSM. */
+static struct access dat_access(uint64_t va, bool store, uint64_t val)
+{
+	uint64_t insn;
+	fault_code = 0;
+	if (store)
+		asm volatile("larl %%r1,1f\n\tstg %%r1,%[res]\n\tlarl %[insn],0f\n"
+			     "\tstosm %[sm],0x04\n0:\tstg %[v],0(%[va])\n1:\tstnsm %[sm],0xfb"
+			     : [insn] "=&a"(insn), [sm] "=Q"(sysmask), [res] "=Q"(resume_at)
+			     : [v] "d"(val), [va] "a"(va) : "r1", "memory");
+	else
+		asm volatile("larl %%r1,1f\n\tstg %%r1,%[res]\n\tlarl %[insn],0f\n"
+			     "\tstosm %[sm],0x04\n0:\tlg %[v],0(%[va])\n1:\tstnsm %[sm],0xfb"
+			     : [insn] "=&a"(insn), [sm] "=Q"(sysmask), [res] "=Q"(resume_at), [v] "+d"(val)
+			     : [va] "a"(va) : "r1", "memory");
+	return (struct access){ fault_code, fault_teid, fault_psw == insn, val };
+}
+
+static bool facility(unsigned nr)
+{
+	uint64_t list[4] = { 0 };
+	register uint64_t r0 asm("0") = 3;
+	asm volatile(".insn s,0xb2b00000,%0" : "=Q"(list), "+d"(r0) : : "cc");
+	return (list[nr / 64] >> (63 - nr % 64)) & 1;
+}
+
+static void build_tables(void)
+{
+	for (unsigned i = 0; i < 2048; i++) {
+		r1t[i] = R1_INVALID;
+		r2t[i] = R2_INVALID;
+		r3t[i] = R3_INVALID;
+		segt[i] = SEG_INVALID;
+	}
+	r1t[0] = R1_ENTRY(r2t);
+	r2t[0] = R2_ENTRY(r3t);
+	r3t[0] = R3_ENTRY(segt);
+	for (unsigned s = 0; s < IDENTITY_SEGMENTS; s++) {
+		for (unsigned p = 0; p < 256; p++)
+			identity_pt[s][p] = ((uint64_t)s << 20) | ((uint64_t)p << 12);
+		segt[s] = (uint64_t)identity_pt[s];
+	}
+	for (unsigned p = 0; p < 256; p++)
+		alias_pt[p] = PTE_INVALID;
+	alias_pt[0] = (uint64_t)target;                 /* alias of `target` */
+	alias_pt[2] = (uint64_t)target | PROTECT;       /* read-only alias */
+	alias_pt[3] = (uint64_t)target | 0x800;         /* bit 52 must be zero */
+	alias_pt[4] = (uint64_t)other;                  /* for IPTE */
+	alias_pt[5] = (uint64_t)other;                  /* for CSP */
+	segt[ALIAS_SX] = (uint64_t)alias_pt;
+	segt[ALIAS_SX + 1] = (uint64_t)alias_pt | PROTECT; /* whole segment read-only */
+}
+
+#define TEID_PAGE(t) ((t) & ~0xfffULL)
+static bool teid_ok(const struct access *a, uint64_t va)
+{
+	return TEID_PAGE(a->teid) == TEID_PAGE(va) && (a->teid & 3) == 0;
+}
+
+/* A translation exception: its code, a TEID naming the page and the primary space, and
+ * the PSW left at the instruction (translation exceptions nullify). For a
+ * translation-specification exception no TEID is checked: the reference machine leaves
+ * the field as it was. */
+static void expect_exception(uint64_t asce, uint64_t va, uint16_t code, const char *what)
+{
+	lctlg(1, asce);
+	struct access a = dat_access(va, false, 0);
+	if (code == 0x12) {
+		report(a.code == code && a.at_insn, "%s: code 0x%02x (expected 0x%02x), PSW at the instruction",
+		       what, a.code, code);
+		return;
+	}
+	report(a.code == code && teid_ok(&a, va) && a.at_insn,
+	       "%s: code 0x%02x (expected 0x%02x), TEID %016lx names %016lx, PSW at the instruction",
+	       what, a.code, code, (unsigned long)a.teid, (unsigned long)va);
+}
+
+static void test_translation(void)
+{
+	report_prefix_push("translate");
+	const struct { uint64_t asce; const char *name; } asces[] = {
+		{ (uint64_t)segt | ASCE_SEG | ASCE_TL_MAX, "segment-table ASCE" },
+		{ (uint64_t)r3t | ASCE_R3 | ASCE_TL_MAX, "region-third ASCE" },
+		{ (uint64_t)r2t | ASCE_R2 | ASCE_TL_MAX, "region-second ASCE" },
+		{ (uint64_t)r1t | ASCE_R1 | ASCE_TL_MAX, "region-first ASCE" },
+	};
+	for (unsigned i = 0; i < sizeof(asces) / sizeof(asces[0]); i++) {
+		lctlg(1, asces[i].asce);
+		*(volatile uint64_t *)target = 0x1111000000000000ULL + i;
+		struct access a = dat_access(ALIAS_VA, false, 0);
+		report(!a.code && a.val == 0x1111000000000000ULL + i,
+		       "%s: the alias page reads the real page (code 0x%02x)", asces[i].name, a.code);
+		a = dat_access(ALIAS_VA + 8, true, 0x2222000000000000ULL + i);
+		report(!a.code && ((volatile uint64_t *)target)[1] == 0x2222000000000000ULL + i,
+		       "%s: a store through the alias lands in the real page", asces[i].name);
+		a = dat_access((uint64_t)&((uint64_t *)target)[1], false, 0);
+		report(!a.code && a.val == 0x2222000000000000ULL + i,
+		       "%s: and reads back through the identity mapping", asces[i].name);
+	}
+	report_prefix_pop();
+}
+
+static void test_exceptions(void)
+{
+	report_prefix_push("exceptions");
+	uint64_t seg = (uint64_t)segt | ASCE_SEG | ASCE_TL_MAX;
+	uint64_t r3 = (uint64_t)r3t | ASCE_R3 | ASCE_TL_MAX;
+	uint64_t r2 = (uint64_t)r2t | ASCE_R2 | ASCE_TL_MAX;
+	uint64_t r1 = (uint64_t)r1t | ASCE_R1 | ASCE_TL_MAX;
+	expect_exception(seg, ALIAS_VA + 0x1000, 0x11, "invalid page-table entry: page translation");
+	expect_exception(seg, ALIAS_VA + 0x200000, 0x10, "invalid segment-table entry: segment translation");
+	expect_exception((uint64_t)segt | ASCE_SEG | 1, ALIAS_VA, 0x10,
+			 "segment index beyond the ASCE's table length: segment translation");
+	expect_exception(r3, 1ULL << 31, 0x3b, "invalid region-third entry: region-third translation");
+	expect_exception(r2, 1ULL << 42, 0x3a, "invalid region-second entry: region-second translation");
+	expect_exception(r1, 1ULL << 53, 0x39, "invalid region-first entry: region-first translation");
+	expect_exception((uint64_t)r1t | ASCE_R1 | 0, 1ULL << 62, 0x39,
+			 "region-first index beyond the ASCE's table length: region-first translation");
+	expect_exception(seg, 1ULL << 31, 0x38, "address beyond a segment-table ASCE: ASCE type");
+	expect_exception(r3, 1ULL << 42, 0x38, "address beyond a region-third ASCE: ASCE type");
+	r1t[2] = R2_ENTRY(r2t);  /* a region-second entry in the region-first table */
+	expect_exception(r1, 2ULL << 53, 0x12, "wrong table type: translation specification");
+	expect_exception(seg, ALIAS_VA + 0x3000, 0x12, "page-table entry bit 52 set: translation specification");
+	report_prefix_pop();
+}
+
+static void test_protection(void)
+{
+	report_prefix_push("protection");
+	lctlg(1, (uint64_t)segt | ASCE_SEG | ASCE_TL_MAX);
+	*(volatile uint64_t *)target = 0x5151;
+	struct access a = dat_access(ALIAS_VA + 0x2000, false, 0);
+	report(!a.code && a.val == 0x5151, "a page-protected page can be read");
+	const struct { uint64_t va; const char *what; } cases[] = {
+		{ ALIAS_VA + 0x2000, "store to a page-protected page" },
+		{ ALIAS_VA + 0x100000, "store through a segment-protected segment" },
+	};
+	for (unsigned i = 0; i < 2; i++) {
+		a = dat_access(cases[i].va, true, 0xdead);
+		/* TEID bit 61: protection by DAT. */
+		report(a.code == 0x04 && teid_ok(&a, cases[i].va) && (a.teid & 0x4) &&
+		       *(volatile uint64_t *)target == 0x5151,
+		       "%s: protection 0x%02x, TEID %016lx (bit 61 set), nothing stored",
+		       cases[i].what, a.code, (unsigned long)a.teid);
+	}
+	report_prefix_pop();
+}
+
+/* IPTE sets the entry's invalid bit and purges it: the next access faults. */
+static void test_invalidation(void)
+{
+	report_prefix_push("invalidate");
+	lctlg(1, (uint64_t)segt | ASCE_SEG | ASCE_TL_MAX);
+	*(volatile uint64_t *)other = 0x4242;
+	uint64_t va = ALIAS_VA + 0x4000;
+	struct access a = dat_access(va, false, 0);
+	report(!a.code && a.val == 0x4242, "page mapped before IPTE");
+	asm volatile("ipte %0,%1" : : "a"(alias_pt), "a"(va) : "memory");
+	report(alias_pt[4] & PTE_INVALID, "IPTE set the page-table entry's invalid bit");
+	a = dat_access(va, false, 0);
+	report(a.code == 0x11 && teid_ok(&a, va), "access after IPTE: page translation 0x%02x", a.code);
+
+	/* CSP: compare and swap of the entry's low word, purging the TLB (R2 bit 63). */
+	va = ALIAS_VA + 0x5000;
+	a = dat_access(va, false, 0);
+	report(!a.code && a.val == 0x4242, "page mapped before CSP");
+	register uint64_t old asm("2") = (uint32_t)alias_pt[5];
+	register uint64_t new asm("3") = (uint32_t)alias_pt[5] | PTE_INVALID;
+	int cc;
+	asm volatile("csp %1,%3\n\tipm %0\n\tsrl %0,28" : "=d"(cc), "+d"(old)
+		     : "d"(new), "a"((uint64_t)&alias_pt[5] + 4 + 1) : "cc", "memory");
+	a = dat_access(va, false, 0);
+	report(cc == 0 && a.code == 0x11, "CSP with purge: cc %d, then page translation 0x%02x", cc, a.code);
+
+	/* PTLB after the entry is made valid again elsewhere: the new frame is used. */
+	alias_pt[5] = (uint64_t)target;
+	asm volatile("ptlb" : : : "memory");
+	*(volatile uint64_t *)target = 0x7777;
+	a = dat_access(va, false, 0);
+	report(!a.code && a.val == 0x7777, "entry made valid again: the new frame is read");
+	alias_pt[4] = (uint64_t)target;
+	alias_pt[5] = (uint64_t)other;
+	asm volatile("ptlb" : : : "memory");
+	a = dat_access(va, false, 0);
+	report(!a.code && a.val == 0x4242, "entry changed, then PTLB: the other frame is read");
+	report_prefix_pop();
+}
+
+/* EDAT-1 (facility 8): a segment-table entry with FC=1 maps a 1 MiB frame when CR0 bit
+ * 40 enables it. */
+static void test_edat1(void)
+{
+	report_prefix_push("edat1");
+	if (!facility(8)) {
+		report_skip("EDAT-1 (facility 8) is not installed");
+		report_prefix_pop();
+		return;
+	}
+	uint64_t frame = 0x00600000ULL;   /* an identity-mapped MiB */
+	segt[ALIAS_SX + 2] = frame | SEG_FC;
+	lctlg(1, (uint64_t)segt | ASCE_SEG | ASCE_TL_MAX);
+	uint64_t cr0 = stctg(0);
+	lctlg(0, cr0 | (1ULL << (63 - 40)));
+	*(volatile uint64_t *)(frame + 0x45678) = 0xeda71;
+	struct access a = dat_access(ALIAS_VA + 0x200000 + 0x45678, false, 0);
+	lctlg(0, cr0);
+	report(!a.code && a.val == 0xeda71, "a 1 MiB frame is mapped by one segment entry (code 0x%02x)", a.code);
+	report_prefix_pop();
+}
+
+int main(int argc, char **argv)
+{
+	report_prefix_push("dat");
+	report_info("STFLE: EDAT-1 (8) %d, EDAT-2 (78) %d, fetch/store indication (75) %d",
+		    facility(8), facility(78), facility(75));
+	if ((uint64_t)__image_end > ((uint64_t)IDENTITY_SEGMENTS << 20))
+		report_abort("the image ends above the identity-mapped %d MiB", IDENTITY_SEGMENTS);
+	for (unsigned i = 0; i < sizeof(dat_codes) / sizeof(dat_codes[0]); i++)
+		trap_install(dat_codes[i], on_fault);
+	build_tables();
+	test_translation();
+	test_exceptions();
+	test_protection();
+	test_invalidation();
+	test_edat1();
+	lctlg(1, 0);
+	report_prefix_pop();
+	return report_summary();
+}
