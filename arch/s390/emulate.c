@@ -10,6 +10,8 @@
 #include <s390_cpu.h>
 #include <string.h>
 #include "emulate.h"
+#include "guest_dat_walk.h"
+#include "shadow_dat.h"
 #include "sysib.h"
 
 /* ---- PSW ---- */
@@ -95,6 +97,13 @@ static enum exit_action op_lpsw(struct vcpu *v, const struct insn *in)
 }
 
 /* ---- Control registers ---- */
+/* CR0 (EDAT), CR1 (primary ASCE), CR7 (secondary), CR13 (home): a new value invalidates
+ * the translations made with the old one (PoP ch. 3 "Translation-Lookaside Buffer"). */
+static bool cr_controls_dat(unsigned cr)
+{
+	return cr == 0 || cr == 1 || cr == 7 || cr == 13;
+}
+
 static int ctl(struct vcpu *v, const struct insn *in, unsigned size, bool load)
 {
 	uint64_t a = ea(v, in->b2, in->d2);
@@ -106,6 +115,8 @@ static int ctl(struct vcpu *v, const struct insn *in, unsigned size, bool load)
 		uint64_t *c = &v->arch.cr[cr];
 		if (load && cr == 0)
 			v->arch.real_cr0_stale = true;
+		if (load && cr_controls_dat(cr))
+			shadow_invalidate(v);
 		int rc;
 		if (size == 8) {
 			rc = load ? rd(v, a + 8 * i, c, 8) : wr(v, a + 8 * i, c, 8);
@@ -273,7 +284,7 @@ static enum exit_action op_stpx(struct vcpu *v, const struct insn *in)
 	return insn_done(v, ALIGNED(a, 4) ? wr(v, a, &v->arch.prefix, 4) : PGM_SPECIFICATION);
 }
 
-/* ---- Storage keys and TLB: guests run with key 0 and no DAT of their own ---- */
+/* ---- Storage keys: guests run with key 0 ---- */
 static enum exit_action op_nop(struct vcpu *v, const struct insn *in) { return EXIT_RESUME; }
 static enum exit_action op_iske(struct vcpu *v, const struct insn *in)
 {
@@ -285,6 +296,88 @@ static enum exit_action op_rrbe(struct vcpu *v, const struct insn *in)
 	set_cc(v, 0);
 	return EXIT_RESUME;
 }
+
+static enum exit_action op_not_emulated(struct vcpu *v, const struct insn *in);
+
+/* ---- DAT: invalidation and TLB purging (shadow_dat.h: the whole shadow goes) ---- */
+static enum exit_action op_ptlb(struct vcpu *v, const struct insn *in)
+{
+	shadow_invalidate(v);
+	return EXIT_RESUME;
+}
+
+/* Sets the invalid bit of the table entry at guest real `entry_real`. */
+static int invalidate_entry(struct vcpu *v, uint64_t entry_real, uint64_t invalid_bit)
+{
+	uint64_t e;
+	int rc = rd_real(v, entry_real, &e, 8);
+	if (rc)
+		return rc;
+	e |= invalid_bit;
+	return wr_real(v, entry_real, &e, 8);
+}
+
+/* IPTE R1 (page-table origin), R2 (page index in bits 44-51): the entry's invalid bit on,
+ * then every CPU's TLB purged of it. The IPTE-range form (R3 != 0) is not emulated. */
+#define IPTE_PAGE_INDEX(r2) (((r2) >> 12) & 0xff)
+static enum exit_action op_ipte(struct vcpu *v, const struct insn *in)
+{
+	if (in->m3)
+		return op_not_emulated(v, in);
+	uint64_t pte = (*gpr(v, in->r1) & SEGMENT_ENTRY_ORIGIN) + IPTE_PAGE_INDEX(*gpr(v, in->r2)) * 8;
+	int rc = invalidate_entry(v, pte, PAGE_ENTRY_I);
+	shadow_invalidate_vm(v->vm);
+	return insn_done(v, rc);
+}
+
+/* IDTE R1 (table origin and type), R2 (index of the first entry in the bit positions of
+ * that table type, additional entries in bits 53-63; bit 52: clearing by ASCE only). */
+#define IDTE_ASCE_ONLY 0x800ULL
+#define IDTE_COUNT_MASK 0x7ffULL
+static enum exit_action op_idte(struct vcpu *v, const struct insn *in)
+{
+	uint64_t r1 = *gpr(v, in->r1), r2 = *gpr(v, in->r2);
+	int rc = 0;
+	if (!(r2 & IDTE_ASCE_ONLY)) {
+		enum asce_dt dt = (enum asce_dt)((r1 & ASCE_DT_MASK) >> ASCE_DT_SHIFT);
+		uint64_t first = dat_table_index(dt, r2);
+		for (uint64_t i = 0; i <= (r2 & IDTE_COUNT_MASK) && !rc; i++)
+			rc = invalidate_entry(v, (r1 & ASCE_ORIGIN) + ((first + i) & 0x7ff) * 8,
+					      REGION_ENTRY_I);
+	}
+	shadow_invalidate_vm(v->vm);
+	return insn_done(v, rc);
+}
+
+/* CSP/CSPG R1 (even: compare value, R1+1: replacement), R2 (operand address, its
+ * rightmost bit: purge every CPU's TLB after a successful swap). */
+#define CSP_PURGE 1ULL
+static int csp(struct vcpu *v, const struct insn *in, unsigned size)
+{
+	if (in->r1 & 1)
+		return PGM_SPECIFICATION;
+	uint64_t r2 = *gpr(v, in->r2);
+	uint64_t a = wrap_addr(v, r2 & ~(uint64_t)(size - 1));
+	uint64_t old = 0, cmp = *gpr(v, in->r1), repl = *gpr(v, in->r1 + 1);
+	int rc = rd(v, a, (uint8_t *)&old + 8 - size, size);
+	if (rc)
+		return rc;
+	uint64_t mask = size == 8 ? ~0ULL : 0xffffffffULL;
+	if ((old & mask) != (cmp & mask)) {
+		*gpr(v, in->r1) = (cmp & ~mask) | old;
+		set_cc(v, 1);
+		return 0;
+	}
+	rc = wr(v, a, (uint8_t *)&repl + 8 - size, size);
+	if (rc)
+		return rc;
+	set_cc(v, 0);
+	if (r2 & CSP_PURGE)
+		shadow_invalidate_vm(v->vm);
+	return 0;
+}
+static enum exit_action op_csp(struct vcpu *v, const struct insn *in) { return insn_done(v, csp(v, in, 4)); }
+static enum exit_action op_cspg(struct vcpu *v, const struct insn *in) { return insn_done(v, csp(v, in, 8)); }
 
 /* ---- SIGP ---- */
 /* One order to target `t`; returns the condition code, *st the status for cc 1. */
@@ -450,8 +543,8 @@ static const insn_handler handlers[INSN_COUNT] = {
 	[INSN_STCTG] = op_stctg, [INSN_STIDP] = op_stidp, [INSN_SCK] = op_sck,
 	[INSN_SCKC] = op_sckc, [INSN_STCKC] = op_stckc, [INSN_SPT] = op_spt,
 	[INSN_STPT] = op_stpt, [INSN_SPX] = op_spx, [INSN_STPX] = op_stpx,
-	[INSN_STAP] = op_stap, [INSN_PTLB] = op_nop, [INSN_SERVC] = op_servc,
-	[INSN_IPTE] = op_nop, [INSN_ISKE] = op_iske, [INSN_RRBE] = op_rrbe,
+	[INSN_STAP] = op_stap, [INSN_PTLB] = op_ptlb, [INSN_SERVC] = op_servc,
+	[INSN_IPTE] = op_ipte, [INSN_ISKE] = op_iske, [INSN_RRBE] = op_rrbe,
 	[INSN_SSKE] = op_nop, [INSN_IVSK] = op_iske, [INSN_CSCH] = op_csch,
 	[INSN_HSCH] = op_hsch, [INSN_MSCH] = op_msch, [INSN_SSCH] = op_ssch,
 	[INSN_STSCH] = op_stsch, [INSN_TSCH] = op_tsch, [INSN_TPI] = op_tpi,
@@ -459,6 +552,7 @@ static const insn_handler handlers[INSN_COUNT] = {
 	[INSN_STCPS] = op_not_emulated, [INSN_RCHP] = op_rchp, [INSN_SCHM] = op_nop,
 	[INSN_CHSC] = op_chsc, [INSN_XSCH] = op_xsch, [INSN_STFL] = op_stfl,
 	[INSN_LPSWE] = op_lpswe, [INSN_STSI] = op_stsi, [INSN_PFMF] = op_not_emulated,
+	[INSN_CSP] = op_csp, [INSN_CSPG] = op_cspg, [INSN_IDTE] = op_idte,
 };
 
 enum exit_action emulate_insn(struct vcpu *v, const uint8_t bytes[6], unsigned ilc)
@@ -479,8 +573,11 @@ enum exit_action emulate_insn(struct vcpu *v, const uint8_t bytes[6], unsigned i
 	a->emulated++;
 	a->insn_pgm = 0;
 	enum exit_action next = handlers[in.desc->id](v, &in);
-	if (a->insn_pgm)
+	if (a->insn_pgm) {
+		if (dat_exception_nullifies(a->insn_pgm))
+			a->psw_addr -= ilc;  /* the guest's DAT refused an operand */
 		irq_program(v, a->insn_pgm, ilc);
+	}
 	return next;
 }
 
@@ -491,9 +588,17 @@ static bool __attribute__((noinline)) fetch_slow(struct vcpu *v, uint64_t at, ui
 	       (insn_length(bytes[0]) == 2 || guest_read(v, at + 2, bytes + 2, insn_length(bytes[0]) - 2));
 }
 
-/* The instruction at guest real `at`: one copy when it lies in one page. */
+/* The instruction at `at` (logical when the guest's DAT is on; the machine fetched it
+ * through the shadow, so the guest's tables translate it): one copy when it lies in one
+ * page. */
 static inline bool fetch(struct vcpu *v, uint64_t at, uint8_t bytes[6])
 {
+	if (v->arch.psw_mask & PSW_MASK_DAT) {
+		memset(bytes, 0, 6);
+		return !dat_copy(v, at, bytes, 2, false) &&
+		       (insn_length(bytes[0]) == 2 ||
+			!dat_copy(v, at + 2, bytes + 2, insn_length(bytes[0]) - 2, false));
+	}
 	const uint8_t *fast = guest_real_ptr(v, at, 6);
 	if (fast) {
 		__builtin_memcpy(bytes, fast, 6);

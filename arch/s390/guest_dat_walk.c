@@ -108,3 +108,20 @@ uint16_t dat_walk(const struct dat_walk_req *req, struct dat_walk_result *out)
 	out->real = (entry & PAGE_ENTRY_PFRA) | (vaddr & PAGE_OFFSET_MASK);
 	return 0;
 }
+
+uint64_t dat_table_index(enum asce_dt dt, uint64_t vaddr)
+{
+	return table_index(LEVEL_SEGMENT - dt, vaddr);
+}
+
+bool dat_exception_nullifies(uint16_t code)
+{
+	static const uint16_t nullifying[] = {
+		PGM_ASCE_TYPE, PGM_REGION_FIRST, PGM_REGION_SECOND, PGM_REGION_THIRD,
+		PGM_SEGMENT_TRANSLATION, PGM_PAGE_TRANSLATION,
+	};
+	for (unsigned i = 0; i < sizeof(nullifying) / sizeof(nullifying[0]); i++)
+		if (nullifying[i] == code)
+			return true;
+	return false;
+}

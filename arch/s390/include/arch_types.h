@@ -9,6 +9,7 @@
 #include <hv/addr.h>
 #include "chp_events.h"
 #include "css.h"
+#include "shadow_dat.h"
 
 #define ARCH_ELF_MACHINE 22 /* EM_S390 */
 #define ARCH_ELF_CLASS 2
@@ -59,6 +60,8 @@ struct arch_vcpu {
 	paddr_t segment_table;  /* the vCPU's real space (problem-state backend) */
 	paddr_t prefix_page_tables; /* its private page tables for the prefix swap */
 	paddr_t sie_block;      /* SIE backend: the state description (one page) */
+	struct shadow_dat shadow; /* problem-state backend, guest DAT on (shadow_dat.c) */
+	uint64_t host_asce;     /* what the real CR1 holds while the guest runs */
 };
 
 struct guest_backend;

@@ -78,4 +78,12 @@ struct dat_walk_result {
  * (PGM_ADDRESSING when a table entry lies outside storage: no TEID then). */
 uint16_t dat_walk(const struct dat_walk_req *req, struct dat_walk_result *out);
 
+/* The index of `vaddr` in a table of type `dt` (what IDTE takes from R2). */
+uint64_t dat_table_index(enum asce_dt dt, uint64_t vaddr);
+
+/* ASCE-type, region, segment and page translation exceptions nullify the instruction
+ * (the PSW addresses it); translation specification suppresses (PoP ch. 6
+ * "Program-Interruption Conditions"). */
+bool dat_exception_nullifies(uint16_t code);
+
 #endif

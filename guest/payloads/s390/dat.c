@@ -66,6 +66,7 @@ struct access {
 	uint16_t code;
 	uint64_t teid;
 	bool at_insn;        /* the old PSW addressed the access (nullified) */
+	bool after_insn;     /* ... or the next instruction (suppressed) */
 	uint64_t val;
 };
 
@@ -85,7 +86,7 @@ static struct access dat_access(uint64_t va, bool store, uint64_t val)
 			     "\tstosm %[sm],0x04\n0:\tlg %[v],0(%[va])\n1:\tstnsm %[sm],0xfb"
 			     : [insn] "=&a"(insn), [sm] "=Q"(sysmask), [res] "=Q"(resume_at), [v] "+d"(val)
 			     : [va] "a"(va) : "r1", "memory");
-	return (struct access){ fault_code, fault_teid, fault_psw == insn, val };
+	return (struct access){ fault_code, fault_teid, fault_psw == insn, fault_psw == resume_at, val };
 }
 
 static bool facility(unsigned nr)
@@ -130,15 +131,15 @@ static bool teid_ok(const struct access *a, uint64_t va)
 }
 
 /* A translation exception: its code, a TEID naming the page and the primary space, and
- * the PSW left at the instruction (translation exceptions nullify). For a
- * translation-specification exception no TEID is checked: the reference machine leaves
- * the field as it was. */
+ * the PSW left at the instruction (translation exceptions nullify). A
+ * translation-specification exception suppresses (the PSW is past the instruction) and
+ * has no TEID: the reference machine leaves the field as it was. */
 static void expect_exception(uint64_t asce, uint64_t va, uint16_t code, const char *what)
 {
 	lctlg(1, asce);
 	struct access a = dat_access(va, false, 0);
 	if (code == 0x12) {
-		report(a.code == code && a.at_insn, "%s: code 0x%02x (expected 0x%02x), PSW at the instruction",
+		report(a.code == code && a.after_insn, "%s: code 0x%02x (expected 0x%02x), PSW past the instruction",
 		       what, a.code, code);
 		return;
 	}

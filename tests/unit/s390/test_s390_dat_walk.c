@@ -211,6 +211,27 @@ static void table_outside_storage_is_addressing(void **state)
 	assert_int_equal(walk(0x40000000ULL | 3, VA, &r), 0x05);
 }
 
+/* Translation exceptions nullify, translation specification suppresses (PoP ch. 6). */
+static void which_exceptions_nullify(void **state)
+{
+	const uint16_t nullify[] = { 0x38, 0x39, 0x3a, 0x3b, 0x10, 0x11 };
+	for (unsigned i = 0; i < 6; i++)
+		assert_true(dat_exception_nullifies(nullify[i]));
+	assert_false(dat_exception_nullifies(0x12));
+	assert_false(dat_exception_nullifies(0x04));
+	assert_false(dat_exception_nullifies(0x05));
+}
+
+/* IDTE's index field: the table index of its type's level. */
+static void table_index_per_type(void **state)
+{
+	uint64_t va = (0x101ULL << 53) | (0x202ULL << 42) | (0x303ULL << 31) | (0x404ULL << 20);
+	assert_int_equal(dat_table_index(ASCE_DT_REGION1, va), 0x101);
+	assert_int_equal(dat_table_index(ASCE_DT_REGION2, va), 0x202);
+	assert_int_equal(dat_table_index(ASCE_DT_REGION3, va), 0x303);
+	assert_int_equal(dat_table_index(ASCE_DT_SEGMENT, va), 0x404);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +246,8 @@ int main(void)
 		cmocka_unit_test_setup(protection_bits, setup),
 		cmocka_unit_test_setup(edat1_large_segment, setup),
 		cmocka_unit_test_setup(table_outside_storage_is_addressing, setup),
+		cmocka_unit_test(which_exceptions_nullify),
+		cmocka_unit_test(table_index_per_type),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
