@@ -90,5 +90,13 @@ enum exit_action op_xsch(struct vcpu *v, const struct insn *in);
 enum exit_action op_stcrw(struct vcpu *v, const struct insn *in);
 enum exit_action op_chsc(struct vcpu *v, const struct insn *in);
 enum exit_action op_rchp(struct vcpu *v, const struct insn *in);
+/* The DAT instructions (emulate_dat.c). */
+enum exit_action op_ptlb(struct vcpu *v, const struct insn *in);
+enum exit_action op_ipte(struct vcpu *v, const struct insn *in);
+enum exit_action op_idte(struct vcpu *v, const struct insn *in);
+enum exit_action op_csp(struct vcpu *v, const struct insn *in);
+enum exit_action op_cspg(struct vcpu *v, const struct insn *in);
+/* Stops the guest: the instruction is recognized but not emulated. */
+enum exit_action op_not_emulated(struct vcpu *v, const struct insn *in);
 
 #endif

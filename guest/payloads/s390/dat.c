@@ -70,23 +70,41 @@ struct access {
 	uint64_t val;
 };
 
-/* One load (or store of `val`) at `va` with DAT on: STOSM turns it on, STNSM off again;
- * the handler resumes at the STNSM. */
-static struct access dat_access(uint64_t va, bool store, uint64_t val)
+enum access_kind { LOAD, STORE, STPX };
+
+/* One access at `va` with DAT on: a load, a store of `val`, or STPX (an instruction
+ * testvisor emulates: its operand goes through the guest's tables too). STOSM turns DAT
+ * on, STNSM off again; the handler resumes at the STNSM. */
+static struct access dat_op(enum access_kind kind, uint64_t va, uint64_t val)
 {
 	uint64_t insn;
 	fault_code = 0;
-	if (store)
+	switch (kind) {
+	case STORE:
 		asm volatile("larl %%r1,1f\n\tstg %%r1,%[res]\n\tlarl %[insn],0f\n"
 			     "\tstosm %[sm],0x04\n0:\tstg %[v],0(%[va])\n1:\tstnsm %[sm],0xfb"
 			     : [insn] "=&a"(insn), [sm] "=Q"(sysmask), [res] "=Q"(resume_at)
 			     : [v] "d"(val), [va] "a"(va) : "r1", "memory");
-	else
+		break;
+	case LOAD:
 		asm volatile("larl %%r1,1f\n\tstg %%r1,%[res]\n\tlarl %[insn],0f\n"
 			     "\tstosm %[sm],0x04\n0:\tlg %[v],0(%[va])\n1:\tstnsm %[sm],0xfb"
 			     : [insn] "=&a"(insn), [sm] "=Q"(sysmask), [res] "=Q"(resume_at), [v] "+d"(val)
 			     : [va] "a"(va) : "r1", "memory");
+		break;
+	case STPX:
+		asm volatile("larl %%r1,1f\n\tstg %%r1,%[res]\n\tlarl %[insn],0f\n"
+			     "\tstosm %[sm],0x04\n0:\tstpx 0(%[va])\n1:\tstnsm %[sm],0xfb"
+			     : [insn] "=&a"(insn), [sm] "=Q"(sysmask), [res] "=Q"(resume_at)
+			     : [va] "a"(va) : "r1", "memory");
+		break;
+	}
 	return (struct access){ fault_code, fault_teid, fault_psw == insn, fault_psw == resume_at, val };
+}
+
+static struct access dat_access(uint64_t va, bool store, uint64_t val)
+{
+	return dat_op(store ? STORE : LOAD, va, val);
 }
 
 static bool facility(unsigned nr)
@@ -259,6 +277,51 @@ static void test_invalidation(void)
 	report_prefix_pop();
 }
 
+/* Operands of privileged instructions are logical addresses too (STPX: testvisor
+ * emulates it and must translate them as the CPU does). */
+static void test_emulated_operands(void)
+{
+	report_prefix_push("operands");
+	lctlg(1, (uint64_t)segt | ASCE_SEG | ASCE_TL_MAX);
+	((volatile uint32_t *)target)[4] = 0xffffffff;
+	struct access a = dat_op(STPX, ALIAS_VA + 0x10, 0);
+	report(!a.code && ((volatile uint32_t *)target)[4] == stpx(),
+	       "STPX through the alias stores the prefix into the real page (code 0x%02x)", a.code);
+	a = dat_op(STPX, ALIAS_VA + 0x1010, 0);
+	report(a.code == 0x11 && teid_ok(&a, ALIAS_VA + 0x1010) && a.at_insn,
+	       "STPX to an invalid page: page translation 0x%02x, TEID %016lx, PSW at the instruction",
+	       a.code, (unsigned long)a.teid);
+	a = dat_op(STPX, ALIAS_VA + 0x2010, 0);
+	report(a.code == 0x04 && teid_ok(&a, ALIAS_VA + 0x2010) && (a.teid & 0x4),
+	       "STPX to a protected page: protection 0x%02x, TEID %016lx (bit 61 set)",
+	       a.code, (unsigned long)a.teid);
+	report_prefix_pop();
+}
+
+/* IDTE (DAT-enhancement, facility 3) invalidates a segment-table entry and purges it. */
+static void test_idte(void)
+{
+	report_prefix_push("idte");
+	if (!facility(3)) {
+		report_skip("IDTE (facility 3) is not installed");
+		report_prefix_pop();
+		return;
+	}
+	lctlg(1, (uint64_t)segt | ASCE_SEG | ASCE_TL_MAX);
+	*(volatile uint64_t *)target = 0x1d7e;
+	alias_pt[0] = (uint64_t)target;
+	asm volatile("ptlb" : : : "memory");
+	struct access a = dat_access(ALIAS_VA, false, 0);
+	report(!a.code && a.val == 0x1d7e, "segment mapped before IDTE");
+	uint64_t r1 = (uint64_t)segt | ASCE_SEG, r2 = (uint64_t)ALIAS_SX << 20;
+	asm volatile(".insn rrf,0xb98e0000,%0,%1,%2,0" : : "a"(r1), "a"(r2), "a"(0UL) : "memory");
+	report(segt[ALIAS_SX] & SEG_INVALID, "IDTE set the segment-table entry's invalid bit");
+	a = dat_access(ALIAS_VA, false, 0);
+	report(a.code == 0x10 && teid_ok(&a, ALIAS_VA), "access after IDTE: segment translation 0x%02x", a.code);
+	segt[ALIAS_SX] = (uint64_t)alias_pt;
+	report_prefix_pop();
+}
+
 /* EDAT-1 (facility 8): a segment-table entry with FC=1 maps a 1 MiB frame when CR0 bit
  * 40 enables it. */
 static void test_edat1(void)
@@ -295,6 +358,8 @@ int main(int argc, char **argv)
 	test_exceptions();
 	test_protection();
 	test_invalidation();
+	test_emulated_operands();
+	test_idte();
 	test_edat1();
 	lctlg(1, 0);
 	report_prefix_pop();

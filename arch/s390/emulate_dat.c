@@ -1,0 +1,89 @@
+/* The DAT-related privileged instructions a guest executes: invalidation of its table
+ * entries and TLB purging (IPTE, IDTE, CSP/CSPG, PTLB). testvisor keeps no TLB of its
+ * own for the guest other than the shadow tables (shadow_dat.c), so every purge throws
+ * the whole shadow away: correct, and simple. Operand rules: PoP ch. 10 (the
+ * instructions) and ch. 3 "Translation-Lookaside Buffer". */
+#include <hv/arch_if.h>
+#include <hv/vm.h>
+#include "emulate.h"
+#include "guest_dat_walk.h"
+#include "shadow_dat.h"
+
+enum exit_action op_ptlb(struct vcpu *v, const struct insn *in)
+{
+	shadow_invalidate(v);
+	return EXIT_RESUME;
+}
+
+/* Sets the invalid bit of the table entry at guest real `entry_real`. */
+static int invalidate_entry(struct vcpu *v, uint64_t entry_real, uint64_t invalid_bit)
+{
+	uint64_t e;
+	int rc = rd_real(v, entry_real, &e, 8);
+	if (rc)
+		return rc;
+	e |= invalid_bit;
+	return wr_real(v, entry_real, &e, 8);
+}
+
+/* IPTE R1 (page-table origin), R2 (page index in bits 44-51): the entry's invalid bit on,
+ * then every CPU's TLB purged of it. The IPTE-range form (R3 != 0) is not emulated. */
+#define IPTE_PAGE_INDEX(r2) (((r2) >> 12) & 0xff)
+enum exit_action op_ipte(struct vcpu *v, const struct insn *in)
+{
+	if (in->m3)
+		return op_not_emulated(v, in);
+	uint64_t pte = (*gpr(v, in->r1) & SEGMENT_ENTRY_ORIGIN) + IPTE_PAGE_INDEX(*gpr(v, in->r2)) * 8;
+	int rc = invalidate_entry(v, pte, PAGE_ENTRY_I);
+	shadow_invalidate_vm(v->vm);
+	return insn_done(v, rc);
+}
+
+/* IDTE R1 (table origin and type), R2 (index of the first entry in the bit positions of
+ * that table type, additional entries in bits 53-63; bit 52: clearing by ASCE only). */
+#define IDTE_ASCE_ONLY 0x800ULL
+#define IDTE_COUNT_MASK 0x7ffULL
+enum exit_action op_idte(struct vcpu *v, const struct insn *in)
+{
+	uint64_t r1 = *gpr(v, in->r1), r2 = *gpr(v, in->r2);
+	int rc = 0;
+	if (!(r2 & IDTE_ASCE_ONLY)) {
+		enum asce_dt dt = (enum asce_dt)((r1 & ASCE_DT_MASK) >> ASCE_DT_SHIFT);
+		uint64_t first = dat_table_index(dt, r2);
+		for (uint64_t i = 0; i <= (r2 & IDTE_COUNT_MASK) && !rc; i++)
+			rc = invalidate_entry(v, (r1 & ASCE_ORIGIN) + ((first + i) & 0x7ff) * 8,
+					      REGION_ENTRY_I);
+	}
+	shadow_invalidate_vm(v->vm);
+	return insn_done(v, rc);
+}
+
+/* CSP/CSPG R1 (even: compare value, R1+1: replacement), R2 (operand address, its
+ * rightmost bit: purge every CPU's TLB after a successful swap). */
+#define CSP_PURGE 1ULL
+static int csp(struct vcpu *v, const struct insn *in, unsigned size)
+{
+	if (in->r1 & 1)
+		return PGM_SPECIFICATION;
+	uint64_t r2 = *gpr(v, in->r2);
+	uint64_t a = wrap_addr(v, r2 & ~(uint64_t)(size - 1));
+	uint64_t old = 0, cmp = *gpr(v, in->r1), repl = *gpr(v, in->r1 + 1);
+	int rc = rd(v, a, (uint8_t *)&old + 8 - size, size);
+	if (rc)
+		return rc;
+	uint64_t mask = size == 8 ? ~0ULL : 0xffffffffULL;
+	if ((old & mask) != (cmp & mask)) {
+		*gpr(v, in->r1) = (cmp & ~mask) | old;
+		set_cc(v, 1);
+		return 0;
+	}
+	rc = wr(v, a, (uint8_t *)&repl + 8 - size, size);
+	if (rc)
+		return rc;
+	set_cc(v, 0);
+	if (r2 & CSP_PURGE)
+		shadow_invalidate_vm(v->vm);
+	return 0;
+}
+enum exit_action op_csp(struct vcpu *v, const struct insn *in) { return insn_done(v, csp(v, in, 4)); }
+enum exit_action op_cspg(struct vcpu *v, const struct insn *in) { return insn_done(v, csp(v, in, 8)); }
