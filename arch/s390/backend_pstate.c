@@ -113,8 +113,10 @@ static enum exit_action handle_exit(struct vcpu *vcpu)
 
 
 /* The real CR0 while the guest runs: testvisor's CPU-timer subclass, plus the guest's own
- * controls that act in problem state (additional floating-point registers, vectors). */
-#define CR0_GUEST_CONTROLS (CR0_AFP | CR0_VX)
+ * controls that act in problem state (secondary-space control for SAC, additional
+ * floating-point registers, vectors). */
+#define CR0_SECONDARY_SPACE S390_BIT64(37)
+#define CR0_GUEST_CONTROLS (CR0_SECONDARY_SPACE | CR0_AFP | CR0_VX)
 static void load_real_cr0(struct vcpu *vcpu)
 {
 	lctlg0(CR0_CPU_TIMER | (vcpu->arch.cr[0] & CR0_GUEST_CONTROLS));
@@ -123,31 +125,37 @@ static void load_real_cr0(struct vcpu *vcpu)
 
 static void pstate_slice_start(struct vcpu *vcpu)
 {
-	vcpu->arch.host_asce = 0;  /* pstate_enter loads CR1 and purges the TLB */
+	/* pstate_enter loads CR1, CR7, CR13 and purges the TLB */
+	memset(vcpu->arch.host_asce, 0, sizeof(vcpu->arch.host_asce));
 	load_real_cr0(vcpu);
 }
 
-/* The real CR1: the guest's real space (DAT off) or the shadow of its primary space.
- * Only primary-space mode is shadowed; other address-space controls stop the guest. */
-static bool load_real_cr1(struct vcpu *vcpu)
+/* The real CR1, CR7 and CR13: the guest's real space in all three (DAT off: whatever the
+ * real PSW's address-space control, guest addresses are real), or the shadows of the
+ * guest's primary, secondary and home spaces. Access-register mode stops the guest. */
+static bool load_real_space_crs(struct vcpu *vcpu)
 {
 	struct arch_vcpu *a = &vcpu->arch;
-	uint64_t asce = dat_vcpu_asce(vcpu);
-	if (a->psw_mask & PSW_MASK_DAT) {
-		if (a->psw_mask & PSW_MASK_ASC) {
-			vm_fail(vcpu->vm, "the guest turned DAT on in access-register, secondary or home space mode: only primary-space DAT is emulated without SIE");
-			return false;
-		}
-		asce = shadow_asce(vcpu);
-		if (!asce) {
+	uint64_t asce[SHADOW_SPACES];
+	enum shadow_space unused;
+	bool dat = a->psw_mask & PSW_MASK_DAT;
+	if (dat && !shadow_space_of_psw(a->psw_mask, &unused)) {
+		vm_fail(vcpu->vm, "the guest turned DAT on in access-register mode: not emulated without SIE");
+		return false;
+	}
+	for (unsigned i = 0; i < SHADOW_SPACES; i++) {
+		asce[i] = dat ? shadow_asce(vcpu, (enum shadow_space)i) : dat_vcpu_asce(vcpu);
+		if (!asce[i]) {
 			vm_fail(vcpu->vm, "no memory for the shadow DAT tables");
 			return false;
 		}
 	}
-	if (asce != a->host_asce) {
-		lctlg1(asce);
+	if (memcmp(asce, a->host_asce, sizeof(asce))) {
+		lctlg1(asce[SPACE_PRIMARY]);
+		lctlg7(asce[SPACE_SECONDARY]);
+		lctlg13(asce[SPACE_HOME]);
 		ptlb();
-		a->host_asce = asce;
+		memcpy(a->host_asce, asce, sizeof(asce));
 	}
 	return true;
 }
@@ -155,16 +163,22 @@ static bool load_real_cr1(struct vcpu *vcpu)
 static enum exit_action pstate_enter(struct vcpu *vcpu)
 {
 	struct arch_vcpu *a = &vcpu->arch;
-	if (!load_real_cr1(vcpu))
+	if (!load_real_space_crs(vcpu))
 		return EXIT_TO_CORE;
 	if (a->real_cr0_stale)
 		load_real_cr0(vcpu);
+	/* The guest's address-space control is the real one (SAC to the primary or
+	 * secondary space runs natively), except access-register mode with DAT off: the
+	 * real CPU would translate through the guest's access registers. */
+	enum shadow_space space;
+	bool ar_mode = !shadow_space_of_psw(a->psw_mask, &space);
+	uint64_t passthrough = GUEST_PSW_PASSTHROUGH |
+			       ((a->psw_mask & PSW_MASK_DAT) || !ar_mode ? PSW_MASK_ASC : 0);
 	a->ctx.psw_mask = PSW_MASK_DAT | PSW_MASK_EXT | PSW_MASK_PSTATE |
-			  (a->psw_mask & GUEST_PSW_PASSTHROUGH);
+			  (a->psw_mask & passthrough);
 	a->ctx.psw_addr = a->psw_addr;
 	guest_enter(&a->ctx);
-	a->psw_mask = (a->psw_mask & ~GUEST_PSW_PASSTHROUGH) |
-		      (a->ctx.psw_mask & GUEST_PSW_PASSTHROUGH);
+	a->psw_mask = (a->psw_mask & ~passthrough) | (a->ctx.psw_mask & passthrough);
 	a->psw_addr = a->ctx.psw_addr;
 	return handle_exit(vcpu);
 }

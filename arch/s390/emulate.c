@@ -471,6 +471,7 @@ static const insn_handler handlers[INSN_COUNT] = {
 	[INSN_CHSC] = op_chsc, [INSN_XSCH] = op_xsch, [INSN_STFL] = op_stfl,
 	[INSN_LPSWE] = op_lpswe, [INSN_STSI] = op_stsi, [INSN_PFMF] = op_not_emulated,
 	[INSN_CSP] = op_csp, [INSN_CSPG] = op_cspg, [INSN_IDTE] = op_idte,
+	[INSN_SAC] = op_sac, [INSN_SACF] = op_sac,
 };
 
 enum exit_action emulate_insn(struct vcpu *v, const uint8_t bytes[6], unsigned ilc)
@@ -513,9 +514,9 @@ static inline bool fetch(struct vcpu *v, uint64_t at, uint8_t bytes[6])
 {
 	if (v->arch.psw_mask & PSW_MASK_DAT) {
 		memset(bytes, 0, 6);
-		return !dat_copy(v, at, bytes, 2, false) &&
+		return !dat_copy(v, at, bytes, 2, ACCESS_INSN) &&
 		       (insn_length(bytes[0]) == 2 ||
-			!dat_copy(v, at + 2, bytes + 2, insn_length(bytes[0]) - 2, false));
+			!dat_copy(v, at + 2, bytes + 2, insn_length(bytes[0]) - 2, ACCESS_INSN));
 	}
 	const uint8_t *fast = guest_real_ptr(v, at, 6);
 	if (fast) {

@@ -2,7 +2,9 @@
  * entries and TLB purging (IPTE, IDTE, CSP/CSPG, PTLB). testvisor keeps no TLB of its
  * own for the guest other than the shadow tables (shadow_dat.c), so every purge throws
  * the whole shadow away: correct, and simple. Operand rules: PoP ch. 10 (the
- * instructions) and ch. 3 "Translation-Lookaside Buffer". */
+ * instructions) and ch. 3 "Translation-Lookaside Buffer". SET ADDRESS SPACE CONTROL
+ * (FAST) traps only for the home space (privileged in the problem state the guest runs
+ * in); to the primary or secondary space it runs natively. */
 #include <hv/arch_if.h>
 #include <hv/vm.h>
 #include "emulate.h"
@@ -87,3 +89,27 @@ static int csp(struct vcpu *v, const struct insn *in, unsigned size)
 }
 enum exit_action op_csp(struct vcpu *v, const struct insn *in) { return insn_done(v, csp(v, in, 4)); }
 enum exit_action op_cspg(struct vcpu *v, const struct insn *in) { return insn_done(v, csp(v, in, 8)); }
+
+/* SAC/SACF: bits 52-55 of the operand address select the mode; PSW bits 16-17 get its
+ * address-space control. DAT off: special-operation exception. */
+static const struct { uint8_t code; uint64_t psw_asc; } sac_modes[] = {
+	{ 0x0, 0x0000000000000000ULL },   /* primary */
+	{ 0x1, 0x0000800000000000ULL },   /* secondary */
+	{ 0x3, 0x0000c00000000000ULL },   /* home */
+};
+#define SAC_MODE(a) (((a) >> 8) & 0xf)
+#define SAC_ACCESS_REGISTER 0x2
+enum exit_action op_sac(struct vcpu *v, const struct insn *in)
+{
+	uint64_t mode = SAC_MODE(ea(v, in->b2, in->d2));
+	if (!(v->arch.psw_mask & PSW_MASK_DAT))
+		return insn_done(v, PGM_SPECIAL_OPERATION);
+	for (unsigned i = 0; i < sizeof(sac_modes) / sizeof(sac_modes[0]); i++)
+		if (sac_modes[i].code == mode) {
+			v->arch.psw_mask = (v->arch.psw_mask & ~PSW_MASK_ASC) | sac_modes[i].psw_asc;
+			return EXIT_RESUME;
+		}
+	if (mode == SAC_ACCESS_REGISTER)
+		return op_not_emulated(v, in);
+	return insn_done(v, PGM_SPECIFICATION);
+}

@@ -6,12 +6,13 @@
 #include "emulate.h"
 #include "shadow_dat.h"
 
-int dat_copy(struct vcpu *v, uint64_t logical, void *p, size_t n, bool store)
+int dat_copy(struct vcpu *v, uint64_t logical, void *p, size_t n, enum guest_access kind)
 {
+	bool store = kind == ACCESS_STORE;
 	/* Translate every page first: a store must not happen in part. */
 	for (uint64_t page = logical & ~(PAGE_SIZE - 1); page < logical + n; page += PAGE_SIZE) {
 		uint64_t real;
-		uint16_t code = guest_logical_to_real(v, wrap_addr(v, page), store, &real);
+		uint16_t code = guest_logical_to_real(v, wrap_addr(v, page), kind, &real);
 		if (code)
 			return code;
 	}
@@ -21,7 +22,7 @@ int dat_copy(struct vcpu *v, uint64_t logical, void *p, size_t n, bool store)
 		if (chunk > n)
 			chunk = n;
 		uint64_t real;
-		guest_logical_to_real(v, wrap_addr(v, logical), store, &real);
+		guest_logical_to_real(v, wrap_addr(v, logical), kind, &real);
 		int rc = store ? wr_real(v, real, buf, chunk) : rd_real(v, real, buf, chunk);
 		if (rc)
 			return rc;

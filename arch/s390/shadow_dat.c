@@ -1,7 +1,8 @@
-/* Shadow DAT (see shadow_dat.h). The shadow is always a region-first table, so any guest
- * virtual address of any ASCE type fits; lower tables come from a per-vCPU pool of
- * 2 KiB units (region and segment tables take 8, page tables 1). A full pool is simply
- * flushed: the shadow is a cache of the guest's tables, rebuilt on demand. */
+/* Shadow DAT (see shadow_dat.h). Each address space (primary, secondary, home) has its
+ * own shadow, always a region-first table, so any guest virtual address of any ASCE type
+ * fits; lower tables come from a per-vCPU pool of 2 KiB units (region and segment tables
+ * take 8, page tables 1). A full pool is simply flushed: the shadow is a cache of the
+ * guest's tables, rebuilt on demand. */
 #include <hv/hv.h>
 #include <hv/vm.h>
 #include <s390_cpu.h>
@@ -19,6 +20,7 @@
 #define PT_ENTRIES 256
 #define SHADOW_ASCE_BITS (0xcULL | 3)    /* region-first, full length */
 #define NO_PROGRESS_LIMIT 8
+#define ROOTS_UNITS (SHADOW_SPACES * CRST_UNITS)
 #define CR0_EDAT S390_BIT64(40)
 #define FACILITY_EDAT1 8
 
@@ -39,10 +41,41 @@ static void fill(uint64_t *table, unsigned n, uint64_t v)
 		table[i] = v;
 }
 
+/* The address spaces: which guest control register holds the ASCE, which PSW
+ * address-space control selects the space, and its code in a TEID (bits 62-63) (PoP
+ * ch. 3 "Address Spaces", ch. 6 "Translation-Exception Identification"). */
+static const struct { unsigned cr; uint64_t psw_asc; uint64_t teid_asid; } spaces[SHADOW_SPACES] = {
+	[SPACE_PRIMARY] = { 1, 0, 0 },
+	[SPACE_SECONDARY] = { 7, 2, 2 },
+	[SPACE_HOME] = { 13, 3, 3 },
+};
+#define PSW_ASC_SHIFT 46
+
+bool shadow_space_of_psw(uint64_t psw_mask, enum shadow_space *space)
+{
+	for (unsigned i = 0; i < SHADOW_SPACES; i++)
+		if (spaces[i].psw_asc == (psw_mask & PSW_MASK_ASC) >> PSW_ASC_SHIFT) {
+			*space = (enum shadow_space)i;
+			return true;
+		}
+	return false;           /* access-register mode */
+}
+
+static bool space_of_teid(uint64_t teid, enum shadow_space *space)
+{
+	for (unsigned i = 0; i < SHADOW_SPACES; i++)
+		if (spaces[i].teid_asid == (teid & TEID_ASID_MASK)) {
+			*space = (enum shadow_space)i;
+			return true;
+		}
+	return false;
+}
+
 static void flush(struct shadow_dat *s)
 {
-	fill(unit_ptr(s, 0), CRST_ENTRIES, REGION_ENTRY_I | TT_REGION1);
-	s->used = CRST_UNITS;
+	for (unsigned i = 0; i < SHADOW_SPACES; i++)
+		fill(unit_ptr(s, i * CRST_UNITS), CRST_ENTRIES, REGION_ENTRY_I | TT_REGION1);
+	s->used = ROOTS_UNITS;
 	s->stale = false;
 	s->repeats = 0;      /* a page faults again after a flush: that is progress */
 	s->flushes++;
@@ -66,10 +99,11 @@ static uint64_t *alloc_table(struct shadow_dat *s, unsigned level)
 	return t;
 }
 
-/* Maps the page at `va` to host `pa`; false when the pool is full. */
-static bool map_page(struct shadow_dat *s, uint64_t va, uint64_t pa, bool protect)
+/* Maps the page at `va` of `space` to host `pa`; false when the pool is full. */
+static bool map_page(struct shadow_dat *s, enum shadow_space space, uint64_t va, uint64_t pa,
+		     bool protect)
 {
-	uint64_t *table = unit_ptr(s, 0);
+	uint64_t *table = unit_ptr(s, space * CRST_UNITS);
 	for (unsigned l = 0; l < SHADOW_LEVELS; l++) {
 		uint64_t *e = &table[(va >> shadow_levels[l].shift) & 0x7ff];
 		if (*e & REGION_ENTRY_I) {
@@ -86,7 +120,7 @@ static bool map_page(struct shadow_dat *s, uint64_t va, uint64_t pa, bool protec
 	return true;
 }
 
-uint64_t shadow_asce(struct vcpu *vcpu)
+uint64_t shadow_asce(struct vcpu *vcpu, enum shadow_space space)
 {
 	struct shadow_dat *s = &vcpu->arch.shadow;
 	if (!pa_addr(s->pool)) {
@@ -97,7 +131,7 @@ uint64_t shadow_asce(struct vcpu *vcpu)
 	}
 	if (s->stale)
 		flush(s);
-	return pa_addr(s->pool) | SHADOW_ASCE_BITS;
+	return (uint64_t)(uintptr_t)unit_ptr(s, space * CRST_UNITS) | SHADOW_ASCE_BITS;
 }
 
 void shadow_invalidate(struct vcpu *vcpu)
@@ -137,15 +171,15 @@ static bool guest_edat1(const struct vcpu *vcpu)
 	return installed && (vcpu->arch.cr[0] & CR0_EDAT);
 }
 
-/* Walks the guest's primary-space tables for `va`; a translation exception's TEID goes
- * to the guest lowcore (the reference machine stores none for translation
- * specification). */
-static uint16_t guest_walk(struct vcpu *vcpu, uint64_t va, uint64_t teid_bits,
-			   struct dat_walk_result *res)
+/* Walks the guest's tables of `space` for `va`; a translation exception's TEID goes to
+ * the guest lowcore (the reference machine stores none for translation specification). */
+static uint16_t guest_walk(struct vcpu *vcpu, enum shadow_space space, uint64_t va,
+			   uint64_t fetch_store, struct dat_walk_result *res)
 {
 	struct dat_walk_req req = {
-		.asce = vcpu->arch.cr[1], .vaddr = va, .edat1 = guest_edat1(vcpu),
-		.teid_bits = teid_bits, .read = read_guest_entry, .ctx = vcpu->vm,
+		.asce = vcpu->arch.cr[spaces[space].cr], .vaddr = va, .edat1 = guest_edat1(vcpu),
+		.teid_bits = fetch_store | spaces[space].teid_asid, .read = read_guest_entry,
+		.ctx = vcpu->vm,
 	};
 	uint16_t code = dat_walk(&req, res);
 	if (code && code != PGM_ADDRESSING && code != PGM_TRANSLATION_SPEC) {
@@ -163,7 +197,12 @@ uint16_t shadow_fault(struct vcpu *vcpu, uint64_t teid)
 	s->faults++;
 	s->repeats = va == s->last_fault ? s->repeats + 1 : 0;
 	s->last_fault = va;
-	uint16_t code = guest_walk(vcpu, va, teid & (TEID_FETCH | TEID_STORE), &res);
+	enum shadow_space space;
+	if (!space_of_teid(teid, &space)) {
+		vm_fail(vcpu->vm, "translation in access-register mode is not emulated without SIE");
+		return SHADOW_STOPPED;
+	}
+	uint16_t code = guest_walk(vcpu, space, va, teid & (TEID_FETCH | TEID_STORE), &res);
 	if (code)
 		return code;
 	uint64_t abs = guest_real_to_abs(vcpu, res.real & ~(PAGE_SIZE - 1));
@@ -174,21 +213,30 @@ uint16_t shadow_fault(struct vcpu *vcpu, uint64_t teid)
 		return SHADOW_STOPPED;
 	}
 	uint64_t pa = pa_addr(vcpu->vm->ram_pa) + abs;
-	if (!map_page(s, va, pa, res.protect)) {
+	if (!map_page(s, space, va, pa, res.protect)) {
 		flush(s);
-		map_page(s, va, pa, res.protect);
+		map_page(s, space, va, pa, res.protect);
 	}
 	return 0;
 }
 
-uint16_t guest_logical_to_real(struct vcpu *vcpu, uint64_t logical, bool store, uint64_t *real)
+uint16_t guest_logical_to_real(struct vcpu *vcpu, uint64_t logical, enum guest_access kind,
+			       uint64_t *real)
 {
+	enum shadow_space space;
+	if (!shadow_space_of_psw(vcpu->arch.psw_mask, &space))
+		return PGM_SPECIAL_OPERATION; /* not reached: such a guest is stopped at entry */
+	/* In secondary-space mode, instructions come from the primary space. */
+	if (kind == ACCESS_INSN && space == SPACE_SECONDARY)
+		space = SPACE_PRIMARY;
+	bool store = kind == ACCESS_STORE;
 	struct dat_walk_result res;
-	uint16_t code = guest_walk(vcpu, logical, store ? TEID_STORE : TEID_FETCH, &res);
+	uint16_t code = guest_walk(vcpu, space, logical, store ? TEID_STORE : TEID_FETCH, &res);
 	if (code)
 		return code;
 	if (store && res.protect) {
-		uint64_t teid = (logical & TEID_ADDRESS) | TEID_STORE | TEID_DAT_PROTECTION;
+		uint64_t teid = (logical & TEID_ADDRESS) | TEID_STORE | TEID_DAT_PROTECTION |
+				spaces[space].teid_asid;
 		__builtin_memcpy(guest_lowcore(vcpu) + LC_TRANS_EXC_CODE, &teid, 8);
 		return PGM_PROTECTION;
 	}

@@ -61,7 +61,7 @@ struct arch_vcpu {
 	paddr_t prefix_page_tables; /* its private page tables for the prefix swap */
 	paddr_t sie_block;      /* SIE backend: the state description (one page) */
 	struct shadow_dat shadow; /* problem-state backend, guest DAT on (shadow_dat.c) */
-	uint64_t host_asce;     /* what the real CR1 holds while the guest runs */
+	uint64_t host_asce[3];  /* what the real CR1, CR7, CR13 hold while the guest runs */
 };
 
 struct guest_backend;

@@ -11,6 +11,7 @@
 #include <hv/vm.h>
 #include <s390_arch.h>
 #include "s390_vcpu.h"
+#include "shadow_dat.h"
 
 typedef enum exit_action (*insn_handler)(struct vcpu *v, const struct insn *in);
 
@@ -60,18 +61,18 @@ static inline __attribute__((always_inline)) int wr_real(struct vcpu *v, uint64_
 
 /* Operand access at logical addresses: through the guest's DAT when it is on
  * (guest_dat_access.c). */
-int dat_copy(struct vcpu *v, uint64_t logical, void *p, size_t n, bool store);
+int dat_copy(struct vcpu *v, uint64_t logical, void *p, size_t n, enum guest_access kind);
 static inline __attribute__((always_inline)) int rd(struct vcpu *v, uint64_t a, void *p, size_t n)
 {
 	if (v->arch.psw_mask & PSW_MASK_DAT)
-		return dat_copy(v, a, p, n, false);
+		return dat_copy(v, a, p, n, ACCESS_FETCH);
 	return rd_real(v, a, p, n);
 }
 
 static inline __attribute__((always_inline)) int wr(struct vcpu *v, uint64_t a, const void *p, size_t n)
 {
 	if (v->arch.psw_mask & PSW_MASK_DAT)
-		return dat_copy(v, a, (void *)p, n, true);
+		return dat_copy(v, a, (void *)p, n, ACCESS_STORE);
 	return wr_real(v, a, p, n);
 }
 
@@ -96,6 +97,7 @@ enum exit_action op_ipte(struct vcpu *v, const struct insn *in);
 enum exit_action op_idte(struct vcpu *v, const struct insn *in);
 enum exit_action op_csp(struct vcpu *v, const struct insn *in);
 enum exit_action op_cspg(struct vcpu *v, const struct insn *in);
+enum exit_action op_sac(struct vcpu *v, const struct insn *in);
 /* Stops the guest: the instruction is recognized but not emulated. */
 enum exit_action op_not_emulated(struct vcpu *v, const struct insn *in);
 

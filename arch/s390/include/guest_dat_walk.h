@@ -55,6 +55,10 @@ enum asce_dt { ASCE_DT_SEGMENT = 0, ASCE_DT_REGION3 = 1, ASCE_DT_REGION2 = 2, AS
 #define TEID_DAT_PROTECTION 0x004ULL
 #define TEID_ASID_MASK      0x003ULL
 
+/* Special-operation exception (PoP ch. 6): SET ADDRESS SPACE CONTROL with DAT off, or a
+ * space its controls do not allow. */
+#define PGM_SPECIAL_OPERATION 0x0013
+
 /* Reads the 8-byte table entry at guest absolute `abs`; false when it is outside guest
  * storage (an addressing exception). */
 typedef bool (*dat_entry_reader)(void *ctx, uint64_t abs, uint64_t *entry);

@@ -23,9 +23,14 @@ struct shadow_dat {
 struct vcpu;
 struct vm;
 
-/* The host ASCE for the guest's current (primary) space; 0 when the pool cannot be
- * allocated. Flushes first when an invalidation asked for it. */
-uint64_t shadow_asce(struct vcpu *vcpu);
+/* The guest's address spaces testvisor shadows (access-register mode is not emulated). */
+enum shadow_space { SPACE_PRIMARY, SPACE_SECONDARY, SPACE_HOME, SHADOW_SPACES };
+/* The space a PSW's address-space control selects; false for access-register mode. */
+bool shadow_space_of_psw(uint64_t psw_mask, enum shadow_space *space);
+
+/* The host ASCE of the shadow of `space` (for the real CR1, CR7, CR13); 0 when the pool
+ * cannot be allocated. Flushes first when an invalidation asked for it. */
+uint64_t shadow_asce(struct vcpu *vcpu, enum shadow_space space);
 /* A guest TLB invalidation on this CPU, or (IPTE, IDTE, CSP) on every CPU of the VM. */
 void shadow_invalidate(struct vcpu *vcpu);
 void shadow_invalidate_vm(struct vm *vm);
@@ -37,9 +42,12 @@ uint16_t shadow_fault(struct vcpu *vcpu, uint64_t teid);
 #define SHADOW_STOPPED 0xffff   /* shadow_fault stopped the VM (no progress) */
 void shadow_destroy(struct vcpu *vcpu);
 
-/* Guest logical -> real through the guest's primary-space tables, as the CPU would for an
- * operand of an emulated instruction: 0 or the program exception (TEID stored in the
- * guest lowcore, except for PGM_ADDRESSING and translation specification). */
-uint16_t guest_logical_to_real(struct vcpu *vcpu, uint64_t logical, bool store, uint64_t *real);
+/* Guest logical -> real through the tables of the space the guest's PSW selects, as the
+ * CPU would for an instruction fetch or an operand of an emulated instruction: 0 or the
+ * program exception (TEID stored in the guest lowcore, except for PGM_ADDRESSING and
+ * translation specification). */
+enum guest_access { ACCESS_INSN, ACCESS_FETCH, ACCESS_STORE };
+uint16_t guest_logical_to_real(struct vcpu *vcpu, uint64_t logical, enum guest_access kind,
+			       uint64_t *real);
 
 #endif

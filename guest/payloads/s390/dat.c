@@ -38,6 +38,7 @@ static uint64_t r1t[2048] __attribute__((aligned(4096)));
 static uint64_t r2t[2048] __attribute__((aligned(4096)));
 static uint64_t r3t[2048] __attribute__((aligned(4096)));
 static uint64_t segt[2048] __attribute__((aligned(4096)));
+static uint64_t segt_identity[2048] __attribute__((aligned(4096))); /* no test pages */
 static uint64_t identity_pt[IDENTITY_SEGMENTS][256] __attribute__((aligned(2048)));
 static uint64_t alias_pt[256] __attribute__((aligned(2048)));
 static uint8_t target[4096] __attribute__((aligned(4096)));
@@ -71,7 +72,11 @@ struct access {
 	uint64_t val;
 };
 
-enum access_kind { LOAD, STORE, STPX };
+enum access_kind { LOAD, STORE, STPX, LOAD_IN_SPACE, STPX_IN_SPACE };
+/* SET ADDRESS SPACE CONTROL operands (bits 52-55): PoP ch. 10. */
+#define SAC_SECONDARY 0x100
+#define SAC_HOME 0x300
+static uint64_t sac_mode;
 
 /* One access at `va` with DAT on: a load, a store of `val`, or STPX (an instruction
  * testvisor emulates: its operand goes through the guest's tables too). STOSM turns DAT
@@ -98,6 +103,21 @@ static struct access dat_op(enum access_kind kind, uint64_t va, uint64_t val)
 			     "\tstosm %[sm],0x04\n0:\tstpx 0(%[va])\n1:\tstnsm %[sm],0xfb"
 			     : [insn] "=&a"(insn), [sm] "=Q"(sysmask), [res] "=Q"(resume_at)
 			     : [va] "a"(va) : "r1", "memory");
+		break;
+	/* The same in the space sac_mode selects (SAC after DAT on, SAC 0 before off). */
+	case LOAD_IN_SPACE:
+		asm volatile("larl %%r1,1f\n\tstg %%r1,%[res]\n\tlarl %[insn],0f\n"
+			     "\tstosm %[sm],0x04\n\tsacf 0(%[m])\n0:\tlg %[v],0(%[va])\n"
+			     "1:\tsacf 0\n\tstnsm %[sm],0xfb"
+			     : [insn] "=&a"(insn), [sm] "=Q"(sysmask), [res] "=Q"(resume_at), [v] "+d"(val)
+			     : [va] "a"(va), [m] "a"(sac_mode) : "r1", "memory");
+		break;
+	case STPX_IN_SPACE:
+		asm volatile("larl %%r1,1f\n\tstg %%r1,%[res]\n\tlarl %[insn],0f\n"
+			     "\tstosm %[sm],0x04\n\tsacf 0(%[m])\n0:\tstpx 0(%[va])\n"
+			     "1:\tsacf 0\n\tstnsm %[sm],0xfb"
+			     : [insn] "=&a"(insn), [sm] "=Q"(sysmask), [res] "=Q"(resume_at)
+			     : [va] "a"(va), [m] "a"(sac_mode) : "r1", "memory");
 		break;
 	}
 	return (struct access){ fault_code, fault_teid, fault_psw == insn, fault_psw == resume_at, val };
@@ -139,14 +159,20 @@ static void build_tables(void)
 	alias_pt[3] = (uint64_t)target | 0x800;         /* bit 52 must be zero */
 	alias_pt[4] = (uint64_t)other;                  /* for IPTE */
 	alias_pt[5] = (uint64_t)other;                  /* for CSP */
+	memcpy(segt_identity, segt, sizeof(segt));
 	segt[ALIAS_SX] = (uint64_t)alias_pt;
 	segt[ALIAS_SX + 1] = (uint64_t)alias_pt | PROTECT; /* whole segment read-only */
 }
 
 #define TEID_PAGE(t) ((t) & ~0xfffULL)
+/* TEID bits 62-63: the address space (00 primary, 10 secondary, 11 home). */
+static bool teid_in_space(const struct access *a, uint64_t va, unsigned space)
+{
+	return TEID_PAGE(a->teid) == TEID_PAGE(va) && (a->teid & 3) == space;
+}
 static bool teid_ok(const struct access *a, uint64_t va)
 {
-	return TEID_PAGE(a->teid) == TEID_PAGE(va) && (a->teid & 3) == 0;
+	return teid_in_space(a, va, 0);
 }
 
 /* A translation exception: its code, a TEID naming the page and the primary space, and
@@ -327,6 +353,47 @@ static void test_emulated_operands(void)
 	report_prefix_pop();
 }
 
+/* Home and secondary spaces: CR13 and CR7 designate them, SAC selects them; in
+ * secondary-space mode instructions still come from the primary space (PoP ch. 3
+ * "Address Spaces", "Translation Modes"). The primary space here has no test pages. */
+static void test_spaces(void)
+{
+	report_prefix_push("spaces");
+	uint64_t cr0 = stctg(0);
+	uint64_t full = (uint64_t)segt | ASCE_SEG | ASCE_TL_MAX;
+	uint64_t identity = (uint64_t)segt_identity | ASCE_SEG | ASCE_TL_MAX;
+	*(volatile uint64_t *)target = 0x5ace;
+	alias_pt[0] = (uint64_t)target;
+	const struct { uint64_t sac, cr7, cr13; unsigned teid_space; const char *name; } cases[] = {
+		{ SAC_HOME, identity, full, 3, "home" },
+		{ SAC_SECONDARY, full, identity, 2, "secondary" },
+	};
+	lctlg(1, identity);
+	lctlg(0, cr0 | (1ULL << (63 - 37)));   /* secondary-space control */
+	for (unsigned i = 0; i < 2; i++) {
+		lctlg(7, cases[i].cr7);
+		lctlg(13, cases[i].cr13);
+		sac_mode = cases[i].sac;
+		struct access a = dat_op(LOAD_IN_SPACE, ALIAS_VA, 0);
+		report(!a.code && a.val == 0x5ace, "%s space: the test page is mapped there (code 0x%02x)",
+		       cases[i].name, a.code);
+		a = dat_op(LOAD_IN_SPACE, ALIAS_VA + 0x1000, 0);
+		report(a.code == 0x11 && teid_in_space(&a, ALIAS_VA + 0x1000, cases[i].teid_space) && a.at_insn,
+		       "%s space: page translation 0x%02x, TEID %016lx names the space",
+		       cases[i].name, a.code, (unsigned long)a.teid);
+		((volatile uint32_t *)target)[4] = 0xffffffff;
+		a = dat_op(STPX_IN_SPACE, ALIAS_VA + 0x10, 0);
+		report(!a.code && ((volatile uint32_t *)target)[4] == stpx(),
+		       "%s space: STPX stores through that space (code 0x%02x)", cases[i].name, a.code);
+	}
+	struct access a = dat_access(ALIAS_VA, false, 0);
+	report(a.code == 0x10, "primary space: the test segment is not there (code 0x%02x)", a.code);
+	lctlg(0, cr0);
+	lctlg(7, 0);
+	lctlg(13, 0);
+	report_prefix_pop();
+}
+
 /* IDTE (DAT-enhancement, facility 3) invalidates a segment-table entry and purges it. */
 static void test_idte(void)
 {
@@ -389,6 +456,7 @@ int main(int argc, char **argv)
 	test_invalidation();
 	test_emulated_operands();
 	test_prefix();
+	test_spaces();
 	test_idte();
 	test_edat1();
 	lctlg(1, 0);

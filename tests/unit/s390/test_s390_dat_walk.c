@@ -220,6 +220,7 @@ static void which_exceptions_nullify(void **state)
 	assert_false(dat_exception_nullifies(0x12));
 	assert_false(dat_exception_nullifies(0x04));
 	assert_false(dat_exception_nullifies(0x05));
+	assert_int_equal(PGM_SPECIAL_OPERATION, 0x13);  /* PoP ch. 6 */
 }
 
 /* IDTE's index field: the table index of its type's level. */
