@@ -113,20 +113,29 @@ static enum exit_action handle_exit(struct vcpu *vcpu)
 
 
 /* The real CR0 while the guest runs: testvisor's CPU-timer subclass, plus the guest's own
- * controls that act in problem state (secondary-space control for SAC, additional
- * floating-point registers, vectors). */
+ * controls that act in problem state (additional floating-point registers, vectors, and
+ * with its DAT on the secondary-space control for SACF; with DAT off SACF to the
+ * secondary space must fail, and does when the control is off). */
 #define CR0_SECONDARY_SPACE S390_BIT64(37)
-#define CR0_GUEST_CONTROLS (CR0_SECONDARY_SPACE | CR0_AFP | CR0_VX)
+#define CR0_GUEST_CONTROLS (CR0_AFP | CR0_VX)
 static void load_real_cr0(struct vcpu *vcpu)
 {
-	lctlg0(CR0_CPU_TIMER | (vcpu->arch.cr[0] & CR0_GUEST_CONTROLS));
-	vcpu->arch.real_cr0_stale = false;
+	struct arch_vcpu *a = &vcpu->arch;
+	uint64_t cr0 = CR0_CPU_TIMER | (a->cr[0] & CR0_GUEST_CONTROLS);
+	if (a->psw_mask & PSW_MASK_DAT)
+		cr0 |= a->cr[0] & CR0_SECONDARY_SPACE;
+	if (a->real_cr0_stale || cr0 != a->real_cr0) {
+		lctlg0(cr0);
+		a->real_cr0 = cr0;
+		a->real_cr0_stale = false;
+	}
 }
 
 static void pstate_slice_start(struct vcpu *vcpu)
 {
 	/* pstate_enter loads CR1, CR7, CR13 and purges the TLB */
 	memset(vcpu->arch.host_asce, 0, sizeof(vcpu->arch.host_asce));
+	vcpu->arch.real_cr0_stale = true;
 	load_real_cr0(vcpu);
 }
 
@@ -165,8 +174,7 @@ static enum exit_action pstate_enter(struct vcpu *vcpu)
 	struct arch_vcpu *a = &vcpu->arch;
 	if (!load_real_space_crs(vcpu))
 		return EXIT_TO_CORE;
-	if (a->real_cr0_stale)
-		load_real_cr0(vcpu);
+	load_real_cr0(vcpu);
 	/* The guest's address-space control is the real one (SAC to the primary or
 	 * secondary space runs natively), except access-register mode with DAT off: the
 	 * real CPU would translate through the guest's access registers. */

@@ -45,6 +45,7 @@ struct arch_vcpu {
 	uint64_t psw_mask, psw_addr; /* the guest's own (virtual) PSW */
 	uint64_t cr[16];
 	bool real_cr0_stale;    /* the guest loaded CR0: the real one must follow */
+	uint64_t real_cr0;      /* what the real CR0 holds while the guest runs */
 	uint32_t prefix;
 	uint64_t ckc;           /* clock comparator */
 	int64_t cpu_timer_at;   /* TOD value at which the guest's CPU timer reaches 0 */
