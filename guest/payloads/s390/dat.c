@@ -72,7 +72,7 @@ struct access {
 	uint64_t val;
 };
 
-enum access_kind { LOAD, STORE, STPX, LOAD_IN_SPACE, STPX_IN_SPACE };
+enum access_kind { LOAD, STORE, STPX, LOAD_IN_SPACE, STPX_IN_SPACE, CALL };
 /* SET ADDRESS SPACE CONTROL operands (bits 52-55): PoP ch. 10. */
 #define SAC_SECONDARY 0x100
 #define SAC_HOME 0x300
@@ -104,6 +104,15 @@ static struct access dat_op(enum access_kind kind, uint64_t va, uint64_t val)
 			     : [insn] "=&a"(insn), [sm] "=Q"(sysmask), [res] "=Q"(resume_at)
 			     : [va] "a"(va) : "r1", "memory");
 		break;
+	/* A call of code at `va` (it returns r2 in val): instruction fetch through DAT. */
+	case CALL:
+		asm volatile("larl %%r1,1f\n\tstg %%r1,%[res]\n\tlarl %[insn],1f\n"
+			     "\tstosm %[sm],0x04\n0:\tlgr %%r2,%[v]\n\tbasr %%r14,%[va]\n"
+			     "\tlgr %[v],%%r2\n1:\tstnsm %[sm],0xfb"
+			     : [insn] "=&a"(insn), [sm] "=Q"(sysmask), [res] "=Q"(resume_at), [v] "+d"(val)
+			     : [va] "a"(va) : "r1", "r2", "r14", "memory");
+		/* A fetch exception leaves the PSW at the target, not at the call. */
+		return (struct access){ fault_code, fault_teid, fault_psw == va, fault_psw == resume_at, val };
 	/* The same in the space sac_mode selects (SAC after DAT on, SAC 0 before off). */
 	case LOAD_IN_SPACE:
 		asm volatile("larl %%r1,1f\n\tstg %%r1,%[res]\n\tlarl %[insn],0f\n"
@@ -353,6 +362,29 @@ static void test_emulated_operands(void)
 	report_prefix_pop();
 }
 
+/* Instructions are fetched through DAT too: code copied to `target` runs at its alias;
+ * a branch to an invalid page faults with the PSW at the target (nullified fetch). */
+static void test_instruction_fetch(void)
+{
+	report_prefix_push("fetch");
+	static const uint8_t code[] = {
+		0xa7, 0x2b, 0x00, 0x2a,   /* aghi %r2,42 */
+		0x07, 0xfe,               /* br %r14 */
+	};
+	lctlg(1, (uint64_t)segt | ASCE_SEG | ASCE_TL_MAX);
+	alias_pt[0] = (uint64_t)target;
+	asm volatile("ptlb" : : : "memory");
+	memcpy(target + 0x100, code, sizeof(code));
+	struct access a = dat_op(CALL, ALIAS_VA + 0x100, 1000);
+	report(!a.code && a.val == 1042, "code at an alias page runs (r2 %lu, code 0x%02x)",
+	       (unsigned long)a.val, a.code);
+	a = dat_op(CALL, ALIAS_VA + 0x1100, 0);
+	report(a.code == 0x11 && teid_ok(&a, ALIAS_VA + 0x1100) && a.at_insn,
+	       "a branch to an invalid page: page translation 0x%02x, TEID %016lx, PSW at the target",
+	       a.code, (unsigned long)a.teid);
+	report_prefix_pop();
+}
+
 /* Home and secondary spaces: CR13 and CR7 designate them, SAC selects them; in
  * secondary-space mode instructions still come from the primary space (PoP ch. 3
  * "Address Spaces", "Translation Modes"). The primary space here has no test pages. */
@@ -474,6 +506,7 @@ int main(int argc, char **argv)
 	test_invalidation();
 	test_emulated_operands();
 	test_prefix();
+	test_instruction_fetch();
 	test_spaces();
 	test_idte();
 	test_edat1();
