@@ -145,24 +145,24 @@ static void pstate_slice_start(struct vcpu *vcpu)
 static bool load_real_space_crs(struct vcpu *vcpu)
 {
 	struct arch_vcpu *a = &vcpu->arch;
-	uint64_t asce[SHADOW_SPACES];
-	enum shadow_space unused;
+	uint64_t asce[DAT_SPACES];
+	enum dat_space unused;
 	bool dat = a->psw_mask & PSW_MASK_DAT;
-	if (dat && !shadow_space_of_psw(a->psw_mask, &unused)) {
+	if (dat && !dat_space_of_psw(a->psw_mask, &unused)) {
 		vm_fail(vcpu->vm, "the guest turned DAT on in access-register mode: not emulated without SIE");
 		return false;
 	}
-	for (unsigned i = 0; i < SHADOW_SPACES; i++) {
-		asce[i] = dat ? shadow_asce(vcpu, (enum shadow_space)i) : dat_vcpu_asce(vcpu);
+	for (unsigned i = 0; i < DAT_SPACES; i++) {
+		asce[i] = dat ? shadow_asce(vcpu, (enum dat_space)i) : dat_vcpu_asce(vcpu);
 		if (!asce[i]) {
 			vm_fail(vcpu->vm, "no memory for the shadow DAT tables");
 			return false;
 		}
 	}
 	if (memcmp(asce, a->host_asce, sizeof(asce))) {
-		lctlg1(asce[SPACE_PRIMARY]);
-		lctlg7(asce[SPACE_SECONDARY]);
-		lctlg13(asce[SPACE_HOME]);
+		lctlg1(asce[DAT_SPACE_PRIMARY]);
+		lctlg7(asce[DAT_SPACE_SECONDARY]);
+		lctlg13(asce[DAT_SPACE_HOME]);
 		ptlb();
 		memcpy(a->host_asce, asce, sizeof(asce));
 	}
@@ -178,8 +178,8 @@ static enum exit_action pstate_enter(struct vcpu *vcpu)
 	/* The guest's address-space control is the real one (SAC to the primary or
 	 * secondary space runs natively), except access-register mode with DAT off: the
 	 * real CPU would translate through the guest's access registers. */
-	enum shadow_space space;
-	bool ar_mode = !shadow_space_of_psw(a->psw_mask, &space);
+	enum dat_space space;
+	bool ar_mode = !dat_space_of_psw(a->psw_mask, &space);
 	uint64_t passthrough = GUEST_PSW_PASSTHROUGH |
 			       ((a->psw_mask & PSW_MASK_DAT) || !ar_mode ? PSW_MASK_ASC : 0);
 	a->ctx.psw_mask = PSW_MASK_DAT | PSW_MASK_EXT | PSW_MASK_PSTATE |

@@ -125,3 +125,39 @@ bool dat_exception_nullifies(uint16_t code)
 			return true;
 	return false;
 }
+
+/* The address spaces: which control register holds the ASCE, which PSW address-space
+ * control (bits 16-17) selects the space, and its code in a TEID (bits 62-63) (PoP
+ * ch. 3 "Address Spaces", ch. 6 "Translation-Exception Identification"). */
+static const struct dat_space_info spaces[DAT_SPACES] = {
+	[DAT_SPACE_PRIMARY] = { 1, 0, 0 },
+	[DAT_SPACE_SECONDARY] = { 7, 2, 2 },
+	[DAT_SPACE_HOME] = { 13, 3, 3 },
+};
+#define PSW_ASC_MASK 0x0000c00000000000ULL
+#define PSW_ASC_SHIFT 46
+
+const struct dat_space_info *dat_space(enum dat_space space)
+{
+	return &spaces[space];
+}
+
+bool dat_space_of_psw(uint64_t psw_mask, enum dat_space *space)
+{
+	for (unsigned i = 0; i < DAT_SPACES; i++)
+		if (spaces[i].psw_asc == (psw_mask & PSW_ASC_MASK) >> PSW_ASC_SHIFT) {
+			*space = (enum dat_space)i;
+			return true;
+		}
+	return false;           /* access-register mode */
+}
+
+bool dat_space_of_teid(uint64_t teid, enum dat_space *space)
+{
+	for (unsigned i = 0; i < DAT_SPACES; i++)
+		if (spaces[i].teid_asid == (teid & TEID_ASID_MASK)) {
+			*space = (enum dat_space)i;
+			return true;
+		}
+	return false;           /* access-register specified */
+}

@@ -20,7 +20,7 @@
 #define PT_ENTRIES 256
 #define SHADOW_ASCE_BITS (0xcULL | 3)    /* region-first, full length */
 #define NO_PROGRESS_LIMIT 8
-#define ROOTS_UNITS (SHADOW_SPACES * CRST_UNITS)
+#define ROOTS_UNITS (DAT_SPACES * CRST_UNITS)
 #define CR0_EDAT S390_BIT64(40)
 #define FACILITY_EDAT1 8
 
@@ -41,39 +41,9 @@ static void fill(uint64_t *table, unsigned n, uint64_t v)
 		table[i] = v;
 }
 
-/* The address spaces: which guest control register holds the ASCE, which PSW
- * address-space control selects the space, and its code in a TEID (bits 62-63) (PoP
- * ch. 3 "Address Spaces", ch. 6 "Translation-Exception Identification"). */
-static const struct { unsigned cr; uint64_t psw_asc; uint64_t teid_asid; } spaces[SHADOW_SPACES] = {
-	[SPACE_PRIMARY] = { 1, 0, 0 },
-	[SPACE_SECONDARY] = { 7, 2, 2 },
-	[SPACE_HOME] = { 13, 3, 3 },
-};
-#define PSW_ASC_SHIFT 46
-
-bool shadow_space_of_psw(uint64_t psw_mask, enum shadow_space *space)
-{
-	for (unsigned i = 0; i < SHADOW_SPACES; i++)
-		if (spaces[i].psw_asc == (psw_mask & PSW_MASK_ASC) >> PSW_ASC_SHIFT) {
-			*space = (enum shadow_space)i;
-			return true;
-		}
-	return false;           /* access-register mode */
-}
-
-static bool space_of_teid(uint64_t teid, enum shadow_space *space)
-{
-	for (unsigned i = 0; i < SHADOW_SPACES; i++)
-		if (spaces[i].teid_asid == (teid & TEID_ASID_MASK)) {
-			*space = (enum shadow_space)i;
-			return true;
-		}
-	return false;
-}
-
 static void flush(struct shadow_dat *s)
 {
-	for (unsigned i = 0; i < SHADOW_SPACES; i++)
+	for (unsigned i = 0; i < DAT_SPACES; i++)
 		fill(unit_ptr(s, i * CRST_UNITS), CRST_ENTRIES, REGION_ENTRY_I | TT_REGION1);
 	s->used = ROOTS_UNITS;
 	s->stale = false;
@@ -100,7 +70,7 @@ static uint64_t *alloc_table(struct shadow_dat *s, unsigned level)
 }
 
 /* Maps the page at `va` of `space` to host `pa`; false when the pool is full. */
-static bool map_page(struct shadow_dat *s, enum shadow_space space, uint64_t va, uint64_t pa,
+static bool map_page(struct shadow_dat *s, enum dat_space space, uint64_t va, uint64_t pa,
 		     bool protect)
 {
 	uint64_t *table = unit_ptr(s, space * CRST_UNITS);
@@ -120,7 +90,7 @@ static bool map_page(struct shadow_dat *s, enum shadow_space space, uint64_t va,
 	return true;
 }
 
-uint64_t shadow_asce(struct vcpu *vcpu, enum shadow_space space)
+uint64_t shadow_asce(struct vcpu *vcpu, enum dat_space space)
 {
 	struct shadow_dat *s = &vcpu->arch.shadow;
 	if (!pa_addr(s->pool)) {
@@ -173,12 +143,12 @@ static bool guest_edat1(const struct vcpu *vcpu)
 
 /* Walks the guest's tables of `space` for `va`; a translation exception's TEID goes to
  * the guest lowcore (the reference machine stores none for translation specification). */
-static uint16_t guest_walk(struct vcpu *vcpu, enum shadow_space space, uint64_t va,
+static uint16_t guest_walk(struct vcpu *vcpu, enum dat_space space, uint64_t va,
 			   uint64_t fetch_store, struct dat_walk_result *res)
 {
 	struct dat_walk_req req = {
-		.asce = vcpu->arch.cr[spaces[space].cr], .vaddr = va, .edat1 = guest_edat1(vcpu),
-		.teid_bits = fetch_store | spaces[space].teid_asid, .read = read_guest_entry,
+		.asce = vcpu->arch.cr[dat_space(space)->cr], .vaddr = va, .edat1 = guest_edat1(vcpu),
+		.teid_bits = fetch_store | dat_space(space)->teid_asid, .read = read_guest_entry,
 		.ctx = vcpu->vm,
 	};
 	uint16_t code = dat_walk(&req, res);
@@ -197,8 +167,8 @@ uint16_t shadow_fault(struct vcpu *vcpu, uint64_t teid)
 	s->faults++;
 	s->repeats = va == s->last_fault ? s->repeats + 1 : 0;
 	s->last_fault = va;
-	enum shadow_space space;
-	if (!space_of_teid(teid, &space)) {
+	enum dat_space space;
+	if (!dat_space_of_teid(teid, &space)) {
 		vm_fail(vcpu->vm, "translation in access-register mode is not emulated without SIE");
 		return SHADOW_STOPPED;
 	}
@@ -223,12 +193,12 @@ uint16_t shadow_fault(struct vcpu *vcpu, uint64_t teid)
 uint16_t guest_logical_to_real(struct vcpu *vcpu, uint64_t logical, enum guest_access kind,
 			       uint64_t *real)
 {
-	enum shadow_space space;
-	if (!shadow_space_of_psw(vcpu->arch.psw_mask, &space))
+	enum dat_space space;
+	if (!dat_space_of_psw(vcpu->arch.psw_mask, &space))
 		return PGM_SPECIAL_OPERATION; /* not reached: such a guest is stopped at entry */
 	/* In secondary-space mode, instructions come from the primary space. */
-	if (kind == ACCESS_INSN && space == SPACE_SECONDARY)
-		space = SPACE_PRIMARY;
+	if (kind == ACCESS_INSN && space == DAT_SPACE_SECONDARY)
+		space = DAT_SPACE_PRIMARY;
 	bool store = kind == ACCESS_STORE;
 	struct dat_walk_result res;
 	uint16_t code = guest_walk(vcpu, space, logical, store ? TEID_STORE : TEID_FETCH, &res);
@@ -236,7 +206,7 @@ uint16_t guest_logical_to_real(struct vcpu *vcpu, uint64_t logical, enum guest_a
 		return code;
 	if (store && res.protect) {
 		uint64_t teid = (logical & TEID_ADDRESS) | TEID_STORE | TEID_DAT_PROTECTION |
-				spaces[space].teid_asid;
+				dat_space(space)->teid_asid;
 		__builtin_memcpy(guest_lowcore(vcpu) + LC_TRANS_EXC_CODE, &teid, 8);
 		return PGM_PROTECTION;
 	}

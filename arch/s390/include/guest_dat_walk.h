@@ -82,6 +82,16 @@ struct dat_walk_result {
  * (PGM_ADDRESSING when a table entry lies outside storage: no TEID then). */
 uint16_t dat_walk(const struct dat_walk_req *req, struct dat_walk_result *out);
 
+/* The address spaces DAT translates for (access-register mode is not emulated): the
+ * control register with the space's ASCE, the PSW address-space control that selects
+ * it, its code in TEID bits 62-63. */
+enum dat_space { DAT_SPACE_PRIMARY, DAT_SPACE_SECONDARY, DAT_SPACE_HOME, DAT_SPACES };
+struct dat_space_info { unsigned cr; uint64_t psw_asc; uint64_t teid_asid; };
+const struct dat_space_info *dat_space(enum dat_space space);
+/* False for access-register mode (PSW) or an access-register-specified TEID. */
+bool dat_space_of_psw(uint64_t psw_mask, enum dat_space *space);
+bool dat_space_of_teid(uint64_t teid, enum dat_space *space);
+
 /* The index of `vaddr` in a table of type `dt` (what IDTE takes from R2). */
 uint64_t dat_table_index(enum asce_dt dt, uint64_t vaddr);
 

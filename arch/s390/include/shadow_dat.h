@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <hv/addr.h>
+#include "guest_dat_walk.h"
 
 struct shadow_dat {
 	paddr_t pool;           /* tables: a region-first table, then lower tables */
@@ -23,14 +24,10 @@ struct shadow_dat {
 struct vcpu;
 struct vm;
 
-/* The guest's address spaces testvisor shadows (access-register mode is not emulated). */
-enum shadow_space { SPACE_PRIMARY, SPACE_SECONDARY, SPACE_HOME, SHADOW_SPACES };
-/* The space a PSW's address-space control selects; false for access-register mode. */
-bool shadow_space_of_psw(uint64_t psw_mask, enum shadow_space *space);
 
 /* The host ASCE of the shadow of `space` (for the real CR1, CR7, CR13); 0 when the pool
  * cannot be allocated. Flushes first when an invalidation asked for it. */
-uint64_t shadow_asce(struct vcpu *vcpu, enum shadow_space space);
+uint64_t shadow_asce(struct vcpu *vcpu, enum dat_space space);
 /* A guest TLB invalidation on this CPU, or (IPTE, IDTE, CSP) on every CPU of the VM. */
 void shadow_invalidate(struct vcpu *vcpu);
 void shadow_invalidate_vm(struct vm *vm);

@@ -233,6 +233,32 @@ static void table_index_per_type(void **state)
 	assert_int_equal(dat_table_index(ASCE_DT_SEGMENT, va), 0x404);
 }
 
+/* PSW bits 16-17: 00 primary (CR1), 01 access register, 10 secondary (CR7), 11 home
+ * (CR13); TEID bits 62-63 the same codes (PoP ch. 3 "Address Spaces", ch. 6). */
+static void address_spaces(void **state)
+{
+	enum dat_space sp;
+	assert_true(dat_space_of_psw(0x0400000180000000ULL, &sp));
+	assert_int_equal(sp, DAT_SPACE_PRIMARY);
+	assert_int_equal(dat_space(sp)->cr, 1);
+	assert_true(dat_space_of_psw(0x0400800180000000ULL, &sp));
+	assert_int_equal(sp, DAT_SPACE_SECONDARY);
+	assert_int_equal(dat_space(sp)->cr, 7);
+	assert_true(dat_space_of_psw(0x0400c00180000000ULL, &sp));
+	assert_int_equal(sp, DAT_SPACE_HOME);
+	assert_int_equal(dat_space(sp)->cr, 13);
+	assert_false(dat_space_of_psw(0x0400400180000000ULL, &sp));
+	assert_true(dat_space_of_teid(0x40001803ULL, &sp));
+	assert_int_equal(sp, DAT_SPACE_HOME);
+	assert_true(dat_space_of_teid(0x40001802ULL, &sp));
+	assert_int_equal(sp, DAT_SPACE_SECONDARY);
+	assert_true(dat_space_of_teid(0x40001800ULL, &sp));
+	assert_int_equal(sp, DAT_SPACE_PRIMARY);
+	assert_false(dat_space_of_teid(0x40001801ULL, &sp));
+	assert_int_equal(dat_space(DAT_SPACE_HOME)->teid_asid, 3);
+	assert_int_equal(dat_space(DAT_SPACE_SECONDARY)->teid_asid, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,6 +275,7 @@ int main(void)
 		cmocka_unit_test_setup(table_outside_storage_is_addressing, setup),
 		cmocka_unit_test(which_exceptions_nullify),
 		cmocka_unit_test(table_index_per_type),
+		cmocka_unit_test(address_spaces),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
