@@ -468,6 +468,82 @@ static void test_idte(void)
 	report_prefix_pop();
 }
 
+/* Two CPUs: an IPTE on CPU 0 purges the translation CPU 1 made (PoP ch. 10 "INVALIDATE
+ * PAGE TABLE ENTRY": the TLBs of all CPUs in the configuration). Runs when CPU 1 exists
+ * (the dat_smp test: QEMU -smp 2, testvisor vcpus=2). */
+static uint8_t lowcore1[0x2000] __attribute__((aligned(0x2000)));
+static uint8_t stack1[16384] __attribute__((aligned(16)));
+uint64_t dat_cpu1_stack = (uint64_t)(uintptr_t)(stack1 + sizeof(stack1) - 160);
+static volatile unsigned cpu1_phase;    /* 1: first read done, 2: IPTE done, 3: read again */
+static struct access cpu1_before, cpu1_after;
+#define SMP_VA (ALIAS_VA + 0x7000)
+
+void dat_cpu1_entry(void);
+asm(".text\n"
+    "dat_cpu1_entry:\n"
+    "	lgrl	%r15, dat_cpu1_stack\n"
+    "	brasl	%r14, dat_cpu1_main\n"
+    "0:	j	0b\n");
+
+void dat_cpu1_main(void)
+{
+	lctlg(1, (uint64_t)segt | ASCE_SEG | ASCE_TL_MAX);
+	cpu1_before = dat_access(SMP_VA, false, 0);
+	cpu1_phase = 1;
+	while (cpu1_phase != 2)
+		asm volatile("" : : : "memory");
+	cpu1_after = dat_access(SMP_VA, false, 0);
+	cpu1_phase = 3;
+	for (;;)
+		asm volatile("" : : : "memory");
+}
+
+static int sigp_until_accepted(uint16_t cpu, uint8_t order, uint64_t param)
+{
+	uint32_t st;
+	int cc;
+	while ((cc = sigp(cpu, order, param, &st)) == 2)
+		;
+	return cc;
+}
+
+/* Waits (at most about 10 s of TOD time) for CPU 1 to reach `phase`. */
+static bool cpu1_reaches(unsigned phase)
+{
+	uint64_t until = stckf() + 10000000ULL * TOD_TICKS_PER_US;
+	while (cpu1_phase != phase)
+		if (stckf() > until)
+			return false;
+	return true;
+}
+
+static void test_two_cpus(void)
+{
+	report_prefix_push("smp");
+	if (sigp_until_accepted(1, SIGP_SENSE, 0) == 3) {
+		report_skip("there is no CPU 1 (the dat_smp test runs this with two)");
+		report_prefix_pop();
+		return;
+	}
+	alias_pt[7] = (uint64_t)other;
+	*(volatile uint64_t *)other = 0x5319;
+	asm volatile("ptlb" : : : "memory");
+	memcpy(lowcore1, (void *)lowcore, sizeof(lowcore1));
+	uint64_t restart_psw[2] = { PSW_MASK_64, (uint64_t)(uintptr_t)dat_cpu1_entry };
+	memcpy(lowcore1 + LC_RESTART_NEW_PSW, restart_psw, sizeof(restart_psw));
+	bool started = sigp_until_accepted(1, SIGP_SET_PREFIX, (uint64_t)(uintptr_t)lowcore1) == 0 &&
+		       sigp_until_accepted(1, SIGP_RESTART, 0) == 0 && cpu1_reaches(1);
+	report(started && !cpu1_before.code && cpu1_before.val == 0x5319,
+	       "CPU 1 reads the page through its DAT");
+	asm volatile("ipte %0,%1" : : "a"(alias_pt), "a"(SMP_VA) : "memory");
+	cpu1_phase = 2;
+	bool done = started && cpu1_reaches(3);
+	report(done && cpu1_after.code == 0x11 && teid_ok(&cpu1_after, SMP_VA),
+	       "after CPU 0's IPTE, CPU 1 gets page translation (0x%02x)", cpu1_after.code);
+	sigp_until_accepted(1, SIGP_STOP, 0);
+	report_prefix_pop();
+}
+
 /* EDAT-1 (facility 8): a segment-table entry with FC=1 maps a 1 MiB frame when CR0 bit
  * 40 enables it. */
 static void test_edat1(void)
@@ -509,6 +585,7 @@ int main(int argc, char **argv)
 	test_instruction_fetch();
 	test_spaces();
 	test_idte();
+	test_two_cpus();
 	test_edat1();
 	lctlg(1, 0);
 	report_prefix_pop();
