@@ -7,6 +7,7 @@
  * in); to the primary or secondary space it runs natively. */
 #include <hv/arch_if.h>
 #include <hv/vm.h>
+#include <s390_cpu.h>
 #include "emulate.h"
 #include "guest_dat_walk.h"
 #include "shadow_dat.h"
@@ -29,11 +30,14 @@ static int invalidate_entry(struct vcpu *v, uint64_t entry_real, uint64_t invali
 }
 
 /* IPTE R1 (page-table origin), R2 (page index in bits 44-51): the entry's invalid bit on,
- * then every CPU's TLB purged of it. The IPTE-range form (R3 != 0) is not emulated. */
+ * then every CPU's TLB purged of it. R3 is ignored unless the IPTE-range facility (13)
+ * is installed (the guest sees the machine's facility list); its range form is not
+ * emulated. */
 #define IPTE_PAGE_INDEX(r2) (((r2) >> 12) & 0xff)
+#define FACILITY_IPTE_RANGE 13
 enum exit_action op_ipte(struct vcpu *v, const struct insn *in)
 {
-	if (in->m3)
+	if (in->m3 && test_facility(FACILITY_IPTE_RANGE))
 		return op_not_emulated(v, in);
 	uint64_t pte = (*gpr(v, in->r1) & SEGMENT_ENTRY_ORIGIN) + IPTE_PAGE_INDEX(*gpr(v, in->r2)) * 8;
 	int rc = invalidate_entry(v, pte, PAGE_ENTRY_I);

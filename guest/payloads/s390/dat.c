@@ -284,6 +284,15 @@ static void test_invalidation(void)
 	report(!a.code && a.val == 0x4242, "page mapped before IPTE");
 	asm volatile("ipte %0,%1" : : "a"(alias_pt), "a"(va) : "memory");
 	report(alias_pt[4] & PTE_INVALID, "IPTE set the page-table entry's invalid bit");
+	if (!facility(13)) {
+		/* Without the IPTE-range facility R3 is ignored: one entry only. */
+		alias_pt[4] = (uint64_t)other;
+		alias_pt[6] = (uint64_t)other;
+		asm volatile("ipte %0,%1,%2" : : "a"(alias_pt), "a"(va), "a"(1UL) : "memory");
+		report((alias_pt[4] & PTE_INVALID) && !(alias_pt[6] & PTE_INVALID),
+		       "IPTE with R3 and no IPTE-range facility: one entry only");
+		alias_pt[6] = PTE_INVALID;
+	}
 	a = dat_access(va, false, 0);
 	report(a.code == 0x11 && teid_ok(&a, va), "access after IPTE: page translation 0x%02x", a.code);
 
@@ -569,8 +578,9 @@ static void test_edat1(void)
 int main(int argc, char **argv)
 {
 	report_prefix_push("dat");
-	report_info("STFLE: EDAT-1 (8) %d, EDAT-2 (78) %d, fetch/store indication (75) %d",
-		    facility(8), facility(78), facility(75));
+	report_info("STFLE: DAT-enhancement (3) %d, IPTE-range (13) %d, EDAT-1 (8) %d, EDAT-2 (78) %d, "
+		    "fetch/store indication (75) %d", facility(3), facility(13), facility(8),
+		    facility(78), facility(75));
 	if ((uint64_t)__image_end > ((uint64_t)IDENTITY_SEGMENTS << 20))
 		report_abort("the image ends above the identity-mapped %d MiB", IDENTITY_SEGMENTS);
 	for (unsigned i = 0; i < sizeof(dat_codes) / sizeof(dat_codes[0]); i++)
