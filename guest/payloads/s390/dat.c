@@ -78,55 +78,34 @@ enum access_kind { LOAD, STORE, STPX, LOAD_IN_SPACE, STPX_IN_SPACE, CALL };
 #define SAC_HOME 0x300
 static uint64_t sac_mode;
 
-/* One access at `va` with DAT on: a load, a store of `val`, or STPX (an instruction
- * testvisor emulates: its operand goes through the guest's tables too). STOSM turns DAT
- * on, STNSM off again; the handler resumes at the STNSM. */
+/* One instruction at `va` with DAT on: a load, a store of `val`, STPX (an instruction
+ * testvisor emulates: its operand goes through the guest's tables too), the same in the
+ * space sac_mode selects (SACF after DAT on, SACF 0 before it goes off), or a call of
+ * code at `va` (r2 in and out through val). STOSM turns DAT on, STNSM off again; the
+ * fault handler resumes at label 1. */
+#define DAT_WINDOW(space_on, body, space_off)                                            \
+	asm volatile("larl %%r1,1f\n\tstg %%r1,%[res]\n\tlarl %[insn],0f\n"               \
+		     "\tstosm %[sm],0x04\n" space_on "0:\t" body "\n1:\t" space_off          \
+		     "stnsm %[sm],0xfb"                                                     \
+		     : [insn] "=&a"(insn), [sm] "=Q"(sysmask), [res] "=Q"(resume_at),       \
+		       [v] "+d"(val)                                                        \
+		     : [va] "a"(va), [m] "a"(sac_mode) : "r1", "r2", "r14", "memory")
+#define IN_SPACE "\tsacf 0(%[m])\n"
+#define BACK_TO_PRIMARY "sacf 0\n\t"
 static struct access dat_op(enum access_kind kind, uint64_t va, uint64_t val)
 {
 	uint64_t insn;
 	fault_code = 0;
 	switch (kind) {
-	case STORE:
-		asm volatile("larl %%r1,1f\n\tstg %%r1,%[res]\n\tlarl %[insn],0f\n"
-			     "\tstosm %[sm],0x04\n0:\tstg %[v],0(%[va])\n1:\tstnsm %[sm],0xfb"
-			     : [insn] "=&a"(insn), [sm] "=Q"(sysmask), [res] "=Q"(resume_at)
-			     : [v] "d"(val), [va] "a"(va) : "r1", "memory");
-		break;
-	case LOAD:
-		asm volatile("larl %%r1,1f\n\tstg %%r1,%[res]\n\tlarl %[insn],0f\n"
-			     "\tstosm %[sm],0x04\n0:\tlg %[v],0(%[va])\n1:\tstnsm %[sm],0xfb"
-			     : [insn] "=&a"(insn), [sm] "=Q"(sysmask), [res] "=Q"(resume_at), [v] "+d"(val)
-			     : [va] "a"(va) : "r1", "memory");
-		break;
-	case STPX:
-		asm volatile("larl %%r1,1f\n\tstg %%r1,%[res]\n\tlarl %[insn],0f\n"
-			     "\tstosm %[sm],0x04\n0:\tstpx 0(%[va])\n1:\tstnsm %[sm],0xfb"
-			     : [insn] "=&a"(insn), [sm] "=Q"(sysmask), [res] "=Q"(resume_at)
-			     : [va] "a"(va) : "r1", "memory");
-		break;
-	/* A call of code at `va` (it returns r2 in val): instruction fetch through DAT. */
+	case STORE: DAT_WINDOW("", "stg %[v],0(%[va])", ""); break;
+	case LOAD: DAT_WINDOW("", "lg %[v],0(%[va])", ""); break;
+	case STPX: DAT_WINDOW("", "stpx 0(%[va])", ""); break;
+	case LOAD_IN_SPACE: DAT_WINDOW(IN_SPACE, "lg %[v],0(%[va])", BACK_TO_PRIMARY); break;
+	case STPX_IN_SPACE: DAT_WINDOW(IN_SPACE, "stpx 0(%[va])", BACK_TO_PRIMARY); break;
 	case CALL:
-		asm volatile("larl %%r1,1f\n\tstg %%r1,%[res]\n\tlarl %[insn],1f\n"
-			     "\tstosm %[sm],0x04\n0:\tlgr %%r2,%[v]\n\tbasr %%r14,%[va]\n"
-			     "\tlgr %[v],%%r2\n1:\tstnsm %[sm],0xfb"
-			     : [insn] "=&a"(insn), [sm] "=Q"(sysmask), [res] "=Q"(resume_at), [v] "+d"(val)
-			     : [va] "a"(va) : "r1", "r2", "r14", "memory");
+		DAT_WINDOW("", "lgr %%r2,%[v]\n\tbasr %%r14,%[va]\n\tlgr %[v],%%r2", "");
 		/* A fetch exception leaves the PSW at the target, not at the call. */
-		return (struct access){ fault_code, fault_teid, fault_psw == va, fault_psw == resume_at, val };
-	/* The same in the space sac_mode selects (SAC after DAT on, SAC 0 before off). */
-	case LOAD_IN_SPACE:
-		asm volatile("larl %%r1,1f\n\tstg %%r1,%[res]\n\tlarl %[insn],0f\n"
-			     "\tstosm %[sm],0x04\n\tsacf 0(%[m])\n0:\tlg %[v],0(%[va])\n"
-			     "1:\tsacf 0\n\tstnsm %[sm],0xfb"
-			     : [insn] "=&a"(insn), [sm] "=Q"(sysmask), [res] "=Q"(resume_at), [v] "+d"(val)
-			     : [va] "a"(va), [m] "a"(sac_mode) : "r1", "memory");
-		break;
-	case STPX_IN_SPACE:
-		asm volatile("larl %%r1,1f\n\tstg %%r1,%[res]\n\tlarl %[insn],0f\n"
-			     "\tstosm %[sm],0x04\n\tsacf 0(%[m])\n0:\tstpx 0(%[va])\n"
-			     "1:\tsacf 0\n\tstnsm %[sm],0xfb"
-			     : [insn] "=&a"(insn), [sm] "=Q"(sysmask), [res] "=Q"(resume_at)
-			     : [va] "a"(va), [m] "a"(sac_mode) : "r1", "memory");
+		insn = va;
 		break;
 	}
 	return (struct access){ fault_code, fault_teid, fault_psw == insn, fault_psw == resume_at, val };
