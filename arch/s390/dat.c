@@ -11,6 +11,7 @@
 #include <string.h>
 #include "backend.h"
 #include "s390_vcpu.h"
+#include "shadow_dat.h"
 
 #define SEGMENT_SIZE (1UL << 20)
 #define SEGMENT_TABLE_ENTRIES 2048      /* 2 GiB */
@@ -97,6 +98,7 @@ void dat_vcpu_destroy(struct vcpu *vcpu)
 	if (pa_addr(a->prefix_page_tables))
 		hv_free_pages(a->prefix_page_tables, 1);
 	a->segment_table = a->prefix_page_tables = pa_init(0);
+	shadow_destroy(vcpu);
 }
 
 /* The page-table entry for guest absolute page `abs` in the VM's mapping. */
@@ -140,6 +142,9 @@ uint64_t dat_vcpu_asce(const struct vcpu *vcpu)
 void dat_prefix_changed(struct vcpu *vcpu, uint32_t old_prefix)
 {
 	/* Under SIE the VM's absolute mapping is used: SIE applies the prefix itself. */
-	if (vcpu->vm->arch.backend != &backend_sie)
+	if (vcpu->vm->arch.backend != &backend_sie) {
 		dat_vcpu_prefix(vcpu);
+		/* The shadow maps guest real pages through the prefix too. */
+		shadow_invalidate(vcpu);
+	}
 }

@@ -10,6 +10,8 @@
 #include <s390_cpu.h>
 #include <string.h>
 #include "emulate.h"
+#include "shadow_dat.h"
+#include "guest_dat_walk.h"
 #include "sysib.h"
 
 /* ---- PSW ---- */
@@ -95,6 +97,13 @@ static enum exit_action op_lpsw(struct vcpu *v, const struct insn *in)
 }
 
 /* ---- Control registers ---- */
+/* CR0 (EDAT), CR1 (primary ASCE), CR7 (secondary), CR13 (home): a new value invalidates
+ * the translations made with the old one (PoP ch. 3 "Translation-Lookaside Buffer"). */
+static bool cr_controls_dat(unsigned cr)
+{
+	return cr == 0 || cr == 1 || cr == 7 || cr == 13;
+}
+
 static int ctl(struct vcpu *v, const struct insn *in, unsigned size, bool load)
 {
 	uint64_t a = ea(v, in->b2, in->d2);
@@ -106,6 +115,8 @@ static int ctl(struct vcpu *v, const struct insn *in, unsigned size, bool load)
 		uint64_t *c = &v->arch.cr[cr];
 		if (load && cr == 0)
 			v->arch.real_cr0_stale = true;
+		if (load && cr_controls_dat(cr))
+			shadow_invalidate(v);
 		int rc;
 		if (size == 8) {
 			rc = load ? rd(v, a + 8 * i, c, 8) : wr(v, a + 8 * i, c, 8);
@@ -273,7 +284,7 @@ static enum exit_action op_stpx(struct vcpu *v, const struct insn *in)
 	return insn_done(v, ALIGNED(a, 4) ? wr(v, a, &v->arch.prefix, 4) : PGM_SPECIFICATION);
 }
 
-/* ---- Storage keys and TLB: guests run with key 0 and no DAT of their own ---- */
+/* ---- Storage keys: guests run with key 0 ---- */
 static enum exit_action op_nop(struct vcpu *v, const struct insn *in) { return EXIT_RESUME; }
 static enum exit_action op_iske(struct vcpu *v, const struct insn *in)
 {
@@ -436,7 +447,7 @@ static enum exit_action op_servc(struct vcpu *v, const struct insn *in)
 	return EXIT_RESUME;
 }
 
-static enum exit_action op_not_emulated(struct vcpu *v, const struct insn *in)
+enum exit_action op_not_emulated(struct vcpu *v, const struct insn *in)
 {
 	vm_fail(v->vm, "privileged instruction %s at %016lx is not emulated", in->desc->name,
 		(unsigned long)(v->arch.psw_addr - in->len));
@@ -450,8 +461,8 @@ static const insn_handler handlers[INSN_COUNT] = {
 	[INSN_STCTG] = op_stctg, [INSN_STIDP] = op_stidp, [INSN_SCK] = op_sck,
 	[INSN_SCKC] = op_sckc, [INSN_STCKC] = op_stckc, [INSN_SPT] = op_spt,
 	[INSN_STPT] = op_stpt, [INSN_SPX] = op_spx, [INSN_STPX] = op_stpx,
-	[INSN_STAP] = op_stap, [INSN_PTLB] = op_nop, [INSN_SERVC] = op_servc,
-	[INSN_IPTE] = op_nop, [INSN_ISKE] = op_iske, [INSN_RRBE] = op_rrbe,
+	[INSN_STAP] = op_stap, [INSN_PTLB] = op_ptlb, [INSN_SERVC] = op_servc,
+	[INSN_IPTE] = op_ipte, [INSN_ISKE] = op_iske, [INSN_RRBE] = op_rrbe,
 	[INSN_SSKE] = op_nop, [INSN_IVSK] = op_iske, [INSN_CSCH] = op_csch,
 	[INSN_HSCH] = op_hsch, [INSN_MSCH] = op_msch, [INSN_SSCH] = op_ssch,
 	[INSN_STSCH] = op_stsch, [INSN_TSCH] = op_tsch, [INSN_TPI] = op_tpi,
@@ -459,6 +470,8 @@ static const insn_handler handlers[INSN_COUNT] = {
 	[INSN_STCPS] = op_not_emulated, [INSN_RCHP] = op_rchp, [INSN_SCHM] = op_nop,
 	[INSN_CHSC] = op_chsc, [INSN_XSCH] = op_xsch, [INSN_STFL] = op_stfl,
 	[INSN_LPSWE] = op_lpswe, [INSN_STSI] = op_stsi, [INSN_PFMF] = op_not_emulated,
+	[INSN_CSP] = op_csp, [INSN_CSPG] = op_cspg, [INSN_IDTE] = op_idte,
+	[INSN_SAC] = op_sac, [INSN_SACF] = op_sac,
 };
 
 enum exit_action emulate_insn(struct vcpu *v, const uint8_t bytes[6], unsigned ilc)
@@ -479,8 +492,11 @@ enum exit_action emulate_insn(struct vcpu *v, const uint8_t bytes[6], unsigned i
 	a->emulated++;
 	a->insn_pgm = 0;
 	enum exit_action next = handlers[in.desc->id](v, &in);
-	if (a->insn_pgm)
+	if (a->insn_pgm) {
+		if (dat_exception_nullifies(a->insn_pgm))
+			a->psw_addr -= ilc;  /* the guest's DAT refused an operand */
 		irq_program(v, a->insn_pgm, ilc);
+	}
 	return next;
 }
 
@@ -491,9 +507,17 @@ static bool __attribute__((noinline)) fetch_slow(struct vcpu *v, uint64_t at, ui
 	       (insn_length(bytes[0]) == 2 || guest_read(v, at + 2, bytes + 2, insn_length(bytes[0]) - 2));
 }
 
-/* The instruction at guest real `at`: one copy when it lies in one page. */
+/* The instruction at `at` (logical when the guest's DAT is on; the machine fetched it
+ * through the shadow, so the guest's tables translate it): one copy when it lies in one
+ * page. */
 static inline bool fetch(struct vcpu *v, uint64_t at, uint8_t bytes[6])
 {
+	if (v->arch.psw_mask & PSW_MASK_DAT) {
+		memset(bytes, 0, 6);
+		return !dat_copy(v, at, bytes, 2, ACCESS_INSN) &&
+		       (insn_length(bytes[0]) == 2 ||
+			!dat_copy(v, at + 2, bytes + 2, insn_length(bytes[0]) - 2, ACCESS_INSN));
+	}
 	const uint8_t *fast = guest_real_ptr(v, at, 6);
 	if (fast) {
 		__builtin_memcpy(bytes, fast, 6);

@@ -100,10 +100,13 @@ void vcpu_reset(struct vcpu *vcpu)
 {
 	struct arch_vcpu *a = &vcpu->arch;
 	paddr_t st = a->segment_table, ppt = a->prefix_page_tables, sd = a->sie_block;
+	paddr_t shadow_pool = a->shadow.pool;
 	memset(a, 0, sizeof(*a));
 	a->segment_table = st;
 	a->prefix_page_tables = ppt;
 	a->sie_block = sd;
+	a->shadow.pool = shadow_pool;   /* kept, flushed before its next use */
+	a->shadow.stale = true;
 	a->psw_mask = PSW_MASK_64;
 	a->cr[0] = 0xe0;
 	a->cr[14] = 0xc2000000;

@@ -9,6 +9,7 @@
 #include <hv/addr.h>
 #include "chp_events.h"
 #include "css.h"
+#include "shadow_dat.h"
 
 #define ARCH_ELF_MACHINE 22 /* EM_S390 */
 #define ARCH_ELF_CLASS 2
@@ -44,6 +45,7 @@ struct arch_vcpu {
 	uint64_t psw_mask, psw_addr; /* the guest's own (virtual) PSW */
 	uint64_t cr[16];
 	bool real_cr0_stale;    /* the guest loaded CR0: the real one must follow */
+	uint64_t real_cr0;      /* what the real CR0 holds while the guest runs */
 	uint32_t prefix;
 	uint64_t ckc;           /* clock comparator */
 	int64_t cpu_timer_at;   /* TOD value at which the guest's CPU timer reaches 0 */
@@ -59,6 +61,8 @@ struct arch_vcpu {
 	paddr_t segment_table;  /* the vCPU's real space (problem-state backend) */
 	paddr_t prefix_page_tables; /* its private page tables for the prefix swap */
 	paddr_t sie_block;      /* SIE backend: the state description (one page) */
+	struct shadow_dat shadow; /* problem-state backend, guest DAT on (shadow_dat.c) */
+	uint64_t host_asce[3];  /* what the real CR1, CR7, CR13 hold while the guest runs */
 };
 
 struct guest_backend;

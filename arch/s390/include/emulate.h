@@ -11,6 +11,7 @@
 #include <hv/vm.h>
 #include <s390_arch.h>
 #include "s390_vcpu.h"
+#include "shadow_dat.h"
 
 typedef enum exit_action (*insn_handler)(struct vcpu *v, const struct insn *in);
 
@@ -36,8 +37,9 @@ static inline uint64_t ea(struct vcpu *v, unsigned b, int64_t d)
 	return wrap_addr(v, (b ? *gpr(v, b) : 0) + (uint64_t)d);
 }
 
-/* Operand access: inline copies of constant size on the fast path (one page). */
-static inline __attribute__((always_inline)) int rd(struct vcpu *v, uint64_t a, void *p, size_t n)
+/* Operand access at guest real addresses: inline copies of constant size on the fast
+ * path (one page). */
+static inline __attribute__((always_inline)) int rd_real(struct vcpu *v, uint64_t a, void *p, size_t n)
 {
 	void *src = guest_real_ptr(v, a, n);
 	if (src) {
@@ -47,7 +49,7 @@ static inline __attribute__((always_inline)) int rd(struct vcpu *v, uint64_t a, 
 	return guest_read(v, a, p, n) ? 0 : PGM_ADDRESSING;
 }
 
-static inline __attribute__((always_inline)) int wr(struct vcpu *v, uint64_t a, const void *p, size_t n)
+static inline __attribute__((always_inline)) int wr_real(struct vcpu *v, uint64_t a, const void *p, size_t n)
 {
 	void *dst = guest_real_ptr(v, a, n);
 	if (dst) {
@@ -55,6 +57,23 @@ static inline __attribute__((always_inline)) int wr(struct vcpu *v, uint64_t a, 
 		return 0;
 	}
 	return guest_write(v, a, p, n) ? 0 : PGM_ADDRESSING;
+}
+
+/* Operand access at logical addresses: through the guest's DAT when it is on
+ * (guest_dat_access.c). */
+int dat_copy(struct vcpu *v, uint64_t logical, void *p, size_t n, enum guest_access kind);
+static inline __attribute__((always_inline)) int rd(struct vcpu *v, uint64_t a, void *p, size_t n)
+{
+	if (v->arch.psw_mask & PSW_MASK_DAT)
+		return dat_copy(v, a, p, n, ACCESS_FETCH);
+	return rd_real(v, a, p, n);
+}
+
+static inline __attribute__((always_inline)) int wr(struct vcpu *v, uint64_t a, const void *p, size_t n)
+{
+	if (v->arch.psw_mask & PSW_MASK_DAT)
+		return dat_copy(v, a, (void *)p, n, ACCESS_STORE);
+	return wr_real(v, a, p, n);
 }
 
 #define ALIGNED(a, n) (((a) & ((n) - 1)) == 0)
@@ -72,5 +91,14 @@ enum exit_action op_xsch(struct vcpu *v, const struct insn *in);
 enum exit_action op_stcrw(struct vcpu *v, const struct insn *in);
 enum exit_action op_chsc(struct vcpu *v, const struct insn *in);
 enum exit_action op_rchp(struct vcpu *v, const struct insn *in);
+/* The DAT instructions (emulate_dat.c). */
+enum exit_action op_ptlb(struct vcpu *v, const struct insn *in);
+enum exit_action op_ipte(struct vcpu *v, const struct insn *in);
+enum exit_action op_idte(struct vcpu *v, const struct insn *in);
+enum exit_action op_csp(struct vcpu *v, const struct insn *in);
+enum exit_action op_cspg(struct vcpu *v, const struct insn *in);
+enum exit_action op_sac(struct vcpu *v, const struct insn *in);
+/* Stops the guest: the instruction is recognized but not emulated. */
+enum exit_action op_not_emulated(struct vcpu *v, const struct insn *in);
 
 #endif

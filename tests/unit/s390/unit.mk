@@ -25,3 +25,7 @@ test_s390_sysib_CFLAGS := $(S390_UNIT_CFLAGS)
 UNIT_TESTS += test_s390_spec_constants
 test_s390_spec_constants_SRCS :=
 test_s390_spec_constants_CFLAGS := $(S390_UNIT_CFLAGS)
+
+UNIT_TESTS += test_s390_dat_walk
+test_s390_dat_walk_SRCS := arch/s390/guest_dat_walk.c
+test_s390_dat_walk_CFLAGS := $(S390_UNIT_CFLAGS)
