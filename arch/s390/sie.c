@@ -43,6 +43,23 @@ bool sie_block_init(uint8_t *sd, const struct sie_setup *s, const char **why)
 	return true;
 }
 
+void sie_request_interventions(uint8_t *sd, const struct sie_held *held)
+{
+	uint32_t flags = (uint32_t)sd[SD_CPUFLAGS] << 24 | (uint32_t)sd[SD_CPUFLAGS + 1] << 16 |
+			 (uint32_t)sd[SD_CPUFLAGS + 2] << 8 | sd[SD_CPUFLAGS + 3];
+	uint16_t lctl = (uint16_t)(sd[SD_LCTL] << 8 | sd[SD_LCTL + 1]);
+	if (held->ext_psw)
+		flags |= CPUSTAT_EXT_INT;
+	if (held->io_psw)
+		flags |= CPUSTAT_IO_INT;
+	if (held->ext_cr0)
+		lctl |= LCTL_CR0;
+	if (held->io_cr6)
+		lctl |= LCTL_CR6;
+	put32(sd + SD_CPUFLAGS, flags);
+	put16(sd + SD_LCTL, lctl);
+}
+
 static const struct sie_intercept intercepts[] = {
 	{ 0x04, "instruction", SIE_ICPT_EMULATE },
 	{ 0x08, "program interruption", SIE_ICPT_PROGRAM },
