@@ -31,7 +31,9 @@ ARCHMODE  z/Arch
 CODEPAGE  819/037
 000E 1403 /dev/null
 CNF
-echo "ipl $work/tv.ins" > "$work/hercules.rc"
+# The automatic operator answers the disabled wait with `ipending`, whose output holds
+# the CPU's instruction counter (`instcount`, read by tests/hercules/bench.sh).
+printf 'hao tgt HHCCP011I\nhao cmd ipending\nipl %s\n' "$work/tv.ins" > "$work/hercules.rc"
 
 log=$work/log
 : > "$log"
@@ -49,6 +51,10 @@ while [ $SECONDS -lt $deadline ] && kill -0 "$herc_pid" 2>/dev/null; do
   if [ -n "$psw" ]; then
     addr=${psw##* }
     [ $((16#$addr)) -eq $((0xfff)) ] && status=0 || status=1
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
+      grep -q 'instcount' "$log" && break
+      sleep 0.2
+    done
     break
   fi
 done
