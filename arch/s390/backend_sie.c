@@ -4,8 +4,8 @@
  * absolute addresses, memory origin 0), its PSW, control registers and timers travel in
  * the state description (sie.c), interruptions are delivered in software (irq.c) as
  * for the problem-state backend, and intercepted instructions go through the same
- * emulation table. QEMU's TCG has no SIE, so this path has not run yet; it is only
- * chosen when the probe in virt.c finds the facility. */
+ * emulation table. QEMU's TCG has no SIE; this path runs on Hercules (docs/s390.md,
+ * "SIE on Hercules") and is chosen when the probe in virt.c finds a working SIE. */
 #include <hv/arch_if.h>
 #include <hv/hv.h>
 #include <hv/vm.h>
