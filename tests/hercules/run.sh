@@ -47,7 +47,9 @@ while [ $SECONDS -lt $deadline ] && kill -0 "$herc_pid" 2>/dev/null; do
   # Show the console as it comes, so a run cut short still leaves its lines.
   total=$(wc -l < "$log")
   [ "$total" -gt "$shown" ] && sed -n "$((shown + 1)),${total}p" "$log" && shown=$total
-  psw=$(grep -A1 'HHCCP011I' "$log" | grep -o 'PSW=.*' | head -1)
+  # The wait PSW is the first "PSW=" line after the message (the automatic operator's
+  # output may come in between; SIE trace lines start with "SIE: PSW=").
+  psw=$(awk '/HHCCP011I/ { w = 1 } w && /^[[:space:]]*PSW=/ { print; exit }' "$log")
   if [ -n "$psw" ]; then
     addr=${psw##* }
     [ $((16#$addr)) -eq $((0xfff)) ] && status=0 || status=1
