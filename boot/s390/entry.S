@@ -101,17 +101,18 @@ host_pgm_entry:
 	 * slice: leave SIE as if it had intercepted), else fatal. */
 	.globl	host_ext_entry
 host_ext_entry:
-	stmg	%r0, %r15, LC_SAVE_GPRS
-	tm	0x131, 0x01
-	jo	6f
-	/* The service signal of testvisor's own SCLP call: note it, return disabled. */
+	/* The service signal of testvisor's own SCLP call (only then is LC_SCLP_WAIT 1):
+	 * note it and return disabled, touching no register and not LC_SAVE_GPRS, which
+	 * may hold a fatal interruption's registers that host_fatal is printing. */
 	cli	LC_SCLP_WAIT, 1
 	jne	8f
 	mvi	LC_SCLP_WAIT, 2
 	ni	0x130, 0xfe
-	lmg	%r0, %r15, LC_SAVE_GPRS
 	lpswe	0x130
-8:	larl	%r1, sie_insn
+8:	stmg	%r0, %r15, LC_SAVE_GPRS
+	tm	0x131, 0x01
+	jo	6f
+	larl	%r1, sie_insn
 	clg	%r1, 0x138
 	jh	7f
 	larl	%r1, sie_done
