@@ -9,6 +9,7 @@
 #include <s390_cpu.h>
 #include <string.h>
 #include "s390_host.h"
+#include "sclp_event.h"
 
 #define LC_SCLP_WAIT 0x309 /* entry.S: 1 = waiting for a service signal, 2 = taken */
 
@@ -50,17 +51,6 @@ static uint16_t sclp_call(uint32_t cmd)
 	return h->response_code;
 }
 
-/* Code page 037 for printable ASCII 0x20..0x7e; anything else prints as a blank. */
-static const uint8_t ebcdic_037[95] = {
-	0x40, 0x5a, 0x7f, 0x7b, 0x5b, 0x6c, 0x50, 0x7d, 0x4d, 0x5d, 0x5c, 0x4e, 0x6b, 0x60,
-	0x4b, 0x61, 0xf0, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8, 0xf9, 0x7a, 0x5e,
-	0x4c, 0x7e, 0x6e, 0x6f, 0x7c, 0xc1, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9,
-	0xd1, 0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xe2, 0xe3, 0xe4, 0xe5, 0xe6,
-	0xe7, 0xe8, 0xe9, 0xba, 0xe0, 0xbb, 0xb0, 0x6d, 0x79, 0x81, 0x82, 0x83, 0x84, 0x85,
-	0x86, 0x87, 0x88, 0x89, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0xa2,
-	0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xc0, 0x4f, 0xd0, 0xa1,
-};
-
 static void choose_console(void)
 {
 	struct sclp_event_mask4 *m = (struct sclp_event_mask4 *)sccb_page;
@@ -71,37 +61,18 @@ static void choose_console(void)
 			  SCLP_EVENT_MASK(SCLP_EVENT_MESSAGE);
 	console_kind = CONSOLE_VT220;
 	if (sclp_call(SCLP_CMD_WRITE_EVENT_MASK) == SCLP_RC_NORMAL_COMPLETION &&
-	    !(m->sclp_receive_mask & SCLP_EVENT_MASK(SCLP_EVENT_ASCII_CONSOLE)) &&
-	    (m->sclp_receive_mask & SCLP_EVENT_MASK(SCLP_EVENT_MESSAGE)))
+	    sclp_console_uses_messages(m->sclp_receive_mask))
 		console_kind = CONSOLE_MESSAGE;
 }
 
 /* Builds the event buffer of one line after the SCCB header; returns its length. */
 static size_t put_event(struct evbuf_header *ev, const char *s, size_t n)
 {
-	if (console_kind == CONSOLE_VT220) {
-		ev->type = SCLP_EVENT_ASCII_CONSOLE;
-		memcpy(ev + 1, s, n);
-		return sizeof(*ev) + n;
-	}
-	while (n && s[n - 1] == '\n')
-		n--;
-	struct sclp_mdb_header *mdb = (struct sclp_mdb_header *)(ev + 1);
-	struct sclp_mto *mto = (struct sclp_mto *)(mdb + 1);
-	uint8_t *text = (uint8_t *)(mto + 1);
-	for (size_t i = 0; i < n; i++) {
-		uint8_t c = (uint8_t)s[i];
-		text[i] = c >= 0x20 && c < 0x7f ? ebcdic_037[c - 0x20] : 0x40;
-	}
-	mto->length = sizeof(*mto) + n;
-	mto->type = SCLP_MTO_TYPE;
-	mto->line_type_flags = SCLP_MTO_END_TEXT;
-	mdb->length = sizeof(*mdb) + mto->length;
-	mdb->type = SCLP_MDB_TYPE;
-	mdb->tag = SCLP_MDB_TAG;
-	mdb->revision_code = 1;
-	ev->type = SCLP_EVENT_MESSAGE;
-	return sizeof(*ev) + mdb->length;
+	if (console_kind == CONSOLE_MESSAGE)
+		return sclp_message_event((uint8_t *)ev, s, n);
+	ev->type = SCLP_EVENT_ASCII_CONSOLE;
+	memcpy(ev + 1, s, n);
+	return sizeof(*ev) + n;
 }
 
 static void sclp_write(const char *s, size_t n)
