@@ -8,7 +8,7 @@
 # format tests/bench.sh collects.
 # Usage: tests/hercules/bench.sh [testvisor.elf [bench.elf]]
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
 hv=${1:-build/s390x/testvisor.elf} payload=${2:-build/s390x/payloads/bench.elf}
 ITERATIONS=100000   # guest/payloads/s390/bench.c
 command -v hercules > /dev/null || { echo "hercules-bench: hercules is not installed" >&2; exit 1; }

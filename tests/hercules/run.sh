@@ -8,6 +8,7 @@
 set -uo pipefail
 hv=$1 guest=$2 spec=$3 limit=${4:-60}
 [ "$guest" = - ] && guest=""
+command -v hercules > /dev/null || { echo "hercules-run: hercules is not installed (scripts/setup.sh)"; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 herc_pid=""
@@ -18,7 +19,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 124' TERM INT
 
-bash "$here/../../boot/s390/mkipl.sh" "$hv" "$work/tv.ins" $guest ${guest:+"$spec"} || exit 2
+bash "$here/../../boot/s390/mkipl.sh" "$hv" "$work/tv.ins" ${guest:+"$guest"} ${guest:+"$spec"} || exit 2
 # One CPU in z/Architecture mode, 256 MiB as on QEMU; code page 819/037 to match
 # testvisor's ASCII to EBCDIC table. Hercules wants at least one device: a printer
 # writing to /dev/null that testvisor never uses.
