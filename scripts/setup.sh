@@ -11,6 +11,7 @@ REQUIRED=(
   "qemu-system-aarch64:+qemu-system-arm"
   "qemu-system-riscv64:+qemu-system-misc"
   "qemu-system-s390x:+qemu-system-s390x"
+  "hercules:hercules"
   "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin:+opensbi"
   "/usr/share/OVMF/OVMF_CODE_4M.fd:ovmf"
   "/usr/share/qemu-efi-aarch64/QEMU_EFI.fd:qemu-efi-aarch64"

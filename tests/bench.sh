@@ -21,6 +21,8 @@ for variant in plain icount; do
     sed -nE "s/^(\[[^]]*\] )?BENCH: ([^ ]+) ([0-9.]+) (.*)$/$arch $mode $variant \2 \3 \4/p" "$log" | tr -d '\r' >> "$out"
   done
 done
+# s390x also under SIE on Hercules, counted in instructions (tests/hercules/bench.sh).
+[ "$arch" = s390x ] && { bash tests/hercules/bench.sh >> "$out" || status=1; }
 if [ ! -s "$out" ]; then
   echo "bench: no BENCH lines for $arch (no entry in group bench?)"
   exit 1

@@ -4,8 +4,8 @@
  * absolute addresses, memory origin 0), its PSW, control registers and timers travel in
  * the state description (sie.c), interruptions are delivered in software (irq.c) as
  * for the problem-state backend, and intercepted instructions go through the same
- * emulation table. QEMU's TCG has no SIE, so this path has not run yet; it is only
- * chosen when the probe in virt.c finds the facility. */
+ * emulation table. QEMU's TCG has no SIE; this path runs on Hercules (docs/s390.md,
+ * "SIE on Hercules") and is chosen when the probe in virt.c finds a working SIE. */
 #include <hv/arch_if.h>
 #include <hv/hv.h>
 #include <hv/vm.h>
@@ -51,6 +51,10 @@ static void sie_vm_destroy(struct vm *vm)
 
 static void sie_slice_start(struct vcpu *vcpu)
 {
+	/* The guest's AFP registers work only with the host's CR0.AFP on too (measured on
+	 * Hercules: a data exception, DXC 1, otherwise). testvisor is soft-float, so
+	 * leaving it on costs nothing. */
+	lctlg0(stctg(0) | CR0_AFP);
 	lctlg1(dat_asce(vcpu->vm));
 	ptlb();
 }
@@ -71,6 +75,9 @@ static bool load_block(struct vcpu *vcpu, uint8_t *sd)
 		vm_fail(vcpu->vm, "SIE state description refused: %s", why);
 		return false;
 	}
+	struct sie_held held;
+	irq_held(vcpu, &held);
+	sie_request_interventions(sd, &held);
 	uint64_t now = arch_cycles();
 	uint64_t cputm = (uint64_t)a->cpu_timer_at - now;
 	__builtin_memcpy(sd + SD_CKC, &a->ckc, 8);

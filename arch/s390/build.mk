@@ -4,14 +4,9 @@
 # newlib is built, so testvisor never touches a guest's floating-point registers.
 CROSS_COMPILE := s390x-linux-gnu-
 ARCH_CFLAGS := -m64 -march=z196 -msoft-float -mno-vx -fno-pic -D__IEEE_BIG_ENDIAN -Iarch/s390/isa
+# testvisor probes for SIE at boot and runs guests under it where it works (Hercules),
+# in problem state otherwise (QEMU's TCG): arch/s390/virt.c, docs/s390.md.
 HV_ARCH_CFLAGS :=
-# The SIE backend has never run (no SIE under TCG, no hardware here): `make S390_SIE=1`
-# builds testvisor to probe for SIE and use it when present. Otherwise it never executes
-# SIE and runs guests in problem state everywhere. (Flags are not a dependency: `make clean`
-# first when switching.)
-ifeq ($(S390_SIE),1)
-HV_ARCH_CFLAGS += -DTV_S390_SIE
-endif
 ARCH_LDFLAGS := -Wl,-z,max-page-size=0x1000 -Wl,--no-warn-rwx-segments
 
 HV_ARCH_SRCS := $(wildcard boot/s390/*.S boot/s390/*.c arch/s390/*.S arch/s390/*.c)

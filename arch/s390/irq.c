@@ -7,6 +7,7 @@
 #include <s390_arch.h>
 #include <string.h>
 #include "s390_vcpu.h"
+#include "sie.h"
 
 /* testvisor runs big endian, as the guest's lowcore is: plain copies. */
 static void put_be16(uint8_t *p, uint16_t v) { __builtin_memcpy(p, &v, 2); }
@@ -184,6 +185,25 @@ static bool io_ready(const struct vcpu *v)
 {
 	return (v->arch.psw_mask & PSW_MASK_IO) &&
 	       css_io_interrupt_pending(&v->vm->arch.css, isc_mask(&v->arch));
+}
+
+void irq_held(const struct vcpu *v, struct sie_held *h)
+{
+	*h = (struct sie_held){ 0 };
+	for (size_t i = 0; i < sizeof(ext_sources) / sizeof(ext_sources[0]); i++) {
+		if (!ext_sources[i].pending(v))
+			continue;
+		if (v->arch.cr[0] & ext_sources[i].cr0_bit)
+			h->ext_psw |= !(v->arch.psw_mask & PSW_MASK_EXT);
+		else
+			h->ext_cr0 = true;
+	}
+	if (css_io_interrupt_pending(&v->vm->arch.css, 0xff)) {
+		if (css_io_interrupt_pending(&v->vm->arch.css, isc_mask(&v->arch)))
+			h->io_psw |= !(v->arch.psw_mask & PSW_MASK_IO);
+		else
+			h->io_cr6 = true;
+	}
 }
 
 bool irq_any_enabled_pending(const struct vcpu *vcpu)

@@ -3,9 +3,20 @@
 #include <s390_arch.h>
 #include "sie.h"
 
-static void put16(uint8_t *p, uint16_t v) { p[0] = v >> 8; p[1] = (uint8_t)v; }
-static void put32(uint8_t *p, uint32_t v) { put16(p, v >> 16); put16(p + 2, (uint16_t)v); }
-static void put64(uint8_t *p, uint64_t v) { put32(p, v >> 32); put32(p + 4, (uint32_t)v); }
+/* Big-endian stores: one store each on s390x (this runs on every SIE entry), swapped
+ * for the little-endian host of the unit tests. */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define BE16(v) (v)
+#define BE32(v) (v)
+#define BE64(v) (v)
+#else
+#define BE16(v) __builtin_bswap16(v)
+#define BE32(v) __builtin_bswap32(v)
+#define BE64(v) __builtin_bswap64(v)
+#endif
+static void put16(uint8_t *p, uint16_t v) { v = BE16(v); __builtin_memcpy(p, &v, 2); }
+static void put32(uint8_t *p, uint32_t v) { v = BE32(v); __builtin_memcpy(p, &v, 4); }
+static void put64(uint8_t *p, uint64_t v) { v = BE64(v); __builtin_memcpy(p, &v, 8); }
 
 bool sie_block_init(uint8_t *sd, const struct sie_setup *s, const char **why)
 {
@@ -25,7 +36,7 @@ bool sie_block_init(uint8_t *sd, const struct sie_setup *s, const char **why)
 		*why = "facility list not a doubleword-aligned 31-bit address";
 		return false;
 	}
-	memset(sd, 0, SIE_BLOCK_SIZE);
+	__builtin_memset(sd, 0, SIE_BLOCK_SIZE); /* two XCs on s390x */
 	put32(sd + SD_CPUFLAGS, CPUSTAT_ZARCH | CPUSTAT_SM);
 	put32(sd + SD_PREFIX, s->prefix);
 	put16(sd + SD_ICPUA, s->cpu_addr);
@@ -41,6 +52,23 @@ bool sie_block_init(uint8_t *sd, const struct sie_setup *s, const char **why)
 		put64(sd + SD_GCR + 8 * i, s->cr[i]);
 	put32(sd + SD_FAC, s->facility_list);
 	return true;
+}
+
+void sie_request_interventions(uint8_t *sd, const struct sie_held *held)
+{
+	uint32_t flags = (uint32_t)sd[SD_CPUFLAGS] << 24 | (uint32_t)sd[SD_CPUFLAGS + 1] << 16 |
+			 (uint32_t)sd[SD_CPUFLAGS + 2] << 8 | sd[SD_CPUFLAGS + 3];
+	uint16_t lctl = (uint16_t)(sd[SD_LCTL] << 8 | sd[SD_LCTL + 1]);
+	if (held->ext_psw)
+		flags |= CPUSTAT_EXT_INT;
+	if (held->io_psw)
+		flags |= CPUSTAT_IO_INT;
+	if (held->ext_cr0)
+		lctl |= LCTL_CR0;
+	if (held->io_cr6)
+		lctl |= LCTL_CR6;
+	put32(sd + SD_CPUFLAGS, flags);
+	put16(sd + SD_LCTL, lctl);
 }
 
 static const struct sie_intercept intercepts[] = {

@@ -1,27 +1,20 @@
 /* SYSIB 3.2.2 (see sysib.h). */
+#include <stdbool.h>
 #include <string.h>
 #include "sysib.h"
 
-uint8_t ascii_to_ebcdic(char c)
+/* Names use A-Z, 0-9 and blanks; any other character is stored as '?'. */
+static uint8_t name_char(char c)
 {
-	if (c >= 'A' && c <= 'I')
-		return (uint8_t)(0xc1 + (c - 'A'));
-	if (c >= 'J' && c <= 'R')
-		return (uint8_t)(0xd1 + (c - 'J'));
-	if (c >= 'S' && c <= 'Z')
-		return (uint8_t)(0xe2 + (c - 'S'));
-	if (c >= '0' && c <= '9')
-		return (uint8_t)(0xf0 + (c - '0'));
-	if (c == ' ')
-		return 0x40;
-	return 0x6f; /* '?' */
+	bool ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ';
+	return ascii_to_ebcdic(ok ? c : '?');
 }
 
 /* An EBCDIC field of `len` characters, blank padded. */
 static void put_name(uint8_t *dst, const char *s, unsigned len)
 {
 	for (unsigned i = 0; i < len; i++)
-		dst[i] = ascii_to_ebcdic(*s ? *s++ : ' ');
+		dst[i] = name_char(*s ? *s++ : ' ');
 }
 
 void sysib_322_build(uint8_t page[SYSIB_SIZE], unsigned cpus, const char *name, const char *cpi)

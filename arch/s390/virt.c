@@ -2,34 +2,76 @@
 #include <hv/arch_if.h>
 #include <hv/hv.h>
 #include <s390_cpu.h>
+#include <sclp_defs.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include "backend.h"
+#include "guest_dat_walk.h"
 #include "insn_decode.h"
 #include "s390_host.h"
 #include "sie.h"
 
 #define LC_PROBE 0x308
 
-#ifdef TV_S390_SIE
-/* Runs SIE on a zeroed state description with program checks caught: an operation
- * exception (QEMU TCG) means no SIE; a machine with SIE should end it at once with a
- * validity interception (unverified: see arch/s390/build.mk). */
+void sie_enter(uint8_t *sd, uint64_t *gprs);
+extern char __image_end[];
+
+/* The probe guest's one instruction: DIAGNOSE 0x44, which SIE always intercepts
+ * (interception code 0x04, PoP / SIE: DIAGNOSE is not interpreted). */
+static const uint8_t probe_code[4] __attribute__((aligned(8))) = { 0x83, 0x00, 0x00, 0x44 };
+static const char *probe_result = "not probed";
+
+/* Where the SCLP reports the SIE facility (the CPU entry's sief2 bit: a machine without
+ * it, like QEMU's TCG, never executes SIE), runs SIE once on a well-formed state
+ * description: guest memory = testvisor's own first megabytes through a real-space
+ * ASCE in CR1 (identity), guest prefix on a page of its own, guest PSW on probe_code.
+ * The expected outcome is an instruction interception of that DIAGNOSE; a program check
+ * of SIE itself, a validity interception or anything else means no usable SIE. */
 static bool sie_present(void)
 {
+	if (!(s390_sclp_cpu_features() & SCLP_CPU_FEAT_SIEF2)) {
+		probe_result = "the SCLP reports no SIE facility";
+		return false;
+	}
 	static uint8_t sd[SIE_BLOCK_SIZE] __attribute__((aligned(512)));
+	static uint8_t guest_prefix_area[2 * 4096] __attribute__((aligned(8192)));
+	static uint64_t gprs[16];
+	uint64_t top = ((uint64_t)(uintptr_t)__image_end + SIE_MEMORY_ALIGN - 1) & ~(SIE_MEMORY_ALIGN - 1);
+	struct sie_setup setup = {
+		.mso = 0, .mem_size = top,
+		.prefix = (uint32_t)(uintptr_t)guest_prefix_area,
+		.psw_mask = PSW_MASK_EA | PSW_MASK_BA,
+		.psw_addr = (uint64_t)(uintptr_t)probe_code,
+	};
+	const char *why = "";
+	if (!sie_block_init(sd, &setup, &why)) {
+		probe_result = why;
+		return false;
+	}
 	volatile uint8_t *probe = &lowcore[LC_PROBE];
-	memset(sd, 0, sizeof(sd));
+	uint64_t cr1 = stctg(1);
+	lctlg1(ASCE_REAL_SPACE);
+	set_cpu_timer(INT64_MAX); /* no time slice ends the probe */
 	*probe = 1;
-	register uint64_t r2 asm("2") = (uint64_t)(uintptr_t)sd;
-	asm volatile(".insn s,0xb2140000,0(%0)" : : "a"(r2) : "memory", "cc");
+	sie_enter(sd, gprs);
 	bool faulted = *probe == 2;
 	*probe = 0;
-	return !faulted;
+	lctlg1(cr1);
+	if (faulted) {
+		probe_result = "SIE raised a program interruption";
+		return false;
+	}
+	if (sd[SD_ICPTCODE] != 0x04 || sd[SD_IPA] != 0x83) {
+		static char buf[64];
+		snprintf(buf, sizeof(buf), "unexpected interception 0x%02x (ipa %02x%02x)",
+			 sd[SD_ICPTCODE], sd[SD_IPA], sd[SD_IPA + 1]);
+		probe_result = buf;
+		return false;
+	}
+	probe_result = "the probe guest's DIAGNOSE was intercepted";
+	return true;
 }
-#else
-static bool sie_present(void) { return false; } /* never probed by default */
-#endif
 
 static int sie_state = -1;
 
@@ -49,13 +91,9 @@ bool arch_virt_probe(char *why, size_t len)
 {
 	/* The problem-state backend needs nothing but DAT, which every z/Architecture CPU
 	 * has: there is always a way to run guests. */
-#ifdef TV_S390_SIE
-	printf("testvisor: %s; guests run in %s\n",
-	       s390_sie_available() ? "SIE facility present" : "no SIE facility",
+	printf("testvisor: %s (%s); guests run in %s\n",
+	       s390_sie_available() ? "SIE facility present" : "no SIE facility", probe_result,
 	       s390_backend()->name);
-#else
-	printf("testvisor: guests run in %s\n", s390_backend()->name);
-#endif
 	return true;
 }
 
@@ -91,10 +129,7 @@ int arch_selfcheck(void)
 	struct insn in;
 	fails += hv_check(insn_decode(lpswe, sizeof(lpswe), &in) && in.desc->id == INSN_LPSWE &&
 			  in.b2 == 1 && in.d2 == 8, "s390x: privileged-instruction decoder");
-#ifdef TV_S390_SIE
-	printf("selfcheck: INFO: s390x: SIE facility %s\n", s390_sie_available() ? "present" : "absent");
-#else
-	printf("selfcheck: INFO: s390x: SIE not probed (built without S390_SIE=1)\n");
-#endif
+	printf("selfcheck: INFO: s390x: SIE facility %s (%s)\n",
+	       s390_sie_available() ? "present" : "absent", probe_result);
 	return fails;
 }

@@ -33,7 +33,9 @@ noreturn void s390_boot(void)
 	bool probed = mem != 0;
 	if (!mem)
 		mem = DEFAULT_MEMORY;
-	bi.boot_path = memcmp(boot_ipl_mark, "LIPL", 4) ? "qemu -kernel" : "list-directed IPL";
+	bi.boot_path = !memcmp(boot_ipl_mark, "LIPL", 4) ? "list-directed IPL" :
+		       !memcmp(boot_ipl_mark, "LOAD", 4) ? "IPL from a file list (.ins)" :
+		       "qemu -kernel";
 	bi.cmdline = boot_cmdline;
 	uint64_t image_end = (uint64_t)(uintptr_t)__image_end;
 	uint64_t mod_lo = boot_initrd_start, mod_hi = boot_initrd_start + boot_initrd_size;

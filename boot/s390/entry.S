@@ -9,6 +9,7 @@
 #define LC_ENTER_PSW  0x280   /* PSW operand of the LPSWE that enters the guest */
 #define LC_CUR_CTX    0x300   /* struct guest_ctx of the guest being run */
 #define LC_PROBE      0x308   /* 1: a probed instruction may raise a program check */
+#define LC_SCLP_WAIT  0x309   /* 1: sclp_console.c waits for a service signal */
 #define LC_SIE_GPRS   0x310   /* sie_enter: where guest r0-r13 live */
 #define LC_SIE_HOST_SP 0x318  /* sie_enter: testvisor's stack pointer */
 #define LC_SIE_SD     0x320   /* sie_enter: the state description */
@@ -40,6 +41,14 @@ boot_cmdline:                     /* 0x10480, -append */
 	.section .text.entry, "ax"
 	.globl	_start
 _start:
+	/* A machine that IPLs in ESA/390 mode (Hercules; an LPAR's IPL PSW) must be switched
+	 * to z/Architecture before any 64-bit instruction: SIGP set architecture (order
+	 * 0x12, parameter 1 in the odd register R1). Where the CPU already runs
+	 * z/Architecture (QEMU's -kernel) the order is refused with a status and changes
+	 * nothing. Only ESA/390 instructions up to here. */
+	lhi	%r1, 1
+	lhi	%r2, 0
+	sigp	%r1, %r2, 0x12
 	sam64                          /* a list-directed IPL enters in 31-bit mode */
 	EARLY_START 160, host_new_psws
 	brasl	%r14, s390_boot
@@ -92,7 +101,15 @@ host_pgm_entry:
 	 * slice: leave SIE as if it had intercepted), else fatal. */
 	.globl	host_ext_entry
 host_ext_entry:
-	stmg	%r0, %r15, LC_SAVE_GPRS
+	/* The service signal of testvisor's own SCLP call (only then is LC_SCLP_WAIT 1):
+	 * note it and return disabled, touching no register and not LC_SAVE_GPRS, which
+	 * may hold a fatal interruption's registers that host_fatal is printing. */
+	cli	LC_SCLP_WAIT, 1
+	jne	8f
+	mvi	LC_SCLP_WAIT, 2
+	ni	0x130, 0xfe
+	lpswe	0x130
+8:	stmg	%r0, %r15, LC_SAVE_GPRS
 	tm	0x131, 0x01
 	jo	6f
 	larl	%r1, sie_insn

@@ -4,6 +4,9 @@
 # guest image and testvisor command line, which it places where QEMU's -initrd/-append
 # would (parameter page at 0x10000: initrd address/size at 0x408, command line at 0x480).
 # Usage: mkipl.sh <testvisor.elf> <out.img> [<guest.elf> [<command line>]]
+# With an <out> ending in .ins it writes a file list instead ("file address" lines, as
+# Hercules's `ipl <file>.ins` loads them; docs/s390.md): the IPL PSW for absolute 0,
+# testvisor and the guest, each beside the list, in the same layout.
 # Layout, 512-byte blocks: 0 MBR, 1 program table, 2 component table, 3-4 block lists,
 # 8.. testvisor's memory image from 0x10000, then the guest image.
 set -euo pipefail
@@ -49,6 +52,18 @@ fi
 printf 'LIPL' | dd of="$bin" bs=1 seek=$PARM_MARK conv=notrunc status=none
 if [ -n "$cmdline" ]; then
   { printf '%s' "$cmdline"; printf '\0'; } | dd of="$bin" bs=1 seek=$PARM_CMDLINE conv=notrunc status=none
+fi
+if [[ $out == *.ins ]]; then
+  printf 'LOAD' | dd of="$bin" bs=1 seek=$PARM_MARK conv=notrunc status=none
+  base=${out%.ins}
+  be 8 $IPL_PSW > "$base.psw"
+  cp "$bin" "$base.hv"
+  printf '%s 0x%08x\n%s 0x%08x\n' "$(basename "$base.psw")" 0 "$(basename "$base.hv")" $LOAD_ADDR > "$out"
+  if [ -n "$guest" ]; then
+    cp "$guest" "$base.guest"
+    printf '%s 0x%08x\n' "$(basename "$base.guest")" $guest_addr >> "$out"
+  fi
+  exit 0
 fi
 hv_blocks=$(blocks_of "$bin")
 [ "$hv_blocks" -le 65536 ] && [ "$guest_blocks" -le 65536 ] || die "image too large for one block list entry"

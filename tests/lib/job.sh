@@ -115,7 +115,8 @@ run_job() {
     else
       status=$(sed -E 's/^testvisor: guest [^:]+: (PASS|FAIL|SKIP).*/\1/' <<< "$verdict")
       [ "$status" != PASS ] && reason=$(sed -E 's/^testvisor: guest [^:]+: //' <<< "$verdict")
-      if ! tr -d '\r' < "$log" | grep -qE '^testvisor: [0-9]+ guests, '; then
+      # grep reads to the end (no -q): with pipefail an early exit would SIGPIPE tr.
+      if ! tr -d '\r' < "$log" | grep -E '^testvisor: [0-9]+ guests, ' > /dev/null; then
         status=FAIL; reason="testvisor did not finish its run (QEMU exit code $rc)"
       fi
     fi

@@ -53,3 +53,6 @@ qemu_cmd_builtin() {
 qemu_exit_status() {
 	[ "$1" = 0 ] && echo 0
 }
+
+# `hercules` mode: the same guests under SIE on Hercules (tests/hercules/s390x.sh).
+. tests/hercules/s390x.sh

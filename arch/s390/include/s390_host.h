@@ -7,6 +7,8 @@
 
 void s390_console_flush(void);
 uint64_t s390_sclp_memory_size(void);
+/* Byte SCLP_CPU_ENTRY_FEATURES of the first CPU entry of Read SCP Info (0 if none). */
+uint8_t s390_sclp_cpu_features(void);
 void guest_enter(struct guest_ctx *ctx);
 bool s390_sie_available(void);
 /* Zeroes the floating-point, vector and access registers (before each guest). */

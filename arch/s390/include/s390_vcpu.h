@@ -75,6 +75,9 @@ void irq_restart(struct vcpu *vcpu);
  * one was delivered. */
 bool irq_deliver_pending(struct vcpu *vcpu);
 bool irq_any_enabled_pending(const struct vcpu *vcpu);
+/* What is pending for the guest and held back by its PSW or control registers. */
+struct sie_held;
+void irq_held(const struct vcpu *vcpu, struct sie_held *held);
 /* Whether the guest PSW enables any interruption (a wait PSW that does not is the end). */
 static inline bool psw_enables_interrupts(uint64_t mask)
 {

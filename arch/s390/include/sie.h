@@ -48,6 +48,14 @@
 #define SD_GCR      0x100
 #define SD_FAC      0x1a0
 
+/* Intervention requests (Linux kvm_host.h CPUSTAT_IO_INT/CPUSTAT_EXT_INT; Hercules
+ * SIEBK `v` byte SIE_V_IO/SIE_V_EXT): SIE ends with interception 0x18/0x10 as soon as
+ * the guest PSW enables I/O / external interruptions. */
+#define CPUSTAT_IO_INT  0x02000000u
+#define CPUSTAT_EXT_INT 0x01000000u
+/* LCTL(G) intercept controls (Linux kvm_host.h LCTL_CR0, LCTL_CR6). */
+#define LCTL_CR0 0x8000u
+#define LCTL_CR6 0x0200u
 #define CPUSTAT_ZARCH 0x00000800u
 #define CPUSTAT_SM    0x00000080u   /* storage-key handling by the host */
 /* Intercept controls: testvisor takes the instructions it emulates for every guest. */
@@ -110,5 +118,17 @@ struct sie_external {
 	uint32_t param;
 };
 struct sie_external sie_external_interruption(const uint8_t *sd);
+
+/* Interruptions testvisor holds for the guest and what holds them back. Under SIE the
+ * guest changes its PSW masks (SSM, STOSM, STNSM) and control registers without an
+ * interception, so the state description must ask SIE to end when that matters: an
+ * intervention request where only the PSW masks it, an LCTL(G) interception of CR0/CR6
+ * where a subclass or ISC mask does (as KVM's set_intercept_indicators_ext/_io do). */
+struct sie_held {
+	bool ext_psw, ext_cr0; /* an external source pending: masked by the PSW / by CR0 */
+	bool io_psw, io_cr6;   /* an I/O interruption pending: masked by the PSW / by CR6 */
+};
+/* Sets the request bits of `held` in a state description sie_block_init() filled. */
+void sie_request_interventions(uint8_t *sd, const struct sie_held *held);
 
 #endif

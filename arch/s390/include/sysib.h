@@ -16,7 +16,7 @@
 /* Fills `page` with SYSIB 3.2.2 for one virtual machine of `cpus` CPUs. */
 void sysib_322_build(uint8_t page[SYSIB_SIZE], unsigned cpus, const char *name, const char *cpi);
 
-/* ASCII to EBCDIC for the characters names use (A-Z, 0-9, space; others become '?'). */
-uint8_t ascii_to_ebcdic(char c);
+/* The names are stored in EBCDIC (ebcdic.h). */
+#include "ebcdic.h"
 
 #endif

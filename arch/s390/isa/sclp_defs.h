@@ -59,5 +59,47 @@ struct sclp_cpu_entry {
 } __attribute__((packed));
 
 #define SCLP_SCP_INFO_CPU_OFFSET 144
+/* Byte 2 of a CPU entry: installed CPU features; 0x08 is the SIE facility (Linux
+ * drivers/s390/char/sclp_early.c / struct sclp_core_entry: sief2). */
+#define SCLP_CPU_ENTRY_FEATURES 2
+#define SCLP_CPU_FEAT_SIEF2     0x08
+
+/* Write Event Mask with 4-byte masks: the control program's receive and send masks,
+ * then the SCLP's (its receive mask = the events it accepts from the control program).
+ * Event type t is mask bit t-1, counted from the left (Linux sclp.h EVTYP_*_MASK). */
+struct sclp_event_mask4 {
+	struct sccb_header h;
+	uint16_t reserved;
+	uint16_t mask_length;
+	uint32_t cp_receive_mask;
+	uint32_t cp_send_mask;
+	uint32_t sclp_receive_mask;
+	uint32_t sclp_send_mask;
+} __attribute__((packed));
+#define SCLP_EVENT_MASK(type) (0x80000000u >> ((type) - 1))
+
+/* A message event (type 2) holds a message data block (MDB) of objects; a message text
+ * object (MTO) carries one line of EBCDIC text (Linux drivers/s390/char/sclp_rw.h). */
+struct sclp_mdb_header {
+	uint16_t length;
+	uint16_t type;          /* 1 */
+	uint32_t tag;           /* "MDB " in EBCDIC */
+	uint32_t revision_code; /* 1 */
+} __attribute__((packed));
+#define SCLP_MDB_TYPE 0x0001
+#define SCLP_MDB_TAG  0xd4c4c240u
+
+struct sclp_mto {
+	uint16_t length;
+	uint16_t type;            /* 4: message text */
+	uint16_t line_type_flags; /* 0x1000: end of text */
+	uint8_t alarm_control;
+	uint8_t reserved[3];
+} __attribute__((packed));
+#define SCLP_MTO_TYPE 0x0004
+#define SCLP_MTO_END_TEXT 0x1000
+
+/* External-interruption code of a service signal (PoP ch. 6). */
+#define SCLP_EXT_SERVICE_SIGNAL 0x2401
 
 #endif

@@ -186,6 +186,31 @@ static void external_interception_gives_code_and_parameters(void **state)
 	assert_int_equal(e.param, 0x00abcde8);
 }
 
+/* Held interruptions become requests: cpuflags byte 0 (Linux CPUSTAT_EXT_INT
+ * 0x01000000, CPUSTAT_IO_INT 0x02000000; Hercules SIE_V_EXT 0x01, SIE_V_IO 0x02) and
+ * the LCTL intercept controls at 0x44 (Linux LCTL_CR0 0x8000, LCTL_CR6 0x0200). */
+static void held_interruptions_request_an_exit(void **state)
+{
+	uint8_t sd[SIE_BLOCK_SIZE];
+	struct sie_setup s = good();
+	const char *why = NULL;
+	assert_true(sie_block_init(sd, &s, &why));
+	struct sie_held none = { 0 };
+	sie_request_interventions(sd, &none);
+	assert_int_equal(be32(sd + SD_CPUFLAGS), CPUSTAT_ZARCH | CPUSTAT_SM);
+	assert_int_equal(sd[0x44] << 8 | sd[0x45], 0);
+	struct sie_held ext = { .ext_psw = true, .io_cr6 = true };
+	sie_request_interventions(sd, &ext);
+	assert_int_equal(sd[0x00], 0x01);
+	assert_int_equal(be32(sd + 0x00) & 0x00ffffff, CPUSTAT_ZARCH | CPUSTAT_SM);
+	assert_int_equal(sd[0x44] << 8 | sd[0x45], 0x0200);
+	assert_true(sie_block_init(sd, &s, &why));
+	struct sie_held io = { .io_psw = true, .ext_cr0 = true };
+	sie_request_interventions(sd, &io);
+	assert_int_equal(sd[0x00], 0x02);
+	assert_int_equal(sd[0x44] << 8 | sd[0x45], 0x8000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +219,7 @@ int main(void)
 		cmocka_unit_test(intercept_table),
 		cmocka_unit_test(program_interception_is_reflected_with_its_fields),
 		cmocka_unit_test(external_interception_gives_code_and_parameters),
+		cmocka_unit_test(held_interruptions_request_an_exit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

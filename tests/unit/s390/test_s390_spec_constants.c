@@ -188,6 +188,23 @@ static void sclp_codes(void **state)
 	assert_int_equal(offsetof(struct read_scp_info, rnsize2), 100);
 	assert_int_equal(offsetof(struct read_scp_info, rnmax2), 104);
 	assert_int_equal(offsetof(struct read_scp_info, highest_cpu), 120);
+	/* Linux drivers/s390/char/sclp.h: EVTYP_MSG_MASK 0x40000000, EVTYP_VT220MSG_MASK
+	 * 0x00000040; sclp_rw.h: struct mdb_header, struct mto, LNTPFLGS_ENDTEXT 0x1000,
+	 * MDB tag 0xd4c4c240 ("MDB " in EBCDIC); init_sccb: struct init_sccb mask layout. */
+	assert_int_equal(SCLP_EVENT_MASK(SCLP_EVENT_MESSAGE), 0x40000000u);
+	assert_int_equal(SCLP_EVENT_MASK(SCLP_EVENT_ASCII_CONSOLE), 0x00000040u);
+	assert_int_equal(offsetof(struct sclp_event_mask4, mask_length), 10);
+	assert_int_equal(offsetof(struct sclp_event_mask4, cp_receive_mask), 12);
+	assert_int_equal(offsetof(struct sclp_event_mask4, sclp_receive_mask), 20);
+	assert_int_equal(sizeof(struct sclp_mdb_header), 12);
+	assert_int_equal(sizeof(struct sclp_mto), 10);
+	assert_int_equal(SCLP_MDB_TAG, 0xd4c4c240u);
+	assert_int_equal(SCLP_MTO_TYPE, 4);
+	assert_int_equal(SCLP_MTO_END_TEXT, 0x1000);
+	assert_int_equal(SCLP_EXT_SERVICE_SIGNAL, 0x2401);
+	/* struct sclp_core_entry: core_id, reserved0, then `u8 : 4; u8 sief2 : 1; u8 : 3`. */
+	assert_int_equal(SCLP_CPU_ENTRY_FEATURES, 2);
+	assert_int_equal(SCLP_CPU_FEAT_SIEF2, 0x08);
 }
 
 /* PoP ch. 4 "Program-Status Word" (z/Architecture PSW format) and ch. 3 "Assigned

@@ -18,7 +18,11 @@ static void ebcdic_letters_digits_blank(void **state)
 	assert_int_equal(ascii_to_ebcdic('0'), 0xf0);
 	assert_int_equal(ascii_to_ebcdic('9'), 0xf9);
 	assert_int_equal(ascii_to_ebcdic(' '), 0x40);
-	assert_int_equal(ascii_to_ebcdic('a'), 0x6f);
+	assert_int_equal(ascii_to_ebcdic('a'), 0x81);   /* code page 037 */
+	static uint8_t page[SYSIB_SIZE];
+	sysib_322_build(page, 1, "vm-1", "X");          /* not a name character: '?' */
+	const uint8_t name[4] = { 0x6f, 0x6f, 0x6f, 0xf1 };
+	assert_memory_equal(page + SYSIB_322_VM + SYSIB_322_VM_NAME, name, 4);
 }
 
 static void sysib_322_layout(void **state)

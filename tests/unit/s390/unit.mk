@@ -19,7 +19,7 @@ test_s390_chp_events_SRCS := arch/s390/chp_events.c
 test_s390_chp_events_CFLAGS := $(S390_UNIT_CFLAGS)
 
 UNIT_TESTS += test_s390_sysib
-test_s390_sysib_SRCS := arch/s390/sysib.c
+test_s390_sysib_SRCS := arch/s390/sysib.c arch/s390/ebcdic.c
 test_s390_sysib_CFLAGS := $(S390_UNIT_CFLAGS)
 
 UNIT_TESTS += test_s390_spec_constants
@@ -29,3 +29,6 @@ test_s390_spec_constants_CFLAGS := $(S390_UNIT_CFLAGS)
 UNIT_TESTS += test_s390_dat_walk
 test_s390_dat_walk_SRCS := arch/s390/guest_dat_walk.c
 test_s390_dat_walk_CFLAGS := $(S390_UNIT_CFLAGS)
+UNIT_TESTS += test_s390_sclp_event
+test_s390_sclp_event_SRCS := arch/s390/sclp_event.c arch/s390/ebcdic.c
+test_s390_sclp_event_CFLAGS := $(S390_UNIT_CFLAGS)
