@@ -20,7 +20,7 @@ if [[ $iso != *.iso ]]; then
 fi
 com1="$work/com1.txt" log="$work/bochs.log" rc="$work/bochsrc" out="$work/bochs.out"
 : > "$com1"
-sed -e "s|@MEGS@|$megs|" -e "s|@ISO@|$iso|" -e "s|@COM1@|$com1|" -e "s|@LOG@|$log|" \
+sed -e "s|@CPU@|${BOCHS_CPU:-ryzen}|" -e "s|@MEGS@|$megs|" -e "s|@ISO@|$iso|" -e "s|@COM1@|$com1|" -e "s|@LOG@|$log|" \
   "$here/bochsrc.in" > "$rc"
 # Debian's build starts in its debugger: "c" (continue) until the simulation ends.
 yes c | head -n 100 > "$work/debugger.rc"
