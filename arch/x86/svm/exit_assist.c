@@ -3,14 +3,16 @@
 #include <string.h>
 #include <x86/exit_assist.h>
 
-/* AMD APM vol. 2, 15.15.3, table "VMCB Clean Bits" (offsets: appendix B, tables B-1 and
- * B-2; the state save area starts at 0x400). */
+/* AMD APM vol. 2, 15.15 (VMCB state caching: the VMCB Clean field); offsets from appendix
+ * B, tables B-1 and B-2 (the state save area starts at 0x400). NP_ENABLE counts with NP
+ * as Linux groups it (arch/x86/include/asm/svm.h, VMCB_NPT): it can only make fewer
+ * groups clean. */
 const struct vmcb_clean_group vmcb_clean_groups[] = {
 	{ "I", 0, { { 0x000, 0x18 }, { 0x03c, 0x04 }, { 0x050, 0x08 } } }, /* intercepts, pause filter, TSC offset */
 	{ "IOPM", 1, { { 0x040, 0x10 } } },                              /* IOPM_BASE_PA, MSRPM_BASE_PA */
 	{ "ASID", 2, { { 0x058, 0x04 } } },
 	{ "TPR", 3, { { 0x060, 0x08 } } },                               /* V_TPR, V_IRQ, V_INTR_* */
-	{ "NP", 4, { { 0x0b0, 0x08 }, { 0x668, 0x08 } } },               /* N_CR3, G_PAT */
+	{ "NP", 4, { { 0x090, 0x01 }, { 0x0b0, 0x08 }, { 0x668, 0x08 } } }, /* NP_ENABLE, N_CR3, G_PAT */
 	{ "CRx", 5, { { 0x4d0, 0x08 }, { 0x548, 0x18 } } },              /* EFER; CR4, CR3, CR0 */
 	{ "DRx", 6, { { 0x560, 0x10 } } },                               /* DR7, DR6 */
 	{ "DT", 7, { { 0x460, 0x10 }, { 0x480, 0x10 } } },               /* GDTR, IDTR */

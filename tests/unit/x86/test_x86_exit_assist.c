@@ -1,7 +1,7 @@
 /* SVM exit assists (arch/x86/svm/exit_assist.c): where the next RIP comes from, the
  * instruction length from nRIP, and the VMCB clean bits. Exit codes, offsets and bit
  * numbers are written from AMD APM vol. 2 (appendix C exit codes, appendix B VMCB
- * layout, 15.15.3 "VMCB Clean Bits"), not taken from testvisor's headers. */
+ * layout, 15.15 "VMCB state caching"), not taken from testvisor's headers. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -86,6 +86,7 @@ static void test_clean_bits(void **state)
 	assert_int_equal(after_write(0x058, 7), ALL_GROUPS & ~(1u << ASID));
 	assert_int_equal(after_write(0x060, 1), ALL_GROUPS & ~(1u << TPR)); /* V_TPR... */
 	assert_int_equal(after_write(0x0b0, 1), ALL_GROUPS & ~(1u << NP));  /* N_CR3 */
+	assert_int_equal(after_write(0x090, 0), ALL_GROUPS & ~(1u << NP));  /* NP_ENABLE */
 	assert_int_equal(after_write(0x668, 1), ALL_GROUPS & ~(1u << NP));  /* G_PAT */
 	assert_int_equal(after_write(0x558, 1), ALL_GROUPS & ~(1u << CRX)); /* CR0 */
 	assert_int_equal(after_write(0x4d0, 1), ALL_GROUPS & ~(1u << CRX)); /* EFER */

@@ -50,8 +50,8 @@ static inline unsigned svm_nrip_insn_len(uint64_t rip, uint64_t next_rip)
 	return len >= 1 && len <= 15 ? (unsigned)len : 0;
 }
 
-/* VMCB clean-bit groups (AMD APM vol. 2, 15.15.3, table "VMCB Clean Bits"): the bit and
- * the VMCB byte ranges it covers. */
+/* VMCB clean-bit groups (AMD APM vol. 2, 15.15, the VMCB Clean field): the bit and the
+ * VMCB byte ranges it covers. */
 struct vmcb_range {
 	uint16_t offset, size;
 };
