@@ -28,6 +28,8 @@ REQUIRED=(
   "dtc:device-tree-compiler"
   "xz:xz-utils"
   "timeout:coreutils"
+  "bochs:bochs" "/usr/share/bochs/BIOS-bochs-latest:bochsbios" "/usr/share/vgabios/vgabios.bin:vgabios"
+  "/usr/lib/grub/i386-pc/multiboot.mod:grub-pc-bin" "xorriso:xorriso"
 )
 
 have() {

@@ -29,3 +29,12 @@ include arch/x86/efi.mk
 X86_ASM_INCLUDES := $(wildcard arch/x86/isa/*.inc)
 $(B)/hv-obj/boot/x86/entry.asm.o $(B)/hv-obj/arch/x86/vectors.asm.o: $(X86_ASM_INCLUDES)
 $(B)/guest-obj/guest/lib/x86/entry.asm.o $(B)/guest-obj/guest/lib/x86/vectors.asm.o: $(X86_ASM_INCLUDES)
+
+# The BIOS boot path: `make image` also writes a GRUB 2 ISO (testvisor loaded with
+# `multiboot`, no modules: the built-in suite), bootable from CD-ROM or USB on a BIOS PC
+# and under Bochs (tests/bochs/). Built under a temporary name by the script.
+BIOS_ISO := $(B)/testvisor-bios.iso
+$(BIOS_ISO): $(B)/testvisor.elf tests/bochs/mkiso.sh
+	@echo "  ISO     $@"
+	@bash tests/bochs/mkiso.sh $@ $(B)/testvisor.elf
+image: $(BIOS_ISO)

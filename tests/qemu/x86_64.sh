@@ -138,3 +138,6 @@ qemu_cmd_pair() {
 	# shellcheck disable=SC2206
 	QEMU_CMD+=($QEMU_EXTRA)
 }
+
+# Runner mode bochs: the same guests on Bochs (tests/bochs/).
+. tests/bochs/mode.sh

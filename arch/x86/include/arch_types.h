@@ -58,6 +58,10 @@ struct arch_vcpu {
 	void *fpu;               /* the guest's FXSAVE image (512 bytes, page of its own) */
 	uint64_t msr_tsc_writes; /* IA32_TSC writes seen, for reports */
 	struct walk_cache code_walk;
+	uint64_t insn_len_nrip;    /* instruction lengths taken from nRIP */
+	uint64_t insn_len_decoded; /* ... and from the decoder */
+	bool clean_snap_valid;     /* clean_snap holds the VMCB as the last #VMEXIT left it */
+	uint8_t clean_snap[320];   /* VMCB_CLEAN_SNAPSHOT_MAX (x86/exit_assist.h) */
 };
 
 #endif

@@ -5,6 +5,7 @@
 #include <x86/cpu_view.h>
 #include <x86/host.h>
 #include <hypercall.h>
+#include <x86/exit_assist.h>
 #include <x86/insn.h>
 #include <x86/msr_view.h>
 #include <x86/sev.h>
@@ -95,11 +96,19 @@ static enum exit_action exit_hlt(struct vcpu *vcpu, struct vmcb *v)
 
 /* VMGEXIT is REP VMMCALL. A real SEV-ES/SNP guest exits with code 0x403; a guest of the
  * emulated backend runs unencrypted, so its VMGEXIT arrives as a VMMCALL exit. */
+#define VMMCALL_LEN 3 /* 0F 01 D9 */
 static bool is_vmgexit(struct vcpu *vcpu)
 {
+	const struct vmcb *v = vcpu->arch.vmcb;
 	struct x86_insn insn;
-	return sev_active(&vcpu->vm->arch.sev) && svm_decode_current(vcpu, &insn) > 0 &&
-	       insn.rep_prefix;
+	if (!sev_active(&vcpu->vm->arch.sev))
+		return false;
+	/* With nRIP, a VMMCALL without prefixes needs no decoding: only a longer one may be
+	 * REP VMMCALL. */
+	if (svm_next_rip_source(svm_caps.nrip_save, v->control.exit_code) == NEXT_RIP_NRIP &&
+	    svm_nrip_insn_len(v->save.rip, v->control.next_rip) == VMMCALL_LEN)
+		return false;
+	return svm_decode_current(vcpu, &insn) > 0 && insn.rep_prefix;
 }
 
 static enum exit_action exit_vmmcall(struct vcpu *vcpu, struct vmcb *v)

@@ -4,6 +4,7 @@
 #include <hv/vm.h>
 #include <string.h>
 #include <cpu.h>
+#include <x86/exit_assist.h>
 #include <x86/insn.h>
 #include <x86/svm.h>
 
@@ -145,17 +146,30 @@ int svm_decode_current(struct vcpu *vcpu, struct x86_insn *insn)
 	return x86_insn_decode(bytes, avail, guest_mode(&v->save), insn);
 }
 
+int svm_exit_insn_len(struct vcpu *vcpu)
+{
+	const struct vmcb *v = vcpu->arch.vmcb;
+	switch (svm_next_rip_source(svm_caps.nrip_save, v->control.exit_code)) {
+	case NEXT_RIP_NRIP:
+		vcpu->arch.insn_len_nrip++;
+		return (int)svm_nrip_insn_len(v->save.rip, v->control.next_rip);
+	case NEXT_RIP_EXITINFO2:
+		return (int)svm_nrip_insn_len(v->save.rip, v->control.exit_info2);
+	case NEXT_RIP_DECODE:
+		break;
+	}
+	vcpu->arch.insn_len_decoded++;
+	return svm_decode_current(vcpu, NULL);
+}
+
 bool svm_skip_instruction(struct vcpu *vcpu)
 {
 	struct vmcb *v = vcpu->arch.vmcb;
-	if (svm_caps.nrip_save && v->control.next_rip) {
-		v->save.rip = v->control.next_rip;
-		return true;
-	}
-	int len = svm_decode_current(vcpu, NULL);
+	int len = svm_exit_insn_len(vcpu);
 	if (len <= 0) {
-		vm_fail(vcpu->vm, "cannot decode the instruction at RIP %#lx (error %d)",
-			(unsigned long)v->save.rip, len);
+		vm_fail(vcpu->vm, "cannot tell the length of the instruction at RIP %#lx (%s %d, nRIP %#lx)",
+			(unsigned long)v->save.rip, len ? "decoder error" : "length",
+			len, (unsigned long)v->control.next_rip);
 		return false;
 	}
 	v->save.rip += (unsigned)len;

@@ -4,6 +4,7 @@
 #include <hv/hv.h>
 #include <stdio.h>
 #include <cpu.h>
+#include <x86/exit_assist.h>
 #include <x86/fixup.h>
 #include <x86/svm.h>
 
@@ -46,11 +47,15 @@ bool arch_virt_probe(char *why, size_t len)
 	svm_caps = (struct svm_caps){
 		.ready = true,
 		.nrip_save = svm.edx & CPUID_8000_000A_EDX_NRIPS,
+		.vmcb_clean = svm.edx & CPUID_8000_000A_EDX_VMCB_CLEAN,
+		.decode_assists = svm.edx & CPUID_8000_000A_EDX_DECODE_ASSISTS,
 		.revision = svm.eax & 0xff,
 		.nr_asids = svm.ebx,
 	};
-	printf("testvisor: SVM revision %u, %u ASIDs, nested paging, NRIP save %s\n",
+	printf("testvisor: SVM revision %u, %u ASIDs, nested paging, NRIP save %s, "
+	       "VMCB clean bits %s, decode assists %s\n",
 	       svm_caps.revision, svm_caps.nr_asids,
-	       svm_caps.nrip_save ? "yes" : "no (instruction lengths decoded)");
+	       svm_caps.nrip_save ? "yes" : "no (instruction lengths decoded)",
+	       svm_caps.vmcb_clean ? "yes" : "no", svm_caps.decode_assists ? "yes" : "no");
 	return true;
 }

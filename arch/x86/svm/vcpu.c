@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cpu.h>
+#include <x86/exit_assist.h>
 #include <x86/guest_boot.h>
 #include <x86/host.h>
 #include <multiboot.h>
@@ -121,6 +122,20 @@ static void take_host_interrupt(void)
 	__asm__ volatile("sti; nop; cli" ::: "memory");
 }
 
+/* VMRUN, telling the CPU (when it honours clean bits) which VMCB field groups testvisor
+ * left alone since the last #VMEXIT, so that it may keep its cached copies of them. */
+static void enter_guest(struct arch_vcpu *a)
+{
+	if (!svm_caps.vmcb_clean) {
+		x86_svm_vmrun(&a->gprs, pa_addr(a->vmcb_pa), a->fpu);
+		return;
+	}
+	a->vmcb->control.clean_bits = vmcb_clean_bits(a->vmcb, a->clean_snap, a->clean_snap_valid);
+	x86_svm_vmrun(&a->gprs, pa_addr(a->vmcb_pa), a->fpu);
+	vmcb_clean_snapshot(a->vmcb, a->clean_snap);
+	a->clean_snap_valid = true;
+}
+
 void arch_vcpu_run(struct vcpu *vcpu)
 {
 	struct arch_vcpu *a = &vcpu->arch;
@@ -130,7 +145,7 @@ void arch_vcpu_run(struct vcpu *vcpu)
 		if (sev_active(&vcpu->vm->arch.sev) && !sev_vmrun_gate(vcpu))
 			c->exit_code = ~0ull; /* VMEXIT_INVALID */
 		else
-			x86_svm_vmrun(&a->gprs, pa_addr(a->vmcb_pa), a->fpu);
+			enter_guest(a);
 		c->tlb_control = 0;
 		vcpu->exits++;
 		/* An event cut short by the exit (e.g. a nested page fault while delivering an

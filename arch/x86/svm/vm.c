@@ -106,6 +106,10 @@ void arch_vm_destroy(struct vm *vm)
 	struct arch_vm *a = &vm->arch;
 	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
 		struct arch_vcpu *v = &vm->vcpus[i].arch;
+		if (v->insn_len_nrip || v->insn_len_decoded)
+			printf("testvisor: x86: guest %s: vCPU %u: instruction lengths from nRIP %lu, "
+			       "decoded %lu\n", vm->cfg.name, i, (unsigned long)v->insn_len_nrip,
+			       (unsigned long)v->insn_len_decoded);
 		if (v->vmcb)
 			hv_free_pages(v->vmcb_pa, 1);
 		if (v->fpu)

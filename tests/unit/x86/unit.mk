@@ -47,3 +47,6 @@ test_x86_guest_tsc_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_snp_hw_launch
 test_x86_snp_hw_launch_SRCS := $(test_x86_psp_SRCS)
 test_x86_snp_hw_launch_CFLAGS := $(X86_UNIT_CFLAGS)
+UNIT_TESTS += test_x86_exit_assist
+test_x86_exit_assist_SRCS := arch/x86/svm/exit_assist.c
+test_x86_exit_assist_CFLAGS := $(X86_UNIT_CFLAGS)

@@ -14,6 +14,8 @@
 struct svm_caps {
 	bool ready;            /* EFER.SVME set, host save area installed */
 	bool nrip_save;        /* the CPU stores the next RIP on intercepts */
+	bool vmcb_clean;       /* the CPU honours VMCB clean bits */
+	bool decode_assists;   /* the CPU reports instruction bytes / operands on exits */
 	uint32_t revision;
 	uint32_t nr_asids;
 };
@@ -40,6 +42,9 @@ const char *svm_exit_name(uint64_t code);
 void svm_inject_exception(struct vcpu *vcpu, unsigned vector, bool has_error, uint32_t error);
 /* Advances RIP over the instruction that exited; false (guest failed) when it cannot. */
 bool svm_skip_instruction(struct vcpu *vcpu);
+/* The length of the instruction that exited: from nRIP where the CPU saved it (no
+ * decoding), else decoded; 0 or less (enum insn_error) when it cannot be told. */
+int svm_exit_insn_len(struct vcpu *vcpu);
 /* Decodes the instruction at the guest's RIP; its length or an enum insn_error. */
 struct x86_insn;
 int svm_decode_current(struct vcpu *vcpu, struct x86_insn *insn);
