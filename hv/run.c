@@ -128,7 +128,9 @@ static enum verdict finish(struct vm *vm, char *why, size_t whylen)
 		return judge_expected(&vm->cfg, exited ? "exited" : "stopped",
 				      exited ? status : vm->fail_reason, why, whylen);
 	}
-	enum verdict v = results_verdict(&vm->results, exited, vm->exit_status, why, whylen);
+	enum guest_end end = !exited ? GUEST_STOPPED :
+			     vm->exit_status_carried ? GUEST_ENDED_WITH_STATUS : GUEST_ENDED;
+	enum verdict v = results_verdict(&vm->results, end, vm->exit_status, why, whylen);
 	if (vm->state == VM_FAILED)
 		snprintf(why, whylen, "stopped by testvisor: %s", vm->fail_reason);
 	return v;

@@ -19,7 +19,7 @@ const struct builtin_guest builtin_suite[1] = {
 const uint64_t builtin_suite_count = 1;
 
 static const struct fake_step passing[] = {
-	{ FAKE_CONSOLE, 0, "PASS: x\nSUMMARY: 1 tests\nEXIT: STATUS=0\n" }, { FAKE_EXIT, 0, .status = 0 },
+	{ FAKE_CONSOLE, 0, "PASS: x\nSUMMARY: 1 tests\nEXIT: STATUS=1\n" }, { FAKE_EXIT, 0, .status = 0 },
 };
 
 /* Boots hv_main with `bi`; returns the status it ended the machine with, and its output. */

@@ -127,6 +127,9 @@ void arch_vcpu_run(struct vcpu *vcpu)
 		case FAKE_EXIT:
 			vm_guest_exit(vcpu->vm, s->status);
 			break;
+		case FAKE_EXIT_STATUS:
+			vm_guest_exit_with_status(vcpu->vm, s->status);
+			break;
 		case FAKE_FAULT:
 			vcpu->last_exit = "fake fault";
 			vm_fail(vcpu->vm, "%s", s->text);

@@ -19,7 +19,8 @@ enum fake_step_kind {
 	FAKE_YIELD,   /* back to the core, as a preemption tick does */
 	FAKE_START,   /* vCPU `target` becomes runnable (CPU_ON, HSM start) */
 	FAKE_STOP,    /* this vCPU turns itself off */
-	FAKE_EXIT,    /* the guest ends itself with `status` */
+	FAKE_EXIT,    /* the guest ends itself through a path without status (SYSTEM_OFF) */
+	FAKE_EXIT_STATUS, /* ... through an exit device carrying `status` */
 	FAKE_FAULT,   /* the architecture stops the guest with `text` as the reason */
 };
 
