@@ -54,6 +54,10 @@ struct vm {
 	ipaddr_t boot_data_ipa;
 	size_t boot_data_size;
 	ipaddr_t image_lowest, image_highest; /* where the guest image was loaded */
+	/* The guest's initrd (spec key initrd=<boot module name>): its bytes in testvisor's
+	 * memory, for arch_vcpu_init to place as the machine's -initrd would; NULL if none. */
+	const void *initrd;
+	size_t initrd_size;
 
 	struct device devices[VM_MAX_DEVICES];
 	unsigned nr_devices;

@@ -55,6 +55,8 @@ struct fake_arch {
 	/* Recorded. */
 	uint64_t cycles;
 	unsigned probes, vm_inits, vm_destroys, maps, vcpu_inits, dumps;
+	const void *initrd;         /* what arch_vcpu_init found in vm->initrd */
+	size_t initrd_size;
 	int add_device_rc[FAKE_MAX_DEVICES];
 	unsigned next_step;
 	char run_order[FAKE_MAX_LOG + 1]; /* '0' + vCPU id per arch_vcpu_run() */
