@@ -81,11 +81,19 @@ static const struct boot_module *module_named(const struct boot_info *bi, const 
 	return NULL;
 }
 
+/* A module's guest spec: its own command line, else testvisor's. */
+static const char *module_spec(const struct boot_module *m, const char *cmdline)
+{
+	return m->cmdline ? m->cmdline : cmdline;
+}
+
 /* Whether another module's spec names `m` as its initrd: then it is no guest itself. */
-static bool module_is_initrd(const struct boot_info *bi, const struct boot_module *m)
+static bool module_is_initrd(const struct boot_info *bi, const struct boot_module *m,
+			     const char *cmdline)
 {
 	for (unsigned i = 0; i < bi->nr_modules; i++)
-		if (&bi->modules[i] != m && module_named(bi, spec_initrd(bi->modules[i].cmdline)) == m)
+		if (&bi->modules[i] != m &&
+		    module_named(bi, spec_initrd(module_spec(&bi->modules[i], cmdline))) == m)
 			return true;
 	return false;
 }
@@ -123,9 +131,9 @@ noreturn void hv_main(struct boot_info *bi)
 	if (bi->nr_modules) {
 		for (unsigned i = 0; i < bi->nr_modules; i++) {
 			const struct boot_module *m = &bi->modules[i];
-			if (module_is_initrd(bi, m))
+			if (module_is_initrd(bi, m, cmdline))
 				continue;
-			const char *spec = m->cmdline ? m->cmdline : cmdline;
+			const char *spec = module_spec(m, cmdline);
 			struct guest_image img = { ptr_from_pa(m->base), m->size,
 						   m->name ? m->name : "(boot module)" };
 			const struct boot_module *rd = module_named(bi, spec_initrd(spec));

@@ -95,6 +95,15 @@ static void test_initrd_module_by_name(void **state)
 	assert_non_null(strstr(out, "testvisor: 1 guests, 1 passed"));
 	assert_ptr_equal(fake.initrd, ramdisk);
 	assert_int_equal(fake.initrd_size, sizeof(ramdisk));
+	/* The spec on testvisor's own command line (a module without one) names it too. */
+	bi.modules[0].cmdline = NULL;
+	bi.modules[1].cmdline = NULL;
+	bi.cmdline = "name=k2 initrd=/boot/ramdisk.img";
+	fake.initrd = NULL;
+	assert_int_equal(boot(&bi, &out), 0);
+	assert_non_null(strstr(out, "testvisor: 1 guests, 1 passed"));
+	assert_ptr_equal(fake.initrd, ramdisk);
+	bi.cmdline = NULL;
 	/* A name no module has: the guest is refused, naming it. */
 	bi.modules[0].cmdline = "name=k initrd=nope.img";
 	assert_int_equal(boot(&bi, &out), 1);
