@@ -1,10 +1,14 @@
-/* ELF32/ELF64, either endianness: validate everything first, then load. */
+/* Guest images as QEMU's -kernel takes them (hv/include/hv/loader.h): ELF32/ELF64 of
+ * either endianness (a PIE placed at the machine's kernel address), arm64 and riscv64
+ * Linux Images, raw binaries. Validate everything first, then load. */
 #include <hv/loader.h>
 #include <stdio.h>
 #include <string.h>
 
 #define PT_LOAD 1
+#define ET_DYN 3
 #define MAX_SEGMENTS 16
+#define PIE_ALIGN 0x1000ULL /* a PIE's segments keep their offsets within a page */
 
 struct segment {
 	uint64_t offset, paddr, filesz, memsz;
@@ -21,6 +25,45 @@ static uint64_t get(const uint8_t *p, unsigned n, bool big)
 static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
 {
 	return alen && blen && a < b + blen && b < a + alen;
+}
+
+/* Whether [addr, addr + len) may receive the image: inside guest RAM and clear of the boot
+ * data. Fills `err` naming `what` when not. */
+static bool range_ok(const struct elf_target *t, const char *what, uint64_t addr, uint64_t len,
+		     char *err, size_t errlen)
+{
+	if (addr < t->ram_base || len > t->ram_size || addr - t->ram_base > t->ram_size - len) {
+		snprintf(err, errlen, "%s %#llx-%#llx lies outside guest RAM %#llx-%#llx", what,
+			 (unsigned long long)addr, (unsigned long long)(addr + len),
+			 (unsigned long long)t->ram_base,
+			 (unsigned long long)(t->ram_base + t->ram_size));
+		return false;
+	}
+	if (overlaps(addr, len, t->reserved_base, t->reserved_size)) {
+		snprintf(err, errlen, "%s %#llx-%#llx overlaps memory testvisor reserves at %#llx-%#llx",
+			 what, (unsigned long long)addr, (unsigned long long)(addr + len),
+			 (unsigned long long)t->reserved_base,
+			 (unsigned long long)(t->reserved_base + t->reserved_size));
+		return false;
+	}
+	return true;
+}
+
+/* A PIE that does not fit in guest RAM as linked moves to the kernel address (QEMU would
+ * load it where it was linked; testvisor gives it the machine's conventional place). */
+static uint64_t pie_bias(const struct elf_target *t, const struct segment *segs, unsigned n)
+{
+	uint64_t lowest = ~0ULL, highest = 0;
+	for (unsigned i = 0; i < n; i++) {
+		if (segs[i].paddr < lowest)
+			lowest = segs[i].paddr;
+		if (segs[i].paddr + segs[i].memsz > highest)
+			highest = segs[i].paddr + segs[i].memsz;
+	}
+	bool fits = lowest >= t->ram_base && highest - t->ram_base <= t->ram_size;
+	if (fits || !t->kernel_addr)
+		return 0;
+	return t->kernel_addr - (lowest & ~(PIE_ALIGN - 1));
 }
 
 int elf_load(const void *image, size_t size, const struct elf_target *t,
@@ -87,33 +130,28 @@ int elf_load(const void *image, size_t size, const struct elf_target *t,
 				 (unsigned long long)(s.offset + s.filesz), size);
 			return -1;
 		}
-		if (s.paddr < t->ram_base || s.memsz > t->ram_size ||
-		    s.paddr - t->ram_base > t->ram_size - s.memsz) {
-			snprintf(err, errlen, "segment %#llx-%#llx lies outside guest RAM %#llx-%#llx",
-				 (unsigned long long)s.paddr, (unsigned long long)(s.paddr + s.memsz),
-				 (unsigned long long)t->ram_base,
-				 (unsigned long long)(t->ram_base + t->ram_size));
-			return -1;
-		}
-		if (overlaps(s.paddr, s.memsz, t->reserved_base, t->reserved_size)) {
-			snprintf(err, errlen, "segment %#llx-%#llx overlaps memory testvisor reserves at %#llx-%#llx",
-				 (unsigned long long)s.paddr, (unsigned long long)(s.paddr + s.memsz),
-				 (unsigned long long)t->reserved_base,
-				 (unsigned long long)(t->reserved_base + t->reserved_size));
-			return -1;
-		}
-		for (unsigned j = 0; j < nsegs; j++) {
-			if (overlaps(s.paddr, s.memsz, segs[j].paddr, segs[j].memsz)) {
-				snprintf(err, errlen, "segments overlap at %#llx", (unsigned long long)s.paddr);
-				return -1;
-			}
-		}
 		segs[nsegs++] = s;
 	}
 	if (!nsegs) {
 		snprintf(err, errlen, "no loadable segment");
 		return -1;
 	}
+	bool pie = get(img + 16, 2, big) == ET_DYN;
+	uint64_t bias = pie ? pie_bias(t, segs, nsegs) : 0;
+	for (unsigned i = 0; i < nsegs; i++) {
+		struct segment *s = &segs[i];
+		s->paddr += bias;
+		if (!range_ok(t, "segment", s->paddr, s->memsz, err, errlen))
+			return -1;
+		for (unsigned j = 0; j < i; j++) {
+			if (overlaps(s->paddr, s->memsz, segs[j].paddr, segs[j].memsz)) {
+				snprintf(err, errlen, "segments overlap at %#llx", (unsigned long long)s->paddr);
+				return -1;
+			}
+		}
+	}
+	entry += bias;
+	out->format = pie ? "ELF PIE" : "ELF";
 	out->lowest = ~0ULL;
 	out->highest = 0;
 	bool entry_loaded = false;
@@ -138,4 +176,97 @@ int elf_load(const void *image, size_t size, const struct elf_target *t,
 	}
 	out->entry = entry;
 	return 0;
+}
+
+
+/* Offsets in the 64-byte Linux Image header, the same for arm64 and riscv64
+ * (Documentation/arch/arm64/booting.rst, Documentation/arch/riscv/boot-image-header.rst). */
+#define IMAGE_HDR_SIZE 64
+#define IMAGE_TEXT_OFFSET 8
+#define IMAGE_SIZE 16
+#define IMAGE_FLAGS 24
+#define IMAGE_MAGIC 0x38
+#define IMAGE_FLAG_BE 1ULL
+/* hw/arm/boot.c: a text_offset below its boot stub's size moves the image up 2 MiB. */
+#define ARM64_BOOT_STUB_MAX 0x1000ULL
+#define ARM64_STUB_SKIP (2ULL << 20)
+
+static const struct linux_image_desc {
+	enum linux_image_kind kind;
+	const char *magic;
+	const char *name;
+	bool honours_text_offset; /* arm64: RAM base + text_offset; riscv64: kernel address */
+} linux_images[] = {
+	{ LINUX_IMAGE_ARM64, "ARM\x64", "arm64 Image", true },
+	{ LINUX_IMAGE_RISCV, "RSC\x05", "riscv64 Image", false },
+};
+
+static const struct linux_image_desc *linux_image_of(const struct elf_target *t)
+{
+	for (unsigned i = 0; i < sizeof(linux_images) / sizeof(linux_images[0]); i++)
+		if (linux_images[i].kind == t->linux_image)
+			return &linux_images[i];
+	return NULL;
+}
+
+/* Copies `size` bytes to `addr` and zeroes up to `footprint`; fills `out`. */
+static int place_blob(const struct elf_target *t, const char *format, const uint8_t *img,
+		      size_t size, uint64_t addr, uint64_t footprint, struct elf_loaded *out,
+		      char *err, size_t errlen)
+{
+	if (footprint < size)
+		footprint = size;
+	if (!range_ok(t, format, addr, footprint, err, errlen))
+		return -1;
+	if (!t->write(t->ctx, addr, img, size) ||
+	    !t->write(t->ctx, addr + size, NULL, footprint - size)) {
+		snprintf(err, errlen, "copying the %s to %#llx failed", format, (unsigned long long)addr);
+		return -1;
+	}
+	out->entry = addr;
+	out->lowest = addr;
+	out->highest = addr + footprint;
+	out->format = format;
+	return 0;
+}
+
+static int linux_image_load(const struct linux_image_desc *d, const uint8_t *img, size_t size,
+			    const struct elf_target *t, struct elf_loaded *out, char *err,
+			    size_t errlen)
+{
+	if (size < IMAGE_HDR_SIZE) {
+		snprintf(err, errlen, "truncated %s: %zu bytes, its header needs %d", d->name, size,
+			 IMAGE_HDR_SIZE);
+		return -1;
+	}
+	uint64_t text_offset = get(img + IMAGE_TEXT_OFFSET, 8, false);
+	uint64_t image_size = get(img + IMAGE_SIZE, 8, false);
+	uint64_t flags = get(img + IMAGE_FLAGS, 8, false);
+	if (flags & IMAGE_FLAG_BE) {
+		snprintf(err, errlen, "%s is a big-endian kernel (flags %#llx)", d->name,
+			 (unsigned long long)flags);
+		return -1;
+	}
+	uint64_t addr = t->kernel_addr;
+	/* text_offset is valid only when image_size is set (hw/arm/boot.c). */
+	if (d->honours_text_offset && image_size) {
+		addr = t->ram_base + text_offset;
+		if (text_offset < ARM64_BOOT_STUB_MAX)
+			addr += ARM64_STUB_SKIP;
+	}
+	return place_blob(t, d->name, img, size, addr, image_size, out, err, errlen);
+}
+
+int image_load(const void *image, size_t size, const struct elf_target *t,
+	       struct elf_loaded *out, char *err, size_t errlen)
+{
+	const uint8_t *img = image;
+	if (size >= 4 && !memcmp(img, "\177ELF", 4))
+		return elf_load(image, size, t, out, err, errlen);
+	const struct linux_image_desc *d = linux_image_of(t);
+	if (d && size >= IMAGE_MAGIC + 4 && !memcmp(img + IMAGE_MAGIC, d->magic, 4))
+		return linux_image_load(d, img, size, t, out, err, errlen);
+	if (!t->kernel_addr)
+		return elf_load(image, size, t, out, err, errlen); /* refused: not an ELF image */
+	return place_blob(t, "raw", img, size, t->kernel_addr, size, out, err, errlen);
 }

@@ -1,5 +1,6 @@
 /* testvisor's architecture-neutral entry: allocator, self-check, then the guests. */
 #include <hv/arch_if.h>
+#include <hv/config.h>
 #include <hv/hv.h>
 #include <hv/selfcheck.h>
 #include <hv/suite.h>
@@ -52,6 +53,51 @@ static bool take_option(const char **cmdline, const char *opt)
 	return true;
 }
 
+/* The value of a spec's initrd= key (NULL: none, or the spec does not parse; run_guest
+ * then reports it). */
+static const char *spec_initrd(const char *spec)
+{
+	static struct vm_config cfg; /* large: not on the stack */
+	static char value[sizeof(cfg.kv[0].value)];
+	char err[8];
+	if (!spec || vm_config_parse(&cfg, spec, err, sizeof(err)))
+		return NULL;
+	const char *v = vm_config_get(&cfg, "initrd");
+	if (!v)
+		return NULL;
+	snprintf(value, sizeof(value), "%s", v);
+	return value;
+}
+
+/* The boot module called `name`: its whole path, or the path's last component. */
+static const struct boot_module *module_named(const struct boot_info *bi, const char *name)
+{
+	for (unsigned i = 0; name && i < bi->nr_modules; i++) {
+		const char *n = bi->modules[i].name;
+		const char *base = n ? strrchr(n, '/') : NULL;
+		if (n && (!strcmp(n, name) || (base && !strcmp(base + 1, name))))
+			return &bi->modules[i];
+	}
+	return NULL;
+}
+
+/* A module's guest spec: its own command line, else testvisor's. */
+static const char *module_spec(const struct boot_module *m, const char *cmdline)
+{
+	return m->cmdline ? m->cmdline : cmdline;
+}
+
+/* Whether another module's spec names `m` as its initrd: then it is no guest itself. */
+static bool module_is_initrd(const struct boot_info *bi, const struct boot_module *m,
+			     const char *cmdline)
+{
+	for (unsigned i = 0; i < bi->nr_modules; i++)
+		if (&bi->modules[i] != m &&
+		    module_named(bi, spec_initrd(module_spec(&bi->modules[i], cmdline))) == m)
+			return true;
+	return false;
+}
+
 noreturn void hv_main(struct boot_info *bi)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -85,23 +131,29 @@ noreturn void hv_main(struct boot_info *bi)
 	if (bi->nr_modules) {
 		for (unsigned i = 0; i < bi->nr_modules; i++) {
 			const struct boot_module *m = &bi->modules[i];
+			if (module_is_initrd(bi, m, cmdline))
+				continue;
+			const char *spec = module_spec(m, cmdline);
 			struct guest_image img = { ptr_from_pa(m->base), m->size,
 						   m->name ? m->name : "(boot module)" };
-			run_guest(&img, m->cmdline ? m->cmdline : cmdline, "guest", &totals);
+			const struct boot_module *rd = module_named(bi, spec_initrd(spec));
+			struct guest_image initrd = { rd ? ptr_from_pa(rd->base) : NULL,
+						      rd ? rd->size : 0, rd ? rd->name : NULL };
+			run_guest(&img, rd ? &initrd : NULL, spec, "guest", &totals);
 		}
 	} else if (*cmdline) {
 		/* A guest spec without its image (an initrd, module or guest.elf that was
 		 * missing or empty) is that guest failing, never a run of the built-in suite. */
 		struct guest_image none = { NULL, 0,
 					    "no initrd, boot module or guest.elf came with the spec" };
-		run_guest(&none, cmdline, "guest", &totals);
+		run_guest(&none, NULL, cmdline, "guest", &totals);
 	} else {
 		printf("testvisor: built-in suite, %llu guests\n",
 		       (unsigned long long)builtin_suite_count);
 		for (uint64_t i = 0; i < builtin_suite_count; i++) {
 			const struct builtin_guest *g = &builtin_suite[i];
 			struct guest_image img = { g->image, (size_t)(g->image_end - g->image), g->name };
-			run_guest(&img, g->spec, g->name, &totals);
+			run_guest(&img, NULL, g->spec, g->name, &totals);
 		}
 	}
 	printf("testvisor: %u guests, %u passed, %u failed, %u skipped\n", totals.guests,

@@ -36,44 +36,60 @@ const char *verdict_name(enum verdict v)
 	return v == VERDICT_PASS ? "PASS" : v == VERDICT_SKIP ? "SKIP" : "FAIL";
 }
 
-enum verdict results_verdict(const struct guest_results *r, bool exited, int status,
+/* The guest's exit code, from its EXIT line and/or its exit device; false (with `why`)
+ * when they are missing, malformed or disagree. */
+static bool exit_code(const struct guest_results *r, enum guest_end end, int status,
+		      int *code, char *why, size_t whylen)
+{
+	if (!r->exit_line_seen) {
+		if (end == GUEST_ENDED_WITH_STATUS) {
+			*code = status; /* the status alone decides; no SUMMARY needed */
+			return true;
+		}
+		snprintf(why, whylen, "ended through an exit that carries no status without an EXIT line");
+		return false;
+	}
+	if (!(r->exit_line_status & 1)) {
+		snprintf(why, whylen, "printed EXIT: STATUS=%d: an even status is a crash marker "
+			 "(exit(code) prints (code << 1) | 1)", r->exit_line_status);
+		return false;
+	}
+	*code = r->exit_line_status >> 1;
+	if (end == GUEST_ENDED_WITH_STATUS && *code != status) {
+		snprintf(why, whylen, "printed EXIT: STATUS=%d (code %d) but its exit device carried status %d",
+			 r->exit_line_status, *code, status);
+		return false;
+	}
+	if (!r->summary_seen) {
+		snprintf(why, whylen, "exited with code %d without a SUMMARY line", *code);
+		return false;
+	}
+	return true;
+}
+
+enum verdict results_verdict(const struct guest_results *r, enum guest_end end, int status,
 			     char *why, size_t whylen)
 {
 	why[0] = '\0';
-	if (!exited) {
+	if (end == GUEST_STOPPED) {
 		snprintf(why, whylen, "stopped by testvisor");
 		return VERDICT_FAIL;
 	}
-	bool unchecked = status == RESULTS_NO_STATUS;
-	if (unchecked && !r->exit_line_seen) {
-		snprintf(why, whylen, "exited without a status and without an EXIT line");
+	int code;
+	if (!exit_code(r, end, status, &code, why, whylen))
 		return VERDICT_FAIL;
-	}
-	if (unchecked)
-		status = r->exit_line_status; /* the only status there is */
-	if (!r->summary_seen) {
-		snprintf(why, whylen, "exited with status %d without a SUMMARY line", status);
-		return VERDICT_FAIL;
-	}
-	if (!r->exit_line_seen) {
-		snprintf(why, whylen, "exited with status %d without an EXIT line", status);
-		return VERDICT_FAIL;
-	}
-	if (r->exit_line_status != status) {
-		snprintf(why, whylen, "printed EXIT: STATUS=%d but exited with status %d",
-			 r->exit_line_status, status);
-		return VERDICT_FAIL;
-	}
 	if (r->failed) {
 		snprintf(why, whylen, "%u unexpected failures", r->failed);
 		return VERDICT_FAIL;
 	}
-	if (status != 0 && !(status == 77 && !r->passed)) {
-		snprintf(why, whylen, "exit status %d", status);
+	if (code == EXIT_CODE_SKIP && !r->passed)
+		return VERDICT_SKIP;
+	if (code != 0) {
+		snprintf(why, whylen, "exit code %d", code);
 		return VERDICT_FAIL;
 	}
-	if (unchecked)
+	if (end == GUEST_ENDED)
 		snprintf(why, whylen, "exit status not cross-checked: the guest's exit carries "
 			 "none, its EXIT line is all there is");
-	return status == 77 ? VERDICT_SKIP : VERDICT_PASS;
+	return VERDICT_PASS;
 }

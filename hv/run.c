@@ -39,11 +39,15 @@ static int load_image(struct vm *vm, const void *image, size_t size, ipaddr_t *e
 		.ram_size = vm->ram_size,
 		.reserved_base = ipa_addr(vm->boot_data_ipa),
 		.reserved_size = vm->boot_data_size,
+#ifdef ARCH_KERNEL_ADDR /* machines whose -kernel takes more than ELF */
+		.linux_image = ARCH_LINUX_IMAGE,
+		.kernel_addr = ARCH_KERNEL_ADDR,
+#endif
 		.write = load_write,
 		.ctx = vm,
 	};
 	struct elf_loaded out;
-	if (elf_load(image, size, &t, &out, err, errlen))
+	if (image_load(image, size, &t, &out, err, errlen))
 		return -1;
 	*entry = ipa_init(out.entry);
 	vm->image_lowest = ipa_init(out.lowest);
@@ -124,14 +128,16 @@ static enum verdict finish(struct vm *vm, char *why, size_t whylen)
 	}
 	if (strcmp(expected_outcome(&vm->cfg), "pass")) {
 		char status[32];
-		if (vm->exit_status == RESULTS_NO_STATUS)
+		if (!vm->exit_status_carried)
 			snprintf(status, sizeof(status), "no status");
 		else
 			snprintf(status, sizeof(status), "status %d", vm->exit_status);
 		return judge_expected(&vm->cfg, exited ? "exited" : "stopped",
 				      exited ? status : vm->fail_reason, why, whylen);
 	}
-	enum verdict v = results_verdict(&vm->results, exited, vm->exit_status, why, whylen);
+	enum guest_end end = !exited ? GUEST_STOPPED :
+			     vm->exit_status_carried ? GUEST_ENDED_WITH_STATUS : GUEST_ENDED;
+	enum verdict v = results_verdict(&vm->results, end, vm->exit_status, why, whylen);
 	if (vm->state == VM_FAILED)
 		snprintf(why, whylen, "stopped by testvisor: %s", vm->fail_reason);
 	return v;
@@ -177,8 +183,8 @@ static bool virt_available(const struct vm_config *cfg, char *why, size_t len)
 
 /* Mistakes in what the guest was given: an unknown key, a bad value, no image. Each is
  * an error, never silently a default (docs/ARCHITECTURE.md). */
-static bool config_ok(const struct vm_config *cfg, const struct guest_image *img, char *err,
-		      size_t errlen)
+static bool config_ok(const struct vm_config *cfg, const struct guest_image *img,
+		      const struct guest_image *initrd, char *err, size_t errlen)
 {
 	bool budget_ok;
 	if (vm_config_check_keys(cfg, arch_config_keys, arch_config_key_count, err, errlen))
@@ -195,13 +201,19 @@ static bool config_ok(const struct vm_config *cfg, const struct guest_image *img
 			snprintf(err, errlen, "guest image missing: %s", img->name);
 		return false;
 	}
+	const char *initrd_name = vm_config_get(cfg, "initrd");
+	if (initrd_name && (!initrd || !initrd->data)) {
+		snprintf(err, errlen, "initrd '%s' missing: no boot module of that name", initrd_name);
+		return false;
+	}
 	return true;
 }
 
 /* Everything up to the guest's first instruction; returns true when the guest may run,
  * otherwise sets *v and fills `why`. */
-static bool prepare(struct vm *vm, const struct guest_image *img, const struct vm_config *cfg,
-		    unsigned id, enum verdict *v, char *why, size_t whylen)
+static bool prepare(struct vm *vm, const struct guest_image *img,
+		    const struct guest_image *initrd, const struct vm_config *cfg, unsigned id,
+		    enum verdict *v, char *why, size_t whylen)
 {
 	char err[400];
 	if (vm_create(vm, id, cfg, err, sizeof(err))) {
@@ -214,6 +226,10 @@ static bool prepare(struct vm *vm, const struct guest_image *img, const struct v
 		*v = refused(cfg, "guest image", err, why, whylen);
 		return false;
 	}
+	if (initrd) {
+		vm->initrd = initrd->data;
+		vm->initrd_size = initrd->size;
+	}
 	int rc = arch_vcpu_init(&vm->vcpus[0], entry);
 	if (rc) {
 		snprintf(why, whylen, "vCPU set-up failed (%d)", rc);
@@ -223,8 +239,8 @@ static bool prepare(struct vm *vm, const struct guest_image *img, const struct v
 	return true;
 }
 
-enum verdict run_guest(const struct guest_image *img, const char *spec,
-		       const char *fallback_name, struct suite_totals *totals)
+enum verdict run_guest(const struct guest_image *img, const struct guest_image *initrd,
+		       const char *spec, const char *fallback_name, struct suite_totals *totals)
 {
 	struct vm *vm = &the_vm;
 	char err[400], why[480];
@@ -240,7 +256,7 @@ enum verdict run_guest(const struct guest_image *img, const char *spec,
 	}
 	if (!vm_config_get(&cfg, "name") && fallback_name && strcmp(cfg.name, "guest") == 0)
 		snprintf(cfg.name, sizeof(cfg.name), "%s", fallback_name);
-	if (!config_ok(&cfg, img, err, sizeof(err))) {
+	if (!config_ok(&cfg, img, initrd, err, sizeof(err))) {
 		v = refused(&cfg, "guest", err, why, sizeof(why));
 		print_verdict(cfg.name, v, &none, why);
 		count(totals, v);
@@ -259,7 +275,7 @@ enum verdict run_guest(const struct guest_image *img, const char *spec,
 	       cfg.vcpus, cfg.vcpus > 1 ? "s" : "");
 	memset(vm, 0, sizeof(*vm));
 	vm->cfg = cfg;
-	if (prepare(vm, img, &cfg, totals->guests, &v, why, sizeof(why))) {
+	if (prepare(vm, img, initrd, &cfg, totals->guests, &v, why, sizeof(why))) {
 		vm->vcpus[0].state = VCPU_RUNNABLE;
 		uint64_t budget_ms = vm_config_get_u64(&vm->cfg, "budget_ms", DEFAULT_BUDGET_MS, NULL);
 		uint64_t hz = arch_cycles_hz();

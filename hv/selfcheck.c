@@ -60,10 +60,10 @@ static unsigned check_results(void)
 	char why[80];
 	results_feed_line(&r, "PASS: a");
 	results_feed_line(&r, "SUMMARY: 1 tests, 0 unexpected failures, 0 skipped");
-	results_feed_line(&r, "EXIT: STATUS=0");
-	unsigned f = hv_check(results_verdict(&r, true, 0, why, sizeof(why)) == VERDICT_PASS,
+	results_feed_line(&r, "EXIT: STATUS=1");
+	unsigned f = hv_check(results_verdict(&r, GUEST_ENDED_WITH_STATUS, 0, why, sizeof(why)) == VERDICT_PASS,
 			      "result parsing: a passing guest passes");
-	f += hv_check(results_verdict(&r, true, 3, why, sizeof(why)) == VERDICT_FAIL,
+	f += hv_check(results_verdict(&r, GUEST_ENDED_WITH_STATUS, 3, why, sizeof(why)) == VERDICT_FAIL,
 		      "result parsing: a status mismatch fails (%s)", why);
 	return f;
 }

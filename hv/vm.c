@@ -163,7 +163,16 @@ void vm_guest_exit(struct vm *vm, int status)
 	if (vm->state != VM_RUNNING)
 		return;
 	vm->exit_status = status;
+	vm->exit_status_carried = false;
 	vm->state = VM_EXITED;
+}
+
+void vm_guest_exit_with_status(struct vm *vm, int status)
+{
+	if (vm->state != VM_RUNNING)
+		return;
+	vm_guest_exit(vm, status);
+	vm->exit_status_carried = true;
 }
 
 void vm_fail(struct vm *vm, const char *fmt, ...)

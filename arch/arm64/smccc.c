@@ -46,7 +46,7 @@ static int64_t affinity_info(struct vcpu *vcpu, uint64_t mpidr, uint64_t level)
  * cross-checked with its EXIT line (docs/arm64.md). */
 static void end_guest(struct vcpu *vcpu)
 {
-	vm_guest_exit(vcpu->vm, RESULTS_NO_STATUS);
+	vm_guest_exit(vcpu->vm, 0);
 }
 
 enum exit_action smccc_handle(struct vcpu *vcpu, bool smc)

@@ -24,8 +24,13 @@ void report_prefix_pushf(const char *fmt, ...) __attribute__((format(printf, 1, 
 void report_prefix_pop(void);
 /* Prints "SUMMARY: N tests, M unexpected failures, K skipped" and returns the exit
  * status: 0 when nothing failed unexpectedly, 1 otherwise, 77 when everything skipped.
- * exit() (or returning from main) then prints "EXIT: STATUS=<n>" and ends the payload. */
+ * exit(code) (or returning from main) then prints "EXIT: STATUS=<(code << 1) | 1>", as
+ * kvm-unit-tests does (1 = success; an even value never comes from exit), and ends the
+ * payload through the platform's exit device with `code`. */
 int report_summary(void);
+/* Prints the EXIT line for `code` (for payloads that end through another path, such as
+ * PSCI SYSTEM_OFF or SBI SRST, which carry no status). */
+void tv_print_exit_line(int code);
 /* Ends the payload at once with an unexpected failure (prints FAIL, summary, exit 1). */
 noreturn void report_abort(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -69,12 +69,19 @@ void tv_console_write(const char *buf, size_t len) { platform_write(buf, len); }
 
 void tv_heap_bounds(char **start, char **end) { platform_heap(start, end); }
 
-/* Reached from exit() after newlib has closed its streams: write the line directly. */
+/* The exit convention of kvm-unit-tests (lib/<arch>/io.c exit()): the line carries
+ * (code << 1) | 1, the number QEMU's isa-debug-exit turns code into. Written directly:
+ * exit() has closed newlib's streams by the time tv_exit runs. */
+void tv_print_exit_line(int code)
+{
+	char line[40];
+	int n = snprintf(line, sizeof(line), "EXIT: STATUS=%d\n", (int)(((unsigned)code << 1) | 1));
+	platform_write(line, (size_t)n);
+}
+
 noreturn void tv_exit(int status)
 {
-	char line[32];
-	int n = snprintf(line, sizeof(line), "EXIT: STATUS=%d\n", status);
-	platform_write(line, (size_t)n);
+	tv_print_exit_line(status);
 	platform_exit(status);
 }
 

@@ -6,7 +6,7 @@
  * the value itself, the same number the runner decodes from QEMU's exit code. */
 static bool debug_exit_write(struct device *dev, uint64_t off, unsigned size, uint64_t val)
 {
-	vm_guest_exit(dev->vm, (int)(uint32_t)val);
+	vm_guest_exit_with_status(dev->vm, (int)(uint32_t)val);
 	return true;
 }
 
@@ -23,8 +23,8 @@ static bool finisher_write(struct device *dev, uint64_t off, unsigned size, uint
 	if (off != 0)
 		return true;
 	switch (val & 0xffff) {
-	case FINISHER_PASS: vm_guest_exit(dev->vm, 0); break;
-	case FINISHER_FAIL: vm_guest_exit(dev->vm, (int)((val >> 16) & 0xffff)); break;
+	case FINISHER_PASS: vm_guest_exit_with_status(dev->vm, 0); break;
+	case FINISHER_FAIL: vm_guest_exit_with_status(dev->vm, (int)((val >> 16) & 0xffff)); break;
 	case FINISHER_RESET: vm_fail(dev->vm, "guest asked the test finisher for a reset"); break;
 	default: break;
 	}

@@ -33,6 +33,46 @@ judge_virt_requirement() {
   fi
 }
 
+# Standalone verdict from the payload's lines and QEMU's exit code $rc, in the exit
+# convention of kvm-unit-tests: exit(code) prints "EXIT: STATUS=<(code << 1) | 1>" (an even
+# value is a crash marker) and ends through the platform's exit device. Where that device
+# carries the status (qemu_exit_carries_status in tests/qemu/<arch>.sh), a payload without
+# an EXIT line is judged by the status alone and needs no SUMMARY line. Sets status/reason.
+judge_standalone() {
+  local qstatus carried=no code
+  qstatus=$(. "tests/qemu/$arch.sh"; qemu_exit_status "$rc")
+  if (. "tests/qemu/$arch.sh"; declare -F qemu_exit_carries_status >/dev/null &&
+      qemu_exit_carries_status "$rc"); then
+    carried=yes
+  fi
+  if [ -z "$exit_line" ]; then
+    if [ $carried = no ] || [ -z "$qstatus" ]; then
+      status=FAIL; reason="no EXIT: STATUS= line and QEMU exit code $rc carries no status"
+      return
+    fi
+    code=$qstatus
+  elif [ $((exit_line & 1)) -eq 0 ]; then
+    status=FAIL; reason="printed EXIT: STATUS=$exit_line: an even status is a crash marker (QEMU exit code $rc)"
+    return
+  elif ! grep -q '^SUMMARY:' <<< "$lines"; then
+    status=FAIL; reason="no SUMMARY line (QEMU exit code $rc)"
+    return
+  else
+    code=$((exit_line >> 1))
+    if [ -n "$qstatus" ] && [ "$qstatus" != "$code" ]; then
+      status=FAIL; reason="QEMU exit code $rc means status $qstatus, payload printed EXIT: STATUS=$exit_line (code $code)"
+      return
+    fi
+  fi
+  if [ "$code" = 77 ] && [ "$passed" -eq 0 ]; then
+    status=SKIP
+  elif [ "$code" != 0 ] || [ "$failed" -gt 0 ]; then
+    status=FAIL; reason="exit code $code, $failed failed checks"
+  else
+    status=PASS
+  fi
+}
+
 # run_job <id> <mode> <result-dir>: runs the test and writes <dir>/<name>.log and .result.
 run_job() {
   local id=$1 mode=$2 dir=$3
@@ -92,21 +132,7 @@ run_job() {
   elif [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
     status=FAIL; reason="timed out after ${M[timeout]} s"
   elif [ "$mode" = standalone ]; then
-    local qstatus
-    qstatus=$(. "tests/qemu/$arch.sh"; qemu_exit_status "$rc")
-    if ! grep -q '^SUMMARY:' <<< "$lines"; then
-      status=FAIL; reason="no SUMMARY line (QEMU exit code $rc)"
-    elif [ -z "$exit_line" ]; then
-      status=FAIL; reason="no EXIT: STATUS= line (QEMU exit code $rc)"
-    elif [ -n "$qstatus" ] && [ "$qstatus" != "$exit_line" ]; then
-      status=FAIL; reason="QEMU exit code $rc means status $qstatus, payload printed $exit_line"
-    elif [ "$exit_line" = 77 ] && [ "$passed" -eq 0 ]; then
-      status=SKIP
-    elif [ "$exit_line" != 0 ] || [ "$failed" -gt 0 ]; then
-      status=FAIL; reason="exit status $exit_line, $failed failed checks"
-    else
-      status=PASS
-    fi
+    judge_standalone
   else
     local verdict
     verdict=$(tr -d '\r' < "$log" | grep -E "^testvisor: guest $name: (PASS|FAIL|SKIP)" | tail -1)

@@ -33,6 +33,11 @@ qemu_cmd_guest() {
 }
 
 # make run: testvisor alone with its built-in suite (GUEST_SPEC: its own command line).
+# Only an odd code comes from isa-debug-exit, the one exit carrying a status (tests/lib/job.sh).
+qemu_exit_carries_status() {
+	[ $(($1 & 1)) -eq 1 ]
+}
+
 qemu_cmd_builtin() {
 	QEMU_CMD=("${X86_QEMU_BASE[@]}" -m 512M -kernel "$HV_ELF" -append "$GUEST_SPEC")
 	# shellcheck disable=SC2206

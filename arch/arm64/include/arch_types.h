@@ -13,6 +13,10 @@
 #define ARCH_ELF_DATA 1
 #define ARCH_GUEST_RAM_BASE 0x40000000ull /* as on QEMU virt, so payloads run unchanged */
 #define ARCH_GUEST_RAM_DEFAULT (64ull << 20)
+/* QEMU -kernel on this machine (hv/loader.c): the Linux Image header it takes, and where
+ * a raw image goes (hw/arm/boot.c: KERNEL64_LOAD_ADDR). */
+#define ARCH_LINUX_IMAGE LINUX_IMAGE_ARM64
+#define ARCH_KERNEL_ADDR (ARCH_GUEST_RAM_BASE + 0x80000ull)
 
 /* What vectors.S saves on a guest exit; offsets are used by the assembly (ctx_offsets.h). */
 struct arm64_guest_regs {

@@ -12,6 +12,10 @@
 /* Guest RAM where QEMU virt has it, so one payload image runs standalone and as a guest. */
 #define ARCH_GUEST_RAM_BASE 0x80000000UL
 #define ARCH_GUEST_RAM_DEFAULT (32UL * 1024 * 1024)
+/* QEMU -kernel on this machine (hv/loader.c): the Linux Image header it takes, and where
+ * a raw image goes (hw/riscv/boot.c: riscv_calc_kernel_start_addr, OpenSBI's end rounded up to 2 MiB). */
+#define ARCH_LINUX_IMAGE LINUX_IMAGE_RISCV
+#define ARCH_KERNEL_ADDR (ARCH_GUEST_RAM_BASE + 0x200000UL)
 
 /* Guest general registers and pc, as the world switch (arch/riscv/switch.S) saves them.
  * Offsets are fixed: the assembly uses them. */

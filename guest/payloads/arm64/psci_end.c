@@ -44,7 +44,7 @@ int main(int argc, char **argv)
 		if (strcmp(end, ends[i].name))
 			continue;
 		int status = report_summary();
-		printf("EXIT: STATUS=%d\n", status);
+		tv_print_exit_line(status);
 		int64_t r = call(ends[i].fid, ends[i].arg, 0);
 		printf("FAIL: %s returned %ld instead of ending the guest\n", end, (long)r);
 		platform_exit(1);

@@ -40,7 +40,7 @@ int main(int argc, char **argv)
 	struct sbiret r = sbi_ecall(SBI_EXT_SRST, 1, 0, 0, 0, 0, 0, 0);
 	report(r.error == SBI_ERR_NOT_SUPPORTED, "undefined function 1: NOT_SUPPORTED");
 	int status = report_summary();
-	printf("EXIT: STATUS=%d\n", status);
+	tv_print_exit_line(status);
 	fflush(stdout);
 	sbi_ecall(SBI_EXT_SRST, 0, SBI_SRST_TYPE_SHUTDOWN,
 		  status ? SBI_SRST_REASON_FAILURE : SBI_SRST_REASON_NONE, 0, 0, 0, 0);

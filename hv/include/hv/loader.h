@@ -1,5 +1,8 @@
-/* Guest image loading: validates an ELF image and copies its PT_LOAD segments into guest
- * memory. Pure logic over a write callback, so the host unit tests drive it directly. */
+/* Guest image loading, in the formats QEMU's -kernel takes on the guest's machine: ELF
+ * (static, or PIE placed at the machine's kernel address), an arm64 or riscv64 Linux
+ * Image, or a raw flat binary at the kernel address (docs/ARCHITECTURE.md, "Guest image
+ * formats"). Validates everything first, then copies into guest memory. Pure logic over a
+ * write callback, so the host unit tests drive it directly. */
 #ifndef HV_LOADER_H
 #define HV_LOADER_H
 
@@ -7,12 +10,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Which Linux Image header the machine's -kernel understands. */
+enum linux_image_kind {
+	LINUX_IMAGE_NONE,
+	LINUX_IMAGE_ARM64, /* "ARM\x64" at 0x38: loaded at RAM base + text_offset */
+	LINUX_IMAGE_RISCV, /* "RSC\x05" at 0x38: loaded at the kernel address */
+};
+
 struct elf_target {
 	unsigned elf_class;   /* 1 = ELF32, 2 = ELF64 */
 	unsigned elf_data;    /* 1 = little endian, 2 = big endian */
 	unsigned machine;     /* e_machine */
 	uint64_t ram_base, ram_size;       /* where segments may go (guest-physical) */
 	uint64_t reserved_base, reserved_size; /* what they must not touch (boot data) */
+	enum linux_image_kind linux_image;
+	/* Where the machine's -kernel puts a raw image (and a riscv64 Image); a PIE that does
+	 * not fit as linked goes there too. 0: raw images are refused. */
+	uint64_t kernel_addr;
 	/* Copies `len` bytes (src NULL: zeroes) to guest-physical `addr`. */
 	bool (*write)(void *ctx, uint64_t addr, const void *src, size_t len);
 	void *ctx;
@@ -21,11 +35,16 @@ struct elf_target {
 struct elf_loaded {
 	uint64_t entry;
 	uint64_t lowest, highest; /* loaded range [lowest, highest) */
+	const char *format;       /* "ELF", "ELF PIE", "arm64 Image", "riscv64 Image", "raw" */
 };
 
 /* Returns 0, or -1 with a one-line reason in `err` (nothing is loaded partially only when
  * validation fails; a failed write leaves the VM to be destroyed). */
 int elf_load(const void *image, size_t size, const struct elf_target *t,
 	     struct elf_loaded *out, char *err, size_t errlen);
+/* Any of the formats: ELF by its magic, a Linux Image by the header the machine takes,
+ * otherwise a raw image where the machine takes one. Same contract as elf_load. */
+int image_load(const void *image, size_t size, const struct elf_target *t,
+	       struct elf_loaded *out, char *err, size_t errlen);
 
 #endif

@@ -29,9 +29,10 @@ struct guest_image {
 	const char *name;
 };
 
-/* Runs one guest from its image and spec; prints its lines and its verdict line. A spec
- * with an unknown key or a bad value, and a missing or empty image, are refused. */
-enum verdict run_guest(const struct guest_image *img, const char *spec,
-		       const char *fallback_name, struct suite_totals *totals);
+/* Runs one guest from its image (and the initrd its spec names with initrd=, or NULL) and
+ * spec; prints its lines and its verdict line. A spec with an unknown key or a bad value,
+ * a missing or empty image, and an initrd named but not found, are refused. */
+enum verdict run_guest(const struct guest_image *img, const struct guest_image *initrd,
+		       const char *spec, const char *fallback_name, struct suite_totals *totals);
 
 #endif

@@ -43,6 +43,7 @@ struct vm {
 	struct vm_config cfg;
 	enum vm_state state;
 	int exit_status;          /* valid in VM_EXITED */
+	bool exit_status_carried; /* it came from an exit device carrying a status */
 	char fail_reason[160];    /* valid in VM_FAILED */
 
 	ipaddr_t ram_ipa;         /* guest RAM: one contiguous range */
@@ -53,6 +54,10 @@ struct vm {
 	ipaddr_t boot_data_ipa;
 	size_t boot_data_size;
 	ipaddr_t image_lowest, image_highest; /* where the guest image was loaded */
+	/* The guest's initrd (spec key initrd=<boot module name>): its bytes in testvisor's
+	 * memory, for arch_vcpu_init to place as the machine's -initrd would; NULL if none. */
+	const void *initrd;
+	size_t initrd_size;
 
 	struct device devices[VM_MAX_DEVICES];
 	unsigned nr_devices;
@@ -89,8 +94,13 @@ int vm_add_device(struct vm *vm, const struct device_desc *desc);
 void vm_console_putc(struct vm *vm, char c);
 void vm_console_flush(struct vm *vm);
 
-/* The guest ended itself with `status`. */
+/* The guest ended itself through a path that carries no status of its own (PSCI
+ * SYSTEM_OFF, SBI SRST, a disabled wait): its EXIT line is its result; `status` is only
+ * shown. */
 void vm_guest_exit(struct vm *vm, int status);
+/* The guest ended itself through an exit device carrying `status` (isa-debug-exit, virt
+ * test finisher): judged as QEMU's exit code would be (docs/ARCHITECTURE.md). */
+void vm_guest_exit_with_status(struct vm *vm, int status);
 
 /* testvisor stops the guest; the reason is reported with the vCPU's registers. */
 void vm_fail(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

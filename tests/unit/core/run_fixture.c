@@ -30,7 +30,7 @@ enum verdict fixture_run(const struct guest_image *img, const char *spec,
 	fake.script = script;
 	fake.nr_steps = nr_steps;
 	fake_stdout_begin();
-	enum verdict v = run_guest(img, spec, "fallback", t);
+	enum verdict v = run_guest(img, NULL, spec, "fallback", t);
 	*out = fake_stdout_end();
 	return v;
 }

@@ -66,7 +66,7 @@ static void expect_refused(const uint8_t *img, size_t n, struct elf_target t, co
 {
 	struct elf_loaded out;
 	char err[160] = "";
-	assert_int_not_equal(elf_load(img, n, &t, &out, err, sizeof(err)), 0);
+	assert_int_not_equal(image_load(img, n, &t, &out, err, sizeof(err)), 0);
 	if (!strstr(err, words))
 		fail_msg("error '%s' does not mention '%s'", err, words);
 }
@@ -94,12 +94,136 @@ static void test_refusals(void **state)
 	expect_refused(img, n, target(2, 1, 183), "program headers");
 }
 
+/* QEMU -kernel conventions for a machine with RAM at RAM_BASE (the arm64 virt's rule scaled
+ * to the test's RAM: kernel address RAM base + 0x8000). */
+#define KERNEL_ADDR (RAM_BASE + 0x8000)
+static struct elf_target machine(enum linux_image_kind kind)
+{
+	struct elf_target t = target(2, 1, 183);
+	t.reserved_base = RAM_BASE;
+	t.reserved_size = 0x1000;
+	t.linux_image = kind;
+	t.kernel_addr = KERNEL_ADDR;
+	return t;
+}
+
+/* A PIE linked at 0 loads at the kernel address, its entry moved with it. */
+static void test_pie_at_kernel_address(void **state)
+{
+	uint8_t img[512];
+	size_t n = elf_image_build(img, true, false, 183, 0, 0x10, 64, 16);
+	elf_image_put(img + 16, 3, 2, false); /* ET_DYN */
+	struct elf_target t = machine(LINUX_IMAGE_ARM64);
+	struct elf_loaded out;
+	char err[160] = "";
+	memset(ram, 0xff, sizeof(ram));
+	if (image_load(img, n, &t, &out, err, sizeof(err)))
+		fail_msg("PIE refused: %s", err);
+	assert_int_equal(out.entry, KERNEL_ADDR + 0x10);
+	assert_int_equal(ram[0x8000], 0x5a);
+	assert_int_equal(ram[0x8000 + 64], 0);
+	assert_string_equal(out.format, "ELF PIE");
+	/* A static ELF linked at 0 is still refused: it asked for that address. */
+	elf_image_put(img + 16, 2, 2, false); /* ET_EXEC */
+	assert_int_not_equal(image_load(img, n, &t, &out, err, sizeof(err)), 0);
+	assert_non_null(strstr(err, "outside guest RAM"));
+}
+
+/* A Linux Image header: the 64-byte header of Documentation/arch/{arm64,riscv}/booting. */
+static size_t linux_image(uint8_t *img, enum linux_image_kind kind, uint64_t text_offset,
+			  uint64_t image_size, uint64_t flags, size_t size)
+{
+	memset(img, 0x5a, size);
+	elf_image_put(img + 8, text_offset, 8, false);
+	elf_image_put(img + 16, image_size, 8, false);
+	elf_image_put(img + 24, flags, 8, false);
+	memcpy(img + 0x38, kind == LINUX_IMAGE_ARM64 ? "ARM\x64" : "RSC\x05", 4);
+	return size;
+}
+
+static void test_arm64_image(void **state)
+{
+	uint8_t img[256];
+	struct elf_target t = machine(LINUX_IMAGE_ARM64);
+	struct elf_loaded out;
+	char err[160] = "";
+	/* text_offset honoured (hw/arm/boot.c: load_aarch64_image). */
+	size_t n = linux_image(img, LINUX_IMAGE_ARM64, 0x4000, 0x200, 0, sizeof(img));
+	memset(ram, 0xff, sizeof(ram));
+	if (image_load(img, n, &t, &out, err, sizeof(err)))
+		fail_msg("arm64 Image refused: %s", err);
+	assert_int_equal(out.entry, RAM_BASE + 0x4000);
+	assert_int_equal(ram[0x4000 + 0x40], 0x5a);
+	assert_int_equal(ram[0x4000 + 0x100], 0);  /* up to image_size: zeroed */
+	assert_int_equal(out.highest, RAM_BASE + 0x4200);
+	assert_string_equal(out.format, "arm64 Image");
+	/* image_size 0 (kernels before 3.17): text_offset is not valid, the default address. */
+	n = linux_image(img, LINUX_IMAGE_ARM64, 0x4000, 0, 0, sizeof(img));
+	assert_int_equal(image_load(img, n, &t, &out, err, sizeof(err)), 0);
+	assert_int_equal(out.entry, KERNEL_ADDR);
+	/* Malformed: big-endian, truncated header, a footprint past RAM. */
+	n = linux_image(img, LINUX_IMAGE_ARM64, 0x4000, 0x200, 1, sizeof(img));
+	expect_refused(img, n, t, "big-endian");
+	n = linux_image(img, LINUX_IMAGE_ARM64, 0x4000, 0x200, 0, sizeof(img));
+	expect_refused(img, 0x3c, t, "truncated");
+	n = linux_image(img, LINUX_IMAGE_ARM64, 0x4000, 0x100000, 0, sizeof(img));
+	expect_refused(img, n, t, "outside guest RAM");
+	/* A riscv64 Image is no arm64 kernel: its header is not taken, it would run raw. */
+	n = linux_image(img, LINUX_IMAGE_RISCV, 0x4000, 0x200, 0, sizeof(img));
+	assert_int_equal(image_load(img, n, &t, &out, err, sizeof(err)), 0);
+	assert_string_equal(out.format, "raw");
+}
+
+static void test_riscv_image(void **state)
+{
+	uint8_t img[256];
+	struct elf_target t = machine(LINUX_IMAGE_RISCV);
+	struct elf_loaded out;
+	char err[160] = "";
+	/* hw/riscv/boot.c: riscv_load_kernel loads it raw at the kernel start address. */
+	size_t n = linux_image(img, LINUX_IMAGE_RISCV, 0x200000, 0x300, 0, sizeof(img));
+	memset(ram, 0xff, sizeof(ram));
+	if (image_load(img, n, &t, &out, err, sizeof(err)))
+		fail_msg("riscv64 Image refused: %s", err);
+	assert_int_equal(out.entry, KERNEL_ADDR);
+	assert_int_equal(out.highest, KERNEL_ADDR + 0x300);
+	assert_string_equal(out.format, "riscv64 Image");
+	n = linux_image(img, LINUX_IMAGE_RISCV, 0x200000, 0x300, 1, sizeof(img));
+	expect_refused(img, n, t, "big-endian");
+	expect_refused(img, 0x3c, t, "truncated");
+}
+
+static void test_raw_image(void **state)
+{
+	uint8_t img[64];
+	memset(img, 0xa5, sizeof(img));
+	struct elf_target t = machine(LINUX_IMAGE_ARM64);
+	struct elf_loaded out;
+	char err[160] = "";
+	memset(ram, 0xff, sizeof(ram));
+	if (image_load(img, sizeof(img), &t, &out, err, sizeof(err)))
+		fail_msg("raw image refused: %s", err);
+	assert_int_equal(out.entry, KERNEL_ADDR);
+	assert_int_equal(ram[0x8000], 0xa5);
+	assert_string_equal(out.format, "raw");
+	/* A machine whose -kernel takes no raw image (x86 multiboot, ...): refused. */
+	t.kernel_addr = 0;
+	expect_refused(img, sizeof(img), t, "not an ELF image");
+	/* Too big for the RAM past the kernel address. */
+	t.kernel_addr = RAM_BASE + RAM_SIZE - 32;
+	expect_refused(img, sizeof(img), t, "outside guest RAM");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_loads_elf64_le),
 		cmocka_unit_test(test_loads_elf32_and_big_endian),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_pie_at_kernel_address),
+		cmocka_unit_test(test_arm64_image),
+		cmocka_unit_test(test_riscv_image),
+		cmocka_unit_test(test_raw_image),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,7 +19,7 @@ const struct builtin_guest builtin_suite[1] = {
 const uint64_t builtin_suite_count = 1;
 
 static const struct fake_step passing[] = {
-	{ FAKE_CONSOLE, 0, "PASS: x\nSUMMARY: 1 tests\nEXIT: STATUS=0\n" }, { FAKE_EXIT, 0, .status = 0 },
+	{ FAKE_CONSOLE, 0, "PASS: x\nSUMMARY: 1 tests\nEXIT: STATUS=1\n" }, { FAKE_EXIT, 0, .status = 0 },
 };
 
 /* Boots hv_main with `bi`; returns the status it ended the machine with, and its output. */
@@ -78,6 +78,38 @@ static void test_empty_module_refused_by_name(void **state)
 	assert_null(strstr(out, "built-in suite"));
 }
 
+/* initrd=<module name>: that boot module is the guest's initrd (handed to arch_vcpu_init
+ * through struct vm), not a guest of its own. */
+static void test_initrd_module_by_name(void **state)
+{
+	static uint8_t ramdisk[100];
+	struct guest_image img = fixture_image();
+	struct boot_info bi = { .boot_path = "test" };
+	bi.modules[0] = (struct boot_module){ pa_from_ptr((void *)img.data), img.size,
+					      "name=k initrd=ramdisk.img -- root=/dev/ram", "/boot/kernel" };
+	bi.modules[1] = (struct boot_module){ pa_from_ptr(ramdisk), sizeof(ramdisk), "", "/boot/ramdisk.img" };
+	bi.nr_modules = 2;
+	const char *out;
+	assert_int_equal(boot(&bi, &out), 0);
+	assert_non_null(strstr(out, "testvisor: guest k: PASS"));
+	assert_non_null(strstr(out, "testvisor: 1 guests, 1 passed"));
+	assert_ptr_equal(fake.initrd, ramdisk);
+	assert_int_equal(fake.initrd_size, sizeof(ramdisk));
+	/* The spec on testvisor's own command line (a module without one) names it too. */
+	bi.modules[0].cmdline = NULL;
+	bi.modules[1].cmdline = NULL;
+	bi.cmdline = "name=k2 initrd=/boot/ramdisk.img";
+	fake.initrd = NULL;
+	assert_int_equal(boot(&bi, &out), 0);
+	assert_non_null(strstr(out, "testvisor: 1 guests, 1 passed"));
+	assert_ptr_equal(fake.initrd, ramdisk);
+	bi.cmdline = NULL;
+	/* A name no module has: the guest is refused, naming it. */
+	bi.modules[0].cmdline = "name=k initrd=nope.img";
+	assert_int_equal(boot(&bi, &out), 1);
+	assert_non_null(strstr(out, "initrd 'nope.img' missing: no boot module of that name"));
+}
+
 static void test_selfcheck_option_alone(void **state)
 {
 	struct boot_info bi = { .boot_path = "test", .cmdline = "selfcheck" };
@@ -93,6 +125,7 @@ int main(void)
 		cmocka_unit_test(test_spec_without_image_fails_the_guest),
 		cmocka_unit_test(test_options_then_nothing_runs_builtin_suite),
 		cmocka_unit_test(test_empty_module_refused_by_name),
+		cmocka_unit_test(test_initrd_module_by_name),
 		cmocka_unit_test(test_selfcheck_option_alone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

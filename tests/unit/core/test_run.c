@@ -16,7 +16,7 @@
 #define DEBUG_EXIT 0xf4
 #define TEST_DEV 0x9000
 
-static const char GOOD_LINES[] = "PASS: one\nSUMMARY: 1 tests, 0 unexpected failures\nEXIT: STATUS=0\n";
+static const char GOOD_LINES[] = "PASS: one\nSUMMARY: 1 tests, 0 unexpected failures\nEXIT: STATUS=1\n";
 
 static bool test_dev_read(struct device *dev, uint64_t off, unsigned size, uint64_t *val)
 {
@@ -63,6 +63,45 @@ static void test_pass_through_devices(void **state)
 	assert_int_equal(fake.vm_destroys, 1);
 	assert_int_equal(fake.vcpu_inits, 1);
 	assert_int_equal(hv_free_page_count(), free_before); /* guest RAM given back */
+}
+
+/* A guest that ends through isa-debug-exit without an EXIT line is judged by the status
+ * alone, as QEMU's exit code would be read; one that ends through a path without status
+ * (SYSTEM_OFF) needs its EXIT line. */
+static void test_exit_device_status_alone(void **state)
+{
+	static const struct {
+		const char *lines;
+		uint64_t val;
+		enum verdict want;
+		const char *why;
+	} cases[] = {
+		{ "PASS: a\n", 0, VERDICT_PASS, "(1 passed, 0 failed, 0 skipped)" },
+		{ "SKIP: no feature\n", 77, VERDICT_SKIP, "(0 passed, 0 failed, 1 skipped)" },
+		{ "PASS: a\n", 5, VERDICT_FAIL, "exit code 5" },
+		{ "PASS: a\nFAIL: b\n", 0, VERDICT_FAIL, "1 unexpected failures" },
+		{ "PASS: a\nSUMMARY: 1 tests\nEXIT: STATUS=5\n", 0, VERDICT_FAIL,
+		  "printed EXIT: STATUS=5 (code 2) but its exit device carried status 0" },
+		{ "PASS: a\nSUMMARY: 1 tests\nEXIT: STATUS=5\n", 2, VERDICT_FAIL, "exit code 2" },
+	};
+	struct guest_image img = fixture_image();
+	for (unsigned i = 0; i < N(cases); i++) {
+		struct fake_step script[] = {
+			{ FAKE_CONSOLE, 0, cases[i].lines },
+			{ FAKE_PIO, 0, .addr = DEBUG_EXIT, .size = 4, .write = true, .val = cases[i].val },
+		};
+		struct suite_totals t;
+		const char *out;
+		setup(NULL);
+		assert_int_equal(fixture_run(&img, "name=d", script, N(script), &t, &out), cases[i].want);
+		assert_non_null(strstr(out, cases[i].why));
+	}
+	static const struct fake_step off[] = { { FAKE_CONSOLE, 0, "PASS: a\n" }, { FAKE_EXIT, 0 } };
+	struct suite_totals t;
+	const char *out;
+	setup(NULL);
+	assert_int_equal(fixture_run(&img, "name=d", off, N(off), &t, &out), VERDICT_FAIL);
+	assert_non_null(strstr(out, "carries no status without an EXIT line"));
 }
 
 static void test_unnamed_guest_takes_fallback_name(void **state)
@@ -125,8 +164,8 @@ static void test_expected_stop(void **state)
 static void test_failed_checks_and_unexpected_stop(void **state)
 {
 	static const struct fake_step failing[] = {
-		{ FAKE_CONSOLE, 0, "PASS: a\nFAIL: b\nSUMMARY: 2 tests, 1 unexpected failures\nEXIT: STATUS=1\n" },
-		{ FAKE_EXIT, 0, .status = 1 },
+		{ FAKE_CONSOLE, 0, "PASS: a\nFAIL: b\nSUMMARY: 2 tests, 1 unexpected failures\nEXIT: STATUS=3\n" },
+		{ FAKE_EXIT_STATUS, 0, .status = 1 },
 	};
 	static const struct fake_step fault[] = { { FAKE_CONSOLE, 0, "PASS: a\n" }, { FAKE_FAULT, 0, "bad hypercall" } };
 	struct suite_totals t;
@@ -165,7 +204,7 @@ static void test_config_mistakes(void **state)
 	assert_int_equal(fixture_run(&img, "name=k rass=v1p1", NULL, 0, &t, &out), VERDICT_FAIL);
 	assert_non_null(strstr(out, "testvisor: guest k: FAIL (0 passed, 0 failed, 0 skipped; guest refused: "
 				    "unknown config key 'rass' (valid keys: name mem vcpus budget_ms expect "
-				    "stop_reason virt_probe psci ras))"));
+				    "stop_reason virt_probe initrd psci ras))"));
 	assert_int_equal(fake.vm_inits, 0);
 	assert_int_equal(fake.probes, 0);
 	/* A guest that exists to show the refusal. */
@@ -256,7 +295,7 @@ static void test_multi_vcpu_scheduling(void **state)
 		{ FAKE_CONSOLE, 1, "PASS: secondary\n" }, { FAKE_YIELD, 1 },
 		{ FAKE_YIELD, 0 },
 		{ FAKE_STOP, 1 },
-		{ FAKE_CONSOLE, 0, "SUMMARY: 2 tests\nEXIT: STATUS=0\n" }, { FAKE_EXIT, 0, .status = 0 },
+		{ FAKE_CONSOLE, 0, "SUMMARY: 2 tests\nEXIT: STATUS=1\n" }, { FAKE_EXIT, 0, .status = 0 },
 	};
 	struct suite_totals t;
 	const char *out;
@@ -318,6 +357,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_pass_through_devices, setup),
+		cmocka_unit_test_setup(test_exit_device_status_alone, setup),
 		cmocka_unit_test_setup(test_unnamed_guest_takes_fallback_name, setup),
 		cmocka_unit_test_setup(test_time_budget_expires, setup),
 		cmocka_unit_test_setup(test_bad_budget_refused, setup),

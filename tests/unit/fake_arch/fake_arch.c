@@ -71,6 +71,8 @@ int arch_vm_map(struct vm *vm, ipaddr_t ipa, paddr_t pa, size_t len, unsigned pr
 int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
 {
 	fake.vcpu_inits++;
+	fake.initrd = vcpu->vm->initrd;
+	fake.initrd_size = vcpu->vm->initrd_size;
 	vcpu->arch.entry = ipa_addr(entry);
 	return fake.vcpu_init_rc;
 }
@@ -126,6 +128,9 @@ void arch_vcpu_run(struct vcpu *vcpu)
 			return;
 		case FAKE_EXIT:
 			vm_guest_exit(vcpu->vm, s->status);
+			break;
+		case FAKE_EXIT_STATUS:
+			vm_guest_exit_with_status(vcpu->vm, s->status);
 			break;
 		case FAKE_FAULT:
 			vcpu->last_exit = "fake fault";

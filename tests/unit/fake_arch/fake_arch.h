@@ -19,7 +19,8 @@ enum fake_step_kind {
 	FAKE_YIELD,   /* back to the core, as a preemption tick does */
 	FAKE_START,   /* vCPU `target` becomes runnable (CPU_ON, HSM start) */
 	FAKE_STOP,    /* this vCPU turns itself off */
-	FAKE_EXIT,    /* the guest ends itself with `status` */
+	FAKE_EXIT,    /* the guest ends itself through a path without status (SYSTEM_OFF) */
+	FAKE_EXIT_STATUS, /* ... through an exit device carrying `status` */
 	FAKE_FAULT,   /* the architecture stops the guest with `text` as the reason */
 };
 
@@ -54,6 +55,8 @@ struct fake_arch {
 	/* Recorded. */
 	uint64_t cycles;
 	unsigned probes, vm_inits, vm_destroys, maps, vcpu_inits, dumps;
+	const void *initrd;         /* what arch_vcpu_init found in vm->initrd */
+	size_t initrd_size;
 	int add_device_rc[FAKE_MAX_DEVICES];
 	unsigned next_step;
 	char run_order[FAKE_MAX_LOG + 1]; /* '0' + vCPU id per arch_vcpu_run() */
