@@ -146,6 +146,7 @@ const struct config_key core_config_keys[] = {
 	{ "expect", "the outcome the guest exists to show: pass|stopped|refused" },
 	{ "stop_reason", "text testvisor's reason for a stop or refusal must contain" },
 	{ "virt_probe", "no: run as if the CPU could not run guests (proves the harness notices)" },
+	{ "console_line_max", "console bytes without a newline before testvisor stops the guest (0: no limit)" },
 };
 const unsigned core_config_key_count = sizeof(core_config_keys) / sizeof(core_config_keys[0]);
 

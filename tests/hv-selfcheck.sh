@@ -44,5 +44,26 @@ for arch in ${1:-x86_64 arm64 riscv64 s390x}; do
     echo "FAIL $arch/hv/fault-report: $why [log: $log]"; fail=$((fail + 1))
   fi
 done
+# integrity-test: a byte of testvisor's read-only data flipped after the first guest of the
+# built-in suite; the check after that guest must stop the run with one line saying so.
+for arch in ${1:-x86_64 arm64 riscv64 s390x}; do
+  log=build/results/hv-integrity-$arch.log
+  RUN_TIMEOUT=120 bash tests/boot-hv.sh "$arch" "build/$arch/testvisor.elf" integrity-test > "$log" 2>&1
+  rc=$?
+  status=$(exit_status_of "$log")
+  line=$(tr -d '\r' < "$log" | grep -E '^testvisor: integrity check failed after guest [^ ]+: code or read-only data' | head -1)
+  guests=$(tr -d '\r' < "$log" | grep -cE '^testvisor: guest [^ ]+: (PASS|FAIL|SKIP) ')
+  why=""
+  if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then why="hung instead of stopping"
+  elif [ -z "$line" ]; then why="the flipped byte was not reported"
+  elif [ "$guests" -ne 1 ]; then why="$guests guests ran, expected the run to stop after the first"
+  elif [ -n "$status" ] && [ "$status" = 0 ]; then why="exit status 0 after a failed integrity check"
+  fi
+  if [ -z "$why" ]; then
+    echo "PASS $arch/hv/integrity (${line#testvisor: })"; pass=$((pass + 1))
+  else
+    echo "FAIL $arch/hv/integrity: $why [log: $log]"; fail=$((fail + 1))
+  fi
+done
 echo "hv-selfcheck: $pass passed, $fail failed"
 [ $fail -eq 0 ]
