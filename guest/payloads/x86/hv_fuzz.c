@@ -5,7 +5,7 @@
  *   CPUID          never faults (AMD APM vol. 3, CPUID);
  *   RDMSR/WRMSR    at CPL 0 only #GP, for an index that does not exist or a value it
  *                  refuses (APM vol. 3, RDMSR/WRMSR);
- *   IN/OUT         at CPL 0 never fault (APM vol. 1 §12.2: the I/O permission checks
+ *   IN/OUT         at CPL 0 never fault (APM vol. 1 §3.8.3: the I/O permission checks
  *                  apply only when CPL > IOPL, and the IOPM is the hypervisor's);
  *   VMMCALL        returns under testvisor; on bare QEMU, with no hypervisor, #UD
  *                  (APM vol. 3, VMMCALL).
