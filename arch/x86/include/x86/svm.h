@@ -40,6 +40,8 @@ const char *svm_exit_name(uint64_t code);
 void svm_inject_exception(struct vcpu *vcpu, unsigned vector, bool has_error, uint32_t error);
 /* Advances RIP over the instruction that exited; false (guest failed) when it cannot. */
 bool svm_skip_instruction(struct vcpu *vcpu);
+/* The single-step #DB owed after an instruction testvisor completed (guest RFLAGS.TF). */
+void svm_single_step_trap(struct vcpu *vcpu);
 /* Decodes the instruction at the guest's RIP; its length or an enum insn_error. */
 struct x86_insn;
 int svm_decode_current(struct vcpu *vcpu, struct x86_insn *insn);
