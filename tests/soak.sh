@@ -14,7 +14,7 @@ soak_s=${2:-60}
 
 # Per architecture: fuzzer payload and the arguments that make it >= 10^6 calls.
 case $arch in
-  x86_64)  fuzzers=("hv_fuzz count=210000") ;;            # 5 targets x 210000
+  x86_64)  fuzzers=("hv_fuzz count=210000" "user_insn_fuzz count=1000000") ;; # hv_fuzz: 5 targets x 210000
   riscv64) fuzzers=("csr_fuzz count=1000000" "insn_fuzz count=1000000") ;;
   arm64)   fuzzers=("sysreg_fuzz count=700000") ;;        # MRS + about half as many MSR
   *) echo "soak: no fuzzers listed for $arch in tests/soak.sh" >&2; exit 2 ;;
