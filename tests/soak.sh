@@ -16,7 +16,7 @@ soak_s=${2:-60}
 case $arch in
   x86_64)  fuzzers=("hv_fuzz count=210000" "user_insn_fuzz count=1000000") ;; # hv_fuzz: 5 targets x 210000
   riscv64) fuzzers=("csr_fuzz count=1000000" "insn_fuzz count=1000000") ;;
-  arm64)   fuzzers=("sysreg_fuzz count=700000") ;;        # MRS + about half as many MSR
+  arm64)   fuzzers=("sysreg_fuzz count=700000" "mmio_fuzz count=700000") ;; # + about half as many writes
   *) echo "soak: no fuzzers listed for $arch in tests/soak.sh" >&2; exit 2 ;;
 esac
 

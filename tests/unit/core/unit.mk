@@ -18,4 +18,4 @@ UNIT_TESTS += test_main
 test_main_SRCS := $(RUN_LOOP_SRCS) hv/main.c hv/selfcheck.c hv/fdt.c common/fdt_read.c
 # Hostile guests and testvisor's check of itself after each guest (docs/HARDENING.md).
 UNIT_TESTS += test_hardening
-test_hardening_SRCS := $(RUN_LOOP_SRCS)
+test_hardening_SRCS := $(RUN_LOOP_SRCS) hv/dev/pl011.c
