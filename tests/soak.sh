@@ -17,6 +17,7 @@ case $arch in
   x86_64)  fuzzers=("hv_fuzz count=210000" "user_insn_fuzz count=1000000") ;; # hv_fuzz: 5 targets x 210000
   riscv64) fuzzers=("csr_fuzz count=1000000" "insn_fuzz count=1000000") ;;
   arm64)   fuzzers=("sysreg_fuzz count=700000" "mmio_fuzz count=700000") ;; # + about half as many writes
+  s390x)   fuzzers=("garbage count=111200") ;;           # 9 instructions x 111200
   *) echo "soak: no fuzzers listed for $arch in tests/soak.sh" >&2; exit 2 ;;
 esac
 
@@ -50,10 +51,10 @@ boot_fuzzer() {
 tally() {
   local log=$1 name=$2 line target n kind
   while IFS= read -r line; do
-    if [[ $line =~ fuzz\ ([a-z0-9_]+):\ ([0-9]+)\ calls$ ]]; then
+    if [[ $line =~ fuzz\ ([A-Za-z0-9_]+):\ ([0-9]+)\ calls$ ]]; then
       target=${BASH_REMATCH[1]} n=${BASH_REMATCH[2]}
       calls[$name/$target]=$(( ${calls[$name/$target]:-0} + n ))
-    elif [[ $line =~ fuzz\ [a-z0-9_]+:\ exception\ (.+):\ ([0-9]+)$ ]]; then
+    elif [[ $line =~ fuzz\ [A-Za-z0-9_]+:\ exception\ (.+):\ ([0-9]+)$ ]]; then
       kind=${BASH_REMATCH[1]} n=${BASH_REMATCH[2]}
       exceptions[$kind]=$(( ${exceptions[$kind]:-0} + n ))
     fi
