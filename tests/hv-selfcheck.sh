@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Boots testvisor itself (no guest) on each given architecture, twice: with the "selfcheck"
+# Boots testvisor itself (no guest) on each given architecture, three times: with the "selfcheck"
 # option (its built-in self-check must run and pass, and QEMU's exit status say so), and
 # with "fault-test" (a deliberate access far beyond RAM must be reported with the address
 # and registers, never hang, and end with a failure status where the platform can give
-# one). Prints one line per check and "hv-selfcheck: N passed, N failed".
+# one); then with "integrity-test" (a byte of its read-only data flipped after the first
+# guest must stop the run with the reason). Prints one line per check and
+# "hv-selfcheck: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 pass=0 fail=0
