@@ -7,7 +7,7 @@
  * VMMCALL) meet its emulation here; the single step after an emulated CPUID is checked on
  * its own: #DB must arrive right after the CPUID, not one instruction later. Only the
  * sandbox page and a stack page are user pages, so a random store cannot reach the
- * payload. Arguments: seed=<n> count=<n>. */
+ * payload. Arguments: seed=<n> count=<n> show=<run> (prints that run's bytes). */
 #include <libtv.h>
 #include <stdlib.h>
 #include <string.h>
