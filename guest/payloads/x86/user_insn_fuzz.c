@@ -68,10 +68,18 @@ static uint64_t by_vector[32], bad, runs_from_user;
 static unsigned last_vector, first_bad_vector;
 static uint64_t last_rip;
 
+static uint8_t current[INSN_BYTES];
+static uint64_t odd_frames;
+
 static bool from_user(struct trap_frame *f)
 {
-	if ((f->cs & 3) != 3)
+	bool in_sandbox = f->rip - (uintptr_t)USER_CODE < 4096;
+	if ((f->cs & 3) != 3 && !in_sandbox)
 		return false; /* a fault of the payload itself: not ours */
+	if ((f->cs & 3) != 3 && !odd_frames++)
+		report_info("%s from the user page with CS %#lx in its frame, after %02x %02x %02x %02x %02x %02x",
+			    x86_vector_name((unsigned)f->vector), (unsigned long)f->cs, current[0], current[1],
+			    current[2], current[3], current[4], current[5]);
 	last_vector = (unsigned)f->vector;
 	last_rip = f->rip;
 	runs_from_user++;
@@ -131,20 +139,28 @@ static void load_tr(void)
 	__asm__ volatile("ltr %w0" :: "r"(SEL_TSS) : "memory");
 }
 
-/* MOV Sreg, r/m (8E /r) with a ModRM reg field of 6 or 7 names no segment register and
- * must raise #UD (AMD APM vol. 3, MOV(Segment)). QEMU 10.0.2's TCG decoder does not
- * refuse it: it loads the descriptor into LDTR or TR (the slots that follow the six
- * segment registers), after which the next exception from CPL 3 aborts QEMU ("qemu:
- * fatal: invalid tss"), standalone and under testvisor alike. So such an encoding is
- * turned into one naming a real segment register. */
+/* MOV Sreg, r/m (8E /r) must raise #UD when its ModRM reg field names CS (1) or no
+ * segment register at all (6, 7, or 8-15 with REX.R) (AMD APM vol. 3, MOV (Segment)). QEMU 10.0.2's TCG does
+ * not: with reg 6 or 7 it leaves TR unusable, after which the next exception from CPL 3
+ * aborts QEMU ("qemu: fatal: invalid tss"); with reg 1 it loads CS, and the next
+ * exception arrives with CS 0 in its frame and ends in a triple fault - standalone and
+ * under testvisor alike. So such an encoding is turned into one that loads DS. */
 static void avoid_qemu_mov_sreg_bug(uint8_t *b, unsigned n)
 {
 	static const uint8_t prefixes[] = { 0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65, 0x66, 0x67, 0xf0, 0xf2, 0xf3 };
 	unsigned i = 0;
 	while (i < n - 1 && (memchr(prefixes, b[i], sizeof(prefixes)) || (b[i] & 0xf0) == 0x40))
 		i++;
-	if (b[i] == 0x8e && i + 1 < n && ((b[i + 1] >> 3) & 7) >= 6)
-		b[i + 1] &= ~(4u << 3);
+	if (b[i] != 0x8e || i + 1 >= n)
+		return;
+	unsigned reg = (b[i + 1] >> 3) & 7;
+	if (reg == 1 || reg >= 6)
+		b[i + 1] = (uint8_t)((b[i + 1] & ~(7u << 3)) | (3u << 3));
+	/* REX.R would make the register number 8-15: QEMU indexes past its segment
+	 * registers with it too. */
+	for (unsigned j = 0; j < i; j++)
+		if ((b[j] & 0xf0) == 0x40)
+			b[j] &= ~4u;
 }
 
 /* One run of `bytes` at CPL 3; returns the vector it came back with. */
@@ -152,6 +168,7 @@ static unsigned run_bytes(const uint8_t *bytes, unsigned n)
 {
 	memset(USER_CODE, 0x90, 64);
 	memcpy(USER_CODE, bytes, n);
+	memcpy(current, bytes, n < INSN_BYTES ? n : INSN_BYTES);
 	for (unsigned r = 0; r < REGS; r++)
 		user_regs[r] = tv_rand() % 4 ? tv_rand() : (uintptr_t)USER_STACK + tv_rand() % 4096;
 	user_entry_rip = (uintptr_t)USER_CODE;
@@ -204,5 +221,7 @@ int main(int argc, char **argv)
 	report(bad == 0, "every random instruction at CPL 3 came back through an exception (%llu did not, first %u)",
 	       (unsigned long long)bad, first_bad_vector);
 	report(runs_from_user == calls + 1, "the payload's handler saw every run come back from CPL 3");
+	report(odd_frames == 0, "every exception from the user page has a CPL-3 frame (%llu did not)",
+	       (unsigned long long)odd_frames);
 	return report_summary();
 }
