@@ -37,6 +37,7 @@ include mk/arch.mk
 endif
 
 include mk/unit.mk
+include mk/soak.mk
 
 .PHONY: check
 check: $(SETUP_STAMP)

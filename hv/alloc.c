@@ -2,6 +2,7 @@
  * extents, first fit with alignment; freed pages are merged back with their neighbours.
  * Pure logic apart from zeroing, so it is unit-tested on the host. */
 #include <hv/hv.h>
+#include <stdio.h>
 #include <string.h>
 
 #define MAX_EXTENTS 64
@@ -101,4 +102,33 @@ size_t hv_free_page_count(void)
 	for (unsigned i = 0; i < nr_extents; i++)
 		n += extents[i].pages;
 	return n;
+}
+
+/* The invariants every operation keeps: extents page aligned, non-empty, never page 0,
+ * sorted, neither overlapping nor touching (touching ones are merged), not wrapping. */
+bool hv_alloc_check(char *why, size_t whylen)
+{
+	if (nr_extents > MAX_EXTENTS) {
+		snprintf(why, whylen, "allocator: %u extents, at most %u", nr_extents, MAX_EXTENTS);
+		return false;
+	}
+	for (unsigned i = 0; i < nr_extents; i++) {
+		const struct extent *e = &extents[i];
+		uintptr_t end = e->base + e->pages * PAGE_SIZE;
+		const char *bad = !e->base ? "holds page 0"
+				  : !IS_PAGE_ALIGNED(e->base) ? "is not page aligned"
+				  : !e->pages ? "is empty"
+				  : end <= e->base ? "wraps around"
+				  : i && extents[i - 1].base + extents[i - 1].pages * PAGE_SIZE > e->base
+					  ? "overlaps or is out of order with the one before"
+				  : i && extents[i - 1].base + extents[i - 1].pages * PAGE_SIZE == e->base
+					  ? "touches the one before without being merged"
+					  : NULL;
+		if (bad) {
+			snprintf(why, whylen, "allocator: free extent %u (%#lx, %lu pages) %s", i,
+				 (unsigned long)e->base, (unsigned long)e->pages, bad);
+			return false;
+		}
+	}
+	return true;
 }

@@ -147,6 +147,7 @@ const struct config_key core_config_keys[] = {
 	{ "stop_reason", "text testvisor's reason for a stop or refusal must contain" },
 	{ "virt_probe", "no: run as if the CPU could not run guests (proves the harness notices)" },
 	{ "initrd", "the boot module (path or its last component) handed to the guest as its initrd" },
+	{ "console_line_max", "console bytes without a newline before testvisor stops the guest (0: no limit)" },
 };
 const unsigned core_config_key_count = sizeof(core_config_keys) / sizeof(core_config_keys[0]);
 

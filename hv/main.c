@@ -2,6 +2,7 @@
 #include <hv/arch_if.h>
 #include <hv/config.h>
 #include <hv/hv.h>
+#include <hv/integrity.h>
 #include <hv/selfcheck.h>
 #include <hv/suite.h>
 #include <stdarg.h>
@@ -124,6 +125,11 @@ noreturn void hv_main(struct boot_info *bi)
 	}
 	if (selfcheck_only)
 		arch_machine_exit(0);
+	/* Proves the check after each guest: a byte of read-only data flipped after the
+	 * first guest must stop the run with the reason (tests/hv-selfcheck.sh). */
+	if (take_option(&cmdline, "integrity-test"))
+		integrity_test_corrupt_after_next_guest();
+	integrity_boot();
 
 	struct suite_totals totals = { 0 };
 	while (*cmdline == ' ')

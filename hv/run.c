@@ -2,6 +2,7 @@
  * report its verdict, and release everything, whatever happened. */
 #include <hv/arch_if.h>
 #include <hv/hv.h>
+#include <hv/integrity.h>
 #include <hv/loader.h>
 #include <hv/suite.h>
 #include <hv/vm.h>
@@ -186,13 +187,17 @@ static bool virt_available(const struct vm_config *cfg, char *why, size_t len)
 static bool config_ok(const struct vm_config *cfg, const struct guest_image *img,
 		      const struct guest_image *initrd, char *err, size_t errlen)
 {
-	bool budget_ok;
+	static const char *const numeric_keys[] = { "budget_ms", "console_line_max" };
 	if (vm_config_check_keys(cfg, arch_config_keys, arch_config_key_count, err, errlen))
 		return false;
-	vm_config_get_u64(cfg, "budget_ms", DEFAULT_BUDGET_MS, &budget_ok);
-	if (!budget_ok) {
-		snprintf(err, errlen, "bad budget_ms value '%s'", vm_config_get(cfg, "budget_ms"));
-		return false;
+	for (size_t i = 0; i < sizeof(numeric_keys) / sizeof(numeric_keys[0]); i++) {
+		bool ok;
+		vm_config_get_u64(cfg, numeric_keys[i], 0, &ok);
+		if (!ok) {
+			snprintf(err, errlen, "bad %s value '%s'", numeric_keys[i],
+				 vm_config_get(cfg, numeric_keys[i]));
+			return false;
+		}
 	}
 	if (!img->data || img->size == 0) {
 		if (img->data)
@@ -287,5 +292,6 @@ enum verdict run_guest(const struct guest_image *img, const struct guest_image *
 	if (vm->ram_size)
 		vm_destroy(vm);
 	count(totals, v);
+	integrity_after_guest(vm->cfg.name);
 	return v;
 }

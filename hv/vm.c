@@ -32,6 +32,8 @@ int vm_create(struct vm *vm, unsigned id, const struct vm_config *cfg, char *err
 	vm->ram_ipa = ipa_init(ARCH_GUEST_RAM_BASE);
 	vm->ram_size = pages * PAGE_SIZE;
 	vm->nr_vcpus = vm->cfg.vcpus;
+	vm->console_line_max = vm_config_get_u64(&vm->cfg, "console_line_max",
+						 VM_CONSOLE_LINE_MAX_DEFAULT, NULL);
 	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
 		vm->vcpus[i].vm = vm;
 		vm->vcpus[i].id = i;
@@ -138,13 +140,21 @@ bool vm_pio_access(struct vcpu *vcpu, uint16_t port, unsigned size, bool write, 
 void vm_console_putc(struct vm *vm, char c)
 {
 	struct guest_results *r = &vm->results;
-	if (c == '\r')
+	if (c == '\r' || (vm->state == VM_FAILED && c != '\n'))
 		return;
 	if (c != '\n') {
+		/* A guest that never ends a line would keep testvisor busy until its budget
+		 * runs out and hide its last lines: a limit stops it with a reason. */
+		if (vm->console_line_max && ++vm->console_unbroken > vm->console_line_max) {
+			vm_fail(vm, "console: more than %llu bytes without a newline",
+				(unsigned long long)vm->console_line_max);
+			return;
+		}
 		if (r->line_len < sizeof(r->line) - 1)
 			r->line[r->line_len++] = c;
 		return;
 	}
+	vm->console_unbroken = 0;
 	r->line[r->line_len] = '\0';
 	printf("[%s] %s\n", vm->cfg.name, r->line);
 	results_feed_line(r, r->line);

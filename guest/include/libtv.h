@@ -48,6 +48,12 @@ const char *tv_arg(int argc, char **argv, const char *key);
 /* Deterministic pseudo-random numbers for fuzzers (xorshift64; guest/lib/random.c). */
 void tv_srand(uint64_t seed);
 uint64_t tv_rand(void);
+/* Fuzzers: reads seed= (seeds tv_rand, printed) and count= (returned, default_count when
+ * absent); then the totals tests/soak.sh adds up, "INFO: fuzz <target>: <n> calls" and
+ * "INFO: fuzz <target>: exception <kind>: <n>" (printed only when n > 0). */
+uint64_t tv_fuzz_args(int argc, char **argv, uint64_t default_count);
+void tv_fuzz_report_calls(const char *target, uint64_t calls);
+void tv_fuzz_report_exception(const char *target, const char *kind, uint64_t n);
 
 /* The library checks every selftest payload shares (guest/lib/selftest_checks.c). */
 void selftest_library_checks(int argc, char **argv);

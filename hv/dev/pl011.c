@@ -32,10 +32,14 @@ static int reg_slot(uint64_t off)
 	}
 }
 
+/* Any access size at any offset reaches the word register that contains it, as on QEMU's
+ * model (hw/char/pl011.c: pl011_read/pl011_write decode offset >> 2): a byte or halfword
+ * access is a well-formed request the guest must not be stopped for. */
+static uint64_t word_offset(uint64_t off) { return off & ~3ull; }
+
 static bool pl011_read(struct device *dev, uint64_t off, unsigned size, uint64_t *val)
 {
-	if (off & 3)
-		return false;
+	off = word_offset(off);
 	if (off >= ID_BASE && off < ID_BASE + 32) {
 		*val = pl011_ids[(off - ID_BASE) / 4];
 		return true;
@@ -55,8 +59,7 @@ static bool pl011_read(struct device *dev, uint64_t off, unsigned size, uint64_t
 
 static bool pl011_write(struct device *dev, uint64_t off, unsigned size, uint64_t val)
 {
-	if (off & 3)
-		return false;
+	off = word_offset(off);
 	if (off == UARTDR) {
 		vm_console_putc(dev->vm, (char)val);
 		return true;

@@ -78,6 +78,8 @@ static inline uint64_t read_rflags(void)
 #define CPUID_1_ECX_HYPERVISOR    (1u << 31)
 
 #define RFLAGS_IF (1ull << 9)
+#define RFLAGS_TF (1ull << 8)
+#define DR6_BS (1ull << 14) /* DR6: single-step trap */
 
 /* The QEMU platform devices every x86 payload and testvisor use. */
 #define COM1_PORT           0x3F8

@@ -79,6 +79,7 @@ static enum exit_action exit_ioio(struct vcpu *vcpu, struct vmcb *v)
 		vm_pio_access(vcpu, port, size, true, &val);
 	}
 	v->save.rip = v->control.exit_info2; /* the CPU reports the next RIP for IOIO */
+	svm_single_step_trap(vcpu);
 	return vm_running(vcpu->vm) ? EXIT_RESUME : EXIT_TO_CORE;
 }
 

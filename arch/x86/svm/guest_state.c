@@ -6,6 +6,7 @@
 #include <cpu.h>
 #include <x86/exit_assist.h>
 #include <x86/insn.h>
+#include <trap_frame.h>
 #include <x86/svm.h>
 
 #define CR0_PG (1ull << 31)
@@ -162,6 +163,18 @@ int svm_exit_insn_len(struct vcpu *vcpu)
 	return svm_decode_current(vcpu, NULL);
 }
 
+/* An instruction testvisor completed in the guest's place is still an instruction the
+ * guest single-stepped: with RFLAGS.TF set, the debug trap follows it (AMD APM vol. 2,
+ * "Single-Step" under debug exceptions: #DB with DR6.BS after each instruction). */
+void svm_single_step_trap(struct vcpu *vcpu)
+{
+	struct vmcb *v = vcpu->arch.vmcb;
+	if (!(v->save.rflags & RFLAGS_TF))
+		return;
+	v->save.dr6 |= DR6_BS;
+	svm_inject_exception(vcpu, X86_DB, false, 0);
+}
+
 bool svm_skip_instruction(struct vcpu *vcpu)
 {
 	struct vmcb *v = vcpu->arch.vmcb;
@@ -173,5 +186,6 @@ bool svm_skip_instruction(struct vcpu *vcpu)
 		return false;
 	}
 	v->save.rip += (unsigned)len;
+	svm_single_step_trap(vcpu);
 	return true;
 }

@@ -125,9 +125,12 @@ int main(int argc, char **argv)
 	}
 	for (unsigned v = 0; v < EXC_COUNT; v++)
 		trap_install(v, NULL);
-	for (unsigned c = 0; c < EXC_COUNT; c++)
-		if (cause_count[c])
-			report_info("scause %u: %u times", c, cause_count[c]);
+	tv_fuzz_report_calls("insn", count);
+	for (unsigned c = 0; c < EXC_COUNT; c++) {
+		char kind[24];
+		snprintf(kind, sizeof(kind), "scause %u", c);
+		tv_fuzz_report_exception("insn", kind, cause_count[c]);
+	}
 	report(bad_causes == 0, "every trap the payload saw is an architectural exception");
 	report(sbi_spec_version() > 0, "the payload and its SBI still run after %u random instructions", count);
 	return report_summary();

@@ -11,7 +11,9 @@
 #include "s390.h"
 #include "trap.h"
 
-#define ROUNDS 200
+/* Rounds per instruction: count= (default 200); seed= picks the operands. */
+static int ROUNDS = 200;
+static uint64_t pgm_seen[0x80]; /* program-interruption codes seen, for make soak */
 
 static uint8_t scratch[8192] __attribute__((aligned(4096)));
 static uint64_t mem;
@@ -41,6 +43,7 @@ struct outcome {
 static void check(struct outcome *o, uint16_t code, int cc, const uint16_t *allowed, size_t n)
 {
 	o->rounds++;
+	pgm_seen[code & 0x7f] += code != 0;
 	bool ok = code == 0 ? (cc >= 0 && cc <= 3) : false;
 	for (size_t i = 0; i < n && !ok; i++)
 		ok = code == allowed[i];
@@ -52,6 +55,7 @@ static void check(struct outcome *o, uint16_t code, int cc, const uint16_t *allo
 
 static void verdict(const char *name, const struct outcome *o)
 {
+	tv_fuzz_report_calls(name, o->rounds);
 	report(o->bad == 0, "%s: %u random operands, only architected outcomes%s", name, o->rounds,
 	       o->bad ? " (see INFO)" : "");
 	if (o->bad)
@@ -180,6 +184,7 @@ static void run_control(void)
 int main(int argc, char **argv)
 {
 	report_prefix_push("garbage");
+	ROUNDS = (int)tv_fuzz_args(argc, argv, 200);
 	mem = sclp_memory_size();
 	if (!mem)
 		report_abort("SCLP Read SCP Info failed");
@@ -187,6 +192,11 @@ int main(int argc, char **argv)
 	run_sigp();
 	run_servc();
 	run_control();
+	for (unsigned c = 1; c < 0x80; c++) {
+		char kind[24];
+		snprintf(kind, sizeof(kind), "program 0x%02x", c);
+		tv_fuzz_report_exception("garbage", kind, pgm_seen[c]);
+	}
 	report_prefix_pop();
 	return report_summary();
 }

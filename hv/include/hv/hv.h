@@ -49,6 +49,8 @@ int hv_check(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3))
 void hv_alloc_init(const struct mem_range *ranges, unsigned n);
 paddr_t hv_alloc_pages(size_t npages, size_t align_pages);
 paddr_t hv_alloc_pages_nozero(size_t npages, size_t align_pages);
+/* Checks the allocator's own invariants (hv/alloc.c); false with what broke in `why`. */
+bool hv_alloc_check(char *why, size_t whylen);
 void hv_free_pages(paddr_t pa, size_t npages);
 size_t hv_free_page_count(void);
 

@@ -38,6 +38,11 @@ struct vcpu {
 	struct arch_vcpu arch;
 };
 
+/* Default console_line_max: far beyond any line a payload prints (the result parser keeps
+ * RESULTS_LINE_MAX bytes of a line), small enough to stop a flood in well under a second
+ * of exits. */
+#define VM_CONSOLE_LINE_MAX_DEFAULT (64u * 1024)
+
 struct vm {
 	unsigned id;
 	struct vm_config cfg;
@@ -66,6 +71,9 @@ struct vm {
 	unsigned nr_vcpus;
 
 	uint64_t deadline;        /* arch_cycles() value past which the guest is stopped */
+	/* Console bytes since the last newline, and how many testvisor takes before it stops
+	 * the guest (config key console_line_max; 0: no limit). */
+	uint64_t console_unbroken, console_line_max;
 	struct guest_results results;
 	struct arch_vm arch;
 };

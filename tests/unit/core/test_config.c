@@ -81,7 +81,7 @@ static void test_unknown_key_refused_with_valid_list(void **state)
 	assert_int_equal(vm_config_parse(&c, "name=t rass=v1p1", err, sizeof(err)), 0);
 	assert_int_not_equal(vm_config_check_keys(&c, some_arch_keys, 2, err, sizeof(err)), 0);
 	assert_string_equal(err, "unknown config key 'rass' (valid keys: name mem vcpus budget_ms "
-				 "expect stop_reason virt_probe initrd psci ras)");
+				 "expect stop_reason virt_probe initrd console_line_max psci ras)");
 	/* The same key spelt right is the architecture's. */
 	assert_int_equal(vm_config_parse(&c, "name=t ras=v1p1 psci=1.0", err, sizeof(err)), 0);
 	assert_int_equal(vm_config_check_keys(&c, some_arch_keys, 2, err, sizeof(err)), 0);

@@ -64,7 +64,9 @@ static void test_pl011(void **state)
 	d.desc.ops->write(&d, 0x30, 4, 0x301);
 	d.desc.ops->read(&d, 0x30, 4, &v);
 	assert_int_equal(v, 0x301);
-	assert_false(d.desc.ops->read(&d, 0x2, 4, &v));
+	/* An unaligned access reaches the containing register, as on QEMU's model. */
+	assert_true(d.desc.ops->read(&d, 0x2, 4, &v));
+	assert_int_equal(v, 0);
 }
 
 static void test_exit_devices(void **state)

@@ -204,7 +204,7 @@ static void test_config_mistakes(void **state)
 	assert_int_equal(fixture_run(&img, "name=k rass=v1p1", NULL, 0, &t, &out), VERDICT_FAIL);
 	assert_non_null(strstr(out, "testvisor: guest k: FAIL (0 passed, 0 failed, 0 skipped; guest refused: "
 				    "unknown config key 'rass' (valid keys: name mem vcpus budget_ms expect "
-				    "stop_reason virt_probe initrd psci ras))"));
+				    "stop_reason virt_probe initrd console_line_max psci ras))"));
 	assert_int_equal(fake.vm_inits, 0);
 	assert_int_equal(fake.probes, 0);
 	/* A guest that exists to show the refusal. */

@@ -7,7 +7,7 @@ test_fdt_SRCS := hv/fdt.c common/fdt_read.c
 test_devices_SRCS := hv/dev/uart16550.c hv/dev/pl011.c hv/dev/exit_devices.c
 
 # The run loop and VMs on the fake architecture (tests/unit/fake_arch/).
-RUN_LOOP_SRCS := hv/run.c hv/vm.c hv/config.c hv/results.c hv/loader.c hv/alloc.c \
+RUN_LOOP_SRCS := hv/run.c hv/integrity.c hv/vm.c hv/config.c hv/results.c hv/loader.c hv/alloc.c \
 	hv/dev/uart16550.c hv/dev/exit_devices.c tests/unit/fake_arch/fake_arch.c \
 	tests/unit/core/run_fixture.c tests/unit/core/elf_image.c
 UNIT_TESTS += test_run test_run_noprobe
@@ -16,3 +16,6 @@ test_run_noprobe_SRCS := $(RUN_LOOP_SRCS)
 # hv_main with the built-in self-check, on the same fake architecture.
 UNIT_TESTS += test_main
 test_main_SRCS := $(RUN_LOOP_SRCS) hv/main.c hv/selfcheck.c hv/fdt.c common/fdt_read.c
+# Hostile guests and testvisor's check of itself after each guest (docs/HARDENING.md).
+UNIT_TESTS += test_hardening
+test_hardening_SRCS := $(RUN_LOOP_SRCS) hv/dev/pl011.c
