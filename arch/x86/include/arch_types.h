@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <hv/addr.h>
 #include <x86/sev_types.h>
+#include <x86/debug_regs.h>
 
 /* Payloads are multiboot v1 images: ELF32 (converted from ELF64), EM_386, little endian. */
 #define ARCH_ELF_MACHINE 3
@@ -58,6 +59,7 @@ struct arch_vcpu {
 	void *fpu;               /* the guest's FXSAVE image (512 bytes, page of its own) */
 	uint64_t msr_tsc_writes; /* IA32_TSC writes seen, for reports */
 	struct walk_cache code_walk;
+	struct x86_guest_drs drs; /* DR0-DR3: not in the VMCB (x86/debug_regs.h) */
 };
 
 #endif

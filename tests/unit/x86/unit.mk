@@ -47,3 +47,7 @@ test_x86_guest_tsc_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_snp_hw_launch
 test_x86_snp_hw_launch_SRCS := $(test_x86_psp_SRCS)
 test_x86_snp_hw_launch_CFLAGS := $(X86_UNIT_CFLAGS)
+# Guest debug registers: where each lives under SVM, power-on values (docs/debug.md).
+UNIT_TESTS += test_x86_debug_regs
+test_x86_debug_regs_SRCS := arch/x86/svm/debug_regs_table.c
+test_x86_debug_regs_CFLAGS := $(X86_UNIT_CFLAGS)
