@@ -10,6 +10,7 @@
 #include <s390_cpu.h>
 #include <string.h>
 #include "emulate.h"
+#include "debug_per.h"
 #include "sysib.h"
 
 /* ---- PSW ---- */
@@ -459,6 +460,7 @@ static const insn_handler handlers[INSN_COUNT] = {
 	[INSN_STCPS] = op_not_emulated, [INSN_RCHP] = op_rchp, [INSN_SCHM] = op_nop,
 	[INSN_CHSC] = op_chsc, [INSN_XSCH] = op_xsch, [INSN_STFL] = op_stfl,
 	[INSN_LPSWE] = op_lpswe, [INSN_STSI] = op_stsi, [INSN_PFMF] = op_not_emulated,
+	[INSN_STURA] = op_store_real, [INSN_STURG] = op_store_real, /* debug_per.c */
 };
 
 enum exit_action emulate_insn(struct vcpu *v, const uint8_t bytes[6], unsigned ilc)

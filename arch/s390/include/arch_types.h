@@ -4,6 +4,7 @@
 #ifndef ARCH_TYPES_H
 #define ARCH_TYPES_H
 
+#include "per_event.h"
 #include <stdbool.h>
 #include <stdint.h>
 #include <hv/addr.h>
@@ -55,6 +56,7 @@ struct arch_vcpu {
 	uint64_t emulated;      /* privileged instructions emulated */
 	uint64_t reflected;     /* program interruptions passed to the guest */
 	unsigned pgm_loop;      /* consecutive ones raised at the program new PSW */
+	struct per_event per_emulated; /* PER event of an emulated instruction (debug_per.c) */
 	/* Resources, kept across resets: */
 	paddr_t segment_table;  /* the vCPU's real space (problem-state backend) */
 	paddr_t prefix_page_tables; /* its private page tables for the prefix swap */

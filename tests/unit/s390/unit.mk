@@ -25,3 +25,7 @@ test_s390_sysib_CFLAGS := $(S390_UNIT_CFLAGS)
 UNIT_TESTS += test_s390_spec_constants
 test_s390_spec_constants_SRCS :=
 test_s390_spec_constants_CFLAGS := $(S390_UNIT_CFLAGS)
+# Guest PER bookkeeping (docs/debug.md).
+UNIT_TESTS += test_s390_debug_per
+test_s390_debug_per_SRCS := arch/s390/debug_per_event.c
+test_s390_debug_per_CFLAGS := $(S390_UNIT_CFLAGS)

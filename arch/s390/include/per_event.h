@@ -1,0 +1,15 @@
+/* One Program-Event Recording event as testvisor passes it to a guest (debug_per.h). */
+#ifndef S390_PER_EVENT_H
+#define S390_PER_EVENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct per_event {
+	bool pending;
+	uint8_t code, atmid, access_id; /* PER code (lowcore 0x96), ATMID (0x97), access id (0xa1) */
+	uint64_t address;               /* PER address (0x98): the instruction that caused it */
+	unsigned ilc;
+};
+
+#endif
