@@ -6,6 +6,7 @@
  * pseudocode AArch64.GenerateDebugExceptionsFrom). */
 #include <libtv.h>
 #include "arm64.h"
+#include "psci_ids.h"
 #include "trap.h"
 
 /* Exception classes (ESR_ELx.EC, D24 ESR_EL1 / D2.x per debug event). */
@@ -239,6 +240,52 @@ static void check_os_lock(void)
 		     hits);
 }
 
+/* Debug registers are per PE: a second CPU arming DBGBVR0/DBGWVR0/DBGBCR0 and setting its
+ * OS lock leaves the first CPU's registers as they were (under testvisor both vCPUs may
+ * share one physical CPU, so the registers must be switched with the vCPU). The second
+ * CPU starts with the MMU off: it writes its registers, a flag, and turns itself off. */
+#define OTHER_BVR 0x0000000012345670ull
+extern char debug_secondary_hvc[], debug_secondary_smc[];
+__asm__(".text\n.balign 4\n"
+	"debug_secondary_hvc:\n  mov x5, #1\n  b 1f\n"
+	"debug_secondary_smc:\n  mov x5, #0\n"
+	"1:\n  movz x1, #0x1234, lsl #16\n  movk x1, #0x5670\n"
+	"  msr dbgbvr0_el1, x1\n  msr dbgwvr0_el1, x1\n  mov x2, #0x1e7\n  msr dbgbcr0_el1, x2\n"
+	"  mov x2, #1\n  msr oslar_el1, x2\n  isb\n"
+	"  mov w1, #1\n  str w1, [x0]\n  dsb sy\n"
+	"  movz w0, #0x8400, lsl #16\n  orr w0, w0, #2\n"
+	"  cbz x5, 2f\n  hvc #0\n  b .\n2:\n  smc #0\n  b .\n");
+
+static volatile uint32_t secondary_done __attribute__((aligned(64)));
+
+static void check_registers_per_cpu(void)
+{
+	uint64_t mine = (uint64_t)(uintptr_t)breakpoint_target;
+	write_dbgbvr(0, mine);
+	write_dbgwvr(0, (uint64_t)(uintptr_t)&watched[0]);
+	write_dbgbcr(0, 0);
+	secondary_done = 0;
+	__asm__ volatile("dc civac, %0\n dsb sy" : : "r"(&secondary_done) : "memory");
+	char *entry = psci_conduit_is_smc() ? debug_secondary_smc : debug_secondary_hvc;
+	struct smccc_res r;
+	smccc_call(PSCI_CPU_ON | FN64, 1, (uint64_t)(uintptr_t)entry, (uint64_t)(uintptr_t)&secondary_done, &r);
+	if ((int64_t)r.a0 != 0) {
+		report_skip("CPU_ON of CPU 1 failed (%ld): run with a second CPU", (long)r.a0);
+		return;
+	}
+	bool done = false;
+	for (unsigned i = 0; i < 20000000 && !done; i++) {
+		__asm__ volatile("dc civac, %0\n dsb sy" : : "r"(&secondary_done) : "memory");
+		done = secondary_done != 0;
+	}
+	report(done, "the second CPU armed its own breakpoint, watchpoint and OS lock");
+	report(read_dbgbvr(0) == mine && read_dbgwvr(0) == (uint64_t)(uintptr_t)&watched[0] &&
+	       read_dbgbcr(0) == 0,
+	       "this CPU's DBGBVR0/DBGWVR0/DBGBCR0 are unchanged by the other CPU's (%#lx %#lx %#lx)",
+	       (unsigned long)read_dbgbvr(0), (unsigned long)read_dbgwvr(0), (unsigned long)read_dbgbcr(0));
+	report(!(read_sysreg(oslsr_el1) & OSLSR_OSLK), "this CPU's OS lock is unchanged by the other CPU's");
+}
+
 int main(int argc, char **argv)
 {
 	uint64_t dfr0 = read_sysreg(id_aa64dfr0_el1);
@@ -250,12 +297,16 @@ int main(int argc, char **argv)
 	trap_install(TRAP_EC(EC_SOFTSTEP_CUR), on_step);
 	trap_install(TRAP_EC(EC_BREAKPOINT_CUR), on_break_or_watch);
 	trap_install(TRAP_EC(EC_WATCHPOINT_CUR), on_break_or_watch);
-	write_sysreg(oslar_el1, 0); /* the OS lock may be set out of reset (D2.5) */
+	/* OSLSR_EL1.OSLK resets to 1 on a cold reset (Arm ARM D24 OSLSR_EL1). */
+	report(read_sysreg(oslsr_el1) & OSLSR_OSLK, "the OS lock is set out of reset (OSLSR_EL1.OSLK=1)");
+	write_sysreg(oslar_el1, 0);
 	isb();
 	check_brk();
 	check_software_step();
 	check_breakpoints();
 	check_watchpoints();
 	check_os_lock();
+	if (tv_arg(argc, argv, "cpus"))
+		check_registers_per_cpu();
 	return report_summary();
 }
