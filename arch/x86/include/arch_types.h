@@ -7,6 +7,7 @@
 #include <hv/addr.h>
 #include <x86/sev_types.h>
 #include <x86/debug_regs.h>
+#include <x86/debug_trace.h>
 
 /* Payloads are multiboot v1 images: ELF32 (converted from ELF64), EM_386, little endian. */
 #define ARCH_ELF_MACHINE 3
@@ -60,6 +61,7 @@ struct arch_vcpu {
 	uint64_t msr_tsc_writes; /* IA32_TSC writes seen, for reports */
 	struct walk_cache code_walk;
 	struct x86_guest_drs drs; /* DR0-DR3: not in the VMCB (x86/debug_regs.h) */
+	struct trace_state trace; /* trace= (x86/debug_trace.h) */
 };
 
 #endif

@@ -12,6 +12,7 @@
 #include <x86/sev.h>
 #include <x86/svm.h>
 #include <x86/debug_regs.h>
+#include <x86/debug_trace.h>
 
 /* Segment attributes (VMCB packed form): flat 4 GiB 32-bit code/data, busy TSS, LDT. */
 #define SEG_CODE32 0xC9B
@@ -131,6 +132,7 @@ void arch_vcpu_run(struct vcpu *vcpu)
 			c->exit_code = ~0ull; /* VMEXIT_INVALID */
 		else {
 			svm_debug_enter(vcpu);
+			svm_trace_before_run(vcpu);
 			x86_svm_vmrun(&a->gprs, pa_addr(a->vmcb_pa), a->fpu);
 			svm_debug_leave(vcpu);
 		}
