@@ -61,13 +61,14 @@ static enum exit_action handle_exit(struct vcpu *vcpu)
 	struct arch_vcpu *a = &vcpu->arch;
 	switch (a->ctx.exit_kind) {
 	case EXIT_PGM: {
-		/* Guest PER (debug_per.c): a PER event alone is passed on as such; one that came
-		 * with another code is added to what handling that code gave the guest. */
+		/* Guest PER (debug_per.c): a PER event alone is passed on as such (or kept, when
+		 * it is testvisor's own trace event); one that came with another code is added
+		 * to what handling that code gave the guest. */
 		struct per_event per = per_event_take(lowcore, a->psw_mask & PSW_MASK_DAT);
+		bool per_alone = per.pending && !(LC16(LC_PGM_CODE) & PGM_CODE_MASK);
+		per_trace_claim(vcpu, &per);
 		uint64_t reflected = a->reflected;
-		enum exit_action r = EXIT_RESUME;
-		if (!per.pending || (LC16(LC_PGM_CODE) & PGM_CODE_MASK))
-			r = handle_program(vcpu);
+		enum exit_action r = per_alone ? EXIT_RESUME : handle_program(vcpu);
 		per_event_merge(&per, &a->per_emulated);
 		if (r == EXIT_RESUME)
 			per_event_deliver(vcpu, &per, a->reflected != reflected);
@@ -113,7 +114,8 @@ static enum exit_action pstate_enter(struct vcpu *vcpu)
 	if (a->real_cr0_stale)
 		load_real_cr0(vcpu);
 	a->ctx.psw_mask = PSW_MASK_DAT | PSW_MASK_EXT | PSW_MASK_PSTATE |
-			  (a->psw_mask & GUEST_PSW_PASSTHROUGH) | per_guest_enter(vcpu);
+			  (a->psw_mask & GUEST_PSW_PASSTHROUGH) | per_guest_enter(vcpu) |
+			  per_trace_enter(vcpu);
 	a->ctx.psw_addr = a->psw_addr;
 	guest_enter(&a->ctx);
 	a->psw_mask = (a->psw_mask & ~GUEST_PSW_PASSTHROUGH) |

@@ -11,6 +11,7 @@
 #include "per_event.h"
 
 struct vcpu;
+struct vm;
 
 /* CR9 bits testvisor loads for a guest (PoP ch. 4 "Control-Register Allocation" for PER,
  * bit numbers of the 64-bit register): successful branching 32, instruction fetching 33,
@@ -53,6 +54,18 @@ bool per_store_real_event(uint64_t cr9, uint64_t cr10, uint64_t cr11, uint64_t a
 /* Writes the event's fields into a lowcore image; `add_to_code` ORs the PER bit into the
  * program-interruption code already there. */
 void per_event_store(uint8_t *lowcore_image, const struct per_event *ev, bool add_to_code);
+
+/* Tracing (the `trace` key, docs/debug.md): testvisor's instruction-fetch PER over all
+ * addresses while the guest's own PER mask is off (the guest's PER, when on, owns
+ * CR9-CR11 and tracing pauses). */
+bool per_trace_configure(struct vm *vm);
+/* CR9-CR11 and the PSW bit for a slice with testvisor's PER (0 when not tracing). */
+uint64_t per_trace_enter(struct vcpu *vcpu);
+/* A PER event of a slice with testvisor's PER is a traced instruction: recorded, and
+ * taken out of what the guest gets (ev->pending cleared). */
+void per_trace_claim(struct vcpu *vcpu, struct per_event *ev);
+/* At the end of the VM: the ring of a failed guest printed, freed. */
+void per_trace_finish(struct vm *vm);
 
 struct insn;
 /* STURA (B246) and STURG (B925): the store and its store-using-real-address event. */

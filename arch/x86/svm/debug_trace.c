@@ -66,6 +66,15 @@ void svm_trace_before_run(struct vcpu *vcpu)
 	if (!t->active)
 		return;
 	struct vmcb_save *s = &vcpu->arch.vmcb->save;
+	/* An event being injected pushes RFLAGS into the guest's frame: no TF of testvisor's
+	 * may go with it (the guest's IRET would later hand it back as the guest's). */
+	if (vcpu->arch.vmcb->control.event_inj & EVENT_VALID) {
+		if (t->host_tf)
+			s->rflags &= ~RFLAGS_TF;
+		t->host_tf = false;
+		t->dr6_before = s->dr6;
+		return;
+	}
 	t->last = (struct trace_entry){ .rip = s->rip, .len = TRACE_INSN_BYTES };
 	struct x86_insn insn;
 	int len = svm_decode_current(vcpu, &insn); /* undecodable: all 15 bytes shown */

@@ -52,5 +52,5 @@ UNIT_TESTS += test_x86_debug_regs
 test_x86_debug_regs_SRCS := arch/x86/svm/debug_regs_table.c
 test_x86_debug_regs_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_debug_trace
-test_x86_debug_trace_SRCS := arch/x86/svm/debug_trace_db.c
+test_x86_debug_trace_SRCS := arch/x86/svm/debug_trace_db.c common/trace_config.c
 test_x86_debug_trace_CFLAGS := $(X86_UNIT_CFLAGS)

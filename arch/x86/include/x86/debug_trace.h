@@ -8,21 +8,9 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <trace_config.h>
 
-#define TRACE_RING_MAX 1024
-#define TRACE_PRINT_MAX 100000
 #define TRACE_INSN_BYTES 15
-
-enum trace_mode { TRACE_OFF, TRACE_PRINT, TRACE_RING };
-
-struct trace_config {
-	enum trace_mode mode;
-	uint32_t count;
-};
-
-/* Parses the value of `trace=`: "N" or "last:N". Returns false (with a message) when it
- * is neither or N is 0 or above the mode's limit. */
-bool trace_config_parse(const char *value, struct trace_config *out, char *err, unsigned errlen);
 
 struct trace_entry {
 	uint64_t rip;
@@ -69,6 +57,7 @@ bool svm_trace_configure(struct vm *vm);
 void svm_trace_before_run(struct vcpu *vcpu);
 struct vmcb;
 int svm_trace_db_exit(struct vcpu *vcpu, struct vmcb *v);
+
 /* arch_vm_destroy: prints the ring of a guest that failed, frees it. */
 void svm_trace_finish(struct vm *vm);
 
