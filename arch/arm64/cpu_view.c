@@ -1,5 +1,6 @@
 /* The host CPU's ID registers, and a VM's CPU view loaded into the trap registers
  * (the view itself is computed by cpu_view_build.c). */
+#include <arm64/debug_regs.h>
 #include <stdio.h>
 #include <string.h>
 #include <hv/vm.h>
@@ -89,7 +90,8 @@ void cpu_view_load(const struct vm *vm)
 		host_mdcr = read_sysreg(mdcr_el2); /* keeps HPMN as firmware set it */
 		mdcr_read = true;
 	}
-	write_sysreg(mdcr_el2, (host_mdcr & ~((1ull << 6) | (1ull << 5))) | vm->arch.mdcr_traps);
+	write_sysreg(mdcr_el2, mdcr_debug_apply((host_mdcr & ~((1ull << 6) | (1ull << 5))) |
+						vm->arch.mdcr_traps)); /* debug_table.c */
 	const struct cpu_view *v = &vm->arch.view;
 	if (v->fgt_regs_present & (1u << FGT_HFGRTR)) {
 		write_sysreg(HFGRTR_EL2, v->fgt[FGT_HFGRTR]);

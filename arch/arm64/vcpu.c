@@ -1,5 +1,6 @@
 /* vCPUs: reset state, entering the guest, the exit loop, switching EL1 and FP/SIMD state
  * between vCPUs, and the register dump of a failed guest. */
+#include <arm64/debug_regs.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,6 +35,7 @@ void vcpu_reset(struct vcpu *vcpu, uint64_t entry, uint64_t x0)
 	a->regs.x[0] = x0;
 	a->regs.pstate = SPSR_EL1H_MASKED;
 	a->el1.sctlr = SCTLR_EL1_RESET;
+	arm64_debug_reset(&a->debug);
 	a->fp_saved = true;
 	a->vmpidr = (1ull << 31) | vcpu->id; /* Aff0 = vCPU number, uniprocessor bit clear */
 	if (loaded == vcpu)
@@ -99,6 +101,7 @@ static void vcpu_load(struct vcpu *vcpu)
 	vcpu_put_loaded();
 	struct vm *vm = vcpu->vm;
 	el1_restore(&vcpu->arch.el1);
+	arm64_debug_restore(&vcpu->arch.debug);
 	write_sysreg(vmpidr_el2, vcpu->arch.vmpidr);
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
 	write_sysreg(vtcr_el2, stage2_vtcr());
@@ -117,6 +120,7 @@ void vcpu_put_loaded(void)
 	if (!loaded)
 		return;
 	el1_save(&loaded->arch.el1);
+	arm64_debug_save(&loaded->arch.debug);
 	vgic_put(loaded);
 	loaded = NULL;
 }

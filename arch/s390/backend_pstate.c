@@ -9,6 +9,7 @@
 #include <s390_cpu.h>
 #include <string.h>
 #include "backend.h"
+#include "debug_per.h"
 #include "s390_host.h"
 #include "s390_vcpu.h"
 #include "guest_dat_walk.h"
@@ -96,8 +97,20 @@ static enum exit_action handle_exit(struct vcpu *vcpu)
 {
 	struct arch_vcpu *a = &vcpu->arch;
 	switch (a->ctx.exit_kind) {
-	case EXIT_PGM:
-		return handle_program(vcpu);
+	case EXIT_PGM: {
+		/* Guest PER (debug_per.c): a PER event alone is passed on as such (or kept, when
+		 * it is testvisor's own trace event); one that came with another code is added
+		 * to what handling that code gave the guest. */
+		struct per_event per = per_event_take(lowcore, a->psw_mask & PSW_MASK_DAT);
+		bool per_alone = per.pending && !(LC16(LC_PGM_CODE) & PGM_CODE_MASK);
+		per_trace_claim(vcpu, &per);
+		uint64_t reflected = a->reflected;
+		enum exit_action r = per_alone ? EXIT_RESUME : handle_program(vcpu);
+		per_event_merge(&per, &a->per_emulated);
+		if (r == EXIT_RESUME)
+			per_event_deliver(vcpu, &per, a->reflected != reflected);
+		return r;
+	}
 	case EXIT_SVC:
 		vcpu->last_exit = "supervisor call";
 		irq_svc(vcpu, LC16(LC_SVC_CODE), LC16(LC_SVC_ILC) & 0x6);
@@ -183,7 +196,8 @@ static enum exit_action pstate_enter(struct vcpu *vcpu)
 	uint64_t passthrough = GUEST_PSW_PASSTHROUGH |
 			       ((a->psw_mask & PSW_MASK_DAT) || !ar_mode ? PSW_MASK_ASC : 0);
 	a->ctx.psw_mask = PSW_MASK_DAT | PSW_MASK_EXT | PSW_MASK_PSTATE |
-			  (a->psw_mask & passthrough);
+			  (a->psw_mask & passthrough) | per_guest_enter(vcpu) |
+			  per_trace_enter(vcpu);
 	a->ctx.psw_addr = a->psw_addr;
 	guest_enter(&a->ctx);
 	a->psw_mask = (a->psw_mask & ~passthrough) | (a->ctx.psw_mask & passthrough);

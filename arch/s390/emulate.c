@@ -12,6 +12,7 @@
 #include "emulate.h"
 #include "shadow_dat.h"
 #include "guest_dat_walk.h"
+#include "debug_per.h"
 #include "sysib.h"
 
 /* ---- PSW ---- */
@@ -472,6 +473,7 @@ static const insn_handler handlers[INSN_COUNT] = {
 	[INSN_LPSWE] = op_lpswe, [INSN_STSI] = op_stsi, [INSN_PFMF] = op_not_emulated,
 	[INSN_CSP] = op_csp, [INSN_CSPG] = op_cspg, [INSN_IDTE] = op_idte,
 	[INSN_SAC] = op_sac, [INSN_SACF] = op_sac,
+	[INSN_STURA] = op_store_real, [INSN_STURG] = op_store_real, /* debug_per.c */
 };
 
 enum exit_action emulate_insn(struct vcpu *v, const uint8_t bytes[6], unsigned ilc)

@@ -8,6 +8,7 @@
 #include <s390_cpu.h>
 #include <stdio.h>
 #include <string.h>
+#include "debug_per.h"
 #include "backend.h"
 #include "s390_host.h"
 #include "s390_vcpu.h"
@@ -53,7 +54,7 @@ int arch_vm_init(struct vm *vm)
 	vm->boot_data_size = 0;
 	vm->arch.backend = s390_backend();
 	css_init(&vm->arch.css);
-	if (!read_assumption_keys(vm))
+	if (!read_assumption_keys(vm) || !per_trace_configure(vm))
 		return -4;
 	bool ok;
 	uint64_t depth = vm_config_get_u64(&vm->cfg, "crw_queue_depth", CSS_MAX_CRWS, &ok);
@@ -84,6 +85,7 @@ int arch_vm_init(struct vm *vm)
 
 void arch_vm_destroy(struct vm *vm)
 {
+	per_trace_finish(vm);
 	if (vm->arch.backend && vm->arch.backend->vm_destroy)
 		vm->arch.backend->vm_destroy(vm);
 	for (unsigned i = 0; i < vm->nr_vcpus; i++)

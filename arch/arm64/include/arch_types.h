@@ -2,6 +2,7 @@
 #ifndef ARCH_TYPES_H
 #define ARCH_TYPES_H
 
+#include <arm64/debug_regs.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <hv/addr.h>
@@ -45,6 +46,7 @@ struct arch_vcpu {
 	struct arm64_guest_regs regs;      /* first: vectors.S addresses it through TPIDR_EL2 */
 	uint64_t host_regs[12];            /* callee-saved x19-x30 of guest_enter's caller */
 	struct arm64_el1_regs el1;
+	struct arm64_debug_regs debug;     /* breakpoints, watchpoints, OS lock (debug_regs.c) */
 	struct arm64_fp_regs fp;
 	bool fp_saved;                     /* guest FP state is in `fp` (the host touched FP) */
 	uint64_t vmpidr;

@@ -4,6 +4,8 @@
 #ifndef ARCH_TYPES_H
 #define ARCH_TYPES_H
 
+#include "per_event.h"
+#include <trace_config.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <hv/addr.h>
@@ -57,6 +59,8 @@ struct arch_vcpu {
 	uint64_t emulated;      /* privileged instructions emulated */
 	uint64_t reflected;     /* program interruptions passed to the guest */
 	unsigned pgm_loop;      /* consecutive ones raised at the program new PSW */
+	struct per_event per_emulated; /* PER event of an emulated instruction (debug_per.c) */
+	struct per_trace trace;       /* trace= (debug_per_trace.c) */
 	/* Resources, kept across resets: */
 	paddr_t segment_table;  /* the vCPU's real space (problem-state backend) */
 	paddr_t prefix_page_tables; /* its private page tables for the prefix swap */
@@ -79,6 +83,7 @@ struct arch_vm {
 	/* Assumptions the guest's configuration can switch (docs/s390.md, config_keys.c): */
 	char vm_name[9];        /* STSI 3.2.2 VM name (stsi_vm_name) */
 	bool stop_loops;        /* stop a guest whose interruptions cannot reach a handler */
+	struct trace_config trace; /* trace= (debug_per_trace.c) */
 };
 
 #endif

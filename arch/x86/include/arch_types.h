@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <hv/addr.h>
 #include <x86/sev_types.h>
+#include <x86/debug_regs.h>
+#include <x86/debug_trace.h>
 
 /* Payloads are multiboot v1 images: ELF32 (converted from ELF64), EM_386, little endian. */
 #define ARCH_ELF_MACHINE 3
@@ -62,6 +64,8 @@ struct arch_vcpu {
 	uint64_t insn_len_decoded; /* ... and from the decoder */
 	bool clean_snap_valid;     /* clean_snap holds the VMCB as the last #VMEXIT left it */
 	uint8_t clean_snap[320];   /* VMCB_CLEAN_SNAPSHOT_MAX (x86/exit_assist.h) */
+	struct x86_guest_drs drs; /* DR0-DR3: not in the VMCB (x86/debug_regs.h) */
+	struct trace_state trace; /* trace= (x86/debug_trace.h) */
 };
 
 #endif

@@ -10,6 +10,7 @@
 #include <x86/msr_view.h>
 #include <x86/sev.h>
 #include <x86/svm.h>
+#include <x86/debug_trace.h>
 
 typedef enum exit_action (*exit_handler_t)(struct vcpu *vcpu, struct vmcb *v);
 
@@ -202,7 +203,15 @@ static enum exit_action exit_rdtsc(struct vcpu *vcpu, struct vmcb *v)
 	return resume_after(vcpu);
 }
 
+/* #DB is intercepted only while testvisor traces the guest (debug_trace.c). */
+static enum exit_action exit_db(struct vcpu *vcpu, struct vmcb *v)
+{
+	svm_trace_db_exit(vcpu, v);
+	return EXIT_RESUME;
+}
+
 static const struct exit_kind exit_table[] = {
+	[SVM_EXIT_EXCP_BASE + X86_DB] = { "exception #DB", exit_db },
 	[SVM_EXIT_EXCP_BASE + X86_MC] = { "exception #MC", exit_machine_check },
 	[SVM_EXIT_NMI] = { "nmi", exit_to_core },
 	[SVM_EXIT_SMI] = { "smi", exit_to_core },

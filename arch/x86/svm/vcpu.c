@@ -12,6 +12,8 @@
 #include <multiboot.h>
 #include <x86/sev.h>
 #include <x86/svm.h>
+#include <x86/debug_regs.h>
+#include <x86/debug_trace.h>
 
 /* Segment attributes (VMCB packed form): flat 4 GiB 32-bit code/data, busy TSS, LDT. */
 #define SEG_CODE32 0xC9B
@@ -74,8 +76,6 @@ static void init_save(struct vmcb_save *s, uint64_t entry, uint32_t mbi)
 	s->rip = entry;
 	s->rsp = GUEST_INITIAL_RSP;
 	s->rax = MB_LOADER_MAGIC;
-	s->dr6 = 0xffff0ff0;
-	s->dr7 = 0x400;
 	s->g_pat = PAT_POWER_ON;
 }
 
@@ -112,6 +112,7 @@ int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
 	vm->boot_data_size = sizeof(boot_data);
 	init_control(&a->vmcb->control, vm);
 	init_save(&a->vmcb->save, ipa_addr(entry), mbi);
+	svm_debug_init(vcpu);
 	a->gprs.rbx = mbi;
 	return sev_vcpu_launch(vcpu);
 }
@@ -144,8 +145,12 @@ void arch_vcpu_run(struct vcpu *vcpu)
 		/* The emulated SEV backend checks what hardware checks at VMRUN. */
 		if (sev_active(&vcpu->vm->arch.sev) && !sev_vmrun_gate(vcpu))
 			c->exit_code = ~0ull; /* VMEXIT_INVALID */
-		else
+		else {
+			svm_debug_enter(vcpu);
+			svm_trace_before_run(vcpu);
 			enter_guest(a);
+			svm_debug_leave(vcpu);
+		}
 		c->tlb_control = 0;
 		vcpu->exits++;
 		/* An event cut short by the exit (e.g. a nested page fault while delivering an

@@ -1,5 +1,6 @@
 /* Per-VM SVM state: ASID, nested page tables, MSR/I/O permission maps, the emulated PC
  * devices and the VM's CPU view (configuration). */
+#include <x86/debug_trace.h>
 #include <hv/arch_if.h>
 #include <hv/hv.h>
 #include <hv/vm.h>
@@ -94,6 +95,8 @@ static int arch_vm_init_parts(struct vm *vm)
 		return -4;
 	}
 	a->boot_data_available = boot_data && !strcmp(boot_data, "available");
+	if (!svm_trace_configure(vm))
+		return -4;
 	/* Nothing is kept back from the image: the boot data goes where the loaded image
 	 * leaves room (arch_vcpu_init). */
 	vm->boot_data_ipa = ipa_init(0);
@@ -104,6 +107,7 @@ static int arch_vm_init_parts(struct vm *vm)
 void arch_vm_destroy(struct vm *vm)
 {
 	struct arch_vm *a = &vm->arch;
+	svm_trace_finish(vm);
 	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
 		struct arch_vcpu *v = &vm->vcpus[i].arch;
 		if (v->insn_len_nrip || v->insn_len_decoded)

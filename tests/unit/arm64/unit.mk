@@ -47,3 +47,8 @@ ARM64_UNIT_TESTS := test_arm64_fgt test_arm64_psci test_arm64_syndrome test_arm6
 	test_arm64_fdt_scan test_arm64_cpu_view test_arm64_sysreg_rules test_arm64_spec_numbers
 $(ARM64_UNIT_TESTS:%=$(UNIT_BUILD)/%): $(wildcard arch/arm64/include/*.h \
 	arch/arm64/include/arm64/*.h arch/arm64/isa/*.h guest/lib/arm64/psci_ids.h)
+
+# MDCR_EL2 debug controls and debug-register counts (docs/debug.md).
+UNIT_TESTS += test_arm64_debug_table
+test_arm64_debug_table_SRCS := arch/arm64/debug_table.c
+test_arm64_debug_table_CFLAGS := $(ARM64_UNIT_CFLAGS)

@@ -50,3 +50,11 @@ test_x86_snp_hw_launch_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_exit_assist
 test_x86_exit_assist_SRCS := arch/x86/svm/exit_assist.c
 test_x86_exit_assist_CFLAGS := $(X86_UNIT_CFLAGS)
+
+# Guest debug registers: where each lives under SVM, power-on values (docs/debug.md).
+UNIT_TESTS += test_x86_debug_regs
+test_x86_debug_regs_SRCS := arch/x86/svm/debug_regs_table.c
+test_x86_debug_regs_CFLAGS := $(X86_UNIT_CFLAGS)
+UNIT_TESTS += test_x86_debug_trace
+test_x86_debug_trace_SRCS := arch/x86/svm/debug_trace_db.c common/trace_config.c
+test_x86_debug_trace_CFLAGS := $(X86_UNIT_CFLAGS)

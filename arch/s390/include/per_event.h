@@ -1,0 +1,28 @@
+/* One Program-Event Recording event as testvisor passes it to a guest (debug_per.h). */
+#ifndef S390_PER_EVENT_H
+#define S390_PER_EVENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct per_event {
+	bool pending;
+	uint8_t code, atmid, access_id; /* PER code (lowcore 0x96), ATMID (0x97), access id (0xa1) */
+	uint64_t address;               /* PER address (0x98): the instruction that caused it */
+	unsigned ilc;
+};
+
+/* testvisor tracing the guest with PER of its own (debug_per_trace.c). */
+struct per_trace_entry {
+	uint64_t address;
+	uint8_t bytes[6];
+	uint8_t len;
+};
+struct per_trace {
+	bool host_per;              /* the running slice has testvisor's PER, not the guest's */
+	uint64_t steps;
+	struct per_trace_entry *ring;
+	uint32_t ring_next;
+};
+
+#endif

@@ -1,0 +1,64 @@
+/* testvisor as its guest's debugger on x86_64 (docs/debug.md): `trace=N` single-steps the
+ * guest's first N instructions and prints each one's RIP and bytes; `trace=last:N` steps
+ * the whole run and keeps the last N, printed when the guest fails. The steps come from
+ * RFLAGS.TF set by testvisor and the #DB intercept; the guest's own single-steps and
+ * breakpoints still reach it. */
+#ifndef X86_DEBUG_TRACE_H
+#define X86_DEBUG_TRACE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <trace_config.h>
+
+#define TRACE_INSN_BYTES 15
+
+struct trace_entry {
+	uint64_t rip;
+	uint8_t bytes[TRACE_INSN_BYTES];
+	uint8_t len;
+};
+
+/* The decision on a #DB intercept while tracing (pure: debug_trace_db.c). */
+struct trace_db_in {
+	uint64_t dr6;         /* DR6 after the #DB (VMCB) */
+	uint64_t dr6_before;  /* the guest's DR6 before the instruction ran */
+	bool host_tf;         /* testvisor set TF for this instruction */
+	bool insn_sets_flags; /* the instruction loaded RFLAGS (POPF, IRET): TF is the guest's */
+	bool tf_after;        /* RFLAGS.TF after the instruction */
+};
+struct trace_db_out {
+	bool host_step;       /* a step of testvisor's: record it */
+	bool inject;          /* the #DB (also) belongs to the guest: inject it */
+	uint64_t guest_dr6;   /* DR6 the guest sees */
+	bool guest_tf;        /* RFLAGS.TF the guest sees from now on */
+};
+struct trace_db_out trace_db_decide(const struct trace_db_in *in);
+
+/* True for an instruction that loads RFLAGS from memory (POPF 9D, IRET CF, with
+ * prefixes and REX). */
+bool trace_insn_loads_rflags(const uint8_t *bytes, unsigned len);
+
+struct trace_state {
+	struct trace_config cfg;
+	bool active;
+	bool host_tf;
+	uint64_t dr6_before;
+	uint64_t steps;
+	struct trace_entry last;  /* the instruction about to run */
+	struct trace_entry *ring; /* TRACE_RING: cfg.count entries */
+	uint32_t ring_next;
+};
+
+struct vm;
+struct vcpu;
+/* arch_vm_init: the `trace` key; false (message printed) on a bad value. */
+bool svm_trace_configure(struct vm *vm);
+/* Around VMRUN (vcpu.c) and for the #DB intercept (exits.c). */
+void svm_trace_before_run(struct vcpu *vcpu);
+struct vmcb;
+int svm_trace_db_exit(struct vcpu *vcpu, struct vmcb *v);
+
+/* arch_vm_destroy: prints the ring of a guest that failed, frees it. */
+void svm_trace_finish(struct vm *vm);
+
+#endif

@@ -1,0 +1,130 @@
+/* Tracing decisions (arch/x86/svm/debug_trace_db.c): the `trace=` value, which
+ * instructions load RFLAGS, and who a #DB belongs to while testvisor single-steps a guest.
+ * DR6 bits from the SDM vol. 3 18.2.3 (B0-B3 0-3, BD 13, BS 14; 0xFFFF0FF0 reserved ones);
+ * the rule that the guest's own single-step must not be lost while the host steps it is
+ * the seed "KVM: X86: Two fixes for KVM_SET_GUEST_DEBUG". */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include <x86/debug_trace.h>
+
+#define DR6_FIXED 0xffff0ff0ull
+#define BS (1ull << 14)
+#define BD (1ull << 13)
+#define B1 (1ull << 1)
+
+static void test_parse(void **state)
+{
+	struct trace_config c;
+	char err[120];
+	assert_true(trace_config_parse("20", &c, err, sizeof(err)));
+	assert_int_equal(c.mode, TRACE_PRINT);
+	assert_int_equal(c.count, 20);
+	assert_true(trace_config_parse("last:16", &c, err, sizeof(err)));
+	assert_int_equal(c.mode, TRACE_RING);
+	assert_int_equal(c.count, 16);
+	assert_true(trace_config_parse(NULL, &c, err, sizeof(err)));
+	assert_int_equal(c.mode, TRACE_OFF);
+	const char *bad[] = { "", "0", "last:", "last:0", "x", "12x", "last:2000", "-1", "first:3" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_false(trace_config_parse(bad[i], &c, err, sizeof(err)));
+}
+
+static void test_loads_rflags(void **state)
+{
+	const uint8_t popf[] = { 0x9d }, iretq[] = { 0x48, 0xcf }, iret16[] = { 0x66, 0xcf };
+	const uint8_t pushf[] = { 0x9c }, nop[] = { 0x90 }, modrm_cf[] = { 0x89, 0xcf };
+	assert_true(trace_insn_loads_rflags(popf, 1));
+	assert_true(trace_insn_loads_rflags(iretq, 2));
+	assert_true(trace_insn_loads_rflags(iret16, 2));
+	assert_false(trace_insn_loads_rflags(pushf, 1));
+	assert_false(trace_insn_loads_rflags(nop, 1));
+	assert_false(trace_insn_loads_rflags(modrm_cf, 2)); /* mov edi, ecx */
+	assert_false(trace_insn_loads_rflags(popf, 0));
+}
+
+/* A plain host step: recorded, not injected, BS removed, TF back to the guest's 0. */
+static void test_host_step_is_invisible(void **state)
+{
+	struct trace_db_in in = { .dr6 = DR6_FIXED | BS, .dr6_before = DR6_FIXED, .host_tf = true,
+				  .tf_after = true };
+	struct trace_db_out out = trace_db_decide(&in);
+	assert_true(out.host_step);
+	assert_false(out.inject);
+	assert_int_equal(out.guest_dr6, DR6_FIXED);
+	assert_false(out.guest_tf);
+}
+
+/* The seed's bug class: the guest single-steps itself (its TF, so testvisor did not set
+ * it): the #DB is the guest's and must be injected with BS. */
+static void test_guest_step_not_lost(void **state)
+{
+	struct trace_db_in in = { .dr6 = DR6_FIXED | BS, .dr6_before = DR6_FIXED, .host_tf = false,
+				  .tf_after = true };
+	struct trace_db_out out = trace_db_decide(&in);
+	assert_false(out.host_step);
+	assert_true(out.inject);
+	assert_int_equal(out.guest_dr6, DR6_FIXED | BS);
+	assert_true(out.guest_tf);
+}
+
+/* A guest breakpoint hit during a host step: both; the guest sees B1 without BS. */
+static void test_breakpoint_during_host_step(void **state)
+{
+	struct trace_db_in in = { .dr6 = DR6_FIXED | BS | B1, .dr6_before = DR6_FIXED, .host_tf = true,
+				  .tf_after = true };
+	struct trace_db_out out = trace_db_decide(&in);
+	assert_true(out.host_step);
+	assert_true(out.inject);
+	assert_int_equal(out.guest_dr6, DR6_FIXED | B1);
+	assert_false(out.guest_tf);
+}
+
+/* POPF that sets TF during a host step: the guest's TF from now on. */
+static void test_popf_sets_guest_tf(void **state)
+{
+	struct trace_db_in in = { .dr6 = DR6_FIXED | BS, .dr6_before = DR6_FIXED, .host_tf = true,
+				  .insn_sets_flags = true, .tf_after = true };
+	struct trace_db_out out = trace_db_decide(&in);
+	assert_true(out.guest_tf);
+	assert_false(out.inject);
+}
+
+/* The guest's sticky BS stays when the host step adds its own. */
+static void test_sticky_guest_bs_kept(void **state)
+{
+	struct trace_db_in in = { .dr6 = DR6_FIXED | BS, .dr6_before = DR6_FIXED | BS, .host_tf = true };
+	struct trace_db_out out = trace_db_decide(&in);
+	assert_int_equal(out.guest_dr6, DR6_FIXED | BS);
+	assert_false(out.inject);
+}
+
+/* ICEBP / GD: no BS, the guest's. */
+static void test_other_db_is_the_guests(void **state)
+{
+	struct trace_db_in icebp = { .dr6 = DR6_FIXED, .dr6_before = DR6_FIXED, .host_tf = true };
+	assert_true(trace_db_decide(&icebp).inject);
+	struct trace_db_in gd = { .dr6 = DR6_FIXED | BD, .dr6_before = DR6_FIXED, .host_tf = true };
+	struct trace_db_out out = trace_db_decide(&gd);
+	assert_true(out.inject);
+	assert_int_equal(out.guest_dr6, DR6_FIXED | BD);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_loads_rflags),
+		cmocka_unit_test(test_host_step_is_invisible),
+		cmocka_unit_test(test_guest_step_not_lost),
+		cmocka_unit_test(test_breakpoint_during_host_step),
+		cmocka_unit_test(test_popf_sets_guest_tf),
+		cmocka_unit_test(test_sticky_guest_bs_kept),
+		cmocka_unit_test(test_other_db_is_the_guests),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
