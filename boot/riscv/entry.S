@@ -1,8 +1,7 @@
-/* testvisor's entry as an S-mode payload of OpenSBI (a0 = hart id, a1 = DTB), and the
- * trap vector testvisor uses while it runs itself (the guest has its own, switch.S). */
+/* testvisor's entry as an S-mode payload of OpenSBI (a0 = hart id, a1 = DTB); the trap
+ * vector testvisor uses while it runs itself is arch/riscv/host_vector.S. */
 #include <riscv_csr.h>
 #include <early_start.S.h>
-#include <trap_entry.S.h>
 
 	.section .text.entry, "ax"
 	.global _start
@@ -47,4 +46,3 @@ real_start:
 3:	wfi
 	j 3b
 
-	TRAP_ENTRY host_trap_entry, host_trap
