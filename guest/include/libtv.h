@@ -54,6 +54,10 @@ uint64_t tv_rand(void);
 uint64_t tv_fuzz_args(int argc, char **argv, uint64_t default_count);
 void tv_fuzz_report_calls(const char *target, uint64_t calls);
 void tv_fuzz_report_exception(const char *target, const char *kind, uint64_t n);
+/* The same for counts[first..end), each kind named by kind_format with its index
+ * ("EC %#x", "scause %u"). */
+void tv_fuzz_report_exception_counts(const char *target, const char *kind_format,
+				     const uint64_t *counts, unsigned first, unsigned end);
 
 /* The library checks every selftest payload shares (guest/lib/selftest_checks.c). */
 void selftest_library_checks(int argc, char **argv);

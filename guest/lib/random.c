@@ -2,6 +2,7 @@
  * same seed gives the same sequence on every platform, so standalone and guest runs of a
  * fuzzer make the same calls and their results can be compared. */
 #include <libtv.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 static uint64_t state = 0x9e3779b97f4a7c15ULL;
@@ -38,4 +39,14 @@ void tv_fuzz_report_exception(const char *target, const char *kind, uint64_t n)
 {
 	if (n)
 		report_info("fuzz %s: exception %s: %llu", target, kind, (unsigned long long)n);
+}
+
+void tv_fuzz_report_exception_counts(const char *target, const char *kind_format,
+				     const uint64_t *counts, unsigned first, unsigned end)
+{
+	for (unsigned i = first; i < end; i++) {
+		char kind[32];
+		snprintf(kind, sizeof(kind), kind_format, i);
+		tv_fuzz_report_exception(target, kind, counts[i]);
+	}
 }

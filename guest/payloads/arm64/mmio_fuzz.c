@@ -95,11 +95,7 @@ int main(int argc, char **argv)
 	for (unsigned r = 0; r < NR_REGIONS; r++)
 		report_info("%s: %llu loads", regions[r].name, (unsigned long long)per_region[r]);
 	tv_fuzz_report_calls("mmio", calls + stores);
-	for (unsigned ec = 0; ec < ECS; ec++) {
-		char kind[16];
-		snprintf(kind, sizeof(kind), "EC %#x", ec);
-		tv_fuzz_report_exception("mmio", kind, by_ec[ec]);
-	}
+	tv_fuzz_report_exception_counts("mmio", "EC %#x", by_ec, 0, ECS);
 	if (bad)
 		report_fail("mmio: an access raised exception class %#x (%llu times, first at %#llx)",
 			    first_bad_ec, (unsigned long long)bad, (unsigned long long)first_bad_addr);

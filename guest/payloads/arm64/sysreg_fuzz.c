@@ -85,11 +85,7 @@ int main(int argc, char **argv)
 		trap_install(TRAP_EC(ec), NULL);
 	report_info("%llu MRS, %llu MSR", (unsigned long long)calls, (unsigned long long)writes);
 	tv_fuzz_report_calls("sysreg", calls + writes);
-	for (unsigned ec = 0; ec < ECS; ec++) {
-		char kind[16];
-		snprintf(kind, sizeof(kind), "EC %#x", ec);
-		tv_fuzz_report_exception("sysreg", kind, by_ec[ec]);
-	}
+	tv_fuzz_report_exception_counts("sysreg", "EC %#x", by_ec, 0, ECS);
 	if (bad)
 		report_fail("sysreg: an access raised exception class %#x (%llu times, first %#x)",
 			    first_bad_ec, (unsigned long long)bad, first_bad_insn);

@@ -78,11 +78,7 @@ int main(int argc, char **argv)
 	report_info("%llu reads, %llu writes", (unsigned long long)(calls - writes),
 		    (unsigned long long)writes);
 	tv_fuzz_report_calls("csr", calls);
-	for (unsigned c = 0; c < CAUSES; c++) {
-		char kind[24];
-		snprintf(kind, sizeof(kind), "scause %u", c);
-		tv_fuzz_report_exception("csr", kind, causes[c]);
-	}
+	tv_fuzz_report_exception_counts("csr", "scause %u", causes, 0, CAUSES);
 	if (bad)
 		report_fail("csr: an access raised another cause than illegal instruction (%llu times, first insn %#x)",
 			    (unsigned long long)bad, first_bad_insn);

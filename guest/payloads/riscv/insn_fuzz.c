@@ -45,7 +45,7 @@ __asm__(".pushsection .text\n"
 void sandbox_run(void);
 extern char sandbox_back[];
 
-static unsigned cause_count[64];
+static uint64_t cause_count[64];
 static unsigned bad_causes;
 
 static bool on_trap(struct trap_frame *f)
@@ -126,11 +126,7 @@ int main(int argc, char **argv)
 	for (unsigned v = 0; v < EXC_COUNT; v++)
 		trap_install(v, NULL);
 	tv_fuzz_report_calls("insn", count);
-	for (unsigned c = 0; c < EXC_COUNT; c++) {
-		char kind[24];
-		snprintf(kind, sizeof(kind), "scause %u", c);
-		tv_fuzz_report_exception("insn", kind, cause_count[c]);
-	}
+	tv_fuzz_report_exception_counts("insn", "scause %u", cause_count, 0, EXC_COUNT);
 	report(bad_causes == 0, "every trap the payload saw is an architectural exception");
 	report(sbi_spec_version() > 0, "the payload and its SBI still run after %u random instructions", count);
 	return report_summary();

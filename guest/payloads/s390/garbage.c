@@ -192,11 +192,7 @@ int main(int argc, char **argv)
 	run_sigp();
 	run_servc();
 	run_control();
-	for (unsigned c = 1; c < 0x80; c++) {
-		char kind[24];
-		snprintf(kind, sizeof(kind), "program 0x%02x", c);
-		tv_fuzz_report_exception("garbage", kind, pgm_seen[c]);
-	}
+	tv_fuzz_report_exception_counts("garbage", "program 0x%02x", pgm_seen, 1, 0x80);
 	report_prefix_pop();
 	return report_summary();
 }
