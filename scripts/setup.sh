@@ -3,10 +3,15 @@
 # and exits 0 when every tool is already present. Adds the bookworm-backports suite (for
 # QEMU 10 and OpenSBI 1.5), derived from the machine's own Debian apt entry.
 set -euo pipefail
+. "$(dirname "$0")/debian-apt-entry.sh"
 
 # Commands and files that prove a package is present, with the package that provides each.
 # Backports packages are marked with a leading '+'.
 REQUIRED=(
+  # The native toolchain (host unit tests, newlib's configure, the x86 EFI stage) and what
+  # the build itself runs: make, git (tests/no-relative-includes.sh), grub-mkrescue.
+  "gcc:gcc" "/usr/include/stdio.h:libc6-dev" "ld:binutils" "objcopy:binutils" "make:make"
+  "git:git" "grub-mkrescue:grub-common"
   "qemu-system-x86_64:+qemu-system-x86"
   "qemu-system-aarch64:+qemu-system-arm"
   "qemu-system-riscv64:+qemu-system-misc"
@@ -74,33 +79,20 @@ add_backports() {
   local dst=/etc/apt/sources.list.d/testvisor-backports.sources
   [ -e "$dst" ] && return 0
   grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/ && return 0
-  # Find the machine's own Debian main-archive entry: a deb822 stanza whose Suites
-  # include 'bookworm', or a one-line 'deb URI bookworm main' entry.
-  local uri="" keyring=""
-  local f
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [ -e "$f" ] || continue
-    uri=$(awk 'BEGIN{RS="";FS="\n"} /Suites:[^\n]*(^|[ \t])bookworm([ \t]|$)/ || /Suites:[ \t]*bookworm([ \t\n]|$)/ {
-             for(i=1;i<=NF;i++) if ($i ~ /^URIs:/) { sub(/^URIs:[ \t]*/,"",$i); print $i; exit } }' "$f")
-    keyring=$(awk 'BEGIN{RS="";FS="\n"} /Suites:[ \t]*bookworm([ \t\n]|$)/ {
-             for(i=1;i<=NF;i++) if ($i ~ /^Signed-By:/) { sub(/^Signed-By:[ \t]*/,"",$i); print $i; exit } }' "$f")
-    [ -n "$uri" ] && break
-  done
-  if [ -z "$uri" ] && [ -e /etc/apt/sources.list ]; then
-    uri=$(awk '$1=="deb" && $0 ~ / bookworm / {for(i=2;i<=NF;i++) if ($i ~ /^[a-z]+:\/\//) {print $i; exit}}' /etc/apt/sources.list)
-  fi
-  if [ -z "$uri" ]; then
+  if ! debian_apt_entry; then
     echo "setup: cannot find this machine's Debian bookworm apt entry to derive bookworm-backports from" >&2
     exit 1
   fi
   {
     echo "Types: deb"
-    echo "URIs: $uri"
+    echo "URIs: $DEBIAN_URI"
     echo "Suites: bookworm-backports"
     echo "Components: main"
-    [ -n "$keyring" ] && echo "Signed-By: $keyring"
+    # An 'if', not '[ ] && echo': a false test as the group's last command would fail
+    # the pipeline under pipefail and end setup.sh (a one-line sources.list has no keyring).
+    if [ -n "$DEBIAN_KEYRING" ]; then echo "Signed-By: $DEBIAN_KEYRING"; fi
   } | $SUDO tee "$dst" >/dev/null
-  echo "setup: added bookworm-backports from $uri"
+  echo "setup: added bookworm-backports from $DEBIAN_URI"
 }
 
 export DEBIAN_FRONTEND=noninteractive
