@@ -49,5 +49,8 @@ clean:
 distclean:
 	rm -rf build
 
+include mk/help.mk
+
+
 # A recipe that fails leaves no half-written target behind (an empty builtin_suite.S).
 .DELETE_ON_ERROR:

@@ -1,0 +1,27 @@
+# make help: the targets and variables a user types.
+.PHONY: help
+help:
+	@echo 'testvisor: make [target] [VARIABLE=value ...]'
+	@echo
+	@echo 'Targets:'
+	@echo '  all (default)  build testvisor and the payloads (every architecture, or ARCH=<arch>)'
+	@echo '  check          build, host unit tests, runner self-test, every payload; ends "N passed, N failed[, N skipped]"'
+	@echo '  run            boot testvisor with its built-in suite under QEMU (ARCH=<arch>, default $(RUN_ARCH))'
+	@echo '  unit           host unit tests only'
+	@echo '  image          bootable disk images (x86_64, arm64: GPT + EFI system partition; s390x: IPL disk)'
+	@echo '  bench          exit round-trip benchmarks (docs/PERFORMANCE.md)'
+	@echo '  soak           fuzzers and hostile guests, round after round (ARCH=<arch> required; docs/HARDENING.md)'
+	@echo '  lava           LAVA job definitions for the images (ARCH=<arch>, BOARD=<board>; docs/lava.md)'
+	@echo '  lava-check     run the QEMU LAVA jobs with lava-run and compare with the runner (docs/lava.md)'
+	@echo '  setup          install what is missing (scripts/setup.sh; make runs it once by itself)'
+	@echo '  clean          remove build output (keeps the newlib cache); distclean: all of build/'
+	@echo '  help           this text'
+	@echo
+	@echo 'Variables:'
+	@echo '  ARCH=<arch>    one of: $(ARCHS)'
+	@echo '  GROUP=<group>  check: only manifest entries in that group'
+	@echo '  TESTS=<glob>   check: only tests whose name matches'
+	@echo '  SOAK_S=<s>     soak: seconds to run (default 60)'
+	@echo '  BOARD=<board>  lava: a real-board template as well as the QEMU job (docs/lava.md)'
+	@echo
+	@echo 'The runner itself: tests/run --help. Results: build/results/ (one log per test, TAP, JUnit XML).'
