@@ -15,6 +15,11 @@ SETUP_STAMP := build/setup-$(SETUP_LIST_HASH).stamp
 $(SETUP_STAMP):
 	@bash scripts/setup.sh
 	@mkdir -p $(dir $@) && rm -f build/setup-*.stamp && touch $@
+# Read as a makefile: when the stamp is stale make runs setup.sh first, then starts over, so
+# that what it reads from the compilers (include dirs, libgcc) is read after they exist.
+ifeq ($(filter help setup clean distclean,$(MAKECMDGOALS)),)
+-include $(SETUP_STAMP)
+endif
 .PHONY: setup
 setup:
 	@bash scripts/setup.sh

@@ -65,6 +65,8 @@ debootstrap --variant=minbase --include="$BASE_PACKAGES" --unpack-tarball="$tarb
   { tail -20 "$work/debootstrap.log" >&2; exit 1; }
 
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# sudo looks the host name up.
+printf '127.0.0.1 localhost %s\n' "$(hostname)" > "$root/etc/hosts"
 mount -t proc proc "$root/proc"
 mount -t sysfs sys "$root/sys"
 mount --rbind /dev "$root/dev"
