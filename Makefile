@@ -55,6 +55,7 @@ distclean:
 	rm -rf build
 
 include mk/help.mk
+include mk/lava.mk
 
 
 # A recipe that fails leaves no half-written target behind (an empty builtin_suite.S).
