@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Where LAVA boots testvisor (sourced by tests/lava/gen-job.sh): per architecture and board,
 # the device type, the job context and the deploy and boot actions. `qemu` is LAVA's qemu
 # device type with the runner's machine, CPU and firmware (tests/qemu/<arch>.sh); the

@@ -15,6 +15,7 @@ arch=$1 out=$2 url=$3
 shift 3
 . tests/lava/boards.sh
 [ -n "${LAVA_BOARDS[$arch]:-}" ] || { echo "gen-job: unknown arch '$arch'" >&2; exit 1; }
+# shellcheck disable=SC2086 # (a list of words)
 [ $# -gt 0 ] || set -- ${LAVA_BOARDS[$arch]}
 
 suite=build/$arch/builtin_suite.S
