@@ -5,7 +5,8 @@
 # the committed tree (HEAD) into it, and runs each command as an ordinary user with sudo,
 # printing the tail of its output and its exit status. The mirror is this machine's own
 # Debian apt entry. Needs root (or sudo) and the network; QEMU runs with TCG inside.
-# Usage: scripts/fresh-debian.sh [command ...]   (default: "make run" "make check")
+# Usage: scripts/fresh-debian.sh [command ...]
+#   (default: "make run" "make lava-check" "make check": the README's commands and CI's)
 # KEEP=1 keeps the chroot afterwards (build/fresh-debian/root); it is removed otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 if [ "$(id -u)" -ne 0 ]; then
   exec sudo KEEP="${KEEP:-}" bash "$0" "$@"
 fi
-[ $# -gt 0 ] || set -- "make run" "make check"
+[ $# -gt 0 ] || set -- "make run" "make lava-check" "make check"
 
 # What the issue's minimal machine has beyond minbase. Part of the tarball's name, so a
 # change makes a new one.
