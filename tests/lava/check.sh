@@ -17,6 +17,7 @@ start=$(date +%s)
 
 if ! command -v lava-run >/dev/null; then
   echo "lava-check: installing lava-dispatcher"
+  $SUDO apt-get update -qq || true
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends lava-dispatcher >/dev/null ||
     { echo "lava-check: could not install lava-dispatcher" >&2; exit 1; }
 fi
