@@ -57,6 +57,5 @@ distclean:
 include mk/help.mk
 include mk/lava.mk
 
-
 # A recipe that fails leaves no half-written target behind (an empty builtin_suite.S).
 .DELETE_ON_ERROR:
