@@ -50,7 +50,7 @@ check: $(SETUP_STAMP)
 
 .PHONY: clean distclean
 clean:
-	rm -rf $(filter-out build/newlib $(SETUP_STAMP),$(wildcard build/*))
+	rm -rf $(filter-out build/newlib build/fresh-debian $(SETUP_STAMP),$(wildcard build/*))
 distclean:
 	rm -rf build
 

@@ -14,7 +14,7 @@ help:
 	@echo '  lava           LAVA job definitions for the images (ARCH=<arch>, BOARD=<board>; docs/lava.md)'
 	@echo '  lava-check     run the QEMU LAVA jobs with lava-run and compare with the runner (docs/lava.md)'
 	@echo '  setup          install what is missing (scripts/setup.sh; make runs it once by itself)'
-	@echo '  clean          remove build output (keeps the newlib cache); distclean: all of build/'
+	@echo '  clean          remove build output (keeps the newlib cache and fresh-debian.sh'"'"'s base tarball); distclean: all of build/'
 	@echo '  help           this text'
 	@echo
 	@echo 'Variables:'
@@ -23,5 +23,6 @@ help:
 	@echo '  TESTS=<glob>   check: only tests whose name matches'
 	@echo '  SOAK_S=<s>     soak: seconds to run (default 60)'
 	@echo '  BOARD=<board>  lava: a real-board template as well as the QEMU job (docs/lava.md)'
+	@echo '  LAVA_IMAGE_URL=<url>  lava: where the lab serves build/<arch>/ (default: file:// here)'
 	@echo
 	@echo 'The runner itself: tests/run --help. Results: build/results/ (one log per test, TAP, JUnit XML).'
