@@ -65,7 +65,8 @@ judge_standalone() {
     fi
   fi
   if [ "$code" = 77 ] && [ "$passed" -eq 0 ]; then
-    status=SKIP
+    # The verdict line carries the payload's own reason, so a table shows why.
+    status=SKIP; reason=$(grep -m1 '^SKIP:' <<< "$lines" | sed -E 's/^SKIP: *//')
   elif [ "$code" != 0 ] || [ "$failed" -gt 0 ]; then
     status=FAIL; reason="exit code $code, $failed failed checks"
   else
