@@ -115,6 +115,20 @@ int svm_trace_db_exit(struct vcpu *vcpu, struct vmcb *v)
 	return 0;
 }
 
+bool svm_trace_owes_step(struct vcpu *vcpu)
+{
+	struct trace_state *t = &vcpu->arch.trace;
+	struct vmcb_save *s = &vcpu->arch.vmcb->save;
+	bool tf = (s->rflags & RFLAGS_TF) != 0;
+	bool host_tf = t->active && t->host_tf;
+	if (host_tf) {
+		record(vcpu, t);
+		s->rflags &= ~RFLAGS_TF; /* the guest's TF was clear (host_tf) */
+		t->host_tf = false;
+	}
+	return trace_emulated_step_owed(tf, host_tf);
+}
+
 /* A failed guest (stopped, unexpected failures, or a non-zero exit status other than
  * 77, "all skipped") gets its last instructions printed. */
 void svm_trace_finish(struct vm *vm)

@@ -7,6 +7,7 @@
 #include <x86/exit_assist.h>
 #include <x86/insn.h>
 #include <trap_frame.h>
+#include <x86/debug_trace.h>
 #include <x86/svm.h>
 
 #define CR0_PG (1ull << 31)
@@ -169,7 +170,7 @@ int svm_exit_insn_len(struct vcpu *vcpu)
 void svm_single_step_trap(struct vcpu *vcpu)
 {
 	struct vmcb *v = vcpu->arch.vmcb;
-	if (!(v->save.rflags & RFLAGS_TF))
+	if (!svm_trace_owes_step(vcpu))
 		return;
 	v->save.dr6 |= DR6_BS;
 	svm_inject_exception(vcpu, X86_DB, false, 0);

@@ -34,6 +34,12 @@ struct trace_db_out {
 };
 struct trace_db_out trace_db_decide(const struct trace_db_in *in);
 
+/* After an instruction testvisor completed itself (an intercepted RDMSR, CPUID, OUT...):
+ * the single-step trap the CPU would raise is owed to the guest only for a TF of its own;
+ * a TF testvisor set is a host step (SDM vol. 3 18.3.1.4: the trap follows the
+ * instruction that ran with TF=1). */
+bool trace_emulated_step_owed(bool tf, bool host_tf);
+
 /* True for an instruction that loads RFLAGS from memory (POPF 9D, IRET CF, with
  * prefixes and REX). */
 bool trace_insn_loads_rflags(const uint8_t *bytes, unsigned len);
@@ -57,6 +63,10 @@ bool svm_trace_configure(struct vm *vm);
 void svm_trace_before_run(struct vcpu *vcpu);
 struct vmcb;
 int svm_trace_db_exit(struct vcpu *vcpu, struct vmcb *v);
+/* For an instruction testvisor completed (guest_state.c:svm_single_step_trap): whether
+ * the guest is owed a single-step #DB; a step of testvisor's is recorded and its TF
+ * taken back instead. */
+bool svm_trace_owes_step(struct vcpu *vcpu);
 
 /* arch_vm_destroy: prints the ring of a guest that failed, frees it. */
 void svm_trace_finish(struct vm *vm);
