@@ -139,6 +139,18 @@ static size_t fetch_instruction(struct vcpu *vcpu, uint64_t rip, uint8_t *buf, c
 	return avail;
 }
 
+bool svm_code_gpa(struct vcpu *vcpu, uint64_t *gpa)
+{
+	const struct vmcb_save *s = &vcpu->arch.vmcb->save;
+	uint64_t rip = s->cs.base + s->rip;
+	ipaddr_t at;
+	if (!walk_cached(vcpu, &vcpu->arch.code_walk, rip, &at) &&
+	    !guest_translate(vcpu, rip, &at, &vcpu->arch.code_walk))
+		return false;
+	*gpa = ipa_addr(at);
+	return true;
+}
+
 int svm_decode_current(struct vcpu *vcpu, struct x86_insn *insn)
 {
 	const struct vmcb *v = vcpu->arch.vmcb;
