@@ -151,6 +151,11 @@ const struct config_key core_config_keys[] = {
 };
 const unsigned core_config_key_count = sizeof(core_config_keys) / sizeof(core_config_keys[0]);
 
+/* Keys of testvisor's interface that only some architectures implement (docs/debug.md):
+ * where the architecture does not list one, it is refused as not supported there rather
+ * than as unknown. */
+static const char *const per_arch_debug_keys[] = { "trace", "break" };
+
 /* Core keys whose value is one of a few words (blank-separated). */
 static const struct { const char *key, *words; } core_key_values[] = {
 	{ "expect", "pass stopped refused" },
@@ -195,6 +200,12 @@ int vm_config_check_keys(const struct vm_config *cfg, const struct config_key *a
 		const char *key = cfg->kv[i].key, *val = cfg->kv[i].value;
 		if (!key_in(key, core_config_keys, core_config_key_count) &&
 		    !key_in(key, arch_keys, nr_arch_keys)) {
+			for (unsigned j = 0; j < sizeof(per_arch_debug_keys) / sizeof(per_arch_debug_keys[0]); j++)
+				if (!strcmp(key, per_arch_debug_keys[j])) {
+					snprintf(err, errlen, "config key '%s' is not supported on %s "
+						 "(docs/debug.md)", key, TV_ARCH);
+					return -1;
+				}
 			snprintf(err, errlen, "unknown config key '%s' (valid keys:", key);
 			list_keys(err, errlen, core_config_keys, core_config_key_count);
 			list_keys(err, errlen, arch_keys, nr_arch_keys);

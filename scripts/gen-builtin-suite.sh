@@ -9,6 +9,8 @@ payloads=$2
 here=$(dirname "$0")
 # shellcheck source=../tests/lib/manifest.sh
 . "$here/../tests/lib/manifest.sh"
+# shellcheck source=../tests/lib/symbols.sh
+. "$here/../tests/lib/symbols.sh"
 
 # A manifest mistake stops the build (the loop below reads a process substitution, whose
 # failure would go unnoticed).
@@ -29,6 +31,7 @@ while IFS= read -r id; do
   spec="name=$name ${M[config]}"
   args=$(manifest_join "${M[args]}" "${M[guest_args]}")
   [ -n "$args" ] && spec="$spec -- $args"
+  spec=$(resolve_symbols "$img" "$spec") || { echo "gen-builtin-suite: $name" >&2; exit 1; }
   esc=${spec//\\/\\\\}
   esc=${esc//\"/\\\"}
   echo "	.balign 16"

@@ -35,11 +35,23 @@ void fpsimd_restore(const struct arm64_fp_regs *fp);
 struct vcpu *vcpu_of(struct arch_vcpu *a);
 void vcpu_reset(struct vcpu *vcpu, uint64_t entry, uint64_t x0);
 void vcpu_inject_undef(struct vcpu *vcpu);
+/* A synchronous exception with syndrome `esr`, taken to the guest's EL1 at its pc. */
+void vcpu_inject_sync(struct vcpu *vcpu, uint64_t esr);
 /* A synchronous External abort for an access (`fetch`: an instruction fetch) of guest
  * virtual address `far` with nothing behind it. */
 void vcpu_inject_sea(struct vcpu *vcpu, bool fetch, bool write, uint64_t far);
 void vcpu_put_loaded(void);
 bool vcpu_is_loaded(const struct vcpu *vcpu);
+
+/* debug_break.c: break= (arm64/debug_step.h). Configure: 0 or -22 (message printed).
+ * Before each entry of a VM with break addresses: true when the guest was stopped at one,
+ * else the step of the next instruction is armed. */
+int arm64_break_configure(struct vm *vm);
+bool arm64_break_before_entry(struct vcpu *vcpu);
+/* A debug exception routed to EL2 by TDE (software step, BRK, breakpoint, watchpoint). */
+enum exit_action arm64_break_debug_exit(struct vcpu *vcpu, uint64_t esr);
+/* A trapped debug-register access of a stepped guest: stops it (true). */
+bool arm64_break_debug_register(struct vcpu *vcpu, uint64_t iss);
 
 /* exits.c: handles one synchronous exit. */
 enum exit_action handle_sync_exit(struct vcpu *vcpu);

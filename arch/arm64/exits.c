@@ -40,6 +40,8 @@ static enum exit_action exit_smc(struct vcpu *vcpu, uint64_t esr)
 static enum exit_action exit_sysreg(struct vcpu *vcpu, uint64_t esr)
 {
 	vcpu->arch.sysreg_exits++;
+	if (arm64_break_debug_register(vcpu, ESR_ISS(esr)))
+		return EXIT_TO_CORE;
 	return sysreg_trap(vcpu, ESR_ISS(esr));
 }
 
@@ -128,6 +130,13 @@ static enum exit_action exit_fail(struct vcpu *vcpu, uint64_t esr)
 	return EXIT_TO_CORE;
 }
 
+static enum exit_action exit_debug(struct vcpu *vcpu, uint64_t esr)
+{
+	if (!vcpu->vm->arch.breaks.count)
+		return exit_fail(vcpu, esr);
+	return arm64_break_debug_exit(vcpu, esr);
+}
+
 static const struct exit_row exit_table[64] = {
 	[EC_UNKNOWN] = { "unknown", exit_fail },
 	[EC_WFX] = { "WFI/WFE", exit_wfx },
@@ -142,10 +151,12 @@ static const struct exit_row exit_table[64] = {
 	[0x2d] = { "GCS", exit_undef },
 	[EC_IABT_LOW] = { "instruction abort", exit_iabt },
 	[EC_DABT_LOW] = { "data abort", exit_dabt },
-	[0x30] = { "breakpoint", exit_fail },
-	[0x32] = { "software step", exit_fail },
-	[0x34] = { "watchpoint", exit_fail },
-	[EC_BRK64] = { "BRK", exit_fail },
+	/* Routed to EL2 only by MDCR_EL2.TDE, which testvisor sets for break= alone. */
+	[0x30] = { "breakpoint", exit_debug },
+	[0x32] = { "software step", exit_debug },
+	[0x34] = { "watchpoint", exit_debug },
+	[0x3a] = { "vector catch", exit_debug },
+	[EC_BRK64] = { "BRK", exit_debug },
 };
 
 enum exit_action handle_sync_exit(struct vcpu *vcpu)

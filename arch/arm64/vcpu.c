@@ -172,7 +172,7 @@ void arch_vcpu_forget_vm(struct vm *vm)
 }
 
 /* A synchronous exception taken to the guest's EL1 at the instruction in r->pc. */
-static void inject_sync(struct vcpu *vcpu, uint64_t esr)
+void vcpu_inject_sync(struct vcpu *vcpu, uint64_t esr)
 {
 	struct arm64_guest_regs *r = &vcpu->arch.regs;
 	uint64_t mode = r->pstate & 0xf;
@@ -187,14 +187,14 @@ static void inject_sync(struct vcpu *vcpu, uint64_t esr)
 
 void vcpu_inject_undef(struct vcpu *vcpu)
 {
-	inject_sync(vcpu, ((uint64_t)EC_UNKNOWN << ESR_EC_SHIFT) | ESR_IL);
+	vcpu_inject_sync(vcpu, ((uint64_t)EC_UNKNOWN << ESR_EC_SHIFT) | ESR_IL);
 }
 
 void vcpu_inject_sea(struct vcpu *vcpu, bool fetch, bool write, uint64_t far)
 {
 	bool from_el0 = (vcpu->arch.regs.pstate & 0xf) == 0;
 	write_sysreg(far_el1, far);
-	inject_sync(vcpu, sea_syndrome(fetch, from_el0, write));
+	vcpu_inject_sync(vcpu, sea_syndrome(fetch, from_el0, write));
 }
 
 void arch_vcpu_run(struct vcpu *vcpu)
@@ -205,6 +205,8 @@ void arch_vcpu_run(struct vcpu *vcpu)
 	while (vm_running(vm) && vcpu->state == VCPU_RUNNABLE) {
 		fp_switch_to(vcpu);
 		write_sysreg(cptr_el2, CPTR_EL2_RES1 | CPTR_TZ | CPTR_TSM);
+		if (vm->arch.breaks.count && arm64_break_before_entry(vcpu))
+			break; /* stopped at a break address */
 		unsigned kind = guest_enter(&vcpu->arch);
 		vcpu->exits++;
 		struct arm64_guest_regs *r = &vcpu->arch.regs;

@@ -93,6 +93,8 @@ int arch_vm_init(struct vm *vm)
 		       unmapped);
 		return -22;
 	}
+	if (arm64_break_configure(vm))
+		return -22;
 	char err[120];
 	if (cpu_view_init(vm, err, sizeof(err))) {
 		printf("testvisor: guest %s: %s\n", vm->cfg.name, err);

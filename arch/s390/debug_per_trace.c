@@ -6,8 +6,6 @@
 #include "debug_per.h"
 #include "s390_vcpu.h"
 
-#define CR9_IFETCH 0x40000000ULL /* CR9 bit 33 */
-
 bool per_trace_configure(struct vm *vm)
 {
 	char err[120];
@@ -18,10 +16,17 @@ bool per_trace_configure(struct vm *vm)
 	return true;
 }
 
-static bool tracing(const struct vcpu *vcpu)
+/* Whether this instruction is one the trace records. */
+static bool recording(const struct vcpu *vcpu)
 {
 	const struct trace_config *c = &vcpu->vm->arch.trace;
 	return c->mode == TRACE_RING || (c->mode == TRACE_PRINT && vcpu->arch.trace.steps < c->count);
+}
+
+/* Whether testvisor steps the guest: to record it, or to stop it at a break address. */
+static bool tracing(const struct vcpu *vcpu)
+{
+	return recording(vcpu) || vcpu->vm->arch.breaks.count;
 }
 
 uint64_t per_trace_enter(struct vcpu *vcpu)
@@ -30,7 +35,11 @@ uint64_t per_trace_enter(struct vcpu *vcpu)
 	t->host_per = tracing(vcpu) && !(vcpu->arch.psw_mask & PSW_MASK_PER);
 	if (!t->host_per)
 		return 0;
-	uint64_t regs[3] = { CR9_IFETCH, 0, ~0ULL };
+	if (vcpu->vm->arch.breaks.count) {
+		per_break_enter(vcpu);
+		return PSW_MASK_PER;
+	}
+	uint64_t regs[3] = { PER_CR9_IFETCH, 0, ~0ULL };
 	asm volatile("lctlg 9,11,%0" : : "S"(regs) : "memory");
 	return PSW_MASK_PER;
 }
@@ -56,6 +65,10 @@ void per_trace_claim(struct vcpu *vcpu, struct per_event *ev)
 	if (!t->host_per || !ev->pending)
 		return;
 	ev->pending = false;
+	if (vcpu->vm->arch.breaks.count) {
+		per_break_event(vcpu, ev);
+		return;
+	}
 	struct per_trace_entry e = { .address = ev->address, .len = (uint8_t)(ev->ilc ? ev->ilc : 2) };
 	if (!guest_read(vcpu, e.address, e.bytes, e.len))
 		e.len = 0;

@@ -54,7 +54,7 @@ int arch_vm_init(struct vm *vm)
 	vm->boot_data_size = 0;
 	vm->arch.backend = s390_backend();
 	css_init(&vm->arch.css);
-	if (!read_assumption_keys(vm) || !per_trace_configure(vm))
+	if (!read_assumption_keys(vm) || !per_trace_configure(vm) || !per_break_configure(vm))
 		return -4;
 	bool ok;
 	uint64_t depth = vm_config_get_u64(&vm->cfg, "crw_queue_depth", CSS_MAX_CRWS, &ok);

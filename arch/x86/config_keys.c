@@ -14,6 +14,7 @@ const struct config_key arch_config_keys[] = {
 	{ "ghcb_version", "GHCB protocol version of an SEV guest: 1|2 (default 2; SNP needs 2)" },
 	{ "sev_policy", "SNP guest policy word" },
 	{ "trace", "single-step the guest: N (print the first N instructions) or last:N (print the last N when it fails); docs/debug.md" },
+	{ "break", "stop the guest before it executes one of these guest-physical addresses: <gpa>[,<gpa>...], at most 4; docs/debug.md" },
 	{ "sev_ciphertext_hiding", "SNP ASIDs with ciphertext hiding: <n>|max (platform-wide)" },
 };
 const unsigned arch_config_key_count = sizeof(arch_config_keys) / sizeof(arch_config_keys[0]);

@@ -112,6 +112,10 @@ run_job() {
     for f in "${needed[@]}"; do
       [ -f "$f" ] || { echo "runner: $f is missing (run make ARCH=$arch)" > "$log"; exit 201; }
     done
+    if [ -n "$GUEST_SPEC" ]; then
+      GUEST_SPEC=$(resolve_symbols "$PAYLOAD_ELF" "$GUEST_SPEC" 2>&1) ||
+        { echo "runner: $GUEST_SPEC" > "$log"; exit 201; }
+    fi
     QEMU_CMD=()
     "qemu_cmd_$mode"
     echo "runner: ${QEMU_CMD[*]}" > "$log.cmd"

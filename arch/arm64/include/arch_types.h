@@ -3,6 +3,7 @@
 #define ARCH_TYPES_H
 
 #include <arm64/debug_regs.h>
+#include <break_config.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <hv/addr.h>
@@ -64,6 +65,7 @@ struct arch_vm {
 	uint64_t hcrx;
 	uint64_t mdcr_traps;   /* MDCR_EL2 trap bits (TPM/TPMCR when the PMU is hidden) */
 	bool unmapped_stop;    /* unmapped=stop: an access with nothing behind it stops the guest */
+	struct break_config breaks; /* break= (debug_break.c) */
 	struct vgic_dist vgic;
 };
 

@@ -5,6 +5,7 @@
 #define ARCH_TYPES_H
 
 #include "per_event.h"
+#include <break_config.h>
 #include <trace_config.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -84,6 +85,7 @@ struct arch_vm {
 	char vm_name[9];        /* STSI 3.2.2 VM name (stsi_vm_name) */
 	bool stop_loops;        /* stop a guest whose interruptions cannot reach a handler */
 	struct trace_config trace; /* trace= (debug_per_trace.c) */
+	struct break_config breaks; /* break= (debug_per_break.c) */
 };
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <hv/arch_if.h>
 #include "per_event.h"
+#include <break_config.h>
 
 struct vcpu;
 struct vm;
@@ -66,6 +67,32 @@ uint64_t per_trace_enter(struct vcpu *vcpu);
 void per_trace_claim(struct vcpu *vcpu, struct per_event *ev);
 /* At the end of the VM: the ring of a failed guest printed, freed. */
 void per_trace_finish(struct vm *vm);
+
+/* Break addresses (the `break` key, debug_per_break.c): testvisor's instruction-fetch PER
+ * with nullification (CR9 bits 33 and 39), so that the event comes before the instruction
+ * runs, over the range of the break addresses (every address with the guest's DAT on).
+ * An event at an address that is not a break address is stepped over: one entry with the
+ * range "every address but that one" (the range wraps when CR10 > CR11), whose next
+ * event comes before the following instruction. */
+#define PER_CR9_IFETCH 0x40000000ULL         /* CR9 bit 33 */
+#define PER_CR9_IFETCH_NULLIFY 0x01000000ULL /* CR9 bit 39 */
+struct per_range {
+	uint64_t start, end; /* CR10, CR11 */
+};
+/* The range for the coming entry (pure: debug_per_break_range.c). */
+struct per_range per_break_range(const struct break_config *b, bool guest_dat, bool skipping,
+				 uint64_t skip);
+/* After an event at `logical` that is no break address: whether the instruction there
+ * must be stepped over (it is in the range the next entry would arm again). */
+bool per_break_must_skip(const struct break_config *b, bool guest_dat, uint64_t logical);
+
+/* Parsed; refused on the SIE backend and together with trace= (false, message printed). */
+bool per_break_configure(struct vm *vm);
+/* CR9-CR11 for an entry with testvisor's PER while break addresses are set. */
+void per_break_enter(struct vcpu *vcpu);
+/* A nullified event of testvisor's: stops the guest (vm_fail, registers dumped by the
+ * core) at a break address, else arranges the step over it. */
+void per_break_event(struct vcpu *vcpu, const struct per_event *ev);
 
 struct insn;
 /* STURA (B246) and STURG (B925): the store and its store-using-real-address event. */

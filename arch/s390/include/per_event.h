@@ -20,6 +20,8 @@ struct per_trace_entry {
 };
 struct per_trace {
 	bool host_per;              /* the running slice has testvisor's PER, not the guest's */
+	bool break_skipping;        /* break=: step over the instruction at break_skip */
+	uint64_t break_skip;
 	uint64_t steps;
 	struct per_trace_entry *ring;
 	uint32_t ring_next;

@@ -40,6 +40,7 @@ struct arch_vm {
 	bool boot_data_available; /* mb_boot_data=available: boot data listed as RAM, as QEMU does */
 	uint32_t sev_cpuid[4];   /* CPUID 0x8000001F as this VM sees it (SEV, issue 5) */
 	struct sev_vm sev;       /* SEV-SNP launch state (issue 5) */
+	struct break_config breaks; /* break= (debug_break.c) */
 };
 
 /* The last guest page-table walk for the code page (guest_state.c): valid while CR3 and

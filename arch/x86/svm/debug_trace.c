@@ -22,10 +22,11 @@ bool svm_trace_configure(struct vm *vm)
 		printf("testvisor: guest %s: %s\n", vm->cfg.name, err);
 		return false;
 	}
-	if (cfg.mode != TRACE_OFF)
+	bool step = cfg.mode != TRACE_OFF || vm->arch.breaks.count;
+	if (step)
 		vm->arch.intercepts.exceptions |= 1u << X86_DB;
 	for (unsigned i = 0; i < VM_MAX_VCPUS; i++)
-		vm->vcpus[i].arch.trace = (struct trace_state){ .cfg = cfg, .active = cfg.mode != TRACE_OFF };
+		vm->vcpus[i].arch.trace = (struct trace_state){ .cfg = cfg, .active = step };
 	return true;
 }
 
@@ -39,10 +40,13 @@ static void print_entry(const char *name, uint64_t n, const struct trace_entry *
 
 static void record(struct vcpu *vcpu, struct trace_state *t)
 {
+	if (t->cfg.mode == TRACE_OFF ||
+	    (t->cfg.mode == TRACE_PRINT && t->steps >= t->cfg.count)) /* stepping for break= */
+		return;
 	t->steps++;
 	if (t->cfg.mode == TRACE_PRINT) {
 		print_entry(vcpu->vm->cfg.name, t->steps, &t->last);
-		if (t->steps >= t->cfg.count)
+		if (t->steps >= t->cfg.count && !vcpu->vm->arch.breaks.count)
 			t->active = false;
 		return;
 	}
@@ -59,12 +63,12 @@ static void record(struct vcpu *vcpu, struct trace_state *t)
 	t->ring_next = (t->ring_next + 1) % t->cfg.count;
 }
 
-/* The instruction about to run, and TF for it. */
-void svm_trace_before_run(struct vcpu *vcpu)
+/* The instruction about to run (stopping at a break address), and TF for it. */
+bool svm_trace_before_run(struct vcpu *vcpu)
 {
 	struct trace_state *t = &vcpu->arch.trace;
 	if (!t->active)
-		return;
+		return true;
 	struct vmcb_save *s = &vcpu->arch.vmcb->save;
 	/* An event being injected pushes RFLAGS into the guest's frame: no TF of testvisor's
 	 * may go with it (the guest's IRET would later hand it back as the guest's). */
@@ -73,7 +77,7 @@ void svm_trace_before_run(struct vcpu *vcpu)
 			s->rflags &= ~RFLAGS_TF;
 		t->host_tf = false;
 		t->dr6_before = s->dr6;
-		return;
+		return true;
 	}
 	t->last = (struct trace_entry){ .rip = s->rip, .len = TRACE_INSN_BYTES };
 	struct x86_insn insn;
@@ -82,12 +86,15 @@ void svm_trace_before_run(struct vcpu *vcpu)
 		t->last.len = 0;
 	else if (len > 0)
 		t->last.len = (uint8_t)len;
+	if (svm_break_check(vcpu))
+		return false; /* t->last is the instruction it stopped at */
 	/* TF still set by testvisor for an instruction that exited before completing (no
 	 * #DB consumed it) is not the guest's. */
 	bool guest_tf = (s->rflags & RFLAGS_TF) && !t->host_tf;
 	t->host_tf = !guest_tf;
 	s->rflags |= RFLAGS_TF;
 	t->dr6_before = s->dr6;
+	return true;
 }
 
 int svm_trace_db_exit(struct vcpu *vcpu, struct vmcb *v)
@@ -113,6 +120,20 @@ int svm_trace_db_exit(struct vcpu *vcpu, struct vmcb *v)
 		svm_inject_exception(vcpu, X86_DB, false, 0);
 	}
 	return 0;
+}
+
+bool svm_trace_owes_step(struct vcpu *vcpu)
+{
+	struct trace_state *t = &vcpu->arch.trace;
+	struct vmcb_save *s = &vcpu->arch.vmcb->save;
+	bool tf = (s->rflags & RFLAGS_TF) != 0;
+	bool host_tf = t->active && t->host_tf;
+	if (host_tf) {
+		record(vcpu, t);
+		s->rflags &= ~RFLAGS_TF; /* the guest's TF was clear (host_tf) */
+		t->host_tf = false;
+	}
+	return trace_emulated_step_owed(tf, host_tf);
 }
 
 /* A failed guest (stopped, unexpected failures, or a non-zero exit status other than

@@ -32,3 +32,8 @@ struct trace_db_out trace_db_decide(const struct trace_db_in *in)
 	out.guest_tf = in->host_tf ? (in->insn_sets_flags && in->tf_after) : in->tf_after;
 	return out;
 }
+
+bool trace_emulated_step_owed(bool tf, bool host_tf)
+{
+	return tf && !host_tf;
+}

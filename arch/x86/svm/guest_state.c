@@ -7,6 +7,7 @@
 #include <x86/exit_assist.h>
 #include <x86/insn.h>
 #include <trap_frame.h>
+#include <x86/debug_trace.h>
 #include <x86/svm.h>
 
 #define CR0_PG (1ull << 31)
@@ -138,6 +139,18 @@ static size_t fetch_instruction(struct vcpu *vcpu, uint64_t rip, uint8_t *buf, c
 	return avail;
 }
 
+bool svm_code_gpa(struct vcpu *vcpu, uint64_t *gpa)
+{
+	const struct vmcb_save *s = &vcpu->arch.vmcb->save;
+	uint64_t rip = s->cs.base + s->rip;
+	ipaddr_t at;
+	if (!walk_cached(vcpu, &vcpu->arch.code_walk, rip, &at) &&
+	    !guest_translate(vcpu, rip, &at, &vcpu->arch.code_walk))
+		return false;
+	*gpa = ipa_addr(at);
+	return true;
+}
+
 int svm_decode_current(struct vcpu *vcpu, struct x86_insn *insn)
 {
 	const struct vmcb *v = vcpu->arch.vmcb;
@@ -169,7 +182,7 @@ int svm_exit_insn_len(struct vcpu *vcpu)
 void svm_single_step_trap(struct vcpu *vcpu)
 {
 	struct vmcb *v = vcpu->arch.vmcb;
-	if (!(v->save.rflags & RFLAGS_TF))
+	if (!svm_trace_owes_step(vcpu))
 		return;
 	v->save.dr6 |= DR6_BS;
 	svm_inject_exception(vcpu, X86_DB, false, 0);

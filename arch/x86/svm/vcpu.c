@@ -145,9 +145,10 @@ void arch_vcpu_run(struct vcpu *vcpu)
 		/* The emulated SEV backend checks what hardware checks at VMRUN. */
 		if (sev_active(&vcpu->vm->arch.sev) && !sev_vmrun_gate(vcpu))
 			c->exit_code = ~0ull; /* VMEXIT_INVALID */
+		else if (!svm_trace_before_run(vcpu))
+			return; /* stopped at a break address */
 		else {
 			svm_debug_enter(vcpu);
-			svm_trace_before_run(vcpu);
 			enter_guest(a);
 			svm_debug_leave(vcpu);
 		}

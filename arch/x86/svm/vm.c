@@ -95,7 +95,7 @@ static int arch_vm_init_parts(struct vm *vm)
 		return -4;
 	}
 	a->boot_data_available = boot_data && !strcmp(boot_data, "available");
-	if (!svm_trace_configure(vm))
+	if (!svm_break_configure(vm) || !svm_trace_configure(vm))
 		return -4;
 	/* Nothing is kept back from the image: the boot data goes where the loaded image
 	 * leaves room (arch_vcpu_init). */

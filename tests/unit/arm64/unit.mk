@@ -52,3 +52,7 @@ $(ARM64_UNIT_TESTS:%=$(UNIT_BUILD)/%): $(wildcard arch/arm64/include/*.h \
 UNIT_TESTS += test_arm64_debug_table
 test_arm64_debug_table_SRCS := arch/arm64/debug_table.c
 test_arm64_debug_table_CFLAGS := $(ARM64_UNIT_CFLAGS)
+# Stepping a guest for break= (docs/debug.md).
+UNIT_TESTS += test_arm64_debug_step
+test_arm64_debug_step_SRCS := arch/arm64/debug_step.c
+test_arm64_debug_step_CFLAGS := $(ARM64_UNIT_CFLAGS)

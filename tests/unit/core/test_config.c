@@ -95,6 +95,23 @@ static void test_unknown_key_refused_with_valid_list(void **state)
 	assert_non_null(strstr(err, "'psci'"));
 }
 
+/* trace= and break= where the architecture lacks them: "not supported", not "unknown"
+ * (TV_ARCH is "host" in the unit tests). */
+static void test_debug_key_not_supported(void **state)
+{
+	struct vm_config c;
+	char err[400];
+	assert_int_equal(vm_config_parse(&c, "break=0x1000", err, sizeof(err)), 0);
+	assert_int_not_equal(vm_config_check_keys(&c, some_arch_keys, 2, err, sizeof(err)), 0);
+	assert_string_equal(err, "config key 'break' is not supported on host (docs/debug.md)");
+	assert_int_equal(vm_config_parse(&c, "trace=5", err, sizeof(err)), 0);
+	assert_int_not_equal(vm_config_check_keys(&c, some_arch_keys, 2, err, sizeof(err)), 0);
+	assert_string_equal(err, "config key 'trace' is not supported on host (docs/debug.md)");
+	static const struct config_key with_break[] = { { "break", "break addresses" } };
+	assert_int_equal(vm_config_parse(&c, "break=0x1000", err, sizeof(err)), 0);
+	assert_int_equal(vm_config_check_keys(&c, with_break, 1, err, sizeof(err)), 0);
+}
+
 static void test_core_key_values_checked(void **state)
 {
 	struct vm_config c;
@@ -123,6 +140,7 @@ int main(void)
 		cmocka_unit_test(test_errors), cmocka_unit_test(test_repeat_replaces_and_u64),
 		cmocka_unit_test(test_sizes), cmocka_unit_test(test_unknown_key_refused_with_valid_list),
 		cmocka_unit_test(test_core_key_values_checked),
+		cmocka_unit_test(test_debug_key_not_supported),
 		cmocka_unit_test(test_key_list_truncated_safely),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

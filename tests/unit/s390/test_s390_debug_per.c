@@ -88,6 +88,36 @@ static void test_store_real_needs_both_bits(void **state)
 	assert_false(per_store_real_event(CR9_BIT(34) | CR9_BIT(36), 0x100, 0x103, 0x104, 4));
 }
 
+/* break=: nullifying instruction fetch (CR9 bits 33, 39) over the break addresses' span
+ * with DAT off, every address with DAT on (logical addresses), every address but the one
+ * being stepped over (a wrapping range, CR10 > CR11) after a miss in the span. */
+static void test_break_range(void **state)
+{
+	assert_int_equal(PER_CR9_IFETCH, CR9_BIT(33));
+	assert_int_equal(PER_CR9_IFETCH_NULLIFY, CR9_BIT(39));
+	struct break_config b = { 3, { 0x20760, 0x10002, 0x20850 } };
+	struct per_range r = per_break_range(&b, false, false, 0);
+	assert_int_equal(r.start, 0x10002);
+	assert_int_equal(r.end, 0x20850);
+	r = per_break_range(&b, true, false, 0);
+	assert_int_equal(r.start, 0);
+	assert_int_equal(r.end, ~0ull);
+	r = per_break_range(&b, false, true, 0x20000);
+	assert_false(per_range_hit(r.start, r.end, 0x20000, 1));
+	assert_true(per_range_hit(r.start, r.end, 0x1fffe, 1));
+	assert_true(per_range_hit(r.start, r.end, 0x20002, 1));
+	assert_true(per_range_hit(r.start, r.end, 0x10002, 1));
+	r = per_break_range(&b, false, true, 0); /* stepping over address 0 */
+	assert_false(per_range_hit(r.start, r.end, 0, 1));
+	assert_true(per_range_hit(r.start, r.end, ~0ull, 1));
+	/* A miss inside the span is stepped over; outside it the span alone is armed again. */
+	assert_true(per_break_must_skip(&b, false, 0x10002));
+	assert_true(per_break_must_skip(&b, false, 0x20000));
+	assert_false(per_break_must_skip(&b, false, 0x10000));
+	assert_false(per_break_must_skip(&b, false, 0x20852));
+	assert_true(per_break_must_skip(&b, true, 0x40000100));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -97,6 +127,7 @@ int main(void)
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_range),
 		cmocka_unit_test(test_store_real_needs_both_bits),
+		cmocka_unit_test(test_break_range),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

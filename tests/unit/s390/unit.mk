@@ -35,5 +35,5 @@ test_s390_sclp_event_CFLAGS := $(S390_UNIT_CFLAGS)
 
 # Guest PER bookkeeping (docs/debug.md).
 UNIT_TESTS += test_s390_debug_per
-test_s390_debug_per_SRCS := arch/s390/debug_per_event.c
+test_s390_debug_per_SRCS := arch/s390/debug_per_event.c arch/s390/debug_per_break_range.c
 test_s390_debug_per_CFLAGS := $(S390_UNIT_CFLAGS)

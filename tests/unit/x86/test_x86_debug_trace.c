@@ -34,6 +34,16 @@ static void test_parse(void **state)
 		assert_false(trace_config_parse(bad[i], &c, err, sizeof(err)));
 }
 
+/* An instruction testvisor completed (RDMSR, CPUID, OUT...) with its own TF set: no #DB
+ * for the guest (before, the guest got one and a payload without an IDT yet triple-
+ * faulted at its first RDMSR under trace=last:N); with the guest's own TF it is owed. */
+static void test_emulated_step_owed(void **state)
+{
+	assert_false(trace_emulated_step_owed(true, true));
+	assert_true(trace_emulated_step_owed(true, false));
+	assert_false(trace_emulated_step_owed(false, false));
+}
+
 static void test_loads_rflags(void **state)
 {
 	const uint8_t popf[] = { 0x9d }, iretq[] = { 0x48, 0xcf }, iret16[] = { 0x66, 0xcf };
@@ -119,6 +129,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_loads_rflags),
+		cmocka_unit_test(test_emulated_step_owed),
 		cmocka_unit_test(test_host_step_is_invisible),
 		cmocka_unit_test(test_guest_step_not_lost),
 		cmocka_unit_test(test_breakpoint_during_host_step),

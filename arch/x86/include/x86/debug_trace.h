@@ -1,13 +1,15 @@
 /* testvisor as its guest's debugger on x86_64 (docs/debug.md): `trace=N` single-steps the
  * guest's first N instructions and prints each one's RIP and bytes; `trace=last:N` steps
- * the whole run and keeps the last N, printed when the guest fails. The steps come from
- * RFLAGS.TF set by testvisor and the #DB intercept; the guest's own single-steps and
- * breakpoints still reach it. */
+ * the whole run and keeps the last N, printed when the guest fails; `break=<gpa>,...`
+ * steps the whole run and stops the guest before an instruction at one of those
+ * addresses. The steps come from RFLAGS.TF set by testvisor and the #DB intercept; the
+ * guest's own single-steps and breakpoints still reach it. */
 #ifndef X86_DEBUG_TRACE_H
 #define X86_DEBUG_TRACE_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <break_config.h>
 #include <trace_config.h>
 
 #define TRACE_INSN_BYTES 15
@@ -34,13 +36,19 @@ struct trace_db_out {
 };
 struct trace_db_out trace_db_decide(const struct trace_db_in *in);
 
+/* After an instruction testvisor completed itself (an intercepted RDMSR, CPUID, OUT...):
+ * the single-step trap the CPU would raise is owed to the guest only for a TF of its own;
+ * a TF testvisor set is a host step (SDM vol. 3 18.3.1.4: the trap follows the
+ * instruction that ran with TF=1). */
+bool trace_emulated_step_owed(bool tf, bool host_tf);
+
 /* True for an instruction that loads RFLAGS from memory (POPF 9D, IRET CF, with
  * prefixes and REX). */
 bool trace_insn_loads_rflags(const uint8_t *bytes, unsigned len);
 
 struct trace_state {
 	struct trace_config cfg;
-	bool active;
+	bool active;              /* testvisor steps the guest (trace= or break=) */
 	bool host_tf;
 	uint64_t dr6_before;
 	uint64_t steps;
@@ -51,12 +59,26 @@ struct trace_state {
 
 struct vm;
 struct vcpu;
-/* arch_vm_init: the `trace` key; false (message printed) on a bad value. */
+/* arch_vm_init: the `trace` key (and stepping for `break`, parsed before it by
+ * svm_break_configure); false (message printed) on a bad value. */
 bool svm_trace_configure(struct vm *vm);
-/* Around VMRUN (vcpu.c) and for the #DB intercept (exits.c). */
-void svm_trace_before_run(struct vcpu *vcpu);
+/* Around VMRUN (vcpu.c) and for the #DB intercept (exits.c). False: the guest was stopped
+ * at a break address and must not enter. */
+bool svm_trace_before_run(struct vcpu *vcpu);
 struct vmcb;
 int svm_trace_db_exit(struct vcpu *vcpu, struct vmcb *v);
+/* For an instruction testvisor completed (guest_state.c:svm_single_step_trap): whether
+ * the guest is owed a single-step #DB; a step of testvisor's is recorded and its TF
+ * taken back instead. */
+bool svm_trace_owes_step(struct vcpu *vcpu);
+
+/* arch_vm_init: the `break` key into vm->arch.breaks; false (message printed) on a bad
+ * value (debug_break.c). */
+bool svm_break_configure(struct vm *vm);
+/* Before an entry without an event to inject: stops the guest (vm_fail, registers dumped
+ * by the core) when the guest-physical address of its next instruction is a break
+ * address. True when it did. */
+bool svm_break_check(struct vcpu *vcpu);
 
 /* arch_vm_destroy: prints the ring of a guest that failed, frees it. */
 void svm_trace_finish(struct vm *vm);

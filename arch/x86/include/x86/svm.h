@@ -50,6 +50,9 @@ void svm_single_step_trap(struct vcpu *vcpu);
 /* Decodes the instruction at the guest's RIP; its length or an enum insn_error. */
 struct x86_insn;
 int svm_decode_current(struct vcpu *vcpu, struct x86_insn *insn);
+/* The guest-physical address of the instruction at CS:RIP (through the guest's page
+ * tables when paging is on); false when it is not mapped. */
+bool svm_code_gpa(struct vcpu *vcpu, uint64_t *gpa);
 /* Reads `len` bytes at the guest's virtual address (through its page tables). */
 bool svm_read_guest_virt(struct vcpu *vcpu, uint64_t gva, void *dst, size_t len);
 
