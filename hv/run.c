@@ -127,20 +127,29 @@ static enum verdict finish(struct vm *vm, char *why, size_t whylen)
 			if (vm->vcpus[i].state != VCPU_OFF || i == 0)
 				arch_vcpu_dump(&vm->vcpus[i]);
 	}
+	/* The ring of a failed guest comes last before the verdict, which points at it. */
+	char trace_note[120];
+	trace_log_report(vm, trace_note, sizeof(trace_note));
+	enum verdict v;
 	if (strcmp(expected_outcome(&vm->cfg), "pass")) {
 		char status[32];
 		if (!vm->exit_status_carried)
 			snprintf(status, sizeof(status), "no status");
 		else
 			snprintf(status, sizeof(status), "status %d", vm->exit_status);
-		return judge_expected(&vm->cfg, exited ? "exited" : "stopped",
-				      exited ? status : vm->fail_reason, why, whylen);
+		v = judge_expected(&vm->cfg, exited ? "exited" : "stopped",
+				   exited ? status : vm->fail_reason, why, whylen);
+	} else {
+		enum guest_end end = !exited ? GUEST_STOPPED :
+				     vm->exit_status_carried ? GUEST_ENDED_WITH_STATUS : GUEST_ENDED;
+		v = results_verdict(&vm->results, end, vm->exit_status, why, whylen);
+		if (vm->state == VM_FAILED)
+			snprintf(why, whylen, "stopped by testvisor: %s", vm->fail_reason);
 	}
-	enum guest_end end = !exited ? GUEST_STOPPED :
-			     vm->exit_status_carried ? GUEST_ENDED_WITH_STATUS : GUEST_ENDED;
-	enum verdict v = results_verdict(&vm->results, end, vm->exit_status, why, whylen);
-	if (vm->state == VM_FAILED)
-		snprintf(why, whylen, "stopped by testvisor: %s", vm->fail_reason);
+	if (trace_note[0]) {
+		size_t used = strlen(why);
+		snprintf(why + used, whylen - used, "%s%s", used ? "; " : "", trace_note);
+	}
 	return v;
 }
 

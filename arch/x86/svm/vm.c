@@ -107,7 +107,6 @@ static int arch_vm_init_parts(struct vm *vm)
 void arch_vm_destroy(struct vm *vm)
 {
 	struct arch_vm *a = &vm->arch;
-	svm_trace_finish(vm);
 	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
 		struct arch_vcpu *v = &vm->vcpus[i].arch;
 		if (v->insn_len_nrip || v->insn_len_decoded)

@@ -11,6 +11,7 @@
 #include <hv/config.h>
 #include <hv/dev.h>
 #include <hv/results.h>
+#include <hv/trace_log.h>
 #include <arch_types.h>
 
 #define VM_MAX_VCPUS 4
@@ -35,6 +36,7 @@ struct vcpu {
 	enum vcpu_state state;
 	uint64_t exits;           /* number of guest exits handled */
 	const char *last_exit;    /* human-readable name of the last exit, for reports */
+	struct trace_log trace;   /* trace= (hv/trace_log.h), fed by the architecture */
 	struct arch_vcpu arch;
 };
 
