@@ -33,6 +33,22 @@ judge_virt_requirement() {
   fi
 }
 
+# guest_log_match = <ERE>[ && <ERE>...]: a passing guest-mode run whose log has no line
+# matching one of them fails (what testvisor printed besides the verdict: trace lines, the
+# trace section).
+judge_log_match() {
+  local rest=${M[guest_log_match]} re
+  [ -n "$rest" ] && [ "$status" = PASS ] || return 0
+  while [ -n "$rest" ]; do
+    re=${rest%% && *}
+    [ "$re" = "$rest" ] && rest="" || rest=${rest#* && }
+    if ! tr -d '\r' < "$log" | grep -E -- "$re" > /dev/null; then
+      status=FAIL; reason="the log has no line matching '$re' (guest_log_match)"
+      return 0
+    fi
+  done
+}
+
 # Standalone verdict from the payload's lines and QEMU's exit code $rc, in the exit
 # convention of kvm-unit-tests: exit(code) prints "EXIT: STATUS=<(code << 1) | 1>" (an even
 # value is a crash marker) and ends through the platform's exit device. Where that device
@@ -152,6 +168,7 @@ run_job() {
       fi
     fi
     judge_virt_requirement
+    judge_log_match
   fi
 
   # A mode listed in kfail: failed checks are known failures, not failures.
