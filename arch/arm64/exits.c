@@ -40,7 +40,7 @@ static enum exit_action exit_smc(struct vcpu *vcpu, uint64_t esr)
 static enum exit_action exit_sysreg(struct vcpu *vcpu, uint64_t esr)
 {
 	vcpu->arch.sysreg_exits++;
-	if (arm64_break_debug_register(vcpu, ESR_ISS(esr)))
+	if (arm64_step_debug_register(vcpu, ESR_ISS(esr)))
 		return EXIT_TO_CORE;
 	return sysreg_trap(vcpu, ESR_ISS(esr));
 }
@@ -132,9 +132,9 @@ static enum exit_action exit_fail(struct vcpu *vcpu, uint64_t esr)
 
 static enum exit_action exit_debug(struct vcpu *vcpu, uint64_t esr)
 {
-	if (!vcpu->vm->arch.breaks.count)
+	if (!vcpu->vm->arch.steps)
 		return exit_fail(vcpu, esr);
-	return arm64_break_debug_exit(vcpu, esr);
+	return arm64_step_debug_exit(vcpu, esr);
 }
 
 static const struct exit_row exit_table[64] = {

@@ -93,7 +93,7 @@ int arch_vm_init(struct vm *vm)
 		       unmapped);
 		return -22;
 	}
-	if (arm64_break_configure(vm))
+	if (arm64_step_configure(vm))
 		return -22;
 	char err[120];
 	if (cpu_view_init(vm, err, sizeof(err))) {

@@ -53,6 +53,7 @@ struct arch_vcpu {
 	uint64_t vmpidr;
 	uint64_t last_esr, last_far, last_hpfar; /* of the last exit, for arch_vcpu_dump */
 	uint64_t hvc_exits, mmio_exits, sysreg_exits, irq_exits;
+	bool stepped;                      /* trace=: a step exception ended the last entry */
 	struct vgic_cpu vgic;
 };
 
@@ -66,6 +67,7 @@ struct arch_vm {
 	uint64_t mdcr_traps;   /* MDCR_EL2 trap bits (TPM/TPMCR when the PMU is hidden) */
 	bool unmapped_stop;    /* unmapped=stop: an access with nothing behind it stops the guest */
 	struct break_config breaks; /* break= (debug_break.c) */
+	bool steps;                 /* trace= or break=: testvisor single-steps the guest (TDE) */
 	struct vgic_dist vgic;
 };
 
