@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <hv/addr.h>
+#include <break_config.h>
 
 #define ARCH_ELF_MACHINE 243 /* EM_RISCV */
 #define ARCH_ELF_CLASS 2
@@ -79,6 +80,9 @@ struct arch_vm {
 	paddr_t gstage_root;   /* 16 KiB Sv39x4 root */
 	unsigned vmid;
 	ipaddr_t fdt_ipa;      /* the DTB testvisor generated for the guest */
+	struct break_config breaks;        /* break= (debug_break.c) */
+	uint8_t trigger_idx[BREAK_MAX];    /* the firmware's indexes of its triggers */
+	unsigned triggers;                 /* installed */
 };
 
 #endif
