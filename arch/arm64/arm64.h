@@ -51,8 +51,9 @@ int arm64_step_configure(struct vm *vm);
 bool arm64_step_before_entry(struct vcpu *vcpu);
 /* A debug exception routed to EL2 by TDE (software step, BRK, breakpoint, watchpoint). */
 enum exit_action arm64_step_debug_exit(struct vcpu *vcpu, uint64_t esr);
-/* A trapped debug-register access of a stepped guest: stops it (true). */
-bool arm64_step_debug_register(struct vcpu *vcpu, uint64_t iss);
+/* A trapped debug-register access of a stepped guest: MDSCR_EL1 and the OS lock answered
+ * from the guest's own view, any other stops it; -1 when it is not one of those. */
+int arm64_step_debug_register(struct vcpu *vcpu, uint64_t iss);
 
 /* exits.c: handles one synchronous exit. */
 enum exit_action handle_sync_exit(struct vcpu *vcpu);

@@ -40,8 +40,9 @@ static enum exit_action exit_smc(struct vcpu *vcpu, uint64_t esr)
 static enum exit_action exit_sysreg(struct vcpu *vcpu, uint64_t esr)
 {
 	vcpu->arch.sysreg_exits++;
-	if (arm64_step_debug_register(vcpu, ESR_ISS(esr)))
-		return EXIT_TO_CORE;
+	int stepped = arm64_step_debug_register(vcpu, ESR_ISS(esr));
+	if (stepped >= 0)
+		return (enum exit_action)stepped;
 	return sysreg_trap(vcpu, ESR_ISS(esr));
 }
 

@@ -4,6 +4,7 @@
 
 #include <arm64/debug_regs.h>
 #include <break_config.h>
+#include <arm64/debug_step.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <hv/addr.h>
@@ -54,6 +55,10 @@ struct arch_vcpu {
 	uint64_t last_esr, last_far, last_hpfar; /* of the last exit, for arch_vcpu_dump */
 	uint64_t hvc_exits, mmio_exits, sysreg_exits, irq_exits;
 	bool stepped;                      /* trace=: a step exception ended the last entry */
+	struct step_guest_view step_view;  /* its own MDSCR_EL1/OS lock while stepped (TDE) */
+	enum step_guest_state step_state;  /* its own step machine (debug_break.c) */
+	uint64_t step_pc;                  /* pc of the last entry */
+	uint64_t eret_spsr;                /* SPSR_EL1 of the ERET about to run */
 	struct vgic_cpu vgic;
 };
 
