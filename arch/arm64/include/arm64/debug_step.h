@@ -1,4 +1,4 @@
-/* testvisor stepping an arm64 guest for break= (docs/debug.md): MDCR_EL2.TDE routes the
+/* testvisor stepping an arm64 guest for trace= and break= (docs/debug.md): MDCR_EL2.TDE routes the
  * guest's debug exceptions to EL2, MDSCR_EL1.SS with SPSR_EL2.SS set on every entry makes
  * each guest instruction end in a software-step exception at EL2, where the guest-physical
  * address of the next instruction is compared with the break list. The bit positions and
