@@ -48,6 +48,11 @@ void gic_enable_private(unsigned cpu, unsigned intid, uint8_t priority)
 	*reg(sgi, 0x100) = 1u << intid;                   /* enable */
 }
 
+volatile uint32_t *gic_sgi_frame_reg(unsigned cpu, unsigned offset)
+{
+	return reg(gicr + (uint64_t)cpu * GICR_STRIDE + GICR_SGI, offset);
+}
+
 unsigned gic_ack(void) { return (unsigned)(read_sysreg(ICC_IAR1_EL1) & 0xffffff); }
 
 void gic_eoi(unsigned intid) { write_sysreg(ICC_EOIR1_EL1, intid); }
