@@ -1,5 +1,6 @@
 #include "gic.h"
 #include <fdt.h>
+#include <platform.h>
 #include "arm64.h"
 
 #define GICR_STRIDE 0x20000

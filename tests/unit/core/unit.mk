@@ -20,3 +20,6 @@ test_main_SRCS := $(RUN_LOOP_SRCS) hv/main.c hv/selfcheck.c hv/fdt.c common/fdt_
 # Hostile guests and testvisor's check of itself after each guest (docs/HARDENING.md).
 UNIT_TESTS += test_hardening
 test_hardening_SRCS := $(RUN_LOOP_SRCS) hv/dev/pl011.c
+UNIT_TESTS += test_dtb_diff
+test_dtb_diff_SRCS := tests/dtb/dtb_diff.c hv/fdt.c
+test_dtb_diff_CFLAGS := -Itests/dtb
