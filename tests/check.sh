@@ -73,6 +73,13 @@ if [ -n "$built" ]; then
     echo "$dtb_out" | sed '$d'
     add_counts "$(tail -1 <<< "$dtb_out")"
   fi
+
+  if [ ${#run_args[@]} -eq 0 ] && grep -qw arm64 <<< "$built"; then
+    echo "== Linux as a guest (Debian's arm64 kernel)"
+    linux_out=$(bash tests/linux/run.sh arm64)
+    echo "$linux_out" | sed '$d'
+    add_counts "$(tail -1 <<< "$linux_out")"
+  fi
 fi
 
 line="$total_pass passed, $total_fail failed"

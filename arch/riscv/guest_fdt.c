@@ -179,6 +179,10 @@ int rv_build_guest_fdt(struct vm *vm, ipaddr_t *where)
 	if (vm->cfg.args[0]) /* QEMU leaves bootargs out for an empty command line */
 		fdt_prop_string(w, "bootargs", vm->cfg.args);
 	fdt_prop_string(w, "stdout-path", "/soc/serial@10000000");
+	if (vm->initrd) {
+		fdt_prop_u64(w, "linux,initrd-start", ipa_addr(vm->initrd_ipa));
+		fdt_prop_u64(w, "linux,initrd-end", ipa_addr(vm->initrd_ipa) + vm->initrd_size);
+	}
 	fdt_end_node(w);
 	fdt_begin_node(w, "aliases");
 	fdt_prop_string(w, "serial0", "/soc/serial@10000000");

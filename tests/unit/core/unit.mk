@@ -23,3 +23,5 @@ test_hardening_SRCS := $(RUN_LOOP_SRCS) hv/dev/pl011.c
 UNIT_TESTS += test_dtb_diff
 test_dtb_diff_SRCS := tests/dtb/dtb_diff.c hv/fdt.c
 test_dtb_diff_CFLAGS := -Itests/dtb
+UNIT_TESTS += test_cpio_newc
+test_cpio_newc_SRCS := common/cpio_newc.c
