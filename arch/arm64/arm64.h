@@ -81,7 +81,7 @@ void vgic_load(struct vcpu *vcpu);
 void vgic_put(struct vcpu *vcpu);
 void vgic_disable(void);
 bool vgic_inject_forwarded(struct vcpu *vcpu, unsigned intid);
-void vgic_send_sgi(struct vcpu *src, uint64_t icc_sgi1r);
+void vgic_send_sgi(struct vcpu *src, uint64_t icc_sgir, bool group1_request);
 
 /* cpu_view.c: the VM's CPU view from its configuration. */
 int cpu_view_init(struct vm *vm, char *err, size_t errlen);

@@ -23,7 +23,12 @@ bool vgic_wants_intid(const struct vcpu *vcpu, unsigned intid)
 	       (c->group & bit);
 }
 
-uint32_t vgic_sgi_targets(const struct vcpu *src, uint64_t v, unsigned *intid)
+/* With one security state (GICD_CTLR.DS = 1), a Group 1 request (ICC_SGI1R_EL1) raises
+ * the SGI whatever its group at the target, a Group 0 request (ICC_SGI0R_EL1, and
+ * ICC_ASGI1R_EL1, there being no other security state) only where the target has it in
+ * Group 0 (GICv3 spec IHI 0069, SGI generation; KVM's access_gic_sgi does the same). */
+uint32_t vgic_sgi_targets(const struct vcpu *src, uint64_t v, bool group1_request,
+			  unsigned *intid)
 {
 	*intid = (unsigned)(v >> 24) & 0xf;
 	bool all_others = v & (1ull << 40);
@@ -37,7 +42,8 @@ uint32_t vgic_sgi_targets(const struct vcpu *src, uint64_t v, unsigned *intid)
 		unsigned aff0 = mpidr & 0xff;
 		bool named = all_others ? t != src :
 			     t_aff321 == aff321 && aff0 < 16 && (v & (1u << aff0));
-		if (named && t->state != VCPU_OFF)
+		bool group_ok = group1_request || !(t->arch.vgic.group & (1u << *intid));
+		if (named && group_ok && t->state != VCPU_OFF)
 			targets |= 1u << i;
 	}
 	return targets;

@@ -90,6 +90,23 @@ judge_standalone() {
   fi
 }
 
+# Guest-mode verdict: testvisor's line for guest $name in $log, and its end-of-run line.
+# Sets status/reason.
+judge_guest() {
+  local verdict
+  verdict=$(tr -d '\r' < "$log" | grep -E "^testvisor: guest $name: (PASS|FAIL|SKIP)" | tail -1)
+  if [ -z "$verdict" ]; then
+    status=FAIL; reason="testvisor reported no verdict for the guest (QEMU exit code $rc)"
+  else
+    status=$(sed -E 's/^testvisor: guest [^:]+: (PASS|FAIL|SKIP).*/\1/' <<< "$verdict")
+    [ "$status" != PASS ] && reason=$(sed -E 's/^testvisor: guest [^:]+: //' <<< "$verdict")
+    # grep reads to the end (no -q): with pipefail an early exit would SIGPIPE tr.
+    if ! tr -d '\r' < "$log" | grep -E '^testvisor: [0-9]+ guests, ' > /dev/null; then
+      status=FAIL; reason="testvisor did not finish its run (QEMU exit code $rc)"
+    fi
+  fi
+}
+
 # run_job <id> <mode> <result-dir>: runs the test and writes <dir>/<name>.log and .result.
 run_job() {
   local id=$1 mode=$2 dir=$3
@@ -155,18 +172,7 @@ run_job() {
   elif [ "$mode" = standalone ]; then
     judge_standalone
   else
-    local verdict
-    verdict=$(tr -d '\r' < "$log" | grep -E "^testvisor: guest $name: (PASS|FAIL|SKIP)" | tail -1)
-    if [ -z "$verdict" ]; then
-      status=FAIL; reason="testvisor reported no verdict for the guest (QEMU exit code $rc)"
-    else
-      status=$(sed -E 's/^testvisor: guest [^:]+: (PASS|FAIL|SKIP).*/\1/' <<< "$verdict")
-      [ "$status" != PASS ] && reason=$(sed -E 's/^testvisor: guest [^:]+: //' <<< "$verdict")
-      # grep reads to the end (no -q): with pipefail an early exit would SIGPIPE tr.
-      if ! tr -d '\r' < "$log" | grep -E '^testvisor: [0-9]+ guests, ' > /dev/null; then
-        status=FAIL; reason="testvisor did not finish its run (QEMU exit code $rc)"
-      fi
-    fi
+    judge_guest
     judge_virt_requirement
     judge_log_match
   fi

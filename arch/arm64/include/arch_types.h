@@ -20,6 +20,9 @@
  * a raw image goes (hw/arm/boot.c: KERNEL64_LOAD_ADDR). */
 #define ARCH_LINUX_IMAGE LINUX_IMAGE_ARM64
 #define ARCH_KERNEL_ADDR (ARCH_GUEST_RAM_BASE + 0x80000ull)
+/* -initrd at RAM base + min(RAM / 2, 128 MiB) (hw/arm/boot.c). */
+#define ARCH_INITRD_CAP (128ull << 20)
+#define ARCH_INITRD_FROM_ENTRY 0
 
 /* What vectors.S saves on a guest exit; offsets are used by the assembly (ctx_offsets.h). */
 struct arm64_guest_regs {

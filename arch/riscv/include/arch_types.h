@@ -17,6 +17,9 @@
  * a raw image goes (hw/riscv/boot.c: riscv_calc_kernel_start_addr, OpenSBI's end rounded up to 2 MiB). */
 #define ARCH_LINUX_IMAGE LINUX_IMAGE_RISCV
 #define ARCH_KERNEL_ADDR (ARCH_GUEST_RAM_BASE + 0x200000UL)
+/* -initrd at the kernel's entry + min(RAM / 2, 512 MiB) (hw/riscv/boot.c:riscv_load_initrd). */
+#define ARCH_INITRD_CAP (512ull << 20)
+#define ARCH_INITRD_FROM_ENTRY 1
 
 /* Guest general registers and pc, as the world switch (arch/riscv/switch.S) saves them.
  * Offsets are fixed: the assembly uses them. */

@@ -65,6 +65,7 @@ struct vm {
 	 * memory, for arch_vcpu_init to place as the machine's -initrd would; NULL if none. */
 	const void *initrd;
 	size_t initrd_size;
+	ipaddr_t initrd_ipa;      /* where it was placed (machines with ARCH_INITRD_CAP) */
 
 	struct device devices[VM_MAX_DEVICES];
 	unsigned nr_devices;

@@ -158,16 +158,34 @@ static void sgi_targets(void **state)
 	}
 	unsigned intid;
 	/* SGI 1 to target list {0}. */
-	assert_int_equal(vgic_sgi_targets(&vm.vcpus[1], (1ull << 24) | 1, &intid), 1);
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[1], (1ull << 24) | 1, true, &intid), 1);
 	assert_int_equal(intid, 1);
 	/* SGI 5 to {0, 1} from 0, and to everyone else (IRM). */
-	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], (5ull << 24) | 3, &intid), 3);
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], (5ull << 24) | 3, true, &intid), 3);
 	assert_int_equal(intid, 5);
-	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], 1ull << 40, &intid), 2);
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], 1ull << 40, true, &intid), 2);
 	/* A different Aff1 names nobody; an OFF vCPU gets nothing. */
-	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], (1ull << 16) | 3, &intid), 0);
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], (1ull << 16) | 3, true, &intid), 0);
 	vm.vcpus[1].state = VCPU_OFF;
-	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], 3, &intid), 1);
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], 3, true, &intid), 1);
+}
+
+/* ICC_SGI0R_EL1 / ICC_ASGI1R_EL1 (a Group 0 request) raise an SGI only where the target
+ * has it in Group 0; ICC_SGI1R_EL1 whatever its group (one security state, GICD_CTLR.DS). */
+static void sgi_groups(void **state)
+{
+	for (unsigned i = 0; i < 2; i++) {
+		vm.vcpus[i].arch.vmpidr = (1ull << 31) | i;
+		vm.vcpus[i].state = VCPU_RUNNABLE;
+	}
+	vm.vcpus[0].arch.vgic.group = 1u << 3; /* SGI 3: Group 1 on vCPU 0, Group 0 on vCPU 1 */
+	vm.vcpus[1].arch.vgic.group = 0;
+	unsigned intid;
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], (3ull << 24) | 3, false, &intid), 2);
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], (3ull << 24) | 3, true, &intid), 3);
+	vm.vcpus[1].arch.vgic.group = 1u << 3;
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], (3ull << 24) | 3, false, &intid), 0);
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], (2ull << 24) | 3, false, &intid), 3);
 }
 
 int main(void)
@@ -178,6 +196,7 @@ int main(void)
 		cmocka_unit_test_setup(wake_handshake, setup),
 		cmocka_unit_test_setup(vtimer_wanted_only_when_enabled, setup),
 		cmocka_unit_test_setup(pending_and_active_state, setup),
+		cmocka_unit_test_setup(sgi_groups, setup),
 		cmocka_unit_test_setup(sgi_targets, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -58,3 +58,6 @@ test_x86_debug_regs_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_debug_trace
 test_x86_debug_trace_SRCS := arch/x86/svm/debug_trace_db.c common/trace_config.c
 test_x86_debug_trace_CFLAGS := $(X86_UNIT_CFLAGS)
+UNIT_TESTS += test_x86_string_io
+test_x86_string_io_SRCS := arch/x86/svm/string_io.c
+test_x86_string_io_CFLAGS := $(X86_UNIT_CFLAGS)

@@ -46,7 +46,8 @@ bool vgic_wants_intid(const struct vcpu *vcpu, unsigned intid);
 
 /* The running vCPUs (bit per index) an ICC_SGI1R_EL1 value written by `src` names, and
  * the SGI number. */
-uint32_t vgic_sgi_targets(const struct vcpu *src, uint64_t icc_sgi1r, unsigned *intid);
+uint32_t vgic_sgi_targets(const struct vcpu *src, uint64_t icc_sgir, bool group1_request,
+			  unsigned *intid);
 
 /* A vCPU's list registers: live when it is loaded, its saved copy otherwise (vgic.c). */
 unsigned vgic_nr_lrs(void);
