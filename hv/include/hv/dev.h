@@ -38,5 +38,6 @@ extern const struct device_ops uart16550_ops;   /* ns16550 / COM1 (transmit side
 extern const struct device_ops pl011_ops;       /* Arm PL011 (transmit side + ID regs) */
 extern const struct device_ops isa_debug_exit_ops;  /* QEMU isa-debug-exit */
 extern const struct device_ops sifive_test_ops;     /* QEMU virt test finisher */
+extern const struct device_ops fw_cfg_ops;          /* QEMU fw_cfg, port interface */
 
 #endif
