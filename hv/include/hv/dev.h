@@ -25,6 +25,7 @@ struct device_desc {
 	uint64_t base;
 	uint64_t size;
 	const struct device_ops *ops;
+	unsigned irq; /* the interrupt its line drives (vm->irq_line), 0: none */
 };
 
 struct device {

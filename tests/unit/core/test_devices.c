@@ -80,6 +80,44 @@ static void test_fw_cfg(void **state)
 	assert_int_equal(v, ~0ull);
 }
 
+static int line_irq = -1, line_level = -1;
+static void capture_line(struct vm *vm, unsigned irq, bool level)
+{
+	line_irq = (int)irq;
+	line_level = level;
+}
+
+/* The transmit interrupt as QEMU raises it: a data write sets RIS.TX, UARTICR clears it,
+ * the line is RIS & IMSC (PL011 TRM DDI 0183 §3.3.13-3.3.15). */
+static void test_pl011_tx_interrupt(void **state)
+{
+	struct vm vm = { .irq_line = capture_line };
+	struct device d = make(&pl011_ops);
+	d.vm = &vm;
+	d.desc.irq = 33;
+	uint64_t v;
+	d.desc.ops->write(&d, 0x000, 4, 'x');
+	d.desc.ops->read(&d, 0x03c, 4, &v);
+	assert_int_equal(v, 0x20);                               /* RIS: TX */
+	d.desc.ops->read(&d, 0x040, 4, &v);
+	assert_int_equal(v, 0);                                  /* MIS: masked */
+	assert_int_equal(line_level, 0);
+	d.desc.ops->write(&d, 0x038, 4, 0x20);                   /* IMSC: TXIM */
+	assert_int_equal(line_irq, 33);
+	assert_int_equal(line_level, 1);
+	d.desc.ops->read(&d, 0x040, 4, &v);
+	assert_int_equal(v, 0x20);
+	d.desc.ops->write(&d, 0x03c, 4, 0);                      /* RIS is read-only */
+	d.desc.ops->read(&d, 0x03c, 4, &v);
+	assert_int_equal(v, 0x20);
+	d.desc.ops->write(&d, 0x044, 4, 0x20);                   /* ICR clears it */
+	assert_int_equal(line_level, 0);
+	d.desc.ops->write(&d, 0x000, 4, 'y');                    /* the next write raises it */
+	assert_int_equal(line_level, 1);
+	d.desc.ops->write(&d, 0x038, 4, 0);                      /* masked again */
+	assert_int_equal(line_level, 0);
+}
+
 static void test_pl011(void **state)
 {
 	struct device d = make(&pl011_ops);
@@ -127,6 +165,7 @@ int main(void)
 		cmocka_unit_test(test_uart16550),
 		cmocka_unit_test(test_pl011),
 		cmocka_unit_test(test_fw_cfg),
+		cmocka_unit_test(test_pl011_tx_interrupt),
 		cmocka_unit_test(test_exit_devices),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
