@@ -13,6 +13,7 @@
 #define GIC_PHANDLE 1
 #define CLOCK_PHANDLE 2
 #define CPU_PHANDLE(i) (3 + (i))
+#define GIC_SPI 0
 #define GIC_PPI 1
 #define IRQ_LEVEL_HIGH 4
 
@@ -103,6 +104,8 @@ int guest_fdt_build(struct vm *vm)
 	reg64(&w, VIRT_PL011_BASE, VIRT_PL011_SIZE);
 	uint32_t clocks[2] = { CLOCK_PHANDLE, CLOCK_PHANDLE };
 	fdt_prop_cells(&w, "clocks", clocks, 2);
+	uint32_t uart_irq[3] = { GIC_SPI, 1, IRQ_LEVEL_HIGH };
+	fdt_prop_cells(&w, "interrupts", uart_irq, 3);
 	fdt_prop_strings(&w, "clock-names", pl011_clocks);
 	fdt_end_node(&w);
 

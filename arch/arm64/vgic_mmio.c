@@ -53,24 +53,28 @@ uint32_t vgic_sgi_targets(const struct vcpu *src, uint64_t v, bool group1_reques
 static bool gicd_read(struct device *dev, uint64_t off, unsigned size, uint64_t *val)
 {
 	struct vm *vm = dev->vm;
+	if (vgic_spi_mmio(vm, off, size, val, false))
+		return true;
 	switch (off) {
 	case 0x0000: *val = vm->arch.vgic.ctlr | GICD_CTLR_ARE; break;
 	case 0x0004: *val = (9u << 19) | 1u; break;     /* TYPER: 10 ID bits, 64 INTIDs */
 	case 0x0008: *val = IIDR_ARM; break;
 	case 0xffe8: *val = PIDR2_GICV3; break;
-	default: *val = 0; break;                       /* SPI registers: RAZ */
+	default: *val = 0; break;                       /* the rest: RAZ */
 	}
 	return true;
 }
 
 static bool gicd_write(struct device *dev, uint64_t off, unsigned size, uint64_t val)
 {
+	if (vgic_spi_mmio(dev->vm, off, size, &val, true))
+		return true;
 	if (off == 0) {
 		dev->vm->arch.vgic.ctlr = (uint32_t)val & (GICD_CTLR_GRP1 | 1u);
 		for (unsigned i = 0; i < dev->vm->nr_vcpus; i++)
 			vgic_enables_changed(&dev->vm->vcpus[i]);
 	}
-	return true; /* SPI registers: WI */
+	return true; /* the rest: WI */
 }
 
 const struct device_ops vgic_gicd_ops = { gicd_read, gicd_write };

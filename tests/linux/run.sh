@@ -15,7 +15,7 @@ dir=build/results/$arch/linux
 mkdir -p "$dir"
 pass=0 fail=0
 out=build/linux/$arch
-args="console=ttyAMA0 want_cpus=2 panic=-1 printk.time=0 printk_devkmsg=on quiet"
+args="console=ttyAMA0 want_cpus=2 panic=-1 printk.time=0 quiet"
 name=linux
 
 if ! bash tests/linux/fetch.sh "$arch" > "$dir/fetch.log" 2>&1; then
@@ -33,7 +33,7 @@ for mode in standalone guest; do
   else
     cmd=(qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu max -m 1G -nographic
          -monitor none -serial stdio -kernel "build/$arch/testvisor.bin" -initrd "$out/guest.cpio"
-         -append "name=$name vcpus=2 mem=256M budget_ms=240000 initrd=initramfs.cpio -- $args")
+         -append "name=$name vcpus=2 mem=256M budget_ms=120000 initrd=initramfs.cpio -- $args")
   fi
   echo "runner: ${cmd[*]}" > "$log.cmd"
   timeout -k 5 300 "${cmd[@]}" < /dev/null > "$log" 2>&1

@@ -49,6 +49,8 @@ void gic_enable_private(unsigned cpu, unsigned intid, uint8_t priority)
 	*reg(sgi, 0x100) = 1u << intid;                   /* enable */
 }
 
+volatile uint32_t *gic_dist_reg(unsigned offset) { return reg(gicd, offset); }
+
 volatile uint32_t *gic_sgi_frame_reg(unsigned cpu, unsigned offset)
 {
 	return reg(gicr + (uint64_t)cpu * GICR_STRIDE + GICR_SGI, offset);

@@ -68,6 +68,9 @@ struct vm {
 	ipaddr_t initrd_ipa;      /* where it was placed (machines with ARCH_INITRD_CAP) */
 
 	struct device devices[VM_MAX_DEVICES];
+	/* Drives an interrupt line of the machine's interrupt controller for a device
+	 * (device_desc.irq); NULL where devices have no interrupts (arch_vm_init sets it). */
+	void (*irq_line)(struct vm *vm, unsigned irq, bool level);
 	unsigned nr_devices;
 
 	struct vcpu vcpus[VM_MAX_VCPUS];

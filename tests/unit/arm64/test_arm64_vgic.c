@@ -188,6 +188,81 @@ static void sgi_groups(void **state)
 	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], (2ull << 24) | 3, false, &intid), 3);
 }
 
+/* SPIs (Arm IHI 0069 §12.9): distributor registers, routing, and delivery of a device's
+ * level-sensitive line through a list register, as the PL011's SPI 1 (INTID 33) uses it. */
+static void spi_registers_and_routing(void **state)
+{
+	for (unsigned i = 0; i < 2; i++)
+		vm.vcpus[i].arch.vmpidr = (1ull << 31) | i;
+	wr(GICD, 0x104, 4, 1u << 1);                    /* ISENABLER1: INTID 33 */
+	assert_int_equal(rd(GICD, 0x104, 4), 1u << 1);
+	wr(GICD, 0x184, 4, 1u << 1);                    /* ICENABLER1 */
+	assert_int_equal(rd(GICD, 0x104, 4), 0);
+	wr(GICD, 0x421, 1, 0xa0);                       /* IPRIORITYR: INTID 33 */
+	assert_int_equal(rd(GICD, 0x420, 4), 0xa000);
+	wr(GICD, 0xc08, 4, 2u << 2);                    /* ICFGR2: INTID 33 edge */
+	assert_int_equal(rd(GICD, 0xc08, 4), 2u << 2);
+	wr(GICD, 0x6000 + 8 * 33, 8, 1);                /* IROUTER33: Aff0 1 */
+	assert_int_equal(rd(GICD, 0x6000 + 8 * 33, 8), 1);
+	assert_int_equal(vgic_spi_target(&vm, 33), 1);
+	wr(GICD, 0x6000 + 8 * 33, 4, 1u << 31);         /* IRM: 1 of N */
+	assert_int_equal(vgic_spi_target(&vm, 33), 0);
+	wr(GICD, 0x6000 + 8 * 33, 8, 7);                /* no such vCPU */
+	assert_int_equal(vgic_spi_target(&vm, 33), 2);
+	assert_int_equal(rd(GICD, 0x0104, 4), 0);       /* SGI/PPI half (index 0) is not here */
+}
+
+static void spi_level_delivery(void **state)
+{
+	struct vcpu *v0 = &vm.vcpus[0];
+	for (unsigned i = 0; i < 2; i++)
+		vm.vcpus[i].arch.vmpidr = (1ull << 31) | i;
+	wr(GICD, 0x0, 4, 2);                            /* GICD_CTLR.EnableGrp1 */
+	wr(GICD, 0x084, 4, 1u << 1);                    /* group 1 */
+	vgic_spi_line(&vm, 33, true);
+	vgic_spi_sync(v0);
+	assert_true(v0->arch.vgic.lr[0] == 0);          /* not enabled: held back */
+	assert_int_equal(rd(GICD, 0x204, 4), 1u << 1);  /* but pending (level high) */
+	wr(GICD, 0x104, 4, 1u << 1);
+	vgic_spi_sync(v0);
+	assert_int_equal(v0->arch.vgic.lr[0] & 0xffffffffu, 33);
+	assert_true(v0->arch.vgic.lr[0] & (1ull << 62)); /* pending */
+	vgic_spi_sync(&vm.vcpus[1]);                    /* routed to vCPU 0 only */
+	assert_true(vm.vcpus[1].arch.vgic.lr[0] == 0);
+	/* Acknowledged (active), the line still high: pending again for after the EOI. */
+	v0->arch.vgic.lr[0] = (v0->arch.vgic.lr[0] & ~(3ull << 62)) | (1ull << 63);
+	vgic_spi_sync(v0);
+	assert_true((v0->arch.vgic.lr[0] >> 62) == 3);
+	assert_int_equal(rd(GICD, 0x304, 4), 1u << 1);  /* ISACTIVER1 */
+	/* The line drops before the handler is done: the pending part goes. */
+	vgic_spi_line(&vm, 33, false);
+	vgic_spi_sync(v0);
+	assert_true((v0->arch.vgic.lr[0] >> 62) == 2);
+	wr(GICD, 0x384, 4, 1u << 1);                    /* ICACTIVER1 */
+	assert_true((v0->arch.vgic.lr[0] >> 62) == 0);
+}
+
+static void spi_edge_delivery(void **state)
+{
+	struct vcpu *v0 = &vm.vcpus[0];
+	wr(GICD, 0x0, 4, 2);
+	wr(GICD, 0x084, 4, 1u << 2);
+	wr(GICD, 0x104, 4, 1u << 2);                    /* INTID 34 */
+	wr(GICD, 0xc08, 4, 2u << 4);                    /* edge */
+	vgic_spi_line(&vm, 34, true);                   /* rising edge: latched */
+	vgic_spi_line(&vm, 34, false);
+	vgic_spi_sync(v0);
+	assert_int_equal(v0->arch.vgic.lr[0] & 0xffffffffu, 34);
+	v0->arch.vgic.lr[0] = 0;                        /* taken and ended */
+	vgic_spi_sync(v0);
+	assert_true(v0->arch.vgic.lr[0] == 0);          /* once per edge */
+	wr(GICD, 0x204, 4, 1u << 2);                    /* ISPENDR1 latches one too */
+	vgic_spi_sync(v0);
+	assert_int_equal(v0->arch.vgic.lr[0] & 0xffffffffu, 34);
+	wr(GICD, 0x284, 4, 1u << 2);                    /* ICPENDR1 takes it back */
+	assert_true((v0->arch.vgic.lr[0] >> 62) == 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -197,6 +272,9 @@ int main(void)
 		cmocka_unit_test_setup(vtimer_wanted_only_when_enabled, setup),
 		cmocka_unit_test_setup(pending_and_active_state, setup),
 		cmocka_unit_test_setup(sgi_groups, setup),
+		cmocka_unit_test_setup(spi_registers_and_routing, setup),
+		cmocka_unit_test_setup(spi_level_delivery, setup),
+		cmocka_unit_test_setup(spi_edge_delivery, setup),
 		cmocka_unit_test_setup(sgi_targets, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
