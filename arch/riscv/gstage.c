@@ -53,9 +53,12 @@ int arch_vm_init(struct vm *vm)
 	vm->boot_data_size = 64 * 1024;
 	vm->boot_data_ipa = ipa_init(ARCH_GUEST_RAM_BASE + vm->cfg.mem_size - vm->boot_data_size);
 	static const struct device_desc devices[] = {
-		{ "ns16550", DEV_MMIO, 0x10000000, 0x100, &uart16550_ops },
+		{ "ns16550", DEV_MMIO, 0x10000000, 0x100, &uart16550_ops, VPLIC_UART_IRQ },
 		{ "sifive-test", DEV_MMIO, 0x100000, 0x1000, &sifive_test_ops },
+		{ "plic", DEV_MMIO, VPLIC_BASE, VPLIC_SIZE, &vplic_ops },
 	};
+	memset(&vm->arch.plic, 0, sizeof(vm->arch.plic));
+	vm->irq_line = vplic_line;
 	for (unsigned i = 0; i < sizeof(devices) / sizeof(devices[0]); i++)
 		if (vm_add_device(vm, &devices[i]))
 			return -2;

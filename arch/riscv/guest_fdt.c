@@ -13,7 +13,10 @@
 #define UART_BASE 0x10000000UL
 #define FINISHER_BASE 0x100000UL
 #define FINISHER_PHANDLE 1
-#define CPU_PHANDLE(i) (2 + (i))
+#define PLIC_PHANDLE 2
+#define CPU_PHANDLE(i) (3 + 2 * (i))
+#define CPU_INTC_PHANDLE(i) (4 + 2 * (i))
+#define IRQ_S_EXT 9
 
 static void prop_reg(struct fdt_writer *w, uint64_t base, uint64_t size)
 {
@@ -109,6 +112,7 @@ static void write_cpus(struct fdt_writer *w, const struct vm *vm)
 		fdt_prop_u32(w, "#interrupt-cells", 1);
 		fdt_prop_empty(w, "interrupt-controller");
 		fdt_prop_string(w, "compatible", "riscv,cpu-intc");
+		fdt_prop_u32(w, "phandle", CPU_INTC_PHANDLE(i));
 		fdt_end_node(w);
 		fdt_end_node(w);
 	}
@@ -142,7 +146,33 @@ static void write_syscon_nodes(struct fdt_writer *w)
 	}
 }
 
-static void write_soc(struct fdt_writer *w)
+/* The PLIC with an M-mode and an S-mode context per hart, in that order, as virt lists
+ * them; OpenSBI marks the M-mode ones unusable (0xffffffff) before a kernel sees them,
+ * and so does testvisor: its guest is the S-mode kernel. */
+static void write_plic(struct fdt_writer *w, const struct vm *vm)
+{
+	static const char *const compat[] = { "sifive,plic-1.0.0", "riscv,plic0", NULL };
+	uint32_t ext[4 * 8];
+	unsigned n = 0;
+	for (unsigned i = 0; i < vm->nr_vcpus && i < 8; i++) {
+		ext[n++] = CPU_INTC_PHANDLE(i);
+		ext[n++] = 0xffffffffu; /* M-mode external: not the guest's */
+		ext[n++] = CPU_INTC_PHANDLE(i);
+		ext[n++] = IRQ_S_EXT;
+	}
+	fdt_begin_node(w, "plic@c000000");
+	fdt_prop_u32(w, "phandle", PLIC_PHANDLE);
+	fdt_prop_u32(w, "riscv,ndev", VPLIC_SOURCES - 1);
+	prop_reg(w, VPLIC_BASE, VPLIC_SIZE);
+	fdt_prop_cells(w, "interrupts-extended", ext, n);
+	fdt_prop_empty(w, "interrupt-controller");
+	fdt_prop_strings(w, "compatible", compat);
+	fdt_prop_u32(w, "#address-cells", 0);
+	fdt_prop_u32(w, "#interrupt-cells", 1);
+	fdt_end_node(w);
+}
+
+static void write_soc(struct fdt_writer *w, const struct vm *vm)
 {
 	static const char finisher_compat[] = "sifive,test1\0sifive,test0\0syscon";
 	fdt_begin_node(w, "soc");
@@ -154,12 +184,15 @@ static void write_soc(struct fdt_writer *w)
 	fdt_prop_string(w, "compatible", "ns16550a");
 	prop_reg(w, UART_BASE, 0x100);
 	fdt_prop_u32(w, "clock-frequency", 3686400);
+	fdt_prop_u32(w, "interrupt-parent", PLIC_PHANDLE);
+	fdt_prop_u32(w, "interrupts", VPLIC_UART_IRQ);
 	fdt_end_node(w);
 	fdt_begin_node(w, "test@100000");
 	fdt_prop(w, "compatible", finisher_compat, sizeof(finisher_compat));
 	prop_reg(w, FINISHER_BASE, 0x1000);
 	fdt_prop_u32(w, "phandle", FINISHER_PHANDLE);
 	fdt_end_node(w);
+	write_plic(w, vm);
 	fdt_end_node(w);
 }
 
@@ -193,7 +226,7 @@ int rv_build_guest_fdt(struct vm *vm, ipaddr_t *where)
 	fdt_end_node(w);
 	write_cpus(w, vm);
 	write_syscon_nodes(w);
-	write_soc(w);
+	write_soc(w, vm);
 	fdt_end_node(w);
 	if (!fdt_finish(w))
 		return -2;

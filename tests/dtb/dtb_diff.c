@@ -27,7 +27,8 @@ static uint32_t be32(const uint8_t *p)
 struct walker {
 	const uint8_t *dtb;
 	size_t size, struct_off, struct_end, strings_off, strings_size;
-	struct { uint32_t phandle; char path[DTB_PATH_MAX]; } ph[MAX_PHANDLES];
+	/* Nodes with a phandle: what it names, and that node's #interrupt-cells (0: none). */
+	struct { uint32_t phandle, icells; char path[DTB_PATH_MAX]; } ph[MAX_PHANDLES];
 	int nph;
 };
 
@@ -49,11 +50,14 @@ static bool walker_init(struct walker *w, const void *dtb, size_t size)
 	       w->strings_off + w->strings_size <= w->size;
 }
 
-static const char *phandle_path(const struct walker *w, uint32_t ph)
+static const char *phandle_path(const struct walker *w, uint32_t ph, uint32_t *icells)
 {
 	for (int i = 0; i < w->nph; i++)
-		if (w->ph[i].phandle == ph)
+		if (w->ph[i].phandle == ph) {
+			if (icells)
+				*icells = w->ph[i].icells;
 			return w->ph[i].path;
+		}
 	return NULL;
 }
 
@@ -83,8 +87,18 @@ static void render(const struct walker *w, const char *prop, const uint8_t *v, u
 		PUT("(empty)");
 	} else if (refs && len % 4 == 0) {
 		for (uint32_t i = 0; i < len; i += 4) {
-			const char *p = phandle_path(w, be32(v + i));
+			const char *p = phandle_path(w, be32(v + i), NULL);
 			PUT(p ? "%s&%s" : "%s&unknown", i ? " " : "", p);
+		}
+	} else if (!strcmp(prop, "interrupts-extended") && len % 4 == 0) {
+		/* <phandle, specifier of the target's #interrupt-cells> pairs */
+		for (uint32_t i = 0; i < len;) {
+			uint32_t icells = 1;
+			const char *p = phandle_path(w, be32(v + i), &icells);
+			PUT(p ? "%s<&%s" : "%s<&unknown", i ? " " : "", p);
+			for (i += 4; icells-- && i < len; i += 4)
+				PUT(" %#x", be32(v + i));
+			PUT(">");
 		}
 	} else if (printable_strings(v, len)) {
 		for (uint32_t i = 0; i < len; i += (uint32_t)strlen((const char *)v + i) + 1)
@@ -110,6 +124,7 @@ static int walk(struct walker *w, struct dtb_entry *emit, int max)
 {
 	char path[MAX_DEPTH][DTB_PATH_MAX];
 	int depth = -1, n = 0;
+	uint32_t node_icells = 0; /* #interrupt-cells of the node being read */
 	size_t off = w->struct_off;
 	while (off + 4 <= w->struct_end) {
 		uint32_t token = be32(w->dtb + off);
@@ -123,6 +138,7 @@ static int walk(struct walker *w, struct dtb_entry *emit, int max)
 			snprintf(joined, sizeof(joined), "%s%s%s", depth ? path[depth - 1] : "/",
 				 depth > 1 ? "/" : "", name);
 			memcpy(path[depth], joined, sizeof(joined));
+			node_icells = 0;
 			off = (off + nlen + 1 + 3) & ~(size_t)3;
 			if (emit) {
 				if (n >= max)
@@ -147,8 +163,15 @@ static int walk(struct walker *w, struct dtb_entry *emit, int max)
 			bool is_phandle = !strcmp(name, "phandle") || !strcmp(name, "linux,phandle");
 			if (!emit && is_phandle && len == 4 && w->nph < MAX_PHANDLES) {
 				w->ph[w->nph].phandle = be32(val);
+				w->ph[w->nph].icells = node_icells;
 				snprintf(w->ph[w->nph].path, DTB_PATH_MAX, "%s", path[depth]);
 				w->nph++;
+			}
+			if (!emit && !strcmp(name, "#interrupt-cells") && len == 4) {
+				node_icells = be32(val);
+				/* after the phandle in this node: give it to that entry */
+				if (w->nph && !strcmp(w->ph[w->nph - 1].path, path[depth]))
+					w->ph[w->nph - 1].icells = node_icells;
 			}
 			if (emit && !is_phandle) {
 				if (n >= max)

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <hv/addr.h>
 #include <break_config.h>
+#include <vplic.h>
 
 #define ARCH_ELF_MACHINE 243 /* EM_RISCV */
 #define ARCH_ELF_CLASS 2
@@ -86,6 +87,7 @@ struct arch_vm {
 	struct break_config breaks;        /* break= (debug_break.c) */
 	uint8_t trigger_idx[BREAK_MAX];    /* the firmware's indexes of its triggers */
 	unsigned triggers;                 /* installed */
+	struct vplic plic;                 /* the guest's interrupt controller (vplic.c) */
 };
 
 #endif

@@ -118,6 +118,42 @@ static void test_pl011_tx_interrupt(void **state)
 	assert_int_equal(line_level, 0);
 }
 
+/* The 16550's transmitter-empty interrupt as QEMU's serial.c raises it. */
+static void test_uart16550_thr_interrupt(void **state)
+{
+	struct vm vm = { .irq_line = capture_line };
+	struct device d = make(&uart16550_ops);
+	d.vm = &vm;
+	d.desc.irq = 10;
+	uint64_t v;
+	line_level = -1;
+	d.desc.ops->read(&d, 2, 1, &v);
+	assert_int_equal(v, 0x01);                       /* IIR: no interrupt */
+	d.desc.ops->write(&d, 1, 1, 0x02);               /* IER.ETBEI on, THR empty */
+	assert_int_equal(line_irq, 10);
+	assert_int_equal(line_level, 1);
+	d.desc.ops->read(&d, 2, 1, &v);
+	assert_int_equal(v, 0x02);                       /* IIR: THR empty ... */
+	assert_int_equal(line_level, 0);                 /* ... and reading it takes it back */
+	d.desc.ops->read(&d, 2, 1, &v);
+	assert_int_equal(v, 0x01);
+	d.desc.ops->write(&d, 0, 1, 'a');                /* sent at once: pending again */
+	assert_int_equal(line_level, 1);
+	d.desc.ops->write(&d, 1, 1, 0x00);               /* ETBEI off: line low */
+	assert_int_equal(line_level, 0);
+	d.desc.ops->write(&d, 2, 1, 0x01);               /* FCR: FIFOs on */
+	d.desc.ops->read(&d, 2, 1, &v);
+	assert_int_equal(v, 0xc1);
+	/* DLAB: offset 1 is the divisor latch high, IER is kept. */
+	d.desc.ops->write(&d, 3, 1, 0x80);
+	d.desc.ops->write(&d, 1, 1, 0x12);
+	d.desc.ops->read(&d, 1, 1, &v);
+	assert_int_equal(v, 0x12);
+	d.desc.ops->write(&d, 3, 1, 0x03);
+	d.desc.ops->read(&d, 1, 1, &v);
+	assert_int_equal(v, 0x00);
+}
+
 static void test_pl011(void **state)
 {
 	struct device d = make(&pl011_ops);
@@ -166,6 +202,7 @@ int main(void)
 		cmocka_unit_test(test_pl011),
 		cmocka_unit_test(test_fw_cfg),
 		cmocka_unit_test(test_pl011_tx_interrupt),
+		cmocka_unit_test(test_uart16550_thr_interrupt),
 		cmocka_unit_test(test_exit_devices),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
