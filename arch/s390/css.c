@@ -24,6 +24,8 @@ static const uint8_t sch_chpids[CSS_NR_SUBCHANNELS][CSS_PATHS_PER_SUBCHANNEL] = 
 #define MSCH_FLAGS_RESERVED 0xc700
 #define CCW_CMD_TIC_MASK 0x0f
 #define CCW_CMD_TIC 0x08
+#define SCSW_CTRL_ACTL_SUSPENDED 0x0020
+#define SCSW_FLAGS_SUSPEND_CONTROL 0x0800
 
 void css_init(struct css *css)
 {
@@ -181,6 +183,21 @@ static bool fetch_ccw(const struct css_mem *mem, uint32_t addr, bool fmt1, struc
 	return true;
 }
 
+/* Suspension (PoP ch. 15, "Suspension of Channel-Program Execution"): a CCW with the S
+ * flag suspends the program before its command when the ORB allowed it (else a program
+ * check); the subchannel stays start-function active and suspended, without status, until
+ * RESUME SUBCHANNEL refetches that CCW or CLEAR SUBCHANNEL ends it. No intermediate
+ * interruption at suspension: **assumption**, as QEMU's virtual devices
+ * (hw/s390x/css.c: sch_handle_start_func_virtual, -EINPROGRESS); the PoP's
+ * suppress-suspended-interruption control is not modelled. */
+static void suspend(struct subchannel *s, uint32_t cpa)
+{
+	s->resume_cpa = cpa;
+	s->scsw_cpa = cpa;
+	s->scsw_flags = SCSW_FLAGS_SUSPEND_CONTROL;
+	s->scsw_ctrl = SCSW_CTRL_FCTL_START | SCSW_CTRL_ACTL_SUSPENDED;
+}
+
 static void run_channel_program(struct subchannel *s, uint32_t cpa, bool fmt1,
 				const struct css_mem *mem)
 {
@@ -204,6 +221,18 @@ static void run_channel_program(struct subchannel *s, uint32_t cpa, bool fmt1,
 			continue;
 		}
 		last_tic = false;
+		/* A command code with 0000 in bits 4-7 is invalid: a program check, found when
+		 * the CCW is fetched, before any suspension (PoP ch. 15, "Command Code"; QEMU's
+		 * css_interpret_ccw checks it first too). */
+		if (!(ccw.cmd & CCW_CMD_TIC_MASK)) {
+			cpa += CCW_SIZE;
+			cstat |= CSTAT_PROGRAM_CHECK;
+			break;
+		}
+		if ((ccw.flags & CCW_FLAG_SUSPEND) && s->may_suspend) {
+			suspend(s, cpa);
+			return;
+		}
 		cpa += CCW_SIZE;
 		if ((ccw.flags & (CCW_FLAG_CD | CCW_FLAG_IDA | CCW_FLAG_SUSPEND)) ||
 		    (!ccw.count && ccw.cmd != CCW_CMD_NOOP)) {
@@ -253,7 +282,23 @@ int css_ssch(struct css *css, uint32_t sid, const uint8_t orb[ORB_SIZE], const s
 	while (!(usable & path))
 		path >>= 1;
 	s->lpum = path;
-	run_channel_program(s, cpa, ctrl0 & ORB_CTRL0_FMT, mem);
+	s->fmt1 = ctrl0 & ORB_CTRL0_FMT;
+	s->may_suspend = ctrl0 & ORB_CTRL0_SPND;
+	run_channel_program(s, cpa, s->fmt1, mem);
+	return 0;
+}
+
+int css_rsch(struct css *css, uint32_t sid, const struct css_mem *mem)
+{
+	int rc;
+	struct subchannel *s = lookup(css, sid, &rc);
+	if (!s)
+		return rc;
+	if (status_pending(s))
+		return 1;
+	if (!(s->scsw_ctrl & SCSW_CTRL_ACTL_SUSPENDED))
+		return 2; /* no start function, or not suspended */
+	run_channel_program(s, s->resume_cpa, s->fmt1, mem);
 	return 0;
 }
 
@@ -301,8 +346,8 @@ int css_hsch(struct css *css, uint32_t sid)
 	return 0;
 }
 
-/* Channel programs complete at once: nothing is ever suspended or cancellable. */
-static int idle_only(struct css *css, uint32_t sid)
+/* CANCEL SUBCHANNEL: programs run at once or suspend, none is ever waiting to start. */
+int css_xsch(struct css *css, uint32_t sid)
 {
 	int rc;
 	struct subchannel *s = lookup(css, sid, &rc);
@@ -310,8 +355,6 @@ static int idle_only(struct css *css, uint32_t sid)
 		return rc;
 	return status_pending(s) ? 1 : 2;
 }
-int css_rsch(struct css *css, uint32_t sid) { return idle_only(css, sid); }
-int css_xsch(struct css *css, uint32_t sid) { return idle_only(css, sid); }
 
 int css_stcrw(struct css *css, uint32_t *crw)
 {

@@ -102,7 +102,8 @@ enum exit_action op_hsch(struct vcpu *v, const struct insn *in)
 }
 enum exit_action op_rsch(struct vcpu *v, const struct insn *in)
 {
-	return insn_done(v, css_result(v, css_rsch(&v->vm->arch.css, sid(v))));
+	struct css_mem mem = { css_mem_read, css_mem_write, v->vm };
+	return insn_done(v, css_result(v, css_rsch(&v->vm->arch.css, sid(v), &mem)));
 }
 enum exit_action op_xsch(struct vcpu *v, const struct insn *in)
 {

@@ -37,6 +37,10 @@ struct subchannel {
 	uint8_t dstat, cstat;
 	uint16_t count;
 	uint8_t sense[32];     /* sense bytes after a unit check */
+	/* A suspended channel program (S flag with the ORB's suspend control): where it goes
+	 * on at RESUME SUBCHANNEL, its CCW format, and whether it may suspend. */
+	uint32_t resume_cpa;
+	bool fmt1, may_suspend;
 	bool io_pending;       /* I/O interruption not yet presented */
 	uint64_t ssch_count;   /* channel programs run (for the bench and reports) */
 };
@@ -60,7 +64,8 @@ int css_ssch(struct css *css, uint32_t sid, const uint8_t orb[ORB_SIZE], const s
 int css_tsch(struct css *css, uint32_t sid, uint8_t irb[IRB_SIZE]);
 int css_csch(struct css *css, uint32_t sid);
 int css_hsch(struct css *css, uint32_t sid);
-int css_rsch(struct css *css, uint32_t sid);
+/* RESUME SUBCHANNEL: a suspended program goes on at its suspended CCW (cc 0). */
+int css_rsch(struct css *css, uint32_t sid, const struct css_mem *mem);
 int css_xsch(struct css *css, uint32_t sid);
 /* The CRW queue's depth, 1..CSS_MAX_CRWS (a model-dependent number: an assumption,
  * docs/s390.md); false for a depth out of range. */

@@ -152,6 +152,65 @@ static void unknown_command_is_a_unit_check_with_command_reject(void **state)
 	assert_int_equal(irb[12 + 20], 0x80);                     /* sense byte 0 in the ECW */
 }
 
+/* PoP ch. 15 "Suspension of Channel-Program Execution", ch. 14 RESUME SUBCHANNEL:
+ * ORB word 1 bit 4 (0x08 in byte 4) allows suspension; CCW flag S is 0x02. */
+static void suspend_and_resume(void **state)
+{
+	struct css css;
+	uint8_t orb[ORB_SIZE], irb[IRB_SIZE];
+	css_init(&css);
+	memset(mem, 0, sizeof(mem));
+	enable(&css, 0, 0, 0);
+	put_ccw(0x200, CCW_CMD_NOOP, CCW_FLAG_SUSPEND | CCW_FLAG_CC, 0, 0);
+	put_ccw(0x208, CCW_CMD_NOOP, 0, 0, 0);
+	put_orb(orb, 0, 0x200, 0xff);
+	orb[4] |= 0x08;                                       /* suspend control */
+	assert_int_equal(css_rsch(&css, SID(0), &cmem), 2);   /* nothing to resume */
+	assert_int_equal(css_ssch(&css, SID(0), orb, &cmem), 0);
+	assert_int_equal(css_tsch(&css, SID(0), irb), 1);     /* suspended: no status */
+	assert_int_equal(irb[2] & 0x40, 0x40);                /* start function */
+	assert_int_equal(irb[3] & 0x20, 0x20);                /* suspended */
+	assert_int_equal(css_ssch(&css, SID(0), orb, &cmem), 2); /* busy */
+	assert_int_equal(css_rsch(&css, SID(0), &cmem), 0);   /* S still one: again */
+	assert_int_equal(css_tsch(&css, SID(0), irb), 1);
+	mem[0x201] = CCW_FLAG_CC;                             /* the guest clears S */
+	assert_int_equal(css_rsch(&css, SID(0), &cmem), 0);
+	assert_int_equal(css_tsch(&css, SID(0), irb), 0);
+	assert_int_equal(irb[8], DSTAT_CHANNEL_END | DSTAT_DEVICE_END);
+	assert_int_equal(irb[9], 0);
+	/* Without suspend control the S flag is a program check. */
+	mem[0x201] = CCW_FLAG_SUSPEND;
+	orb[4] &= (uint8_t)~0x08;
+	assert_int_equal(css_ssch(&css, SID(0), orb, &cmem), 0);
+	assert_int_equal(css_tsch(&css, SID(0), irb), 0);
+	assert_int_equal(irb[9], CSTAT_PROGRAM_CHECK);
+	/* CLEAR SUBCHANNEL ends a suspended program. */
+	mem[0x201] = CCW_FLAG_SUSPEND;
+	orb[4] |= 0x08;
+	assert_int_equal(css_ssch(&css, SID(0), orb, &cmem), 0);
+	assert_int_equal(css_csch(&css, SID(0)), 0);
+	assert_int_equal(css_tsch(&css, SID(0), irb), 0);
+	assert_int_equal(irb[2] & 0x10, 0x10);                /* clear function */
+	assert_int_equal(css_rsch(&css, SID(0), &cmem), 2);
+}
+
+/* A command code with 0000 in bits 4-7 is invalid: program check, even with S set. */
+static void invalid_command_code_is_a_program_check(void **state)
+{
+	struct css css;
+	uint8_t orb[ORB_SIZE], irb[IRB_SIZE];
+	css_init(&css);
+	memset(mem, 0, sizeof(mem));
+	enable(&css, 0, 0, 0);
+	put_ccw(0x200, 0x40, CCW_FLAG_SUSPEND, 4, 0x300);
+	put_orb(orb, 0, 0x200, 0xff);
+	orb[4] |= 0x08;
+	assert_int_equal(css_ssch(&css, SID(0), orb, &cmem), 0);
+	assert_int_equal(css_tsch(&css, SID(0), irb), 0);
+	assert_int_equal(irb[9], CSTAT_PROGRAM_CHECK);
+	assert_int_equal(irb[8] & DSTAT_UNIT_CHECK, 0);
+}
+
 static void orb_reserved_bits_are_an_operand_exception(void **state)
 {
 	struct css css;
@@ -361,6 +420,8 @@ int main(void)
 		cmocka_unit_test(sense_id_runs_and_ends_with_status_pending),
 		cmocka_unit_test(unknown_command_is_a_unit_check_with_command_reject),
 		cmocka_unit_test(orb_reserved_bits_are_an_operand_exception),
+		cmocka_unit_test(suspend_and_resume),
+		cmocka_unit_test(invalid_command_code_is_a_program_check),
 		cmocka_unit_test(logical_vary_changes_pom_and_lpm_and_reports_nothing),
 		cmocka_unit_test(offline_and_online_queue_crws_and_change_pam),
 		cmocka_unit_test(online_restores_lpm_where_the_path_is_operational),
