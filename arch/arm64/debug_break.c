@@ -13,11 +13,8 @@
 
 int arm64_step_configure(struct vm *vm)
 {
-	char err[120];
-	if (!break_config_parse(vm_config_get(&vm->cfg, "break"), &vm->arch.breaks, err, sizeof(err))) {
-		printf("testvisor: guest %s: %s\n", vm->cfg.name, err);
+	if (!vm_break_configure(vm, &vm->arch.breaks))
 		return -22;
-	}
 	if (!trace_log_configure(vm, "pc", TRACE_INSN_WORD32))
 		return -22;
 	vm->arch.steps = vm->arch.breaks.count || vm->vcpus[0].trace.cfg.mode != TRACE_OFF;

@@ -33,12 +33,9 @@ static bool refuse(struct vm *vm, const char *fmt, ...)
 
 bool rv_break_configure(struct vm *vm)
 {
-	char err[120];
 	struct break_config *b = &vm->arch.breaks;
-	if (!break_config_parse(vm_config_get(&vm->cfg, "break"), b, err, sizeof(err))) {
-		printf("testvisor: guest %s: %s\n", vm->cfg.name, err);
+	if (!vm_break_configure(vm, b))
 		return false;
-	}
 	if (!b->count)
 		return true;
 	struct rv_sbiret r = rv_sbi_call(SBI_EXT_BASE, SBI_BASE_PROBE_EXT, SBI_EXT_DBTR, 0, 0);

@@ -11,12 +11,9 @@
 
 bool per_break_configure(struct vm *vm)
 {
-	char err[120];
 	struct break_config *b = &vm->arch.breaks;
-	if (!break_config_parse(vm_config_get(&vm->cfg, "break"), b, err, sizeof(err))) {
-		printf("testvisor: guest %s: %s\n", vm->cfg.name, err);
+	if (!vm_break_configure(vm, b))
 		return false;
-	}
 	if (!b->count)
 		return true;
 	/* SIE runs the guest without testvisor's PER: nothing would ever stop it. */

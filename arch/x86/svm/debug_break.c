@@ -11,12 +11,7 @@
 
 bool svm_break_configure(struct vm *vm)
 {
-	char err[120];
-	if (!break_config_parse(vm_config_get(&vm->cfg, "break"), &vm->arch.breaks, err, sizeof(err))) {
-		printf("testvisor: guest %s: %s\n", vm->cfg.name, err);
-		return false;
-	}
-	return true;
+	return vm_break_configure(vm, &vm->arch.breaks);
 }
 
 bool svm_break_check(struct vcpu *vcpu)

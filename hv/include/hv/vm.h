@@ -93,6 +93,10 @@ void vm_destroy(struct vm *vm);
 bool vm_ipa_to_pa(const struct vm *vm, ipaddr_t ipa, size_t len, paddr_t *pa);
 bool vm_read(const struct vm *vm, ipaddr_t ipa, void *dst, size_t len);
 bool vm_write(struct vm *vm, ipaddr_t ipa, const void *src, size_t len);
+/* Parses the spec's break= into `b`; false (the reason printed) for a bad value
+ * (hv/break_configure.c). */
+struct break_config;
+bool vm_break_configure(struct vm *vm, struct break_config *b);
 
 /* Device emulation dispatch: finds the VM's device covering the address and lets it
  * handle the access. Returns false when no device claims it (the caller then treats it as
