@@ -17,7 +17,7 @@ case $arch in
   x86_64)  fuzzers=("hv_fuzz count=210000" "user_insn_fuzz count=1000000") ;; # hv_fuzz: 5 targets x 210000
   riscv64) fuzzers=("csr_fuzz count=1000000" "insn_fuzz count=1000000") ;;
   arm64)   fuzzers=("sysreg_fuzz count=700000" "mmio_fuzz count=700000") ;; # + about half as many writes
-  s390x)   fuzzers=("garbage count=111200") ;;           # 9 instructions x 111200
+  s390x)   fuzzers=("garbage count=111200" "ccw_fuzz count=270000") ;; # garbage: 9 instructions x 111200; ccw_fuzz: ~3.8 per round
   *) echo "soak: no fuzzers listed for $arch in tests/soak.sh" >&2; exit 2 ;;
 esac
 
