@@ -8,6 +8,7 @@
 #include <x86/sev_types.h>
 #include <x86/debug_regs.h>
 #include <x86/debug_trace.h>
+#include <x86/x2apic.h>
 
 /* Payloads are multiboot v1 images: ELF32 (converted from ELF64), EM_386, little endian. */
 #define ARCH_ELF_MACHINE 3
@@ -67,6 +68,9 @@ struct arch_vcpu {
 	uint8_t clean_snap[320];   /* VMCB_CLEAN_SNAPSHOT_MAX (x86/exit_assist.h) */
 	struct x86_guest_drs drs; /* DR0-DR3: not in the VMCB (x86/debug_regs.h) */
 	struct trace_state trace; /* trace= (x86/debug_trace.h) */
+	struct x2apic apic;       /* its local APIC (x86/x2apic.h) */
+	bool wait_for_sipi;       /* an AP after INIT: a STARTUP IPI starts it */
+	bool yield;               /* give the CPU to the other vCPUs after this exit */
 };
 
 #endif

@@ -22,14 +22,15 @@ const struct cpu_feature cpu_features[] = {
 const unsigned nr_cpu_features = sizeof(cpu_features) / sizeof(cpu_features[0]);
 _Static_assert(sizeof(cpu_features) / sizeof(cpu_features[0]) <= 64, "cpuid_hidden is one u64");
 
-/* Bits hidden from every guest: virtualization it cannot use, and devices it does not
- * have (x2APIC, since no local APIC is modelled). Set bits: forced on. */
+/* Bits hidden from every guest: virtualization it cannot use. Set bits: forced on: the
+ * hypervisor bit, and x2APIC, whose registers each vCPU has from testvisor whatever the
+ * host's APIC is (x86/x2apic.h). */
 static const struct cpuid_rule {
 	uint32_t leaf;
 	enum cpuid_reg reg;
 	uint32_t clear, set;
 } rules[] = {
-	{ 0x00000001, CPUID_ECX, (1u << 5) /* VMX */ | (1u << 21) /* x2APIC */, CPUID_1_ECX_HYPERVISOR },
+	{ 0x00000001, CPUID_ECX, (1u << 5) /* VMX */, CPUID_1_ECX_HYPERVISOR | (1u << 21) /* x2APIC */ },
 	{ 0x80000001, CPUID_ECX, CPUID_8000_0001_ECX_SVM, 0 },
 	{ 0x8000000A, CPUID_EAX, ~0u, 0 },
 	{ 0x8000000A, CPUID_EBX, ~0u, 0 },
@@ -95,6 +96,17 @@ struct cpuid_regs cpu_view_filter(uint64_t hidden, const uint32_t sev_leaf[4], u
 		if ((hidden >> i & 1) && f->leaf == leaf &&
 		    (f->leaf != 7 || f->subleaf == subleaf)) /* only leaf 7 has sub-leaves here */
 			*reg_of(&r, f->reg) &= ~(1u << f->bit);
+	}
+	return r;
+}
+
+struct cpuid_regs cpu_view_identity(struct cpuid_regs r, uint32_t leaf, unsigned apic_id)
+{
+	switch (leaf) {
+	case 0x1: r.ebx = (r.ebx & 0x00ffffffu) | (uint32_t)apic_id << 24; break;
+	case 0xB: case 0x1F: r.edx = apic_id; break;
+	case 0x8000001E: r.eax = apic_id; break;
+	default: break;
 	}
 	return r;
 }

@@ -29,8 +29,9 @@ static enum exit_action exit_cpuid(struct vcpu *vcpu, struct vmcb *v)
 {
 	uint32_t leaf = (uint32_t)v->save.rax, subleaf = (uint32_t)vcpu->arch.gprs.rcx;
 	const struct arch_vm *a = &vcpu->vm->arch;
-	struct cpuid_regs r = cpu_view_filter(a->cpuid_hidden, a->sev_cpuid, leaf, subleaf,
-					      cpuid(leaf, subleaf));
+	struct cpuid_regs r = cpu_view_identity(cpu_view_filter(a->cpuid_hidden, a->sev_cpuid, leaf,
+								subleaf, cpuid(leaf, subleaf)),
+						leaf, vcpu->id);
 	v->save.rax = r.eax;
 	vcpu->arch.gprs.rbx = r.ebx;
 	vcpu->arch.gprs.rcx = r.ecx;

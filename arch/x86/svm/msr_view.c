@@ -8,7 +8,6 @@
 #include <x86/svm.h>
 
 #define EFER_WRITABLE (EFER_SCE | EFER_LME | EFER_NXE)
-#define APIC_BASE_BSP_ENABLED 0xFEE00900ull
 
 /* An MSR backed by a 64-bit field of the VMCB save area. */
 #define VMCB_FIELD(f) offsetof(struct vmcb_save, f)
@@ -65,11 +64,14 @@ static enum msr_result tsc_write(struct vcpu *v, uint64_t val)
 
 static enum msr_result apic_base_read(struct vcpu *v, uint64_t *val)
 {
-	*val = APIC_BASE_BSP_ENABLED;
+	*val = v->arch.apic.apic_base;
 	return MSR_OK;
 }
 
-static enum msr_result ignore_write(struct vcpu *v, uint64_t val) { return MSR_OK; }
+static enum msr_result apic_base_write(struct vcpu *v, uint64_t val)
+{
+	return x2apic_base_write(&v->arch.apic, val);
+}
 
 /* The guest's EFER without SVME, which VMRUN requires but the guest must not see. */
 static enum msr_result efer_read(struct vcpu *v, uint64_t *val)
@@ -107,7 +109,7 @@ static enum msr_result read_only(struct vcpu *v, uint64_t val) { return MSR_GP; 
 
 static const struct msr_entry msrs[] = {
 	{ MSR_IA32_TSC, "IA32_TSC", 0, tsc_read, tsc_write },
-	{ MSR_IA32_APIC_BASE, "IA32_APIC_BASE", 0, apic_base_read, ignore_write },
+	{ MSR_IA32_APIC_BASE, "IA32_APIC_BASE", 0, apic_base_read, apic_base_write },
 	{ 0x174, "SYSENTER_CS", VMCB_FIELD(sysenter_cs), NULL, NULL },
 	{ 0x175, "SYSENTER_ESP", VMCB_FIELD(sysenter_esp), NULL, NULL, CANONICAL_ADDRESS },
 	{ 0x176, "SYSENTER_EIP", VMCB_FIELD(sysenter_eip), NULL, NULL, CANONICAL_ADDRESS },
@@ -138,8 +140,15 @@ static uint64_t *vmcb_slot(struct vcpu *v, const struct msr_entry *e)
 	return (uint64_t *)((uint8_t *)&v->arch.vmcb->save + e->vmcb_offset);
 }
 
+static bool in_x2apic_range(uint32_t msr)
+{
+	return msr >= X2APIC_MSR_FIRST && msr <= X2APIC_MSR_LAST;
+}
+
 enum msr_result msr_view_read(struct vcpu *vcpu, uint32_t msr, uint64_t *val)
 {
+	if (in_x2apic_range(msr))
+		return x2apic_msr_read(&vcpu->arch.apic, vcpu->id, msr, val);
 	const struct msr_entry *e = find(msr);
 	if (!e)
 		return MSR_GP;
@@ -151,6 +160,13 @@ enum msr_result msr_view_read(struct vcpu *vcpu, uint32_t msr, uint64_t *val)
 
 enum msr_result msr_view_write(struct vcpu *vcpu, uint32_t msr, uint64_t val)
 {
+	if (in_x2apic_range(msr)) {
+		struct ipi ipi;
+		enum msr_result r = x2apic_msr_write(&vcpu->arch.apic, msr, val, &ipi);
+		if (r == MSR_OK && ipi.kind != IPI_NONE)
+			svm_send_ipi(vcpu, &ipi);
+		return r;
+	}
 	const struct msr_entry *e = find(msr);
 	if (!e)
 		return MSR_GP;
@@ -165,5 +181,5 @@ enum msr_result msr_view_write(struct vcpu *vcpu, uint32_t msr, uint64_t val)
 const char *msr_view_name(uint32_t msr)
 {
 	const struct msr_entry *e = find(msr);
-	return e ? e->name : NULL;
+	return e ? e->name : in_x2apic_range(msr) ? "x2APIC" : NULL;
 }

@@ -79,19 +79,95 @@ static void init_save(struct vmcb_save *s, uint64_t entry, uint32_t mbi)
 	s->g_pat = PAT_POWER_ON;
 }
 
-int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
+/* A vCPU's VMCB and FXSAVE page, the FPU at its power-on values. */
+static bool alloc_vcpu_pages(struct arch_vcpu *a)
 {
-	struct vm *vm = vcpu->vm;
-	struct arch_vcpu *a = &vcpu->arch;
 	paddr_t vmcb = hv_alloc_pages(1, 1), fpu = hv_alloc_pages(1, 1);
 	if (!pa_addr(vmcb) || !pa_addr(fpu))
-		return -1;
+		return false;
 	a->vmcb_pa = vmcb;
 	a->vmcb = ptr_from_pa(vmcb);
 	a->fpu = ptr_from_pa(fpu);
 	*(uint16_t *)a->fpu = FXSAVE_FCW_DEFAULT;
 	*(uint32_t *)((uint8_t *)a->fpu + FXSAVE_MXCSR_OFFSET) = FXSAVE_MXCSR_DEFAULT;
 	memset(&a->gprs, 0, sizeof(a->gprs));
+	return true;
+}
+
+/* The state a STARTUP IPI leaves an AP in (Intel SDM vol. 3 §9.1.1 and §9.4.4; AMD APM
+ * vol. 2 §14.1.3 and §16.5): real mode, CS selector vector << 8 and base vector << 12,
+ * IP 0, data segments at 0 with 64 KiB limits, CR0 0x60000010, EFLAGS 2. */
+#define SEG_REAL_CODE 0x09B
+#define SEG_REAL_DATA 0x093
+#define CR0_RESET 0x60000010ull
+static void init_save_real(struct vmcb_save *s, uint8_t vector)
+{
+	set_seg(&s->cs, (uint16_t)(vector << 8), SEG_REAL_CODE, 0xffff);
+	s->cs.base = (uint64_t)vector << 12;
+	set_seg(&s->ds, 0, SEG_REAL_DATA, 0xffff);
+	s->es = s->ss = s->fs = s->gs = s->ds;
+	set_seg(&s->tr, 0, SEG_TSS32_BUSY, 0xffff);
+	set_seg(&s->ldtr, 0, SEG_LDT, 0xffff);
+	s->gdtr.limit = s->idtr.limit = 0xffff;
+	s->cr0 = CR0_RESET;
+	s->efer = EFER_SVME;
+	s->rflags = RFLAGS_FIXED;
+	s->rip = 0;
+	s->g_pat = PAT_POWER_ON;
+}
+
+/* INIT and STARTUP between vCPUs (x86/x2apic.h): INIT puts an AP that has not started
+ * into wait-for-SIPI, STARTUP starts one waiting; a STARTUP to a running CPU is ignored,
+ * as on hardware. Other IPIs, and INIT to a running vCPU (a reset), are not modelled:
+ * the guest is stopped with the reason. */
+void svm_send_ipi(struct vcpu *from, const struct ipi *ipi)
+{
+	struct vm *vm = from->vm;
+	if (ipi->kind == IPI_OTHER) {
+		vm_fail(vm, "x2APIC IPI with delivery mode %u%s is not modelled (INIT and STARTUP "
+			"to physical destinations are)", ipi->mode,
+			ipi->logical ? " and a logical destination" : "");
+		return;
+	}
+	if (sev_active(&vm->arch.sev)) {
+		vm_fail(vm, "INIT/STARTUP to an SEV guest's vCPU: its APs are created through the "
+			"GHCB (AP creation), which is not modelled");
+		return;
+	}
+	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
+		struct vcpu *t = &vm->vcpus[i];
+		if (!ipi_targets(ipi, from->id, i))
+			continue;
+		if (ipi->kind == IPI_INIT) {
+			if (t->state != VCPU_OFF) {
+				vm_fail(vm, "INIT to running vCPU %u (a CPU reset) is not modelled", i);
+				return;
+			}
+			t->arch.wait_for_sipi = true;
+		} else if (t->arch.wait_for_sipi) {
+			if (!t->arch.vmcb && !alloc_vcpu_pages(&t->arch)) {
+				vm_fail(vm, "no memory for vCPU %u", i);
+				return;
+			}
+			init_control(&t->arch.vmcb->control, vm);
+			init_save_real(&t->arch.vmcb->save, ipi->vector);
+			svm_debug_init(t);
+			t->arch.wait_for_sipi = false;
+			t->state = VCPU_RUNNABLE;
+			/* The sender spins until the AP answers: let the AP run now, not only
+			 * at the next preemption tick (on a slow CPU model, such as Bochs's,
+			 * a sender's bounded wait can end before a tick). */
+			from->arch.yield = true;
+		}
+	}
+}
+
+int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
+{
+	struct vm *vm = vcpu->vm;
+	struct arch_vcpu *a = &vcpu->arch;
+	if (!alloc_vcpu_pages(a))
+		return -1;
 
 	static uint8_t boot_data[GUEST_BOOT_DATA_SIZE];
 	uint32_t gpa = guest_boot_place(vm->ram_size, ipa_addr(vm->image_lowest),
@@ -164,6 +240,10 @@ void arch_vcpu_run(struct vcpu *vcpu)
 		}
 		if (svm_handle_exit(vcpu) == EXIT_TO_CORE)
 			return;
+		if (a->yield) {
+			a->yield = false;
+			return;
+		}
 	}
 }
 

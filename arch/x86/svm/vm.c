@@ -84,6 +84,10 @@ static int arch_vm_init_parts(struct vm *vm)
 	for (size_t i = 0; i < sizeof(pc_devices) / sizeof(pc_devices[0]); i++)
 		if (vm_add_device(vm, &pc_devices[i]))
 			return -3;
+	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
+		x2apic_reset(&vm->vcpus[i].arch.apic, i);
+		vm->vcpus[i].arch.wait_for_sipi = false;
+	}
 	char err[120];
 	if (cpu_view_configure(&vm->cfg, &a->cpuid_hidden, err, sizeof(err)) ||
 	    sev_vm_configure(vm, err, sizeof(err))) {

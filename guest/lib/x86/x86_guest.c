@@ -43,3 +43,22 @@ uint64_t sev_status(void)
 }
 
 bool on_testvisor(void) { return !strcmp(tv_platform_name(), "testvisor"); }
+
+/* Where the AP start code goes: page 8, free below 1 MiB on QEMU's q35 and under
+ * testvisor (a SIPI vector names a page below 1 MiB). */
+#define AP_BASE 0x8000ul
+extern const uint8_t x86_ap_trampoline[], x86_ap_trampoline_end[], x86_ap_cr3[], x86_ap_stack[],
+	x86_ap_entry[];
+
+uint8_t x86_ap_prepare(void (*entry)(void), void *stack_top)
+{
+	uint8_t *dst = (uint8_t *)AP_BASE;
+	memcpy(dst, x86_ap_trampoline, (size_t)(x86_ap_trampoline_end - x86_ap_trampoline));
+	uint64_t cr3;
+	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
+	uint64_t words[3] = { cr3, (uint64_t)(uintptr_t)stack_top, (uint64_t)(uintptr_t)entry };
+	memcpy(dst + (x86_ap_cr3 - x86_ap_trampoline), &words[0], 8);
+	memcpy(dst + (x86_ap_stack - x86_ap_trampoline), &words[1], 8);
+	memcpy(dst + (x86_ap_entry - x86_ap_trampoline), &words[2], 8);
+	return (uint8_t)(AP_BASE >> 12);
+}

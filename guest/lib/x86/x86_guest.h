@@ -33,4 +33,9 @@ const struct mb_info *x86_multiboot_info(void);
 /* Non-zero only under testvisor: skip the payload otherwise, with the reason. */
 bool on_testvisor(void);
 
+/* Puts the application-processor start code (ap_start.asm) below 1 MiB and fills in the
+ * BSP's page tables, `stack_top` and `entry` (called in long mode; it must not return
+ * to anything: the code spins after it). Returns the STARTUP IPI vector that runs it. */
+uint8_t x86_ap_prepare(void (*entry)(void), void *stack_top);
+
 #endif

@@ -27,9 +27,21 @@ static void test_virtualization_hidden(void **state)
 	assert_int_equal(r.eax | r.ebx | r.ecx | r.edx, 0);
 	r = cpu_view_filter(0, no_sev, 1, 0, (struct cpuid_regs){ 0, 0, 0, 0 });
 	assert_true(r.ecx & CPUID_1_ECX_HYPERVISOR);
+	assert_true(r.ecx & (1u << 21)); /* x2APIC: testvisor's, whatever the host has */
 	r = cpu_view_filter(0, no_sev, 1, 0, host);
 	assert_false(r.ecx & (1u << 5));  /* VMX */
-	assert_false(r.ecx & (1u << 21)); /* x2APIC: no local APIC is modelled */
+}
+
+/* Each vCPU's own APIC IDs (SDM vol. 2A CPUID leaves 1 and 0xB; APM Fn8000_001E). */
+static void test_identity_per_vcpu(void **state)
+{
+	struct cpuid_regs host = { 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff };
+	struct cpuid_regs r = cpu_view_identity(host, 1, 3);
+	assert_int_equal(r.ebx, 0x03ffffff);
+	assert_int_equal(r.ecx, 0xffffffff);
+	assert_int_equal(cpu_view_identity(host, 0xB, 3).edx, 3);
+	assert_int_equal(cpu_view_identity(host, 0x8000001E, 3).eax, 3);
+	assert_int_equal(cpu_view_identity(host, 0x7, 3).ebx, 0xffffffff);
 }
 
 static void test_hypervisor_leaves(void **state)
@@ -87,6 +99,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_virtualization_hidden),
+		cmocka_unit_test(test_identity_per_vcpu),
 		cmocka_unit_test(test_hypervisor_leaves),
 		cmocka_unit_test(test_sev_leaf_from_caller),
 		cmocka_unit_test(test_configured_hiding),

@@ -61,3 +61,6 @@ test_x86_debug_trace_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_string_io
 test_x86_string_io_SRCS := arch/x86/svm/string_io.c
 test_x86_string_io_CFLAGS := $(X86_UNIT_CFLAGS)
+UNIT_TESTS += test_x86_x2apic
+test_x86_x2apic_SRCS := arch/x86/svm/x2apic.c
+test_x86_x2apic_CFLAGS := $(X86_UNIT_CFLAGS)

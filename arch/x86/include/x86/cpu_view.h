@@ -33,6 +33,10 @@ int cpu_view_configure(const struct vm_config *cfg, uint64_t *hidden, char *err,
 
 /* The guest's view of CPUID(leaf, subleaf), from the host's values `host`, the hidden
  * mask and the VM's SEV leaf (0x8000001F, computed by the SEV layer). */
+/* The CPU's own identity in a leaf, for vCPU `apic_id`: the initial APIC ID (leaf 1
+ * EBX[31:24]), the x2APIC ID (leaves 0xB and 0x1F EDX) and AMD's extended APIC ID (leaf
+ * 0x8000001E EAX). Intel SDM vol. 2A CPUID; AMD APM vol. 3 CPUID Fn8000_001E. */
+struct cpuid_regs cpu_view_identity(struct cpuid_regs r, uint32_t leaf, unsigned apic_id);
 struct cpuid_regs cpu_view_filter(uint64_t hidden, const uint32_t sev_leaf[4], uint32_t leaf,
 				  uint32_t subleaf, struct cpuid_regs host);
 

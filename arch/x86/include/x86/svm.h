@@ -34,6 +34,10 @@ unsigned asid_alloc(void);
 unsigned asid_alloc_in(unsigned first, unsigned last);
 void asid_free(unsigned asid);
 
+/* INIT/STARTUP IPIs a vCPU sent through its x2APIC (vcpu.c). */
+struct ipi;
+void svm_send_ipi(struct vcpu *from, const struct ipi *ipi);
+
 /* Exit handling (exits.c). */
 enum exit_action svm_handle_exit(struct vcpu *vcpu);
 const char *svm_exit_name(uint64_t code);
