@@ -109,6 +109,18 @@ int guest_fdt_build(struct vm *vm)
 	fdt_prop_strings(&w, "clock-names", pl011_clocks);
 	fdt_end_node(&w);
 
+	snprintf(name, sizeof(name), "pl031@%lx", (unsigned long)VIRT_PL031_BASE);
+	fdt_begin_node(&w, name);
+	static const char *const pl031[] = { "arm,pl031", "arm,primecell", NULL };
+	static const char *const pl031_clocks[] = { "apb_pclk", NULL };
+	fdt_prop_strings(&w, "compatible", pl031);
+	reg64(&w, VIRT_PL031_BASE, VIRT_PL031_SIZE);
+	uint32_t rtc_irq[3] = { GIC_SPI, 2, IRQ_LEVEL_HIGH };
+	fdt_prop_cells(&w, "interrupts", rtc_irq, 3);
+	fdt_prop_u32(&w, "clocks", CLOCK_PHANDLE);
+	fdt_prop_strings(&w, "clock-names", pl031_clocks);
+	fdt_end_node(&w);
+
 	/* GICv3 at virt's addresses: distributor, then one redistributor pair per vCPU. */
 	snprintf(name, sizeof(name), "intc@%lx", (unsigned long)VIRT_GICD_BASE);
 	fdt_begin_node(&w, name);

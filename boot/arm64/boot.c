@@ -10,6 +10,7 @@
 #include "boot.h"
 #include "efi_handoff.h"
 #include <fdt_scan.h>
+#include <fdt.h>
 
 extern char __image_start[], __image_end[];
 bool firmware_psci_smc = true;
@@ -82,6 +83,17 @@ bool boot_info_from_fdt(struct boot_info *bi, const void *fdt, const struct efi_
 	return true;
 }
 
+/* The host's PL031, if the device tree has one (its first reg entry, 2 cells each): its
+ * seconds seed the wall clock guests' RTCs count from. */
+static void seed_wallclock(const void *fdt)
+{
+	int node = fdt_path_offset(fdt, "/pl031");
+	int len;
+	const uint8_t *reg = node >= 0 ? fdt_getprop(fdt, node, "reg", &len) : NULL;
+	uint64_t base = reg && len >= 16 ? fdt_read_cells(reg, 2) : 0;
+	arm64_wallclock_init(base ? *(volatile uint32_t *)(uintptr_t)base : 0);
+}
+
 void boot_main(const void *fdt, unsigned entry_el, const struct efi_handoff *efi);
 void boot_main(const void *fdt, unsigned entry_el, const struct efi_handoff *efi)
 {
@@ -103,5 +115,6 @@ void boot_main(const void *fdt, unsigned entry_el, const struct efi_handoff *efi
 		puts_raw("testvisor: no valid device tree with memory in x0\n");
 		arch_machine_exit(1);
 	}
+	seed_wallclock(fdt);
 	hv_main(&boot_info);
 }

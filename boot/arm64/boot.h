@@ -14,4 +14,7 @@ struct efi_handoff;
  * EFI loader, its handoff (NULL otherwise). */
 bool boot_info_from_fdt(struct boot_info *bi, const void *fdt, const struct efi_handoff *efi);
 
+/* arch/arm64/wallclock.c */
+void arm64_wallclock_init(uint32_t rtc_seconds);
+
 #endif

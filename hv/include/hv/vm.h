@@ -71,6 +71,9 @@ struct vm {
 	/* Drives an interrupt line of the machine's interrupt controller for a device
 	 * (device_desc.irq); NULL where devices have no interrupts (arch_vm_init sets it). */
 	void (*irq_line)(struct vm *vm, unsigned irq, bool level);
+	/* Seconds since 1970 by the machine's clock, for RTC models; NULL: none (they count
+	 * from 0). */
+	uint64_t (*wallclock)(void);
 	unsigned nr_devices;
 
 	struct vcpu vcpus[VM_MAX_VCPUS];

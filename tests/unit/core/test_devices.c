@@ -154,6 +154,49 @@ static void test_uart16550_thr_interrupt(void **state)
 	assert_int_equal(v, 0x00);
 }
 
+static uint64_t fake_wall;
+static uint64_t fake_wallclock(void) { return fake_wall; }
+
+/* PL031 (ARM DDI 0224, QEMU hw/rtc/pl031.c): counts from the wall clock, RTCLR sets it,
+ * the match fires once when the count reaches RTCMR. */
+static void test_pl031(void **state)
+{
+	struct vm vm = { .irq_line = capture_line, .wallclock = fake_wallclock };
+	struct device d = make(&pl031_ops);
+	d.vm = &vm;
+	d.desc.irq = 34;
+	uint64_t v;
+	fake_wall = 1700000000;
+	d.desc.ops->read(&d, 0x00, 4, &v);
+	assert_int_equal(v, 1700000000);
+	d.desc.ops->read(&d, 0xfe0, 4, &v);
+	assert_int_equal(v, 0x31);
+	d.desc.ops->read(&d, 0x0c, 4, &v);
+	assert_int_equal(v, 1);                                  /* running */
+	d.desc.ops->write(&d, 0x08, 4, 1000);                    /* RTCLR */
+	fake_wall += 5;
+	d.desc.ops->read(&d, 0x00, 4, &v);
+	assert_int_equal(v, 1005);
+	d.desc.ops->write(&d, 0x10, 4, 1);                       /* IMSC */
+	d.desc.ops->write(&d, 0x04, 4, 1007);                    /* match in 2 s */
+	fake_wall += 1;
+	d.desc.ops->read(&d, 0x14, 4, &v);
+	assert_int_equal(v, 0);
+	fake_wall += 1;
+	d.desc.ops->read(&d, 0x14, 4, &v);
+	assert_int_equal(v, 1);                                  /* reached */
+	assert_int_equal(line_irq, 34);
+	assert_int_equal(line_level, 1);
+	d.desc.ops->write(&d, 0x1c, 4, 1);                       /* ICR */
+	assert_int_equal(line_level, 0);
+	fake_wall += 10;                                         /* once, not again after */
+	d.desc.ops->read(&d, 0x14, 4, &v);
+	assert_int_equal(v, 0);
+	d.desc.ops->write(&d, 0x04, 4, 5);                       /* a match in the past: far */
+	d.desc.ops->read(&d, 0x14, 4, &v);                       /* future, modulo 2^32 */
+	assert_int_equal(v, 0);
+}
+
 static void test_pl011(void **state)
 {
 	struct device d = make(&pl011_ops);
@@ -203,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_fw_cfg),
 		cmocka_unit_test(test_pl011_tx_interrupt),
 		cmocka_unit_test(test_uart16550_thr_interrupt),
+		cmocka_unit_test(test_pl031),
 		cmocka_unit_test(test_exit_devices),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
