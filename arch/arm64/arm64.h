@@ -83,7 +83,7 @@ void vgic_disable(void);
 bool vgic_inject_forwarded(struct vcpu *vcpu, unsigned intid);
 /* The wall clock (wallclock.c): seeded at boot from the host's RTC. */
 void arm64_wallclock_init(uint32_t rtc_seconds);
-uint64_t arm64_wallclock(void);
+uint64_t arm64_wallclock_ns(void);
 
 void vgic_send_sgi(struct vcpu *src, uint64_t icc_sgir, bool group1_request);
 

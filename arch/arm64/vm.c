@@ -110,7 +110,7 @@ int arch_vm_init(struct vm *vm)
 	struct device_desc uart = { "pl011", DEV_MMIO, VIRT_PL011_BASE, VIRT_PL011_SIZE, &pl011_ops,
 				    VGIC_SPI_BASE + 1 };
 	vm->irq_line = vgic_spi_line;
-	vm->wallclock = arm64_wallclock;
+	vm->wallclock_ns = arm64_wallclock_ns;
 	/* SPI 2 (INTID 34), as virt wires its PL031 (hw/arm/virt.c: VIRT_RTC's irq 2). */
 	struct device_desc rtc = { "pl031", DEV_MMIO, VIRT_PL031_BASE, VIRT_PL031_SIZE, &pl031_ops,
 				   VGIC_SPI_BASE + 2 };

@@ -2,6 +2,7 @@
  * tree names it, QEMU virt has one) read once at boot, carried on by the generic counter.
  * Without one (an ACPI-only board) it counts from 0 at boot: docs/arm64.md. */
 #include <hv/arch_if.h>
+#include <hv/vm.h>
 #include "arm64.h"
 
 static uint64_t rtc_at_boot, cycles_at_boot;
@@ -12,8 +13,8 @@ void arm64_wallclock_init(uint32_t rtc_seconds)
 	cycles_at_boot = arch_cycles();
 }
 
-uint64_t arm64_wallclock(void)
+uint64_t arm64_wallclock_ns(void)
 {
-	uint64_t hz = arch_cycles_hz();
-	return rtc_at_boot + (hz ? (arch_cycles() - cycles_at_boot) / hz : 0);
+	return wallclock_ns_from(rtc_at_boot * 1000000000u, arch_cycles() - cycles_at_boot,
+				 arch_cycles_hz());
 }

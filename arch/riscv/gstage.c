@@ -7,6 +7,7 @@
 #include <hv/vm.h>
 #include <string.h>
 #include <rv_debug.h>
+#include <rv_host.h>
 #include <rv_virt.h>
 
 #define ROOT_PAGES 4
@@ -56,7 +57,9 @@ int arch_vm_init(struct vm *vm)
 		{ "ns16550", DEV_MMIO, 0x10000000, 0x100, &uart16550_ops, VPLIC_UART_IRQ },
 		{ "sifive-test", DEV_MMIO, 0x100000, 0x1000, &sifive_test_ops },
 		{ "plic", DEV_MMIO, VPLIC_BASE, VPLIC_SIZE, &vplic_ops },
+		{ "goldfish-rtc", DEV_MMIO, 0x101000, 0x1000, &goldfish_rtc_ops, VPLIC_RTC_IRQ },
 	};
+	vm->wallclock_ns = rv_wallclock_ns;
 	memset(&vm->arch.plic, 0, sizeof(vm->arch.plic));
 	vm->irq_line = vplic_line;
 	for (unsigned i = 0; i < sizeof(devices) / sizeof(devices[0]); i++)

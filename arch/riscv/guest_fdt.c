@@ -187,6 +187,12 @@ static void write_soc(struct fdt_writer *w, const struct vm *vm)
 	fdt_prop_u32(w, "interrupt-parent", PLIC_PHANDLE);
 	fdt_prop_u32(w, "interrupts", VPLIC_UART_IRQ);
 	fdt_end_node(w);
+	fdt_begin_node(w, "rtc@101000");
+	fdt_prop_u32(w, "interrupts", VPLIC_RTC_IRQ);
+	fdt_prop_u32(w, "interrupt-parent", PLIC_PHANDLE);
+	prop_reg(w, 0x101000, 0x1000);
+	fdt_prop_string(w, "compatible", "google,goldfish-rtc");
+	fdt_end_node(w);
 	fdt_begin_node(w, "test@100000");
 	fdt_prop(w, "compatible", finisher_compat, sizeof(finisher_compat));
 	prop_reg(w, FINISHER_BASE, 0x1000);

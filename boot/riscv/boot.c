@@ -69,6 +69,23 @@ static void read_chosen(const void *fdt, struct boot_info *bi)
 		boot_add_initrd(bi, pa_init(start), end - start, bi->cmdline);
 }
 
+/* The host's Goldfish RTC, if the device tree has one: its nanoseconds (TIME_LOW first:
+ * it latches TIME_HIGH) seed the wall clock guests' RTCs count from. */
+static void seed_wallclock(const void *fdt)
+{
+	int node = fdt_path_offset(fdt, "/soc/rtc");
+	int len = 0;
+	const void *reg = node >= 0 ? fdt_getprop(fdt, node, "reg", &len) : NULL;
+	uint64_t base = reg && len >= 16 ? fdt_read_cells(reg, 2) : 0; /* #address-cells 2 */
+	uint64_t ns = 0;
+	if (base) {
+		volatile uint32_t *rtc = (volatile uint32_t *)(uintptr_t)base;
+		uint32_t low = rtc[0];
+		ns = (uint64_t)rtc[1] << 32 | low;
+	}
+	rv_wallclock_init(ns);
+}
+
 noreturn void rv_boot(unsigned long hartid, const void *fdt)
 {
 	struct boot_info *bi = &boot_info;
@@ -81,6 +98,7 @@ noreturn void rv_boot(unsigned long hartid, const void *fdt)
 	rv_timebase_hz = prop_number(fdt, cpus, "timebase-frequency", 0);
 	read_chosen(fdt, bi);
 	read_memory(fdt, bi);
+	seed_wallclock(fdt);
 	printf("testvisor: riscv64 hart %lu, timebase %lu Hz, image %p-%p\n", hartid,
 	       (unsigned long)rv_timebase_hz, (void *)__image_start, (void *)__image_end);
 	hv_main(bi);

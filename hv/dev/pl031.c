@@ -1,5 +1,5 @@
 /* Arm PL031 real-time clock (ARM DDI 0224; the register set QEMU's hw/rtc/pl031.c models):
- * RTCDR (0x00) counts seconds from the machine's wall clock (vm->wallclock) plus the
+ * RTCDR (0x00) counts seconds from the machine's wall clock (vm->wallclock_ns) plus the
  * offset the guest set through RTCLR (0x08); RTCMR (0x04) is the match value, RTCCR
  * (0x0C) reads 1 (the clock runs; writing 0 cannot stop it), RTCIMSC (0x10), RTCRIS
  * (0x14), RTCMIS (0x18), RTCICR (0x1C) the match interrupt's mask, raw and masked status
@@ -22,10 +22,14 @@ enum { SLOT_OFFSET, SLOT_MR, SLOT_LR, SLOT_IMSC, SLOT_RIS, SLOT_ARMED, SLOT_ARME
 
 static const uint8_t pl031_ids[8] = { 0x31, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
 
+static uint64_t wall_seconds(const struct device *dev)
+{
+	return dev->vm->wallclock_ns ? dev->vm->wallclock_ns() / 1000000000u : 0;
+}
+
 static uint32_t now(struct device *dev)
 {
-	uint64_t wall = dev->vm->wallclock ? dev->vm->wallclock() : 0;
-	return (uint32_t)(wall + dev->regs[SLOT_OFFSET]);
+	return (uint32_t)(wall_seconds(dev) + dev->regs[SLOT_OFFSET]);
 }
 
 /* The match fires once, when the count reaches RTCMR (QEMU: pl031_set_alarm arms a timer
@@ -71,7 +75,7 @@ static bool pl031_read(struct device *dev, uint64_t off, unsigned size, uint64_t
 static bool pl031_write(struct device *dev, uint64_t off, unsigned size, uint64_t val)
 {
 	off &= ~3ull;
-	uint64_t wall = dev->vm->wallclock ? dev->vm->wallclock() : 0;
+	uint64_t wall = wall_seconds(dev);
 	switch (off) {
 	case RTCMR:
 		dev->regs[SLOT_MR] = (uint32_t)val;

@@ -36,5 +36,8 @@ extern bool rv_host_has_sstc;
 extern uint64_t rv_timebase_hz;
 /* The firmware DTB. */
 extern const void *rv_host_fdt;
+/* The wall clock guests' RTCs count from (wallclock.c), seeded at boot. */
+void rv_wallclock_init(uint64_t ns);
+uint64_t rv_wallclock_ns(void);
 
 #endif

@@ -19,6 +19,7 @@
 #define VPLIC_MAX_PRIORITY 7
 #define VPLIC_WORDS (VPLIC_SOURCES / 32)
 #define VPLIC_UART_IRQ 10 /* virt's UART0 */
+#define VPLIC_RTC_IRQ 11  /* virt's RTC */
 
 struct vplic {
 	uint8_t priority[VPLIC_SOURCES];

@@ -41,5 +41,6 @@ extern const struct device_ops isa_debug_exit_ops;  /* QEMU isa-debug-exit */
 extern const struct device_ops sifive_test_ops;     /* QEMU virt test finisher */
 extern const struct device_ops fw_cfg_ops;          /* QEMU fw_cfg, port interface */
 extern const struct device_ops pl031_ops;           /* Arm PL031 real-time clock */
+extern const struct device_ops goldfish_rtc_ops;    /* Goldfish RTC (riscv virt) */
 
 #endif

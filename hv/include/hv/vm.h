@@ -71,9 +71,9 @@ struct vm {
 	/* Drives an interrupt line of the machine's interrupt controller for a device
 	 * (device_desc.irq); NULL where devices have no interrupts (arch_vm_init sets it). */
 	void (*irq_line)(struct vm *vm, unsigned irq, bool level);
-	/* Seconds since 1970 by the machine's clock, for RTC models; NULL: none (they count
-	 * from 0). */
-	uint64_t (*wallclock)(void);
+	/* Nanoseconds since 1970 by the machine's clock, for RTC models; NULL: none (they
+	 * count from 0). */
+	uint64_t (*wallclock_ns)(void);
 	unsigned nr_devices;
 
 	struct vcpu vcpus[VM_MAX_VCPUS];
@@ -96,6 +96,13 @@ void vm_destroy(struct vm *vm);
 bool vm_ipa_to_pa(const struct vm *vm, ipaddr_t ipa, size_t len, paddr_t *pa);
 bool vm_read(const struct vm *vm, ipaddr_t ipa, void *dst, size_t len);
 bool vm_write(struct vm *vm, ipaddr_t ipa, const void *src, size_t len);
+/* A wall clock in nanoseconds: `base_ns` at boot plus `ticks` of a `hz` counter since. */
+static inline uint64_t wallclock_ns_from(uint64_t base_ns, uint64_t ticks, uint64_t hz)
+{
+	if (!hz)
+		return base_ns;
+	return base_ns + ticks / hz * 1000000000u + ticks % hz * 1000000000u / hz;
+}
 /* Parses the spec's break= into `b`; false (the reason printed) for a bad value
  * (hv/break_configure.c). */
 struct break_config;

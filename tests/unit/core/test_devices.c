@@ -155,13 +155,13 @@ static void test_uart16550_thr_interrupt(void **state)
 }
 
 static uint64_t fake_wall;
-static uint64_t fake_wallclock(void) { return fake_wall; }
+static uint64_t fake_wallclock(void) { return fake_wall * 1000000000u; }
 
 /* PL031 (ARM DDI 0224, QEMU hw/rtc/pl031.c): counts from the wall clock, RTCLR sets it,
  * the match fires once when the count reaches RTCMR. */
 static void test_pl031(void **state)
 {
-	struct vm vm = { .irq_line = capture_line, .wallclock = fake_wallclock };
+	struct vm vm = { .irq_line = capture_line, .wallclock_ns = fake_wallclock };
 	struct device d = make(&pl031_ops);
 	d.vm = &vm;
 	d.desc.irq = 34;
@@ -195,6 +195,37 @@ static void test_pl031(void **state)
 	d.desc.ops->write(&d, 0x04, 4, 5);                       /* a match in the past: far */
 	d.desc.ops->read(&d, 0x14, 4, &v);                       /* future, modulo 2^32 */
 	assert_int_equal(v, 0);
+}
+
+/* Goldfish RTC (QEMU hw/rtc/goldfish_rtc.c): TIME_LOW latches TIME_HIGH, the alarm. */
+static void test_goldfish_rtc(void **state)
+{
+	struct vm vm = { .irq_line = capture_line, .wallclock_ns = fake_wallclock };
+	struct device d = make(&goldfish_rtc_ops);
+	d.vm = &vm;
+	d.desc.irq = 11;
+	uint64_t lo, hi;
+	fake_wall = 1700000000;
+	d.desc.ops->read(&d, 0x00, 4, &lo);
+	fake_wall += 100;                                    /* TIME_HIGH is the latched half */
+	d.desc.ops->read(&d, 0x04, 4, &hi);
+	assert_int_equal(hi << 32 | lo, 1700000000ull * 1000000000u);
+	d.desc.ops->write(&d, 0x04, 4, 0);
+	d.desc.ops->write(&d, 0x00, 4, 5000);                /* set: 5000 ns */
+	d.desc.ops->read(&d, 0x00, 4, &lo);
+	assert_int_equal(lo, 5000);
+	d.desc.ops->write(&d, 0x10, 4, 1);                   /* IRQ_ENABLED */
+	d.desc.ops->write(&d, 0x0c, 4, 0);
+	d.desc.ops->write(&d, 0x08, 4, 5000 + 2000000000u);  /* alarm in 2 s */
+	d.desc.ops->read(&d, 0x18, 4, &lo);
+	assert_int_equal(lo, 1);                             /* armed */
+	fake_wall += 2;
+	d.desc.ops->read(&d, 0x18, 4, &lo);
+	assert_int_equal(lo, 0);                             /* fired */
+	assert_int_equal(line_irq, 11);
+	assert_int_equal(line_level, 1);
+	d.desc.ops->write(&d, 0x1c, 4, 1);                   /* CLEAR_INTERRUPT */
+	assert_int_equal(line_level, 0);
 }
 
 static void test_pl011(void **state)
@@ -247,6 +278,7 @@ int main(void)
 		cmocka_unit_test(test_pl011_tx_interrupt),
 		cmocka_unit_test(test_uart16550_thr_interrupt),
 		cmocka_unit_test(test_pl031),
+		cmocka_unit_test(test_goldfish_rtc),
 		cmocka_unit_test(test_exit_devices),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

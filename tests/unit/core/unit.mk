@@ -5,7 +5,7 @@ test_results_SRCS := hv/results.c
 test_loader_SRCS := hv/loader.c tests/unit/core/elf_image.c
 test_fdt_SRCS := hv/fdt.c common/fdt_read.c
 test_devices_SRCS := hv/dev/uart16550.c hv/dev/pl011.c hv/dev/exit_devices.c hv/dev/fw_cfg.c \
-	hv/dev/pl031.c
+	hv/dev/pl031.c hv/dev/goldfish_rtc.c
 test_break_config_SRCS := common/break_config.c
 
 # The run loop and VMs on the fake architecture (tests/unit/fake_arch/).
