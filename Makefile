@@ -43,6 +43,7 @@ endif
 
 include mk/unit.mk
 include mk/soak.mk
+include mk/fuzz.mk
 
 .PHONY: check
 check: $(SETUP_STAMP)

@@ -1,0 +1,17 @@
+# The libFuzzer targets (mk/fuzz.mk). Each names the unit test whose sources and flags it
+# is built with (<target>_UNIT), and may add sources (<target>_SRCS) and flags.
+
+# Guest images: ELF, Linux Image, raw (hv/loader.c).
+FUZZ_TARGETS += loader
+loader_UNIT := test_loader
+
+# The guest spec and the values of the keys with structure, on every architecture.
+FUZZ_TARGETS += config
+config_UNIT := test_config
+config_SRCS := $(test_break_config_SRCS) $(filter common/%,$(test_x86_debug_trace_SRCS)) \
+	$(test_x86_sev_config_SRCS) $(test_arm64_psci_SRCS) $(test_s390_chp_events_SRCS)
+config_CFLAGS := $(X86_UNIT_CFLAGS) $(ARM64_UNIT_CFLAGS) $(S390_UNIT_CFLAGS)
+
+# The FDT reader, arm64's boot scan of it, and the writer read back.
+FUZZ_TARGETS += fdt
+fdt_UNIT := test_arm64_fdt_scan

@@ -1,0 +1,106 @@
+/* Writes the structured seed inputs of a fuzz target (ELF images, device trees, Linux
+ * Image headers...) into a corpus directory, so that no binary seed is checked in; text
+ * seeds live in tests/fuzz/corpus/<target>/. Each seed starts with the selector byte its
+ * target reads first (see the target's comment).
+ * Usage: build/fuzz/seeds <target> <directory>; a target without generated seeds is fine. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fdt.h>
+#include "elf_image.h"
+
+static const char *dir;
+static unsigned count;
+
+static void put(uint8_t selector, const void *data, size_t len)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/seed-%02u", dir, count++);
+	FILE *f = fopen(path, "wb");
+	if (!f || fputc(selector, f) == EOF || fwrite(data, 1, len, f) != len || fclose(f)) {
+		perror(path);
+		exit(1);
+	}
+}
+
+static void loader(void)
+{
+	static uint8_t img[4096];
+	/* Selector bits 0-1: x86_64, arm64, riscv64, s390x (tests/fuzz/loader.c). */
+	static const struct { bool is64, big; uint16_t machine; uint64_t base; } m[] = {
+		{ false, false, 3, 0 }, { true, false, 183, 0x40000000 },
+		{ true, false, 243, 0x80000000 }, { true, true, 22, 0 },
+	};
+	for (uint8_t i = 0; i < 4; i++) {
+		size_t n = elf_image_build(img, m[i].is64, m[i].big, m[i].machine,
+					   m[i].base + 0x100000, m[i].base + 0x100000, 64, 4096);
+		put(i, img, n);
+		img[16] = 3; /* ET_DYN: a PIE */
+		put(i, img, n);
+	}
+	/* arm64 and riscv64 Linux Image headers: text_offset, image_size, magic at 0x38. */
+	memset(img, 0, 128);
+	elf_image_put(img + 8, 0x80000, 8, false);
+	elf_image_put(img + 16, 0x2000, 8, false);
+	memcpy(img + 0x38, "ARM\x64", 4);
+	put(1, img, 128);
+	memcpy(img + 0x38, "RSC\x05", 4);
+	put(2, img, 128);
+	put(1, "raw guest", 9);
+}
+
+static size_t sample_dtb(uint8_t *buf, size_t cap)
+{
+	struct fdt_writer w;
+	fdt_begin(&w, buf, cap);
+	fdt_begin_node(&w, "");
+	fdt_prop_u32(&w, "#address-cells", 2);
+	fdt_prop_string(&w, "model", "fuzz");
+	fdt_begin_node(&w, "memory@40000000");
+	fdt_prop_string(&w, "device_type", "memory");
+	fdt_prop_u64(&w, "reg", 0x40000000);
+	fdt_end_node(&w);
+	fdt_begin_node(&w, "cpus");
+	fdt_begin_node(&w, "cpu@0");
+	fdt_prop_string(&w, "enable-method", "psci");
+	fdt_end_node(&w);
+	fdt_end_node(&w);
+	fdt_begin_node(&w, "psci");
+	fdt_prop_string(&w, "method", "hvc");
+	fdt_end_node(&w);
+	fdt_begin_node(&w, "chosen");
+	fdt_prop_string(&w, "bootargs", "console=ttyAMA0");
+	fdt_prop_u64(&w, "linux,initrd-start", 0x48000000);
+	fdt_end_node(&w);
+	fdt_end_node(&w);
+	return fdt_finish(&w);
+}
+
+static void fdt(void)
+{
+	static uint8_t buf[2048];
+	size_t n = sample_dtb(buf, sizeof(buf));
+	put(0, buf, n);
+	put(0, buf, 40); /* a header alone */
+	/* Writer programs (odd selector): nodes, properties, closes. */
+	static const uint8_t prog[] = { 5, 4, 'a', 'b', 'c', 'd', 0, 6, 2, 1, 2, 1, 7, 0x23, 4, 4 };
+	put(0xff, prog, sizeof(prog));
+}
+
+static const struct { const char *name; void (*fn)(void); } targets[] = {
+	{ "loader", loader },
+	{ "fdt", fdt },
+};
+
+int main(int argc, char **argv)
+{
+	if (argc != 3) {
+		fprintf(stderr, "usage: %s <target> <directory>\n", argv[0]);
+		return 2;
+	}
+	dir = argv[2];
+	for (unsigned i = 0; i < sizeof(targets) / sizeof(targets[0]); i++)
+		if (!strcmp(targets[i].name, argv[1]))
+			targets[i].fn();
+	return 0;
+}
