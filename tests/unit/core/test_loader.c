@@ -214,6 +214,20 @@ static void test_raw_image(void **state)
 	expect_refused(img, sizeof(img), t, "outside guest RAM");
 }
 
+/* Found by the fuzz target `loader` (tests/fuzz/loader.c) with an empty image on arm64:
+ * it was taken as a raw image of 0 bytes, entry point at the kernel address but outside
+ * the loaded range [lowest, highest), and nothing written. */
+static void test_empty_image_refused(void **state)
+{
+	uint8_t img[1] = { 0 };
+	struct elf_target t = machine(LINUX_IMAGE_ARM64);
+	expect_refused(img, 0, t, "empty");
+	t.linux_image = LINUX_IMAGE_RISCV;
+	expect_refused(img, 0, t, "empty");
+	t.kernel_addr = 0;
+	expect_refused(img, 0, t, "empty");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_arm64_image),
 		cmocka_unit_test(test_riscv_image),
 		cmocka_unit_test(test_raw_image),
+		cmocka_unit_test(test_empty_image_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
