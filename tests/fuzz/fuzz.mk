@@ -15,3 +15,7 @@ config_CFLAGS := $(X86_UNIT_CFLAGS) $(ARM64_UNIT_CFLAGS) $(S390_UNIT_CFLAGS)
 # The FDT reader, arm64's boot scan of it, and the writer read back.
 FUZZ_TARGETS += fdt
 fdt_UNIT := test_arm64_fdt_scan
+
+# x86 instruction lengths (the guest's bytes at RIP without NRIP save).
+FUZZ_TARGETS += x86_insn
+x86_insn_UNIT := test_x86_insn

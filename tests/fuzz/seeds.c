@@ -87,7 +87,26 @@ static void fdt(void)
 	put(0xff, prog, sizeof(prog));
 }
 
+/* Selector: mode in bits 0-1 (16, 32, 64-bit), bytes given in bits 2-5 (x86_insn.c). */
+static void x86_insn(void)
+{
+	static const uint8_t cpuid[] = { 0x0f, 0xa2 };
+	static const uint8_t mov_sib_disp32[] = { 0x48, 0x8b, 0x84, 0x24, 0x10, 0x20, 0x30, 0x40 };
+	static const uint8_t movabs[] = { 0x48, 0xb8, 1, 2, 3, 4, 5, 6, 7, 8 };
+	static const uint8_t out_dx[] = { 0x66, 0xef };
+	static const uint8_t pshufb[] = { 0x66, 0x0f, 0x38, 0x00, 0xc1 };
+	uint8_t prefixes[16];
+	memset(prefixes, 0x66, sizeof(prefixes));
+	put(2 | 15 << 2, cpuid, sizeof(cpuid));
+	put(2 | 15 << 2, mov_sib_disp32, sizeof(mov_sib_disp32));
+	put(2 | 15 << 2, movabs, sizeof(movabs));
+	put(1 | 2 << 2, out_dx, sizeof(out_dx));
+	put(0 | 15 << 2, pshufb, sizeof(pshufb));
+	put(2 | 15 << 2, prefixes, sizeof(prefixes));
+}
+
 static const struct { const char *name; void (*fn)(void); } targets[] = {
+	{ "x86_insn", x86_insn },
 	{ "loader", loader },
 	{ "fdt", fdt },
 };
