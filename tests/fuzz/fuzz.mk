@@ -19,3 +19,7 @@ fdt_UNIT := test_arm64_fdt_scan
 # x86 instruction lengths (the guest's bytes at RIP without NRIP save).
 FUZZ_TARGETS += x86_insn
 x86_insn_UNIT := test_x86_insn
+
+# The model PSP's SEV-SNP firmware commands, through the command layer and raw.
+FUZZ_TARGETS += x86_psp
+x86_psp_UNIT := test_x86_psp

@@ -105,7 +105,26 @@ static void x86_insn(void)
 	put(2 | 15 << 2, prefixes, sizeof(prefixes));
 }
 
+/* A launch the way snp_launch.c does it (ops of tests/fuzz/x86_psp.c: op, address choice,
+ * values): RMP pages, INIT_EX, GCTX_CREATE, LAUNCH_START, ACTIVATE, LAUNCH_UPDATE, FINISH. */
+static void x86_psp(void)
+{
+	static const uint8_t launch[] = {
+		0, 0x60, 0x05,                     /* RMPUPDATE page 0: firmware, immutable */
+		0, 0x61, 0x2d,                     /* page 1: ASID 5, immutable */
+		1, 0, 0, 0,                        /* INIT_EX */
+		2, 0x60,                           /* GCTX_CREATE at page 0 */
+		3, 0x60, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* LAUNCH_START, policy 0x30000 */
+		4, 0x60, 5,                        /* ACTIVATE ASID 5 */
+		5, 0x60, 0x61 | 0,                 /* LAUNCH_UPDATE page 1 */
+		6, 0x60,                           /* LAUNCH_FINISH */
+		9, 0, 7, 0x60,                     /* PLATFORM_STATUS, DECOMMISSION */
+	};
+	put(launch[0], launch + 1, sizeof(launch) - 1);
+}
+
 static const struct { const char *name; void (*fn)(void); } targets[] = {
+	{ "x86_psp", x86_psp },
 	{ "x86_insn", x86_insn },
 	{ "loader", loader },
 	{ "fdt", fdt },
