@@ -19,22 +19,22 @@
 /* Each architecture's key table under its own name: they all define arch_config_keys. */
 #define arch_config_keys x86_keys
 #define arch_config_key_count x86_key_count
-#include "../../arch/x86/config_keys.c"
+#include <arch/x86/config_keys.c>
 #undef arch_config_keys
 #undef arch_config_key_count
 #define arch_config_keys arm64_keys
 #define arch_config_key_count arm64_key_count
-#include "../../arch/arm64/config_keys.c"
+#include <arch/arm64/config_keys.c>
 #undef arch_config_keys
 #undef arch_config_key_count
 #define arch_config_keys riscv_keys
 #define arch_config_key_count riscv_key_count
-#include "../../arch/riscv/config_keys.c"
+#include <arch/riscv/config_keys.c>
 #undef arch_config_keys
 #undef arch_config_key_count
 #define arch_config_keys s390_keys
 #define arch_config_key_count s390_key_count
-#include "../../arch/s390/config_keys.c"
+#include <arch/s390/config_keys.c>
 #undef arch_config_keys
 #undef arch_config_key_count
 
