@@ -24,3 +24,9 @@ x86_insn_UNIT := test_x86_insn
 # The model PSP's SEV-SNP firmware commands, through the command layer and raw.
 FUZZ_TARGETS += x86_psp
 x86_psp_UNIT := test_x86_psp
+
+# arm64 exit syndromes and the trapped system-register rules, for views built from a spec.
+FUZZ_TARGETS += arm64_sysreg
+arm64_sysreg_UNIT := test_arm64_sysreg_rules
+arm64_sysreg_SRCS := $(test_arm64_syndrome_SRCS)
+arm64_sysreg_CFLAGS := -Itests/unit/arm64

@@ -123,7 +123,40 @@ static void x86_psp(void)
 	put(launch[0], launch + 1, sizeof(launch) - 1);
 }
 
+/* ESR_EL2 of a trapped MRS/MSR (EC 0x18) of op0, op1, CRn, CRm, op2 into Xt. */
+static uint64_t esr_sysreg(unsigned op0, unsigned op1, unsigned crn, unsigned crm, unsigned op2,
+			   unsigned rt, bool read)
+{
+	return 0x18ull << 26 | 1ull << 25 | (uint64_t)op0 << 20 | (uint64_t)op2 << 17 |
+	       (uint64_t)op1 << 14 | (uint64_t)crn << 10 | (uint64_t)rt << 5 | (uint64_t)crm << 1 | read;
+}
+
+/* ESR, loaded value, HPFAR, FAR (8 bytes each, little endian), then a spec (arm64_sysreg.c). */
+static void arm64_sysreg_seed(uint64_t esr, const char *spec)
+{
+	uint8_t b[32 + 64] = { 0 };
+	elf_image_put(b, esr, 8, false);
+	elf_image_put(b + 8, 0x8081828384858687ull, 8, false);
+	elf_image_put(b + 16, 0x9000010ull, 8, false);
+	elf_image_put(b + 24, 0x9000123ull, 8, false);
+	size_t n = strlen(spec);
+	memcpy(b + 32, spec, n);
+	put(b[0], b + 1, 31 + n);
+}
+
+static void arm64_sysreg(void)
+{
+	arm64_sysreg_seed(esr_sysreg(3, 0, 0, 4, 0, 1, true), "");            /* ID_AA64PFR0_EL1 */
+	arm64_sysreg_seed(esr_sysreg(3, 0, 5, 5, 2, 3, false), "ras=v1");     /* ERXMISC2_EL1 */
+	arm64_sysreg_seed(esr_sysreg(3, 0, 12, 11, 5, 0, false), "hide=sve"); /* ICC_SGI1R_EL1 */
+	arm64_sysreg_seed(esr_sysreg(3, 3, 9, 12, 0, 2, true), "ras=none");   /* PMCR_EL0 */
+	/* A data abort with ISV: 4-byte sign-extending load into W5 (EC 0x24). */
+	arm64_sysreg_seed(0x24ull << 26 | 1ull << 25 | 1u << 24 | 2u << 22 | 1u << 21 | 5u << 16,
+			  "ras=v1p1");
+}
+
 static const struct { const char *name; void (*fn)(void); } targets[] = {
+	{ "arm64_sysreg", arm64_sysreg },
 	{ "x86_psp", x86_psp },
 	{ "x86_insn", x86_insn },
 	{ "loader", loader },

@@ -1,0 +1,101 @@
+/* Fuzz target: arm64 exit syndromes (arch/arm64/syndrome.c: data aborts and trapped
+ * MSR/MRS/SYS) and what a trapped system-register access means for a VM
+ * (arch/arm64/sysreg_rules.c), for a CPU view built from a guest spec (cpu_view_build:
+ * ras=, hide=). The syndrome is the guest's doing: any instruction it executes.
+ * Input: ESR_EL2 (8 bytes), a loaded value, HPFAR_EL2, FAR_EL2 (8 each), then the spec text.
+ * Checks beyond the sanitizers: a decoded access is 1/2/4/8 bytes into X0..X30/XZR; a load
+ * into a 32-bit register fits 32 bits, and one without sign extension keeps exactly the
+ * accessed bytes; every decision names its rule; an ID register read is in the ID space
+ * and its index (if any) is inside the view. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <hv/config.h>
+#include <arm64/cpu_view.h>
+#include <arm64/fgt.h>
+#include <arm64/syndrome.h>
+#include <arm64/sysreg_rules.h>
+#include <qemu_max_idregs.h>
+
+static uint64_t u64(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static void syndromes(uint64_t esr, uint64_t raw, uint64_t hpfar, uint64_t far)
+{
+	struct dabt_access a;
+	if (dabt_decode(esr, &a)) {
+		if ((a.size != 1 && a.size != 2 && a.size != 4 && a.size != 8) || a.reg > 31)
+			abort();
+		uint64_t v = dabt_load_value(&a, raw);
+		uint64_t bytes = a.size == 8 ? raw : raw & ((1ull << (8 * a.size)) - 1);
+		if (!a.sixty_four && v >> 32)
+			abort();
+		if (!a.sign_extend && v != (a.sixty_four ? bytes : (uint32_t)bytes))
+			abort();
+	}
+	if ((dabt_ipa(hpfar, far) & 0xfff) != (far & 0xfff))
+		abort();
+	(void)sea_syndrome(esr & 1, esr & 2, esr & 4);
+}
+
+static void classify(const struct cpu_view *v, uint64_t esr)
+{
+	struct sysreg_access s;
+	sysreg_decode(esr, &s);
+	if (s.rt > 31 || s.enc >> 16)
+		abort();
+	struct sysreg_decision d = sysreg_classify(v, s.enc, s.read);
+	if (!d.rule || d.outcome > SR_UNEXPECTED)
+		abort();
+	int idx = sysreg_id_index(s.enc);
+	if (idx < -1 || idx >= ID_REG_COUNT)
+		abort();
+	if (d.outcome == SR_ID_READ && (!s.read || (s.enc >> 7) != SYS_ENC(3, 0, 0, 0, 0) >> 7))
+		abort();
+	/* The same access in the other direction is decided too (MSR vs MRS). */
+	d = sysreg_classify(v, s.enc, !s.read);
+	if (!d.rule)
+		abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size < 32)
+		return 0;
+	uint64_t esr = u64(data), raw = u64(data + 8), hpfar = u64(data + 16), far = u64(data + 24);
+	syndromes(esr, raw, hpfar, far);
+	char *spec = malloc(size - 32 + 1);
+	memcpy(spec, data + 32, size - 32);
+	spec[size - 32] = '\0';
+	/* Building a view compiles the FGT tables (milliseconds): the last few are kept. */
+	static struct { bool used, ok; char spec[64]; struct cpu_view v; } cache[8];
+	static unsigned next;
+	bool cacheable = strlen(spec) < sizeof(cache[0].spec);
+	unsigned c = 0;
+	while (c < 8 && !(cacheable && cache[c].used && !strcmp(cache[c].spec, spec)))
+		c++;
+	if (c == 8) {
+		struct vm_config cfg;
+		struct cpu_traps t;
+		char err[200];
+		c = next++ % 8;
+		cache[c].used = cacheable;
+		snprintf(cache[c].spec, sizeof(cache[c].spec), "%s", spec);
+		cache[c].ok = vm_config_parse(&cfg, spec, err, sizeof(err)) == 0 &&
+			      cpu_view_build(qemu_max, &cfg, &cache[c].v, &t, err, sizeof(err)) == 0;
+	}
+	const struct cpu_view *vp = &cache[c].v;
+	if (cache[c].ok) {
+		const struct cpu_view v = *vp;
+		if (v.ras > RAS_V1P1)
+			abort();
+		classify(&v, esr);
+	}
+	free(spec);
+	return 0;
+}
