@@ -30,3 +30,7 @@ FUZZ_TARGETS += arm64_sysreg
 arm64_sysreg_UNIT := test_arm64_sysreg_rules
 arm64_sysreg_SRCS := $(test_arm64_syndrome_SRCS)
 arm64_sysreg_CFLAGS := -Itests/unit/arm64
+
+# The guest GICv3: distributor/redistributor MMIO, SGIs, forwarded timer interrupts.
+FUZZ_TARGETS += arm64_vgic
+arm64_vgic_UNIT := test_arm64_vgic
