@@ -34,3 +34,9 @@ arm64_sysreg_CFLAGS := -Itests/unit/arm64
 # The guest GICv3: distributor/redistributor MMIO, SGIs, forwarded timer interrupts.
 FUZZ_TARGETS += arm64_vgic
 arm64_vgic_UNIT := test_arm64_vgic
+
+# A guest's PSCI/SMCCC calls: the call table and what each call does to the VM.
+FUZZ_TARGETS += arm64_psci
+arm64_psci_UNIT := test_arm64_psci
+arm64_psci_SRCS := arch/arm64/smccc.c
+arm64_psci_CFLAGS := $(test_arm64_vgic_CFLAGS) -Iarch/arm64

@@ -155,7 +155,29 @@ static void arm64_sysreg(void)
 			  "ras=v1p1");
 }
 
+/* Set-up byte (2 vCPUs, PSCI 1.0), then calls: caller byte and X0-X3 (arm64_psci.c). */
+static void arm64_psci(void)
+{
+	static const uint64_t calls[][4] = {
+		{ 0x84000000 },                          /* PSCI_VERSION */
+		{ 0x8400000a, 0xc4000003 },              /* PSCI_FEATURES(CPU_ON) */
+		{ 0xc4000003, 1, 0x40001000, 7 },        /* CPU_ON vCPU 1 */
+		{ 0xc4000004, 1, 0 },                    /* AFFINITY_INFO */
+		{ 0x80000001, 0x80008000 },              /* SMCCC_ARCH_FEATURES */
+		{ 0x84000008 },                          /* SYSTEM_OFF */
+	};
+	uint8_t b[sizeof(calls) / sizeof(calls[0]) * 33];
+	size_t n = 0;
+	for (size_t c = 0; c < sizeof(calls) / sizeof(calls[0]); c++) {
+		b[n++] = 0;
+		for (unsigned r = 0; r < 4; r++, n += 8)
+			elf_image_put(b + n, calls[c][r], 8, false);
+	}
+	put(0x05, b, n);
+}
+
 static const struct { const char *name; void (*fn)(void); } targets[] = {
+	{ "arm64_psci", arm64_psci },
 	{ "arm64_sysreg", arm64_sysreg },
 	{ "x86_psp", x86_psp },
 	{ "x86_insn", x86_insn },
