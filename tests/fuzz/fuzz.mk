@@ -40,3 +40,7 @@ FUZZ_TARGETS += arm64_psci
 arm64_psci_UNIT := test_arm64_psci
 arm64_psci_SRCS := arch/arm64/smccc.c
 arm64_psci_CFLAGS := $(test_arm64_vgic_CFLAGS) -Iarch/arm64
+
+# riscv64 memory-instruction decoding, misaligned and MMIO emulation.
+FUZZ_TARGETS += rv_insn
+rv_insn_UNIT := test_rv_emulate

@@ -176,7 +176,31 @@ static void arm64_psci(void)
 	put(0x05, b, n);
 }
 
+/* Instruction, htinst, stval, htval, flags, then memory (rv_insn.c). Flags 0x50: a
+ * misaligned load with stval in the memory window; 0x04: MMIO a device claims. */
+static void rv_insn(void)
+{
+	static const struct { uint32_t insn; uint8_t flags; } s[] = {
+		{ 0x0005a503, 0x50 },       /* lw a0, 0(a1) */
+		{ 0x00a13423, 0xd0 },       /* sd a0, 8(sp), as a misaligned store */
+		{ 0x00b5202f, 0xd0 },       /* amoadd.w zero, a1, (a0) */
+		{ 0x4188, 0x04 },           /* c.lw a0, 0(a1), MMIO */
+		{ 0x0005b507, 0x04 },       /* fld fa0, 0(a1), MMIO */
+	};
+	for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++) {
+		uint8_t b[29 + 16];
+		elf_image_put(b, s[i].insn, 4, false);
+		elf_image_put(b + 4, 0, 8, false);
+		elf_image_put(b + 12, 0x80000003, 8, false);
+		elf_image_put(b + 20, 0x2000400, 8, false);
+		b[28] = s[i].flags;
+		memset(b + 29, 0x11 * (uint8_t)(i + 1), 16);
+		put(b[0], b + 1, sizeof(b) - 1);
+	}
+}
+
 static const struct { const char *name; void (*fn)(void); } targets[] = {
+	{ "rv_insn", rv_insn },
 	{ "arm64_psci", arm64_psci },
 	{ "arm64_sysreg", arm64_sysreg },
 	{ "x86_psp", x86_psp },
