@@ -44,3 +44,7 @@ arm64_psci_CFLAGS := $(test_arm64_vgic_CFLAGS) -Iarch/arm64
 # riscv64 memory-instruction decoding, misaligned and MMIO emulation.
 FUZZ_TARGETS += rv_insn
 rv_insn_UNIT := test_rv_emulate
+
+# A riscv64 guest's SBI calls: registry, BASE, SRST, DBCN, TIME/IPI/RFENCE/HSM, FWFT.
+FUZZ_TARGETS += rv_sbi
+rv_sbi_UNIT := test_rv_sbi

@@ -199,7 +199,35 @@ static void rv_insn(void)
 	}
 }
 
+/* Set-up (4 vCPUs, every capability), spec 0, then calls: caller/how, extension index in
+ * rv_sbi.c's list, function ID, a0-a2. */
+static void rv_sbi(void)
+{
+	static const struct { uint8_t how, ext, fid; uint64_t a[3]; } calls[] = {
+		{ 0x00, 4, 3, { 0x46574654 } },          /* BASE probe_extension(FWFT) */
+		{ 0x00, 13, 0, { 0, 1, 0 } },            /* FWFT set MISALIGNED_EXC_DELEG */
+		{ 0x00, 13, 1, { 0 } },                  /* FWFT get */
+		{ 0x40, 11, 0, { 5, 0x800, 0 } },        /* DBCN write 5 bytes at RAM base */
+		{ 0x40, 8, 0, { 1, 0x900, 42 } },        /* HSM start hart 1 */
+		{ 0x01, 8, 3, { 0, 0x900, 0 } },         /* HSM suspend (retentive) on hart 1 */
+		{ 0x00, 9, 0, { 0, 0 } },                /* SRST shutdown */
+	};
+	uint8_t b[2 + sizeof(calls) / sizeof(calls[0]) * 27];
+	size_t n = 2;
+	b[0] = 0xff;
+	b[1] = 0;
+	for (size_t c = 0; c < sizeof(calls) / sizeof(calls[0]); c++) {
+		b[n++] = calls[c].how;
+		b[n++] = calls[c].ext;
+		b[n++] = calls[c].fid;
+		for (unsigned r = 0; r < 3; r++, n += 8)
+			elf_image_put(b + n, calls[c].a[r], 8, false);
+	}
+	put(b[0], b + 1, n - 1);
+}
+
 static const struct { const char *name; void (*fn)(void); } targets[] = {
+	{ "rv_sbi", rv_sbi },
 	{ "rv_insn", rv_insn },
 	{ "arm64_psci", arm64_psci },
 	{ "arm64_sysreg", arm64_sysreg },
