@@ -48,3 +48,7 @@ rv_insn_UNIT := test_rv_emulate
 # A riscv64 guest's SBI calls: registry, BASE, SRST, DBCN, TIME/IPI/RFENCE/HSM, FWFT.
 FUZZ_TARGETS += rv_sbi
 rv_sbi_UNIT := test_rv_sbi
+
+# The s390x channel subsystem: SCHIB, ORB, CCW programs, CHSC, CRWs, path events.
+FUZZ_TARGETS += s390_css
+s390_css_UNIT := test_s390_css

@@ -226,7 +226,31 @@ static void rv_sbi(void)
 	put(b[0], b + 1, n - 1);
 }
 
+/* Guest memory with a SCHIB enabling subchannel 0 at 0, a format-1 ORB at 0x40 for a
+ * one-CCW program at 0x100 writing 4 bytes from 0x180; operations at the end, the last
+ * one first (s390_css.c): MSCH, SSCH, TSCH, STCRW, TPI-like take, CHSC. */
+static void s390_css(void)
+{
+	uint8_t m[512] = { 0 };
+	m[5] = 0x80;                                    /* PMCW: enabled */
+	m[0x40 + 5] = 0x80;                             /* ORB: format-1 CCWs */
+	m[0x40 + 6] = 0xff;                             /* all paths */
+	m[0x40 + 10] = 0x01;                            /* channel program at 0x100 */
+	static const uint8_t ccw[8] = { 0x01, 0x00, 0x00, 0x04, 0x00, 0x00, 0x01, 0x80 };
+	memcpy(m + 0x100, ccw, sizeof(ccw));
+	memcpy(m + 0x180, "\xc8\xc9\x40\x40", 4);
+	static const uint8_t ops[][4] = {
+		{ 1, 0, 0, 0 }, { 2, 0, 4, 0 }, { 3, 0, 0, 0 }, { 11, 0, 1, 2 }, { 8, 0, 0, 0 },
+		{ 10, 0, 0xff, 0 }, { 9, 0, 0x10, 0 },
+	};
+	size_t nops = sizeof(ops) / sizeof(ops[0]);
+	for (size_t i = 0; i < nops; i++)
+		memcpy(m + sizeof(m) - 4 * (i + 1), ops[i], 4);
+	put(m[0], m + 1, sizeof(m) - 1);
+}
+
 static const struct { const char *name; void (*fn)(void); } targets[] = {
+	{ "s390_css", s390_css },
 	{ "rv_sbi", rv_sbi },
 	{ "rv_insn", rv_insn },
 	{ "arm64_psci", arm64_psci },
