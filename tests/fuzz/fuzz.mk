@@ -52,3 +52,14 @@ rv_sbi_UNIT := test_rv_sbi
 # The s390x channel subsystem: SCHIB, ORB, CCW programs, CHSC, CRWs, path events.
 FUZZ_TARGETS += s390_css
 s390_css_UNIT := test_s390_css
+
+# The s390x privileged-instruction decoder (what a problem-state guest traps on).
+FUZZ_TARGETS += s390_decode
+s390_decode_UNIT := test_s390_decode
+
+# The SCLP commands of SERVC on a guest-written SCCB, and the console's message events.
+# The s390x arch_types.h replaces the fake one, as for the riscv tests.
+FUZZ_TARGETS += s390_sclp
+s390_sclp_UNIT := test_s390_sclp_event
+s390_sclp_SRCS := arch/s390/sclp_guest.c
+s390_sclp_CFLAGS := -DFAKE_ARCH_TYPES_H -include arch/s390/include/arch_types.h

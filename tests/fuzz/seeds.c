@@ -249,7 +249,52 @@ static void s390_css(void)
 	put(m[0], m + 1, sizeof(m) - 1);
 }
 
+/* Command choice (4 bytes), SCCB offset (2), vCPUs/RAM byte, then the SCCB (s390_sclp.c).
+ * Fields in the host's byte order: the harness runs sclp_guest.c natively. */
+static void s390_sclp_seed(uint32_t cmd_index, uint16_t at, const uint8_t *sccb, size_t len)
+{
+	uint8_t b[7 + 64];
+	elf_image_put(b, cmd_index, 4, false);
+	elf_image_put(b + 4, at, 2, false);
+	b[6] = 0x05; /* 2 vCPUs, 1 MiB */
+	memcpy(b + 7, sccb, len);
+	put(b[0], b + 1, 6 + len);
+}
+
+static void s390_sclp(void)
+{
+	uint8_t sccb[64] = { 0 };
+	elf_image_put(sccb, 4096, 2, false);                 /* Read SCP Info, a full page */
+	s390_sclp_seed(0, 0x1000, sccb, 8);
+	memset(sccb, 0, sizeof(sccb));
+	elf_image_put(sccb, 8 + 6 + 5, 2, false);            /* Write Event Data */
+	elf_image_put(sccb + 8, 6 + 5, 2, false);
+	sccb[10] = 0x1a;                                     /* ASCII console */
+	memcpy(sccb + 14, "hello", 5);
+	s390_sclp_seed(2, 0x100, sccb, 19);
+	memset(sccb, 0, sizeof(sccb));
+	elf_image_put(sccb, 12 + 16, 2, false);              /* Write Event Mask, 4-byte masks */
+	sccb[11] = 4;
+	sccb[12] = 0x40;
+	s390_sclp_seed(4, 0x200, sccb, 28);
+}
+
+/* How many bytes are given (selector, 0-7), then the instruction (s390_decode.c). */
+static void s390_decode(void)
+{
+	static const uint8_t servc[] = { 0xb2, 0x20, 0x00, 0x12 };
+	static const uint8_t lctlg[] = { 0xeb, 0x00, 0xf0, 0x00, 0x00, 0x2f };
+	static const uint8_t ssm[] = { 0x80, 0x00, 0x10, 0x00 };
+	static const uint8_t diag[] = { 0x83, 0x12, 0x05, 0x00 };
+	put(4, servc, sizeof(servc));
+	put(6, lctlg, sizeof(lctlg));
+	put(4, ssm, sizeof(ssm));
+	put(4, diag, sizeof(diag));
+}
+
 static const struct { const char *name; void (*fn)(void); } targets[] = {
+	{ "s390_decode", s390_decode },
+	{ "s390_sclp", s390_sclp },
 	{ "s390_css", s390_css },
 	{ "rv_sbi", rv_sbi },
 	{ "rv_insn", rv_insn },
