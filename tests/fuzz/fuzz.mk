@@ -63,3 +63,7 @@ FUZZ_TARGETS += s390_sclp
 s390_sclp_UNIT := test_s390_sclp_event
 s390_sclp_SRCS := arch/s390/sclp_guest.c
 s390_sclp_CFLAGS := -DFAKE_ARCH_TYPES_H -include arch/s390/include/arch_types.h
+
+# The GHCB MSR protocol of SEV-ES/SNP guests.
+FUZZ_TARGETS += x86_ghcb
+x86_ghcb_UNIT := test_x86_ghcb_msr

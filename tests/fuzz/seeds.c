@@ -292,7 +292,20 @@ static void s390_decode(void)
 	put(4, diag, sizeof(diag));
 }
 
+/* Guest type/version byte (SNP, version 2), C-bit 51, then GHCB MSR requests (x86_ghcb.c). */
+static void x86_ghcb(void)
+{
+	static const uint64_t reqs[] = { 0x002, 0x8000001full << 32 | 2ull << 30 | 0x004, 0x080,
+					 0x1234ull << 12 | 0x012, 0x100 };
+	uint8_t b[1 + sizeof(reqs)];
+	b[0] = 51;
+	for (size_t i = 0; i < sizeof(reqs) / sizeof(reqs[0]); i++)
+		elf_image_put(b + 1 + 8 * i, reqs[i], 8, false);
+	put(0x03, b, sizeof(b));
+}
+
 static const struct { const char *name; void (*fn)(void); } targets[] = {
+	{ "x86_ghcb", x86_ghcb },
 	{ "s390_decode", s390_decode },
 	{ "s390_sclp", s390_sclp },
 	{ "s390_css", s390_css },
