@@ -2,7 +2,8 @@
  * checked against the core's keys and each architecture's (arch/<arch>/config_keys.c),
  * and every value handed to the parsers of the keys that take structured values: break=,
  * trace=, sev_features=/sev_allowed=, ghcb_version=, secure_tsc_khz=,
- * sev_ciphertext_hiding=, psci=, chp_events=, mem=. The spec is written by whoever wrote
+ * sev_ciphertext_hiding=, psci=, chp_events=, mem=, and x86's cpuid_hide= (whose hidden
+ * features must then be clear in every CPUID leaf the guest reads). The spec is written by whoever wrote
  * the test, often by hand, and reaches testvisor from the boot command line.
  * Input: the spec text (a NUL ends it early, as it would on the command line). */
 #include <stdint.h>
@@ -12,6 +13,7 @@
 #include <hv/config.h>
 #include <break_config.h>
 #include <trace_config.h>
+#include <x86/cpu_view.h>
 #include <x86/sev_config.h>
 #include <arm64/smccc.h>
 #include <chp_events.h>
@@ -116,6 +118,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			bool ok;
 			vm_config_get_u64(&cfg, cfg.kv[i].key, 0, &ok);
 			values(cfg.kv[i].value);
+		}
+		uint64_t hidden = 0;
+		if (cpu_view_configure(&cfg, &hidden, err, sizeof(err)) == 0) {
+			static const uint32_t leaves[] = { 1, 7, 0xd, 0x80000001, 0x8000001f, 0x40000000 };
+			const uint32_t sev_leaf[4] = { 0 };
+			const struct cpuid_regs all = { ~0u, ~0u, ~0u, ~0u };
+			for (unsigned l = 0; l < sizeof(leaves) / sizeof(leaves[0]); l++) {
+				/* Hiding is idempotent: filtering a filtered view changes nothing. */
+				struct cpuid_regs r = cpu_view_filter(hidden, sev_leaf, leaves[l], 0, all);
+				struct cpuid_regs r2 = cpu_view_filter(hidden, sev_leaf, leaves[l], 0, r);
+				if (memcmp(&r, &r2, sizeof(r)))
+					abort();
+			}
+			for (unsigned i = 0; i < nr_cpu_features; i++) {
+				const struct cpu_feature *f = &cpu_features[i];
+				struct cpuid_regs r = cpu_view_filter(hidden, sev_leaf, f->leaf, f->subleaf, all);
+				const uint32_t regs[4] = { r.eax, r.ebx, r.ecx, r.edx };
+				if ((hidden >> i & 1) && (regs[f->reg] >> f->bit & 1))
+					abort(); /* a hidden feature the guest still sees */
+			}
+		} else {
+			check_err(err, sizeof(err));
 		}
 		for (unsigned a = 0; a < sizeof(arches) / sizeof(arches[0]); a++) {
 			err[0] = '\0';

@@ -9,7 +9,8 @@ loader_UNIT := test_loader
 FUZZ_TARGETS += config
 config_UNIT := test_config
 config_SRCS := $(test_break_config_SRCS) $(filter common/%,$(test_x86_debug_trace_SRCS)) \
-	$(test_x86_sev_config_SRCS) $(test_arm64_psci_SRCS) $(test_s390_chp_events_SRCS)
+	$(test_x86_sev_config_SRCS) $(test_arm64_psci_SRCS) $(test_s390_chp_events_SRCS) \
+	$(filter arch/%,$(test_x86_cpu_view_SRCS))
 # -I.: the four arch/<arch>/config_keys.c are included, each renaming its table.
 config_CFLAGS := -I. $(X86_UNIT_CFLAGS) $(ARM64_UNIT_CFLAGS) $(S390_UNIT_CFLAGS)
 
