@@ -64,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		vm.vcpus[i].vm = &vm;
 		vm.vcpus[i].id = i;
 		vm.vcpus[i].arch.vmpidr = (1ull << 31) | i;
-		vm.vcpus[i].state = (data[0] >> 6) == i ? VCPU_OFF : VCPU_RUNNABLE;
+		vm.vcpus[i].state = (data[0] >> 6) == i + 1 ? VCPU_OFF : VCPU_RUNNABLE; /* 0: none off */
 	}
 	if (vgic_init(&vm) || vm.nr_devices != 2)
 		abort();

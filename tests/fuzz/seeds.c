@@ -304,7 +304,36 @@ static void x86_ghcb(void)
 	put(0x03, b, sizeof(b));
 }
 
+/* Set-up byte (2 vCPUs, 4 list registers), then 12-byte operations (arm64_vgic.c): kind,
+ * vCPU, offset (3 bytes), size index, value (6 bytes). */
+static void arm64_vgic(void)
+{
+	static const struct { uint8_t kind, vcpu; uint32_t off; uint8_t size; uint64_t val; } ops[] = {
+		{ 2, 0, 0x0000, 2, 2 },                   /* GICD_CTLR: group 1 on */
+		{ 3, 0, 0x10080, 2, 0xffffffff },         /* GICR_IGROUPR0 */
+		{ 3, 0, 0x10100, 2, 1u << 27 | 0xffff },  /* GICR_ISENABLER0: SGIs, vtimer */
+		{ 3, 0, 0x10400 + 27, 0, 0xa0 },          /* GICR_IPRIORITYR, one byte */
+		{ 3, 0, 0x10200, 2, 1u << 3 },            /* GICR_ISPENDR0 */
+		{ 1, 0, 0x10200, 2, 0 },                  /* read it back */
+		{ 6, 1, 0, 0, 1ull << 24 | 1 },           /* ICC_SGI1R_EL1: SGI 1 to vCPU 0 */
+		{ 8, 0, 27, 0, 0 },                       /* the vtimer's PPI fires */
+		{ 3, 0, 0x10380, 2, 1u << 27 },           /* GICR_ICACTIVER0 */
+		{ 10, 0, 0, 0, 0 },                       /* EOI of list register 0 */
+	};
+	uint8_t b[sizeof(ops) / sizeof(ops[0]) * 12];
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		uint8_t *o = b + 12 * i;
+		o[0] = ops[i].kind;
+		o[1] = ops[i].vcpu;
+		elf_image_put(o + 2, ops[i].off, 3, false);
+		o[5] = ops[i].size;
+		elf_image_put(o + 6, ops[i].val, 6, false);
+	}
+	put(0x0d, b, sizeof(b));
+}
+
 static const struct { const char *name; void (*fn)(void); } targets[] = {
+	{ "arm64_vgic", arm64_vgic },
 	{ "x86_ghcb", x86_ghcb },
 	{ "s390_decode", s390_decode },
 	{ "s390_sclp", s390_sclp },
