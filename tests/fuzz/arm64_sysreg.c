@@ -1,12 +1,15 @@
 /* Fuzz target: arm64 exit syndromes (arch/arm64/syndrome.c: data aborts and trapped
- * MSR/MRS/SYS) and what a trapped system-register access means for a VM
- * (arch/arm64/sysreg_rules.c), for a CPU view built from a guest spec (cpu_view_build:
- * ras=, hide=). The syndrome is the guest's doing: any instruction it executes.
+ * MSR/MRS/SYS), what a trapped system-register access means for a VM
+ * (arch/arm64/sysreg_rules.c) and its dispatch on the vCPU (sysreg_trap.c), for a CPU view
+ * built from a guest spec (cpu_view_build: ras=, hide=). The syndrome is the guest's
+ * doing: any instruction it executes.
  * Input: ESR_EL2 (8 bytes), a loaded value, HPFAR_EL2, FAR_EL2 (8 each), then the spec text.
  * Checks beyond the sanitizers: a decoded access is 1/2/4/8 bytes into X0..X30/XZR; a load
  * into a 32-bit register fits 32 bits, and one without sign extension keeps exactly the
  * accessed bytes; every decision names its rule; an ID register read is in the ID space
- * and its index (if any) is inside the view. */
+ * and its index (if any) is inside the view; the dispatch changes no register but Xt
+ * (and only for a read), and then either steps over the instruction, injects UNDEF or
+ * stops the guest, as the decision says. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +20,14 @@
 #include <arm64/syndrome.h>
 #include <arm64/sysreg_rules.h>
 #include <qemu_max_idregs.h>
+#include <hv/vm.h>
+#include <arm64.h> /* sysreg_trap, vcpu_inject_undef, vgic_send_sgi */
+
+/* What sysreg_trap calls in the rest of testvisor. */
+static unsigned undefs, sgis, fails;
+void vcpu_inject_undef(struct vcpu *vcpu) { undefs++; }
+void vgic_send_sgi(struct vcpu *src, uint64_t v) { sgis++; }
+void vm_fail(struct vm *vm, const char *fmt, ...) { fails++; }
 
 static uint64_t u64(const uint8_t *p)
 {
@@ -63,6 +74,36 @@ static void classify(const struct cpu_view *v, uint64_t esr)
 		abort();
 }
 
+static void dispatch(const struct cpu_view *view, uint64_t esr, uint64_t fill)
+{
+	static struct vm vm;
+	struct vcpu *vcpu = &vm.vcpus[0];
+	vm.nr_vcpus = 1;
+	vcpu->vm = &vm;
+	vm.arch.view = *view;
+	for (unsigned r = 0; r < 31; r++)
+		vcpu->arch.regs.x[r] = fill + r;
+	vcpu->arch.regs.pc = 0x40001000;
+	struct arm64_guest_regs before = vcpu->arch.regs;
+	struct sysreg_access a;
+	sysreg_decode(esr, &a);
+	enum sysreg_outcome o = sysreg_classify(view, a.enc, a.read).outcome;
+	undefs = sgis = fails = 0;
+	enum exit_action act = sysreg_trap(vcpu, esr & 0x1ffffff);
+	for (unsigned r = 0; r < 31; r++)
+		if (vcpu->arch.regs.x[r] != before.x[r] && (r != a.rt || !a.read))
+			abort();
+	bool stepped = vcpu->arch.regs.pc == before.pc + 4;
+	switch (o) {
+	case SR_UNDEF: if (act != EXIT_RESUME || undefs != 1 || stepped) abort(); break;
+	case SR_UNEXPECTED: if (act != EXIT_TO_CORE || fails != 1 || stepped) abort(); break;
+	case SR_SGI: if (act != EXIT_RESUME || sgis != 1 || !stepped) abort(); break;
+	default: if (act != EXIT_RESUME || !stepped || undefs || fails) abort(); break;
+	}
+	if (o == SR_RAZWI && a.read && a.rt < 31 && vcpu->arch.regs.x[a.rt] != 0)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 32)
@@ -95,6 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (v.ras > RAS_V1P1)
 			abort();
 		classify(&v, esr);
+		dispatch(&v, esr, raw);
 	}
 	free(spec);
 	return 0;

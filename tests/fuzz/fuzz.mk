@@ -26,11 +26,12 @@ x86_insn_UNIT := test_x86_insn
 FUZZ_TARGETS += x86_psp
 x86_psp_UNIT := test_x86_psp
 
-# arm64 exit syndromes and the trapped system-register rules, for views built from a spec.
+# arm64 exit syndromes, the trapped system-register rules and their dispatch on the vCPU.
 FUZZ_TARGETS += arm64_sysreg
 arm64_sysreg_UNIT := test_arm64_sysreg_rules
-arm64_sysreg_SRCS := $(test_arm64_syndrome_SRCS)
-arm64_sysreg_CFLAGS := -Itests/unit/arm64
+arm64_sysreg_SRCS := $(test_arm64_syndrome_SRCS) arch/arm64/sysreg_trap.c
+# arm64's own arch_types.h (struct vm with its view), as the vgic test has it.
+arm64_sysreg_CFLAGS := -Itests/unit/arm64 -Iarch/arm64 $(test_arm64_vgic_CFLAGS)
 
 # The guest GICv3: distributor/redistributor MMIO, SGIs, forwarded timer interrupts.
 FUZZ_TARGETS += arm64_vgic
