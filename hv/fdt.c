@@ -115,6 +115,22 @@ void fdt_prop_string(struct fdt_writer *w, const char *name, const char *s)
 	fdt_prop(w, name, s, strlen(s) + 1);
 }
 
+void fdt_prop_strings(struct fdt_writer *w, const char *name, const char *const *list)
+{
+	char buf[160];
+	size_t len = 0;
+	for (; *list; list++) {
+		size_t n = strlen(*list) + 1;
+		if (len + n > sizeof(buf)) {
+			w->overflow = true; /* a longer list is a testvisor bug: fdt_finish fails */
+			return;
+		}
+		memcpy(buf + len, *list, n);
+		len += n;
+	}
+	fdt_prop(w, name, buf, len);
+}
+
 size_t fdt_finish(struct fdt_writer *w)
 {
 	emit32(w, FDT_END);

@@ -276,3 +276,19 @@ int image_load(const void *image, size_t size, const struct elf_target *t,
 		return elf_load(image, size, t, out, err, errlen); /* refused: not an ELF image */
 	return place_blob(t, "raw", img, size, t->kernel_addr, size, out, err, errlen);
 }
+
+uint64_t initrd_placement(uint64_t from, uint64_t cap, const struct elf_target *t,
+			  uint64_t image_end, uint64_t size)
+{
+	const uint64_t page = 4096;
+	uint64_t at = from + (t->ram_size / 2 < cap ? t->ram_size / 2 : cap);
+	if (at < image_end)
+		at = image_end;
+	at = (at + page - 1) & ~(page - 1);
+	uint64_t ram_end = t->ram_base + t->ram_size;
+	uint64_t resv_end = t->reserved_base + t->reserved_size;
+	if (at < t->ram_base || at > ram_end || size > ram_end - at ||
+	    (at < resv_end && at + size > t->reserved_base))
+		return 0;
+	return at;
+}

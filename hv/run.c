@@ -53,6 +53,18 @@ static int load_image(struct vm *vm, const void *image, size_t size, ipaddr_t *e
 	*entry = ipa_init(out.entry);
 	vm->image_lowest = ipa_init(out.lowest);
 	vm->image_highest = ipa_init(out.highest);
+#ifdef ARCH_INITRD_CAP /* machines whose -initrd is placed in RAM for the kernel */
+	if (vm->initrd) {
+		uint64_t from = ARCH_INITRD_FROM_ENTRY ? out.entry : t.ram_base;
+		uint64_t at = initrd_placement(from, ARCH_INITRD_CAP, &t, out.highest, vm->initrd_size);
+		if (!at || !load_write(vm, at, vm->initrd, vm->initrd_size)) {
+			snprintf(err, errlen, "initrd of %zu bytes does not fit in guest RAM after the "
+				 "image (ends at %#lx)", vm->initrd_size, (unsigned long)out.highest);
+			return -1;
+		}
+		vm->initrd_ipa = ipa_init(at);
+	}
+#endif
 	return 0;
 }
 
@@ -127,20 +139,29 @@ static enum verdict finish(struct vm *vm, char *why, size_t whylen)
 			if (vm->vcpus[i].state != VCPU_OFF || i == 0)
 				arch_vcpu_dump(&vm->vcpus[i]);
 	}
+	/* The ring of a failed guest comes last before the verdict, which points at it. */
+	char trace_note[120];
+	trace_log_report(vm, trace_note, sizeof(trace_note));
+	enum verdict v;
 	if (strcmp(expected_outcome(&vm->cfg), "pass")) {
 		char status[32];
 		if (!vm->exit_status_carried)
 			snprintf(status, sizeof(status), "no status");
 		else
 			snprintf(status, sizeof(status), "status %d", vm->exit_status);
-		return judge_expected(&vm->cfg, exited ? "exited" : "stopped",
-				      exited ? status : vm->fail_reason, why, whylen);
+		v = judge_expected(&vm->cfg, exited ? "exited" : "stopped",
+				   exited ? status : vm->fail_reason, why, whylen);
+	} else {
+		enum guest_end end = !exited ? GUEST_STOPPED :
+				     vm->exit_status_carried ? GUEST_ENDED_WITH_STATUS : GUEST_ENDED;
+		v = results_verdict(&vm->results, end, vm->exit_status, why, whylen);
+		if (vm->state == VM_FAILED)
+			snprintf(why, whylen, "stopped by testvisor: %s", vm->fail_reason);
 	}
-	enum guest_end end = !exited ? GUEST_STOPPED :
-			     vm->exit_status_carried ? GUEST_ENDED_WITH_STATUS : GUEST_ENDED;
-	enum verdict v = results_verdict(&vm->results, end, vm->exit_status, why, whylen);
-	if (vm->state == VM_FAILED)
-		snprintf(why, whylen, "stopped by testvisor: %s", vm->fail_reason);
+	if (trace_note[0]) {
+		size_t used = strlen(why);
+		snprintf(why + used, whylen - used, "%s%s", used ? "; " : "", trace_note);
+	}
 	return v;
 }
 
@@ -227,13 +248,13 @@ static bool prepare(struct vm *vm, const struct guest_image *img,
 		return false;
 	}
 	ipaddr_t entry;
+	if (initrd) { /* before loading: the loader places it as the machine's -initrd would */
+		vm->initrd = initrd->data;
+		vm->initrd_size = initrd->size;
+	}
 	if (load_image(vm, img->data, img->size, &entry, err, sizeof(err))) {
 		*v = refused(cfg, "guest image", err, why, whylen);
 		return false;
-	}
-	if (initrd) {
-		vm->initrd = initrd->data;
-		vm->initrd_size = initrd->size;
 	}
 	int rc = arch_vcpu_init(&vm->vcpus[0], entry);
 	if (rc) {

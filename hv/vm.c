@@ -59,6 +59,7 @@ int vm_create(struct vm *vm, unsigned id, const struct vm_config *cfg, char *err
 void vm_destroy(struct vm *vm)
 {
 	arch_vm_destroy(vm);
+	trace_log_free(vm);
 	hv_free_pages(vm->ram_pa, vm->ram_size / PAGE_SIZE);
 	vm->ram_size = 0;
 }

@@ -12,6 +12,8 @@ REQUIRED=(
   # the build itself runs: make, git (tests/no-relative-includes.sh), grub-mkrescue.
   "gcc:gcc" "/usr/include/stdio.h:libc6-dev" "ld:binutils" "objcopy:binutils" "make:make"
   "git:git" "grub-mkrescue:grub-common"
+  # tests/linux: unpacking Debian's kernel package, making the initramfs.
+  "dpkg-deb:dpkg" "cpio:cpio"
   "qemu-system-x86_64:+qemu-system-x86"
   "qemu-system-aarch64:+qemu-system-arm"
   "qemu-system-riscv64:+qemu-system-misc"

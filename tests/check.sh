@@ -72,6 +72,20 @@ if [ -n "$built" ]; then
   run_out=$(tests/run -j "$jobs" --arch "$(echo $built | tr ' ' ,)" "${run_args[@]}")
   echo "$run_out" | sed '$d'
   add_counts "$(tail -1 <<< "$run_out")"
+
+  if [ ${#run_args[@]} -eq 0 ] && grep -qwE 'arm64|riscv64' <<< "$built"; then
+    echo "== device trees against QEMU's"
+    dtb_out=$(bash tests/dtb-compare.sh "${built# }")
+    echo "$dtb_out" | sed '$d'
+    add_counts "$(tail -1 <<< "$dtb_out")"
+  fi
+
+  if [ ${#run_args[@]} -eq 0 ] && grep -qw arm64 <<< "$built"; then
+    echo "== Linux as a guest (Debian's arm64 kernel)"
+    linux_out=$(bash tests/linux/run.sh arm64)
+    echo "$linux_out" | sed '$d'
+    add_counts "$(tail -1 <<< "$linux_out")"
+  fi
 fi
 
 line="$total_pass passed, $total_fail failed"

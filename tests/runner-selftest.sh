@@ -61,6 +61,16 @@ for a in $arches; do
   expect "$a: an unknown guest-spec key is refused, naming it and the valid keys" \
     verdict FAIL "$a/guest/unknown_config_key" "unknown config key 'rass' (valid keys: name mem"
   expect "$a: failure lines name the log" verdict FAIL "$a/standalone/broken_trap" "[log: "
+  if [ "$a" = riscv64 ]; then
+    expect "$a: trace= is refused as not supported" \
+      verdict FAIL "$a/guest/broken_assert_traced" "config key 'trace' is not supported on riscv64"
+  else
+    expect "$a: a traced guest's FAIL line names the trace section printed before it" \
+      verdict FAIL "$a/guest/broken_assert_traced" \
+      "1 unexpected failures; trace: last 8 steps above, section 'trace broken_assert_traced')"
+    expect "$a: ... which is in its log, headed with the guest's name" \
+      logged "$a/guest/broken_assert_traced" "testvisor: --- trace broken_assert_traced vCPU 0: the last 8 instructions before the failure ---"
+  fi
 done
 expect "the runner exits non-zero when tests fail" test "$rc" -ne 0
 

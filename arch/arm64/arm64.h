@@ -43,15 +43,17 @@ void vcpu_inject_sea(struct vcpu *vcpu, bool fetch, bool write, uint64_t far);
 void vcpu_put_loaded(void);
 bool vcpu_is_loaded(const struct vcpu *vcpu);
 
-/* debug_break.c: break= (arm64/debug_step.h). Configure: 0 or -22 (message printed).
- * Before each entry of a VM with break addresses: true when the guest was stopped at one,
- * else the step of the next instruction is armed. */
-int arm64_break_configure(struct vm *vm);
-bool arm64_break_before_entry(struct vcpu *vcpu);
+/* debug_break.c: trace= and break= (arm64/debug_step.h). Configure: 0 or -22 (message
+ * printed). Before each entry of a VM testvisor steps: records the instruction the last
+ * entry completed; true when the guest was stopped at a break address, else the step of
+ * the next instruction is armed (while anything still needs it). */
+int arm64_step_configure(struct vm *vm);
+bool arm64_step_before_entry(struct vcpu *vcpu);
 /* A debug exception routed to EL2 by TDE (software step, BRK, breakpoint, watchpoint). */
-enum exit_action arm64_break_debug_exit(struct vcpu *vcpu, uint64_t esr);
-/* A trapped debug-register access of a stepped guest: stops it (true). */
-bool arm64_break_debug_register(struct vcpu *vcpu, uint64_t iss);
+enum exit_action arm64_step_debug_exit(struct vcpu *vcpu, uint64_t esr);
+/* A trapped debug-register access of a stepped guest: MDSCR_EL1 and the OS lock answered
+ * from the guest's own view, any other stops it; -1 when it is not one of those. */
+int arm64_step_debug_register(struct vcpu *vcpu, uint64_t iss);
 
 /* exits.c: handles one synchronous exit. */
 enum exit_action handle_sync_exit(struct vcpu *vcpu);
@@ -79,7 +81,7 @@ void vgic_load(struct vcpu *vcpu);
 void vgic_put(struct vcpu *vcpu);
 void vgic_disable(void);
 bool vgic_inject_forwarded(struct vcpu *vcpu, unsigned intid);
-void vgic_send_sgi(struct vcpu *src, uint64_t icc_sgi1r);
+void vgic_send_sgi(struct vcpu *src, uint64_t icc_sgir, bool group1_request);
 
 /* cpu_view.c: the VM's CPU view from its configuration. */
 int cpu_view_init(struct vm *vm, char *err, size_t errlen);

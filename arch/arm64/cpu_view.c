@@ -91,10 +91,10 @@ void cpu_view_load(const struct vm *vm)
 		host_mdcr = read_sysreg(mdcr_el2); /* keeps HPMN as firmware set it */
 		mdcr_read = true;
 	}
-	/* debug_table.c; TDE for break= only (debug_break.c). */
+	/* debug_table.c; TDE for trace= and break= only (debug_break.c). */
 	write_sysreg(mdcr_el2, mdcr_debug_apply((host_mdcr & ~((1ull << 6) | (1ull << 5))) |
 						vm->arch.mdcr_traps) |
-			       (vm->arch.breaks.count ? MDCR_EL2_TDE : 0));
+			       (vm->arch.steps ? MDCR_EL2_TDE : 0));
 	const struct cpu_view *v = &vm->arch.view;
 	if (v->fgt_regs_present & (1u << FGT_HFGRTR)) {
 		write_sysreg(HFGRTR_EL2, v->fgt[FGT_HFGRTR]);

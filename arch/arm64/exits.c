@@ -40,8 +40,9 @@ static enum exit_action exit_smc(struct vcpu *vcpu, uint64_t esr)
 static enum exit_action exit_sysreg(struct vcpu *vcpu, uint64_t esr)
 {
 	vcpu->arch.sysreg_exits++;
-	if (arm64_break_debug_register(vcpu, ESR_ISS(esr)))
-		return EXIT_TO_CORE;
+	int stepped = arm64_step_debug_register(vcpu, ESR_ISS(esr));
+	if (stepped >= 0)
+		return (enum exit_action)stepped;
 	return sysreg_trap(vcpu, ESR_ISS(esr));
 }
 
@@ -132,9 +133,9 @@ static enum exit_action exit_fail(struct vcpu *vcpu, uint64_t esr)
 
 static enum exit_action exit_debug(struct vcpu *vcpu, uint64_t esr)
 {
-	if (!vcpu->vm->arch.breaks.count)
+	if (!vcpu->vm->arch.steps)
 		return exit_fail(vcpu, esr);
-	return arm64_break_debug_exit(vcpu, esr);
+	return arm64_step_debug_exit(vcpu, esr);
 }
 
 static const struct exit_row exit_table[64] = {

@@ -1,6 +1,6 @@
 /* The rules for a VM's trapped system register accesses, by register class:
  *  - the ID register space (HCR_EL2.TID3): answered from the VM's view, writes UNDEF;
- *  - ICC_SGI1R_EL1 writes (HCR_EL2.IMO): SGIs;
+ *  - ICC_SGI1R/SGI0R/ASGI1R_EL1 writes (HCR_EL2.IMO/FMO): SGIs of Group 1 or 0;
  *  - the RAS error record registers (HCR_EL2.TERR, and FIEN = 0 for ERXPFG*): UNDEF below
  *    the RAS level each needs, RAZ/WI from it on (no error records: ERRIDR_EL1.NUM = 0);
  *  - anything an FGT row names (or a coarse trap catches: MDCR_EL2.TPM/TPMCR, HCR_EL2.TLOR,
@@ -81,8 +81,14 @@ struct sysreg_decision sysreg_classify(const struct cpu_view *v, uint32_t enc, b
 {
 	if (id_space(enc))
 		return (struct sysreg_decision){ read ? SR_ID_READ : SR_UNDEF, "ID register space" };
-	if (enc == SYS_ENC(3, 0, 12, 11, 5) && !read)
-		return (struct sysreg_decision){ SR_SGI, "ICC_SGI1R_EL1" };
+	static const struct { uint32_t enc; enum sysreg_outcome outcome; const char *name; } sgi[] = {
+		{ SYS_ENC(3, 0, 12, 11, 5), SR_SGI1, "ICC_SGI1R_EL1" },
+		{ SYS_ENC(3, 0, 12, 11, 6), SR_SGI0, "ICC_ASGI1R_EL1" },
+		{ SYS_ENC(3, 0, 12, 11, 7), SR_SGI0, "ICC_SGI0R_EL1" },
+	};
+	for (unsigned i = 0; i < ARRAY_LEN(sgi) && !read; i++)
+		if (enc == sgi[i].enc)
+			return (struct sysreg_decision){ sgi[i].outcome, sgi[i].name };
 	for (unsigned i = 0; i < ARRAY_LEN(ras_regs); i++)
 		if ((enc & ~ras_regs[i].mask) == ras_regs[i].enc)
 			return (struct sysreg_decision){ v->ras < ras_regs[i].needs ? SR_UNDEF : SR_RAZWI,

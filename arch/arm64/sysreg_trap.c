@@ -33,8 +33,9 @@ enum exit_action sysreg_trap(struct vcpu *vcpu, uint64_t iss)
 		*reg_of(vcpu, a.rt) = idx >= 0 ? vm->arch.view.id[idx] : 0;
 		break;
 	}
-	case SR_SGI:
-		vgic_send_sgi(vcpu, *reg_of(vcpu, a.rt));
+	case SR_SGI1:
+	case SR_SGI0:
+		vgic_send_sgi(vcpu, *reg_of(vcpu, a.rt), d.outcome == SR_SGI1);
 		break;
 	case SR_RAZWI:
 		if (a.read)

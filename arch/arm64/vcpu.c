@@ -205,8 +205,11 @@ void arch_vcpu_run(struct vcpu *vcpu)
 	while (vm_running(vm) && vcpu->state == VCPU_RUNNABLE) {
 		fp_switch_to(vcpu);
 		write_sysreg(cptr_el2, CPTR_EL2_RES1 | CPTR_TZ | CPTR_TSM);
-		if (vm->arch.breaks.count && arm64_break_before_entry(vcpu))
+		if (vm->arch.steps && arm64_step_before_entry(vcpu))
 			break; /* stopped at a break address */
+		const struct vgic_spi *spi = &vm->arch.vgic.spi;
+		if (spi->enabled | spi->level | spi->latched)
+			vgic_spi_sync(vcpu);
 		unsigned kind = guest_enter(&vcpu->arch);
 		vcpu->exits++;
 		struct arm64_guest_regs *r = &vcpu->arch.regs;

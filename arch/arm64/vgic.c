@@ -89,12 +89,13 @@ bool vgic_inject_forwarded(struct vcpu *vcpu, unsigned intid)
 	return vgic_wants_intid(vcpu, intid) && vgic_queue(vcpu, intid, true);
 }
 
-/* A guest's write of ICC_SGI1R_EL1 (trapped: HCR_EL2.IMO): the SGI goes to the vCPUs it
- * names that have it enabled. */
-void vgic_send_sgi(struct vcpu *src, uint64_t v)
+/* A guest's write of ICC_SGI1R_EL1, ICC_SGI0R_EL1 or ICC_ASGI1R_EL1 (trapped:
+ * HCR_EL2.IMO/FMO): the SGI goes to the vCPUs it names; each holds it back while it cannot
+ * take it (a Group 0 SGI stays pending: guests get Group 1 only). */
+void vgic_send_sgi(struct vcpu *src, uint64_t v, bool group1_request)
 {
 	unsigned intid;
-	uint32_t targets = vgic_sgi_targets(src, v, &intid);
+	uint32_t targets = vgic_sgi_targets(src, v, group1_request, &intid);
 	for (unsigned i = 0; i < src->vm->nr_vcpus; i++) {
 		struct vcpu *t = &src->vm->vcpus[i];
 		if (targets & (1u << i))

@@ -24,7 +24,12 @@ bool vgic_wants_intid(const struct vcpu *vcpu, unsigned intid)
 	return (vcpu->vm->arch.vgic.ctlr & GICD_CTLR_GRP1) && (c->enabled & bit) && (c->group & bit);
 }
 
-uint32_t vgic_sgi_targets(const struct vcpu *src, uint64_t v, unsigned *intid)
+/* With one security state (GICD_CTLR.DS = 1), a Group 1 request (ICC_SGI1R_EL1) raises
+ * the SGI whatever its group at the target, a Group 0 request (ICC_SGI0R_EL1, and
+ * ICC_ASGI1R_EL1, there being no other security state) only where the target has it in
+ * Group 0 (GICv3 spec IHI 0069, SGI generation; KVM's access_gic_sgi does the same). */
+uint32_t vgic_sgi_targets(const struct vcpu *src, uint64_t v, bool group1_request,
+			  unsigned *intid)
 {
 	*intid = (unsigned)(v >> 24) & 0xf;
 	bool all_others = v & (1ull << 40);
@@ -38,7 +43,8 @@ uint32_t vgic_sgi_targets(const struct vcpu *src, uint64_t v, unsigned *intid)
 		unsigned aff0 = mpidr & 0xff;
 		bool named = all_others ? t != src :
 			     t_aff321 == aff321 && aff0 < 16 && (v & (1u << aff0));
-		if (named && t->state != VCPU_OFF)
+		bool group_ok = group1_request || !(t->arch.vgic.group & (1u << *intid));
+		if (named && group_ok && t->state != VCPU_OFF)
 			targets |= 1u << i;
 	}
 	return targets;
@@ -48,24 +54,28 @@ uint32_t vgic_sgi_targets(const struct vcpu *src, uint64_t v, unsigned *intid)
 static bool gicd_read(struct device *dev, uint64_t off, unsigned size, uint64_t *val)
 {
 	struct vm *vm = dev->vm;
+	if (vgic_spi_mmio(vm, off, size, val, false))
+		return true;
 	switch (off) {
 	case 0x0000: *val = vm->arch.vgic.ctlr | GICD_CTLR_ARE; break;
 	case 0x0004: *val = (9u << 19) | 1u; break;     /* TYPER: 10 ID bits, 64 INTIDs */
 	case 0x0008: *val = IIDR_ARM; break;
 	case 0xffe8: *val = PIDR2_GICV3; break;
-	default: *val = 0; break;                       /* SPI registers: RAZ */
+	default: *val = 0; break;                       /* the rest: RAZ */
 	}
 	return true;
 }
 
 static bool gicd_write(struct device *dev, uint64_t off, unsigned size, uint64_t val)
 {
+	if (vgic_spi_mmio(dev->vm, off, size, &val, true))
+		return true;
 	if (off == 0) {
 		dev->vm->arch.vgic.ctlr = (uint32_t)val & (GICD_CTLR_GRP1 | 1u);
 		for (unsigned i = 0; i < dev->vm->nr_vcpus; i++)
 			vgic_enables_changed(&dev->vm->vcpus[i]);
 	}
-	return true; /* SPI registers: WI */
+	return true; /* the rest: WI */
 }
 
 const struct device_ops vgic_gicd_ops = { gicd_read, gicd_write };

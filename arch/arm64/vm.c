@@ -93,7 +93,7 @@ int arch_vm_init(struct vm *vm)
 		       unmapped);
 		return -22;
 	}
-	if (arm64_break_configure(vm))
+	if (arm64_step_configure(vm))
 		return -22;
 	char err[120];
 	if (cpu_view_init(vm, err, sizeof(err))) {
@@ -106,7 +106,10 @@ int arch_vm_init(struct vm *vm)
 		return -12;
 	vm->boot_data_ipa = vm->ram_ipa;
 	vm->boot_data_size = GUEST_BOOT_DATA_SIZE;
-	struct device_desc uart = { "pl011", DEV_MMIO, VIRT_PL011_BASE, VIRT_PL011_SIZE, &pl011_ops };
+	/* SPI 1 (INTID 33), as virt wires its PL011 (hw/arm/virt.c: VIRT_UART's irq 1). */
+	struct device_desc uart = { "pl011", DEV_MMIO, VIRT_PL011_BASE, VIRT_PL011_SIZE, &pl011_ops,
+				    VGIC_SPI_BASE + 1 };
+	vm->irq_line = vgic_spi_line;
 	if (vm_add_device(vm, &uart))
 		return -12;
 	for (unsigned i = 0; i < vm->nr_vcpus; i++)

@@ -4,6 +4,7 @@
 #include <hv/arch_if.h>
 #include <hv/vm.h>
 #include <rv_host.h>
+#include <rv_debug.h>
 #include <rv_virt.h>
 
 typedef enum exit_action (*exit_handler_t)(struct vcpu *vcpu);
@@ -59,11 +60,19 @@ static enum exit_action exit_reflect(struct vcpu *vcpu)
 	return EXIT_RESUME;
 }
 
+/* Delegated to the guest unless it has break addresses (debug_break.c). */
+static enum exit_action exit_breakpoint(struct vcpu *vcpu)
+{
+	if (!vcpu->vm->arch.breaks.count)
+		return exit_reflect(vcpu);
+	return rv_break_exit(vcpu);
+}
+
 static const struct exit_entry exception_table[EXC_COUNT] = {
 	[EXC_INST_MISALIGNED] = { "instruction address misaligned", exit_reflect },
 	[EXC_INST_ACCESS] = { "instruction access fault", exit_reflect },
 	[EXC_ILLEGAL_INST] = { "illegal instruction", exit_reflect },
-	[EXC_BREAKPOINT] = { "breakpoint", exit_reflect },
+	[EXC_BREAKPOINT] = { "breakpoint", exit_breakpoint },
 	[EXC_LOAD_MISALIGNED] = { "load address misaligned", exit_misaligned },
 	[EXC_LOAD_ACCESS] = { "load access fault", exit_reflect },
 	[EXC_STORE_MISALIGNED] = { "store/AMO address misaligned", exit_misaligned },

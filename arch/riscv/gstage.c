@@ -6,6 +6,7 @@
 #include <hv/hv.h>
 #include <hv/vm.h>
 #include <string.h>
+#include <rv_debug.h>
 #include <rv_virt.h>
 
 #define ROOT_PAGES 4
@@ -41,6 +42,8 @@ int arch_vm_init(struct vm *vm)
 {
 	if (rv_sbi_configure(vm))
 		return -1; /* a bad srst_reboot or srst_failure_status value */
+	if (!rv_break_configure(vm))
+		return -1;
 	paddr_t root = hv_alloc_pages(ROOT_PAGES, ROOT_PAGES);
 	if (!pa_addr(root))
 		return -1;
@@ -72,6 +75,7 @@ static void free_level(uint64_t *table, unsigned entries, int level)
 
 void arch_vm_destroy(struct vm *vm)
 {
+	rv_break_release(vm);
 	if (!pa_addr(vm->arch.gstage_root))
 		return;
 	free_level(ptr_from_pa(vm->arch.gstage_root), ROOT_ENTRIES, 2);

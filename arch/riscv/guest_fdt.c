@@ -1,6 +1,8 @@
 /* The DTB testvisor hands a guest in a1, describing the same platform a payload sees on
- * QEMU virt: RAM at 0x80000000, the harts (with the host's extension list, less H), the
- * ns16550 UART, the test finisher, and /chosen/bootargs = the guest's arguments. */
+ * QEMU virt (hw/riscv/virt.c): RAM at 0x80000000, the harts with their cpu-map (the
+ * host's extension list, less what VS-mode cannot use), the ns16550 UART, the test
+ * finisher with the poweroff/reboot syscon nodes on it, /chosen and /aliases. What it
+ * leaves out and why: tests/dtb/riscv64.rules, checked by tests/dtb-compare.sh. */
 #include <fdt.h>
 #include <hv/vm.h>
 #include <stdio.h>
@@ -10,6 +12,8 @@
 
 #define UART_BASE 0x10000000UL
 #define FINISHER_BASE 0x100000UL
+#define FINISHER_PHANDLE 1
+#define CPU_PHANDLE(i) (2 + (i))
 
 static void prop_reg(struct fdt_writer *w, uint64_t base, uint64_t size)
 {
@@ -39,23 +43,48 @@ static bool guest_has_extension(const char *name)
 	return true;
 }
 
-/* The host's extension list (a string list), less what the guest cannot use. */
-static void prop_isa_extensions(struct fdt_writer *w)
+/* The host's extension list (a string list), less what the guest cannot use, as
+ * riscv,isa-extensions and the older riscv,isa string built from it ("rv64imafdc_zba_..."). */
+static void prop_isa(struct fdt_writer *w, int host_cpu)
 {
-	int cpu = fdt_path_offset(rv_host_fdt, "/cpus/cpu@0");
 	int len = 0;
-	const char *list = cpu < 0 ? NULL : fdt_getprop(rv_host_fdt, cpu, "riscv,isa-extensions", &len);
-	char out[512];
-	size_t n = 0;
-	for (int i = 0; list && i < len; i += (int)strlen(list + i) + 1) {
-		size_t l = strlen(list + i) + 1;
-		if (!guest_has_extension(list + i) || n + l > sizeof(out))
-			continue;
-		memcpy(out + n, list + i, l);
-		n += l;
-	}
+	const char *list = host_cpu < 0 ? NULL :
+			   fdt_getprop(rv_host_fdt, host_cpu, "riscv,isa-extensions", &len);
+	char out[512], isa[512] = "rv64";
+	size_t n = 0, isa_len = 4;
+	for (int pass = 0; pass < 2; pass++) /* the single letters first, then the rest */
+		for (int i = 0; list && i < len; i += (int)strlen(list + i) + 1) {
+			size_t l = strlen(list + i) + 1;
+			bool letter = l == 2;
+			if ((pass == 0) != letter || !guest_has_extension(list + i) ||
+			    n + l > sizeof(out) || isa_len + l + 1 > sizeof(isa))
+				continue;
+			memcpy(out + n, list + i, l);
+			n += l;
+			isa_len += (size_t)snprintf(isa + isa_len, sizeof(isa) - isa_len, "%s%s",
+						    letter ? "" : "_", list + i);
+		}
+	fdt_prop_string(w, "riscv,isa", n ? isa : "rv64imafdc");
+	fdt_prop_string(w, "riscv,isa-base", "rv64i");
 	if (n)
 		fdt_prop(w, "riscv,isa-extensions", out, n);
+}
+
+/* Properties of the host's hart the guest's harts have alike: the cache-block sizes of
+ * the Zicbo* extensions a kernel needs with them, and the MMU's widest mode (VS-mode
+ * translation is the hart's own). */
+static void copy_host_cpu_props(struct fdt_writer *w, int host_cpu)
+{
+	static const char *const u32_props[] = { "riscv,cbom-block-size", "riscv,cbop-block-size",
+						 "riscv,cboz-block-size" };
+	int len;
+	for (unsigned i = 0; host_cpu >= 0 && i < sizeof(u32_props) / sizeof(u32_props[0]); i++) {
+		const void *v = fdt_getprop(rv_host_fdt, host_cpu, u32_props[i], &len);
+		if (v && len == 4)
+			fdt_prop_u32(w, u32_props[i], fdt_be32(v));
+	}
+	const char *mmu = host_cpu < 0 ? NULL : fdt_getprop(rv_host_fdt, host_cpu, "mmu-type", &len);
+	fdt_prop_string(w, "mmu-type", mmu && len > 0 && mmu[len - 1] == 0 ? mmu : "riscv,sv39");
 }
 
 static void write_cpus(struct fdt_writer *w, const struct vm *vm)
@@ -64,6 +93,7 @@ static void write_cpus(struct fdt_writer *w, const struct vm *vm)
 	fdt_prop_u32(w, "#address-cells", 1);
 	fdt_prop_u32(w, "#size-cells", 0);
 	fdt_prop_u32(w, "timebase-frequency", (uint32_t)rv_timebase_hz);
+	int host_cpu = fdt_path_offset(rv_host_fdt, "/cpus/cpu@0");
 	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
 		char name[16];
 		snprintf(name, sizeof(name), "cpu@%u", i);
@@ -71,10 +101,10 @@ static void write_cpus(struct fdt_writer *w, const struct vm *vm)
 		fdt_prop_string(w, "device_type", "cpu");
 		fdt_prop_u32(w, "reg", i);
 		fdt_prop_string(w, "compatible", "riscv");
-		fdt_prop_string(w, "riscv,isa", "rv64imafdc");
-		prop_isa_extensions(w);
-		fdt_prop_string(w, "mmu-type", "riscv,sv39");
+		prop_isa(w, host_cpu);
+		copy_host_cpu_props(w, host_cpu);
 		fdt_prop_string(w, "status", "okay");
+		fdt_prop_u32(w, "phandle", CPU_PHANDLE(i));
 		fdt_begin_node(w, "interrupt-controller");
 		fdt_prop_u32(w, "#interrupt-cells", 1);
 		fdt_prop_empty(w, "interrupt-controller");
@@ -82,7 +112,34 @@ static void write_cpus(struct fdt_writer *w, const struct vm *vm)
 		fdt_end_node(w);
 		fdt_end_node(w);
 	}
+	fdt_begin_node(w, "cpu-map"); /* one cluster, a core per vCPU, as QEMU's -smp N */
+	fdt_begin_node(w, "cluster0");
+	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "core%u", i);
+		fdt_begin_node(w, name);
+		fdt_prop_u32(w, "cpu", CPU_PHANDLE(i));
+		fdt_end_node(w);
+	}
 	fdt_end_node(w);
+	fdt_end_node(w);
+	fdt_end_node(w);
+}
+
+/* Power-off and reboot through the test finisher's register, as QEMU describes them. */
+static void write_syscon_nodes(struct fdt_writer *w)
+{
+	static const struct { const char *node, *compatible; uint32_t value; } nodes[] = {
+		{ "poweroff", "syscon-poweroff", 0x5555 }, { "reboot", "syscon-reboot", 0x7777 },
+	};
+	for (unsigned i = 0; i < sizeof(nodes) / sizeof(nodes[0]); i++) {
+		fdt_begin_node(w, nodes[i].node);
+		fdt_prop_string(w, "compatible", nodes[i].compatible);
+		fdt_prop_u32(w, "regmap", FINISHER_PHANDLE);
+		fdt_prop_u32(w, "offset", 0);
+		fdt_prop_u32(w, "value", nodes[i].value);
+		fdt_end_node(w);
+	}
 }
 
 static void write_soc(struct fdt_writer *w)
@@ -101,6 +158,7 @@ static void write_soc(struct fdt_writer *w)
 	fdt_begin_node(w, "test@100000");
 	fdt_prop(w, "compatible", finisher_compat, sizeof(finisher_compat));
 	prop_reg(w, FINISHER_BASE, 0x1000);
+	fdt_prop_u32(w, "phandle", FINISHER_PHANDLE);
 	fdt_end_node(w);
 	fdt_end_node(w);
 }
@@ -118,14 +176,23 @@ int rv_build_guest_fdt(struct vm *vm, ipaddr_t *where)
 	fdt_prop_string(w, "compatible", "riscv-virtio");
 	fdt_prop_string(w, "model", "testvisor riscv64 guest");
 	fdt_begin_node(w, "chosen");
-	fdt_prop_string(w, "bootargs", vm->cfg.args);
+	if (vm->cfg.args[0]) /* QEMU leaves bootargs out for an empty command line */
+		fdt_prop_string(w, "bootargs", vm->cfg.args);
 	fdt_prop_string(w, "stdout-path", "/soc/serial@10000000");
+	if (vm->initrd) {
+		fdt_prop_u64(w, "linux,initrd-start", ipa_addr(vm->initrd_ipa));
+		fdt_prop_u64(w, "linux,initrd-end", ipa_addr(vm->initrd_ipa) + vm->initrd_size);
+	}
+	fdt_end_node(w);
+	fdt_begin_node(w, "aliases");
+	fdt_prop_string(w, "serial0", "/soc/serial@10000000");
 	fdt_end_node(w);
 	fdt_begin_node(w, "memory@80000000");
 	fdt_prop_string(w, "device_type", "memory");
 	prop_reg(w, ipa_addr(vm->ram_ipa), vm->ram_size);
 	fdt_end_node(w);
 	write_cpus(w, vm);
+	write_syscon_nodes(w);
 	write_soc(w);
 	fdt_end_node(w);
 	if (!fdt_finish(w))

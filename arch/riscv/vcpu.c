@@ -42,7 +42,8 @@ static void vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t a1)
 	a->sw.sstatus = (csr_read(sstatus) | SSTATUS_SPP) & ~(SSTATUS_SPIE | SSTATUS_SIE);
 	memset(&a->csrs, 0, sizeof(a->csrs));
 	memset(&a->fp, 0, sizeof(a->fp));
-	a->csrs.hedeleg = HEDELEG_BASE;
+	/* break=: the triggers' breakpoint exceptions must reach testvisor (debug_break.c). */
+	a->csrs.hedeleg = HEDELEG_BASE & (vcpu->vm->arch.breaks.count ? ~(1UL << EXC_BREAKPOINT) : ~0UL);
 	a->csrs.vstimecmp = UINT64_MAX;
 	a->csrs.henvcfg = rv_caps.henvcfg_bits & ENVCFG_STCE;
 	a->guest_timer = UINT64_MAX;

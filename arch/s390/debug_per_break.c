@@ -27,7 +27,7 @@ bool per_break_configure(struct vm *vm)
 	}
 	/* trace= needs an event after every instruction, break= one before: CR9 has one
 	 * nullification bit for both. */
-	if (vm->arch.trace.mode != TRACE_OFF) {
+	if (vm->vcpus[0].trace.cfg.mode != TRACE_OFF) {
 		printf("testvisor: guest %s: trace and break together are not supported on s390x\n",
 		       vm->cfg.name);
 		return false;

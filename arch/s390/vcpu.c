@@ -85,7 +85,6 @@ int arch_vm_init(struct vm *vm)
 
 void arch_vm_destroy(struct vm *vm)
 {
-	per_trace_finish(vm);
 	if (vm->arch.backend && vm->arch.backend->vm_destroy)
 		vm->arch.backend->vm_destroy(vm);
 	for (unsigned i = 0; i < vm->nr_vcpus; i++)

@@ -75,9 +75,7 @@ bool boot_info_from_fdt(struct boot_info *bi, const void *fdt, const struct efi_
 	/* One command line on this boot path: with a guest image it is the guest's spec
 	 * ("name=x key=value -- args"), without one it is testvisor's own. */
 	if (s.initrd_end > s.initrd_start) {
-		bi->modules[0] = (struct boot_module){ pa_init(s.initrd_start),
-			s.initrd_end - s.initrd_start, s.bootargs, "initrd" };
-		bi->nr_modules = 1;
+		boot_add_initrd(bi, pa_init(s.initrd_start), s.initrd_end - s.initrd_start, s.bootargs);
 	} else {
 		bi->cmdline = s.bootargs;
 	}

@@ -65,11 +65,8 @@ static void read_chosen(const void *fdt, struct boot_info *bi)
 	uint64_t start = prop_number(fdt, chosen, "linux,initrd-start", 0);
 	uint64_t end = prop_number(fdt, chosen, "linux,initrd-end", 0);
 	bi->cmdline = args && len > 0 ? args : NULL;
-	if (start && end > start) {
-		bi->modules[0] = (struct boot_module){ pa_init(start), end - start, bi->cmdline,
-						       "initrd" };
-		bi->nr_modules = 1;
-	}
+	if (start && end > start)
+		boot_add_initrd(bi, pa_init(start), end - start, bi->cmdline);
 }
 
 noreturn void rv_boot(unsigned long hartid, const void *fdt)

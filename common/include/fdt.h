@@ -30,6 +30,8 @@ void fdt_prop_u32(struct fdt_writer *w, const char *name, uint32_t v);
 void fdt_prop_u64(struct fdt_writer *w, const char *name, uint64_t v);
 void fdt_prop_cells(struct fdt_writer *w, const char *name, const uint32_t *cells, unsigned n);
 void fdt_prop_string(struct fdt_writer *w, const char *name, const char *s);
+/* A string-list property from a NULL-terminated array ("a\0b\0"). */
+void fdt_prop_strings(struct fdt_writer *w, const char *name, const char *const *list);
 /* Completes the blob in the buffer; returns its size, or 0 when it did not fit or the
  * nodes were unbalanced. */
 size_t fdt_finish(struct fdt_writer *w);

@@ -18,6 +18,9 @@ void platform_write(const char *buf, size_t len);
 noreturn void platform_exit(int status);
 /* The command line the boot protocol handed over ("" when none). */
 const char *platform_cmdline(void);
+/* The device tree the boot protocol handed over (arm64 x0, riscv64 a1); NULL on the
+ * platforms that have none (x86_64, s390x). */
+const void *platform_fdt(void);
 /* Heap bounds for malloc (newlib's _sbrk): from the linker script by default. */
 void platform_heap(char **start, char **end);
 

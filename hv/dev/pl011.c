@@ -1,4 +1,8 @@
-/* Arm PL011 UART, transmit side plus the identification registers drivers probe. */
+/* Arm PL011 UART, transmit side plus the identification registers drivers probe, and its
+ * transmit interrupt as QEMU's model raises it (hw/char/pl011.c, rust/hw/char/pl011:
+ * every data write sets the TX bit of the raw status, UARTICR clears it; the line is
+ * UARTMIS = UARTRIS & UARTIMSC, PL011 TRM DDI 0183 §3.3.13-3.3.15). Transmission is
+ * instant, so Linux's driver, which fills half the FIFO and waits for TX, keeps going. */
 #include <hv/dev.h>
 #include <hv/vm.h>
 
@@ -12,6 +16,7 @@
 #define UARTRIS 0x03c
 #define UARTMIS 0x040
 #define UARTICR 0x044
+#define INT_TX 0x20
 #define FR_RXFE 0x10
 #define FR_TXFE 0x80
 #define ID_BASE 0xfe0
@@ -28,6 +33,7 @@ static int reg_slot(uint64_t off)
 	case UARTLCR_H: return 2;
 	case UARTCR: return 3;
 	case UARTIMSC: return 4;
+	case UARTRIS: return 5; /* read-only to the guest */
 	default: return -1;
 	}
 }
@@ -52,9 +58,16 @@ static bool pl011_read(struct device *dev, uint64_t off, unsigned size, uint64_t
 	switch (off) {
 	case UARTDR: *val = 0; return true;
 	case UARTFR: *val = FR_TXFE | FR_RXFE; return true;
-	case UARTRIS: case UARTMIS: *val = 0; return true;
+	case UARTMIS: *val = dev->regs[5] & dev->regs[4]; return true;
 	default: return off < 0x1000;
 	}
+}
+
+/* The interrupt line follows UARTMIS. */
+static void update_line(struct device *dev)
+{
+	if (dev->desc.irq && dev->vm->irq_line)
+		dev->vm->irq_line(dev->vm, dev->desc.irq, (dev->regs[5] & dev->regs[4]) != 0);
 }
 
 static bool pl011_write(struct device *dev, uint64_t off, unsigned size, uint64_t val)
@@ -62,11 +75,15 @@ static bool pl011_write(struct device *dev, uint64_t off, unsigned size, uint64_
 	off = word_offset(off);
 	if (off == UARTDR) {
 		vm_console_putc(dev->vm, (char)val);
-		return true;
+		dev->regs[5] |= INT_TX;
+	} else if (off == UARTICR) {
+		dev->regs[5] &= ~val;
+	} else {
+		int slot = reg_slot(off);
+		if (slot >= 0 && off != UARTRIS)
+			dev->regs[slot] = val & 0xffff;
 	}
-	int slot = reg_slot(off);
-	if (slot >= 0)
-		dev->regs[slot] = val & 0xffff;
+	update_line(dev);
 	return off < 0x1000;
 }
 

@@ -33,6 +33,22 @@ judge_virt_requirement() {
   fi
 }
 
+# guest_log_match = <ERE>[ && <ERE>...]: a passing guest-mode run whose log has no line
+# matching one of them fails (what testvisor printed besides the verdict: trace lines, the
+# trace section).
+judge_log_match() {
+  local rest=${M[guest_log_match]} re
+  [ -n "$rest" ] && [ "$status" = PASS ] || return 0
+  while [ -n "$rest" ]; do
+    re=${rest%% && *}
+    [ "$re" = "$rest" ] && rest="" || rest=${rest#* && }
+    if ! tr -d '\r' < "$log" | grep -E -- "$re" > /dev/null; then
+      status=FAIL; reason="the log has no line matching '$re' (guest_log_match)"
+      return 0
+    fi
+  done
+}
+
 # Standalone verdict from the payload's lines and QEMU's exit code $rc, in the exit
 # convention of kvm-unit-tests: exit(code) prints "EXIT: STATUS=<(code << 1) | 1>" (an even
 # value is a crash marker) and ends through the platform's exit device. Where that device
@@ -71,6 +87,23 @@ judge_standalone() {
     status=FAIL; reason="exit code $code, $failed failed checks"
   else
     status=PASS
+  fi
+}
+
+# Guest-mode verdict: testvisor's line for guest $name in $log, and its end-of-run line.
+# Sets status/reason.
+judge_guest() {
+  local verdict
+  verdict=$(tr -d '\r' < "$log" | grep -E "^testvisor: guest $name: (PASS|FAIL|SKIP)" | tail -1)
+  if [ -z "$verdict" ]; then
+    status=FAIL; reason="testvisor reported no verdict for the guest (QEMU exit code $rc)"
+  else
+    status=$(sed -E 's/^testvisor: guest [^:]+: (PASS|FAIL|SKIP).*/\1/' <<< "$verdict")
+    [ "$status" != PASS ] && reason=$(sed -E 's/^testvisor: guest [^:]+: //' <<< "$verdict")
+    # grep reads to the end (no -q): with pipefail an early exit would SIGPIPE tr.
+    if ! tr -d '\r' < "$log" | grep -E '^testvisor: [0-9]+ guests, ' > /dev/null; then
+      status=FAIL; reason="testvisor did not finish its run (QEMU exit code $rc)"
+    fi
   fi
 }
 
@@ -139,19 +172,9 @@ run_job() {
   elif [ "$mode" = standalone ]; then
     judge_standalone
   else
-    local verdict
-    verdict=$(tr -d '\r' < "$log" | grep -E "^testvisor: guest $name: (PASS|FAIL|SKIP)" | tail -1)
-    if [ -z "$verdict" ]; then
-      status=FAIL; reason="testvisor reported no verdict for the guest (QEMU exit code $rc)"
-    else
-      status=$(sed -E 's/^testvisor: guest [^:]+: (PASS|FAIL|SKIP).*/\1/' <<< "$verdict")
-      [ "$status" != PASS ] && reason=$(sed -E 's/^testvisor: guest [^:]+: //' <<< "$verdict")
-      # grep reads to the end (no -q): with pipefail an early exit would SIGPIPE tr.
-      if ! tr -d '\r' < "$log" | grep -E '^testvisor: [0-9]+ guests, ' > /dev/null; then
-        status=FAIL; reason="testvisor did not finish its run (QEMU exit code $rc)"
-      fi
-    fi
+    judge_guest
     judge_virt_requirement
+    judge_log_match
   fi
 
   # A mode listed in kfail: failed checks are known failures, not failures.

@@ -9,7 +9,7 @@ declare -gA M=()
 # Every key an entry may have (tests/README.md says what each means). Anything else is a
 # mistake (a typo would otherwise be ignored silently) and stops the run.
 MANIFEST_KEYS="arch file args standalone_args guest_args config qemu standalone_qemu guest_qemu
-  modes timeout groups kfail compare builtin require expect"
+  modes timeout groups kfail compare builtin require expect guest_log_match"
 # Keys whose value is one of a few words.
 declare -gA MANIFEST_VALUES=([compare]="yes no" [builtin]="yes no" [require]="virt none"
   [expect]="pass skip")
@@ -99,7 +99,7 @@ manifest_load_entry() {
   [ ${#MANIFEST_IDS[@]} -gt 0 ] || manifest_parse
   M=()
   for k in name arch file args standalone_args guest_args config qemu standalone_qemu \
-           guest_qemu modes timeout groups kfail compare builtin require expect; do
+           guest_qemu modes timeout groups kfail compare builtin require expect guest_log_match; do
     M[$k]=${MANIFEST["$id|$k"]:-}
   done
   M[id]=$id

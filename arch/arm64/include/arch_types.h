@@ -4,6 +4,7 @@
 
 #include <arm64/debug_regs.h>
 #include <break_config.h>
+#include <arm64/debug_step.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <hv/addr.h>
@@ -19,6 +20,9 @@
  * a raw image goes (hw/arm/boot.c: KERNEL64_LOAD_ADDR). */
 #define ARCH_LINUX_IMAGE LINUX_IMAGE_ARM64
 #define ARCH_KERNEL_ADDR (ARCH_GUEST_RAM_BASE + 0x80000ull)
+/* -initrd at RAM base + min(RAM / 2, 128 MiB) (hw/arm/boot.c). */
+#define ARCH_INITRD_CAP (128ull << 20)
+#define ARCH_INITRD_FROM_ENTRY 0
 
 /* What vectors.S saves on a guest exit; offsets are used by the assembly (ctx_offsets.h). */
 struct arm64_guest_regs {
@@ -53,6 +57,11 @@ struct arch_vcpu {
 	uint64_t vmpidr;
 	uint64_t last_esr, last_far, last_hpfar; /* of the last exit, for arch_vcpu_dump */
 	uint64_t hvc_exits, mmio_exits, sysreg_exits, irq_exits;
+	bool stepped;                      /* trace=: a step exception ended the last entry */
+	struct step_guest_view step_view;  /* its own MDSCR_EL1/OS lock while stepped (TDE) */
+	enum step_guest_state step_state;  /* its own step machine (debug_break.c) */
+	uint64_t step_pc;                  /* pc of the last entry */
+	uint64_t eret_spsr;                /* SPSR_EL1 of the ERET about to run */
 	struct vgic_cpu vgic;
 };
 
@@ -66,6 +75,7 @@ struct arch_vm {
 	uint64_t mdcr_traps;   /* MDCR_EL2 trap bits (TPM/TPMCR when the PMU is hidden) */
 	bool unmapped_stop;    /* unmapped=stop: an access with nothing behind it stops the guest */
 	struct break_config breaks; /* break= (debug_break.c) */
+	bool steps;                 /* trace= or break=: testvisor single-steps the guest (TDE) */
 	struct vgic_dist vgic;
 };
 

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <hv/addr.h>
+#include <break_config.h>
 
 #define ARCH_ELF_MACHINE 243 /* EM_RISCV */
 #define ARCH_ELF_CLASS 2
@@ -16,6 +17,9 @@
  * a raw image goes (hw/riscv/boot.c: riscv_calc_kernel_start_addr, OpenSBI's end rounded up to 2 MiB). */
 #define ARCH_LINUX_IMAGE LINUX_IMAGE_RISCV
 #define ARCH_KERNEL_ADDR (ARCH_GUEST_RAM_BASE + 0x200000UL)
+/* -initrd at the kernel's entry + min(RAM / 2, 512 MiB) (hw/riscv/boot.c:riscv_load_initrd). */
+#define ARCH_INITRD_CAP (512ull << 20)
+#define ARCH_INITRD_FROM_ENTRY 1
 
 /* Guest general registers and pc, as the world switch (arch/riscv/switch.S) saves them.
  * Offsets are fixed: the assembly uses them. */
@@ -79,6 +83,9 @@ struct arch_vm {
 	paddr_t gstage_root;   /* 16 KiB Sv39x4 root */
 	unsigned vmid;
 	ipaddr_t fdt_ipa;      /* the DTB testvisor generated for the guest */
+	struct break_config breaks;        /* break= (debug_break.c) */
+	uint8_t trigger_idx[BREAK_MAX];    /* the firmware's indexes of its triggers */
+	unsigned triggers;                 /* installed */
 };
 
 #endif

@@ -84,7 +84,6 @@ struct arch_vm {
 	/* Assumptions the guest's configuration can switch (docs/s390.md, config_keys.c): */
 	char vm_name[9];        /* STSI 3.2.2 VM name (stsi_vm_name) */
 	bool stop_loops;        /* stop a guest whose interruptions cannot reach a handler */
-	struct trace_config trace; /* trace= (debug_per_trace.c) */
 	struct break_config breaks; /* break= (debug_per_break.c) */
 };
 

@@ -65,8 +65,6 @@ uint64_t per_trace_enter(struct vcpu *vcpu);
 /* A PER event of a slice with testvisor's PER is a traced instruction: recorded, and
  * taken out of what the guest gets (ev->pending cleared). */
 void per_trace_claim(struct vcpu *vcpu, struct per_event *ev);
-/* At the end of the VM: the ring of a failed guest printed, freed. */
-void per_trace_finish(struct vm *vm);
 
 /* Break addresses (the `break` key, debug_per_break.c): testvisor's instruction-fetch PER
  * with nullification (CR9 bits 33 and 39), so that the event comes before the instruction

@@ -12,19 +12,12 @@ struct per_event {
 	unsigned ilc;
 };
 
-/* testvisor tracing the guest with PER of its own (debug_per_trace.c). */
-struct per_trace_entry {
-	uint64_t address;
-	uint8_t bytes[6];
-	uint8_t len;
-};
+/* testvisor tracing the guest with PER of its own (debug_per_trace.c; the log itself is
+ * the core's vcpu->trace, hv/trace_log.h). */
 struct per_trace {
 	bool host_per;              /* the running slice has testvisor's PER, not the guest's */
 	bool break_skipping;        /* break=: step over the instruction at break_skip */
 	uint64_t break_skip;
-	uint64_t steps;
-	struct per_trace_entry *ring;
-	uint32_t ring_next;
 };
 
 #endif

@@ -79,6 +79,7 @@ static inline uint64_t read_rflags(void)
 
 #define RFLAGS_IF (1ull << 9)
 #define RFLAGS_TF (1ull << 8)
+#define RFLAGS_DF (1ull << 10)
 #define DR6_BS (1ull << 14) /* DR6: single-step trap */
 
 /* The QEMU platform devices every x86 payload and testvisor use. */

@@ -9,6 +9,7 @@
 #include <x86/insn.h>
 #include <x86/msr_view.h>
 #include <x86/sev.h>
+#include <x86/string_io.h>
 #include <x86/svm.h>
 #include <x86/debug_trace.h>
 
@@ -59,15 +60,80 @@ static enum exit_action exit_msr(struct vcpu *vcpu, struct vmcb *v)
 	return resume_after(vcpu);
 }
 
+/* The linear address of a string instruction's memory operand: in 64-bit mode only FS
+ * and GS have a base (APM vol. 2 §4.12.2); limits are not checked (assumption: the
+ * flat segments of testvisor's guests). */
+#define SEG_ATTRIB_L (1u << 9)
+#define SEG_ATTRIB_DB (1u << 10)
+static bool in_long_mode(const struct vmcb_save *s)
+{
+	return (s->efer & EFER_LMA) && (s->cs.attrib & SEG_ATTRIB_L);
+}
+
+static uint64_t string_io_linear(const struct vmcb_save *s, enum x86_seg seg, uint64_t offset)
+{
+	const struct vmcb_seg *segs[] = { &s->es, &s->cs, &s->ss, &s->ds, &s->fs, &s->gs };
+	if (in_long_mode(s))
+		return (seg == SEG_FS || seg == SEG_GS ? segs[seg]->base : 0) + offset;
+	return (segs[seg]->base + offset) & 0xffffffffull;
+}
+
+/* One iteration of INS/OUTS per exit: with REP and iterations left, RIP stays on the
+ * instruction, which exits again (an interrupt window between iterations is what the
+ * hardware has too). */
+static enum exit_action exit_string_io(struct vcpu *vcpu, struct vmcb *v, uint16_t port)
+{
+	struct svm_gprs *g = &vcpu->arch.gprs;
+	struct string_io sio;
+	uint8_t bytes[X86_MAX_INSN_LEN];
+	uint64_t len = v->control.exit_info2 - v->save.rip;
+	if (!string_io_decode(v->control.exit_info1, &sio) || len == 0 || len > sizeof(bytes) ||
+	    !svm_read_guest_virt(vcpu, v->save.rip, bytes, len)) {
+		vm_fail(vcpu->vm, "string port I/O on port %#x: exit information %#lx or the "
+			"instruction at %#lx cannot be read", port,
+			(unsigned long)v->control.exit_info1, (unsigned long)v->save.rip);
+		return EXIT_TO_CORE;
+	}
+	if (!sio.addr_bits) /* QEMU's TCG leaves A16/A32/A64 clear */
+		sio.addr_bits = string_io_mode_addr_bits(in_long_mode(&v->save),
+							 v->save.cs.attrib & SEG_ATTRIB_DB, bytes, len);
+	uint64_t *index = sio.in ? &g->rdi : &g->rsi;
+	if (string_io_count(&sio, g->rcx)) {
+		enum x86_seg seg = sio.in ? SEG_ES : string_io_source_segment(bytes, len);
+		uint64_t gva = string_io_linear(&v->save, seg, string_io_offset(&sio, *index));
+		uint64_t val = 0;
+		bool ok;
+		if (sio.in) {
+			if (!vm_pio_access(vcpu, port, sio.size, false, &val))
+				val = ~0ull; /* floats high, as for IN */
+			ok = svm_write_guest_virt(vcpu, gva, &val, sio.size);
+		} else {
+			ok = svm_read_guest_virt(vcpu, gva, &val, sio.size);
+			if (ok)
+				vm_pio_access(vcpu, port, sio.size, true, &val);
+		}
+		if (!ok) {
+			vm_fail(vcpu->vm, "%s on port %#x: memory operand at %#lx is not mapped "
+				"(testvisor injects no #PF for it)", sio.in ? "INS" : "OUTS", port,
+				(unsigned long)gva);
+			return EXIT_TO_CORE;
+		}
+		string_io_advance(&sio, v->save.rflags & RFLAGS_DF, index, &g->rcx);
+	}
+	if (string_io_count(&sio, g->rcx) && sio.rep)
+		return vm_running(vcpu->vm) ? EXIT_RESUME : EXIT_TO_CORE;
+	v->save.rip = v->control.exit_info2;
+	svm_single_step_trap(vcpu);
+	return vm_running(vcpu->vm) ? EXIT_RESUME : EXIT_TO_CORE;
+}
+
 static enum exit_action exit_ioio(struct vcpu *vcpu, struct vmcb *v)
 {
 	uint64_t info = v->control.exit_info1;
 	uint16_t port = (uint16_t)(info >> IOIO_PORT_SHIFT);
 	unsigned size = (info >> IOIO_SIZE_SHIFT) & 7; /* one-hot: 1, 2 or 4 bytes */
-	if (info & (IOIO_STRING | IOIO_REP)) {
-		vm_fail(vcpu->vm, "string port I/O (INS/OUTS) on port %#x is not emulated", port);
-		return EXIT_TO_CORE;
-	}
+	if (info & IOIO_STRING)
+		return exit_string_io(vcpu, v, port);
 	uint64_t mask = size == 4 ? 0xffffffffull : size == 2 ? 0xffff : 0xff;
 	if (info & IOIO_IN) {
 		uint64_t val = 0;

@@ -98,21 +98,35 @@ static bool walk_cached(const struct vcpu *vcpu, const struct walk_cache *c, uin
 	return true;
 }
 
-bool svm_read_guest_virt(struct vcpu *vcpu, uint64_t gva, void *dst, size_t len)
+/* Copies between guest virtual memory and `buf`, page by page. No permission checks: an
+ * INS into a page the guest mapped read-only is done, where the CPU would raise #PF
+ * (a limitation, docs/x86.md). */
+static bool guest_virt_copy(struct vcpu *vcpu, uint64_t gva, void *buf, size_t len, bool write)
 {
-	uint8_t *out = dst;
+	uint8_t *p = buf;
 	while (len) {
 		size_t chunk = PAGE_SIZE - (gva & (PAGE_SIZE - 1));
 		if (chunk > len)
 			chunk = len;
 		ipaddr_t gpa;
-		if (!guest_translate(vcpu, gva, &gpa, NULL) || !vm_read(vcpu->vm, gpa, out, chunk))
+		if (!guest_translate(vcpu, gva, &gpa, NULL) ||
+		    !(write ? vm_write(vcpu->vm, gpa, p, chunk) : vm_read(vcpu->vm, gpa, p, chunk)))
 			return false;
 		gva += chunk;
-		out += chunk;
+		p += chunk;
 		len -= chunk;
 	}
 	return true;
+}
+
+bool svm_read_guest_virt(struct vcpu *vcpu, uint64_t gva, void *dst, size_t len)
+{
+	return guest_virt_copy(vcpu, gva, dst, len, false);
+}
+
+bool svm_write_guest_virt(struct vcpu *vcpu, uint64_t gva, const void *src, size_t len)
+{
+	return guest_virt_copy(vcpu, gva, (void *)src, len, true);
 }
 
 /* The instruction bytes at the guest's RIP: in place when they do not cross a page,

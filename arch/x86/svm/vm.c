@@ -41,10 +41,12 @@ void asid_free(unsigned asid)
 		asid_used[asid / 8] &= (uint8_t)~(1u << (asid % 8));
 }
 
-/* The PC devices a payload finds on QEMU q35 and uses: COM1 and isa-debug-exit. */
+/* The PC devices a payload finds on QEMU q35 and uses: COM1, isa-debug-exit, and fw_cfg's
+ * selector (0x510) and data (0x511) ports (its DMA port, 0x514, is not offered). */
 static const struct device_desc pc_devices[] = {
 	{ "com1", DEV_PIO, COM1_PORT, 8, &uart16550_ops },
 	{ "isa-debug-exit", DEV_PIO, DEBUG_EXIT_PORT, 4, &isa_debug_exit_ops },
+	{ "fw_cfg", DEV_PIO, 0x510, 2, &fw_cfg_ops },
 };
 
 static paddr_t alloc_intercept_all(size_t pages)
@@ -107,7 +109,6 @@ static int arch_vm_init_parts(struct vm *vm)
 void arch_vm_destroy(struct vm *vm)
 {
 	struct arch_vm *a = &vm->arch;
-	svm_trace_finish(vm);
 	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
 		struct arch_vcpu *v = &vm->vcpus[i].arch;
 		if (v->insn_len_nrip || v->insn_len_decoded)

@@ -21,6 +21,5 @@ bool psci_conduit_is_smc(void);
 /* The DTB's root model string ("" when none). */
 const char *platform_model(void);
 /* The DTB handed over at entry. */
-const void *platform_fdt(void);
 
 #endif

@@ -1,5 +1,6 @@
 #include "gic.h"
 #include <fdt.h>
+#include <platform.h>
 #include "arm64.h"
 
 #define GICR_STRIDE 0x20000
@@ -46,6 +47,13 @@ void gic_enable_private(unsigned cpu, unsigned intid, uint8_t priority)
 	*reg(sgi, 0x80) |= 1u << intid;                   /* group 1 */
 	*(volatile uint8_t *)(uintptr_t)(sgi + 0x400 + intid) = priority;
 	*reg(sgi, 0x100) = 1u << intid;                   /* enable */
+}
+
+volatile uint32_t *gic_dist_reg(unsigned offset) { return reg(gicd, offset); }
+
+volatile uint32_t *gic_sgi_frame_reg(unsigned cpu, unsigned offset)
+{
+	return reg(gicr + (uint64_t)cpu * GICR_STRIDE + GICR_SGI, offset);
 }
 
 unsigned gic_ack(void) { return (unsigned)(read_sysreg(ICC_IAR1_EL1) & 0xffffff); }

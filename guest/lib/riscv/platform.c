@@ -74,6 +74,7 @@ noreturn void platform_exit(int status)
 }
 
 const char *platform_cmdline(void) { return cmdline; }
+const void *platform_fdt(void) { return boot_dtb; }
 
 const char *tv_platform_name(void)
 {

@@ -16,6 +16,7 @@ static uint8_t sccb[4096] __attribute__((aligned(4096)));
 void platform_init(void) { }
 
 const char *platform_cmdline(void) { return parm_cmdline; }
+const void *platform_fdt(void) { return NULL; }
 
 /* One Write Event Data call; returns the SCLP response code. */
 static uint16_t sclp_write_chunk(const char *buf, size_t len)

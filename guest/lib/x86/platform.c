@@ -54,6 +54,7 @@ noreturn void platform_exit(int status)
 }
 
 const char *platform_cmdline(void) { return cmdline; }
+const void *platform_fdt(void) { return NULL; }
 
 const struct mb_info *x86_multiboot_info(void) { return multiboot_info; }
 

@@ -7,6 +7,7 @@
  * through the registers and ICC_IAR1_EL1. */
 #include <libtv.h>
 #include <fdt.h>
+#include <platform.h>
 #include "arm64.h"
 #include "gic.h"
 

@@ -6,6 +6,7 @@
 #include <libtv.h>
 #include <stdint.h>
 #include <string.h>
+#include <platform.h>
 #include "arm64.h"
 #include "fdt_scan.h"
 

@@ -7,6 +7,7 @@
  * instead (isolation*). */
 #include <libtv.h>
 #include <stdint.h>
+#include <platform.h>
 #include "arm64.h"
 #include "fdt_scan.h"
 #include "trap.h"

@@ -1,11 +1,11 @@
 /* Random requests against testvisor's intercepts: CPUID leaves, RDMSR/WRMSR of random
- * indexes, IN/OUT of random ports and sizes, and VMMCALL with testvisor's call numbers and
- * random arguments. The rule for each (docs/HARDENING.md): the instruction completes or
+ * indexes, IN/OUT and REP INS/OUTS of random ports and sizes, and VMMCALL with
+ * testvisor's call numbers and random arguments. The rule for each (docs/HARDENING.md): the instruction completes or
  * raises the exception the architecture defines for it, and the guest is never stopped:
  *   CPUID          never faults (AMD APM vol. 3, CPUID);
  *   RDMSR/WRMSR    at CPL 0 only #GP, for an index that does not exist or a value it
  *                  refuses (APM vol. 3, RDMSR/WRMSR);
- *   IN/OUT         at CPL 0 never fault (APM vol. 1 §3.8.3: the I/O permission checks
+ *   IN/OUT/INS/OUTS at CPL 0 never fault (APM vol. 1 §3.8.3: the I/O permission checks
  *                  apply only when CPL > IOPL, and the IOPM is the hypervisor's);
  *   VMMCALL        returns under testvisor; on bare QEMU, with no hypervisor, #UD
  *                  (APM vol. 3, VMMCALL).
@@ -146,19 +146,43 @@ static bool out_allowed(uint16_t port, unsigned size)
 	return true;
 }
 
+/* REP INS/OUTS of 0..3 elements through a buffer (REP + opcode, and the operand-size
+ * prefix for words). */
+static void string_port(uint16_t port, unsigned size, bool out, unsigned n)
+{
+	static uint32_t buf[4];
+	void *p = buf;
+	catch_all(size == 2 ? 3 : 2);
+	if (out) {
+		if (size == 1) __asm__ volatile("rep outsb" : "+S"(p), "+c"(n) : "d"(port) : "memory");
+		else if (size == 2) __asm__ volatile("rep outsw" : "+S"(p), "+c"(n) : "d"(port) : "memory");
+		else __asm__ volatile("rep outsl" : "+S"(p), "+c"(n) : "d"(port) : "memory");
+	} else {
+		if (size == 1) __asm__ volatile("rep insb" : "+D"(p), "+c"(n) : "d"(port) : "memory");
+		else if (size == 2) __asm__ volatile("rep insw" : "+D"(p), "+c"(n) : "d"(port) : "memory");
+		else __asm__ volatile("rep insl" : "+D"(p), "+c"(n) : "d"(port) : "memory");
+	}
+}
+
 static void fuzz_port(uint64_t calls)
 {
 	struct counts c = { 0 };
-	uint64_t outs = 0;
+	uint64_t outs = 0, strings = 0;
 	for (uint64_t i = 0; i < calls; i++) {
 		uint16_t port = (uint16_t)tv_rand();
 		unsigned size = 1u << (tv_rand() % 3);
 		uint32_t v = (uint32_t)tv_rand();
 		bool out = tv_rand() & 1 && out_allowed(port, size);
+		outs += out;
+		if (tv_rand() % 4 == 0) {
+			strings++;
+			string_port(port, size, out, (unsigned)tv_rand() % 4);
+			count(&c, 0, port);
+			continue;
+		}
 		/* IN/OUT with DX: one byte, two with the operand-size prefix. */
 		catch_all(size == 2 ? 2 : 1);
 		if (out) {
-			outs++;
 			if (size == 1) __asm__ volatile("outb %b0, %w1" :: "a"(v), "d"(port) : "memory");
 			else if (size == 2) __asm__ volatile("outw %w0, %w1" :: "a"(v), "d"(port) : "memory");
 			else __asm__ volatile("outl %0, %w1" :: "a"(v), "d"(port) : "memory");
@@ -169,8 +193,10 @@ static void fuzz_port(uint64_t calls)
 		}
 		count(&c, 0, port);
 	}
-	report_info("port: %llu OUT, %llu IN", (unsigned long long)outs, (unsigned long long)(calls - outs));
-	report_counts("port", &c, calls, "IN/OUT of any port and size at CPL 0 complete without an exception");
+	report_info("port: %llu OUT, %llu IN, %llu of them REP INS/OUTS", (unsigned long long)outs,
+		    (unsigned long long)(calls - outs), (unsigned long long)strings);
+	report_counts("port", &c, calls,
+		      "IN/OUT/INS/OUTS of any port and size at CPL 0 complete without an exception");
 }
 
 static void fuzz_hypercall(uint64_t calls)

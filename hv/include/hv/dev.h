@@ -25,6 +25,7 @@ struct device_desc {
 	uint64_t base;
 	uint64_t size;
 	const struct device_ops *ops;
+	unsigned irq; /* the interrupt its line drives (vm->irq_line), 0: none */
 };
 
 struct device {
@@ -38,5 +39,6 @@ extern const struct device_ops uart16550_ops;   /* ns16550 / COM1 (transmit side
 extern const struct device_ops pl011_ops;       /* Arm PL011 (transmit side + ID regs) */
 extern const struct device_ops isa_debug_exit_ops;  /* QEMU isa-debug-exit */
 extern const struct device_ops sifive_test_ops;     /* QEMU virt test finisher */
+extern const struct device_ops fw_cfg_ops;          /* QEMU fw_cfg, port interface */
 
 #endif

@@ -36,6 +36,10 @@ struct boot_info {
 	const void *fdt; /* firmware device tree, if any */
 };
 
+/* Adds the initrd a boot path got as boot modules: the files of a cpio newc archive, or
+ * the whole initrd as one module "initrd" (hv/boot_modules.c). */
+void boot_add_initrd(struct boot_info *bi, paddr_t base, size_t size, const char *spec);
+
 /* Entered by the boot code once stack, exception vectors and console work. */
 noreturn void hv_main(struct boot_info *bi);
 

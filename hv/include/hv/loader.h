@@ -42,6 +42,12 @@ struct elf_loaded {
  * validation fails; a failed write leaves the VM to be destroyed). */
 int elf_load(const void *image, size_t size, const struct elf_target *t,
 	     struct elf_loaded *out, char *err, size_t errlen);
+/* Where the machine's -initrd puts an initrd of `size` bytes (QEMU: hw/arm/boot.c puts it
+ * at RAM base + min(RAM / 2, 128 MiB), hw/riscv/boot.c:riscv_load_initrd at the kernel's
+ * start + min(RAM / 2, 512 MiB)): `from` + min(ram_size / 2, cap), raised above the loaded
+ * image's end, page aligned. 0 when it does not fit in RAM or meets `reserved`. */
+uint64_t initrd_placement(uint64_t from, uint64_t cap, const struct elf_target *t,
+			  uint64_t image_end, uint64_t size);
 /* Any of the formats: ELF by its magic, a Linux Image by the header the machine takes,
  * otherwise a raw image where the machine takes one. Same contract as elf_load. */
 int image_load(const void *image, size_t size, const struct elf_target *t,

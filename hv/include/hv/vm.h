@@ -11,6 +11,7 @@
 #include <hv/config.h>
 #include <hv/dev.h>
 #include <hv/results.h>
+#include <hv/trace_log.h>
 #include <arch_types.h>
 
 #define VM_MAX_VCPUS 4
@@ -35,6 +36,7 @@ struct vcpu {
 	enum vcpu_state state;
 	uint64_t exits;           /* number of guest exits handled */
 	const char *last_exit;    /* human-readable name of the last exit, for reports */
+	struct trace_log trace;   /* trace= (hv/trace_log.h), fed by the architecture */
 	struct arch_vcpu arch;
 };
 
@@ -63,8 +65,12 @@ struct vm {
 	 * memory, for arch_vcpu_init to place as the machine's -initrd would; NULL if none. */
 	const void *initrd;
 	size_t initrd_size;
+	ipaddr_t initrd_ipa;      /* where it was placed (machines with ARCH_INITRD_CAP) */
 
 	struct device devices[VM_MAX_DEVICES];
+	/* Drives an interrupt line of the machine's interrupt controller for a device
+	 * (device_desc.irq); NULL where devices have no interrupts (arch_vm_init sets it). */
+	void (*irq_line)(struct vm *vm, unsigned irq, bool level);
 	unsigned nr_devices;
 
 	struct vcpu vcpus[VM_MAX_VCPUS];

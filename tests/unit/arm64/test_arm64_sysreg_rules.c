@@ -178,7 +178,10 @@ static void id_space_and_emulated(void **state)
 	v = view("name=a");
 	assert_int_equal(rd(&v, ENC(3, 0, 10, 4, 7)), SR_RAZWI);    /* LORID_EL1: no regions */
 	assert_int_equal(wr(&v, ENC(3, 0, 10, 4, 3)), SR_RAZWI);    /* LORC_EL1 */
-	assert_int_equal(wr(&v, ENC(3, 0, 12, 11, 5)), SR_SGI);     /* ICC_SGI1R_EL1 */
+	assert_int_equal(wr(&v, ENC(3, 0, 12, 11, 5)), SR_SGI1);    /* ICC_SGI1R_EL1 */
+	/* Well-formed too: a guest writing them is not stopped (sysreg_fuzz found it). */
+	assert_int_equal(wr(&v, ENC(3, 0, 12, 11, 6)), SR_SGI0);    /* ICC_ASGI1R_EL1 */
+	assert_int_equal(wr(&v, ENC(3, 0, 12, 11, 7)), SR_SGI0);    /* ICC_SGI0R_EL1 */
 	assert_int_equal(rd(&v, ENC(3, 0, 1, 0, 0)), SR_UNEXPECTED); /* SCTLR_EL1: not trapped */
 }
 

@@ -158,16 +158,109 @@ static void sgi_targets(void **state)
 	}
 	unsigned intid;
 	/* SGI 1 to target list {0}. */
-	assert_int_equal(vgic_sgi_targets(&vm.vcpus[1], (1ull << 24) | 1, &intid), 1);
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[1], (1ull << 24) | 1, true, &intid), 1);
 	assert_int_equal(intid, 1);
 	/* SGI 5 to {0, 1} from 0, and to everyone else (IRM). */
-	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], (5ull << 24) | 3, &intid), 3);
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], (5ull << 24) | 3, true, &intid), 3);
 	assert_int_equal(intid, 5);
-	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], 1ull << 40, &intid), 2);
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], 1ull << 40, true, &intid), 2);
 	/* A different Aff1 names nobody; an OFF vCPU gets nothing. */
-	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], (1ull << 16) | 3, &intid), 0);
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], (1ull << 16) | 3, true, &intid), 0);
 	vm.vcpus[1].state = VCPU_OFF;
-	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], 3, &intid), 1);
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], 3, true, &intid), 1);
+}
+
+/* ICC_SGI0R_EL1 / ICC_ASGI1R_EL1 (a Group 0 request) raise an SGI only where the target
+ * has it in Group 0; ICC_SGI1R_EL1 whatever its group (one security state, GICD_CTLR.DS). */
+static void sgi_groups(void **state)
+{
+	for (unsigned i = 0; i < 2; i++) {
+		vm.vcpus[i].arch.vmpidr = (1ull << 31) | i;
+		vm.vcpus[i].state = VCPU_RUNNABLE;
+	}
+	vm.vcpus[0].arch.vgic.group = 1u << 3; /* SGI 3: Group 1 on vCPU 0, Group 0 on vCPU 1 */
+	vm.vcpus[1].arch.vgic.group = 0;
+	unsigned intid;
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], (3ull << 24) | 3, false, &intid), 2);
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], (3ull << 24) | 3, true, &intid), 3);
+	vm.vcpus[1].arch.vgic.group = 1u << 3;
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], (3ull << 24) | 3, false, &intid), 0);
+	assert_int_equal(vgic_sgi_targets(&vm.vcpus[0], (2ull << 24) | 3, false, &intid), 3);
+}
+
+/* SPIs (Arm IHI 0069 §12.9): distributor registers, routing, and delivery of a device's
+ * level-sensitive line through a list register, as the PL011's SPI 1 (INTID 33) uses it. */
+static void spi_registers_and_routing(void **state)
+{
+	for (unsigned i = 0; i < 2; i++)
+		vm.vcpus[i].arch.vmpidr = (1ull << 31) | i;
+	wr(GICD, 0x104, 4, 1u << 1);                    /* ISENABLER1: INTID 33 */
+	assert_int_equal(rd(GICD, 0x104, 4), 1u << 1);
+	wr(GICD, 0x184, 4, 1u << 1);                    /* ICENABLER1 */
+	assert_int_equal(rd(GICD, 0x104, 4), 0);
+	wr(GICD, 0x421, 1, 0xa0);                       /* IPRIORITYR: INTID 33 */
+	assert_int_equal(rd(GICD, 0x420, 4), 0xa000);
+	wr(GICD, 0xc08, 4, 2u << 2);                    /* ICFGR2: INTID 33 edge */
+	assert_int_equal(rd(GICD, 0xc08, 4), 2u << 2);
+	wr(GICD, 0x6000 + 8 * 33, 8, 1);                /* IROUTER33: Aff0 1 */
+	assert_int_equal(rd(GICD, 0x6000 + 8 * 33, 8), 1);
+	assert_int_equal(vgic_spi_target(&vm, 33), 1);
+	wr(GICD, 0x6000 + 8 * 33, 4, 1u << 31);         /* IRM: 1 of N */
+	assert_int_equal(vgic_spi_target(&vm, 33), 0);
+	wr(GICD, 0x6000 + 8 * 33, 8, 7);                /* no such vCPU */
+	assert_int_equal(vgic_spi_target(&vm, 33), 2);
+	assert_int_equal(rd(GICD, 0x0104, 4), 0);       /* SGI/PPI half (index 0) is not here */
+}
+
+static void spi_level_delivery(void **state)
+{
+	struct vcpu *v0 = &vm.vcpus[0];
+	for (unsigned i = 0; i < 2; i++)
+		vm.vcpus[i].arch.vmpidr = (1ull << 31) | i;
+	wr(GICD, 0x0, 4, 2);                            /* GICD_CTLR.EnableGrp1 */
+	wr(GICD, 0x084, 4, 1u << 1);                    /* group 1 */
+	vgic_spi_line(&vm, 33, true);
+	vgic_spi_sync(v0);
+	assert_true(v0->arch.vgic.lr[0] == 0);          /* not enabled: held back */
+	assert_int_equal(rd(GICD, 0x204, 4), 1u << 1);  /* but pending (level high) */
+	wr(GICD, 0x104, 4, 1u << 1);
+	vgic_spi_sync(v0);
+	assert_int_equal(v0->arch.vgic.lr[0] & 0xffffffffu, 33);
+	assert_true(v0->arch.vgic.lr[0] & (1ull << 62)); /* pending */
+	vgic_spi_sync(&vm.vcpus[1]);                    /* routed to vCPU 0 only */
+	assert_true(vm.vcpus[1].arch.vgic.lr[0] == 0);
+	/* Acknowledged (active), the line still high: pending again for after the EOI. */
+	v0->arch.vgic.lr[0] = (v0->arch.vgic.lr[0] & ~(3ull << 62)) | (1ull << 63);
+	vgic_spi_sync(v0);
+	assert_true((v0->arch.vgic.lr[0] >> 62) == 3);
+	assert_int_equal(rd(GICD, 0x304, 4), 1u << 1);  /* ISACTIVER1 */
+	/* The line drops before the handler is done: the pending part goes. */
+	vgic_spi_line(&vm, 33, false);
+	vgic_spi_sync(v0);
+	assert_true((v0->arch.vgic.lr[0] >> 62) == 2);
+	wr(GICD, 0x384, 4, 1u << 1);                    /* ICACTIVER1 */
+	assert_true((v0->arch.vgic.lr[0] >> 62) == 0);
+}
+
+static void spi_edge_delivery(void **state)
+{
+	struct vcpu *v0 = &vm.vcpus[0];
+	wr(GICD, 0x0, 4, 2);
+	wr(GICD, 0x084, 4, 1u << 2);
+	wr(GICD, 0x104, 4, 1u << 2);                    /* INTID 34 */
+	wr(GICD, 0xc08, 4, 2u << 4);                    /* edge */
+	vgic_spi_line(&vm, 34, true);                   /* rising edge: latched */
+	vgic_spi_line(&vm, 34, false);
+	vgic_spi_sync(v0);
+	assert_int_equal(v0->arch.vgic.lr[0] & 0xffffffffu, 34);
+	v0->arch.vgic.lr[0] = 0;                        /* taken and ended */
+	vgic_spi_sync(v0);
+	assert_true(v0->arch.vgic.lr[0] == 0);          /* once per edge */
+	wr(GICD, 0x204, 4, 1u << 2);                    /* ISPENDR1 latches one too */
+	vgic_spi_sync(v0);
+	assert_int_equal(v0->arch.vgic.lr[0] & 0xffffffffu, 34);
+	wr(GICD, 0x284, 4, 1u << 2);                    /* ICPENDR1 takes it back */
+	assert_true((v0->arch.vgic.lr[0] >> 62) == 0);
 }
 
 /* Found by the fuzz target arm64_vgic (tests/fuzz/arm64_vgic.c): vgic_wants_intid shifted
@@ -192,6 +285,10 @@ int main(void)
 		cmocka_unit_test_setup(wake_handshake, setup),
 		cmocka_unit_test_setup(vtimer_wanted_only_when_enabled, setup),
 		cmocka_unit_test_setup(pending_and_active_state, setup),
+		cmocka_unit_test_setup(sgi_groups, setup),
+		cmocka_unit_test_setup(spi_registers_and_routing, setup),
+		cmocka_unit_test_setup(spi_level_delivery, setup),
+		cmocka_unit_test_setup(spi_edge_delivery, setup),
 		cmocka_unit_test_setup(sgi_targets, setup),
 		cmocka_unit_test_setup(wants_intid_out_of_range, setup),
 	};

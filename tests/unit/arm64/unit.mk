@@ -17,7 +17,7 @@ test_arm64_syndrome_CFLAGS := $(ARM64_UNIT_CFLAGS)
 
 # The guest GICv3 register model, with arm64's own arch_types.h replacing the fake one.
 UNIT_TESTS += test_arm64_vgic
-test_arm64_vgic_SRCS := arch/arm64/vgic_mmio.c arch/arm64/vgic_state.c
+test_arm64_vgic_SRCS := arch/arm64/vgic_mmio.c arch/arm64/vgic_state.c arch/arm64/vgic_spi.c
 test_arm64_vgic_CFLAGS := $(ARM64_UNIT_CFLAGS) -DFAKE_ARCH_TYPES_H -include arch/arm64/include/arch_types.h
 
 UNIT_TESTS += test_arm64_fdt_scan

@@ -47,6 +47,77 @@ static void test_uart16550(void **state)
 	assert_false(d.desc.ops->read(&d, 8, 1, &v));
 }
 
+static uint64_t fw_cfg_item(struct device *d, uint16_t key, unsigned len)
+{
+	uint64_t v = 0, b;
+	d->desc.ops->write(d, 0, 2, key);
+	for (unsigned i = 0; i < len; i++) {
+		d->desc.ops->read(d, 1, 1, &b);
+		v |= b << (8 * i);
+	}
+	return v;
+}
+
+/* QEMU docs/specs/fw_cfg.rst: little-endian items, 0 past the end and for unknown keys. */
+static void test_fw_cfg(void **state)
+{
+	struct vm vm = { .ram_size = 48ull << 20, .nr_vcpus = 3 };
+	struct device d = make(&fw_cfg_ops);
+	d.vm = &vm;
+	assert_int_equal(fw_cfg_item(&d, 0x00, 4), 0x554d4551); /* "QEMU" */
+	assert_int_equal(fw_cfg_item(&d, 0x01, 4), 1);          /* traditional, no DMA */
+	assert_int_equal(fw_cfg_item(&d, 0x03, 8), 48ull << 20);
+	assert_int_equal(fw_cfg_item(&d, 0x05, 2), 3);
+	assert_int_equal(fw_cfg_item(&d, 0x0f, 2), 3);
+	assert_int_equal(fw_cfg_item(&d, 0x19, 4), 0);          /* no files */
+	assert_int_equal(fw_cfg_item(&d, 0x1234, 4), 0);
+	assert_int_equal(fw_cfg_item(&d, 0x05, 4), 3);          /* past the end: 0 */
+	uint64_t v;
+	d.desc.ops->write(&d, 0, 2, 0);
+	d.desc.ops->read(&d, 0, 1, &v);                         /* either port reads data */
+	assert_int_equal(v, 'Q');
+	d.desc.ops->read(&d, 1, 2, &v);                         /* not a valid access */
+	assert_int_equal(v, ~0ull);
+}
+
+static int line_irq = -1, line_level = -1;
+static void capture_line(struct vm *vm, unsigned irq, bool level)
+{
+	line_irq = (int)irq;
+	line_level = level;
+}
+
+/* The transmit interrupt as QEMU raises it: a data write sets RIS.TX, UARTICR clears it,
+ * the line is RIS & IMSC (PL011 TRM DDI 0183 §3.3.13-3.3.15). */
+static void test_pl011_tx_interrupt(void **state)
+{
+	struct vm vm = { .irq_line = capture_line };
+	struct device d = make(&pl011_ops);
+	d.vm = &vm;
+	d.desc.irq = 33;
+	uint64_t v;
+	d.desc.ops->write(&d, 0x000, 4, 'x');
+	d.desc.ops->read(&d, 0x03c, 4, &v);
+	assert_int_equal(v, 0x20);                               /* RIS: TX */
+	d.desc.ops->read(&d, 0x040, 4, &v);
+	assert_int_equal(v, 0);                                  /* MIS: masked */
+	assert_int_equal(line_level, 0);
+	d.desc.ops->write(&d, 0x038, 4, 0x20);                   /* IMSC: TXIM */
+	assert_int_equal(line_irq, 33);
+	assert_int_equal(line_level, 1);
+	d.desc.ops->read(&d, 0x040, 4, &v);
+	assert_int_equal(v, 0x20);
+	d.desc.ops->write(&d, 0x03c, 4, 0);                      /* RIS is read-only */
+	d.desc.ops->read(&d, 0x03c, 4, &v);
+	assert_int_equal(v, 0x20);
+	d.desc.ops->write(&d, 0x044, 4, 0x20);                   /* ICR clears it */
+	assert_int_equal(line_level, 0);
+	d.desc.ops->write(&d, 0x000, 4, 'y');                    /* the next write raises it */
+	assert_int_equal(line_level, 1);
+	d.desc.ops->write(&d, 0x038, 4, 0);                      /* masked again */
+	assert_int_equal(line_level, 0);
+}
+
 static void test_pl011(void **state)
 {
 	struct device d = make(&pl011_ops);
@@ -93,6 +164,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_uart16550),
 		cmocka_unit_test(test_pl011),
+		cmocka_unit_test(test_fw_cfg),
+		cmocka_unit_test(test_pl011_tx_interrupt),
 		cmocka_unit_test(test_exit_devices),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

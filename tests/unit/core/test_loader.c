@@ -228,6 +228,28 @@ static void test_empty_image_refused(void **state)
 	expect_refused(img, 0, t, "empty");
 }
 
+/* -initrd placement as QEMU does it (seen on QEMU 10.0: arm64 virt with 128 MiB put an
+ * initrd at RAM base + 64 MiB = 0x44000000; riscv64 virt with 64 MiB and a kernel entered
+ * at 0x80200000 at 0x82200000). */
+static void test_initrd_placement(void **state)
+{
+	struct elf_target t = { .ram_base = 0x40000000, .ram_size = 128 << 20,
+				.reserved_base = 0x40000000, .reserved_size = 0x10000 };
+	assert_int_equal(initrd_placement(t.ram_base, 128ull << 20, &t, 0x40300000, 4096), 0x44000000);
+	t.ram_size = 1ull << 30; /* half of RAM is more than the cap */
+	assert_int_equal(initrd_placement(t.ram_base, 128ull << 20, &t, 0x40300000, 4096), 0x48000000);
+	/* A kernel reaching past the spot: the initrd goes after it, page aligned. */
+	assert_int_equal(initrd_placement(t.ram_base, 128ull << 20, &t, 0x48000123, 4096), 0x48001000);
+	/* Does not fit in RAM: refused. */
+	assert_int_equal(initrd_placement(t.ram_base, 128ull << 20, &t, 0x40300000, 1ull << 30), 0);
+	struct elf_target rv = { .ram_base = 0x80000000, .ram_size = 64 << 20,
+				 .reserved_base = 0x80000000, .reserved_size = 0x10000 };
+	assert_int_equal(initrd_placement(0x80200000, 512ull << 20, &rv, 0x80210000, 100000), 0x82200000);
+	/* Over testvisor's boot data: refused. */
+	rv.reserved_base = 0x82200000;
+	assert_int_equal(initrd_placement(0x80200000, 512ull << 20, &rv, 0x80210000, 100000), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -239,6 +261,7 @@ int main(void)
 		cmocka_unit_test(test_riscv_image),
 		cmocka_unit_test(test_raw_image),
 		cmocka_unit_test(test_empty_image_refused),
+		cmocka_unit_test(test_initrd_placement),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,11 +4,12 @@ test_config_SRCS := hv/config.c
 test_results_SRCS := hv/results.c
 test_loader_SRCS := hv/loader.c tests/unit/core/elf_image.c
 test_fdt_SRCS := hv/fdt.c common/fdt_read.c
-test_devices_SRCS := hv/dev/uart16550.c hv/dev/pl011.c hv/dev/exit_devices.c
+test_devices_SRCS := hv/dev/uart16550.c hv/dev/pl011.c hv/dev/exit_devices.c hv/dev/fw_cfg.c
 test_break_config_SRCS := common/break_config.c
 
 # The run loop and VMs on the fake architecture (tests/unit/fake_arch/).
 RUN_LOOP_SRCS := hv/run.c hv/integrity.c hv/vm.c hv/config.c hv/results.c hv/loader.c hv/alloc.c \
+	hv/trace_log.c common/trace_config.c \
 	hv/dev/uart16550.c hv/dev/exit_devices.c tests/unit/fake_arch/fake_arch.c \
 	tests/unit/core/run_fixture.c tests/unit/core/elf_image.c
 UNIT_TESTS += test_run test_run_noprobe
@@ -20,3 +21,11 @@ test_main_SRCS := $(RUN_LOOP_SRCS) hv/main.c hv/selfcheck.c hv/fdt.c common/fdt_
 # Hostile guests and testvisor's check of itself after each guest (docs/HARDENING.md).
 UNIT_TESTS += test_hardening
 test_hardening_SRCS := $(RUN_LOOP_SRCS) hv/dev/pl011.c
+# The step log of trace= shared by the architectures that step their guests.
+UNIT_TESTS += test_trace_log
+test_trace_log_SRCS := $(RUN_LOOP_SRCS)
+UNIT_TESTS += test_dtb_diff
+test_dtb_diff_SRCS := tests/dtb/dtb_diff.c hv/fdt.c
+test_dtb_diff_CFLAGS := -Itests/dtb
+UNIT_TESTS += test_cpio_newc
+test_cpio_newc_SRCS := common/cpio_newc.c

@@ -28,8 +28,13 @@ UNIT_TESTS += test_rv_ram_layout
 test_rv_ram_layout_SRCS := boot/riscv/ram_layout.c
 test_rv_ram_layout_CFLAGS := $(RV_UNIT_CFLAGS) -Iboot/riscv
 
+# break=: the mcontrol6 trigger and the breakpoint-exit decision (docs/debug.md).
+UNIT_TESTS += test_rv_debug
+test_rv_debug_SRCS := arch/riscv/debug_trigger.c common/break_config.c
+test_rv_debug_CFLAGS := $(RV_UNIT_CFLAGS)
+
 # The core's rule tracks only hv/include headers: rebuild riscv tests when ours change.
 RV_UNIT_HEADERS := $(wildcard arch/riscv/include/*.h arch/riscv/isa/*.h arch/riscv/*.h \
 	boot/riscv/*.h)
 $(UNIT_BUILD)/test_rv_insn $(UNIT_BUILD)/test_rv_sbi $(UNIT_BUILD)/test_rv_emulate \
-$(UNIT_BUILD)/test_rv_sbi_defs $(UNIT_BUILD)/test_rv_ram_layout: $(RV_UNIT_HEADERS)
+$(UNIT_BUILD)/test_rv_sbi_defs $(UNIT_BUILD)/test_rv_ram_layout $(UNIT_BUILD)/test_rv_debug: $(RV_UNIT_HEADERS)

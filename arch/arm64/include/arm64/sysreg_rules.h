@@ -12,7 +12,8 @@ enum sysreg_outcome {
 	SR_ID_READ,    /* an ID register read: answered from the view (sysreg_id_index) */
 	SR_UNDEF,      /* the VM does not have it: inject UNDEF */
 	SR_RAZWI,      /* emulated: reads give 0, writes are ignored */
-	SR_SGI,        /* ICC_SGI1R_EL1 write: an SGI through the guest's GIC */
+	SR_SGI1,       /* ICC_SGI1R_EL1 write: a Group 1 SGI request through the guest's GIC */
+	SR_SGI0,       /* ICC_SGI0R_EL1 or ICC_ASGI1R_EL1 write: a Group 0 SGI request */
 	SR_UNEXPECTED, /* a trap no rule explains: stop the guest */
 };
 

@@ -11,14 +11,7 @@
 #include <stdint.h>
 #include <break_config.h>
 #include <trace_config.h>
-
-#define TRACE_INSN_BYTES 15
-
-struct trace_entry {
-	uint64_t rip;
-	uint8_t bytes[TRACE_INSN_BYTES];
-	uint8_t len;
-};
+#include <hv/trace_log.h>
 
 /* The decision on a #DB intercept while tracing (pure: debug_trace_db.c). */
 struct trace_db_in {
@@ -46,15 +39,11 @@ bool trace_emulated_step_owed(bool tf, bool host_tf);
  * prefixes and REX). */
 bool trace_insn_loads_rflags(const uint8_t *bytes, unsigned len);
 
+/* The log itself (the instruction about to run is its `next`) is the core's vcpu->trace. */
 struct trace_state {
-	struct trace_config cfg;
 	bool active;              /* testvisor steps the guest (trace= or break=) */
 	bool host_tf;
 	uint64_t dr6_before;
-	uint64_t steps;
-	struct trace_entry last;  /* the instruction about to run */
-	struct trace_entry *ring; /* TRACE_RING: cfg.count entries */
-	uint32_t ring_next;
 };
 
 struct vm;
@@ -79,8 +68,5 @@ bool svm_break_configure(struct vm *vm);
  * by the core) when the guest-physical address of its next instruction is a break
  * address. True when it did. */
 bool svm_break_check(struct vcpu *vcpu);
-
-/* arch_vm_destroy: prints the ring of a guest that failed, frees it. */
-void svm_trace_finish(struct vm *vm);
 
 #endif

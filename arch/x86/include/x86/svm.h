@@ -55,5 +55,6 @@ int svm_decode_current(struct vcpu *vcpu, struct x86_insn *insn);
 bool svm_code_gpa(struct vcpu *vcpu, uint64_t *gpa);
 /* Reads `len` bytes at the guest's virtual address (through its page tables). */
 bool svm_read_guest_virt(struct vcpu *vcpu, uint64_t gva, void *dst, size_t len);
+bool svm_write_guest_virt(struct vcpu *vcpu, uint64_t gva, const void *src, size_t len);
 
 #endif

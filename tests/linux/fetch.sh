@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Fetches Debian's kernel and busybox-static for one architecture with apt-get download
+# (private apt state under build/linux/<arch>/apt: the machine's own configuration and
+# package lists are left alone) and makes the guest's two files:
+#   build/linux/<arch>/Image          the kernel, uncompressed (the arm64 Image format)
+#   build/linux/<arch>/initramfs.cpio busybox and an /init that prints a marker and
+#                                     powers off (tests/linux/init)
+# Nothing here is committed; a second run reuses what it fetched.
+# Usage: tests/linux/fetch.sh <arch>   (arm64; Debian 12 has no riscv64 port)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+arch=${1:?usage: tests/linux/fetch.sh <arch>}
+case $arch in
+  arm64) deb_arch=arm64 ;;
+  *) echo "linux-fetch: no Debian 12 kernel for $arch (only arm64 here)" >&2; exit 2 ;;
+esac
+out=build/linux/$arch
+[ -s "$out/Image" ] && [ -s "$out/initramfs.cpio" ] && [ "$out/initramfs.cpio" -nt tests/linux/init ] && exit 0
+. scripts/debian-apt-entry.sh
+debian_apt_entry || { echo "linux-fetch: this machine has no Debian bookworm apt entry" >&2; exit 1; }
+apt_dir=$PWD/$out/apt
+mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$out/debs"
+signed=${DEBIAN_KEYRING:+ signed-by=$DEBIAN_KEYRING}
+echo "deb [arch=$deb_arch$signed] $DEBIAN_URI bookworm main" > "$apt_dir/sources.list"
+apt_opts=(-q -o "Dir::Etc::SourceList=$apt_dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
+  -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache"
+  -o "APT::Architecture=$deb_arch" -o "APT::Architectures=$deb_arch"
+  -o APT::Sandbox::User=root)
+apt-get "${apt_opts[@]}" update > "$out/apt-update.log" 2>&1 || { cat "$out/apt-update.log" >&2; exit 1; }
+# The versioned image package the linux-image-<arch> metapackage names.
+kernel_pkg=$(apt-cache "${apt_opts[@]}" depends "linux-image-$deb_arch" | awk '/Depends: linux-image-[0-9]/ { print $2; exit }')
+[ -n "$kernel_pkg" ] || { echo "linux-fetch: no linux-image package for $deb_arch" >&2; exit 1; }
+(cd "$out/debs" && apt-get "${apt_opts[@]}" download "$kernel_pkg" busybox-static > ../apt-download.log 2>&1) ||
+  { cat "$out/apt-download.log" >&2; exit 1; }
+rm -rf "$out/kernel" "$out/busybox" "$out/root"
+dpkg-deb -x "$out/debs/${kernel_pkg}_"*.deb "$out/kernel"
+dpkg-deb -x "$out/debs"/busybox-static_*.deb "$out/busybox"
+# Debian 12's arm64 vmlinuz is the plain Image; a gzip-compressed one is unpacked.
+vmlinuz=$(echo "$out/kernel/boot/vmlinuz-"*)
+if [ "$(head -c 2 "$vmlinuz" | od -An -tx1 | tr -d ' ')" = 1f8b ]; then
+  gzip -dc "$vmlinuz" > "$out/Image"
+else
+  cp "$vmlinuz" "$out/Image"
+fi
+mkdir -p "$out/root/bin" "$out/root/dev" "$out/root/proc" "$out/root/sys"
+cp "$out/busybox/bin/busybox" "$out/root/bin/busybox"
+ln -sf busybox "$out/root/bin/sh"
+install -m 755 tests/linux/init "$out/root/init"
+(cd "$out/root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > "$out/initramfs.cpio"
+echo "linux-fetch: $kernel_pkg -> $out/Image ($(stat -c %s "$out/Image") bytes), initramfs.cpio ($(stat -c %s "$out/initramfs.cpio") bytes)"

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Linux as a third-party guest: Debian's own arm64 kernel with a busybox initramfs
+# (tests/linux/fetch.sh) boots on QEMU's virt machine (the reference) and as a guest of
+# testvisor, both with two CPUs; /init reports kvm-unit-tests style (tests/linux/init).
+# testvisor gets the kernel and the initramfs in one -initrd, a cpio archive of the two
+# (hv/boot_modules.c), and the guest spec names the initramfs as the guest's initrd.
+# Verdicts as the runner's (tests/lib/job.sh), and the two runs' result lines must agree.
+# Usage: tests/linux/run.sh [arch]; prints "linux-guest: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+arch=${1:-arm64}
+. tests/lib/job.sh
+declare -A M=([expect]="" [require]="" [kfail]="")
+dir=build/results/$arch/linux
+mkdir -p "$dir"
+pass=0 fail=0
+out=build/linux/$arch
+args="console=ttyAMA0 want_cpus=2 panic=-1 printk.time=0 quiet"
+name=linux
+
+if ! bash tests/linux/fetch.sh "$arch" > "$dir/fetch.log" 2>&1; then
+  echo "FAIL $arch/linux/fetch: $(tail -1 "$dir/fetch.log") [log: $dir/fetch.log]"
+  echo "linux-guest: 0 passed, 1 failed"
+  exit 1
+fi
+(cd "$out" && printf 'Image\ninitramfs.cpio\n' | cpio -o -H newc --quiet > guest.cpio)
+
+for mode in standalone guest; do
+  log=$dir/$mode.log
+  if [ $mode = standalone ]; then
+    cmd=(qemu-system-aarch64 -M virt,gic-version=3 -cpu max -smp 2 -m 256M -nographic
+         -monitor none -serial stdio -kernel "$out/Image" -initrd "$out/initramfs.cpio" -append "$args")
+  else
+    cmd=(qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu max -m 1G -nographic
+         -monitor none -serial stdio -kernel "build/$arch/testvisor.bin" -initrd "$out/guest.cpio"
+         -append "name=$name vcpus=2 mem=256M budget_ms=120000 initrd=initramfs.cpio -- $args")
+  fi
+  echo "runner: ${cmd[*]}" > "$log.cmd"
+  timeout -k 5 300 "${cmd[@]}" < /dev/null > "$log" 2>&1
+  rc=$?
+  lines=$(payload_lines "$mode" "$name" "$log")
+  passed=$(grep -c '^PASS:' <<< "$lines")
+  failed=$(grep -c '^FAIL:' <<< "$lines")
+  exit_line=$(grep -E '^EXIT: STATUS=-?[0-9]+$' <<< "$lines" | tail -1 | sed 's/^EXIT: STATUS=//')
+  status="" reason=""
+  if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+    status=FAIL; reason="timed out after 300 s"
+  elif [ $mode = standalone ]; then
+    judge_standalone
+  else
+    judge_guest
+  fi
+  if [ $mode = guest ] && [ "$status" = PASS ] &&
+     ! diff <(result_lines standalone "$name" "$dir/standalone.log") <(result_lines guest "$name" "$log") > "$dir/compare.txt"; then
+    status=FAIL; reason="results differ from standalone: $(tr '\n' ' ' < "$dir/compare.txt")"
+  fi
+  if [ "$status" = PASS ]; then
+    echo "PASS $arch/$mode/linux ($passed passed, $failed failed) [log: $log]"; pass=$((pass + 1))
+  else
+    echo "FAIL $arch/$mode/linux ($passed passed, $failed failed): $reason [log: $log]"; fail=$((fail + 1))
+  fi
+done
+echo "linux-guest: $pass passed, $fail failed"
+[ $fail -eq 0 ]
