@@ -26,7 +26,7 @@
 /* What sysreg_trap calls in the rest of testvisor. */
 static unsigned undefs, sgis, fails;
 void vcpu_inject_undef(struct vcpu *vcpu) { undefs++; }
-void vgic_send_sgi(struct vcpu *src, uint64_t v) { sgis++; }
+void vgic_send_sgi(struct vcpu *src, uint64_t v, bool group1_request) { sgis++; }
 void vm_fail(struct vm *vm, const char *fmt, ...) { fails++; }
 
 static uint64_t u64(const uint8_t *p)
@@ -97,7 +97,8 @@ static void dispatch(const struct cpu_view *view, uint64_t esr, uint64_t fill)
 	switch (o) {
 	case SR_UNDEF: if (act != EXIT_RESUME || undefs != 1 || stepped) abort(); break;
 	case SR_UNEXPECTED: if (act != EXIT_TO_CORE || fails != 1 || stepped) abort(); break;
-	case SR_SGI: if (act != EXIT_RESUME || sgis != 1 || !stepped) abort(); break;
+	case SR_SGI0:
+	case SR_SGI1: if (act != EXIT_RESUME || sgis != 1 || !stepped) abort(); break;
 	default: if (act != EXIT_RESUME || !stepped || undefs || fails) abort(); break;
 	}
 	if (o == SR_RAZWI && a.read && a.rt < 31 && vcpu->arch.regs.x[a.rt] != 0)

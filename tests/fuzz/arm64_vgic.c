@@ -1,10 +1,13 @@
-/* Fuzz target: the guest GICv3 register model (arch/arm64/vgic_mmio.c, vgic_state.c):
- * distributor and redistributor MMIO at any offset and access size, SGIs written to
- * ICC_SGI1R_EL1, the timer's forwarded interrupts. All of it is the guest's doing.
+/* Fuzz target: the guest GICv3 register model (arch/arm64/vgic_mmio.c, vgic_state.c,
+ * vgic_spi.c): distributor and redistributor MMIO at any offset and access size, SGIs
+ * written to ICC_SGI1R_EL1/ICC_SGI0R_EL1, the timer's forwarded interrupts, device lines
+ * to SPIs and their delivery before a vCPU runs. The registers are the guest's doing.
  * Input: 1 byte of set-up (vCPU count, list registers), then operations of 12 bytes: kind,
  * vCPU, offset (3 bytes), size, value (6 bytes).
  * Checks beyond the sanitizers: no INTID is in two list registers of a vCPU, every list
- * register in use holds an SGI/PPI, and a forwarded (hardware) one is a timer's. */
+ * register in use holds an SGI, PPI or modelled SPI, a forwarded (hardware) one is a
+ * timer's, an SGI number is below 16 and goes to existing vCPUs, an SPI's target is a
+ * vCPU or none. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +46,8 @@ static void check(struct vm *vm)
 			if (!(lr[i] & LR_STATE))
 				continue;
 			uint32_t intid = (uint32_t)lr[i];
-			if (intid >= 32 || ((lr[i] & LR_HW) && !(VGIC_FORWARDED_PPIS & (1u << intid))))
+			if (intid >= VGIC_SPI_BASE + VGIC_NR_SPIS ||
+			    ((lr[i] & LR_HW) && (intid >= 32 || !(VGIC_FORWARDED_PPIS & (1u << intid)))))
 				abort();
 			for (unsigned j = i + 1; j < nr_lrs; j++)
 				if ((lr[j] & LR_STATE) && (uint32_t)lr[j] == intid)
@@ -79,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		val |= (uint64_t)(o[5] >> 2) << 58; /* the top bits too (Aff3, IRM...) */
 		struct device *d = &vm.devices[o[0] & 1];
 		uint64_t got = 0;
-		switch ((o[0] >> 1) % 6) {
+		switch ((o[0] >> 1) % 8) {
 		case 0: /* GICR offsets beyond the frames too: a frame_vcpu that is NULL */
 			d->desc.ops->read(d, off % (d->desc.size + 0x40000), sz, &got);
 			break;
@@ -92,14 +96,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					   4, val);
 			break;
 		}
-		case 3: { /* ICC_SGI1R_EL1 as vgic_send_sgi uses it */
+		case 3: { /* ICC_SGI1R_EL1 / ICC_SGI0R_EL1 as vgic_send_sgi (vgic.c) uses it */
 			unsigned intid;
-			uint32_t targets = vgic_sgi_targets(v, val, &intid);
+			uint32_t targets = vgic_sgi_targets(v, val, o[3] & 1, &intid);
 			if (intid > 15 || targets >> vm.nr_vcpus)
 				abort();
 			for (unsigned t = 0; t < vm.nr_vcpus; t++)
-				if ((targets & (1u << t)) && vgic_wants_intid(&vm.vcpus[t], intid))
-					vgic_queue(&vm.vcpus[t], intid, false);
+				if (targets & (1u << t))
+					vgic_set_pending(&vm.vcpus[t], 1u << intid);
 			break;
 		}
 		case 4: /* a forwarded timer interrupt, as vgic_inject_forwarded does */
@@ -109,6 +113,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 5: /* the guest's EOI: a list register goes idle */
 			v->arch.vgic.lr[o[2] % nr_lrs] = 0;
 			break;
+		case 6: /* a device's line (any INTID: the model ignores what is no SPI) */
+			vgic_spi_line(&vm, o[2], o[3] & 1);
+			break;
+		case 7: { /* before the vCPU runs: SPIs routed to it into its list registers */
+			unsigned intid = VGIC_SPI_BASE + o[2] % VGIC_NR_SPIS;
+			if (vgic_spi_target(&vm, intid) > vm.nr_vcpus)
+				abort();
+			vgic_spi_sync(v);
+			break;
+		}
 		}
 		check(&vm);
 	}

@@ -319,6 +319,10 @@ static void arm64_vgic(void)
 		{ 8, 0, 27, 0, 0 },                       /* the vtimer's PPI fires */
 		{ 3, 0, 0x10380, 2, 1u << 27 },           /* GICR_ICACTIVER0 */
 		{ 10, 0, 0, 0, 0 },                       /* EOI of list register 0 */
+		{ 2, 0, 0x84, 2, 0xffffffff },            /* GICD_IGROUPR1: SPIs group 1 */
+		{ 2, 0, 0x104, 2, 1 },                    /* GICD_ISENABLER1: SPI 32 */
+		{ 12, 0, 0x100 | 32, 0, 0 },              /* SPI 32's line goes high */
+		{ 14, 0, 0, 0, 0 },                       /* vCPU 0 about to run: SPI sync */
 	};
 	uint8_t b[sizeof(ops) / sizeof(ops[0]) * 12];
 	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
