@@ -33,7 +33,7 @@ arm64_sysreg_SRCS := $(test_arm64_syndrome_SRCS) arch/arm64/sysreg_trap.c
 # arm64's own arch_types.h (struct vm with its view), as the vgic test has it.
 arm64_sysreg_CFLAGS := -Itests/unit/arm64 -Iarch/arm64 $(test_arm64_vgic_CFLAGS)
 
-# The guest GICv3: distributor/redistributor MMIO, SGIs, forwarded timer interrupts.
+# The guest GICv3: distributor/redistributor MMIO, SGIs, forwarded timer interrupts, SPIs.
 FUZZ_TARGETS += arm64_vgic
 arm64_vgic_UNIT := test_arm64_vgic
 
