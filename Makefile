@@ -43,6 +43,7 @@ endif
 
 include mk/unit.mk
 include mk/soak.mk
+include mk/fuzz.mk
 include mk/dtb.mk
 
 .PHONY: check

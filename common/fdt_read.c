@@ -9,6 +9,7 @@
 #define FDT_NOP 4
 #define FDT_END 9
 #define MAX_DEPTH 16
+#define HEADER_SIZE 40 /* magic ... size_dt_struct: the fields read here */
 
 struct blob {
 	const uint8_t *base;
@@ -26,14 +27,17 @@ static bool open_blob(const void *fdt, struct blob *b)
 	b->strings_off = fdt_be32(p + 12);
 	b->strings_size = fdt_be32(p + 32);
 	b->struct_size = fdt_be32(p + 36);
-	return b->struct_off <= total && b->struct_size <= total - b->struct_off &&
+	/* The header is part of the blob: a total size below it is no blob. */
+	return total >= HEADER_SIZE &&
+	       b->struct_off <= total && b->struct_size <= total - b->struct_off &&
 	       b->strings_off <= total && b->strings_size <= total - b->strings_off;
 }
 
 bool fdt_check(const void *fdt, size_t max_size)
 {
 	struct blob b;
-	return open_blob(fdt, &b) && fdt_be32(b.base + 4) <= max_size;
+	/* The header is read before its total size is known: it must fit first. */
+	return max_size >= HEADER_SIZE && open_blob(fdt, &b) && fdt_be32(b.base + 4) <= max_size;
 }
 
 size_t fdt_total_size(const void *fdt)

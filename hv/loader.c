@@ -261,6 +261,12 @@ int image_load(const void *image, size_t size, const struct elf_target *t,
 	       struct elf_loaded *out, char *err, size_t errlen)
 {
 	const uint8_t *img = image;
+	/* Nothing to run: as a raw image it would load no byte and start the guest at an
+	 * entry point outside its own (empty) range. */
+	if (size == 0) {
+		snprintf(err, errlen, "empty guest image");
+		return -1;
+	}
 	if (size >= 4 && !memcmp(img, "\177ELF", 4))
 		return elf_load(image, size, t, out, err, errlen);
 	const struct linux_image_desc *d = linux_image_of(t);

@@ -5,9 +5,11 @@ help:
 	@echo
 	@echo 'Targets:'
 	@echo '  all (default)  build testvisor and the payloads (every architecture, or ARCH=<arch>)'
-	@echo '  check          build, host unit tests, runner self-test, every payload; ends "N passed, N failed[, N skipped]"'
+	@echo '  check          build, host unit tests, fuzz smoke, runner self-test, every payload; ends "N passed, N failed[, N skipped]"'
 	@echo '  run            boot testvisor with its built-in suite under QEMU (ARCH=<arch>, default $(RUN_ARCH))'
 	@echo '  unit           host unit tests only'
+	@echo '  fuzz           host libFuzzer targets, FUZZ_S seconds each, with executions and coverage (docs/HARDENING.md)'
+	@echo '  fuzz-smoke     each fuzz target about 3 seconds; ends "fuzz: N passed, N failed" (part of check)'
 	@echo '  image          bootable disk images (x86_64, arm64: GPT + EFI system partition; s390x: IPL disk)'
 	@echo '  bench          exit round-trip benchmarks (docs/PERFORMANCE.md)'
 	@echo '  soak           fuzzers and hostile guests, round after round (ARCH=<arch> required; docs/HARDENING.md)'
@@ -24,6 +26,7 @@ help:
 	@echo '  GROUP=<group>  check: only manifest entries in that group'
 	@echo '  TESTS=<glob>   check: only tests whose name matches'
 	@echo '  SOAK_S=<s>     soak: seconds to run (default 60)'
+	@echo '  FUZZ_S=<s>     fuzz: seconds per target (default 60)'
 	@echo '  BOARD=<board>  lava: a real-board template as well as the QEMU job (docs/lava.md)'
 	@echo '  LAVA_IMAGE_URL=<url>  lava: where the lab serves build/<arch>/ (default: file:// here)'
 	@echo

@@ -4,7 +4,7 @@
 UNIT_BUILD := build/unit
 UNIT_TESTS :=
 UNIT_CFLAGS := -O1 -g -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
-	-Wno-missing-field-initializers -Werror -fsanitize=address,undefined \
+	-Wno-missing-field-initializers -Werror -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -Ihv/include -Icommon/include -Itests/unit/fake_arch \
 	-DTV_ARCH=\"host\" -DTV_HOST_TEST
 UNIT_LDLIBS := -lcmocka

@@ -37,6 +37,9 @@ REQUIRED=(
   "timeout:coreutils"
   "bochs:bochs" "/usr/share/bochs/BIOS-bochs-latest:bochsbios" "/usr/share/vgabios/vgabios.bin:vgabios"
   "/usr/lib/grub/i386-pc/multiboot.mod:grub-pc-bin" "xorriso:xorriso"
+  # Host fuzzing (make fuzz, mk/fuzz.mk): clang 14 and its libFuzzer and sanitizer runtimes.
+  "clang-14:clang-14"
+  "/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev"
 )
 
 have() {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# make check: builds every architecture, runs the host unit tests, the runner's own
-# self-test and every payload (standalone and as guests), then prints one line
+# make check: builds every architecture, runs the host unit tests, a short run of each
+# host fuzz target, the runner's own self-test and every payload (standalone and as guests), then prints one line
 # "N passed, N failed, N skipped" totalling all of them. Exits non-zero on any failure.
 # Usage: tests/check.sh [--arch A] [--group G] [--name PATTERN]
 set -uo pipefail
@@ -50,6 +50,12 @@ echo "== host unit tests"
 unit_out=$(make --no-print-directory -j"$jobs" unit 2>&1)
 echo "$unit_out" | grep -vE '^  HOSTCC'
 add_counts "$(grep '^unit: ' <<< "$unit_out" | tail -1)"
+
+# Each libFuzzer target a few seconds from its seeds: one test each (mk/fuzz.mk).
+echo "== host fuzz smoke"
+fuzz_out=$(make --no-print-directory -j"$jobs" fuzz-smoke 2>&1)
+echo "$fuzz_out" | grep -vE '^  (FUZZCC|HOSTCC)|^make'
+add_counts "$(grep '^fuzz: ' <<< "$fuzz_out" | tail -1)"
 
 if [ -n "$built" ]; then
   echo "== runner self-test (payloads broken on purpose)"

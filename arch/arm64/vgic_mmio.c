@@ -18,9 +18,10 @@ void gic_ppi_unmask(unsigned intid);
 bool vgic_wants_intid(const struct vcpu *vcpu, unsigned intid)
 {
 	const struct vgic_cpu *c = &vcpu->arch.vgic;
+	if (intid >= 32) /* before the shift: 1u << intid is undefined from 32 on */
+		return false;
 	uint32_t bit = 1u << intid;
-	return intid < 32 && (vcpu->vm->arch.vgic.ctlr & GICD_CTLR_GRP1) && (c->enabled & bit) &&
-	       (c->group & bit);
+	return (vcpu->vm->arch.vgic.ctlr & GICD_CTLR_GRP1) && (c->enabled & bit) && (c->group & bit);
 }
 
 /* With one security state (GICD_CTLR.DS = 1), a Group 1 request (ICC_SGI1R_EL1) raises

@@ -370,7 +370,9 @@ int css_stcrw(struct css *css, uint32_t *crw)
 
 bool css_set_crw_queue_depth(struct css *css, unsigned depth)
 {
-	if (depth < 1 || depth > CSS_MAX_CRWS)
+	/* Below the CRWs already queued the queue would be over-full: queue_crw's full check
+	 * would never fire again and the array would overflow. */
+	if (depth < 1 || depth > CSS_MAX_CRWS || depth < css->nr_crws)
 		return false;
 	css->crw_depth = depth;
 	return true;
@@ -384,7 +386,7 @@ bool css_crw_pending(const struct css *css)
 static void queue_crw(struct css *css, uint32_t crw)
 {
 	/* A CRW that finds the queue full is lost; the next one queued says so (R bit). */
-	if (css->nr_crws == css->crw_depth) {
+	if (css->nr_crws >= css->crw_depth) {
 		css->crw_lost = true;
 		return;
 	}

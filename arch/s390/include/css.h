@@ -68,7 +68,7 @@ int css_hsch(struct css *css, uint32_t sid);
 int css_rsch(struct css *css, uint32_t sid, const struct css_mem *mem);
 int css_xsch(struct css *css, uint32_t sid);
 /* The CRW queue's depth, 1..CSS_MAX_CRWS (a model-dependent number: an assumption,
- * docs/s390.md); false for a depth out of range. */
+ * docs/s390.md); false for a depth out of range or below the CRWs already queued. */
 bool css_set_crw_queue_depth(struct css *css, unsigned depth);
 /* STCRW: stores the oldest CRW (cc 0) or zero (cc 1). */
 int css_stcrw(struct css *css, uint32_t *crw);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <x86/cpu_view.h>
+#include <x86/ghcb_msr.h>
 #include <x86/guest_tsc.h>
 #include <x86/host.h>
 #include <x86/sev.h>
@@ -15,16 +16,6 @@
 #include <x86/svm.h>
 #include <x86/vmsa.h>
 
-#define GHCB_INFO_MASK 0xfffull
-#define GHCB_SEV_INFO_REQ 0x002
-#define GHCB_CPUID_REQ 0x004
-#define GHCB_CPUID_RESP 0x005
-#define GHCB_REGISTER_REQ 0x012
-#define GHCB_REGISTER_RESP 0x013
-#define GHCB_HV_FEATURES_REQ 0x080
-#define GHCB_HV_FEATURES_RESP 0x081
-#define GHCB_TERMINATE_REQ 0x100
-#define GHCB_HV_FEATURE_SNP 1ull
 #define NP_ENABLE_SEV (1ull << 1)
 
 static struct sev_backend backend;
@@ -360,8 +351,9 @@ bool sev_try_launch(uint64_t features, uint64_t allowed, bool sev_es_only)
 }
 
 /* One CPUID register through the guest's CPUID view. */
-static uint32_t ghcb_cpuid(struct vcpu *vcpu, uint32_t fn, unsigned reg)
+static uint32_t ghcb_cpuid(void *ctx, uint32_t fn, unsigned reg)
 {
+	struct vcpu *vcpu = ctx;
 	const struct arch_vm *a = &vcpu->vm->arch;
 	struct cpuid_regs r = cpu_view_filter(a->cpuid_hidden, a->sev_cpuid, fn, 0, cpuid(fn, 0));
 	const uint32_t regs[4] = { r.eax, r.ebx, r.ecx, r.edx };
@@ -371,28 +363,18 @@ static uint32_t ghcb_cpuid(struct vcpu *vcpu, uint32_t fn, unsigned reg)
 bool sev_handle_vmgexit(struct vcpu *vcpu)
 {
 	struct sev_vm *s = &vcpu->vm->arch.sev;
-	uint64_t req = s->ghcb_msr, info = req & GHCB_INFO_MASK;
-	switch (info) {
-	case GHCB_SEV_INFO_REQ:
-		s->ghcb_msr = sev_ghcb_sev_info(s->ghcb_version, choose_backend()->caps.cbit);
+	uint64_t req = s->ghcb_msr;
+	struct ghcb_msr_vm g = { s->type, s->ghcb_version, choose_backend()->caps.cbit, ghcb_cpuid, vcpu };
+	switch (ghcb_msr_request(&g, req, &s->ghcb_msr)) {
+	case GHCB_MSR_RESPONSE:
 		return true;
-	case GHCB_CPUID_REQ:
-		s->ghcb_msr = (uint64_t)ghcb_cpuid(vcpu, (uint32_t)(req >> 32), (req >> 30) & 3) << 32 |
-			      GHCB_CPUID_RESP;
-		return true;
-	case GHCB_HV_FEATURES_REQ:
-		s->ghcb_msr = (s->type == SEV_GUEST_SNP ? GHCB_HV_FEATURE_SNP : 0) << 12 |
-			      GHCB_HV_FEATURES_RESP;
-		return true;
-	case GHCB_REGISTER_REQ:
-		s->ghcb_msr = (req & ~GHCB_INFO_MASK) | GHCB_REGISTER_RESP;
-		return true;
-	case GHCB_TERMINATE_REQ:
+	case GHCB_MSR_TERMINATE:
 		vm_fail(vcpu->vm, "guest asked for termination over the GHCB (reason set %lu, code %lu)",
 			(unsigned long)((req >> 12) & 0xf), (unsigned long)((req >> 16) & 0xff));
 		return false;
 	default:
-		vm_fail(vcpu->vm, "unsupported GHCB MSR protocol request %#lx", (unsigned long)info);
+		vm_fail(vcpu->vm, "unsupported GHCB MSR protocol request %#lx",
+			(unsigned long)(req & GHCB_INFO_MASK));
 		return false;
 	}
 }

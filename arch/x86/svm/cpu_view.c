@@ -76,8 +76,8 @@ struct cpuid_regs cpu_view_filter(uint64_t hidden, const uint32_t sev_leaf[4], u
 		if (leaf == 0x40000000) {
 			hv.eax = TV_CPUID_LEAF_MAX;
 			memcpy(&hv.ebx, TV_CPUID_SIGNATURE, 4);
-			memcpy(&hv.ecx, TV_CPUID_SIGNATURE + 4, 4);
-			memcpy(&hv.edx, TV_CPUID_SIGNATURE + 8, 4);
+			memcpy(&hv.ecx, &TV_CPUID_SIGNATURE[4], 4); /* indexing: clang warns on "literal" + n */
+			memcpy(&hv.edx, &TV_CPUID_SIGNATURE[8], 4);
 		} else if (leaf == 0x40000001) {
 			hv.eax = TV_HYPERCALL_ABI;
 		}

@@ -161,18 +161,16 @@ static int decode_common_exit(const uint8_t *b, size_t avail, struct x86_insn *o
 	return (int)len;
 }
 
-int x86_insn_decode(const uint8_t *bytes, size_t avail, enum x86_mode mode, struct x86_insn *out)
+static int decode(const uint8_t *bytes, size_t avail, enum x86_mode mode, struct x86_insn *out)
 {
 	int fast = decode_common_exit(bytes, avail, out);
 	if (fast)
 		return fast;
 	struct x86_insn in = { 0 };
 	size_t i = 0;
-	if (avail > X86_MAX_INSN_LEN)
-		avail = X86_MAX_INSN_LEN + 1;
 	for (;; i++) {
 		if (i >= avail)
-			return i > X86_MAX_INSN_LEN ? INSN_TOO_LONG : INSN_TRUNCATED;
+			return INSN_TRUNCATED;
 		uint8_t b = bytes[i];
 		if (!is_legacy_prefix(b))
 			break;
@@ -232,4 +230,15 @@ int x86_insn_decode(const uint8_t *bytes, size_t avail, enum x86_mode mode, stru
 	if (out)
 		*out = in;
 	return (int)i;
+}
+
+int x86_insn_decode(const uint8_t *bytes, size_t avail, enum x86_mode mode, struct x86_insn *out)
+{
+	/* The decoder never looks past the 15th byte: needing a 16th is being too long,
+	 * whichever step asks for it (prefixes, REX, opcode, ModRM/SIB), and what a 16th byte
+	 * holds (an invalid opcode, say) must not change the answer. */
+	int r = decode(bytes, avail < X86_MAX_INSN_LEN ? avail : X86_MAX_INSN_LEN, mode, out);
+	if (r == INSN_TRUNCATED && avail >= X86_MAX_INSN_LEN)
+		return INSN_TOO_LONG;
+	return r;
 }

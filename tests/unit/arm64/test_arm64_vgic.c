@@ -263,6 +263,20 @@ static void spi_edge_delivery(void **state)
 	assert_true((v0->arch.vgic.lr[0] >> 62) == 0);
 }
 
+/* Found by the fuzz target arm64_vgic (tests/fuzz/arm64_vgic.c): vgic_wants_intid shifted
+ * 1u by the INTID before checking it is below 32 (INTID 115: undefined behaviour, which
+ * UBSan stops on). An SPI or LPI number is simply not wanted. */
+static void wants_intid_out_of_range(void **state)
+{
+	wr(GICD, 0, 4, 2);                        /* group 1 on */
+	wr(GICR, SGI + 0x80, 4, ~0u);             /* every SGI/PPI group 1 */
+	wr(GICR, SGI + 0x100, 4, ~0u);            /* ... and enabled */
+	assert_true(vgic_wants_intid(&vm.vcpus[0], 31));
+	assert_false(vgic_wants_intid(&vm.vcpus[0], 32));
+	assert_false(vgic_wants_intid(&vm.vcpus[0], 115));
+	assert_false(vgic_wants_intid(&vm.vcpus[0], ~0u));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -276,6 +290,7 @@ int main(void)
 		cmocka_unit_test_setup(spi_level_delivery, setup),
 		cmocka_unit_test_setup(spi_edge_delivery, setup),
 		cmocka_unit_test_setup(sgi_targets, setup),
+		cmocka_unit_test_setup(wants_intid_out_of_range, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

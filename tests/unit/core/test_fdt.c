@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 #include <fdt.h>
@@ -96,12 +97,33 @@ static void test_hostile_blob(void **state)
 	assert_null(fdt_getprop(copy, chosen, "bootargs", NULL));
 }
 
+/* Found by the fuzz target `fdt` (tests/fuzz/fdt.c): a 29-byte buffer starting with the
+ * FDT magic, checked against its real size, had its 40-byte header read past its end;
+ * and a header claiming a total size smaller than itself was taken. */
+static void test_short_blob(void **state)
+{
+	static const uint8_t found[29] = { 0xd0, 0x0d, 0xfe, 0xed, 0x00, 0x00, 0x01, 0x92,
+					   0x00, 0x00, 0x00, 0x00, 0x56, 0x43, 0x00, 0x00,
+					   0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+					   0x56, 0x00, 0x00, 0x01, 0x08 };
+	uint8_t *p = malloc(sizeof(found)); /* exactly its size: ASan sees an overread */
+	assert_non_null(p);
+	memcpy(p, found, sizeof(found));
+	assert_false(fdt_check(p, sizeof(found)));
+	free(p);
+	uint8_t hdr[40] = { 0xd0, 0x0d, 0xfe, 0xed, 0, 0, 0, 16 }; /* totalsize 16 */
+	assert_false(fdt_check(hdr, sizeof(hdr)));
+	assert_int_equal(fdt_total_size(hdr), 0);
+	assert_true(fdt_path_offset(hdr, "/") < 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_overflow_and_unbalanced),
 		cmocka_unit_test(test_hostile_blob),
+		cmocka_unit_test(test_short_blob),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -214,6 +214,20 @@ static void test_raw_image(void **state)
 	expect_refused(img, sizeof(img), t, "outside guest RAM");
 }
 
+/* Found by the fuzz target `loader` (tests/fuzz/loader.c) with an empty image on arm64:
+ * it was taken as a raw image of 0 bytes, entry point at the kernel address but outside
+ * the loaded range [lowest, highest), and nothing written. */
+static void test_empty_image_refused(void **state)
+{
+	uint8_t img[1] = { 0 };
+	struct elf_target t = machine(LINUX_IMAGE_ARM64);
+	expect_refused(img, 0, t, "empty");
+	t.linux_image = LINUX_IMAGE_RISCV;
+	expect_refused(img, 0, t, "empty");
+	t.kernel_addr = 0;
+	expect_refused(img, 0, t, "empty");
+}
+
 /* -initrd placement as QEMU does it (seen on QEMU 10.0: arm64 virt with 128 MiB put an
  * initrd at RAM base + 64 MiB = 0x44000000; riscv64 virt with 64 MiB and a kernel entered
  * at 0x80200000 at 0x82200000). */
@@ -246,6 +260,7 @@ int main(void)
 		cmocka_unit_test(test_arm64_image),
 		cmocka_unit_test(test_riscv_image),
 		cmocka_unit_test(test_raw_image),
+		cmocka_unit_test(test_empty_image_refused),
 		cmocka_unit_test(test_initrd_placement),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -375,6 +375,27 @@ static void crw_queue_depth_is_configurable(void **state)
 	assert_int_equal(css_stcrw(&css, &crw), 1);
 }
 
+/* Found by the fuzz target s390_css (tests/fuzz/s390_css.c): with three CRWs queued, a
+ * depth of 1 was taken; the queue then held more than its depth, its full check
+ * (nr == depth) never fired again and further CRWs were written past the array. */
+static void crw_queue_depth_below_queued_refused(void **state)
+{
+	struct css css;
+	uint32_t crw;
+	css_init(&css);
+	for (int i = 0; i < 3; i++)
+		css_chp_event(&css, 0x02, i & 1 ? CHP_ONLINE : CHP_OFFLINE);
+	assert_false(css_set_crw_queue_depth(&css, 1));
+	assert_false(css_set_crw_queue_depth(&css, 2));
+	assert_true(css_set_crw_queue_depth(&css, 3));
+	for (int i = 0; i < 2 * CSS_MAX_CRWS; i++) /* all lost: the queue is full */
+		css_chp_event(&css, 0x02, i & 1 ? CHP_OFFLINE : CHP_ONLINE);
+	assert_true(css.nr_crws <= css.crw_depth);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(css_stcrw(&css, &crw), 0);
+	assert_int_equal(css_stcrw(&css, &crw), 1);
+}
+
 static void chsc_store_channel_path_description(void **state)
 {
 	struct css css;
@@ -428,6 +449,7 @@ int main(void)
 		cmocka_unit_test(start_without_a_path_gives_deferred_cc3),
 		cmocka_unit_test(crw_queue_overflow_is_reported),
 		cmocka_unit_test(crw_queue_depth_is_configurable),
+		cmocka_unit_test(crw_queue_depth_below_queued_refused),
 		cmocka_unit_test(chsc_store_channel_path_description),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

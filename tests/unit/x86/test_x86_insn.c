@@ -195,6 +195,29 @@ static void test_bad_input(void **state)
 	assert_int_equal(x86_insn_decode(long_insn, sizeof(long_insn), X86_MODE_64, NULL), INSN_TOO_LONG);
 }
 
+/* Found by the fuzz target x86_insn (tests/fuzz/x86_insn.c): 15 bytes of 0x66 prefixes,
+ * all 15 given, came back INSN_TRUNCATED, as if a 16th byte could complete an instruction
+ * that is already over the limit. The same for each step that can run out at byte 15. */
+static void test_fifteen_bytes_decide(void **state)
+{
+	uint8_t b[15];
+	memset(b, 0x66, sizeof(b));
+	assert_int_equal(x86_insn_decode(b, 15, X86_MODE_64, NULL), INSN_TOO_LONG);
+	assert_int_equal(x86_insn_decode(b, 14, X86_MODE_64, NULL), INSN_TRUNCATED);
+	b[14] = 0x48; /* 14 prefixes + REX: the opcode would be byte 16 */
+	assert_int_equal(x86_insn_decode(b, 15, X86_MODE_64, NULL), INSN_TOO_LONG);
+	b[14] = 0x0f; /* 14 prefixes + 0F: the second opcode byte would be byte 16 */
+	assert_int_equal(x86_insn_decode(b, 15, X86_MODE_32, NULL), INSN_TOO_LONG);
+	b[13] = 0x0f; /* 13 prefixes + 0F 0F (3DNow!): its ModRM would be byte 16 */
+	assert_int_equal(x86_insn_decode(b, 15, X86_MODE_32, NULL), INSN_TOO_LONG);
+	/* 15 prefixes and an opcode invalid in 64-bit mode (62, BOUND) as the 16th byte: too
+	 * long, as with only the 15 prefixes given (found as well, after the first fix). */
+	uint8_t c[16];
+	memset(c, 0x66, sizeof(c));
+	c[15] = 0x62;
+	assert_int_equal(x86_insn_decode(c, 16, X86_MODE_64, NULL), INSN_TOO_LONG);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,6 +225,7 @@ int main(void)
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_fifteen_bytes_decide),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

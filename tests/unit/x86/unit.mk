@@ -58,6 +58,10 @@ test_x86_debug_regs_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_debug_trace
 test_x86_debug_trace_SRCS := arch/x86/svm/debug_trace_db.c common/trace_config.c
 test_x86_debug_trace_CFLAGS := $(X86_UNIT_CFLAGS)
+# The GHCB MSR protocol of SEV-ES/SNP guests (docs/x86-sev.md).
+UNIT_TESTS += test_x86_ghcb_msr
+test_x86_ghcb_msr_SRCS := arch/x86/sev/ghcb_msr.c arch/x86/sev/sev_config.c arch/x86/sev/sev_policy.c
+test_x86_ghcb_msr_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_string_io
 test_x86_string_io_SRCS := arch/x86/svm/string_io.c
 test_x86_string_io_CFLAGS := $(X86_UNIT_CFLAGS)

@@ -1,0 +1,43 @@
+/* The GHCB MSR protocol (GHCB specification 2.03, section 2.3.1): requests an SEV-ES or
+ * SEV-SNP guest makes by writing the GHCB MSR and executing VMGEXIT, before it has a GHCB
+ * page, and the responses testvisor writes back into the MSR. GHCBInfo is bits 11:0,
+ * GHCBData bits 63:12. Pure logic: sev.c supplies the VM's facts, the host unit tests
+ * (tests/unit/x86) and the fuzz target x86_ghcb drive it directly. */
+#ifndef X86_GHCB_MSR_H
+#define X86_GHCB_MSR_H
+
+#include <stdint.h>
+#include <x86/sev_policy.h>
+
+#define GHCB_INFO_MASK 0xfffull
+#define GHCB_SEV_INFO_RESP 0x001
+#define GHCB_SEV_INFO_REQ 0x002
+#define GHCB_CPUID_REQ 0x004
+#define GHCB_CPUID_RESP 0x005
+#define GHCB_REGISTER_REQ 0x012
+#define GHCB_REGISTER_RESP 0x013
+#define GHCB_HV_FEATURES_REQ 0x080
+#define GHCB_HV_FEATURES_RESP 0x081
+#define GHCB_TERMINATE_REQ 0x100
+#define GHCB_HV_FEATURE_SNP 1ull
+
+/* What the protocol needs to know of the VM. */
+struct ghcb_msr_vm {
+	enum sev_guest_type type;
+	unsigned version; /* GHCB protocol version it speaks (ghcb_version=) */
+	unsigned cbit;    /* C-bit position */
+	/* Register `reg` (0 EAX, 1 EBX, 2 ECX, 3 EDX) of CPUID function `fn` as the guest
+	 * sees it. */
+	uint32_t (*cpuid)(void *ctx, uint32_t fn, unsigned reg);
+	void *ctx;
+};
+
+enum ghcb_msr_result {
+	GHCB_MSR_RESPONSE,    /* *msr holds the response; the guest resumes */
+	GHCB_MSR_TERMINATE,   /* the guest asked to be terminated: reason set, code in req */
+	GHCB_MSR_UNSUPPORTED, /* a request testvisor does not implement: stop the guest */
+};
+
+enum ghcb_msr_result ghcb_msr_request(const struct ghcb_msr_vm *vm, uint64_t req, uint64_t *msr);
+
+#endif

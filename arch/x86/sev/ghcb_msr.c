@@ -1,0 +1,26 @@
+/* The GHCB MSR protocol's requests and responses (x86/ghcb_msr.h). */
+#include <x86/ghcb_msr.h>
+#include <x86/sev_config.h>
+
+enum ghcb_msr_result ghcb_msr_request(const struct ghcb_msr_vm *vm, uint64_t req, uint64_t *msr)
+{
+	switch (req & GHCB_INFO_MASK) {
+	case GHCB_SEV_INFO_REQ:
+		*msr = sev_ghcb_sev_info(vm->version, vm->cbit);
+		return GHCB_MSR_RESPONSE;
+	case GHCB_CPUID_REQ: /* function in 63:32, register in 31:30 */
+		*msr = (uint64_t)vm->cpuid(vm->ctx, (uint32_t)(req >> 32), (req >> 30) & 3) << 32 |
+		       GHCB_CPUID_RESP;
+		return GHCB_MSR_RESPONSE;
+	case GHCB_HV_FEATURES_REQ:
+		*msr = (vm->type == SEV_GUEST_SNP ? GHCB_HV_FEATURE_SNP : 0) << 12 | GHCB_HV_FEATURES_RESP;
+		return GHCB_MSR_RESPONSE;
+	case GHCB_REGISTER_REQ: /* the GHCB's GFN, accepted as given */
+		*msr = (req & ~GHCB_INFO_MASK) | GHCB_REGISTER_RESP;
+		return GHCB_MSR_RESPONSE;
+	case GHCB_TERMINATE_REQ:
+		return GHCB_MSR_TERMINATE;
+	default:
+		return GHCB_MSR_UNSUPPORTED;
+	}
+}

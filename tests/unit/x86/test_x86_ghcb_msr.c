@@ -1,0 +1,70 @@
+/* The GHCB MSR protocol (arch/x86/sev/ghcb_msr.c), against the GHCB specification 2.03,
+ * section 2.3.1 and its table of GHCBInfo values (written here from the specification,
+ * not from testvisor's header): SEV information 0x001/0x002, CPUID 0x004/0x005, GHCB GPA
+ * registration 0x012/0x013, hypervisor features 0x080/0x081, termination 0x100. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <x86/ghcb_msr.h>
+
+static uint32_t asked_fn;
+static unsigned asked_reg;
+
+static uint32_t fake_cpuid(void *ctx, uint32_t fn, unsigned reg)
+{
+	asked_fn = fn;
+	asked_reg = reg;
+	return 0xa0000000u | fn << 4 | reg;
+}
+
+static const struct ghcb_msr_vm snp = { SEV_GUEST_SNP, 2, 51, fake_cpuid, NULL };
+static const struct ghcb_msr_vm es = { SEV_GUEST_ES, 1, 47, fake_cpuid, NULL };
+
+static void sev_information(void **state)
+{
+	uint64_t msr = 0;
+	assert_int_equal(ghcb_msr_request(&snp, 0x002, &msr), GHCB_MSR_RESPONSE);
+	/* 63:48 max version, 47:32 min version, 31:24 C-bit position, 11:0 0x001 */
+	assert_int_equal(msr, 2ull << 48 | 1ull << 32 | 51ull << 24 | 0x001);
+	assert_int_equal(ghcb_msr_request(&es, 0x002, &msr), GHCB_MSR_RESPONSE);
+	assert_int_equal(msr, 1ull << 48 | 1ull << 32 | 47ull << 24 | 0x001);
+}
+
+static void cpuid_request(void **state)
+{
+	uint64_t msr = 0;
+	/* function 0x8000001f in 63:32, register 2 (ECX) in 31:30 */
+	assert_int_equal(ghcb_msr_request(&snp, 0x8000001full << 32 | 2ull << 30 | 0x004, &msr),
+			 GHCB_MSR_RESPONSE);
+	assert_int_equal(asked_fn, 0x8000001f);
+	assert_int_equal(asked_reg, 2);
+	assert_int_equal(msr, (uint64_t)fake_cpuid(NULL, 0x8000001f, 2) << 32 | 0x005);
+}
+
+static void features_registration_termination(void **state)
+{
+	uint64_t msr = 0;
+	assert_int_equal(ghcb_msr_request(&snp, 0x080, &msr), GHCB_MSR_RESPONSE);
+	assert_int_equal(msr, 1ull << 12 | 0x081);  /* bit 0: SEV-SNP */
+	assert_int_equal(ghcb_msr_request(&es, 0x080, &msr), GHCB_MSR_RESPONSE);
+	assert_int_equal(msr, 0x081);
+	assert_int_equal(ghcb_msr_request(&snp, 0x1234ull << 12 | 0x012, &msr), GHCB_MSR_RESPONSE);
+	assert_int_equal(msr, 0x1234ull << 12 | 0x013); /* the GFN given back */
+	msr = 77;
+	assert_int_equal(ghcb_msr_request(&snp, 0x31ull << 12 | 0x100, &msr), GHCB_MSR_TERMINATE);
+	assert_int_equal(ghcb_msr_request(&snp, 0x014, &msr), GHCB_MSR_UNSUPPORTED); /* SNP page state change */
+	assert_int_equal(ghcb_msr_request(&snp, 0x000, &msr), GHCB_MSR_UNSUPPORTED);
+	assert_int_equal(msr, 77); /* untouched by what is no response */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(sev_information),
+		cmocka_unit_test(cpuid_request),
+		cmocka_unit_test(features_registration_termination),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
