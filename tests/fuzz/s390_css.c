@@ -75,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 3: cc_ok(css_tsch(&css, sid, buf)); break;
 		case 4: cc_ok(css_csch(&css, sid)); break;
 		case 5: cc_ok(css_hsch(&css, sid)); break;
-		case 6: cc_ok(css_rsch(&css, sid)); break;
+		case 6: cc_ok(css_rsch(&css, sid, &cmem)); break;
 		case 7: cc_ok(css_xsch(&css, sid)); break;
 		case 8: cc_ok(css_stcrw(&css, &crw)); break;
 		case 9:
