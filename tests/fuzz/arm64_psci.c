@@ -13,6 +13,7 @@
 #include <hv/vm.h>
 #include <arm64/smccc.h>
 #include <arm64.h> /* vcpu_reset, smccc_handle */
+#include "fuzz_input.h"
 
 #define RAM_BASE 0x40000000ull
 #define RAM_SIZE (64ull << 20)
@@ -47,13 +48,6 @@ static const unsigned versions[] = {
 };
 #define NR_VERSIONS (sizeof(versions) / sizeof(versions[0]))
 
-static uint64_t u64(const uint8_t *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct vm vm;
@@ -77,7 +71,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			continue; /* an OFF vCPU makes no calls */
 		uint64_t *x = v->arch.regs.x;
 		for (unsigned r = 0; r < 4; r++)
-			x[r] = u64(data + p + 1 + 8 * r);
+			x[r] = fuzz_u64(data + p + 1 + 8 * r);
 		/* Mostly the standard-service range (PSCI 0x84000000/0xC4000000, SMCCC
 		 * 0x80000000), sometimes X0 as it came. */
 		if (how & 0x30)

@@ -22,19 +22,13 @@
 #include <qemu_max_idregs.h>
 #include <hv/vm.h>
 #include <arm64.h> /* sysreg_trap, vcpu_inject_undef, vgic_send_sgi */
+#include "fuzz_input.h"
 
 /* What sysreg_trap calls in the rest of testvisor. */
 static unsigned undefs, sgis, fails;
 void vcpu_inject_undef(struct vcpu *vcpu) { undefs++; }
 void vgic_send_sgi(struct vcpu *src, uint64_t v, bool group1_request) { sgis++; }
 void vm_fail(struct vm *vm, const char *fmt, ...) { fails++; }
-
-static uint64_t u64(const uint8_t *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
 
 static void syndromes(uint64_t esr, uint64_t raw, uint64_t hpfar, uint64_t far)
 {
@@ -109,7 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 32)
 		return 0;
-	uint64_t esr = u64(data), raw = u64(data + 8), hpfar = u64(data + 16), far = u64(data + 24);
+	uint64_t esr = fuzz_u64(data), raw = fuzz_u64(data + 8), hpfar = fuzz_u64(data + 16), far = fuzz_u64(data + 24);
 	syndromes(esr, raw, hpfar, far);
 	char *spec = malloc(size - 32 + 1);
 	memcpy(spec, data + 32, size - 32);

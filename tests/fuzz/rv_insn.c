@@ -15,6 +15,7 @@
 #include <rv_insn.h>
 #include <rv_virt.h>
 #include <riscv_csr.h>
+#include "fuzz_input.h"
 
 #define MEM_BASE 0x80000000ull
 #define MEM_SIZE 256
@@ -91,13 +92,6 @@ static void check_decoded(uint32_t insn, const struct rv_mem_insn *mi)
 		abort();
 }
 
-static uint64_t u64(const uint8_t *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct vm vm;
@@ -105,7 +99,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	uint32_t insn;
 	memcpy(&insn, data, 4);
-	uint64_t htinst = u64(data + 4), stval = u64(data + 12), htval = u64(data + 20);
+	uint64_t htinst = fuzz_u64(data + 4), stval = fuzz_u64(data + 12), htval = fuzz_u64(data + 20);
 	uint8_t flags = data[28];
 	struct rv_mem_insn mi, t;
 	if (rv_decode_mem(insn, &mi)) {

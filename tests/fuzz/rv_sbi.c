@@ -14,6 +14,7 @@
 #include <rv_host.h>
 #include <rv_virt.h>
 #include <sbi_defs.h>
+#include "fuzz_input.h"
 
 /* ---- What the SBI code calls in the rest of testvisor ---- */
 struct rv_host_caps rv_caps;
@@ -81,13 +82,6 @@ static const char *const specs[] = {
 	"srst_reboot=exit",
 };
 
-static uint64_t u64(const uint8_t *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct vm vm;
@@ -128,7 +122,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		x[17] = ext;
 		x[16] = o[2] & 0x40 ? o[2] : o[2] & 0x1f;
 		for (unsigned r = 0; r < 3; r++)
-			x[10 + r] = u64(o + 3 + 8 * r);
+			x[10 + r] = fuzz_u64(o + 3 + 8 * r);
 		if (o[0] & 0x40) /* addresses near guest RAM: DBCN, HSM start, RFENCE */
 			x[11] = ARCH_GUEST_RAM_BASE + (x[11] & 0x3fff) - 0x800;
 		x[13] = x[14] = x[15] = 0;
