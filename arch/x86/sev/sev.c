@@ -373,8 +373,9 @@ bool sev_handle_vmgexit(struct vcpu *vcpu)
 			(unsigned long)((req >> 12) & 0xf), (unsigned long)((req >> 16) & 0xff));
 		return false;
 	default:
-		vm_fail(vcpu->vm, "unsupported GHCB MSR protocol request %#lx",
-			(unsigned long)(req & GHCB_INFO_MASK));
-		return false;
+		/* An unsupported request: the GHCB MSR is left as the guest wrote it and the guest
+		 * goes on (KVM's sev_handle_vmgexit_msr_protocol: "Error, keep GHCB MSR value
+		 * as-is"), so the guest sees no response code and can tell. */
+		return true;
 	}
 }
