@@ -30,14 +30,38 @@ static bool tsc_monotonic(unsigned n)
 	return true;
 }
 
-/* The TSC's rate against testvisor's clock, in kHz. */
+/* testvisor's clock with the TSC read on both sides of the call: the TSC at the midpoint
+ * goes with it, so time the host spends away from the guest around the call (a loaded
+ * machine deschedules QEMU) shifts neither end of a measurement by more than half. */
+static uint64_t clock_ns(uint64_t *tsc)
+{
+	uint64_t a = rdtsc(), ns = tv_hypercall(HC_TIME_NS, 0, 0, 0), b = rdtsc();
+	*tsc = a + (b - a) / 2;
+	return ns;
+}
+
+static uint64_t measure_once(void)
+{
+	uint64_t t0, t1, n0 = clock_ns(&t0), n1;
+	while ((n1 = clock_ns(&t1)) - n0 < MEASURE_NS)
+		;
+	return (uint64_t)((unsigned __int128)(t1 - t0) * 1000000 / (n1 - n0));
+}
+
+/* The TSC's rate against testvisor's clock, in kHz: the median of five measurements, so
+ * one disturbed by the host's load does not decide. */
 static uint64_t measured_khz(void)
 {
-	uint64_t n0 = tv_hypercall(HC_TIME_NS, 0, 0, 0), t0 = rdtsc(), n1;
-	while ((n1 = tv_hypercall(HC_TIME_NS, 0, 0, 0)) - n0 < MEASURE_NS)
-		;
-	uint64_t t1 = rdtsc();
-	return (uint64_t)((unsigned __int128)(t1 - t0) * 1000000 / (n1 - n0));
+	uint64_t m[5];
+	for (int i = 0; i < 5; i++) {
+		m[i] = measure_once();
+		for (int j = i; j > 0 && m[j] < m[j - 1]; j--) {
+			uint64_t t = m[j];
+			m[j] = m[j - 1];
+			m[j - 1] = t;
+		}
+	}
+	return m[2];
 }
 
 static void secure_tsc_on(uint64_t khz)
