@@ -11,6 +11,9 @@ HV_LDS := linker/riscv64-hv.ld
 # testvisor.bin: the flat image (with the RISC-V Image header of boot/riscv/entry.S) for
 # OpenSBI fw_payload or U-Boot booti on a board.
 HV_POSTLINK = cp $(1) $(2) && $(OBJCOPY) -O binary $(1) $(basename $(2)).bin
+# Each payload also as a raw image (<name>.bin), linked at QEMU's kernel address
+# 0x80200000: what a kernel built for the machine looks like to a loader.
+GUEST_POSTLINK = cp $(1) $(2) && $(OBJCOPY) -O binary $(1) $(basename $(2)).bin
 
 GUEST_ARCH_SRCS := $(wildcard guest/lib/riscv/*.S guest/lib/riscv/*.c)
 GUEST_LDS := linker/riscv64-guest.ld

@@ -25,7 +25,7 @@ arm64_qemu_hv() {
 
 qemu_cmd_guest() {
 	arm64_qemu_hv
-	QEMU_CMD+=(-initrd "$PAYLOAD_ELF" -append "$GUEST_SPEC")
+	QEMU_CMD+=(-initrd "$GUEST_IMAGE" -append "$GUEST_SPEC")
 	# shellcheck disable=SC2206
 	QEMU_CMD+=($QEMU_EXTRA)
 }

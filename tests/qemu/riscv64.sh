@@ -21,7 +21,7 @@ qemu_cmd_standalone() {
 # spec is testvisor's command line.
 qemu_cmd_guest() {
 	riscv64_qemu_base
-	QEMU_CMD+=(-kernel "$HV_ELF" -initrd "$PAYLOAD_ELF" -append "$GUEST_SPEC")
+	QEMU_CMD+=(-kernel "$HV_ELF" -initrd "$GUEST_IMAGE" -append "$GUEST_SPEC")
 	# shellcheck disable=SC2206
 	QEMU_CMD+=($QEMU_EXTRA)
 }
