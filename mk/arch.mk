@@ -40,7 +40,8 @@ include mk/flags.mk
 HV_FLAGS := $(B)/hv.flags
 GUEST_FLAGS := $(B)/guest.flags
 HV_FLAGS_TEXT = $(CC) $(HV_CFLAGS) $(NASM) $(LDFLAGS) $(LIBS)
-GUEST_FLAGS_TEXT = $(CC) $(GUEST_CFLAGS) $(NASM) $(LDFLAGS) $(LIBS)
+# The post-link step is part of it: a payload's flat image appears when that step changes.
+GUEST_FLAGS_TEXT = $(CC) $(GUEST_CFLAGS) $(NASM) $(LDFLAGS) $(LIBS) $(call GUEST_POSTLINK,IN,OUT)
 $(eval $(call write_flags_file,$(HV_FLAGS),HV_FLAGS_TEXT))
 $(eval $(call write_flags_file,$(GUEST_FLAGS),GUEST_FLAGS_TEXT))
 
