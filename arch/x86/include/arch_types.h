@@ -9,6 +9,7 @@
 #include <x86/debug_regs.h>
 #include <x86/debug_trace.h>
 #include <x86/x2apic.h>
+#include <x86/ioapic.h>
 
 /* Payloads are multiboot v1 images: ELF32 (converted from ELF64), EM_386, little endian. */
 #define ARCH_ELF_MACHINE 3
@@ -42,6 +43,7 @@ struct arch_vm {
 	uint32_t sev_cpuid[4];   /* CPUID 0x8000001F as this VM sees it (SEV, issue 5) */
 	struct sev_vm sev;       /* SEV-SNP launch state (issue 5) */
 	struct break_config breaks; /* break= (debug_break.c) */
+	struct ioapic ioapic;    /* at 0xFEC00000 (x86/ioapic.h) */
 };
 
 /* The last guest page-table walk for the code page (guest_state.c): valid while CR3 and

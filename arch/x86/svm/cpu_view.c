@@ -22,15 +22,16 @@ const struct cpu_feature cpu_features[] = {
 const unsigned nr_cpu_features = sizeof(cpu_features) / sizeof(cpu_features[0]);
 _Static_assert(sizeof(cpu_features) / sizeof(cpu_features[0]) <= 64, "cpuid_hidden is one u64");
 
-/* Bits hidden from every guest: virtualization it cannot use. Set bits: forced on: the
- * hypervisor bit, and x2APIC, whose registers each vCPU has from testvisor whatever the
- * host's APIC is (x86/x2apic.h). */
+/* Bits hidden from every guest: virtualization it cannot use, and the APIC timer's
+ * TSC-deadline mode, which testvisor's APIC does not model (x86/apic_timer.h). Set bits:
+ * forced on: the hypervisor bit, and x2APIC, whose registers each vCPU has from testvisor
+ * whatever the host's APIC is (x86/x2apic.h). */
 static const struct cpuid_rule {
 	uint32_t leaf;
 	enum cpuid_reg reg;
 	uint32_t clear, set;
 } rules[] = {
-	{ 0x00000001, CPUID_ECX, (1u << 5) /* VMX */, CPUID_1_ECX_HYPERVISOR | (1u << 21) /* x2APIC */ },
+	{ 0x00000001, CPUID_ECX, (1u << 5) /* VMX */ | (1u << 24) /* TSC-deadline */, CPUID_1_ECX_HYPERVISOR | (1u << 21) /* x2APIC */ },
 	{ 0x80000001, CPUID_ECX, CPUID_8000_0001_ECX_SVM, 0 },
 	{ 0x8000000A, CPUID_EAX, ~0u, 0 },
 	{ 0x8000000A, CPUID_EBX, ~0u, 0 },

@@ -159,7 +159,7 @@ static enum exit_action exit_hlt(struct vcpu *vcpu, struct vmcb *v)
 	}
 	if (!svm_skip_instruction(vcpu))
 		return EXIT_TO_CORE;
-	vcpu->state = VCPU_WAITING; /* no interrupt source is modelled: the budget ends it */
+	vcpu->state = VCPU_WAITING; /* until the local APIC has an interrupt (vapic.c) */
 	return EXIT_TO_CORE;
 }
 
@@ -235,10 +235,21 @@ static enum exit_action exit_to_core(struct vcpu *vcpu, struct vmcb *v)
 static enum exit_action exit_npf(struct vcpu *vcpu, struct vmcb *v)
 {
 	uint64_t err = v->control.exit_info1;
+	if (!(err & NPF_FETCH) && svm_mmio_emulate(vcpu, v->control.exit_info2))
+		return vm_running(vcpu->vm) ? EXIT_RESUME : EXIT_TO_CORE;
+	if (!vm_running(vcpu->vm))
+		return EXIT_TO_CORE;
 	vm_fail(vcpu->vm, "guest %s guest-physical %#lx, which it does not own (nested page fault, error %#lx)",
 		(err & NPF_FETCH) ? "executed at" : (err & NPF_WRITE) ? "wrote to" : "read from",
 		(unsigned long)v->control.exit_info2, (unsigned long)err);
 	return EXIT_TO_CORE;
+}
+
+/* The interrupt window asked for by vapic.c opened: the pending interrupt is injected
+ * before the next VMRUN (vapic_prepare_entry). */
+static enum exit_action exit_vintr(struct vcpu *vcpu, struct vmcb *v)
+{
+	return EXIT_RESUME;
 }
 
 static enum exit_action exit_shutdown(struct vcpu *vcpu, struct vmcb *v)
@@ -283,6 +294,7 @@ static const struct exit_kind exit_table[] = {
 	[SVM_EXIT_NMI] = { "nmi", exit_to_core },
 	[SVM_EXIT_SMI] = { "smi", exit_to_core },
 	[SVM_EXIT_INIT] = { "init", exit_to_core },
+	[SVM_EXIT_VINTR] = { "vintr", exit_vintr },
 	[SVM_EXIT_CPUID] = { "cpuid", exit_cpuid },
 	[SVM_EXIT_RDTSC] = { "rdtsc", exit_rdtsc },
 	[SVM_EXIT_INVD] = { "invd", exit_skip },

@@ -174,6 +174,18 @@ int svm_decode_current(struct vcpu *vcpu, struct x86_insn *insn)
 	return x86_insn_decode(bytes, avail, guest_mode(&v->save), insn);
 }
 
+int svm_decode_current_bytes(struct vcpu *vcpu, struct x86_insn *insn, uint8_t *out)
+{
+	const struct vmcb *v = vcpu->arch.vmcb;
+	uint8_t buf[X86_MAX_INSN_LEN];
+	const uint8_t *bytes;
+	size_t avail = fetch_instruction(vcpu, v->save.cs.base + v->save.rip, buf, &bytes);
+	int len = x86_insn_decode(bytes, avail, guest_mode(&v->save), insn);
+	for (int i = 0; i < len; i++)
+		out[i] = bytes[i];
+	return len;
+}
+
 int svm_exit_insn_len(struct vcpu *vcpu)
 {
 	const struct vmcb *v = vcpu->arch.vmcb;

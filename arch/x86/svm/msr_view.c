@@ -148,7 +148,7 @@ static bool in_x2apic_range(uint32_t msr)
 enum msr_result msr_view_read(struct vcpu *vcpu, uint32_t msr, uint64_t *val)
 {
 	if (in_x2apic_range(msr))
-		return x2apic_msr_read(&vcpu->arch.apic, vcpu->id, msr, val);
+		return x2apic_msr_read(&vcpu->arch.apic, vcpu->id, msr, vapic_now_ns(), val);
 	const struct msr_entry *e = find(msr);
 	if (!e)
 		return MSR_GP;
@@ -162,7 +162,7 @@ enum msr_result msr_view_write(struct vcpu *vcpu, uint32_t msr, uint64_t val)
 {
 	if (in_x2apic_range(msr)) {
 		struct ipi ipi;
-		enum msr_result r = x2apic_msr_write(&vcpu->arch.apic, msr, val, &ipi);
+		enum msr_result r = x2apic_msr_write(&vcpu->arch.apic, msr, val, vapic_now_ns(), &ipi);
 		if (r == MSR_OK && ipi.kind != IPI_NONE)
 			svm_send_ipi(vcpu, &ipi);
 		return r;

@@ -116,16 +116,20 @@ static void init_save_real(struct vmcb_save *s, uint8_t vector)
 	s->g_pat = PAT_POWER_ON;
 }
 
-/* INIT and STARTUP between vCPUs (x86/x2apic.h): INIT puts an AP that has not started
- * into wait-for-SIPI, STARTUP starts one waiting; a STARTUP to a running CPU is ignored,
- * as on hardware. Other IPIs, and INIT to a running vCPU (a reset), are not modelled:
- * the guest is stopped with the reason. */
+/* IPIs between vCPUs (x86/x2apic.h): fixed ones go to the targets' IRR (vapic.c); INIT
+ * puts an AP that has not started into wait-for-SIPI, STARTUP starts one waiting; a
+ * STARTUP to a running CPU is ignored, as on hardware. Other IPIs, and INIT to a running
+ * vCPU (a reset), are not modelled: the guest is stopped with the reason. */
 void svm_send_ipi(struct vcpu *from, const struct ipi *ipi)
 {
 	struct vm *vm = from->vm;
+	if (ipi->kind == IPI_FIXED) {
+		vapic_send_fixed(from, ipi);
+		return;
+	}
 	if (ipi->kind == IPI_OTHER) {
-		vm_fail(vm, "x2APIC IPI with delivery mode %u%s is not modelled (INIT and STARTUP "
-			"to physical destinations are)", ipi->mode,
+		vm_fail(vm, "x2APIC IPI with delivery mode %u%s is not modelled (fixed, INIT and "
+			"STARTUP to physical destinations are)", ipi->mode,
 			ipi->logical ? " and a logical destination" : "");
 		return;
 	}
@@ -217,7 +221,11 @@ void arch_vcpu_run(struct vcpu *vcpu)
 {
 	struct arch_vcpu *a = &vcpu->arch;
 	struct vmcb_control *c = &a->vmcb->control;
+	/* A halted vCPU runs again once its local APIC has an interrupt for it. */
+	if (vcpu->state == VCPU_WAITING && vapic_wake(vcpu))
+		vcpu->state = VCPU_RUNNABLE;
 	while (vm_running(vcpu->vm) && vcpu->state == VCPU_RUNNABLE) {
+		vapic_prepare_entry(vcpu);
 		/* The emulated SEV backend checks what hardware checks at VMRUN. */
 		if (sev_active(&vcpu->vm->arch.sev) && !sev_vmrun_gate(vcpu))
 			c->exit_code = ~0ull; /* VMEXIT_INVALID */

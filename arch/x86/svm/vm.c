@@ -41,10 +41,13 @@ void asid_free(unsigned asid)
 		asid_used[asid / 8] &= (uint8_t)~(1u << (asid % 8));
 }
 
-/* The PC devices a payload finds on QEMU q35 and uses: COM1, isa-debug-exit, and fw_cfg's
- * selector (0x510) and data (0x511) ports (its DMA port, 0x514, is not offered). */
+/* The PC devices a payload finds on QEMU q35 and uses: COM1 (on ISA IRQ 4, as QEMU wires
+ * it: hw/char/serial-isa.c isa_serial_irq), isa-debug-exit, fw_cfg's selector (0x510) and
+ * data (0x511) ports (its DMA port, 0x514, is not offered), and the I/O APIC. */
+#define COM1_ISA_IRQ 4
 static const struct device_desc pc_devices[] = {
-	{ "com1", DEV_PIO, COM1_PORT, 8, &uart16550_ops },
+	{ "com1", DEV_PIO, COM1_PORT, 8, &uart16550_ops, COM1_ISA_IRQ },
+	{ "ioapic", DEV_MMIO, IOAPIC_BASE_ADDR, IOAPIC_MMIO_SIZE, &ioapic_ops },
 	{ "isa-debug-exit", DEV_PIO, DEBUG_EXIT_PORT, 4, &isa_debug_exit_ops },
 	{ "fw_cfg", DEV_PIO, 0x510, 2, &fw_cfg_ops },
 };
@@ -81,6 +84,8 @@ static int arch_vm_init_parts(struct vm *vm)
 	a->iopm = alloc_intercept_all(IOPM_PAGES);
 	if (!pa_addr(a->msrpm) || !pa_addr(a->iopm))
 		return -2;
+	ioapic_reset(&a->ioapic);
+	vm->irq_line = vapic_irq_line;
 	for (size_t i = 0; i < sizeof(pc_devices) / sizeof(pc_devices[0]); i++)
 		if (vm_add_device(vm, &pc_devices[i]))
 			return -3;

@@ -68,3 +68,14 @@ test_x86_string_io_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_x2apic
 test_x86_x2apic_SRCS := arch/x86/svm/x2apic.c
 test_x86_x2apic_CFLAGS := $(X86_UNIT_CFLAGS)
+test_x86_x2apic_SRCS += arch/x86/svm/apic_irq.c arch/x86/svm/apic_timer.c
+# Local APIC priority and IRR/ISR, the APIC timer's count, the I/O APIC, MMIO MOVs.
+UNIT_TESTS += test_x86_apic_irq test_x86_apic_timer test_x86_ioapic test_x86_mmio_insn
+test_x86_apic_irq_SRCS := arch/x86/svm/apic_irq.c
+test_x86_apic_irq_CFLAGS := $(X86_UNIT_CFLAGS)
+test_x86_apic_timer_SRCS := arch/x86/svm/apic_timer.c
+test_x86_apic_timer_CFLAGS := $(X86_UNIT_CFLAGS)
+test_x86_ioapic_SRCS := arch/x86/svm/ioapic.c
+test_x86_ioapic_CFLAGS := $(X86_UNIT_CFLAGS)
+test_x86_mmio_insn_SRCS := arch/x86/svm/mmio_insn.c arch/x86/svm/insn_len.c
+test_x86_mmio_insn_CFLAGS := $(X86_UNIT_CFLAGS)

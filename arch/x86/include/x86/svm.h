@@ -34,9 +34,24 @@ unsigned asid_alloc(void);
 unsigned asid_alloc_in(unsigned first, unsigned last);
 void asid_free(unsigned asid);
 
-/* INIT/STARTUP IPIs a vCPU sent through its x2APIC (vcpu.c). */
+/* IPIs a vCPU sent through its x2APIC (vcpu.c). */
 struct ipi;
 void svm_send_ipi(struct vcpu *from, const struct ipi *ipi);
+
+/* Local APIC interrupts (vapic.c): the timer's clock; before each VMRUN, the timer polled
+ * and a pending interrupt injected or a window asked for; whether a halted vCPU has an
+ * interrupt to wake for; fixed IPIs; devices' interrupt lines (vm->irq_line) through the
+ * I/O APIC, whose MMIO model is ioapic_ops. */
+uint64_t vapic_now_ns(void);
+void vapic_prepare_entry(struct vcpu *vcpu);
+bool vapic_wake(struct vcpu *vcpu);
+void vapic_send_fixed(struct vcpu *from, const struct ipi *ipi);
+void vapic_irq_line(struct vm *vm, unsigned irq, bool level);
+extern const struct device_ops ioapic_ops;
+
+/* An access to an emulated MMIO device that exited as a nested page fault at `gpa`
+ * (mmio.c): true when a device took it (the instruction is then complete). */
+bool svm_mmio_emulate(struct vcpu *vcpu, uint64_t gpa);
 
 /* Exit handling (exits.c). */
 enum exit_action svm_handle_exit(struct vcpu *vcpu);
@@ -54,6 +69,8 @@ void svm_single_step_trap(struct vcpu *vcpu);
 /* Decodes the instruction at the guest's RIP; its length or an enum insn_error. */
 struct x86_insn;
 int svm_decode_current(struct vcpu *vcpu, struct x86_insn *insn);
+/* The same, with the instruction's bytes copied to `bytes` (X86_MAX_INSN_LEN). */
+int svm_decode_current_bytes(struct vcpu *vcpu, struct x86_insn *insn, uint8_t *bytes);
 /* The guest-physical address of the instruction at CS:RIP (through the guest's page
  * tables when paging is on); false when it is not mapped. */
 bool svm_code_gpa(struct vcpu *vcpu, uint64_t *gpa);

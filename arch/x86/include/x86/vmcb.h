@@ -138,6 +138,7 @@ _Static_assert(sizeof(struct vmcb) == 4096, "a VMCB is one page");
 #define INTERCEPT1_NMI       (1u << 1)
 #define INTERCEPT1_SMI       (1u << 2)
 #define INTERCEPT1_INIT      (1u << 3)
+#define INTERCEPT1_VINTR     (1u << 4)
 #define INTERCEPT1_RDTSC     (1u << 14)
 #define INTERCEPT1_CPUID     (1u << 18)
 #define INTERCEPT1_INVD      (1u << 22)
@@ -184,6 +185,7 @@ _Static_assert(sizeof(struct vmcb) == 4096, "a VMCB is one page");
 enum svm_exit {
 	SVM_EXIT_EXCP_BASE = 0x040,
 	SVM_EXIT_INTR = 0x060, SVM_EXIT_NMI = 0x061, SVM_EXIT_SMI = 0x062, SVM_EXIT_INIT = 0x063,
+	SVM_EXIT_VINTR = 0x064,
 	SVM_EXIT_RDTSC = 0x06e, SVM_EXIT_CPUID = 0x072, SVM_EXIT_INVD = 0x076,
 	SVM_EXIT_HLT = 0x078, SVM_EXIT_IOIO = 0x07b, SVM_EXIT_MSR = 0x07c,
 	SVM_EXIT_SHUTDOWN = 0x07f, SVM_EXIT_VMRUN = 0x080, SVM_EXIT_VMMCALL = 0x081,

@@ -1,0 +1,117 @@
+/* The local APIC's side that touches vCPUs: fixed interrupts into a vCPU's IRR (IPIs, the
+ * timer, the I/O APIC), their injection through EVENTINJ when the guest can take them,
+ * an interrupt window (V_IRQ with the VINTR intercept) when it cannot yet, and the wake-up
+ * of a halted vCPU. The register logic is in x2apic.c, apic_irq.c, apic_timer.c. */
+#include <hv/vm.h>
+#include <cpu.h>
+#include <x86/host.h>
+#include <x86/ioapic.h>
+#include <x86/sev.h>
+#include <x86/svm.h>
+
+/* VMCB V_INTR fields (APM vol. 2 §15.21.4, appendix B offset 0x60). */
+#define V_IRQ (1ull << 8)
+#define V_INTR_PRIO_MAX (0xFull << 16)
+#define V_IGN_TPR (1ull << 20)
+#define INTERRUPT_SHADOW 1ull
+
+/* The timer's clock: the host TSC in nanoseconds (the TSC was calibrated against the
+ * PIT; uncalibrated, it is taken as 1 GHz). */
+uint64_t vapic_now_ns(void)
+{
+	uint64_t hz = x86_tsc_hz();
+	return hz ? (uint64_t)((unsigned __int128)rdtsc() * 1000000000u / hz) : rdtsc();
+}
+
+static void window_close(struct vmcb *v)
+{
+	v->control.vintr &= ~(V_IRQ | V_INTR_PRIO_MAX | V_IGN_TPR);
+	v->control.intercept_misc1 &= ~INTERCEPT1_VINTR;
+}
+
+/* A virtual interrupt the guest takes as soon as its IF is set and no shadow is left;
+ * taking it exits (VINTR), and the real interrupt is injected then (APM §15.21.4). */
+static void window_open(struct vmcb *v)
+{
+	v->control.vintr |= V_IRQ | V_INTR_PRIO_MAX | V_IGN_TPR;
+	v->control.intercept_misc1 |= INTERCEPT1_VINTR;
+}
+
+void vapic_prepare_entry(struct vcpu *vcpu)
+{
+	struct x2apic *a = &vcpu->arch.apic;
+	struct vmcb *v = vcpu->arch.vmcb;
+	if (sev_active(&vcpu->vm->arch.sev))
+		return; /* an SEV-ES guest's RFLAGS is in its VMSA: not modelled */
+	x2apic_timer_poll(a, vapic_now_ns());
+	int vec = x2apic_next_irq(a);
+	if (vec < 0) {
+		window_close(v);
+		return;
+	}
+	if ((v->control.event_inj & EVENT_VALID) || !(v->save.rflags & RFLAGS_IF) ||
+	    (v->control.interrupt_shadow & INTERRUPT_SHADOW)) {
+		window_open(v);
+		return;
+	}
+	window_close(v);
+	apic_irq_accept(&a->irr, &a->isr, (uint8_t)vec); /* the CPU accepts it at this entry */
+	v->control.event_inj = EVENT_VALID | EVENT_TYPE_INTR | (uint64_t)vec;
+}
+
+bool vapic_wake(struct vcpu *vcpu)
+{
+	x2apic_timer_poll(&vcpu->arch.apic, vapic_now_ns());
+	return x2apic_next_irq(&vcpu->arch.apic) >= 0;
+}
+
+void vapic_send_fixed(struct vcpu *from, const struct ipi *ipi)
+{
+	struct vm *vm = from->vm;
+	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
+		if (!ipi_targets(ipi, from->id, i))
+			continue;
+		x2apic_accept(&vm->vcpus[i].arch.apic, ipi->vector);
+		if (i != from->id)
+			from->arch.yield = true; /* let the target see it soon */
+	}
+}
+
+/* An I/O APIC message (x86/ioapic.h) to the local APICs: fixed and lowest priority to a
+ * physical destination (the vCPU number; 0xFF: all). Others are not modelled. */
+static void deliver_msg(struct vm *vm, const struct ioapic_msg *m)
+{
+	if (m->logical || m->mode > 1) {
+		vm_fail(vm, "I/O APIC message with delivery mode %u%s is not modelled (fixed and "
+			"lowest priority to physical destinations are)", m->mode,
+			m->logical ? " and a logical destination" : "");
+		return;
+	}
+	for (unsigned i = 0; i < vm->nr_vcpus; i++)
+		if (m->dest == i || m->dest == 0xFF) {
+			x2apic_accept(&vm->vcpus[i].arch.apic, m->vector);
+			if (m->mode == 1)
+				break; /* lowest priority: one CPU (**assumption**: the first) */
+		}
+}
+
+/* Devices' interrupt lines are ISA IRQs (the UART's is 4): through the I/O APIC. */
+void vapic_irq_line(struct vm *vm, unsigned irq, bool level)
+{
+	struct ioapic_msg m;
+	if (ioapic_set_line(&vm->arch.ioapic, ioapic_isa_gsi(irq), level, &m))
+		deliver_msg(vm, &m);
+}
+
+static bool ioapic_dev_read(struct device *dev, uint64_t off, unsigned size, uint64_t *val)
+{
+	return ioapic_read(&dev->vm->arch.ioapic, off, size, val);
+}
+
+static bool ioapic_dev_write(struct device *dev, uint64_t off, unsigned size, uint64_t val)
+{
+	struct ioapic *io = &dev->vm->arch.ioapic;
+	return ioapic_write(io, off, size, val);
+}
+
+const struct device_ops ioapic_ops = { .read = ioapic_dev_read, .write = ioapic_dev_write };
