@@ -245,6 +245,23 @@ static enum exit_action exit_npf(struct vcpu *vcpu, struct vmcb *v)
 	return EXIT_TO_CORE;
 }
 
+/* MOV to CR8 (0F 22 /r with ModRM.reg 8 through REX.R): the source is ModRM.rm with
+ * REX.B; decoded, as QEMU offers no decode assists. */
+static enum exit_action exit_cr8_write(struct vcpu *vcpu, struct vmcb *v)
+{
+	struct x86_insn insn;
+	if (svm_decode_current(vcpu, &insn) <= 0 || insn.map != INSN_MAP_0F || insn.opcode != 0x22) {
+		vm_fail(vcpu->vm, "CR8 write by an instruction testvisor does not decode");
+		return EXIT_TO_CORE;
+	}
+	unsigned reg = (insn.modrm & 7) | (insn.rex & 1 ? 8 : 0);
+	if (!vapic_cr8_write(vcpu, svm_gpr_get(vcpu, reg))) {
+		svm_inject_exception(vcpu, X86_GP, true, 0);
+		return EXIT_RESUME;
+	}
+	return resume_after(vcpu);
+}
+
 /* The interrupt window asked for by vapic.c opened: the pending interrupt is injected
  * before the next VMRUN (vapic_prepare_entry). */
 static enum exit_action exit_vintr(struct vcpu *vcpu, struct vmcb *v)
@@ -289,6 +306,7 @@ static enum exit_action exit_db(struct vcpu *vcpu, struct vmcb *v)
 }
 
 static const struct exit_kind exit_table[] = {
+	[SVM_EXIT_WRITE_CR8] = { "write cr8", exit_cr8_write },
 	[SVM_EXIT_EXCP_BASE + X86_DB] = { "exception #DB", exit_db },
 	[SVM_EXIT_EXCP_BASE + X86_MC] = { "exception #MC", exit_machine_check },
 	[SVM_EXIT_NMI] = { "nmi", exit_to_core },

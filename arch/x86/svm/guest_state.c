@@ -228,3 +228,30 @@ bool svm_skip_instruction(struct vcpu *vcpu)
 	svm_single_step_trap(vcpu);
 	return true;
 }
+
+/* ModRM register numbers to where the register lives (RAX and RSP: the VMCB, packed,
+ * so reached by value). */
+static uint64_t *gpr(struct vcpu *vcpu, unsigned reg)
+{
+	struct svm_gprs *g = &vcpu->arch.gprs;
+	uint64_t *const regs[16] = { NULL, &g->rcx, &g->rdx, &g->rbx, NULL, &g->rbp, &g->rsi,
+		&g->rdi, &g->r8, &g->r9, &g->r10, &g->r11, &g->r12, &g->r13, &g->r14, &g->r15 };
+	return regs[reg & 15];
+}
+
+uint64_t svm_gpr_get(struct vcpu *vcpu, unsigned reg)
+{
+	struct vmcb_save *s = &vcpu->arch.vmcb->save;
+	return reg == 0 ? s->rax : reg == 4 ? s->rsp : *gpr(vcpu, reg);
+}
+
+void svm_gpr_set(struct vcpu *vcpu, unsigned reg, uint64_t val)
+{
+	struct vmcb_save *s = &vcpu->arch.vmcb->save;
+	if (reg == 0)
+		s->rax = val;
+	else if (reg == 4)
+		s->rsp = val;
+	else
+		*gpr(vcpu, reg) = val;
+}

@@ -6,33 +6,6 @@
 #include <x86/mmio_insn.h>
 #include <x86/svm.h>
 
-/* ModRM register numbers to where the register lives (RAX and RSP: the VMCB, packed,
- * so reached by value). */
-static uint64_t *gpr(struct vcpu *vcpu, unsigned reg)
-{
-	struct svm_gprs *g = &vcpu->arch.gprs;
-	uint64_t *const regs[16] = { NULL, &g->rcx, &g->rdx, &g->rbx, NULL, &g->rbp, &g->rsi,
-		&g->rdi, &g->r8, &g->r9, &g->r10, &g->r11, &g->r12, &g->r13, &g->r14, &g->r15 };
-	return regs[reg & 15];
-}
-
-static uint64_t reg_get(struct vcpu *vcpu, unsigned reg)
-{
-	struct vmcb_save *s = &vcpu->arch.vmcb->save;
-	return reg == 0 ? s->rax : reg == 4 ? s->rsp : *gpr(vcpu, reg);
-}
-
-static void reg_set(struct vcpu *vcpu, unsigned reg, uint64_t val)
-{
-	struct vmcb_save *s = &vcpu->arch.vmcb->save;
-	if (reg == 0)
-		s->rax = val;
-	else if (reg == 4)
-		s->rsp = val;
-	else
-		*gpr(vcpu, reg) = val;
-}
-
 static bool device_page(const struct vm *vm, uint64_t gpa)
 {
 	for (unsigned i = 0; i < vm->nr_devices; i++) {
@@ -57,14 +30,14 @@ bool svm_mmio_emulate(struct vcpu *vcpu, uint64_t gpa)
 			(unsigned long)vcpu->arch.vmcb->save.rip);
 		return true;
 	}
-	uint64_t val = op.is_imm ? op.imm : reg_get(vcpu, op.reg);
+	uint64_t val = op.is_imm ? op.imm : svm_gpr_get(vcpu, op.reg);
 	if (!vm_mmio_access(vcpu, ipa_init(gpa), op.size, op.write, &val)) {
 		vm_fail(vcpu->vm, "MMIO %s of %u bytes at %#lx refused by the device",
 			op.write ? "write" : "read", op.size, (unsigned long)gpa);
 		return true;
 	}
 	if (!op.write)
-		reg_set(vcpu, op.reg, mmio_merge_read(reg_get(vcpu, op.reg), val, op.size));
+		svm_gpr_set(vcpu, op.reg, mmio_merge_read(svm_gpr_get(vcpu, op.reg), val, op.size));
 	vcpu->arch.vmcb->save.rip += (unsigned)len;
 	svm_single_step_trap(vcpu);
 	return true;

@@ -10,6 +10,7 @@
 #include <x86/svm.h>
 
 /* VMCB V_INTR fields (APM vol. 2 §15.21.4, appendix B offset 0x60). */
+#define V_TPR_MASK 0xFull
 #define V_IRQ (1ull << 8)
 #define V_INTR_PRIO_MAX (0xFull << 16)
 #define V_IGN_TPR (1ull << 20)
@@ -37,12 +38,25 @@ static void window_open(struct vmcb *v)
 	v->control.intercept_misc1 |= INTERCEPT1_VINTR;
 }
 
+/* CR8 is TPR[7:4] (SDM §10.8.6.1): a MOV to CR8 sets TPR[7:4] and clears TPR[3:0]; bits
+ * 63:4 set are a #GP. Its writes exit (intercepted, as KVM does when the TPR holds back
+ * an interrupt) so that a lowered TPR delivers at once; its reads see V_TPR, which each
+ * entry sets from TPR (APM §15.21.1). */
+bool vapic_cr8_write(struct vcpu *vcpu, uint64_t val)
+{
+	if (val >> 4)
+		return false;
+	vcpu->arch.apic.tpr = (uint32_t)val << 4;
+	return true;
+}
+
 void vapic_prepare_entry(struct vcpu *vcpu)
 {
 	struct x2apic *a = &vcpu->arch.apic;
 	struct vmcb *v = vcpu->arch.vmcb;
 	if (sev_active(&vcpu->vm->arch.sev))
 		return; /* an SEV-ES guest's RFLAGS is in its VMSA: not modelled */
+	v->control.vintr = (v->control.vintr & ~V_TPR_MASK) | (a->tpr >> 4);
 	x2apic_timer_poll(a, vapic_now_ns());
 	int vec = x2apic_next_irq(a);
 	if (vec < 0) {

@@ -48,6 +48,7 @@ static void set_seg(struct vmcb_seg *s, uint16_t sel, uint16_t attrib, uint32_t 
 
 static void init_control(struct vmcb_control *c, const struct vm *vm)
 {
+	c->intercept_cr = INTERCEPT_CR8_WRITE; /* TPR changes (vapic.c) */
 	c->intercept_exceptions = vm->arch.intercepts.exceptions;
 	c->intercept_misc1 = vm->arch.intercepts.misc1;
 	c->intercept_misc2 = vm->arch.intercepts.misc2;

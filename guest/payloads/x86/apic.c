@@ -127,6 +127,21 @@ static void test_priority(void)
 	wrmsr(X2_TPR, 0);
 	window();
 	report(hits[0][V_TPR_LOW] == 1, "TPR 0: the held vector is delivered");
+	/* CR8 is TPR[7:4] (SDM §10.8.6.1). */
+	__asm__ volatile("mov %0, %%cr8" :: "r"(5ull) : "memory");
+	report(rdmsr(X2_TPR) == 0x50, "MOV to CR8 sets TPR[7:4]");
+	wrmsr(X2_SELF_IPI, V_TPR_LOW);
+	window();
+	report(hits[0][V_TPR_LOW] == 1, "CR8 5 holds a class-4 vector");
+	/* Lowered while the vector is held: it is delivered as soon as interrupts are on. */
+	__asm__ volatile("mov %0, %%cr8" :: "r"(0ull) : "memory");
+	window();
+	report(hits[0][V_TPR_LOW] == 2, "CR8 0: the held vector is delivered");
+	wrmsr(X2_TPR, 0x30);
+	uint64_t cr8;
+	__asm__ volatile("mov %%cr8, %0" : "=r"(cr8));
+	report(cr8 == 3, "CR8 reads TPR[7:4] after a TPR write");
+	wrmsr(X2_TPR, 0);
 	order_n = 0;
 	wrmsr(X2_SELF_IPI, V_ORDER_LOW);
 	wrmsr(X2_SELF_IPI, V_ORDER_HIGH);

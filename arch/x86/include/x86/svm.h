@@ -44,6 +44,11 @@ void svm_send_ipi(struct vcpu *from, const struct ipi *ipi);
  * I/O APIC, whose MMIO model is ioapic_ops. */
 uint64_t vapic_now_ns(void);
 void vapic_prepare_entry(struct vcpu *vcpu);
+/* A MOV to CR8; false when it is a #GP. */
+bool vapic_cr8_write(struct vcpu *vcpu, uint64_t val);
+/* General register `reg` (ModRM numbering: 0 RAX ... 15 R15) of the vCPU (guest_state.c). */
+uint64_t svm_gpr_get(struct vcpu *vcpu, unsigned reg);
+void svm_gpr_set(struct vcpu *vcpu, unsigned reg, uint64_t val);
 bool vapic_wake(struct vcpu *vcpu);
 void vapic_send_fixed(struct vcpu *from, const struct ipi *ipi);
 void vapic_irq_line(struct vm *vm, unsigned irq, bool level);

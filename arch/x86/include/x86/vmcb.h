@@ -134,6 +134,7 @@ VMCB_CHECK(struct vmcb, save.last_excp_to, 0x690);
 _Static_assert(sizeof(struct vmcb) == 4096, "a VMCB is one page");
 
 /* intercept_misc1 (0x00c) */
+#define INTERCEPT_CR8_WRITE  (1u << 24) /* intercept_cr (0x000): writes of CR8 */
 #define INTERCEPT1_INTR      (1u << 0)
 #define INTERCEPT1_NMI       (1u << 1)
 #define INTERCEPT1_SMI       (1u << 2)
@@ -183,7 +184,7 @@ _Static_assert(sizeof(struct vmcb) == 4096, "a VMCB is one page");
 
 /* Exit codes (APM vol. 2, appendix C). */
 enum svm_exit {
-	SVM_EXIT_EXCP_BASE = 0x040,
+	SVM_EXIT_WRITE_CR8 = 0x018, SVM_EXIT_EXCP_BASE = 0x040,
 	SVM_EXIT_INTR = 0x060, SVM_EXIT_NMI = 0x061, SVM_EXIT_SMI = 0x062, SVM_EXIT_INIT = 0x063,
 	SVM_EXIT_VINTR = 0x064,
 	SVM_EXIT_RDTSC = 0x06e, SVM_EXIT_CPUID = 0x072, SVM_EXIT_INVD = 0x076,
