@@ -204,10 +204,13 @@ int svm_exit_insn_len(struct vcpu *vcpu)
 
 /* An instruction testvisor completed in the guest's place is still an instruction the
  * guest single-stepped: with RFLAGS.TF set, the debug trap follows it (AMD APM vol. 2,
- * "Single-Step" under debug exceptions: #DB with DR6.BS after each instruction). */
+ * "Single-Step" under debug exceptions: #DB with DR6.BS after each instruction). It also
+ * ends an interrupt shadow (STI; HLT: the shadow covered the HLT only, SDM vol. 3
+ * §6.8.3), as KVM clears it when it skips an instruction. */
 void svm_single_step_trap(struct vcpu *vcpu)
 {
 	struct vmcb *v = vcpu->arch.vmcb;
+	v->control.interrupt_shadow &= ~1ull;
 	if (!svm_trace_owes_step(vcpu))
 		return;
 	v->save.dr6 |= DR6_BS;

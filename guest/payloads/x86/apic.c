@@ -3,7 +3,7 @@
  * way): in x2APIC mode (SDM §10.12) SELF IPI and ICR fixed IPIs (§10.6.1, §10.12.11)
  * delivered with their vector, in service during the handler and retired by EOI
  * (§10.8.4-10.8.5); TPR blocking a vector of a class not above it (§10.8.3.1); the
- * timer (§10.5.4) one-shot (fires once, not before its count at the 1 GHz QEMU rate and
+ * timer (§10.5.4) waking a HLT, one-shot (fires once, not before its count at the 1 GHz QEMU rate and
  * a TSC at least that fast, as kvm-unit-tests assumes), periodic (fires again and
  * again), masked (counts down silently), current count decreasing; the I/O APIC's
  * version and redirection table; COM1's transmitter interrupt (ISA IRQ 4) through
@@ -40,10 +40,11 @@ enum {
 
 enum { V_SELF = 0x40, V_ICR_SELF = 0x41, V_ALL = 0x42, V_TPR_LOW = 0x45, V_TPR_HIGH = 0x65,
        V_ORDER_LOW = 0x50, V_ORDER_HIGH = 0x70, V_ONESHOT = 0x80, V_PERIODIC = 0x81,
-       V_MASKED = 0x82, V_UART = 0x90, V_AP = 0xA0, V_AP_ALL_BUT = 0xA1 };
+       V_MASKED = 0x82, V_HLT = 0x83, V_UART = 0x90, V_AP = 0xA0, V_AP_ALL_BUT = 0xA1 };
 
 static volatile unsigned hits[2][256];   /* per CPU (x2APIC ID 0 or 1), per vector */
 static volatile bool in_service[256];    /* ISR bit seen set in the handler */
+static volatile uint64_t irq_rip[256]; /* where each vector's last interrupt returns */
 static volatile uint8_t order[8];
 static volatile unsigned order_n;
 static volatile uint8_t uart_iir;
@@ -59,6 +60,7 @@ static bool on_irq(struct trap_frame *f)
 {
 	unsigned v = (unsigned)f->vector, cpu = rdmsr(X2_ID) ? 1 : 0;
 	in_service[v] = isr_bit(v);
+	irq_rip[v] = f->rip;
 	if (order_n < sizeof(order))
 		order[order_n++] = (uint8_t)v;
 	if (v == V_UART)
@@ -211,6 +213,19 @@ static void test_timer(void)
 	report(slow < fast, "divide by 128 counts slower than by 1");
 }
 
+/* HLT with a timer armed: the CPU sleeps until the interrupt, which returns right after
+ * the HLT (STI's shadow covers the HLT only: SDM vol. 3 §6.8.3). */
+static void test_hlt_wake(void)
+{
+	uint64_t after;
+	wrmsr(X2_TDCR, TDCR_DIV1);
+	wrmsr(X2_LVT_TIMER, V_HLT);
+	wrmsr(X2_TMICT, 1000000); /* 1 ms */
+	__asm__ volatile("leaq 1f(%%rip), %0\n\tsti\n\thlt\n1:\tcli" : "=r"(after) :: "memory");
+	report(hits[0][V_HLT] == 1, "HLT: the timer interrupt wakes the halted CPU");
+	report(irq_rip[V_HLT] == after, "HLT: the interrupt returns to just after the HLT");
+}
+
 static void test_ioapic(void)
 {
 	uint32_t ver = ioapic_read(0x01);
@@ -303,6 +318,7 @@ int main(int argc, char **argv)
 	test_self_ipi();
 	test_priority();
 	test_timer();
+	test_hlt_wake();
 	test_ioapic();
 	const char *cpus = tv_arg(argc, argv, "cpus");
 	if (cpus && atoi(cpus) >= 2)

@@ -69,7 +69,8 @@ bool svm_skip_instruction(struct vcpu *vcpu);
 /* The length of the instruction that exited: from nRIP where the CPU saved it (no
  * decoding), else decoded; 0 or less (enum insn_error) when it cannot be told. */
 int svm_exit_insn_len(struct vcpu *vcpu);
-/* The single-step #DB owed after an instruction testvisor completed (guest RFLAGS.TF). */
+/* After an instruction testvisor completed: the interrupt shadow ends, and the
+ * single-step #DB is owed when the guest's RFLAGS.TF is set. */
 void svm_single_step_trap(struct vcpu *vcpu);
 /* Decodes the instruction at the guest's RIP; its length or an enum insn_error. */
 struct x86_insn;
