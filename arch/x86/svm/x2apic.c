@@ -29,12 +29,25 @@ static bool x2apic_mode(const struct x2apic *a)
 	return (a->apic_base & (APIC_BASE_EN | APIC_BASE_EXTD)) == (APIC_BASE_EN | APIC_BASE_EXTD);
 }
 
+/* The BSP as SeaBIOS leaves it for a -kernel guest (src/fw/smp.c, smp_setup: SVR |=
+ * APIC_ENABLED, LINT0 0x8700 ExtINT level, LINT1 0x8400 NMI level; measured the same on
+ * QEMU 10 q35); APs at their power-on state (SDM §10.4.7.1: LVTs masked, SVR 0xFF). */
+#define SEABIOS_SVR 0x1FFu
+#define SEABIOS_LINT0 0x8700u
+#define SEABIOS_LINT1 0x8400u
+enum { LVT_LINT0 = 3, LVT_LINT1 = 4 }; /* LVT numbers: MSR 0x832 + n */
+
 void x2apic_reset(struct x2apic *a, unsigned id)
 {
 	*a = (struct x2apic){ .apic_base = X2APIC_BASE_ADDR | APIC_BASE_EN | (id ? 0 : APIC_BASE_BSP),
 			      .svr = 0xFF, .timer.lvt = APIC_LVT_MASKED };
 	for (unsigned i = 0; i < X2APIC_NR_LVT - 1; i++)
 		a->lvt[i] = APIC_LVT_MASKED;
+	if (id == 0) {
+		a->svr = SEABIOS_SVR;
+		a->lvt[LVT_LINT0 - 1] = SEABIOS_LINT0;
+		a->lvt[LVT_LINT1 - 1] = SEABIOS_LINT1;
+	}
 }
 
 /* States (EN, EXTD): disabled 00, xAPIC 10, x2APIC 11; 01 is invalid, and x2APIC may go

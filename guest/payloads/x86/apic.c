@@ -20,7 +20,7 @@
 #define CPUID1_ECX_X2APIC (1u << 21)
 enum {
 	X2_ID = 0x802, X2_TPR = 0x808, X2_PPR = 0x80A, X2_EOI = 0x80B, X2_SVR = 0x80F,
-	X2_ISR = 0x810, X2_IRR = 0x820, X2_ICR = 0x830, X2_LVT_TIMER = 0x832, X2_TMICT = 0x838,
+	X2_ISR = 0x810, X2_IRR = 0x820, X2_ICR = 0x830, X2_LVT_TIMER = 0x832, X2_LINT0 = 0x835, X2_LINT1 = 0x836, X2_TMICT = 0x838,
 	X2_TMCCT = 0x839, X2_TDCR = 0x83E, X2_SELF_IPI = 0x83F,
 };
 #define SVR_ENABLE 0x100
@@ -317,6 +317,12 @@ int main(int argc, char **argv)
 	outb(0x21, 0xFF); /* the 8259s masked: the firmware's PIT must not come through */
 	outb(0xA1, 0xFF);
 	wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE) | APIC_BASE_EN | APIC_BASE_EXTD);
+	/* QEMU's firmware (SeaBIOS src/fw/smp.c, smp_setup) enables the BSP's APIC and sets
+	 * LINT0 to ExtINT and LINT1 to NMI, both level; the rest is the SDM §10.4.7.1 reset
+	 * state (LVTs masked, timer divide 0). */
+	report(rdmsr(X2_SVR) == 0x1FF && rdmsr(X2_LINT0) == 0x8700 && rdmsr(X2_LINT1) == 0x8400 &&
+	       rdmsr(X2_LVT_TIMER) == LVT_MASKED && rdmsr(X2_TDCR) == 0,
+	       "the BSP's APIC as the firmware leaves it: enabled, LINT0 ExtINT, LINT1 NMI");
 	wrmsr(X2_SVR, SVR_ENABLE | SPURIOUS);
 	for (unsigned v = 0x40; v < 0xFF; v++)
 		trap_install(v, on_irq);

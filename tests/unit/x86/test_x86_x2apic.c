@@ -110,62 +110,70 @@ static void irr_isr_eoi(void **state)
 	struct x2apic a;
 	uint64_t v;
 	struct ipi ipi;
-	x2apic_on(&a, 0);
+	x2apic_on(&a, 1);
 	x2apic_accept(&a, 0x51);
-	assert_int_equal(x2apic_msr_read(&a, 0, 0x822, 0, &v), MSR_OK);  /* IRR 0x40-0x5F */
+	assert_int_equal(x2apic_msr_read(&a, 1, 0x822, 0, &v), MSR_OK);  /* IRR 0x40-0x5F */
 	assert_int_equal(v, 1u << (0x51 - 0x40));
 	assert_int_equal(x2apic_next_irq(&a), -1);                        /* software-disabled */
 	x2apic_msr_write(&a, 0x80F, 0x1FF, 0, &ipi);
 	assert_int_equal(x2apic_next_irq(&a), 0x51);
 	apic_irq_accept(&a.irr, &a.isr, 0x51);
-	assert_int_equal(x2apic_msr_read(&a, 0, 0x812, 0, &v), MSR_OK);  /* ISR */
+	assert_int_equal(x2apic_msr_read(&a, 1, 0x812, 0, &v), MSR_OK);  /* ISR */
 	assert_int_equal(v, 1u << (0x51 - 0x40));
-	assert_int_equal(x2apic_msr_read(&a, 0, 0x80A, 0, &v), MSR_OK);  /* PPR = ISRV class */
+	assert_int_equal(x2apic_msr_read(&a, 1, 0x80A, 0, &v), MSR_OK);  /* PPR = ISRV class */
 	assert_int_equal(v, 0x50);
 	x2apic_accept(&a, 0x52);                                          /* same class: waits */
 	assert_int_equal(x2apic_next_irq(&a), -1);
 	assert_int_equal(x2apic_msr_write(&a, 0x80B, 0, 0, &ipi), MSR_OK);
-	assert_int_equal(x2apic_msr_read(&a, 0, 0x812, 0, &v), MSR_OK);
+	assert_int_equal(x2apic_msr_read(&a, 1, 0x812, 0, &v), MSR_OK);
 	assert_int_equal(v, 0);
 	assert_int_equal(x2apic_next_irq(&a), 0x52);
 	x2apic_msr_write(&a, 0x808, 0x60, 0, &ipi);                        /* TPR class 6 */
 	assert_int_equal(x2apic_next_irq(&a), -1);
 }
 
-/* LVTs power up masked; software disable sets every mask and keeps it set; LVT writes
- * drop bits the LVT does not have; the timer registers (SDM §10.5.1, §10.5.4). */
+/* An AP's LVTs power up masked (SDM §10.4.7.1); software disable sets every mask and
+ * keeps it set; LVT writes drop bits the LVT does not have; the timer registers (SDM
+ * §10.5.1, §10.5.4). The BSP starts as SeaBIOS leaves it (src/fw/smp.c). */
 static void lvts_and_timer_registers(void **state)
 {
 	struct x2apic a;
 	uint64_t v;
 	struct ipi ipi;
 	x2apic_on(&a, 0);
+	assert_int_equal(x2apic_msr_read(&a, 0, 0x80F, 0, &v), MSR_OK);
+	assert_int_equal(v, 0x1FF);
+	assert_int_equal(x2apic_msr_read(&a, 0, 0x835, 0, &v), MSR_OK);
+	assert_int_equal(v, 0x8700);
+	assert_int_equal(x2apic_msr_read(&a, 0, 0x836, 0, &v), MSR_OK);
+	assert_int_equal(v, 0x8400);
+	x2apic_on(&a, 1);
 	for (uint32_t msr = 0x832; msr <= 0x837; msr++) {
-		assert_int_equal(x2apic_msr_read(&a, 0, msr, 0, &v), MSR_OK);
+		assert_int_equal(x2apic_msr_read(&a, 1, msr, 0, &v), MSR_OK);
 		assert_int_equal(v, 0x10000);
 	}
 	x2apic_msr_write(&a, 0x832, 0x20040, 0, &ipi);                     /* disabled: masked */
-	assert_int_equal(x2apic_msr_read(&a, 0, 0x832, 0, &v), MSR_OK);
+	assert_int_equal(x2apic_msr_read(&a, 1, 0x832, 0, &v), MSR_OK);
 	assert_int_equal(v, 0x30040);
 	x2apic_msr_write(&a, 0x80F, 0x1FF, 0, &ipi);
 	x2apic_msr_write(&a, 0x832, 0xFFFFFFFF, 0, &ipi);
-	assert_int_equal(x2apic_msr_read(&a, 0, 0x832, 0, &v), MSR_OK);
+	assert_int_equal(x2apic_msr_read(&a, 1, 0x832, 0, &v), MSR_OK);
 	assert_int_equal(v, 0x700FF);
 	x2apic_msr_write(&a, 0x837, 0xFFFFFFFF, 0, &ipi);                  /* error LVT */
-	assert_int_equal(x2apic_msr_read(&a, 0, 0x837, 0, &v), MSR_OK);
+	assert_int_equal(x2apic_msr_read(&a, 1, 0x837, 0, &v), MSR_OK);
 	assert_int_equal(v, 0x100FF);
 	x2apic_msr_write(&a, 0x80F, 0xFF, 0, &ipi);                        /* software disable */
-	assert_int_equal(x2apic_msr_read(&a, 0, 0x837, 0, &v), MSR_OK);
+	assert_int_equal(x2apic_msr_read(&a, 1, 0x837, 0, &v), MSR_OK);
 	assert_true(v & 0x10000);
 	x2apic_msr_write(&a, 0x80F, 0x1FF, 0, &ipi);
 	x2apic_msr_write(&a, 0x832, 0x40, 0, &ipi);                        /* one-shot, vector 0x40 */
 	x2apic_msr_write(&a, 0x83E, 0xFF, 0, &ipi);
-	assert_int_equal(x2apic_msr_read(&a, 0, 0x83E, 0, &v), MSR_OK);
+	assert_int_equal(x2apic_msr_read(&a, 1, 0x83E, 0, &v), MSR_OK);
 	assert_int_equal(v, 0xB);                                          /* divide by 1 */
 	assert_int_equal(x2apic_msr_write(&a, 0x838, 1000, 500, &ipi), MSR_OK);
-	assert_int_equal(x2apic_msr_read(&a, 0, 0x838, 900, &v), MSR_OK);
+	assert_int_equal(x2apic_msr_read(&a, 1, 0x838, 900, &v), MSR_OK);
 	assert_int_equal(v, 1000);
-	assert_int_equal(x2apic_msr_read(&a, 0, 0x839, 900, &v), MSR_OK);
+	assert_int_equal(x2apic_msr_read(&a, 1, 0x839, 900, &v), MSR_OK);
 	assert_int_equal(v, 600);
 	assert_int_equal(x2apic_msr_write(&a, 0x839, 5, 900, &ipi), MSR_GP); /* read-only */
 	assert_false(x2apic_timer_poll(&a, 1499));

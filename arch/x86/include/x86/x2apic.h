@@ -52,7 +52,9 @@ struct ipi {
 	bool logical;        /* destination mode logical: not modelled (IPI_OTHER) */
 };
 
-/* Power-on state of vCPU `id` (the BSP is 0): enabled, xAPIC mode, LVTs masked. */
+/* Reset state of vCPU `id`: enabled, xAPIC mode; an AP's LVTs masked and its APIC
+ * software-disabled; the BSP (0) as QEMU's firmware leaves it (enabled, LINT0 ExtINT,
+ * LINT1 NMI). */
 void x2apic_reset(struct x2apic *a, unsigned id);
 enum msr_result x2apic_base_write(struct x2apic *a, uint64_t val);
 /* An access to MSR 0x800-0x8FF at time `now_ns` (the timer's clock). A write to the ICR
