@@ -27,6 +27,7 @@ enum lapic_reg {
 #define X2APIC_MSR_BASE 0x800
 
 static uint64_t tsc_hz, lapic_hz, ticks;
+static uint32_t tick_count; /* the periodic tick's initial count */
 
 /* Firmware may hand over in x2APIC mode (common on recent servers), where the MMIO window
  * is off and the registers are MSRs 0x800 + offset / 16. */
@@ -106,8 +107,26 @@ void x86_preempt_timer_start(unsigned period_us)
 		count = 1;
 	if (count > 0xFFFFFFFFu)
 		count = 0xFFFFFFFFu;
+	tick_count = (uint32_t)count;
+	x86_preempt_timer_resume();
+}
+
+bool x86_preempt_timer_within(uint64_t ns)
+{
+	if (!tick_count || ns >= 1000000000ull)
+		return false;
+	uint64_t count = lapic_hz * ns / 1000000000u;
+	if (count >= tick_count)
+		return false; /* the tick comes first anyway */
+	lapic_write(LAPIC_LVT_TIMER, PREEMPT_VECTOR); /* one-shot */
+	lapic_write(LAPIC_TIMER_INIT, count ? (uint32_t)count : 1);
+	return true;
+}
+
+void x86_preempt_timer_resume(void)
+{
 	lapic_write(LAPIC_LVT_TIMER, LAPIC_TIMER_PERIODIC | PREEMPT_VECTOR);
-	lapic_write(LAPIC_TIMER_INIT, (uint32_t)count);
+	lapic_write(LAPIC_TIMER_INIT, tick_count);
 }
 
 void x86_lapic_eoi(void)

@@ -35,6 +35,17 @@ uint32_t apic_timer_current(const struct apic_timer *t, uint64_t now_ns)
 	return n >= t->initial ? 0 : t->initial - (uint32_t)n;
 }
 
+uint64_t apic_timer_next_ns(const struct apic_timer *t)
+{
+	if (!running(t) || (t->lvt & APIC_LVT_MASKED))
+		return UINT64_MAX;
+	if (APIC_LVT_TIMER_MODE(t->lvt) == APIC_TIMER_ONESHOT && t->expiries)
+		return UINT64_MAX;
+	unsigned __int128 ticks = (unsigned __int128)(t->expiries + 1) * t->initial;
+	unsigned __int128 ns = t->start_ns + (ticks << apic_timer_shift(t->tdcr));
+	return ns > UINT64_MAX ? UINT64_MAX : (uint64_t)ns;
+}
+
 bool apic_timer_poll(struct apic_timer *t, uint64_t now_ns)
 {
 	if (!running(t))

@@ -73,6 +73,12 @@ void vapic_prepare_entry(struct vcpu *vcpu)
 	v->control.event_inj = EVENT_VALID | EVENT_TYPE_INTR | (uint64_t)vec;
 }
 
+uint64_t vapic_timer_due_ns(struct vcpu *vcpu)
+{
+	uint64_t next = apic_timer_next_ns(&vcpu->arch.apic.timer), now = vapic_now_ns();
+	return next == UINT64_MAX ? UINT64_MAX : next > now ? next - now : 0;
+}
+
 bool vapic_wake(struct vcpu *vcpu)
 {
 	x2apic_timer_poll(&vcpu->arch.apic, vapic_now_ns());

@@ -233,9 +233,13 @@ void arch_vcpu_run(struct vcpu *vcpu)
 		else if (!svm_trace_before_run(vcpu))
 			return; /* stopped at a break address */
 		else {
+			/* The guest's timer interrupt on time, not at the next tick. */
+			bool sooner = x86_preempt_timer_within(vapic_timer_due_ns(vcpu));
 			svm_debug_enter(vcpu);
 			enter_guest(a);
 			svm_debug_leave(vcpu);
+			if (sooner)
+				x86_preempt_timer_resume();
 		}
 		c->tlb_control = 0;
 		vcpu->exits++;

@@ -48,6 +48,7 @@ static volatile uint8_t order[8];
 static volatile unsigned order_n;
 static volatile uint8_t uart_iir;
 static volatile uint32_t oneshot_count = 0xFFFFFFFFu; /* current count in its handler */
+static volatile uint32_t periodic_min = 0xFFFFFFFFu;  /* lowest count in the periodic handler */
 static volatile unsigned ap_ready;
 static uint8_t ap_stack[8192] __attribute__((aligned(16)));
 
@@ -67,6 +68,10 @@ static bool on_irq(struct trap_frame *f)
 		uart_iir = inb(COM1 + 2); /* reading the IIR that reports THRE takes it back */
 	if (v == V_ONESHOT)
 		oneshot_count = (uint32_t)rdmsr(X2_TMCCT);
+	if (v == V_PERIODIC && hits[cpu][v] < 4) {
+		uint32_t c = (uint32_t)rdmsr(X2_TMCCT);
+		periodic_min = c < periodic_min ? c : periodic_min;
+	}
 	hits[cpu][v]++;
 	wrmsr(X2_EOI, 0);
 	return true;
@@ -186,9 +191,10 @@ static void test_timer(void)
 
 	wrmsr(X2_LVT_TIMER, LVT_PERIODIC | V_PERIODIC);
 	wrmsr(X2_TMICT, interval / 4);
-	n = wait_for(&hits[0][V_PERIODIC], 3);
+	n = wait_for(&hits[0][V_PERIODIC], 4);
 	wrmsr(X2_TMICT, 0);
-	report(n >= 3, "periodic: fired again and again");
+	report(n >= 4, "periodic: fired again and again");
+	report_info("periodic: lowest current count in the handler %u of %u", periodic_min, interval / 4);
 	report(rdmsr(X2_TMCCT) == 0, "initial count 0 stops the timer");
 
 	wrmsr(X2_LVT_TIMER, LVT_MASKED | V_MASKED);

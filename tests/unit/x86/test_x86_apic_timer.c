@@ -46,6 +46,23 @@ static void periodic(void **state)
 	assert_true(apic_timer_poll(&t, 6000));
 }
 
+/* The next expiry: what the host timer is armed for while the guest runs. */
+static void next_expiry(void **state)
+{
+	struct apic_timer t = { .lvt = 0x30, .tdcr = 0x0 };       /* divide by 2 */
+	assert_int_equal(apic_timer_next_ns(&t), UINT64_MAX);     /* not started */
+	apic_timer_start(&t, 100, 1000);
+	assert_int_equal(apic_timer_next_ns(&t), 1200);
+	assert_true(apic_timer_poll(&t, 1200));
+	assert_int_equal(apic_timer_next_ns(&t), UINT64_MAX);     /* one-shot done */
+	t.lvt = (1u << 17) | 0x30;
+	apic_timer_start(&t, 100, 1000);
+	assert_true(apic_timer_poll(&t, 1650));                   /* 3 periods: one edge */
+	assert_int_equal(apic_timer_next_ns(&t), 1800);
+	t.lvt |= APIC_LVT_MASKED;
+	assert_int_equal(apic_timer_next_ns(&t), UINT64_MAX);
+}
+
 static void masked_counts_without_firing(void **state)
 {
 	struct apic_timer t = { .lvt = APIC_LVT_MASKED | 0x30, .tdcr = 0xB };
@@ -66,6 +83,7 @@ int main(void)
 		cmocka_unit_test(divide_values),
 		cmocka_unit_test(one_shot),
 		cmocka_unit_test(periodic),
+		cmocka_unit_test(next_expiry),
 		cmocka_unit_test(masked_counts_without_firing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

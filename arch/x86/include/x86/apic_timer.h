@@ -31,6 +31,9 @@ unsigned apic_timer_shift(uint32_t tdcr);
 /* A write of the initial count at `now_ns` (re)starts the count; 0 stops it. */
 void apic_timer_start(struct apic_timer *t, uint32_t initial, uint64_t now_ns);
 uint32_t apic_timer_current(const struct apic_timer *t, uint64_t now_ns);
+/* When (in the clock's nanoseconds) the timer next raises an interrupt not yet signalled
+ * by apic_timer_poll; UINT64_MAX when it will not (stopped, masked, one-shot done). */
+uint64_t apic_timer_next_ns(const struct apic_timer *t);
 /* Whether the timer reached 0 since the last call with its LVT unmasked (one interrupt
  * however many periods passed: one IRR bit). Expiries while masked are consumed. */
 bool apic_timer_poll(struct apic_timer *t, uint64_t now_ns);

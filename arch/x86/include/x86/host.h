@@ -34,6 +34,11 @@ uint64_t x86_tsc_hz(void);
 #define SPURIOUS_VECTOR 0xFF
 #define LEGACY_PIC_VECTOR 0xE0 /* 0xE0-0xEF: the masked 8259s (spurious IRQs only) */
 void x86_preempt_timer_start(unsigned period_us);
+/* The next tick sooner, `ns` from now (a guest's APIC timer expires then): true when the
+ * tick was re-armed as a one-shot, which x86_preempt_timer_resume turns back into the
+ * periodic tick (restarting its period). */
+bool x86_preempt_timer_within(uint64_t ns);
+void x86_preempt_timer_resume(void);
 void x86_lapic_eoi(void);
 /* Counts ticks handled, for the self-check. */
 uint64_t x86_preempt_ticks(void);
