@@ -69,3 +69,8 @@ s390_sclp_CFLAGS := -DFAKE_ARCH_TYPES_H -include arch/s390/include/arch_types.h
 # The GHCB MSR protocol of SEV-ES/SNP guests.
 FUZZ_TARGETS += x86_ghcb
 x86_ghcb_UNIT := test_x86_ghcb_msr
+
+# A guest's local APIC (MSRs, IRR/ISR, timer) and I/O APIC, and the MMIO MOV decoder.
+FUZZ_TARGETS += x86_apic
+x86_apic_UNIT := test_x86_x2apic
+x86_apic_SRCS := arch/x86/svm/ioapic.c arch/x86/svm/mmio_insn.c arch/x86/svm/insn_len.c
