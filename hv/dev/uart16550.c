@@ -2,8 +2,8 @@
  * bytes go to the guest's console capture; the line is always ready to send. Its
  * interrupt is the transmitter-empty one as QEMU's model raises it (hw/char/serial.c):
  * pending after each transmitted byte and when IER.ETBEI is turned on with the transmitter
- * empty, taken back by a write of THR or a read of IIR that reports it; the line is
- * IER.ETBEI && that pending state. IIR shows the FIFO-enabled bits when FCR enabled them. */
+ * empty, taken back by a write of THR (the line falls before the byte is sent) or a read
+ * of IIR that reports it; the line is IER.ETBEI && that pending state. IIR shows the FIFO-enabled bits when FCR enabled them. */
 #include <hv/dev.h>
 #include <hv/vm.h>
 
@@ -63,6 +63,13 @@ static bool uart_write(struct device *dev, uint64_t off, unsigned size, uint64_t
 		if (dlab) {
 			dev->regs[RBR_THR] = val & 0xff; /* divisor latch low */
 			return true;
+		}
+		/* Writing THR takes the interrupt back (QEMU's serial_ioport_write clears
+		 * thr_ipending) before the byte goes: an edge-triggered input (the PC's I/O
+		 * APIC) sees the line fall and rise again, as when the byte is sent. */
+		if (dev->regs[SLOT_THR_PENDING]) {
+			dev->regs[SLOT_THR_PENDING] = 0;
+			update_line(dev);
 		}
 		vm_console_putc(dev->vm, (char)val);
 		dev->regs[SLOT_THR_PENDING] = 1; /* sent at once: empty again */

@@ -80,10 +80,11 @@ static void test_fw_cfg(void **state)
 	assert_int_equal(v, ~0ull);
 }
 
-static int line_irq = -1, line_level = -1;
+static int line_irq = -1, line_level = -1, line_changes;
 static void capture_line(struct vm *vm, unsigned irq, bool level)
 {
 	line_irq = (int)irq;
+	line_changes += line_level != (int)level;
 	line_level = level;
 }
 
@@ -138,6 +139,10 @@ static void test_uart16550_thr_interrupt(void **state)
 	d.desc.ops->read(&d, 2, 1, &v);
 	assert_int_equal(v, 0x01);
 	d.desc.ops->write(&d, 0, 1, 'a');                /* sent at once: pending again */
+	assert_int_equal(line_level, 1);
+	line_changes = 0;
+	d.desc.ops->write(&d, 0, 1, 'b');                /* THR written while pending: */
+	assert_int_equal(line_changes, 2);               /* the line falls, then rises */
 	assert_int_equal(line_level, 1);
 	d.desc.ops->write(&d, 1, 1, 0x00);               /* ETBEI off: line low */
 	assert_int_equal(line_level, 0);
