@@ -243,6 +243,7 @@ static void test_ioapic(void)
 	report((ver & 0xFF) == 0x20, "I/O APIC version %#x (QEMU's 0x20)", ver & 0xFF);
 	report((ver >> 16 & 0xFF) == 23, "I/O APIC: 24 redirection entries (max index %u)",
 	       ver >> 16 & 0xFF);
+	report(ioapic_read(0x00) == 0, "I/O APIC ID 0 (QEMU's, as its MADT says)");
 	uint32_t lo = ioapic_read(0x10 + 2 * 10);
 	report(lo & REDIR_MASKED, "redirection entry 10 starts masked (%#x)", lo);
 	ioapic_write(0x10 + 2 * 10, 0xFFFFFFFF);
