@@ -224,6 +224,7 @@ void arch_vcpu_run(struct vcpu *vcpu)
 		else if (!svm_trace_before_run(vcpu))
 			return; /* stopped at a break address */
 		else {
+			sev_es_unseal(vcpu);
 			svm_debug_enter(vcpu);
 			enter_guest(a);
 			svm_debug_leave(vcpu);
@@ -238,7 +239,10 @@ void arch_vcpu_run(struct vcpu *vcpu)
 			take_host_interrupt();
 			return;
 		}
-		if (svm_handle_exit(vcpu) == EXIT_TO_CORE)
+		enum sev_es_exit by_cpu = sev_es_cpu_exit(vcpu);
+		if (by_cpu == SEV_ES_STOP)
+			return;
+		if (by_cpu != SEV_ES_VC && svm_handle_exit(vcpu) == EXIT_TO_CORE)
 			return;
 		if (a->yield) {
 			a->yield = false;
@@ -256,6 +260,9 @@ void arch_vcpu_dump(const struct vcpu *vcpu)
 	}
 	const struct vmcb_save *s = &a->vmcb->save;
 	const struct svm_gprs *g = &a->gprs;
+	if (a->sev_es_vmsa.sealed)
+		printf("testvisor:   vCPU %u: SEV-ES: general registers sealed in the VMSA (shown as 0)\n",
+		       vcpu->id);
 	printf("testvisor:   vCPU %u: %lu exits, last exit %s (code %#lx, info1 %#lx, info2 %#lx)\n",
 	       vcpu->id, (unsigned long)vcpu->exits, vcpu->last_exit,
 	       (unsigned long)a->vmcb->control.exit_code, (unsigned long)a->vmcb->control.exit_info1,

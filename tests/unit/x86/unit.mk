@@ -68,3 +68,6 @@ test_x86_string_io_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_x2apic
 test_x86_x2apic_SRCS := arch/x86/svm/x2apic.c
 test_x86_x2apic_CFLAGS := $(X86_UNIT_CFLAGS)
+UNIT_TESTS += test_x86_ghcb_page
+test_x86_ghcb_page_SRCS := arch/x86/sev/ghcb_page.c arch/x86/sev/sev_exit_kind.c arch/x86/sev/idt_delivery.c
+test_x86_ghcb_page_CFLAGS := $(X86_UNIT_CFLAGS)

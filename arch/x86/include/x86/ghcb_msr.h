@@ -14,6 +14,15 @@
 #define GHCB_SEV_INFO_REQ 0x002
 #define GHCB_CPUID_REQ 0x004
 #define GHCB_CPUID_RESP 0x005
+#define GHCB_PSC_REQ 0x014  /* SNP page-state change: GFN 51:12, operation 55:52 */
+#define GHCB_PSC_RESP 0x015 /* error code 63:32, 0 success */
+#define GHCB_PSC_PRIVATE 1
+#define GHCB_PSC_SHARED 2
+/* Non-zero error codes of the PSC response: which number means what is not given by the
+ * specification (**assumption**: 1 for an unknown operation, 2 for a GFN outside the
+ * guest). */
+#define GHCB_PSC_ERROR_OPERATION 1
+#define GHCB_PSC_ERROR_GFN 2
 #define GHCB_REGISTER_REQ 0x012
 #define GHCB_REGISTER_RESP 0x013
 #define GHCB_HV_FEATURES_REQ 0x080
@@ -29,6 +38,9 @@ struct ghcb_msr_vm {
 	/* Register `reg` (0 EAX, 1 EBX, 2 ECX, 3 EDX) of CPUID function `fn` as the guest
 	 * sees it. */
 	uint32_t (*cpuid)(void *ctx, uint32_t fn, unsigned reg);
+	/* SNP: page `gfn` to GHCB_PSC_PRIVATE or GHCB_PSC_SHARED; 0, or the error code the
+	 * response carries. NULL: no page-state changes. */
+	uint32_t (*page_state)(void *ctx, uint64_t gfn, unsigned op);
 	void *ctx;
 };
 

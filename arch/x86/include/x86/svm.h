@@ -41,6 +41,13 @@ void svm_send_ipi(struct vcpu *from, const struct ipi *ipi);
 /* Exit handling (exits.c). */
 enum exit_action svm_handle_exit(struct vcpu *vcpu);
 const char *svm_exit_name(uint64_t code);
+/* Whether the VMMCALL that exited is a VMGEXIT (REP VMMCALL) of an SEV guest. */
+bool svm_is_vmgexit(struct vcpu *vcpu);
+/* CPUID as the guest sees it (its VM's view, its own APIC ID). */
+struct cpuid_regs svm_guest_cpuid(const struct vcpu *vcpu, uint32_t leaf, uint32_t subleaf);
+/* testvisor's hypercall `nr` with RBX, RCX, RDX = args; false (guest stopped) when
+ * unknown. */
+bool svm_hypercall(struct vcpu *vcpu, uint64_t nr, const uint64_t args[3], uint64_t *result);
 
 /* Guest state helpers (guest_state.c). */
 void svm_inject_exception(struct vcpu *vcpu, unsigned vector, bool has_error, uint32_t error);
