@@ -74,6 +74,7 @@ struct arch_vcpu {
 	/* An SEV-ES/SNP vCPU's registers while testvisor handles its exit: on hardware they
 	 * stay in the encrypted VMSA, so exit handlers find gprs and the VMCB's RAX zeroed
 	 * (sev_es_cpu.c seals them after the exit and unseals them before VMRUN). */
+	struct sev_vcpu sev;      /* its SEV-ES/SNP state (x86/sev_types.h) */
 	struct {
 		struct svm_gprs gprs;
 		uint64_t rax;

@@ -2,6 +2,11 @@
 #include <x86/ghcb_msr.h>
 #include <x86/sev_config.h>
 
+uint64_t ghcb_hv_features(enum sev_guest_type type)
+{
+	return type == SEV_GUEST_SNP ? GHCB_HV_FEATURE_SNP | GHCB_HV_FEATURE_AP_CREATION : 0;
+}
+
 enum ghcb_msr_result ghcb_msr_request(const struct ghcb_msr_vm *vm, uint64_t req, uint64_t *msr)
 {
 	switch (req & GHCB_INFO_MASK) {
@@ -13,7 +18,7 @@ enum ghcb_msr_result ghcb_msr_request(const struct ghcb_msr_vm *vm, uint64_t req
 		       GHCB_CPUID_RESP;
 		return GHCB_MSR_RESPONSE;
 	case GHCB_HV_FEATURES_REQ:
-		*msr = (vm->type == SEV_GUEST_SNP ? GHCB_HV_FEATURE_SNP : 0) << 12 | GHCB_HV_FEATURES_RESP;
+		*msr = ghcb_hv_features(vm->type) << 12 | GHCB_HV_FEATURES_RESP;
 		return GHCB_MSR_RESPONSE;
 	case GHCB_PSC_REQ: {
 		if (vm->type != SEV_GUEST_SNP || !vm->page_state)

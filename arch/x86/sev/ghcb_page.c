@@ -18,7 +18,7 @@ static const uint16_t field_offset[GHCB_F_COUNT] = {
 /* What each event needs marked valid beyond SW_EXITCODE/EXITINFO1/EXITINFO2, as KVM's
  * sev_es_validate_vmgexit checks it (arch/x86/kvm/svm/sev.c). Conditional inputs (CPUID
  * leaf 0xD needs XCR0, an OUT needs RAX, string I/O the scratch area, a WRMSR RAX and
- * RDX) are in `needs` below. */
+ * RDX, an AP creation other than destroy RAX) are in `needs` below. */
 static const struct {
 	uint64_t exit_code;
 	unsigned inputs;
@@ -34,6 +34,7 @@ static const struct {
 	{ GHCB_NAE_WBINVD, 0 },
 	{ GHCB_NAE_MMIO_READ, GHCB_F(GHCB_F_SCRATCH) },
 	{ GHCB_NAE_MMIO_WRITE, GHCB_F(GHCB_F_SCRATCH) },
+	{ GHCB_NAE_AP_CREATION, 0 },
 	{ GHCB_NAE_HV_FEATURES, 0 },
 	{ GHCB_NAE_UNSUPPORTED, 0 },
 };
@@ -74,6 +75,8 @@ static unsigned needs(int event, const struct ghcb_fields *in)
 			!(info1 & GHCB_IOIO_IN) ? GHCB_F(GHCB_F_RAX) : 0;
 	if (code == GHCB_NAE_MSR && info1)
 		need |= GHCB_F(GHCB_F_RAX) | GHCB_F(GHCB_F_RDX);
+	if (code == GHCB_NAE_AP_CREATION && (uint32_t)info1 != GHCB_AP_DESTROY)
+		need |= GHCB_F(GHCB_F_RAX); /* the new VMSA's SEV_FEATURES */
 	return need;
 }
 

@@ -312,14 +312,14 @@ bool sev_msr_read(struct vcpu *vcpu, uint32_t msr, uint64_t *val)
 	if (!sev_active(s))
 		return false;
 	switch (msr) {
-	case MSR_SEV_STATUS:
-		*val = sev_status_value(s->type, s->features);
+	case MSR_SEV_STATUS: /* the vCPU's own VMSA features (an AP's may differ) */
+		*val = sev_status_value(s->type, vcpu->arch.vmcb->control.guest_sev_features);
 		return true;
 	case MSR_GUEST_TSC_FREQ: /* in MHz */
 		*val = s->guest_tsc_hz / 1000000;
 		return s->secure_tsc;
 	case MSR_SEV_GHCB:
-		*val = s->ghcb_msr;
+		*val = vcpu->arch.sev.ghcb_msr;
 		return true;
 	default:
 		return false;
@@ -331,7 +331,7 @@ bool sev_msr_write(struct vcpu *vcpu, uint32_t msr, uint64_t val)
 	struct sev_vm *s = &vcpu->vm->arch.sev;
 	if (!sev_active(s) || msr != MSR_SEV_GHCB)
 		return false;
-	s->ghcb_msr = val;
+	vcpu->arch.sev.ghcb_msr = val;
 	return true;
 }
 
@@ -398,7 +398,7 @@ bool sev_page_shared(const struct sev_vm *s, uint64_t gpa)
 bool sev_handle_vmgexit(struct vcpu *vcpu)
 {
 	struct sev_vm *s = &vcpu->vm->arch.sev;
-	uint64_t req = s->ghcb_msr;
+	uint64_t req = vcpu->arch.sev.ghcb_msr;
 	if (!(req & GHCB_INFO_MASK)) {
 		if (req)
 			return sev_ghcb_page_exit(vcpu, req);
@@ -407,10 +407,10 @@ bool sev_handle_vmgexit(struct vcpu *vcpu)
 	}
 	struct ghcb_msr_vm g = { s->type, s->ghcb_version, choose_backend()->caps.cbit, ghcb_cpuid,
 				 ghcb_page_state, vcpu };
-	switch (ghcb_msr_request(&g, req, &s->ghcb_msr)) {
+	switch (ghcb_msr_request(&g, req, &vcpu->arch.sev.ghcb_msr)) {
 	case GHCB_MSR_RESPONSE:
 		if ((req & GHCB_INFO_MASK) == GHCB_REGISTER_REQ)
-			s->ghcb_registered = req & ~GHCB_INFO_MASK;
+			vcpu->arch.sev.ghcb_registered = req & ~GHCB_INFO_MASK;
 		return true;
 	case GHCB_MSR_TERMINATE:
 		vm_fail(vcpu->vm, "guest asked for termination over the GHCB (reason set %lu, code %lu)",

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cpu.h>
+#include <x86/ghcb_msr.h>
 #include <x86/ghcb_page.h>
 #include <x86/msr_view.h>
 #include <x86/sev.h>
@@ -113,12 +114,55 @@ static bool nae_rdtsc(struct nae *n)
 	return true;
 }
 
-/* SW_EXITINFO2: bit 0 SEV-SNP (GHCB specification, "Hypervisor Feature Support"); the
- * other features (AP creation, restricted injection, ...) are not offered. */
+/* SW_EXITINFO2: the same features as the MSR protocol's answer. */
 static bool nae_hv_features(struct nae *n)
 {
-	n->out.value[GHCB_F_EXIT_INFO2] = n->vcpu->vm->arch.sev.type == SEV_GUEST_SNP ? 1 : 0;
+	n->out.value[GHCB_F_EXIT_INFO2] = ghcb_hv_features(n->vcpu->vm->arch.sev.type);
 	return true;
+}
+
+/* AP creation (GHCB specification "SEV-SNP AP Creation"; KVM sev_snp_ap_creation): the
+ * guest builds the new vCPU's VMSA in its own memory and names the vCPU by APIC ID; the
+ * vCPU then runs from that state with that VMSA's SEV_FEATURES, which its VMRUN checks
+ * against ALLOWED_SEV_FEATURES like any other (the path a guest sets its own features
+ * by). What KVM refuses by ending the guest, testvisor ends it for, with the reason. */
+#define SEV_INJECTION_MODES (SEV_FEAT(SEV_FEAT_RESTRICTED_INJECTION) | SEV_FEAT(SEV_FEAT_ALTERNATE_INJECTION))
+static bool nae_ap_creation(struct nae *n)
+{
+	struct vm *vm = n->vcpu->vm;
+	uint64_t info1 = in(n, GHCB_F_EXIT_INFO1), vmsa_gpa = in(n, GHCB_F_EXIT_INFO2);
+	unsigned request = (uint32_t)info1, apic_id = (unsigned)(info1 >> 32);
+	if (vm->arch.sev.type != SEV_GUEST_SNP) {
+		ghcb_fields_error(&n->out, GHCB_ERR_INVALID_EVENT);
+		return true;
+	}
+	if (apic_id >= vm->nr_vcpus || apic_id == n->vcpu->id) {
+		vm_fail(vm, "GHCB AP creation for APIC ID %u: no such other vCPU", apic_id);
+		return false;
+	}
+	struct vcpu *target = &vm->vcpus[apic_id];
+	if (request == GHCB_AP_DESTROY) {
+		target->state = VCPU_OFF;
+		return true;
+	}
+	if (request != GHCB_AP_CREATE) {
+		vm_fail(vm, "GHCB AP creation request %u is %s", request,
+			request == GHCB_AP_CREATE_ON_INIT ? "not implemented (create on INIT)" : "unknown");
+		return false;
+	}
+	uint64_t features = in(n, GHCB_F_RAX);
+	if ((features ^ vm->arch.sev.features) & SEV_INJECTION_MODES) {
+		vm_fail(vm, "GHCB AP creation: interrupt injection mode %#lx differs from the VM's",
+			(unsigned long)(features & SEV_INJECTION_MODES));
+		return false;
+	}
+	static uint8_t vmsa[GHCB_PAGE_SIZE];
+	if ((vmsa_gpa & 0xfff) || !vm_read(vm, ipa_init(vmsa_gpa), vmsa, sizeof(vmsa))) {
+		vm_fail(vm, "GHCB AP creation: VMSA at %#lx is not a page of guest RAM",
+			(unsigned long)vmsa_gpa);
+		return false;
+	}
+	return svm_vcpu_start_from_vmsa(n->vcpu, target, vmsa);
 }
 
 static bool nae_unsupported(struct nae *n)
@@ -140,6 +184,7 @@ static const struct {
 	{ GHCB_NAE_RDTSC, nae_rdtsc },
 	{ GHCB_NAE_RDTSCP, nae_rdtsc },
 	{ GHCB_NAE_HV_FEATURES, nae_hv_features },
+	{ GHCB_NAE_AP_CREATION, nae_ap_creation },
 	{ GHCB_NAE_UNSUPPORTED, nae_unsupported },
 };
 
@@ -159,10 +204,10 @@ bool sev_ghcb_page_exit(struct vcpu *vcpu, uint64_t gpa)
 	struct sev_vm *s = &vm->arch.sev;
 	/* An SNP guest must register its GHCB first (GHCB specification "GHCB GPA
 	 * Registration"; KVM ends the guest otherwise). */
-	if (s->type == SEV_GUEST_SNP && gpa != s->ghcb_registered) {
+	if (s->type == SEV_GUEST_SNP && gpa != vcpu->arch.sev.ghcb_registered) {
 		vm_fail(vm, "GHCB at %#lx is not the registered GHCB (%#lx): the GHCB specification "
 			"requires an SNP guest to register it", (unsigned long)gpa,
-			(unsigned long)s->ghcb_registered);
+			(unsigned long)vcpu->arch.sev.ghcb_registered);
 		return false;
 	}
 	/* ... and the page shared: the hypervisor cannot read a private page (GHCB

@@ -38,7 +38,9 @@ enum { TERM_NESTED = 1, TERM_UNKNOWN_EXIT, TERM_BAD_INSN, TERM_HV_ERROR, TERM_NO
 static uint8_t ghcb[4096] __attribute__((aligned(4096)));
 static uint64_t status;
 static unsigned version;
-static bool in_use;
+/* One GHCB for all CPUs: a #VC handler holds it from filling the page to reading the
+ * answer (each CPU sets its own GHCB MSR). */
+static int ghcb_lock;
 static unsigned long vc_counts[0x100];
 
 bool sev_es_guest(void) { return status & SEV_STATUS_ES; }
@@ -61,6 +63,20 @@ static noreturn void terminate(unsigned code)
 	for (;;)
 		msr_protocol(MSR_TERMINATE_REQ | 1ull << 12 | (uint64_t)code << 16);
 }
+
+/* Another CPU's request finishes in a few exits; a CPU that still waits after that many
+ * spins holds the lock itself (a #VC inside its own handler). */
+#define GHCB_LOCK_SPINS 100000000ul
+static void ghcb_acquire(void)
+{
+	for (unsigned long spins = 0; __atomic_exchange_n(&ghcb_lock, 1, __ATOMIC_ACQUIRE); spins++) {
+		if (spins == GHCB_LOCK_SPINS)
+			terminate(TERM_NESTED);
+		__asm__ volatile("pause");
+	}
+}
+
+static void ghcb_release(void) { __atomic_store_n(&ghcb_lock, 0, __ATOMIC_RELEASE); }
 
 static void put(unsigned off, uint64_t v)
 {
@@ -188,7 +204,7 @@ static unsigned vc_msr(struct trap_frame *f)
 	}
 	int vector = call();
 	if (vector >= 0) {
-		in_use = false; /* the payload's handler may print */
+		ghcb_release(); /* the payload's handler may print */
 		raise_exception(f, (unsigned)vector);
 		return 0;
 	}
@@ -233,9 +249,7 @@ static unsigned vc_rdtsc(struct trap_frame *f, unsigned code)
 static bool vc_handler(struct trap_frame *f)
 {
 	unsigned code = (unsigned)f->error_code;
-	if (in_use)
-		terminate(TERM_NESTED); /* a #VC while the GHCB holds a request */
-	in_use = true;
+	ghcb_acquire();
 	if (code < 0x100)
 		vc_counts[code]++;
 	unsigned len;
@@ -249,7 +263,7 @@ static bool vc_handler(struct trap_frame *f)
 	default: terminate(TERM_UNKNOWN_EXIT);
 	}
 	f->rip += len;
-	in_use = false;
+	ghcb_release();
 	return true;
 }
 
@@ -264,6 +278,16 @@ static void snp_share_and_register(uint64_t gfn)
 	r = msr_protocol(MSR_REGISTER_REQ | gfn << 12);
 	if (MSR_INFO(r) != MSR_REGISTER_RESP || (r >> 12) != gfn)
 		terminate(TERM_NO_GHCB);
+}
+
+void sev_guest_ap_init(void)
+{
+	if (status & SEV_STATUS_SNP) {
+		uint64_t gfn = (uint64_t)(uintptr_t)ghcb >> 12;
+		uint64_t r = msr_protocol(MSR_REGISTER_REQ | gfn << 12);
+		if (MSR_INFO(r) != MSR_REGISTER_RESP || (r >> 12) != gfn)
+			terminate(TERM_NO_GHCB);
+	}
 }
 
 void sev_guest_init(void)

@@ -11,6 +11,9 @@
 
 void sev_guest_init(void);
 
+/* On an AP, before its first #VC: an SNP vCPU registers the (shared) GHCB itself. */
+void sev_guest_ap_init(void);
+
 /* SEV-ES or SNP: the guest talks to its hypervisor only through the GHCB. */
 bool sev_es_guest(void);
 

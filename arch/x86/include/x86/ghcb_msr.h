@@ -28,7 +28,10 @@
 #define GHCB_HV_FEATURES_REQ 0x080
 #define GHCB_HV_FEATURES_RESP 0x081
 #define GHCB_TERMINATE_REQ 0x100
+/* Hypervisor features (GHCB specification "Hypervisor Feature Support"): bit 0 SEV-SNP,
+ * bit 1 SEV-SNP AP creation; testvisor offers both to SNP guests, as KVM does. */
 #define GHCB_HV_FEATURE_SNP 1ull
+#define GHCB_HV_FEATURE_AP_CREATION 2ull
 
 /* What the protocol needs to know of the VM. */
 struct ghcb_msr_vm {
@@ -49,6 +52,9 @@ enum ghcb_msr_result {
 	GHCB_MSR_TERMINATE,   /* the guest asked to be terminated: reason set, code in req */
 	GHCB_MSR_UNSUPPORTED, /* a request testvisor does not implement: stop the guest */
 };
+
+/* The hypervisor features a guest of this type is offered (MSR protocol and GHCB page). */
+uint64_t ghcb_hv_features(enum sev_guest_type type);
 
 enum ghcb_msr_result ghcb_msr_request(const struct ghcb_msr_vm *vm, uint64_t req, uint64_t *msr);
 

@@ -36,6 +36,7 @@ enum {
 	GHCB_NAE_IOIO = 0x7b, GHCB_NAE_MSR = 0x7c, GHCB_NAE_VMMCALL = 0x81, GHCB_NAE_RDTSCP = 0x87,
 	GHCB_NAE_WBINVD = 0x89,
 	GHCB_NAE_MMIO_READ = 0x80000001, GHCB_NAE_MMIO_WRITE = 0x80000002,
+	GHCB_NAE_AP_CREATION = 0x80000013,
 	GHCB_NAE_HV_FEATURES = 0x8000fffd, GHCB_NAE_UNSUPPORTED = 0x8000ffff,
 };
 
@@ -57,6 +58,12 @@ enum ghcb_error {
 /* IOIO's SW_EXITINFO1 is the IOIO intercept's EXITINFO1 (APM vol. 2 §15.10.2). */
 #define GHCB_IOIO_IN (1u << 0)
 #define GHCB_IOIO_STRING (1u << 2)
+
+/* AP creation: SW_EXITINFO1 = APIC ID << 32 | request, SW_EXITINFO2 = the VMSA's GPA, RAX
+ * = its SEV_FEATURES (GHCB specification "SEV-SNP AP Creation"). */
+#define GHCB_AP_CREATE_ON_INIT 0
+#define GHCB_AP_CREATE 1
+#define GHCB_AP_DESTROY 2
 
 /* The fields a request or response carries; one bit each in `fields`. */
 enum ghcb_field {

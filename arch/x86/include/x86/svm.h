@@ -37,6 +37,9 @@ void asid_free(unsigned asid);
 /* INIT/STARTUP IPIs a vCPU sent through its x2APIC (vcpu.c). */
 struct ipi;
 void svm_send_ipi(struct vcpu *from, const struct ipi *ipi);
+/* Starts vCPU `t` of an SEV-SNP guest from the VMSA page its guest built (GHCB AP
+ * creation); false when the guest was stopped. */
+bool svm_vcpu_start_from_vmsa(struct vcpu *from, struct vcpu *t, const uint8_t *vmsa);
 
 /* Exit handling (exits.c). */
 enum exit_action svm_handle_exit(struct vcpu *vcpu);
