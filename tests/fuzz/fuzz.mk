@@ -69,3 +69,7 @@ s390_sclp_CFLAGS := -DFAKE_ARCH_TYPES_H -include arch/s390/include/arch_types.h
 # The GHCB MSR protocol of SEV-ES/SNP guests.
 FUZZ_TARGETS += x86_ghcb
 x86_ghcb_UNIT := test_x86_ghcb_msr
+
+# The GHCB page of SEV-ES/SNP guests' VMGEXITs, and #VC delivery through a guest IDT gate.
+FUZZ_TARGETS += x86_ghcb_page
+x86_ghcb_page_UNIT := test_x86_ghcb_page
