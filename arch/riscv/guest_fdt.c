@@ -30,6 +30,7 @@ static void prop_reg(struct fdt_writer *w, uint64_t base, uint64_t size)
 static const struct { const char *name; uint64_t henvcfg_bit; } gated_extensions[] = {
 	{ "zicfilp", ENVCFG_LPE }, { "zicfiss", ENVCFG_SSE }, { "ssdbltrp", ENVCFG_DTE },
 	{ "svadu", ENVCFG_ADUE }, { "ssnpm", ENVCFG_PMM }, { "sstc", ENVCFG_STCE },
+	{ "zicbom", ENVCFG_CBCFE | ENVCFG_CBIE }, { "zicboz", ENVCFG_CBZE },
 };
 
 static bool guest_has_extension(const char *name)
@@ -41,7 +42,8 @@ static bool guest_has_extension(const char *name)
 			continue;
 		if (gated_extensions[i].henvcfg_bit == ENVCFG_PMM)
 			return rv_caps.pmlen7 || rv_caps.pmlen16;
-		return rv_caps.henvcfg_bits & gated_extensions[i].henvcfg_bit;
+		return (rv_caps.henvcfg_bits & gated_extensions[i].henvcfg_bit) ==
+		       gated_extensions[i].henvcfg_bit;
 	}
 	return true;
 }

@@ -45,7 +45,7 @@ static void vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t a1)
 	/* break=: the triggers' breakpoint exceptions must reach testvisor (debug_break.c). */
 	a->csrs.hedeleg = HEDELEG_BASE & (vcpu->vm->arch.breaks.count ? ~(1UL << EXC_BREAKPOINT) : ~0UL);
 	a->csrs.vstimecmp = UINT64_MAX;
-	a->csrs.henvcfg = rv_caps.henvcfg_bits & ENVCFG_STCE;
+	a->csrs.henvcfg = rv_caps.henvcfg_bits & HENVCFG_GUEST_ALWAYS;
 	a->guest_timer = UINT64_MAX;
 	a->lr_reserved = false;
 	a->suspended = false;

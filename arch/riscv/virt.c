@@ -12,8 +12,9 @@
 struct rv_host_caps rv_caps;
 static bool probed;
 
-/* henvcfg bits that FWFT features of guests depend on (docs/riscv-sbi.md). */
-#define HENVCFG_CANDIDATES (ENVCFG_LPE | ENVCFG_SSE | ENVCFG_DTE | ENVCFG_ADUE | ENVCFG_STCE)
+/* henvcfg bits that FWFT features of guests depend on (docs/riscv-sbi.md), and those
+ * every guest gets (rv_virt.h). */
+#define HENVCFG_CANDIDATES (ENVCFG_LPE | ENVCFG_SSE | ENVCFG_DTE | ENVCFG_ADUE | HENVCFG_GUEST_ALWAYS)
 
 static void probe_henvcfg(void)
 {

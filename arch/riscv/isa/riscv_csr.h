@@ -29,6 +29,9 @@
 
 #define ENVCFG_LPE    (1UL << 2)
 #define ENVCFG_SSE    (1UL << 3)
+#define ENVCFG_CBIE   (3UL << 4)   /* 11: cbo.inval invalidates */
+#define ENVCFG_CBCFE  (1UL << 6)
+#define ENVCFG_CBZE   (1UL << 7)
 #define ENVCFG_PMM_SHIFT 32
 #define ENVCFG_PMM    (3UL << ENVCFG_PMM_SHIFT)
 #define ENVCFG_PMM_PMLEN7  (2UL << ENVCFG_PMM_SHIFT)
