@@ -30,7 +30,7 @@ static void prop_reg(struct fdt_writer *w, uint64_t base, uint64_t size)
 static const struct { const char *name; uint64_t henvcfg_bit; } gated_extensions[] = {
 	{ "zicfilp", ENVCFG_LPE }, { "zicfiss", ENVCFG_SSE }, { "ssdbltrp", ENVCFG_DTE },
 	{ "svadu", ENVCFG_ADUE }, { "ssnpm", ENVCFG_PMM }, { "sstc", ENVCFG_STCE },
-	{ "zicbom", ENVCFG_CBCFE | ENVCFG_CBIE }, { "zicboz", ENVCFG_CBZE },
+	{ "zicbom", ENVCFG_CBCFE | ENVCFG_CBIE_FLUSH }, { "zicboz", ENVCFG_CBZE },
 };
 
 static bool guest_has_extension(const char *name)

@@ -29,7 +29,8 @@
 
 #define ENVCFG_LPE    (1UL << 2)
 #define ENVCFG_SSE    (1UL << 3)
-#define ENVCFG_CBIE   (3UL << 4)   /* 11: cbo.inval invalidates */
+#define ENVCFG_CBIE   (3UL << 4)
+#define ENVCFG_CBIE_FLUSH (1UL << 4) /* CBIE = 01: cbo.inval performs a flush */
 #define ENVCFG_CBCFE  (1UL << 6)
 #define ENVCFG_CBZE   (1UL << 7)
 #define ENVCFG_PMM_SHIFT 32
