@@ -29,7 +29,14 @@ apt_opts=(-q -o "Dir::Etc::SourceList=$apt_dir/sources.list" -o Dir::Etc::Source
   -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache"
   -o "APT::Architecture=$deb_arch" -o "APT::Architectures=$deb_arch"
   -o APT::Sandbox::User=root)
-apt-get "${apt_opts[@]}" update > "$out/apt-update.log" 2>&1 || { cat "$out/apt-update.log" >&2; exit 1; }
+# apt checks the suite's InRelease signature as always (an unsigned or unverifiable suite
+# fails the update); bookworm's debian-archive-keyring carries trixie's keys too.
+if ! apt-get "${apt_opts[@]}" update > "$out/apt-update.log" 2>&1; then
+  cat "$out/apt-update.log" >&2
+  grep -q NO_PUBKEY "$out/apt-update.log" &&
+    echo "linux-fetch: the machine's keyring has no key for $suite (update debian-archive-keyring)" >&2
+  exit 1
+fi
 # The versioned image package the linux-image-<arch> metapackage names.
 kernel_pkg=$(apt-cache "${apt_opts[@]}" depends "linux-image-$deb_arch" | awk '/Depends: linux-image-[0-9]/ { print $2; exit }')
 [ -n "$kernel_pkg" ] || { echo "linux-fetch: no linux-image package for $deb_arch" >&2; exit 1; }
