@@ -31,6 +31,7 @@ static const struct { const char *name; uint64_t henvcfg_bit; } gated_extensions
 	{ "zicfilp", ENVCFG_LPE }, { "zicfiss", ENVCFG_SSE }, { "ssdbltrp", ENVCFG_DTE },
 	{ "svadu", ENVCFG_ADUE }, { "ssnpm", ENVCFG_PMM }, { "sstc", ENVCFG_STCE },
 	{ "zicbom", ENVCFG_CBCFE | ENVCFG_CBIE_FLUSH }, { "zicboz", ENVCFG_CBZE },
+	{ "svpbmt", ENVCFG_PBMTE },
 };
 
 static bool guest_has_extension(const char *name)

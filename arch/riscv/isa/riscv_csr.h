@@ -39,6 +39,7 @@
 #define ENVCFG_PMM_PMLEN16 (3UL << ENVCFG_PMM_SHIFT)
 #define ENVCFG_DTE    (1UL << 59)
 #define ENVCFG_ADUE   (1UL << 61)
+#define ENVCFG_PBMTE  (1UL << 62)
 #define ENVCFG_STCE   (1UL << 63)
 
 /* scause values */
