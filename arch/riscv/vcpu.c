@@ -118,6 +118,7 @@ void rv_vcpu_save_csrs(struct vcpu *vcpu)
 	c->vstval = csr_read(vstval);
 	c->vsatp = csr_read(vsatp);
 	c->hvip = csr_read(hvip);
+	c->senvcfg = csr_read(CSR_SENVCFG);
 	if (rv_caps.sstc)
 		c->vstimecmp = csr_read(CSR_VSTIMECMP);
 	rv_fp_save(&vcpu->arch.fp);
@@ -139,6 +140,7 @@ void rv_vcpu_load_csrs(struct vcpu *vcpu)
 	csr_write(vsatp, c->vsatp);
 	csr_write(hvip, c->hvip);
 	csr_write(CSR_HENVCFG, c->henvcfg);
+	csr_write(CSR_SENVCFG, c->senvcfg);
 	csr_write(hedeleg, c->hedeleg);
 	csr_write(hideleg, HIDELEG_VS);
 	csr_write(hcounteren, HCOUNTEREN_ALL);
