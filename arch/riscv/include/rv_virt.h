@@ -15,8 +15,12 @@ struct rv_host_caps {
 	uint64_t henvcfg_bits;  /* henvcfg bits that stick when written */
 	bool pmlen7, pmlen16;   /* henvcfg.PMM encodings that stick */
 	bool fw_misaligned_deleg; /* firmware delegated misaligned traps to HS */
+	bool stateen_envcfg;    /* Smstateen: hstateen0.ENVCFG set, guests may use senvcfg */
 };
 extern struct rv_host_caps rv_caps;
+
+/* Whether the guest's DTB lists the host hart's extension `name` (guest_isa.c). */
+bool rv_guest_extension_offered(const char *name, const struct rv_host_caps *caps);
 
 /* henvcfg bits every vCPU starts with when the hart has them (rv_caps.henvcfg_bits):
  * guest timer compare (Sstc), page-based memory types in VS-stage PTEs (Svpbmt: PBMTE,

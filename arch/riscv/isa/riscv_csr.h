@@ -8,6 +8,9 @@
 #define CSR_STIMECMP  0x14d
 #define CSR_SSP       0x011
 #define CSR_HENVCFG   0x60a
+#define CSR_HSTATEEN0 0x60c
+/* hstateen0 bit 62: VS-mode may access senvcfg (Smstateen); testvisor gives only this. */
+#define HSTATEEN0_ENVCFG (1UL << 62)
 #define CSR_VSTIMECMP 0x24d
 
 #define SSTATUS_SIE   (1UL << 1)
