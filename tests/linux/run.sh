@@ -17,8 +17,10 @@ pass=0 fail=0
 out=build/linux/$arch
 case $arch in
   arm64) console=ttyAMA0 ;;
-  # RISCV64_CPU: the runner's CPU; LINUX_CPU_EXTRA adds properties (e.g. ",svpbmt=true").
-  riscv64) console=ttyS0; . tests/qemu/riscv64.sh; RISCV64_CPU+=${LINUX_CPU_EXTRA:-} ;;
+  # RISCV64_CPU: the runner's CPU; LINUX_CPU replaces it (e.g. "max"), LINUX_CPU_EXTRA adds
+  # properties (e.g. ",svpbmt=true").
+  riscv64) console=ttyS0; . tests/qemu/riscv64.sh
+           RISCV64_CPU=${LINUX_CPU:-$RISCV64_CPU}${LINUX_CPU_EXTRA:-} ;;
   *) echo "FAIL $arch/linux: no Linux guest for $arch"; echo "linux-guest: 0 passed, 1 failed"; exit 1 ;;
 esac
 args="console=$console want_cpus=2 panic=-1 printk.time=0 quiet ${LINUX_EXTRA_ARGS:-}"
