@@ -6,6 +6,9 @@
 # (hv/boot_modules.c), and the guest spec names the initramfs as the guest's initrd.
 # Verdicts as the runner's (tests/lib/job.sh), and the two runs' result lines must agree.
 # Usage: tests/linux/run.sh [arch]; prints "linux-guest: N passed, N failed".
+# For looking closer: LINUX_MODES (standalone and/or guest), LINUX_EXTRA_ARGS (appended to
+# the kernel command line), LINUX_SPEC_EXTRA (guest-spec items, e.g. "vcpus=1 "),
+# LINUX_CPU / LINUX_CPU_EXTRA (riscv64: another -cpu, or properties added to it).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 arch=${1:-arm64}
