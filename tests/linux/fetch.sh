@@ -6,6 +6,8 @@
 #   build/linux/<arch>/initramfs.cpio busybox and an /init that prints a marker and
 #                                     powers off (tests/linux/init)
 # Nothing here is committed; a second run reuses what it fetched.
+# Exit status 77 (skip) when the fetch cannot run here: no Debian apt entry on this
+# machine, or the archive unreachable; anything else that fails is 1.
 # Usage: tests/linux/fetch.sh <arch>   (arm64 from bookworm; riscv64 from trixie, Debian 13,
 # where riscv64 is an official port: Debian 12 has none)
 set -euo pipefail
@@ -19,7 +21,7 @@ esac
 out=build/linux/$arch
 [ -s "$out/Image" ] && [ -s "$out/initramfs.cpio" ] && [ "$out/initramfs.cpio" -nt tests/linux/init ] && exit 0
 . scripts/debian-apt-entry.sh
-debian_apt_entry || { echo "linux-fetch: this machine has no Debian bookworm apt entry" >&2; exit 1; }
+debian_apt_entry || { echo "linux-fetch: this machine has no Debian bookworm apt entry" >&2; exit 77; }
 apt_dir=$PWD/$out/apt
 mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$out/debs"
 signed=${DEBIAN_KEYRING:+ signed-by=$DEBIAN_KEYRING}
@@ -36,6 +38,12 @@ if ! apt-get "${apt_opts[@]}" update > "$out/apt-update.log" 2>&1; then
   grep -q NO_PUBKEY "$out/apt-update.log" &&
     echo "linux-fetch: the machine's keyring has no key for $suite (update debian-archive-keyring)" >&2
   exit 1
+fi
+# apt-get update ends well with only warnings when the archive cannot be reached.
+if grep -qE "^(W|E): (Failed to fetch|Some index files failed)" "$out/apt-update.log" ||
+   ! ls "$apt_dir/lists/"*_Packages* > /dev/null 2>&1; then
+  echo "linux-fetch: the Debian archive could not be reached ($(grep -m1 -E '^(W|E):' "$out/apt-update.log" | sed 's#[a-z]*://[^ ]*#<archive>#g'))" >&2
+  exit 77
 fi
 # The versioned image package the linux-image-<arch> metapackage names.
 kernel_pkg=$(apt-cache "${apt_opts[@]}" depends "linux-image-$deb_arch" | awk '/Depends: linux-image-[0-9]/ { print $2; exit }')

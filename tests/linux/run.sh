@@ -32,7 +32,13 @@ name=linux
 budget_ms=120000
 [ "$arch" = riscv64 ] && budget_ms=240000
 
-if ! bash tests/linux/fetch.sh "$arch" > "$dir/fetch.log" 2>&1; then
+bash tests/linux/fetch.sh "$arch" > "$dir/fetch.log" 2>&1
+rc=$?
+if [ $rc -eq 77 ]; then   # cannot run here (no apt entry, archive unreachable): both runs skip
+  echo "SKIP $arch/linux: $(tail -1 "$dir/fetch.log") [log: $dir/fetch.log]"
+  echo "linux-guest: 0 passed, 0 failed, 2 skipped"
+  exit 0
+elif [ $rc -ne 0 ]; then
   echo "FAIL $arch/linux/fetch: $(tail -1 "$dir/fetch.log") [log: $dir/fetch.log]"
   echo "linux-guest: 0 passed, 1 failed"
   exit 1
