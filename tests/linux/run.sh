@@ -26,7 +26,7 @@ case $arch in
            RISCV64_CPU=${LINUX_CPU:-$RISCV64_CPU}${LINUX_CPU_EXTRA:-} ;;
   *) echo "FAIL $arch/linux: no Linux guest for $arch"; echo "linux-guest: 0 passed, 1 failed"; exit 1 ;;
 esac
-args="console=$console want_cpus=2 panic=-1 printk.time=0 quiet ${LINUX_EXTRA_ARGS:-}"
+args="console=$console want_cpus=2 panic=-1 printk.time=0 quiet${LINUX_EXTRA_ARGS:+ $LINUX_EXTRA_ARGS}"
 name=linux
 # The guest's time budget; riscv64 runs two-stage translation in TCG and is slower.
 budget_ms=120000
