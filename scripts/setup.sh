@@ -29,6 +29,8 @@ REQUIRED=(
   "s390x-linux-gnu-gcc:gcc-s390x-linux-gnu"
   "/usr/src/newlib/newlib-3.3.0.tar.xz:newlib-source"
   "/usr/include/cmocka.h:libcmocka-dev"
+  # AES-256-GCM's unit test compares against OpenSSL (tests/unit/core/test_aes_gcm.c).
+  "/usr/include/openssl/evp.h:libssl-dev"
   "mcopy:mtools"
   "mkfs.fat:dosfstools"
   "sgdisk:gdisk"

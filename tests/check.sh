@@ -80,12 +80,13 @@ if [ -n "$built" ]; then
     add_counts "$(tail -1 <<< "$dtb_out")"
   fi
 
-  if [ ${#run_args[@]} -eq 0 ] && grep -qw arm64 <<< "$built"; then
-    echo "== Linux as a guest (Debian's arm64 kernel)"
-    linux_out=$(bash tests/linux/run.sh arm64)
+  for linux_arch in arm64 riscv64; do
+    [ ${#run_args[@]} -eq 0 ] && grep -qw $linux_arch <<< "$built" || continue
+    echo "== Linux as a guest (Debian's $linux_arch kernel)"
+    linux_out=$(bash tests/linux/run.sh $linux_arch)
     echo "$linux_out" | sed '$d'
     add_counts "$(tail -1 <<< "$linux_out")"
-  fi
+  done
 fi
 
 line="$total_pass passed, $total_fail failed"

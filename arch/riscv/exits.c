@@ -4,6 +4,7 @@
 #include <hv/arch_if.h>
 #include <hv/vm.h>
 #include <rv_host.h>
+#include <rv_insn.h>
 #include <rv_debug.h>
 #include <rv_virt.h>
 
@@ -18,8 +19,6 @@ static enum exit_action exit_ecall(struct vcpu *vcpu)
 {
 	return rv_handle_sbi(vcpu);
 }
-
-#define INSN_WFI 0x10500073u
 
 /* WFI of a guest with several vCPUs (hstatus.VTW): the vCPU waits off the hart until one
  * of its enabled interrupts is pending, so the others run meanwhile. */
@@ -37,8 +36,17 @@ static enum exit_action exit_virtual_insn(struct vcpu *vcpu)
 	uint32_t insn = (uint32_t)vcpu->arch.sw.exit.stval;
 	if (!insn && !rv_fetch_insn(vcpu, &insn))
 		insn = 0;
-	if (insn == INSN_WFI)
+	switch (rv_classify_virtual_insn(insn)) {
+	case RV_VIRT_WFI:
 		return guest_wfi(vcpu);
+	case RV_VIRT_WRS:
+		/* Waiting for a store to a reservation set another vCPU holds: let it run.
+		 * WRS may complete at any time (Zawrs), so the guest just goes on after it. */
+		vcpu->arch.sw.guest.pc += 4;
+		return EXIT_TO_CORE;
+	case RV_VIRT_ILLEGAL:
+		break;
+	}
 	rv_inject_exception(vcpu, EXC_ILLEGAL_INST, vcpu->arch.sw.exit.stval);
 	return EXIT_RESUME;
 }

@@ -56,11 +56,15 @@ rv_csr_probe:
 	li t2, 1
 	beq a0, zero, 1f
 	beq a0, t2, 2f
+	li t2, 3
+	beq a0, t2, 4f
 	csrr t2, CSR_HENVCFG
 	j 3f
 1:	csrr t2, hstatus
 	j 3f
 2:	csrr t2, CSR_STIMECMP
+	j 3f
+4:	csrr t2, CSR_HSTATEEN0
 3:	guard_end
 	sd t2, 0(a1)
 	li a0, 0

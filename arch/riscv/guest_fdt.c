@@ -25,27 +25,6 @@ static void prop_reg(struct fdt_writer *w, uint64_t base, uint64_t size)
 	fdt_prop_cells(w, "reg", cells, 4);
 }
 
-/* Extensions the guest gets only when testvisor can give them to VS-mode: the hart may
- * have one while the firmware keeps its enable bit (menvcfg) off, so henvcfg cannot. */
-static const struct { const char *name; uint64_t henvcfg_bit; } gated_extensions[] = {
-	{ "zicfilp", ENVCFG_LPE }, { "zicfiss", ENVCFG_SSE }, { "ssdbltrp", ENVCFG_DTE },
-	{ "svadu", ENVCFG_ADUE }, { "ssnpm", ENVCFG_PMM }, { "sstc", ENVCFG_STCE },
-};
-
-static bool guest_has_extension(const char *name)
-{
-	if (!strcmp(name, "h"))
-		return false; /* no nested virtualization */
-	for (unsigned i = 0; i < sizeof(gated_extensions) / sizeof(gated_extensions[0]); i++) {
-		if (strcmp(name, gated_extensions[i].name))
-			continue;
-		if (gated_extensions[i].henvcfg_bit == ENVCFG_PMM)
-			return rv_caps.pmlen7 || rv_caps.pmlen16;
-		return rv_caps.henvcfg_bits & gated_extensions[i].henvcfg_bit;
-	}
-	return true;
-}
-
 /* The host's extension list (a string list), less what the guest cannot use, as
  * riscv,isa-extensions and the older riscv,isa string built from it ("rv64imafdc_zba_..."). */
 static void prop_isa(struct fdt_writer *w, int host_cpu)
@@ -59,7 +38,7 @@ static void prop_isa(struct fdt_writer *w, int host_cpu)
 		for (int i = 0; list && i < len; i += (int)strlen(list + i) + 1) {
 			size_t l = strlen(list + i) + 1;
 			bool letter = l == 2;
-			if ((pass == 0) != letter || !guest_has_extension(list + i) ||
+			if ((pass == 0) != letter || !rv_guest_extension_offered(list + i, &rv_caps) ||
 			    n + l > sizeof(out) || isa_len + l + 1 > sizeof(isa))
 				continue;
 			memcpy(out + n, list + i, l);

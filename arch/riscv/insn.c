@@ -171,3 +171,21 @@ uint64_t rv_amo_apply(enum rv_amo_op op, unsigned size, uint64_t old, uint64_t o
 	}
 	return rv_extend(r, size, false);
 }
+
+/* Instructions a VS-mode guest may execute that trap to testvisor only because it asked
+ * (hstatus.VTW): exact encodings, no operands (Priv spec, "Wait for Interrupt" and the
+ * H extension's virtual-instruction rules; Zawrs: WRS.NTO and WRS.STO raise a
+ * virtual-instruction exception with VTW set when they do not complete at once). */
+static const struct { uint32_t insn; enum rv_virtual_insn kind; } virtual_insns[] = {
+	{ 0x10500073u, RV_VIRT_WFI }, /* wfi */
+	{ 0x00d00073u, RV_VIRT_WRS }, /* wrs.nto */
+	{ 0x01d00073u, RV_VIRT_WRS }, /* wrs.sto */
+};
+
+enum rv_virtual_insn rv_classify_virtual_insn(uint32_t insn)
+{
+	for (unsigned i = 0; i < sizeof(virtual_insns) / sizeof(virtual_insns[0]); i++)
+		if (virtual_insns[i].insn == insn)
+			return virtual_insns[i].kind;
+	return RV_VIRT_ILLEGAL;
+}

@@ -45,7 +45,7 @@ static void vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t a1)
 	/* break=: the triggers' breakpoint exceptions must reach testvisor (debug_break.c). */
 	a->csrs.hedeleg = HEDELEG_BASE & (vcpu->vm->arch.breaks.count ? ~(1UL << EXC_BREAKPOINT) : ~0UL);
 	a->csrs.vstimecmp = UINT64_MAX;
-	a->csrs.henvcfg = rv_caps.henvcfg_bits & ENVCFG_STCE;
+	a->csrs.henvcfg = rv_caps.henvcfg_bits & HENVCFG_GUEST_ALWAYS;
 	a->guest_timer = UINT64_MAX;
 	a->lr_reserved = false;
 	a->suspended = false;
@@ -118,6 +118,7 @@ void rv_vcpu_save_csrs(struct vcpu *vcpu)
 	c->vstval = csr_read(vstval);
 	c->vsatp = csr_read(vsatp);
 	c->hvip = csr_read(hvip);
+	c->senvcfg = csr_read(CSR_SENVCFG);
 	if (rv_caps.sstc)
 		c->vstimecmp = csr_read(CSR_VSTIMECMP);
 	rv_fp_save(&vcpu->arch.fp);
@@ -139,6 +140,7 @@ void rv_vcpu_load_csrs(struct vcpu *vcpu)
 	csr_write(vsatp, c->vsatp);
 	csr_write(hvip, c->hvip);
 	csr_write(CSR_HENVCFG, c->henvcfg);
+	csr_write(CSR_SENVCFG, c->senvcfg);
 	csr_write(hedeleg, c->hedeleg);
 	csr_write(hideleg, HIDELEG_VS);
 	csr_write(hcounteren, HCOUNTEREN_ALL);

@@ -12,8 +12,9 @@
 struct rv_host_caps rv_caps;
 static bool probed;
 
-/* henvcfg bits that FWFT features of guests depend on (docs/riscv-sbi.md). */
-#define HENVCFG_CANDIDATES (ENVCFG_LPE | ENVCFG_SSE | ENVCFG_DTE | ENVCFG_ADUE | ENVCFG_STCE)
+/* henvcfg bits that FWFT features of guests depend on (docs/riscv-sbi.md), and those
+ * every guest gets (rv_virt.h). */
+#define HENVCFG_CANDIDATES (ENVCFG_LPE | ENVCFG_SSE | ENVCFG_DTE | ENVCFG_ADUE | HENVCFG_GUEST_ALWAYS)
 
 static void probe_henvcfg(void)
 {
@@ -51,6 +52,15 @@ static void probe(void)
 		return;
 	ask_firmware();
 	probe_henvcfg();
+	/* With Smstateen, VS-mode reaches senvcfg only through hstateen0.ENVCFG (else a
+	 * virtual-instruction exception); Linux writes senvcfg at every context switch. The
+	 * other hstateen0 bits stay 0: their state (sstateen0, AIA, CSRIND) is not given. The
+	 * value is the same for every guest, so it is set once. */
+	uint64_t v0;
+	if (rv_csr_probe(RV_PROBE_HSTATEEN0, &v0) == 0) {
+		csr_write(CSR_HSTATEEN0, HSTATEEN0_ENVCFG);
+		rv_caps.stateen_envcfg = csr_read(CSR_HSTATEEN0) & HSTATEEN0_ENVCFG;
+	}
 	/* Without Sstc in the guest, vstimecmp is not used: keep STCE off then. */
 	if (!rv_caps.sstc)
 		rv_caps.henvcfg_bits &= ~ENVCFG_STCE;
@@ -64,9 +74,10 @@ bool arch_virt_probe(char *why, size_t len)
 		return false;
 	}
 	printf("testvisor: H extension: yes, Sstc: %s, henvcfg bits 0x%lx, PMLEN 7/16: %d/%d, "
-	       "misaligned traps from firmware: %s\n",
+	       "misaligned traps from firmware: %s%s\n",
 	       rv_caps.sstc ? "yes" : "no", (unsigned long)rv_caps.henvcfg_bits,
-	       rv_caps.pmlen7, rv_caps.pmlen16, rv_caps.fw_misaligned_deleg ? "yes" : "no");
+	       rv_caps.pmlen7, rv_caps.pmlen16, rv_caps.fw_misaligned_deleg ? "yes" : "no",
+	       rv_caps.stateen_envcfg ? ", hstateen0.ENVCFG: yes" : "");
 	return true;
 }
 

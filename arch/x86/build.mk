@@ -15,7 +15,7 @@ HV_ARCH_SRCS := boot/x86/entry.asm boot/x86/boot.c boot/x86/multiboot.c boot/x86
 	$(sort $(wildcard arch/x86/svm/*.c arch/x86/svm/*.asm arch/x86/sev/*.c))
 HV_LDS := linker/x86_64-hv.ld
 
-GUEST_ARCH_SRCS := guest/lib/x86/entry.asm guest/lib/x86/vectors.asm guest/lib/x86/ap_start.asm guest/lib/x86/platform.c guest/lib/x86/x86_guest.c \
+GUEST_ARCH_SRCS := guest/lib/x86/entry.asm guest/lib/x86/vectors.asm guest/lib/x86/ap_start.asm guest/lib/x86/platform.c guest/lib/x86/x86_guest.c guest/lib/x86/sev_guest.c \
 	guest/lib/x86/trap.c
 GUEST_LDS := linker/x86_64-guest.ld
 

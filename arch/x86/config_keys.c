@@ -11,6 +11,7 @@ const struct config_key arch_config_keys[] = {
 	{ "sev_opt_in", "check disabled, opt-in feature (PmcVirtualization, SecureAVIC): invalid|run" },
 	{ "secure_tsc_khz", "Secure TSC guest frequency (kHz); needs sev=snp and SecureTsc" },
 	{ "secure_tsc_vmsa", "who writes the VMSA's GUEST_TSC_SCALE/OFFSET: hypervisor|firmware" },
+	{ "sev_nae", "SEV-ES/SNP intercepts: vc (#VC and the GHCB, default) or direct (the old model, for the mutation test)" },
 	{ "ghcb_version", "GHCB protocol version of an SEV guest: 1|2 (default 2; SNP needs 2)" },
 	{ "sev_policy", "SNP guest policy word" },
 	{ "trace", "single-step the guest: N (print the first N instructions) or last:N (print the last N when it fails); docs/debug.md" },

@@ -14,6 +14,9 @@
 extern char __image_start[], __image_end[];
 
 static struct boot_info boot_info;
+/* The initrd as /chosen names it: the modules (one per file of a cpio archive,
+ * hv/boot_modules.c) all lie inside it and move with it. */
+static uint64_t initrd_start, initrd_end;
 
 static uint64_t prop_number(const void *fdt, int node, const char *name, uint64_t dflt)
 {
@@ -36,18 +39,20 @@ static void read_memory(const void *fdt, struct boot_info *bi)
 		hv_panic("DTB has no /memory reg");
 	uint64_t base = fdt_read_cells(reg, addr_cells);
 	uint64_t size = fdt_read_cells(reg + 4 * addr_cells, size_cells);
-	struct boot_module *initrd = bi->nr_modules ? &bi->modules[0] : NULL;
 	const struct rv_ram_facts facts = {
 		.ram_base = base, .ram_end = base + size, .image_end = (uintptr_t)__image_end,
 		.fdt_base = (uintptr_t)fdt, .fdt_end = (uintptr_t)fdt + fdt_total_size(fdt),
-		.initrd_base = initrd ? pa_addr(initrd->base) : 0,
-		.initrd_end = initrd ? pa_addr(initrd->base) + initrd->size : 0,
+		.initrd_base = bi->nr_modules ? initrd_start : 0,
+		.initrd_end = bi->nr_modules ? initrd_end : 0,
 	};
 	static struct rv_ram_plan plan;
 	rv_plan_ram(&facts, &plan);
-	if (initrd && plan.initrd_base != pa_addr(initrd->base)) {
-		memmove(ptr_from_pa(pa_init(plan.initrd_base)), ptr_from_pa(initrd->base), initrd->size);
-		initrd->base = pa_init(plan.initrd_base);
+	if (bi->nr_modules && plan.initrd_base != initrd_start) {
+		/* The whole initrd moves, every module of it by the same distance. */
+		memmove(ptr_from_pa(pa_init(plan.initrd_base)), ptr_from_pa(pa_init(initrd_start)),
+			initrd_end - initrd_start);
+		rv_move_modules(bi->modules, bi->nr_modules, initrd_start,
+				initrd_end - initrd_start, plan.initrd_base);
 	}
 	for (unsigned i = 0; i < plan.nr_free; i++)
 		bi->free_mem[i] = plan.free[i];
@@ -65,8 +70,11 @@ static void read_chosen(const void *fdt, struct boot_info *bi)
 	uint64_t start = prop_number(fdt, chosen, "linux,initrd-start", 0);
 	uint64_t end = prop_number(fdt, chosen, "linux,initrd-end", 0);
 	bi->cmdline = args && len > 0 ? args : NULL;
-	if (start && end > start)
+	if (start && end > start) {
+		initrd_start = start;
+		initrd_end = end;
 		boot_add_initrd(bi, pa_init(start), end - start, bi->cmdline);
+	}
 }
 
 /* The host's Goldfish RTC, if the device tree has one: its nanoseconds (TIME_LOW first:

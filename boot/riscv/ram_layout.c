@@ -66,3 +66,13 @@ void rv_plan_ram(const struct rv_ram_facts *f, struct rv_ram_plan *plan)
 		}
 	add_free(plan, f->ram_base, f->ram_end, used, n);
 }
+
+void rv_move_modules(struct boot_module *modules, unsigned n, uint64_t from, uint64_t size,
+		     uint64_t to)
+{
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t at = pa_addr(modules[i].base);
+		if (at >= from && at - from <= size)
+			modules[i].base = pa_init(at - from + to);
+	}
+}

@@ -70,6 +70,9 @@ s390_sclp_CFLAGS := -DFAKE_ARCH_TYPES_H -include arch/s390/include/arch_types.h
 FUZZ_TARGETS += x86_ghcb
 x86_ghcb_UNIT := test_x86_ghcb_msr
 
+# The GHCB page of SEV-ES/SNP guests' VMGEXITs, and #VC delivery through a guest IDT gate.
+FUZZ_TARGETS += x86_ghcb_page
+x86_ghcb_page_UNIT := test_x86_ghcb_page
 # A guest's local APIC (MSRs, IRR/ISR, timer) and I/O APIC, and the MMIO MOV decoder.
 FUZZ_TARGETS += x86_apic
 x86_apic_UNIT := test_x86_x2apic

@@ -304,6 +304,38 @@ static void x86_ghcb(void)
 	put(0x03, b, sizeof(b));
 }
 
+/* GHCB pages (x86_ghcb_page.c), one per event, all inputs valid; the selector byte is the
+ * page's byte 0, the rest follows. Bytes 0-15 double as an interrupt gate (0x8e at 5). */
+static void ghcb_field(uint8_t *page, unsigned off, uint64_t v)
+{
+	elf_image_put(page + off, v, 8, false);
+	page[0x3f0 + off / 64] |= (uint8_t)(1u << (off / 8 % 8));
+}
+
+static void x86_ghcb_page(void)
+{
+	static const struct { uint64_t code, info1; unsigned extra[3]; } events[] = {
+		{ 0x72, 0, { 0x1f8, 0x308, 0 } },           /* CPUID: RAX, RCX */
+		{ 0x7b, 0x3f8u << 16 | 1 << 4, { 0x1f8, 0, 0 } }, /* OUT: RAX */
+		{ 0x7c, 1, { 0x308, 0x1f8, 0x310 } },       /* WRMSR: RCX, RAX, RDX */
+		{ 0x81, 0, { 0x1f8, 0, 0 } },               /* VMMCALL: RAX (+ CPL below) */
+		{ 0x80000013, 1ull << 32 | 1, { 0x1f8, 0, 0 } }, /* AP creation */
+	};
+	static uint8_t page[4096];
+	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
+		memset(page, 0, sizeof(page));
+		page[5] = 0x8e;
+		ghcb_field(page, 0x390, events[i].code);
+		ghcb_field(page, 0x398, events[i].info1);
+		ghcb_field(page, 0x3a0, 0x1000);
+		for (unsigned j = 0; j < 3; j++)
+			if (events[i].extra[j])
+				ghcb_field(page, events[i].extra[j], 0xd);
+		page[0x3f0 + 0xcb / 64] |= 1u << (0xcb / 8 % 8);
+		put(page[0], page + 1, sizeof(page) - 1);
+	}
+}
+
 /* Set-up byte (2 vCPUs, 4 list registers), then 12-byte operations (arm64_vgic.c): kind,
  * vCPU, offset (3 bytes), size index, value (6 bytes). */
 static void arm64_vgic(void)
@@ -339,6 +371,7 @@ static void arm64_vgic(void)
 static const struct { const char *name; void (*fn)(void); } targets[] = {
 	{ "arm64_vgic", arm64_vgic },
 	{ "x86_ghcb", x86_ghcb },
+	{ "x86_ghcb_page", x86_ghcb_page },
 	{ "s390_decode", s390_decode },
 	{ "s390_sclp", s390_sclp },
 	{ "s390_css", s390_css },

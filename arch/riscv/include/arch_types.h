@@ -52,6 +52,7 @@ struct rv_switch {
 struct rv_vs_csrs {
 	uint64_t vsstatus, vsie, vstvec, vsscratch, vsepc, vscause, vstval, vsatp;
 	uint64_t hvip, vstimecmp, henvcfg, hedeleg;
+	uint64_t senvcfg;  /* no VS copy exists: VS-mode uses senvcfg itself, so it is switched */
 };
 
 /* The guest's floating-point registers, switched with the VS CSRs (vCPUs share the

@@ -24,6 +24,7 @@ unsigned long rv_csr_probe(unsigned csr_selector, uint64_t *out); /* see guest_a
 #define RV_PROBE_HSTATUS  0
 #define RV_PROBE_STIMECMP 1
 #define RV_PROBE_HENVCFG  2
+#define RV_PROBE_HSTATEEN0 3
 
 /* Set by host_trap() when a guarded access faulted. */
 extern volatile uint64_t rv_fixup_pc, rv_fixup_cause;

@@ -42,4 +42,10 @@ uint64_t rv_load_result(const struct rv_mem_insn *mi, uint64_t raw);
 /* Sign- or zero-extends the low `size` bytes of v. */
 uint64_t rv_extend(uint64_t v, unsigned size, bool sign);
 
+/* What a virtual-instruction exception's instruction asks of testvisor (exits.c):
+ * WFI waits (hstatus.VTW), WRS.NTO/WRS.STO (Zawrs, also trapped by VTW) yield the hart
+ * to the other vCPUs; anything else is illegal for the guest. */
+enum rv_virtual_insn { RV_VIRT_ILLEGAL, RV_VIRT_WFI, RV_VIRT_WRS };
+enum rv_virtual_insn rv_classify_virtual_insn(uint32_t insn);
+
 #endif

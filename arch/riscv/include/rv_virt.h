@@ -15,8 +15,23 @@ struct rv_host_caps {
 	uint64_t henvcfg_bits;  /* henvcfg bits that stick when written */
 	bool pmlen7, pmlen16;   /* henvcfg.PMM encodings that stick */
 	bool fw_misaligned_deleg; /* firmware delegated misaligned traps to HS */
+	bool stateen_envcfg;    /* Smstateen: hstateen0.ENVCFG set, guests may use senvcfg */
 };
 extern struct rv_host_caps rv_caps;
+
+/* Whether the guest's DTB lists the host hart's extension `name` (guest_isa.c). */
+bool rv_guest_extension_offered(const char *name, const struct rv_host_caps *caps);
+
+/* henvcfg bits every vCPU starts with when the hart has them (rv_caps.henvcfg_bits):
+ * guest timer compare (Sstc), page-based memory types in VS-stage PTEs (Svpbmt: PBMTE,
+ * else those PTE bits are reserved and fault) and the cache-block operations (Zicbom:
+ * cbo.clean/flush/inval, Zicboz: cbo.zero), which VS-mode may execute only with henvcfg
+ * CBCFE/CBIE/CBZE set (else a virtual-instruction exception); the DTB lists svpbmt,
+ * zicbom and zicboz only then.
+ * cbo.inval is made a flush (CBIE = 01), never a real invalidate: discarding dirty lines
+ * could bring back what a previous guest left in memory under testvisor's clearing. */
+#define HENVCFG_GUEST_ALWAYS (ENVCFG_STCE | ENVCFG_PBMTE | ENVCFG_CBIE_FLUSH | ENVCFG_CBCFE | \
+			      ENVCFG_CBZE)
 
 /* Guest registers by number (x0 reads 0, writes to it are dropped). */
 static inline uint64_t rv_greg(const struct vcpu *v, unsigned r)

@@ -8,6 +8,9 @@
 #define CSR_STIMECMP  0x14d
 #define CSR_SSP       0x011
 #define CSR_HENVCFG   0x60a
+#define CSR_HSTATEEN0 0x60c
+/* hstateen0 bit 62: VS-mode may access senvcfg (Smstateen); testvisor gives only this. */
+#define HSTATEEN0_ENVCFG (1UL << 62)
 #define CSR_VSTIMECMP 0x24d
 
 #define SSTATUS_SIE   (1UL << 1)
@@ -29,12 +32,17 @@
 
 #define ENVCFG_LPE    (1UL << 2)
 #define ENVCFG_SSE    (1UL << 3)
+#define ENVCFG_CBIE   (3UL << 4)
+#define ENVCFG_CBIE_FLUSH (1UL << 4) /* CBIE = 01: cbo.inval performs a flush */
+#define ENVCFG_CBCFE  (1UL << 6)
+#define ENVCFG_CBZE   (1UL << 7)
 #define ENVCFG_PMM_SHIFT 32
 #define ENVCFG_PMM    (3UL << ENVCFG_PMM_SHIFT)
 #define ENVCFG_PMM_PMLEN7  (2UL << ENVCFG_PMM_SHIFT)
 #define ENVCFG_PMM_PMLEN16 (3UL << ENVCFG_PMM_SHIFT)
 #define ENVCFG_DTE    (1UL << 59)
 #define ENVCFG_ADUE   (1UL << 61)
+#define ENVCFG_PBMTE  (1UL << 62)
 #define ENVCFG_STCE   (1UL << 63)
 
 /* scause values */

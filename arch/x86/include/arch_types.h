@@ -73,6 +73,15 @@ struct arch_vcpu {
 	struct x2apic apic;       /* its local APIC (x86/x2apic.h) */
 	bool wait_for_sipi;       /* an AP after INIT: a STARTUP IPI starts it */
 	bool yield;               /* give the CPU to the other vCPUs after this exit */
+	/* An SEV-ES/SNP vCPU's registers while testvisor handles its exit: on hardware they
+	 * stay in the encrypted VMSA, so exit handlers find gprs and the VMCB's RAX zeroed
+	 * (sev_es_cpu.c seals them after the exit and unseals them before VMRUN). */
+	struct sev_vcpu sev;      /* its SEV-ES/SNP state (x86/sev_types.h) */
+	struct {
+		struct svm_gprs gprs;
+		uint64_t rax;
+		bool sealed;
+	} sev_es_vmsa;
 };
 
 #endif

@@ -59,6 +59,7 @@ static inline uint64_t read_rflags(void)
 /* MSRs and bits both sides use. */
 #define MSR_IA32_TSC        0x00000010
 #define MSR_IA32_APIC_BASE  0x0000001B
+#define MSR_PAT             0x00000277
 #define MSR_EFER            0xC0000080
 #define EFER_SCE            (1ull << 0)
 #define EFER_LME            (1ull << 8)

@@ -27,6 +27,8 @@ _Static_assert(sizeof(struct psp_snp_launch_finish) == 64, "SNP_LAUNCH_FINISH bu
 CHECK_OFFSET(struct psp_snp_feature_info, feature_info_paddr, 8);
 _Static_assert(sizeof(struct psp_snp_feature_info) == 16, "SNP_FEATURE_INFO buffer is 16 bytes");
 CHECK_OFFSET(struct psp_snp_platform_status, features, 8);
+CHECK_OFFSET(struct psp_snp_guest_request, res_paddr, 16);
+_Static_assert(sizeof(struct psp_snp_guest_request) == 24, "SNP_GUEST_REQUEST buffer is 24 bytes");
 
 static const struct {
 	uint32_t cmd;
@@ -45,6 +47,7 @@ static const struct {
 	{ PSP_CMD_SNP_LAUNCH_UPDATE, "SNP_LAUNCH_UPDATE", sizeof(struct psp_snp_launch_update) },
 	{ PSP_CMD_SNP_LAUNCH_FINISH, "SNP_LAUNCH_FINISH", sizeof(struct psp_snp_launch_finish) },
 	{ PSP_CMD_SNP_FEATURE_INFO, "SNP_FEATURE_INFO", sizeof(struct psp_snp_feature_info) },
+	{ PSP_CMD_SNP_GUEST_REQUEST, "SNP_GUEST_REQUEST", sizeof(struct psp_snp_guest_request) },
 };
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -159,4 +162,10 @@ int psp_snp_feature_info(const struct psp_transport *t, uint32_t leaf, struct ps
 	memset(out, 0, sizeof(*out));
 	struct psp_snp_feature_info b = { sizeof(b), leaf, (uint64_t)(uintptr_t)out };
 	return submit(t, PSP_CMD_SNP_FEATURE_INFO, &b);
+}
+
+int psp_snp_guest_request(const struct psp_transport *t, uint64_t gctx_pa, uint64_t req_pa, uint64_t res_pa)
+{
+	struct psp_snp_guest_request b = { gctx_pa, req_pa, res_pa };
+	return submit(t, PSP_CMD_SNP_GUEST_REQUEST, &b);
 }

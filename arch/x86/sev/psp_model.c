@@ -6,6 +6,7 @@
 #include <string.h>
 #include <x86/guest_tsc.h>
 #include <x86/psp.h>
+#include <x86/snp_guest_msg.h>
 #include <x86/vmsa.h>
 
 #define MODEL_API_MAJOR 1
@@ -209,6 +210,35 @@ static void fill_secure_tsc(const struct psp_model *m, const struct psp_model_gu
 	vmsa_write64(vmsa, VMSA_GUEST_TSC_OFFSET, offset);
 }
 
+/* The model's keys need not be secret: a splitmix64 stream seeded by the guest context
+ * and the time of the launch, so that two guests' keys differ. */
+static uint64_t splitmix64(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+/* The secrets page (layout version 3, **assumption**: the version current firmware
+ * writes is not in a source we could read) with four fresh VMPCKs, which the model keeps
+ * for the guest's messages. */
+static void write_secrets(struct psp_model *m, struct psp_model_guest *g, uint8_t *page)
+{
+	uint64_t seed = g->gctx ^ (m->read_tsc ? m->read_tsc() : m->commands);
+	memset(page, 0, 4096);
+	page[SNP_SECRETS_VERSION_OFF] = 3;
+	for (unsigned k = 0; k < SNP_VMPCK_COUNT; k++) {
+		for (unsigned i = 0; i < 32; i += 8) {
+			uint64_t r = splitmix64(&seed);
+			memcpy(g->vmpck[k] + i, &r, 8);
+		}
+		memcpy(page + SNP_SECRETS_VMPCK_OFF(k), g->vmpck[k], 32);
+		g->msg_seqno[k] = 0;
+	}
+	g->has_secrets = true;
+}
+
 static int launch_update(struct psp_model *m, const struct psp_snp_launch_update *b)
 {
 	struct psp_model_guest *g = find(m, b->gctx_paddr);
@@ -218,7 +248,8 @@ static int launch_update(struct psp_model *m, const struct psp_snp_launch_update
 		return PSP_INVALID_GUEST_STATE;
 	unsigned type = (b->page_info >> 1) & 7;
 	uint64_t align = (b->page_info & 1) ? (2ull << 20) : 4096;
-	if (type < SNP_PAGE_NORMAL || type > SNP_PAGE_CPUID || (type == SNP_PAGE_VMSA && (b->page_info & 1)))
+	if (type < SNP_PAGE_NORMAL || type > SNP_PAGE_CPUID ||
+	    ((type == SNP_PAGE_VMSA || type == SNP_PAGE_SECRETS) && (b->page_info & 1)))
 		return PSP_INVALID_PARAM;
 	if (b->paddr & (align - 1))
 		return PSP_INVALID_ADDRESS;
@@ -227,10 +258,58 @@ static int launch_update(struct psp_model *m, const struct psp_snp_launch_update
 		return PSP_INVALID_PAGE_STATE;
 	page->validated = true;
 	page->vmsa = type == SNP_PAGE_VMSA;
-	if (type == SNP_PAGE_VMSA)
-		fill_secure_tsc(m, g, (void *)(uintptr_t)b->paddr);
+	/* A Secure TSC guest's VMSA; as in fill_secure_tsc, a model without a clock (the
+	 * launch-order tests, whose page addresses are not memory) leaves it alone. */
+	if (type == SNP_PAGE_VMSA && g->tsc_khz && m->read_tsc) {
+		void *vmsa = (void *)(uintptr_t)b->paddr;
+		fill_secure_tsc(m, g, vmsa);
+		g->tsc_scale = vmsa_read64(vmsa, VMSA_GUEST_TSC_SCALE);
+		g->tsc_offset = vmsa_read64(vmsa, VMSA_GUEST_TSC_OFFSET);
+	}
+	if (type == SNP_PAGE_SECRETS)
+		write_secrets(m, g, (uint8_t *)(uintptr_t)b->paddr);
 	g->vmsas_measured += type == SNP_PAGE_VMSA;
 	g->pages_measured += (b->page_info & 1) ? 512 : 1;
+	return PSP_OK;
+}
+
+static void put64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
+
+/* SNP_GUEST_REQUEST: the request opened with the VMPCK it names, MSG_SEQNO one past the
+ * last the firmware answered for that key; the response sealed with MSG_SEQNO one past the
+ * request's, type + 1, the request's version. A request the firmware cannot open (header,
+ * sequence number, tag) or does not know gets INVALID_PARAM and no response, and the
+ * expected sequence number stays (**assumption**: the ABI's exact status for each case is
+ * not in a source we could read). TSC_INFO answers status 0 and the launch VMSA's
+ * GUEST_TSC_SCALE and GUEST_TSC_OFFSET (Linux struct snp_tsc_info_resp: status 0, scale 8,
+ * offset 16). */
+static int guest_request(struct psp_model *m, const struct psp_snp_guest_request *b)
+{
+	struct psp_model_guest *g = find(m, b->gctx_paddr);
+	if (!g)
+		return PSP_INVALID_GUEST;
+	if (g->state != GUEST_RUNNING || !g->has_secrets)
+		return PSP_INVALID_GUEST_STATE;
+	if (!b->req_paddr || !b->res_paddr || ((b->req_paddr | b->res_paddr) & 0xfff))
+		return PSP_INVALID_ADDRESS;
+	const uint8_t *req = (const uint8_t *)(uintptr_t)b->req_paddr;
+	unsigned key = req[0x3c]; /* the header's VMPCK number */
+	if (key >= SNP_VMPCK_COUNT)
+		return PSP_INVALID_PARAM;
+	static uint8_t plain[SNP_MSG_PAYLOAD_MAX];
+	struct snp_msg msg;
+	if (snp_msg_open(g->vmpck[key], req, g->msg_seqno[key] + 1, plain, &msg) != SNP_MSG_OK)
+		return PSP_INVALID_PARAM;
+	uint8_t answer[SNP_TSC_INFO_SIZE] = { 0 };
+	if (msg.type != SNP_MSG_TSC_INFO_REQ || msg.size != SNP_TSC_INFO_SIZE)
+		return PSP_INVALID_PARAM;
+	put64(answer + 8, g->tsc_scale);
+	put64(answer + 16, g->tsc_offset);
+	struct snp_msg resp = { .seqno = msg.seqno + 1, .type = SNP_MSG_TSC_INFO_RSP,
+				.version = msg.version, .vmpck = (uint8_t)key, .size = sizeof(answer),
+				.payload = answer };
+	snp_msg_seal(g->vmpck[key], &resp, (uint8_t *)(uintptr_t)b->res_paddr);
+	g->msg_seqno[key] = resp.seqno;
 	return PSP_OK;
 }
 
@@ -280,6 +359,7 @@ int psp_model_submit(void *model, uint32_t cmd, void *buf, size_t len)
 	case PSP_CMD_SNP_LAUNCH_FINISH: return launch_finish(m, buf);
 	case PSP_CMD_SNP_DECOMMISSION: return decommission(m, buf);
 	case PSP_CMD_SNP_FEATURE_INFO: return feature_info(m, buf);
+	case PSP_CMD_SNP_GUEST_REQUEST: return guest_request(m, buf);
 	default: return PSP_UNSUPPORTED;
 	}
 }

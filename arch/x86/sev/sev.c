@@ -167,6 +167,12 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 		return -1;
 	}
 	s->firmware_fills_tsc = v && !strcmp(v, "firmware");
+	v = vm_config_get(cfg, "sev_nae");
+	if (v && strcmp(v, "vc") && strcmp(v, "direct")) {
+		snprintf(err, errlen, "sev_nae=%s: use vc or direct", v);
+		return -1;
+	}
+	s->nae_direct = v && !strcmp(v, "direct");
 	if (decide_ciphertext_hiding(cfg, b, err, errlen) ||
 	    take_sev_asid(vm, &b->caps, err, errlen))
 		return -1;
@@ -306,14 +312,14 @@ bool sev_msr_read(struct vcpu *vcpu, uint32_t msr, uint64_t *val)
 	if (!sev_active(s))
 		return false;
 	switch (msr) {
-	case MSR_SEV_STATUS:
-		*val = sev_status_value(s->type, s->features);
+	case MSR_SEV_STATUS: /* the vCPU's own VMSA features (an AP's may differ) */
+		*val = sev_status_value(s->type, vcpu->arch.vmcb->control.guest_sev_features);
 		return true;
 	case MSR_GUEST_TSC_FREQ: /* in MHz */
 		*val = s->guest_tsc_hz / 1000000;
 		return s->secure_tsc;
 	case MSR_SEV_GHCB:
-		*val = s->ghcb_msr;
+		*val = vcpu->arch.sev.ghcb_msr;
 		return true;
 	default:
 		return false;
@@ -325,7 +331,7 @@ bool sev_msr_write(struct vcpu *vcpu, uint32_t msr, uint64_t val)
 	struct sev_vm *s = &vcpu->vm->arch.sev;
 	if (!sev_active(s) || msr != MSR_SEV_GHCB)
 		return false;
-	s->ghcb_msr = val;
+	vcpu->arch.sev.ghcb_msr = val;
 	return true;
 }
 
@@ -360,13 +366,51 @@ static uint32_t ghcb_cpuid(void *ctx, uint32_t fn, unsigned reg)
 	return regs[reg & 3];
 }
 
+/* SNP page-state change over the MSR protocol: the page's state as the model keeps it. */
+static uint32_t ghcb_page_state(void *ctx, uint64_t gfn, unsigned op)
+{
+	struct vcpu *vcpu = ctx;
+	struct sev_vm *s = &vcpu->vm->arch.sev;
+	if (gfn >= vcpu->vm->ram_size >> 12)
+		return GHCB_PSC_ERROR_GFN;
+	for (unsigned i = 0; i < s->nr_shared; i++)
+		if (s->shared_gfns[i] == gfn) {
+			if (op == GHCB_PSC_PRIVATE)
+				s->shared_gfns[i] = s->shared_gfns[--s->nr_shared];
+			return 0;
+		}
+	if (op == GHCB_PSC_SHARED) {
+		if (s->nr_shared == SEV_SHARED_PAGES_MAX)
+			return GHCB_PSC_ERROR_GFN;
+		s->shared_gfns[s->nr_shared++] = gfn;
+	}
+	return 0;
+}
+
+bool sev_page_shared(const struct sev_vm *s, uint64_t gpa)
+{
+	for (unsigned i = 0; i < s->nr_shared; i++)
+		if (s->shared_gfns[i] == gpa >> 12)
+			return true;
+	return false;
+}
+
 bool sev_handle_vmgexit(struct vcpu *vcpu)
 {
 	struct sev_vm *s = &vcpu->vm->arch.sev;
-	uint64_t req = s->ghcb_msr;
-	struct ghcb_msr_vm g = { s->type, s->ghcb_version, choose_backend()->caps.cbit, ghcb_cpuid, vcpu };
-	switch (ghcb_msr_request(&g, req, &s->ghcb_msr)) {
+	uint64_t req = vcpu->arch.sev.ghcb_msr;
+	if (!(req & GHCB_INFO_MASK)) {
+		if (req)
+			return sev_ghcb_page_exit(vcpu, req);
+		vm_fail(vcpu->vm, "VMGEXIT with GHCB MSR 0: neither a GHCB page nor an MSR protocol request");
+		return false;
+	}
+	struct ghcb_msr_vm g = { s->type, s->ghcb_version, choose_backend()->caps.cbit, ghcb_cpuid,
+				 ghcb_page_state, vcpu };
+	switch (ghcb_msr_request(&g, req, &vcpu->arch.sev.ghcb_msr)) {
 	case GHCB_MSR_RESPONSE:
+		if ((req & GHCB_INFO_MASK) == GHCB_REGISTER_REQ)
+			vcpu->arch.sev.ghcb_registered = req & ~GHCB_INFO_MASK;
 		return true;
 	case GHCB_MSR_TERMINATE:
 		vm_fail(vcpu->vm, "guest asked for termination over the GHCB (reason set %lu, code %lu)",

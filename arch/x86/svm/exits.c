@@ -25,13 +25,17 @@ static enum exit_action resume_after(struct vcpu *vcpu)
 	return svm_skip_instruction(vcpu) ? EXIT_RESUME : EXIT_TO_CORE;
 }
 
+struct cpuid_regs svm_guest_cpuid(const struct vcpu *vcpu, uint32_t leaf, uint32_t subleaf)
+{
+	const struct arch_vm *a = &vcpu->vm->arch;
+	return cpu_view_identity(cpu_view_filter(a->cpuid_hidden, a->sev_cpuid, leaf, subleaf,
+						 cpuid(leaf, subleaf)),
+				 leaf, vcpu->id);
+}
+
 static enum exit_action exit_cpuid(struct vcpu *vcpu, struct vmcb *v)
 {
-	uint32_t leaf = (uint32_t)v->save.rax, subleaf = (uint32_t)vcpu->arch.gprs.rcx;
-	const struct arch_vm *a = &vcpu->vm->arch;
-	struct cpuid_regs r = cpu_view_identity(cpu_view_filter(a->cpuid_hidden, a->sev_cpuid, leaf,
-								subleaf, cpuid(leaf, subleaf)),
-						leaf, vcpu->id);
+	struct cpuid_regs r = svm_guest_cpuid(vcpu, (uint32_t)v->save.rax, (uint32_t)vcpu->arch.gprs.rcx);
 	v->save.rax = r.eax;
 	vcpu->arch.gprs.rbx = r.ebx;
 	vcpu->arch.gprs.rcx = r.ecx;
@@ -166,7 +170,7 @@ static enum exit_action exit_hlt(struct vcpu *vcpu, struct vmcb *v)
 /* VMGEXIT is REP VMMCALL. A real SEV-ES/SNP guest exits with code 0x403; a guest of the
  * emulated backend runs unencrypted, so its VMGEXIT arrives as a VMMCALL exit. */
 #define VMMCALL_LEN 3 /* 0F 01 D9 */
-static bool is_vmgexit(struct vcpu *vcpu)
+bool svm_is_vmgexit(struct vcpu *vcpu)
 {
 	const struct vmcb *v = vcpu->arch.vmcb;
 	struct x86_insn insn;
@@ -180,36 +184,44 @@ static bool is_vmgexit(struct vcpu *vcpu)
 	return svm_decode_current(vcpu, &insn) > 0 && insn.rep_prefix;
 }
 
-static enum exit_action exit_vmmcall(struct vcpu *vcpu, struct vmcb *v)
+bool svm_hypercall(struct vcpu *vcpu, uint64_t nr, const uint64_t args[3], uint64_t *result)
 {
-	struct svm_gprs *g = &vcpu->arch.gprs;
-	uint64_t nr = v->save.rax, result;
-	if (is_vmgexit(vcpu))
-		return sev_handle_vmgexit(vcpu) ? resume_after(vcpu) : EXIT_TO_CORE;
+	const struct vmcb *v = vcpu->arch.vmcb;
 	switch (nr) {
 	case HC_NOP:
-		result = 0;
-		break;
+		*result = 0;
+		return true;
 	case HC_SEV_HV_SET_TSC_OFFSET:
-		result = sev_hv_set_tsc_offset(vcpu, g->rbx) ? 0 : 1;
-		break;
+		*result = sev_hv_set_tsc_offset(vcpu, args[0]) ? 0 : 1;
+		return true;
 	case HC_SEV_TRY_LAUNCH:
-		result = sev_try_launch(g->rbx, g->rcx, g->rdx == 1) ? HC_LAUNCH_RUNS
-								 : HC_LAUNCH_VMEXIT_INVALID;
-		break;
+		*result = sev_try_launch(args[0], args[1], args[2] == 1) ? HC_LAUNCH_RUNS
+									 : HC_LAUNCH_VMEXIT_INVALID;
+		return true;
 	case HC_TIME_NS:
-		result = x86_tsc_hz() ? (uint64_t)((unsigned __int128)rdtsc() * 1000000000u / x86_tsc_hz()) : 0;
-		break;
+		*result = x86_tsc_hz() ? (uint64_t)((unsigned __int128)rdtsc() * 1000000000u / x86_tsc_hz()) : 0;
+		return true;
 	case HC_SEV_GUEST_FEATURES:
-		result = v->control.guest_sev_features;
-		break;
+		*result = v->control.guest_sev_features;
+		return true;
 	case HC_ASID:
-		result = v->control.guest_asid;
-		break;
+		*result = v->control.guest_asid;
+		return true;
 	default:
 		vm_fail(vcpu->vm, "unknown hypercall %#lx (VMMCALL)", (unsigned long)nr);
-		return EXIT_TO_CORE;
+		return false;
 	}
+}
+
+static enum exit_action exit_vmmcall(struct vcpu *vcpu, struct vmcb *v)
+{
+	const struct svm_gprs *g = &vcpu->arch.gprs;
+	if (svm_is_vmgexit(vcpu))
+		return sev_handle_vmgexit(vcpu) ? resume_after(vcpu) : EXIT_TO_CORE;
+	const uint64_t args[3] = { g->rbx, g->rcx, g->rdx };
+	uint64_t result;
+	if (!svm_hypercall(vcpu, v->save.rax, args, &result))
+		return EXIT_TO_CORE;
 	v->save.rax = result;
 	return resume_after(vcpu);
 }

@@ -4,6 +4,7 @@
 #include <hv/vm.h>
 #include <x86/insn.h>
 #include <x86/mmio_insn.h>
+#include <x86/sev.h>
 #include <x86/svm.h>
 
 static bool device_page(const struct vm *vm, uint64_t gpa)
@@ -20,6 +21,11 @@ bool svm_mmio_emulate(struct vcpu *vcpu, uint64_t gpa)
 {
 	if (!device_page(vcpu->vm, gpa))
 		return false; /* not MMIO: the caller reports the fault */
+	if (sev_active(&vcpu->vm->arch.sev)) {
+		vm_fail(vcpu->vm, "MMIO at %#lx by an SEV guest (its MMIO goes through the GHCB: "
+			"not modelled)", (unsigned long)gpa);
+		return true;
+	}
 	struct x86_insn insn;
 	uint8_t bytes[X86_MAX_INSN_LEN];
 	struct mmio_op op;

@@ -11,6 +11,7 @@
 #include <x86/host.h>
 #include <multiboot.h>
 #include <x86/sev.h>
+#include <x86/vmsa.h>
 #include <x86/svm.h>
 #include <x86/debug_regs.h>
 #include <x86/debug_trace.h>
@@ -48,7 +49,9 @@ static void set_seg(struct vmcb_seg *s, uint16_t sel, uint16_t attrib, uint32_t 
 
 static void init_control(struct vmcb_control *c, const struct vm *vm)
 {
-	c->intercept_cr = INTERCEPT_CR8_WRITE; /* TPR changes (vapic.c) */
+	/* TPR changes (vapic.c); not for SEV guests, whose interrupts are not modelled (an
+	 * SEV-ES guest would get a #VC for it). */
+	c->intercept_cr = sev_active(&vm->arch.sev) ? 0 : INTERCEPT_CR8_WRITE;
 	c->intercept_exceptions = vm->arch.intercepts.exceptions;
 	c->intercept_misc1 = vm->arch.intercepts.misc1;
 	c->intercept_misc2 = vm->arch.intercepts.misc2;
@@ -167,6 +170,43 @@ void svm_send_ipi(struct vcpu *from, const struct ipi *ipi)
 	}
 }
 
+/* The VMSA's general registers (APM vol. 2 Table B-4; Linux struct sev_es_save_area). Its
+ * first part has the VMCB save area's layout, RAX and RSP included. */
+static const struct { unsigned offset; size_t gpr; } vmsa_gprs[] = {
+	{ 0x308, offsetof(struct svm_gprs, rcx) }, { 0x310, offsetof(struct svm_gprs, rdx) },
+	{ 0x318, offsetof(struct svm_gprs, rbx) }, { 0x328, offsetof(struct svm_gprs, rbp) },
+	{ 0x330, offsetof(struct svm_gprs, rsi) }, { 0x338, offsetof(struct svm_gprs, rdi) },
+	{ 0x340, offsetof(struct svm_gprs, r8) },  { 0x348, offsetof(struct svm_gprs, r9) },
+	{ 0x350, offsetof(struct svm_gprs, r10) }, { 0x358, offsetof(struct svm_gprs, r11) },
+	{ 0x360, offsetof(struct svm_gprs, r12) }, { 0x368, offsetof(struct svm_gprs, r13) },
+	{ 0x370, offsetof(struct svm_gprs, r14) }, { 0x378, offsetof(struct svm_gprs, r15) },
+};
+
+bool svm_vcpu_start_from_vmsa(struct vcpu *from, struct vcpu *t, const uint8_t *vmsa)
+{
+	struct vm *vm = from->vm;
+	if (!t->arch.vmcb && !alloc_vcpu_pages(&t->arch)) {
+		vm_fail(vm, "no memory for vCPU %u", t->id);
+		return false;
+	}
+	struct arch_vcpu *a = &t->arch;
+	init_control(&a->vmcb->control, vm);
+	memcpy(&a->vmcb->save, vmsa, sizeof(a->vmcb->save));
+	for (unsigned i = 0; i < sizeof(vmsa_gprs) / sizeof(vmsa_gprs[0]); i++)
+		memcpy((uint8_t *)&a->gprs + vmsa_gprs[i].gpr, vmsa + vmsa_gprs[i].offset, 8);
+	a->vmcb->control.guest_sev_features = vmsa_read64(vmsa, VMSA_SEV_FEATURES);
+	a->vmcb->control.allowed_sev_features = vm->arch.sev.allowed;
+	a->sev_es_vmsa.sealed = false;
+	a->sev = (struct sev_vcpu){ 0 };
+	svm_debug_init(t);
+	a->wait_for_sipi = false;
+	t->state = VCPU_RUNNABLE;
+	from->arch.yield = true;
+	printf("testvisor: guest %s: vCPU %u created from its VMSA (SEV_FEATURES %#lx)\n",
+	       vm->cfg.name, t->id, (unsigned long)a->vmcb->control.guest_sev_features);
+	return true;
+}
+
 int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
 {
 	struct vm *vm = vcpu->vm;
@@ -235,6 +275,7 @@ void arch_vcpu_run(struct vcpu *vcpu)
 		else {
 			/* The guest's timer interrupt on time, not at the next tick. */
 			bool sooner = x86_preempt_timer_within(vapic_timer_due_ns(vcpu));
+			sev_es_unseal(vcpu);
 			svm_debug_enter(vcpu);
 			enter_guest(a);
 			svm_debug_leave(vcpu);
@@ -251,7 +292,10 @@ void arch_vcpu_run(struct vcpu *vcpu)
 			take_host_interrupt();
 			return;
 		}
-		if (svm_handle_exit(vcpu) == EXIT_TO_CORE)
+		enum sev_es_exit by_cpu = sev_es_cpu_exit(vcpu);
+		if (by_cpu == SEV_ES_STOP)
+			return;
+		if (by_cpu != SEV_ES_VC && svm_handle_exit(vcpu) == EXIT_TO_CORE)
 			return;
 		if (a->yield) {
 			a->yield = false;
@@ -269,6 +313,9 @@ void arch_vcpu_dump(const struct vcpu *vcpu)
 	}
 	const struct vmcb_save *s = &a->vmcb->save;
 	const struct svm_gprs *g = &a->gprs;
+	if (a->sev_es_vmsa.sealed)
+		printf("testvisor:   vCPU %u: SEV-ES: general registers sealed in the VMSA (shown as 0)\n",
+		       vcpu->id);
 	printf("testvisor:   vCPU %u: %lu exits, last exit %s (code %#lx, info1 %#lx, info2 %#lx)\n",
 	       vcpu->id, (unsigned long)vcpu->exits, vcpu->last_exit,
 	       (unsigned long)a->vmcb->control.exit_code, (unsigned long)a->vmcb->control.exit_info1,

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <cpu.h>
 #include <multiboot.h>
+#include "sev_guest.h"
 #include "x86_guest.h"
 
 #define UART_LSR 5
@@ -33,10 +34,12 @@ noreturn void x86_guest_start(uint32_t magic, uint32_t mbi_pa, uint32_t boot_kin
 
 void platform_init(void)
 {
+	x86_trap_init();
+	/* Before the first port I/O: on an SEV-ES/SNP guest it raises #VC. */
+	sev_guest_init();
 	/* The firmware may leave a line unfinished ("Booting from ROM.."): start a fresh one so
 	 * the first result line is recognised. */
 	platform_putc('\n');
-	x86_trap_init();
 }
 
 void platform_putc(char c)

@@ -16,6 +16,9 @@ void trap_install(unsigned vector, trap_handler_t h);
 void trap_expect(unsigned vector, unsigned len);
 /* True (and disarms) when the expected trap happened since trap_expect. */
 bool trap_expected_seen(void);
+/* The common dispatch (vectors.asm calls it): a handler may call it again with a frame
+ * it changed, to raise another exception at the same place. */
+void x86_trap_dispatch(struct trap_frame *f);
 /* Error code of the last trap caught through trap_expect. */
 unsigned long trap_last_error_code(void);
 

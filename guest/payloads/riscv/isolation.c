@@ -2,7 +2,9 @@
  * reachable. The payload first scans its free RAM for the marker an earlier guest leaves
  * (testvisor's built-in suite runs this payload twice in a row: the second run would see
  * the first run's markers if guest memory were handed on uncleared), then plants the
- * marker in every page, then checks that loads and stores past the end of RAM fault. */
+ * marker in every page, then checks that loads and stores past the end of RAM fault.
+ * The same for senvcfg, which VS-mode uses directly (no VS copy): it must read 0 at boot
+ * (its reset value), and the payload leaves it set for the next guest to check. */
 #include <fdt.h>
 #include <libtv.h>
 #include <string.h>
@@ -28,9 +30,35 @@ static bool ram_range(uint64_t *base, uint64_t *end)
 	return true;
 }
 
+/* senvcfg bits a guest may set without any extension: FIOM, and the CMO enables (each
+ * WARL: what sticks is read back). */
+#define SENVCFG_PROBE ((1UL << 0) | (1UL << 6) | (1UL << 7))
+
+static void senvcfg_check(bool leave_set)
+{
+	trap_catch(EXC_ILLEGAL_INST);
+	trap_caught.count = 0;
+	unsigned long v = csr_read(CSR_SENVCFG);
+	bool missing = trap_caught.count != 0;
+	if (missing) {
+		trap_uncatch(EXC_ILLEGAL_INST);
+		report_skip("senvcfg: no such CSR on this hart");
+		return;
+	}
+	if (!leave_set) {
+		report(v == 0, "senvcfg reads 0 at boot (nothing of an earlier guest: 0x%lx)", v);
+	} else {
+		csr_write(CSR_SENVCFG, SENVCFG_PROBE);
+		report_info("senvcfg left as 0x%lx for the next guest",
+			    (unsigned long)csr_read(CSR_SENVCFG));
+	}
+	trap_uncatch(EXC_ILLEGAL_INST);
+}
+
 int main(int argc, char **argv)
 {
 	report_prefix_push("isolation");
+	senvcfg_check(false);
 	uint64_t base, end;
 	if (!ram_range(&base, &end)) {
 		report_skip("no /memory in the DTB");
@@ -74,5 +102,6 @@ int main(int argc, char **argv)
 	}
 	trap_uncatch(EXC_LOAD_ACCESS);
 	trap_uncatch(EXC_STORE_ACCESS);
+	senvcfg_check(true);
 	return report_summary();
 }

@@ -1,7 +1,9 @@
 /* SBI extensions a guest relies on: BASE, TIME (a timer interrupt arrives), IPI, RFENCE,
  * HSM (start/stop/status of a second hart when there is one), DBCN, plus the platform's
- * ns16550 UART and the isolation of memory outside RAM. Same binary standalone (OpenSBI)
- * and under testvisor. */
+ * ns16550 UART and the isolation of memory outside RAM, and the instructions a kernel
+ * takes from the DTB's extension list that VS-mode runs only when the hypervisor lets it
+ * (Zicboz/Zicbom: henvcfg; Zawrs: trapped by hstatus.VTW with several vCPUs). Same binary
+ * standalone (OpenSBI) and under testvisor. */
 #include <fdt.h>
 #include <libtv.h>
 #include <string.h>
@@ -409,6 +411,70 @@ static void check_isolation(void)
 	report_prefix_pop();
 }
 
+/* Cache-block operations (I-type, MISC-MEM, funct3 2; imm: inval 0, clean 1, flush 2,
+ * zero 4), spelled out so that no assembler extension is needed. */
+#define CBO(imm, addr) __asm__ volatile(".insn i 0x0f, 2, x0, %0, " #imm :: "r"(addr) : "memory")
+
+static uint8_t cbo_buf[512] __attribute__((aligned(256)));
+
+static bool all_bytes(const uint8_t *p, size_t n, uint8_t v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != v)
+			return false;
+	return true;
+}
+
+/* What Linux does with Zicboz (clear_page) and Zicbom (DMA cache maintenance). */
+static void check_cbo(void)
+{
+	report_prefix_push("cbo");
+	int cpu = fdt_path_offset(boot_dtb, "/cpus/cpu@0");
+	int len = 0;
+	const void *bs = cpu < 0 ? NULL : fdt_getprop(boot_dtb, cpu, "riscv,cboz-block-size", &len);
+	uint64_t block = bs && len == 4 ? fdt_read_cells(bs, 1) : 0;
+	if (!rv_has_extension("zicboz") || !block || block > sizeof(cbo_buf) / 2) {
+		report_skip("cbo.zero: the DTB lists no zicboz (with a block size up to %zu)",
+			    sizeof(cbo_buf) / 2);
+	} else {
+		memset(cbo_buf, 0xa5, sizeof(cbo_buf));
+		CBO(4, cbo_buf + block + 1); /* any address in the block */
+		report(all_bytes(cbo_buf + block, block, 0) && all_bytes(cbo_buf, block, 0xa5) &&
+		       all_bytes(cbo_buf + 2 * block, sizeof(cbo_buf) - 2 * block, 0xa5),
+		       "cbo.zero zeroes exactly its %lu-byte block", (unsigned long)block);
+	}
+	if (!rv_has_extension("zicbom")) {
+		report_skip("cbo.clean/flush/inval: the DTB lists no zicbom");
+	} else {
+		memset(cbo_buf, 0x5a, sizeof(cbo_buf));
+		CBO(1, cbo_buf);
+		CBO(2, cbo_buf);
+		CBO(0, cbo_buf); /* after the flush: nothing dirty to lose either way */
+		report(all_bytes(cbo_buf, sizeof(cbo_buf), 0x5a),
+		       "cbo.clean, cbo.flush, cbo.inval run and keep the data");
+	}
+	report_prefix_pop();
+}
+
+/* Zawrs: a WRS instruction ends (at once, or when the reservation set is written, or
+ * after a time); a guest of several vCPUs has it trapped by hstatus.VTW. */
+static void check_zawrs(void)
+{
+	report_prefix_push("zawrs");
+	if (!rv_has_extension("zawrs")) {
+		report_skip("the DTB lists no zawrs");
+	} else {
+		static volatile uint32_t word;
+		uint32_t v;
+		__asm__ volatile("lr.w %0, (%1)\n\t.4byte 0x00d00073" /* wrs.nto */
+				 : "=&r"(v) : "r"(&word) : "memory");
+		__asm__ volatile("lr.w %0, (%1)\n\t.4byte 0x01d00073" /* wrs.sto */
+				 : "=&r"(v) : "r"(&word) : "memory");
+		report(true, "wrs.nto and wrs.sto end and the hart goes on");
+	}
+	report_prefix_pop();
+}
+
 int main(int argc, char **argv)
 {
 	report_prefix_push("sbi");
@@ -424,5 +490,7 @@ int main(int argc, char **argv)
 	check_dbcn();
 	check_uart();
 	check_isolation();
+	check_cbo();
+	check_zawrs();
 	return report_summary();
 }

@@ -5,14 +5,20 @@
  * (docs/HARDENING.md): the guest is never stopped; a request the hypervisor answers gets
  * its response code, one it does not support leaves the MSR as the guest wrote it (KVM's
  * behaviour, arch/x86/kvm/svm/sev.c: sev_handle_vmgexit_msr_protocol). Termination
- * (0x100) is left out: it ends the guest by definition. SEV-ES/SNP guests of testvisor
- * only. Arguments: seed=<n> count=<n>. */
+ * (0x100) is left out: it ends the guest by definition, and so is 0x000, which is no
+ * MSR-protocol request but the address of a GHCB page. Random GHCB registrations (0x012)
+ * move the guest's registered GHCB away from the page its #VC handler uses: the real one
+ * is registered again before anything is printed. SEV-ES/SNP guests of testvisor only.
+ * Arguments: seed=<n> count=<n>. */
 #include <libtv.h>
+#include "sev_guest.h"
 #include "x86_guest.h"
 
 #define GHCB_INFO(v) ((v) & 0xfffull)
 #define SEV_STATUS_SEV_ES (1ull << 1)
 #define REQ_TERMINATE 0x100
+#define REQ_REGISTER 0x012
+#define RESP_REGISTER 0x013
 
 int main(int argc, char **argv)
 {
@@ -28,7 +34,7 @@ int main(int argc, char **argv)
 	for (uint64_t i = 0; i < count; i++) {
 		uint64_t r = tv_rand();
 		uint64_t info = (r & 3) ? codes[(r >> 2) % (sizeof(codes) / sizeof(codes[0]))] : (r >> 8) & 0xfff;
-		if (info == REQ_TERMINATE)
+		if (info == REQ_TERMINATE || info == 0)
 			info = 0x0fff;
 		uint64_t req = (tv_rand() & ~0xfffull) | info;
 		uint64_t resp = ghcb_msr_call(req);
@@ -45,7 +51,10 @@ int main(int argc, char **argv)
 			first_bad_resp = resp;
 		}
 	}
+	uint64_t own = (uint64_t)(uintptr_t)sev_ghcb_page() & ~0xfffull;
+	bool registered = ghcb_msr_call(REQ_REGISTER | own) == (RESP_REGISTER | own);
 	tv_fuzz_report_calls("vmgexit", count);
+	report(registered, "the guest's own GHCB registered again");
 	report_info("%llu answered, %llu left unchanged (unsupported)", (unsigned long long)answered,
 		    (unsigned long long)unchanged);
 	report(bad == 0, "every answer carries the request's response code");

@@ -8,6 +8,7 @@
 #include <libtv.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sev_guest.h"
 #include "x86_guest.h"
 
 #define GHCB_INFO(v) ((v) & 0xfff)
@@ -55,7 +56,9 @@ int main(int argc, char **argv)
 	r = ghcb_msr_call(0x080);
 	report(GHCB_INFO(r) == 0x081 && ((r >> 12) & 1) == snp, "GHCB hypervisor features: SEV-SNP %s",
 	       snp ? "set" : "clear");
-	uint64_t gfn = 0x1234;
+	/* Its own GHCB's GFN: registering another would leave the #VC handler's GHCB
+	 * unregistered, and an SNP guest's VMGEXIT with it refused. */
+	uint64_t gfn = (uint64_t)(uintptr_t)sev_ghcb_page() >> 12;
 	r = ghcb_msr_call(0x012 | gfn << 12);
 	report(GHCB_INFO(r) == 0x013 && (r >> 12) == gfn, "GHCB registration of GFN %#lx acknowledged",
 	       (unsigned long)gfn);

@@ -30,3 +30,7 @@ test_dtb_diff_SRCS := tests/dtb/dtb_diff.c hv/fdt.c
 test_dtb_diff_CFLAGS := -Itests/dtb
 UNIT_TESTS += test_cpio_newc
 test_cpio_newc_SRCS := common/cpio_newc.c
+UNIT_TESTS += test_aes_gcm
+test_aes_gcm_SRCS := common/aes_gcm.c
+test_aes_gcm_CFLAGS := -Icommon/include
+test_aes_gcm_LDLIBS := -lcrypto

@@ -180,6 +180,20 @@ static void test_amo_math(void **state)
 	assert_int_equal(rv_extend(0x8000000000000000ULL, 8, false), 0x8000000000000000ULL);
 }
 
+/* The instructions a virtual-instruction exit handles rather than reflecting. */
+static void test_virtual_insns(void **state)
+{
+	(void)state;
+	assert_int_equal(rv_classify_virtual_insn(0x10500073u), RV_VIRT_WFI);
+	assert_int_equal(rv_classify_virtual_insn(0x00d00073u), RV_VIRT_WRS);
+	assert_int_equal(rv_classify_virtual_insn(0x01d00073u), RV_VIRT_WRS);
+	assert_int_equal(rv_classify_virtual_insn(0x10200073u), RV_VIRT_ILLEGAL); /* sret */
+	assert_int_equal(rv_classify_virtual_insn(0x12000073u), RV_VIRT_ILLEGAL); /* sfence.vma */
+	assert_int_equal(rv_classify_virtual_insn(0x62000073u), RV_VIRT_ILLEGAL); /* hfence.gvma */
+	assert_int_equal(rv_classify_virtual_insn(0x10500f73u), RV_VIRT_ILLEGAL); /* wfi, rd != 0 */
+	assert_int_equal(rv_classify_virtual_insn(0), RV_VIRT_ILLEGAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +205,7 @@ int main(void)
 		cmocka_unit_test(test_fp_forms),
 		cmocka_unit_test(test_load_result),
 		cmocka_unit_test(test_amo_math),
+		cmocka_unit_test(test_virtual_insns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -94,12 +94,38 @@ static void test_no_initrd_and_dtb_in_the_way(void **state)
 	assert_true(largest(&p) >= 240 * MIB);
 }
 
+/* A cpio initrd (a guest and its own initrd, as tests/linux/run.sh gives): the whole
+ * archive is kept out of free RAM and every module moves with it, not only the first. */
+static void test_cpio_initrd_moves_whole(void **state)
+{
+	(void)state;
+	const uint64_t start = RAM + 128 * MIB, end = start + 33 * MIB;
+	const struct rv_ram_facts f = {
+		.ram_base = RAM, .ram_end = RAM + 1024 * MIB, .image_end = 0x809b7000,
+		.fdt_base = RAM + 1022 * MIB, .fdt_end = RAM + 1022 * MIB + 0x2000,
+		.initrd_base = start, .initrd_end = end,
+	};
+	struct rv_ram_plan p;
+	rv_plan_ram(&f, &p);
+	assert_int_not_equal(p.initrd_base, start);
+	assert_not_free(&p, p.initrd_base, p.initrd_base + (end - start));
+	struct boot_module m[2] = {
+		{ .base = pa_init(start + 0x70), .size = 31 * MIB, .name = "Image" },
+		{ .base = pa_init(start + 31 * MIB + 0x100), .size = 1 * MIB, .name = "initramfs.cpio" },
+	};
+	rv_move_modules(m, 2, start, end - start, p.initrd_base);
+	assert_int_equal(pa_addr(m[0].base), p.initrd_base + 0x70);
+	assert_int_equal(pa_addr(m[1].base), p.initrd_base + 31 * MIB + 0x100);
+	assert_not_free(&p, pa_addr(m[1].base), pa_addr(m[1].base) + m[1].size);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_qemu_256m),
 		cmocka_unit_test(test_qemu_64m),
 		cmocka_unit_test(test_no_initrd_and_dtb_in_the_way),
+		cmocka_unit_test(test_cpio_initrd_moves_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -38,6 +38,12 @@ RV_UNIT_HEADERS := $(wildcard arch/riscv/include/*.h arch/riscv/isa/*.h arch/ris
 	boot/riscv/*.h)
 $(UNIT_BUILD)/test_rv_insn $(UNIT_BUILD)/test_rv_sbi $(UNIT_BUILD)/test_rv_emulate \
 $(UNIT_BUILD)/test_rv_sbi_defs $(UNIT_BUILD)/test_rv_ram_layout $(UNIT_BUILD)/test_rv_debug: $(RV_UNIT_HEADERS)
+# Which host extensions a guest's DTB lists (withheld, gated by henvcfg).
+UNIT_TESTS += test_rv_guest_isa
+test_rv_guest_isa_SRCS := arch/riscv/guest_isa.c
+test_rv_guest_isa_CFLAGS := $(RV_UNIT_CFLAGS)
+$(UNIT_BUILD)/test_rv_guest_isa: $(RV_UNIT_HEADERS)
+
 UNIT_TESTS += test_rv_plic
 test_rv_plic_SRCS := arch/riscv/vplic.c
 test_rv_plic_CFLAGS := $(RV_UNIT_CFLAGS)

@@ -47,16 +47,52 @@ static void features_registration_termination(void **state)
 {
 	uint64_t msr = 0;
 	assert_int_equal(ghcb_msr_request(&snp, 0x080, &msr), GHCB_MSR_RESPONSE);
-	assert_int_equal(msr, 1ull << 12 | 0x081);  /* bit 0: SEV-SNP */
+	assert_int_equal(msr, 3ull << 12 | 0x081);  /* bit 0: SEV-SNP, bit 1: AP creation */
 	assert_int_equal(ghcb_msr_request(&es, 0x080, &msr), GHCB_MSR_RESPONSE);
 	assert_int_equal(msr, 0x081);
 	assert_int_equal(ghcb_msr_request(&snp, 0x1234ull << 12 | 0x012, &msr), GHCB_MSR_RESPONSE);
 	assert_int_equal(msr, 0x1234ull << 12 | 0x013); /* the GFN given back */
 	msr = 77;
 	assert_int_equal(ghcb_msr_request(&snp, 0x31ull << 12 | 0x100, &msr), GHCB_MSR_TERMINATE);
-	assert_int_equal(ghcb_msr_request(&snp, 0x014, &msr), GHCB_MSR_UNSUPPORTED); /* SNP page state change */
 	assert_int_equal(ghcb_msr_request(&snp, 0x000, &msr), GHCB_MSR_UNSUPPORTED);
 	assert_int_equal(msr, 77); /* untouched by what is no response */
+}
+
+static uint64_t psc_gfn;
+static unsigned psc_op;
+
+static uint32_t fake_page_state(void *ctx, uint64_t gfn, unsigned op)
+{
+	psc_gfn = gfn;
+	psc_op = op;
+	return gfn == 0xbad ? 7 : 0;
+}
+
+/* SNP page-state change 0x014: GFN in 51:12, operation in 55:52 (1 private, 2 shared);
+ * response 0x015 with the error code in 63:32. Not an SEV-ES request. */
+static void page_state_change(void **state)
+{
+	struct ghcb_msr_vm with_psc = snp, es_psc = es;
+	with_psc.page_state = es_psc.page_state = fake_page_state;
+	uint64_t msr = 0;
+	assert_int_equal(ghcb_msr_request(&with_psc, 2ull << 52 | 0x112ull << 12 | 0x014, &msr),
+			 GHCB_MSR_RESPONSE);
+	assert_int_equal(psc_gfn, 0x112);
+	assert_int_equal(psc_op, 2);
+	assert_int_equal(msr, 0x015);
+	assert_int_equal(ghcb_msr_request(&with_psc, 1ull << 52 | 0xbadull << 12 | 0x014, &msr),
+			 GHCB_MSR_RESPONSE);
+	assert_int_equal(psc_op, 1);
+	assert_int_equal(msr, 7ull << 32 | 0x015);
+	psc_op = 0;
+	assert_int_equal(ghcb_msr_request(&with_psc, 3ull << 52 | 0x112ull << 12 | 0x014, &msr),
+			 GHCB_MSR_RESPONSE);
+	assert_int_equal(psc_op, 0); /* an unknown operation changes nothing */
+	assert_int_not_equal(msr >> 32, 0);
+	msr = 77;
+	assert_int_equal(ghcb_msr_request(&es_psc, 2ull << 52 | 0x014, &msr), GHCB_MSR_UNSUPPORTED);
+	assert_int_equal(ghcb_msr_request(&snp, 2ull << 52 | 0x014, &msr), GHCB_MSR_UNSUPPORTED);
+	assert_int_equal(msr, 77);
 }
 
 int main(void)
@@ -65,6 +101,7 @@ int main(void)
 		cmocka_unit_test(sev_information),
 		cmocka_unit_test(cpuid_request),
 		cmocka_unit_test(features_registration_termination),
+		cmocka_unit_test(page_state_change),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

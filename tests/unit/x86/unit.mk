@@ -1,6 +1,8 @@
 # x86_64 host unit tests: instruction decoder, memory ranges, guest boot data, CPUID view,
 # SEV-SNP policy, PSP command layer and model.
-X86_UNIT_CFLAGS := -Iarch/x86/include -Iarch/x86/isa
+X86_UNIT_CFLAGS := -Iarch/x86/include -Iarch/x86/isa -Icommon/include
+# The model PSP answers guest messages: with it go the message format and AES-256-GCM.
+PSP_MODEL_SRCS := arch/x86/sev/psp_model.c arch/x86/sev/snp_guest_msg.c common/aes_gcm.c
 UNIT_TESTS += test_x86_insn test_x86_mem_ranges test_x86_guest_boot test_x86_cpu_view
 test_x86_insn_SRCS := arch/x86/svm/insn_len.c
 test_x86_insn_CFLAGS := $(X86_UNIT_CFLAGS)
@@ -16,7 +18,7 @@ test_x86_efi_handoff_CFLAGS := $(X86_UNIT_CFLAGS) -Iboot/x86/efi
 UNIT_TESTS += test_x86_sev_policy test_x86_psp
 test_x86_sev_policy_SRCS := arch/x86/sev/sev_policy.c
 test_x86_sev_policy_CFLAGS := $(X86_UNIT_CFLAGS)
-test_x86_psp_SRCS := arch/x86/sev/psp_cmd.c arch/x86/sev/psp_model.c arch/x86/sev/snp_launch.c \
+test_x86_psp_SRCS := arch/x86/sev/psp_cmd.c $(PSP_MODEL_SRCS) arch/x86/sev/snp_launch.c \
 	arch/x86/sev/psp_mailbox.c arch/x86/sev/guest_tsc.c
 test_x86_psp_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_npt
@@ -68,6 +70,12 @@ test_x86_string_io_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_x2apic
 test_x86_x2apic_SRCS := arch/x86/svm/x2apic.c
 test_x86_x2apic_CFLAGS := $(X86_UNIT_CFLAGS)
+UNIT_TESTS += test_x86_ghcb_page
+test_x86_ghcb_page_SRCS := arch/x86/sev/ghcb_page.c arch/x86/sev/sev_exit_kind.c arch/x86/sev/idt_delivery.c
+test_x86_ghcb_page_CFLAGS := $(X86_UNIT_CFLAGS)
+UNIT_TESTS += test_x86_psp_guest_msg
+test_x86_psp_guest_msg_SRCS := arch/x86/sev/psp_cmd.c $(PSP_MODEL_SRCS) arch/x86/sev/guest_tsc.c
+test_x86_psp_guest_msg_CFLAGS := $(X86_UNIT_CFLAGS)
 test_x86_x2apic_SRCS += arch/x86/svm/apic_irq.c arch/x86/svm/apic_timer.c
 # Local APIC priority and IRR/ISR, the APIC timer's count, the I/O APIC, MMIO MOVs.
 UNIT_TESTS += test_x86_apic_irq test_x86_apic_timer test_x86_ioapic test_x86_mmio_insn

@@ -20,6 +20,7 @@ enum psp_cmd {
 	PSP_CMD_SNP_DECOMMISSION = 0x090,
 	PSP_CMD_SNP_ACTIVATE = 0x091,
 	PSP_CMD_SNP_GCTX_CREATE = 0x093,
+	PSP_CMD_SNP_GUEST_REQUEST = 0x094,
 	PSP_CMD_SNP_LAUNCH_START = 0x0A0,
 	PSP_CMD_SNP_LAUNCH_UPDATE = 0x0A1,
 	PSP_CMD_SNP_LAUNCH_FINISH = 0x0A2,
@@ -141,6 +142,20 @@ struct psp_snp_launch_finish {
 	uint8_t host_data[32];
 } __attribute__((packed));
 
+/* SNP_GUEST_REQUEST: the guest's sealed request page and the page for the response
+ * (SNP ABI; Linux struct sev_data_snp_guest_request). */
+struct psp_snp_guest_request {
+	uint64_t gctx_paddr;
+	uint64_t req_paddr;
+	uint64_t res_paddr;
+} __attribute__((packed));
+
+/* The secrets page the firmware writes at SNP_LAUNCH_UPDATE of a SECRETS page (Linux
+ * struct snp_secrets_page): layout version at 0, VMPCK0-3 at 0x20, 0x40, 0x60, 0x80. */
+#define SNP_SECRETS_VERSION_OFF 0x00
+#define SNP_SECRETS_VMPCK_OFF(n) (0x20 + 0x20 * (n))
+#define SNP_VMPCK_COUNT 4
+
 /* ---- Commands: each returns a psp_status (0 = success) or a transport error ---- */
 int psp_snp_platform_status(const struct psp_transport *t, struct psp_snp_platform_status *out);
 int psp_snp_init_ex(const struct psp_transport *t, bool ciphertext_hiding, uint16_t max_snp_asid);
@@ -153,6 +168,7 @@ int psp_snp_launch_update(const struct psp_transport *t, uint64_t gctx_pa, uint6
 int psp_snp_launch_finish(const struct psp_transport *t, uint64_t gctx_pa, const uint8_t host_data[32]);
 int psp_snp_decommission(const struct psp_transport *t, uint64_t gctx_pa);
 int psp_snp_feature_info(const struct psp_transport *t, uint32_t leaf, struct psp_snp_feature_leaf *out);
+int psp_snp_guest_request(const struct psp_transport *t, uint64_t gctx_pa, uint64_t req_pa, uint64_t res_pa);
 
 /* ---- The PSP mailbox (sev/psp_mailbox.c): the transport to real firmware ----
  * Polled protocol: the command buffer's physical address into CMDBUF_LO/HI, then
@@ -205,6 +221,12 @@ struct psp_model_guest {
 	unsigned pages_measured;
 	unsigned vmsas_measured;
 	uint8_t host_data[32];
+	/* Guest messages: the VMPCKs written into its secrets page, the last MSG_SEQNO the
+	 * firmware answered per VMPCK, the Secure TSC values of its launch VMSA. */
+	bool has_secrets;
+	uint8_t vmpck[SNP_VMPCK_COUNT][32];
+	uint64_t msg_seqno[SNP_VMPCK_COUNT];
+	uint64_t tsc_scale, tsc_offset;
 };
 struct psp_model {
 	uint8_t state;             /* enum snp_platform_state */

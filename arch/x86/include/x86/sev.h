@@ -8,7 +8,9 @@
  *   secure_tsc_khz=<n>    Secure TSC launch frequency (needs SecureTsc; default the host's)
  *   ghcb_version=1|2      GHCB protocol version (default 2; SNP needs 2)
  *   sev_policy=<n>        SNP guest policy (default SMT allowed + reserved bit 17)
- *   sev_ciphertext_hiding=<n>|max  SNP ASIDs with ciphertext hiding, platform-wide */
+ *   sev_ciphertext_hiding=<n>|max  SNP ASIDs with ciphertext hiding, platform-wide
+ *   sev_nae=vc|direct     non-automatic exits as #VC (default) or, to show that the
+ *                         payloads catch it, answered directly as for a plain guest */
 #ifndef X86_SEV_H
 #define X86_SEV_H
 
@@ -45,7 +47,23 @@ bool sev_hv_set_tsc_offset(struct vcpu *vcpu, uint64_t offset);
 /* HC_SEV_TRY_LAUNCH: would VMRUN run a guest with these SEV_FEATURES and this
  * ALLOWED_SEV_FEATURES value? */
 bool sev_try_launch(uint64_t features, uint64_t allowed, bool sev_es_only);
-/* VMGEXIT (GHCB MSR protocol); false when the guest was stopped. */
+/* VMGEXIT: the GHCB MSR protocol, or a request in the guest's GHCB page; false when the
+ * guest was stopped. */
 bool sev_handle_vmgexit(struct vcpu *vcpu);
+/* SNP: whether the guest made the page at `gpa` shared (page-state change). */
+bool sev_page_shared(const struct sev_vm *s, uint64_t gpa);
+/* A request in the GHCB page at `gpa` (sev_ghcb.c); false when the guest was stopped. */
+bool sev_ghcb_page_exit(struct vcpu *vcpu, uint64_t gpa);
+
+/* The modelled SEV-ES/SNP CPU after a #VMEXIT (sev_es_cpu.c). */
+enum sev_es_exit {
+	SEV_ES_PLAIN,     /* not an SEV-ES vCPU of the model, or the CPU's own: handle as is */
+	SEV_ES_AUTOMATIC, /* reaches the hypervisor, registers sealed */
+	SEV_ES_VC,        /* the CPU raised #VC in the guest: resume it */
+	SEV_ES_STOP,      /* the guest was stopped */
+};
+enum sev_es_exit sev_es_cpu_exit(struct vcpu *vcpu);
+/* Back into the vCPU before VMRUN what sev_es_cpu_exit sealed. */
+void sev_es_unseal(struct vcpu *vcpu);
 
 #endif

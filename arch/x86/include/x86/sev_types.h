@@ -7,6 +7,14 @@
 #include <hv/addr.h>
 #include <x86/snp_launch.h>
 
+#define SEV_SHARED_PAGES_MAX 16
+
+/* Per vCPU: the GHCB MSR lives in each vCPU's VMSA, and each registers its own GHCB. */
+struct sev_vcpu {
+	uint64_t ghcb_msr;         /* GHCB MSR as the guest reads it (last response) */
+	uint64_t ghcb_registered;  /* SNP: the GHCB GPA this vCPU registered (0: none) */
+};
+
 struct sev_vm {
 	int type;                  /* enum sev_guest_type; SEV_GUEST_NONE: a plain guest */
 	bool hardware;             /* real SNP backend rather than the emulated one */
@@ -20,8 +28,14 @@ struct sev_vm {
 	paddr_t gctx;              /* firmware guest context page (pa 0: none) */
 	paddr_t vmsa;              /* vCPU 0's VMSA page (pa 0: none); Secure TSC values in it */
 	struct snp_launch_params launch;  /* what was launched, for retiring it */
-	uint64_t ghcb_msr;         /* GHCB MSR as the guest reads it (last response) */
 	unsigned ghcb_version;     /* GHCB protocol version the VM speaks (ghcb_version=) */
+	/* SNP: pages the guest made shared by page-state changes (the model RMP keeps the
+	 * launch's 2 MiB entries; testvisor does not split them, docs/x86-sev.md) */
+	uint64_t shared_gfns[SEV_SHARED_PAGES_MAX];
+	unsigned nr_shared;
+	bool nae_direct;           /* sev_nae=direct: the old, wrong model (docs/x86-sev.md) */
+	unsigned long vc_injected; /* #VC exceptions the modelled CPU raised */
+	unsigned long ghcb_exits;  /* VMGEXITs with a GHCB page */
 	unsigned tsc_change_refusals;  /* hypervisor TSC changes without effect (Secure TSC) */
 	char invalid_reason[112];  /* why the modelled VMRUN check failed */
 };

@@ -37,6 +37,9 @@ void asid_free(unsigned asid);
 /* IPIs a vCPU sent through its x2APIC (vcpu.c). */
 struct ipi;
 void svm_send_ipi(struct vcpu *from, const struct ipi *ipi);
+/* Starts vCPU `t` of an SEV-SNP guest from the VMSA page its guest built (GHCB AP
+ * creation); false when the guest was stopped. */
+bool svm_vcpu_start_from_vmsa(struct vcpu *from, struct vcpu *t, const uint8_t *vmsa);
 
 /* Local APIC interrupts (vapic.c): the timer's clock; before each VMRUN, the timer polled
  * and a pending interrupt injected or a window asked for; whether a halted vCPU has an
@@ -63,6 +66,13 @@ bool svm_mmio_emulate(struct vcpu *vcpu, uint64_t gpa);
 /* Exit handling (exits.c). */
 enum exit_action svm_handle_exit(struct vcpu *vcpu);
 const char *svm_exit_name(uint64_t code);
+/* Whether the VMMCALL that exited is a VMGEXIT (REP VMMCALL) of an SEV guest. */
+bool svm_is_vmgexit(struct vcpu *vcpu);
+/* CPUID as the guest sees it (its VM's view, its own APIC ID). */
+struct cpuid_regs svm_guest_cpuid(const struct vcpu *vcpu, uint32_t leaf, uint32_t subleaf);
+/* testvisor's hypercall `nr` with RBX, RCX, RDX = args; false (guest stopped) when
+ * unknown. */
+bool svm_hypercall(struct vcpu *vcpu, uint64_t nr, const uint64_t args[3], uint64_t *result);
 
 /* Guest state helpers (guest_state.c). */
 void svm_inject_exception(struct vcpu *vcpu, unsigned vector, bool has_error, uint32_t error);

@@ -1,0 +1,31 @@
+/* The guest side of SEV-ES/SNP for x86 payloads: on an SEV-ES or SNP guest every
+ * intercepted instruction raises #VC (vector 29) in the guest, and its handler asks the
+ * hypervisor through the GHCB page (GHCB specification, AMD pub. 56421). sev_guest_init
+ * runs before the payload's first port I/O; on any other platform it does nothing and
+ * the payload runs as before. */
+#ifndef GUEST_X86_SEV_GUEST_H
+#define GUEST_X86_SEV_GUEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+void sev_guest_init(void);
+
+/* On an AP, before its first #VC: an SNP vCPU registers the (shared) GHCB itself. */
+void sev_guest_ap_init(void);
+
+/* SEV-ES or SNP: the guest talks to its hypervisor only through the GHCB. */
+bool sev_es_guest(void);
+
+/* #VC exceptions taken for exit code `code` (below 0x100) since start. */
+unsigned long sev_vc_count(unsigned code);
+
+/* The GHCB page (shared with the hypervisor) and a raw VMGEXIT with the GHCB MSR set to
+ * it, for payloads that build requests of their own. Nothing may print between filling
+ * the page and reading the answer: printing uses the same page. */
+uint8_t *sev_ghcb_page(void);
+void sev_ghcb_vmgexit(void);
+/* The GHCB protocol version negotiated at start (the hypervisor's max, at most 2). */
+unsigned sev_ghcb_version(void);
+
+#endif

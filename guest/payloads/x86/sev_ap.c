@@ -1,0 +1,135 @@
+/* An SEV-SNP guest starts its second vCPU itself: it builds the AP's VMSA in its own
+ * memory, with the SEV_FEATURES it wants that vCPU to have, and asks the hypervisor
+ * through the GHCB (GHCB specification "SEV-SNP AP Creation": SW_EXITCODE 0x8000_0013,
+ * SW_EXITINFO1 = APIC ID << 32 | 1 (create), SW_EXITINFO2 = the VMSA's GPA, RAX = its
+ * SEV_FEATURES). The AP's VMRUN checks those features against ALLOWED_SEV_FEATURES (APM
+ * vol. 2 §15.36.20): allowed, the AP runs and sees them in SEV_STATUS (shifted by 2);
+ * not allowed, VMRUN fails with VMEXIT_INVALID and the guest is ended (the manifest
+ * expects that stop). VMSA offsets from APM vol. 2 Table B-4. Arguments: features=<the
+ * AP's SEV_FEATURES>. SNP guests with two vCPUs only. */
+#include <libtv.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sev_guest.h"
+#include "x86_guest.h"
+
+#define NAE_AP_CREATION 0x80000013ull
+#define NAE_HV_FEATURES 0x8000fffdull
+#define HV_FEATURE_AP_CREATION (1ull << 1)
+enum { G_RAX = 0x1f8, G_EXIT_CODE = 0x390, G_INFO1 = 0x398, G_INFO2 = 0x3a0, G_VALID = 0x3f0,
+       G_USAGE = 0xffc };
+/* VMSA: segment registers are {selector 16, attributes 16, limit 32, base 64}. */
+enum { V_ES = 0x00, V_CS = 0x10, V_SS = 0x20, V_DS = 0x30, V_FS = 0x40, V_GS = 0x50,
+       V_GDTR = 0x60, V_LDTR = 0x70, V_IDTR = 0x80, V_TR = 0x90, V_EFER = 0xd0,
+       V_CR4 = 0x148, V_CR3 = 0x150, V_CR0 = 0x158, V_DR7 = 0x160, V_DR6 = 0x168,
+       V_RFLAGS = 0x170, V_RIP = 0x178, V_RSP = 0x1d8, V_PAT = 0x268, V_SEV_FEATURES = 0x3b0,
+       V_XCR0 = 0x3e8 };
+#define ATTR_CODE64 0x29b  /* type 0xB, S, P, L */
+#define ATTR_DATA 0xc93    /* type 3, S, P, D/B, G */
+#define ATTR_TSS64 0x08b   /* busy 64-bit TSS, P */
+#define ATTR_LDT 0x082
+#define EFER_SVME (1ull << 12) /* VMRUN needs it in every guest state */
+
+static uint8_t vmsa[4096] __attribute__((aligned(4096)));
+static uint8_t ap_stack[16384] __attribute__((aligned(16)));
+static volatile uint64_t ap_sev_status;
+static volatile int ap_ran;
+
+static void put64(uint8_t *p, unsigned off, uint64_t v) { memcpy(p + off, &v, 8); }
+
+static void segment(unsigned off, uint16_t sel, uint16_t attr, uint32_t limit, uint64_t base)
+{
+	memcpy(vmsa + off, &sel, 2);
+	memcpy(vmsa + off + 2, &attr, 2);
+	memcpy(vmsa + off + 4, &limit, 4);
+	put64(vmsa, off + 8, base);
+}
+
+static void ap_main(void)
+{
+	sev_guest_ap_init();
+	ap_sev_status = sev_status();
+	__atomic_store_n(&ap_ran, 1, __ATOMIC_RELEASE);
+	for (;;)
+		__asm__ volatile("pause");
+}
+
+/* The AP in 64-bit mode on the BSP's GDT, IDT and page tables, at ap_main. */
+static void build_vmsa(uint64_t features)
+{
+	struct { uint16_t limit; uint64_t base; } __attribute__((packed)) gdtr, idtr;
+	__asm__ volatile("sgdt %0; sidt %1" : "=m"(gdtr), "=m"(idtr));
+	uint64_t cr0, cr3, cr4, efer;
+	__asm__ volatile("mov %%cr0, %0; mov %%cr3, %1; mov %%cr4, %2" : "=r"(cr0), "=r"(cr3), "=r"(cr4));
+	efer = rdmsr(MSR_EFER) | EFER_SVME;
+	memset(vmsa, 0, sizeof(vmsa));
+	segment(V_CS, 0x08, ATTR_CODE64, 0xffffffff, 0);
+	const unsigned data[] = { V_ES, V_SS, V_DS, V_FS, V_GS };
+	for (unsigned i = 0; i < 5; i++)
+		segment(data[i], 0x10, ATTR_DATA, 0xffffffff, 0);
+	segment(V_GDTR, 0, 0, gdtr.limit, gdtr.base);
+	segment(V_IDTR, 0, 0, idtr.limit, idtr.base);
+	segment(V_LDTR, 0, ATTR_LDT, 0xffff, 0);
+	segment(V_TR, 0, ATTR_TSS64, 0xffff, 0);
+	put64(vmsa, V_EFER, efer);
+	put64(vmsa, V_CR0, cr0);
+	put64(vmsa, V_CR3, cr3);
+	put64(vmsa, V_CR4, cr4);
+	put64(vmsa, V_DR7, 0x400);
+	put64(vmsa, V_DR6, 0xffff0ff0);
+	put64(vmsa, V_RFLAGS, 2);
+	put64(vmsa, V_RIP, (uint64_t)(uintptr_t)ap_main);
+	put64(vmsa, V_RSP, (uint64_t)(uintptr_t)(ap_stack + sizeof(ap_stack)) - 8);
+	put64(vmsa, V_PAT, 0x0007040600070406ull);
+	put64(vmsa, V_XCR0, 1);
+	put64(vmsa, V_SEV_FEATURES, features);
+}
+
+static void field(uint8_t *g, unsigned off, uint64_t v)
+{
+	memcpy(g + off, &v, 8);
+	g[G_VALID + off / 64] |= (uint8_t)(1u << (off / 8 % 8));
+}
+
+/* One GHCB request of the three SW fields (and RAX); SW_EXITINFO1/2 of the answer. */
+static void ghcb_request(uint64_t code, uint64_t info1, uint64_t info2, const uint64_t *rax,
+			 uint64_t answer[2])
+{
+	uint8_t *g = sev_ghcb_page();
+	memset(g + G_VALID, 0, 16);
+	memset(g + G_USAGE, 0, 4);
+	field(g, G_EXIT_CODE, code);
+	field(g, G_INFO1, info1);
+	field(g, G_INFO2, info2);
+	if (rax)
+		field(g, G_RAX, *rax);
+	sev_ghcb_vmgexit();
+	memcpy(&answer[0], g + G_INFO1, 8);
+	memcpy(&answer[1], g + G_INFO2, 8);
+}
+
+int main(int argc, char **argv)
+{
+	const char *arg = tv_arg(argc, argv, "features");
+	if (!arg)
+		report_abort("features=<SEV_FEATURES of the AP> missing");
+	if (!on_testvisor() || !(sev_status() & SEV_STATUS_SNP_BIT)) {
+		report_skip("not an SEV-SNP guest: no AP creation through the GHCB");
+		return report_summary();
+	}
+	uint64_t features = strtoull(arg, NULL, 0), answer[2];
+	ghcb_request(NAE_HV_FEATURES, 0, 0, NULL, answer);
+	report((uint32_t)answer[0] == 0 && (answer[1] & HV_FEATURE_AP_CREATION),
+	       "the hypervisor offers SEV-SNP AP creation (features %#lx)", (unsigned long)answer[1]);
+	build_vmsa(features);
+	ghcb_request(NAE_AP_CREATION, 1ull << 32 | 1, (uint64_t)(uintptr_t)vmsa, &features, answer);
+	report((uint32_t)answer[0] == 0, "AP creation for APIC ID 1 accepted (SW_EXITINFO1 %#lx)",
+	       (unsigned long)answer[0]);
+	for (unsigned i = 0; i < 100000000 && !__atomic_load_n(&ap_ran, __ATOMIC_ACQUIRE); i++)
+		__asm__ volatile("pause");
+	report(ap_ran, "the AP ran from the VMSA the guest built");
+	uint64_t want = (features << 2) | 7; /* SEV, SEV-ES, SNP and the features */
+	report(ap_ran && ap_sev_status == want, "the AP's SEV_STATUS shows its own SEV_FEATURES (%#lx, want %#lx)",
+	       (unsigned long)ap_sev_status, (unsigned long)want);
+	return report_summary();
+}

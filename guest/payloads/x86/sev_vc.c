@@ -1,0 +1,151 @@
+/* An SEV-ES/SNP guest's intercepted instructions raise #VC in the guest and reach the
+ * hypervisor only through the GHCB; the hypervisor checks each GHCB request. Written from
+ * the APM (vol. 2 §15.35: non-automatic exits raise #VC, error code = exit code; SEV_STATUS
+ * and the GHCB MSR are not intercepted) and the GHCB specification (pub. 56421: GHCB layout,
+ * "Hypervisor Feature Support"), with KVM's answers to malformed requests (arch/x86/kvm/
+ * svm/sev.c sev_es_validate_vmgexit: SW_EXITINFO1 = 2, SW_EXITINFO2 = reason: 2 invalid
+ * usage, 4 missing input, 6 invalid event). Argument: type=snp|es. SEV-ES/SNP guests only. */
+#include <libtv.h>
+#include <string.h>
+#include "sev_guest.h"
+#include "trap.h"
+#include "x86_guest.h"
+
+/* Exit codes (APM vol. 2 appendix C) and GHCB offsets (GHCB specification). */
+enum { EXIT_CPUID = 0x72, EXIT_IOIO = 0x7b, EXIT_MSR = 0x7c, EXIT_VMMCALL = 0x81 };
+enum { G_RAX = 0x1f8, G_RBX = 0x318, G_RCX = 0x308, G_RDX = 0x310, G_EXIT_CODE = 0x390,
+       G_INFO1 = 0x398, G_INFO2 = 0x3a0, G_VALID = 0x3f0, G_USAGE = 0xffc };
+#define NAE_HV_FEATURES 0x8000fffdull
+#define MSR_APIC_BASE 0x1b
+#define MSR_ABSENT 0xc0011fffu /* no such MSR on QEMU's or testvisor's CPU */
+
+static uint8_t *g;
+
+static void field(unsigned off, uint64_t v)
+{
+	memcpy(g + off, &v, 8);
+	g[G_VALID + off / 64] |= (uint8_t)(1u << (off / 8 % 8));
+}
+
+static uint64_t value(unsigned off)
+{
+	uint64_t v;
+	memcpy(&v, g + off, 8);
+	return v;
+}
+
+static bool valid(unsigned off) { return (g[G_VALID + off / 64] >> (off / 8 % 8)) & 1; }
+
+/* A request with the three SW fields valid unless `skip` names one. */
+static void request(uint64_t code, uint64_t info1, unsigned skip)
+{
+	memset(g + G_VALID, 0, 16);
+	memset(g + G_USAGE, 0, 4);
+	const unsigned offs[3] = { G_EXIT_CODE, G_INFO1, G_INFO2 };
+	const uint64_t vals[3] = { code, info1, 0 };
+	for (unsigned i = 0; i < 3; i++)
+		if (offs[i] != skip)
+			field(offs[i], vals[i]);
+}
+
+/* Results read before anything is printed (printing reuses the page). */
+struct answer {
+	uint64_t info1, info2, rbx;
+	bool rax_valid, rbx_valid;
+};
+
+static struct answer exchange(void)
+{
+	sev_ghcb_vmgexit();
+	return (struct answer){ value(G_INFO1), value(G_INFO2), value(G_RBX), valid(G_RAX), valid(G_RBX) };
+}
+
+static void check_refused(const char *what, struct answer a, uint64_t reason)
+{
+	report((uint32_t)a.info1 == 2 && a.info2 == reason,
+	       "%s: refused with SW_EXITINFO1 2, reason %lu (got %lu, %lu)", what,
+	       (unsigned long)reason, (unsigned long)a.info1, (unsigned long)a.info2);
+}
+
+static void vc_checks(void)
+{
+	report(sev_vc_count(EXIT_IOIO) > 0, "console output went through #VC (IOIO): %lu times",
+	       sev_vc_count(EXIT_IOIO));
+	unsigned long before = sev_vc_count(EXIT_CPUID);
+	struct cpuid_regs r = cpuid(0, 0);
+	report(sev_vc_count(EXIT_CPUID) == before + 1, "CPUID raised one #VC (error code 0x72)");
+	uint64_t via_msr_protocol = ghcb_msr_call(0x004 | 1ull << 30);
+	report((uint32_t)(via_msr_protocol >> 32) == r.ebx,
+	       "CPUID through #VC and the GHCB page equals the MSR protocol's answer");
+
+	before = sev_vc_count(EXIT_MSR);
+	uint64_t v;
+	bool ok = rdmsr_safe(MSR_APIC_BASE, &v);
+	report(ok && sev_vc_count(EXIT_MSR) == before + 1 && (v & 0xfffff000) == 0xfee00000,
+	       "RDMSR of an intercepted MSR raised #VC (0x7c) and got IA32_APIC_BASE (%#lx)",
+	       (unsigned long)v);
+	before = sev_vc_count(EXIT_MSR);
+	ok = rdmsr_safe(MSR_ABSENT, &v);
+	report(!ok && sev_vc_count(EXIT_MSR) == before + 1,
+	       "RDMSR of an absent MSR: #VC, then the #GP the GHCB answer names");
+	before = sev_vc_count(EXIT_MSR);
+	(void)sev_status();
+	report(sev_vc_count(EXIT_MSR) == before, "SEV_STATUS is read without a #VC (not interceptable)");
+	before = sev_vc_count(EXIT_VMMCALL);
+	uint64_t nop = tv_hypercall(HC_NOP, 0, 0, 0);
+	report(nop == 0 && sev_vc_count(EXIT_VMMCALL) == before + 1,
+	       "VMMCALL raised #VC (0x81) and the hypercall answered through the GHCB");
+}
+
+static void ghcb_checks(bool snp)
+{
+	g = sev_ghcb_page();
+	request(EXIT_CPUID, 0, 0);
+	field(G_RAX, 0);
+	field(G_RCX, 0);
+	struct answer a = exchange();
+	report((uint32_t)a.info1 == 0 && a.rax_valid && a.rbx_valid && (uint32_t)a.rbx == cpuid(0, 0).ebx,
+	       "a well-formed CPUID request is answered, RAX..RDX marked valid");
+
+	request(EXIT_CPUID, 0, 0);
+	field(G_RAX, 0);
+	field(G_RCX, 0);
+	uint32_t usage = 1;
+	memcpy(g + G_USAGE, &usage, 4);
+	check_refused("GHCB usage 1", exchange(), 2);
+
+	request(EXIT_CPUID, 0, G_INFO2);
+	field(G_RAX, 0);
+	field(G_RCX, 0);
+	check_refused("SW_EXITINFO2 not marked valid", exchange(), 4);
+
+	request(EXIT_CPUID, 0, 0);
+	field(G_RAX, 0);
+	check_refused("CPUID without RCX", exchange(), 4);
+
+	request(EXIT_IOIO, 0x80u << 16 | 1u << 4, 0); /* OUT to port 0x80 without RAX */
+	check_refused("OUT without RAX", exchange(), 4);
+
+	request(0x7fff, 0, 0);
+	check_refused("unknown exit code 0x7fff", exchange(), 6);
+
+	request(NAE_HV_FEATURES, 0, 0);
+	a = exchange();
+	report((uint32_t)a.info1 == 0 && (a.info2 & 1) == snp,
+	       "hypervisor features (0x8000FFFD): SEV-SNP bit %s (%#lx)", snp ? "set" : "clear",
+	       (unsigned long)a.info2);
+}
+
+int main(int argc, char **argv)
+{
+	const char *type = tv_arg(argc, argv, "type");
+	if (!type || (strcmp(type, "snp") && strcmp(type, "es")))
+		report_abort("type=snp|es missing");
+	if (!on_testvisor() || !sev_es_guest()) {
+		report_skip("not an SEV-ES or SEV-SNP guest: no #VC and no GHCB to talk to");
+		return report_summary();
+	}
+	vc_checks();
+	ghcb_checks(!strcmp(type, "snp"));
+	return report_summary();
+}
