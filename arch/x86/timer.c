@@ -28,6 +28,10 @@ enum lapic_reg {
 
 static uint64_t tsc_hz, lapic_hz, ticks;
 static uint32_t tick_count; /* the periodic tick's initial count */
+static uint64_t tick_tsc;   /* its period in TSC cycles */
+static bool one_shot;       /* the tick is re-armed as a one-shot (x86_preempt_timer_within) */
+#define ONE_SHOT_MIN_US 100 /* no sooner than this: a guest's timer storm must not become
+			     * testvisor's (QEMU's own main loop starved at 1 ns) */
 
 /* Firmware may hand over in x2APIC mode (common on recent servers), where the MMIO window
  * is off and the registers are MSRs 0x800 + offset / 16. */
@@ -108,26 +112,34 @@ void x86_preempt_timer_start(unsigned period_us)
 	if (count > 0xFFFFFFFFu)
 		count = 0xFFFFFFFFu;
 	tick_count = (uint32_t)count;
+	tick_tsc = tsc_hz * period_us / 1000000;
 	x86_preempt_timer_resume();
 }
 
-bool x86_preempt_timer_within(uint64_t ns)
+uint64_t x86_preempt_period_cycles(void) { return tick_tsc; }
+
+void x86_preempt_timer_within(uint64_t ns)
 {
-	if (!tick_count || ns >= 1000000000ull)
-		return false;
+	if (!tick_count || one_shot || ns >= 1000000000ull)
+		return; /* no tick, or already armed for sooner (kept: no re-arm per entry) */
+	if (ns < ONE_SHOT_MIN_US * 1000u)
+		ns = ONE_SHOT_MIN_US * 1000u;
 	uint64_t count = lapic_hz * ns / 1000000000u;
 	if (count >= tick_count)
-		return false; /* the tick comes first anyway */
+		return; /* the tick comes first anyway */
 	lapic_write(LAPIC_LVT_TIMER, PREEMPT_VECTOR); /* one-shot */
 	lapic_write(LAPIC_TIMER_INIT, count ? (uint32_t)count : 1);
-	return true;
+	one_shot = true;
 }
 
 void x86_preempt_timer_resume(void)
 {
+	one_shot = false;
 	lapic_write(LAPIC_LVT_TIMER, LAPIC_TIMER_PERIODIC | PREEMPT_VECTOR);
 	lapic_write(LAPIC_TIMER_INIT, tick_count);
 }
+
+bool x86_preempt_timer_is_one_shot(void) { return one_shot; }
 
 void x86_lapic_eoi(void)
 {

@@ -258,13 +258,25 @@ static void enter_guest(struct arch_vcpu *a)
 	a->clean_snap_valid = true;
 }
 
+static void run_until_core(struct vcpu *vcpu);
+
 void arch_vcpu_run(struct vcpu *vcpu)
+{
+	run_until_core(vcpu);
+	if (x86_preempt_timer_is_one_shot())
+		x86_preempt_timer_resume(); /* the core and other vCPUs get the periodic tick */
+}
+
+static void run_until_core(struct vcpu *vcpu)
 {
 	struct arch_vcpu *a = &vcpu->arch;
 	struct vmcb_control *c = &a->vmcb->control;
 	/* A halted vCPU runs again once its local APIC has an interrupt for it. */
 	if (vcpu->state == VCPU_WAITING && vapic_wake(vcpu))
 		vcpu->state = VCPU_RUNNABLE;
+	/* The core gets the CPU back after a tick period at the latest (its time budget,
+	 * other vCPUs), whatever the guest's exits and the re-armed tick do. */
+	uint64_t period = x86_preempt_period_cycles(), slice_end = arch_cycles() + period;
 	while (vm_running(vcpu->vm) && vcpu->state == VCPU_RUNNABLE) {
 		vapic_prepare_entry(vcpu);
 		/* The emulated SEV backend checks what hardware checks at VMRUN. */
@@ -274,13 +286,11 @@ void arch_vcpu_run(struct vcpu *vcpu)
 			return; /* stopped at a break address */
 		else {
 			/* The guest's timer interrupt on time, not at the next tick. */
-			bool sooner = x86_preempt_timer_within(vapic_timer_due_ns(vcpu));
+			x86_preempt_timer_within(vapic_timer_due_ns(vcpu));
 			sev_es_unseal(vcpu);
 			svm_debug_enter(vcpu);
 			enter_guest(a);
 			svm_debug_leave(vcpu);
-			if (sooner)
-				x86_preempt_timer_resume();
 		}
 		c->tlb_control = 0;
 		vcpu->exits++;
@@ -301,6 +311,8 @@ void arch_vcpu_run(struct vcpu *vcpu)
 			a->yield = false;
 			return;
 		}
+		if (period && arch_cycles() > slice_end)
+			return;
 	}
 }
 

@@ -34,11 +34,15 @@ uint64_t x86_tsc_hz(void);
 #define SPURIOUS_VECTOR 0xFF
 #define LEGACY_PIC_VECTOR 0xE0 /* 0xE0-0xEF: the masked 8259s (spurious IRQs only) */
 void x86_preempt_timer_start(unsigned period_us);
-/* The next tick sooner, `ns` from now (a guest's APIC timer expires then): true when the
- * tick was re-armed as a one-shot, which x86_preempt_timer_resume turns back into the
- * periodic tick (restarting its period). */
-bool x86_preempt_timer_within(uint64_t ns);
+/* The next tick sooner, `ns` from now (a guest's APIC timer expires then; at least
+ * 100 us): the tick is re-armed as a one-shot, unless it already is. Before the core
+ * runs anything else, x86_preempt_timer_resume makes it the periodic tick again
+ * (restarting its period). */
+void x86_preempt_timer_within(uint64_t ns);
 void x86_preempt_timer_resume(void);
+bool x86_preempt_timer_is_one_shot(void);
+/* The tick's period in TSC cycles (0: no tick). */
+uint64_t x86_preempt_period_cycles(void);
 void x86_lapic_eoi(void);
 /* Counts ticks handled, for the self-check. */
 uint64_t x86_preempt_ticks(void);
