@@ -30,6 +30,7 @@ static uint64_t tsc_hz, lapic_hz, ticks;
 static uint32_t tick_count; /* the periodic tick's initial count */
 static uint64_t tick_tsc;   /* its period in TSC cycles */
 static bool one_shot;       /* the tick is re-armed as a one-shot (x86_preempt_timer_within) */
+static uint64_t one_shot_tsc; /* ... which fires about then */
 #define ONE_SHOT_MIN_US 100 /* no sooner than this: a guest's timer storm must not become
 			     * testvisor's (QEMU's own main loop starved at 1 ns) */
 
@@ -120,16 +121,18 @@ uint64_t x86_preempt_period_cycles(void) { return tick_tsc; }
 
 void x86_preempt_timer_within(uint64_t ns)
 {
-	if (!tick_count || one_shot || ns >= 1000000000ull)
-		return; /* no tick, or already armed for sooner (kept: no re-arm per entry) */
+	if (!tick_count || ns >= 1000000000ull)
+		return; /* no tick, or far beyond it */
 	if (ns < ONE_SHOT_MIN_US * 1000u)
 		ns = ONE_SHOT_MIN_US * 1000u;
 	uint64_t count = lapic_hz * ns / 1000000000u;
-	if (count >= tick_count)
-		return; /* the tick comes first anyway */
+	uint64_t at = rdtsc() + tsc_hz * ns / 1000000000u;
+	if (count >= tick_count || (one_shot && at >= one_shot_tsc))
+		return; /* the tick, or the one-shot already armed, comes first anyway */
 	lapic_write(LAPIC_LVT_TIMER, PREEMPT_VECTOR); /* one-shot */
 	lapic_write(LAPIC_TIMER_INIT, count ? (uint32_t)count : 1);
 	one_shot = true;
+	one_shot_tsc = at;
 }
 
 void x86_preempt_timer_resume(void)

@@ -35,7 +35,8 @@ uint64_t x86_tsc_hz(void);
 #define LEGACY_PIC_VECTOR 0xE0 /* 0xE0-0xEF: the masked 8259s (spurious IRQs only) */
 void x86_preempt_timer_start(unsigned period_us);
 /* The next tick sooner, `ns` from now (a guest's APIC timer expires then; at least
- * 100 us): the tick is re-armed as a one-shot, unless it already is. Before the core
+ * 100 us): the tick is re-armed as a one-shot, unless it or a one-shot already armed
+ * comes first. Before the core
  * runs anything else, x86_preempt_timer_resume makes it the periodic tick again
  * (restarting its period). */
 void x86_preempt_timer_within(uint64_t ns);
