@@ -131,8 +131,8 @@ static enum msr_result icr_write(struct x2apic *a, uint64_t val, struct ipi *ipi
 		[2] = IPI_OTHER, [3] = IPI_OTHER, [4] = IPI_OTHER, [MODE_INIT] = IPI_INIT,
 		[MODE_STARTUP] = IPI_STARTUP, [7] = IPI_OTHER };
 	ipi->kind = kinds[ICR_MODE(val)];
-	if (ipi->logical && ipi->shorthand == IPI_DEST)
-		ipi->kind = IPI_OTHER;
+	if (ipi->logical && ipi->shorthand == IPI_DEST && ipi->kind != IPI_FIXED)
+		ipi->kind = IPI_OTHER; /* logical INIT/STARTUP: not modelled */
 	if (ipi->kind == IPI_FIXED && ipi->vector < 16) {
 		a->esr |= APIC_ESR_SEND_ILLEGAL; /* not sent (SDM §10.5.3) */
 		ipi->kind = IPI_NONE;
@@ -221,12 +221,22 @@ int x2apic_next_irq(const struct x2apic *a)
 	return apic_irq_next(&a->irr, &a->isr, a->tpr);
 }
 
+/* A logical x2APIC destination is a cluster (31:16) and a bitmap of its 16 members
+ * (15:0); each APIC's own logical ID is its LDR (SDM §10.12.10.2). */
+static bool logical_match(uint32_t dest, unsigned target)
+{
+	return (dest >> 16) == (target >> 4) && (dest >> (target & 15) & 1);
+}
+
 bool ipi_targets(const struct ipi *ipi, unsigned self, unsigned target)
 {
 	switch (ipi->shorthand) {
 	case IPI_SELF: return target == self;
 	case IPI_ALL: return true;
 	case IPI_ALL_BUT_SELF: return target != self;
-	default: return ipi->dest == target || ipi->dest == 0xFFFFFFFFu; /* broadcast */
+	default:
+		if (ipi->dest == 0xFFFFFFFFu)
+			return true; /* broadcast, in both destination modes */
+		return ipi->logical ? logical_match(ipi->dest, target) : ipi->dest == target;
 	}
 }

@@ -32,14 +32,17 @@ enum {
 #define ICR_SELF (1ull << 18)
 #define ICR_ALL (2ull << 18)
 #define ICR_ALL_BUT_SELF (3ull << 18)
+#define ICR_LOGICAL (1ull << 11)
+#define X2_LDR 0x80D
 #define IOAPIC ((volatile uint32_t *)0xFEC00000ull)
 #define REDIR_MASKED (1u << 16)
 #define COM1 0x3F8
 #define WAIT_CYCLES 8000000000ull /* TSC cycles: a few seconds at most */
 
-enum { V_SELF = 0x40, V_ICR_SELF = 0x41, V_ALL = 0x42, V_TPR_LOW = 0x45, V_TPR_HIGH = 0x65,
+enum { V_SELF = 0x40, V_ICR_SELF = 0x41, V_ALL = 0x42, V_LOGICAL_SELF = 0x43, V_TPR_LOW = 0x45, V_TPR_HIGH = 0x65,
        V_ORDER_LOW = 0x50, V_ORDER_HIGH = 0x70, V_ONESHOT = 0x80, V_PERIODIC = 0x81,
-       V_MASKED = 0x82, V_HLT = 0x83, V_UART = 0x90, V_UART_KEEP = 0x91, V_AP = 0xA0, V_AP_ALL_BUT = 0xA1 };
+       V_MASKED = 0x82, V_HLT = 0x83, V_UART = 0x90, V_UART_KEEP = 0x91, V_AP = 0xA0, V_AP_ALL_BUT = 0xA1,
+       V_AP_LOGICAL = 0xA2 };
 
 static volatile unsigned hits[2][256];   /* per CPU (x2APIC ID 0 or 1), per vector */
 static volatile bool in_service[256];    /* ISR bit seen set in the handler */
@@ -121,6 +124,15 @@ static void test_self_ipi(void)
 	wrmsr(X2_ICR, ICR_ALL | V_ALL);
 	window();
 	report(hits[0][V_ALL] == 1, "ICR fixed IPI, shorthand all including self: delivered here");
+	/* Logical x2APIC destinations: cluster 31:16, member bitmap 15:0; the LDR of x2APIC
+	 * ID 0 is cluster 0, bit 0 (SDM §10.12.10.2). */
+	report(rdmsr(X2_LDR) == 1, "LDR: cluster 0, member bit 0");
+	wrmsr(X2_ICR, (1ull << 32) | ICR_LOGICAL | V_LOGICAL_SELF);
+	window();
+	report(hits[0][V_LOGICAL_SELF] == 1, "ICR fixed IPI to logical cluster 0 member 0: here");
+	wrmsr(X2_ICR, (2ull << 32) | ICR_LOGICAL | V_LOGICAL_SELF);
+	window();
+	report(hits[0][V_LOGICAL_SELF] == 1, "... and to member 1 only: not here");
 }
 
 static void test_priority(void)
@@ -326,6 +338,9 @@ static void test_ap(void)
 	n = wait_for(&hits[1][V_AP_ALL_BUT], 1);
 	window();
 	report(n == 1 && hits[0][V_AP_ALL_BUT] == 0, "all-excluding-self IPI: the AP only");
+	wrmsr(X2_ICR, (2ull << 32) | ICR_LOGICAL | V_AP_LOGICAL);
+	n = wait_for(&hits[1][V_AP_LOGICAL], 1);
+	report(n == 1 && hits[0][V_AP_LOGICAL] == 0, "logical IPI to cluster 0 member 1: the AP");
 }
 
 int main(int argc, char **argv)

@@ -71,6 +71,14 @@ static void icr_ipis(void **state)
 	assert_int_equal(ipi.kind, IPI_OTHER);
 	assert_int_equal(x2apic_msr_write(&a, 0x830, (1ull << 32) | 0x4d00, 0, &ipi), MSR_OK);
 	assert_int_equal(ipi.kind, IPI_OTHER);                           /* logical INIT */
+	/* Logical fixed IPI to cluster 1, members 2 and 3: x2APIC IDs 0x12 and 0x13. */
+	assert_int_equal(x2apic_msr_write(&a, 0x830, (0x1000Cull << 32) | 0x0850, 0, &ipi), MSR_OK);
+	assert_int_equal(ipi.kind, IPI_FIXED);
+	assert_true(ipi_targets(&ipi, 0, 0x12) && ipi_targets(&ipi, 0, 0x13));
+	assert_false(ipi_targets(&ipi, 0, 0x02) || ipi_targets(&ipi, 0, 0x14) ||
+		     ipi_targets(&ipi, 0, 0x22));
+	assert_int_equal(x2apic_msr_write(&a, 0x830, (0xFFFFFFFFull << 32) | 0x0850, 0, &ipi), MSR_OK);
+	assert_true(ipi_targets(&ipi, 0, 0) && ipi_targets(&ipi, 0, 7));  /* broadcast */
 	assert_int_equal(x2apic_msr_write(&a, 0x830, 1ull << 12, 0, &ipi), MSR_GP); /* reserved */
 }
 

@@ -49,7 +49,8 @@ struct ipi {
 	uint32_t dest;       /* x2APIC ID, with IPI_DEST */
 	uint8_t vector;      /* STARTUP: the page the AP starts at; FIXED: the vector */
 	unsigned mode;       /* ICR delivery mode, for the message of IPI_OTHER */
-	bool logical;        /* destination mode logical: not modelled (IPI_OTHER) */
+	bool logical;        /* destination mode logical: cluster 31:16, members 15:0 (fixed
+			      * IPIs; logical INIT/STARTUP are IPI_OTHER) */
 };
 
 /* Reset state of vCPU `id`: enabled, xAPIC mode; an AP's LVTs masked and its APIC
