@@ -132,8 +132,8 @@ void svm_send_ipi(struct vcpu *from, const struct ipi *ipi)
 		return;
 	}
 	if (ipi->kind == IPI_OTHER) {
-		vm_fail(vm, "x2APIC IPI with delivery mode %u%s is not modelled (fixed, INIT and "
-			"STARTUP to physical destinations are)", ipi->mode,
+		vm_fail(vm, "x2APIC IPI with delivery mode %u%s is not modelled (fixed IPIs are, "
+			"INIT and STARTUP to physical destinations)", ipi->mode,
 			ipi->logical ? " and a logical destination" : "");
 		return;
 	}

@@ -1,7 +1,8 @@
 /* A vCPU's local APIC in x2APIC mode: IA32_APIC_BASE (per CPU: enable, x2APIC mode, BSP)
  * and the x2APIC MSRs ID, version, TPR, PPR, EOI, LDR, SVR, ISR, TMR, IRR, ESR, ICR, the
  * six LVTs, the timer's initial/current count and divide configuration, and SELF IPI.
- * ICR: INIT, STARTUP and fixed IPIs to physical destinations or the shorthands; fixed
+ * ICR: INIT and STARTUP to physical destinations or the shorthands, fixed IPIs to
+ * physical or logical destinations or the shorthands; fixed
  * interrupts (IPIs, the timer, the I/O APIC) go through IRR and ISR (x86/apic_irq.h),
  * the timer counts as x86/apic_timer.h says. xAPIC mode's MMIO page is not mapped.
  * Intel SDM vol. 3 §10.4.4 (IA32_APIC_BASE), §10.4.7.2 (software disable masks the
