@@ -165,6 +165,16 @@ static bool nae_ap_creation(struct nae *n)
 	return svm_vcpu_start_from_vmsa(n->vcpu, target, vmsa);
 }
 
+/* Termination through the GHCB page (KVM: SVM_VMGEXIT_TERM_REQUEST ends the VM and
+ * reports SW_EXITINFO1/2). */
+static bool nae_terminate(struct nae *n)
+{
+	vm_fail(n->vcpu->vm, "guest asked for termination through the GHCB page (SW_EXITINFO1 %#lx, "
+		"SW_EXITINFO2 %#lx)", (unsigned long)in(n, GHCB_F_EXIT_INFO1),
+		(unsigned long)in(n, GHCB_F_EXIT_INFO2));
+	return false;
+}
+
 static bool nae_unsupported(struct nae *n)
 {
 	vm_fail(n->vcpu->vm, "guest reported an event its #VC handler does not support "
@@ -219,6 +229,7 @@ static const struct {
 	{ GHCB_NAE_HV_FEATURES, nae_hv_features },
 	{ GHCB_NAE_AP_CREATION, nae_ap_creation },
 	{ GHCB_NAE_GUEST_REQUEST, nae_guest_request },
+	{ GHCB_NAE_TERMINATE, nae_terminate },
 	{ GHCB_NAE_UNSUPPORTED, nae_unsupported },
 };
 
