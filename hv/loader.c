@@ -292,3 +292,18 @@ uint64_t initrd_placement(uint64_t from, uint64_t cap, const struct elf_target *
 		return 0;
 	return at;
 }
+
+uint64_t dtb_placement_after(uint64_t end, uint64_t align, const struct elf_target *t, uint64_t size)
+{
+	uint64_t at = (end + align - 1) & ~(align - 1);
+	uint64_t ram_end = t->ram_base + t->ram_size;
+	if (at < end || at < t->ram_base || at >= ram_end || size > ram_end - at)
+		return 0;
+	return at;
+}
+
+uint64_t dtb_placement_top(uint64_t ram_base, uint64_t ram_size, uint64_t size)
+{
+	const uint64_t align = 2ull << 20;
+	return (ram_base + ram_size - size) & ~(align - 1);
+}

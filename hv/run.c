@@ -67,6 +67,23 @@ static int load_image(struct vm *vm, const void *image, size_t size, ipaddr_t *e
 		vm->initrd_ipa = ipa_init(at);
 	}
 #endif
+#ifdef ARCH_DTB_AFTER_INITRD_ALIGN /* machines that put a Linux kernel's DTB after its initrd */
+	if (strncmp(out.format, "ELF", 3)) {
+		uint64_t from = ARCH_INITRD_FROM_ENTRY ? out.entry : t.ram_base;
+		uint64_t end = vm->initrd ? ipa_addr(vm->initrd_ipa) + vm->initrd_size :
+			       initrd_placement(from, ARCH_INITRD_CAP, &t, out.highest, 0);
+		uint64_t at = end ? dtb_placement_after(end, ARCH_DTB_AFTER_INITRD_ALIGN, &t, vm->boot_data_size) : 0;
+		if (!at) {
+			snprintf(err, errlen, "no room for the device tree after the kernel and initrd");
+			return -1;
+		}
+		vm->boot_data_ipa = ipa_init(at);
+	}
+#endif
+#ifdef ARCH_KERNEL_ADDR /* machines whose boot data is the guest's device tree */
+	printf("testvisor: guest %s: device tree at %#lx\n", vm->cfg.name,
+	       (unsigned long)ipa_addr(vm->boot_data_ipa));
+#endif
 	return 0;
 }
 

@@ -4,6 +4,7 @@
  * handled as MMIO or reflected as an access fault). */
 #include <hv/arch_if.h>
 #include <hv/hv.h>
+#include <hv/loader.h>
 #include <hv/vm.h>
 #include <string.h>
 #include <rv_debug.h>
@@ -50,9 +51,10 @@ int arch_vm_init(struct vm *vm)
 		return -1;
 	vm->arch.gstage_root = root;
 	vm->arch.vmid = next_vmid++ & 0x3fff;
-	/* The guest's DTB lives in the last 64 KiB of its RAM. */
+	/* The guest's DTB (64 KiB kept for it) where QEMU's virt puts an RV64 guest's: below
+	 * the end of RAM, aligned down to 2 MiB (hw/riscv/boot.c riscv_compute_fdt_addr). */
 	vm->boot_data_size = 64 * 1024;
-	vm->boot_data_ipa = ipa_init(ARCH_GUEST_RAM_BASE + vm->cfg.mem_size - vm->boot_data_size);
+	vm->boot_data_ipa = ipa_init(dtb_placement_top(ARCH_GUEST_RAM_BASE, vm->cfg.mem_size, vm->boot_data_size));
 	static const struct device_desc devices[] = {
 		{ "ns16550", DEV_MMIO, 0x10000000, 0x100, &uart16550_ops, VPLIC_UART_IRQ },
 		{ "sifive-test", DEV_MMIO, 0x100000, 0x1000, &sifive_test_ops },

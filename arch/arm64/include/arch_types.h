@@ -23,6 +23,9 @@
 /* -initrd at RAM base + min(RAM / 2, 128 MiB) (hw/arm/boot.c). */
 #define ARCH_INITRD_CAP (128ull << 20)
 #define ARCH_INITRD_FROM_ENTRY 0
+/* A Linux kernel's DTB after the initrd, 2 MiB aligned (hw/arm/boot.c: AArch64 kernels
+ * map the DTB's 2 MiB block early); an ELF image's at the base of RAM, as QEMU does. */
+#define ARCH_DTB_AFTER_INITRD_ALIGN (2ull << 20)
 
 /* What vectors.S saves on a guest exit; offsets are used by the assembly (ctx_offsets.h). */
 struct arm64_guest_regs {

@@ -235,6 +235,7 @@ int sev_vcpu_launch(struct vcpu *vcpu)
 		.mem_pa = pa_addr(vm->ram_pa),
 		.mem_size = vm->ram_size,
 		.vmsa_pa = pa_addr(vmsa),
+		.secrets_pa = s->secrets_gpa ? pa_addr(vm->ram_pa) + s->secrets_gpa : 0,
 		.ciphertext_hiding = cth.enabled,
 		.max_snp_asid = cth.max_snp_asid,
 	};
@@ -348,6 +349,14 @@ bool sev_hv_set_tsc_offset(struct vcpu *vcpu, uint64_t offset)
 		return false;
 	}
 	return true;
+}
+
+int sev_guest_request(struct vm *vm, paddr_t req, paddr_t resp)
+{
+	const struct sev_vm *s = &vm->arch.sev;
+	if (!pa_addr(s->gctx))
+		return PSP_INVALID_GUEST;
+	return psp_snp_guest_request(&choose_backend()->psp, pa_addr(s->gctx), pa_addr(req), pa_addr(resp));
 }
 
 bool sev_try_launch(uint64_t features, uint64_t allowed, bool sev_es_only)

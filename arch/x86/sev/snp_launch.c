@@ -40,7 +40,8 @@ static bool next_chunk(const struct snp_launch_params *p, uint64_t *pa, bool *la
 	uint64_t end = p->mem_pa + p->mem_size;
 	if (*pa >= end)
 		return false;
-	*large = !(*pa % LARGE_PAGE) && end - *pa >= LARGE_PAGE;
+	*large = !(*pa % LARGE_PAGE) && end - *pa >= LARGE_PAGE &&
+		 !(p->secrets_pa >= *pa && p->secrets_pa < *pa + LARGE_PAGE);
 	return true;
 }
 
@@ -49,8 +50,9 @@ static int measure(const struct psp_transport *t, const struct snp_rmp *rmp,
 {
 	bool large;
 	for (uint64_t pa = p->mem_pa; next_chunk(p, &pa, &large); pa += large ? LARGE_PAGE : PAGE) {
+		enum snp_page_type type = pa == p->secrets_pa ? SNP_PAGE_SECRETS : SNP_PAGE_NORMAL;
 		if (rmp_set(rmp, pa, pre_guest_state(pa - p->mem_pa, p->asid, large), err, errlen) ||
-		    check(psp_snp_launch_update(t, p->gctx_pa, pa, SNP_PAGE_NORMAL, large),
+		    check(psp_snp_launch_update(t, p->gctx_pa, pa, type, large),
 			  PSP_CMD_SNP_LAUNCH_UPDATE, err, errlen))
 			return -1;
 	}

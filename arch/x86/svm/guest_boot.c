@@ -5,6 +5,8 @@
 
 #define MBI_OFFSET 0x0
 #define MMAP_OFFSET 0x100
+#define MODULE_OFFSET 0x1e0      /* one struct mb_module */
+#define MODULE_NAME_OFFSET 0x1f0 /* its string */
 #define CMDLINE_OFFSET 0x200
 #define PAGE 0x1000ull
 #define MAX_RAM_RANGES 2
@@ -73,7 +75,7 @@ uint32_t guest_boot_build(uint8_t *buf, uint32_t gpa, uint64_t ram_size, bool re
 {
 	memset(buf, 0, GUEST_BOOT_DATA_SIZE);
 	size_t name_len = strlen(name), args_len = strlen(args);
-	if (CMDLINE_OFFSET + name_len + 1 + args_len + 1 > GUEST_BOOT_DATA_SIZE)
+	if (CMDLINE_OFFSET + name_len + 1 + args_len + 1 > GUEST_BOOT_SECRETS_OFFSET)
 		return 0;
 	char *cmdline = (char *)buf + CMDLINE_OFFSET;
 	memcpy(cmdline, name, name_len);
@@ -97,4 +99,20 @@ uint32_t guest_boot_build(uint8_t *buf, uint32_t gpa, uint64_t ram_size, bool re
 	};
 	memcpy(buf + MBI_OFFSET, &mbi, sizeof(mbi));
 	return gpa + MBI_OFFSET;
+}
+
+void guest_boot_add_secrets(uint8_t *buf, uint32_t gpa)
+{
+	_Static_assert(MODULE_NAME_OFFSET + sizeof(GUEST_BOOT_SECRETS_NAME) <= CMDLINE_OFFSET,
+		       "the module's name fits before the command line");
+	struct mb_module mod = { gpa + GUEST_BOOT_SECRETS_OFFSET, gpa + GUEST_BOOT_DATA_SIZE,
+				 gpa + MODULE_NAME_OFFSET, 0 };
+	memcpy(buf + MODULE_OFFSET, &mod, sizeof(mod));
+	memcpy(buf + MODULE_NAME_OFFSET, GUEST_BOOT_SECRETS_NAME, sizeof(GUEST_BOOT_SECRETS_NAME));
+	struct mb_info mbi;
+	memcpy(&mbi, buf + MBI_OFFSET, sizeof(mbi));
+	mbi.flags |= MB_INFO_MODS;
+	mbi.mods_count = 1;
+	mbi.mods_addr = gpa + MODULE_OFFSET;
+	memcpy(buf + MBI_OFFSET, &mbi, sizeof(mbi));
 }

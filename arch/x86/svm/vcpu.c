@@ -11,6 +11,7 @@
 #include <x86/host.h>
 #include <multiboot.h>
 #include <x86/sev.h>
+#include <x86/sev_policy.h>
 #include <x86/vmsa.h>
 #include <x86/svm.h>
 #include <x86/debug_regs.h>
@@ -221,11 +222,17 @@ int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
 		printf("testvisor: guest %s: no room for the boot data beside the image\n", vm->cfg.name);
 		return -2;
 	}
-	uint32_t mbi = guest_boot_build(boot_data, gpa, vm->ram_size, !vm->arch.boot_data_available,
-					vm->cfg.name, vm->cfg.args);
+	/* An SNP guest's secrets page is in the boot data: listed reserved, never RAM. */
+	bool snp = vm->arch.sev.type == SEV_GUEST_SNP;
+	uint32_t mbi = guest_boot_build(boot_data, gpa, vm->ram_size,
+					snp || !vm->arch.boot_data_available, vm->cfg.name, vm->cfg.args);
 	if (!mbi) {
 		printf("testvisor: guest %s: command line too long for the boot data\n", vm->cfg.name);
 		return -2;
+	}
+	if (snp) {
+		guest_boot_add_secrets(boot_data, gpa);
+		vm->arch.sev.secrets_gpa = gpa + GUEST_BOOT_SECRETS_OFFSET;
 	}
 	if (!vm_write(vm, ipa_init(gpa), boot_data, sizeof(boot_data)))
 		return -3;

@@ -267,15 +267,34 @@ static bool vc_handler(struct trap_frame *f)
 	return true;
 }
 
+void sev_ghcb_request(uint64_t exit_code, uint64_t info1, uint64_t info2, const uint64_t *rax,
+		      uint64_t answer[2])
+{
+	ghcb_acquire();
+	begin(exit_code, info1, info2);
+	if (rax)
+		put(OFF_RAX, *rax);
+	sev_ghcb_vmgexit();
+	answer[0] = get(OFF_EXIT_INFO1);
+	answer[1] = get(OFF_EXIT_INFO2);
+	ghcb_release();
+}
+
+/* The launch validated every page, so no PVALIDATE is needed first (the guest gives up
+ * the page's contents). */
+bool sev_make_shared(uint64_t gpa)
+{
+	uint64_t r = msr_protocol(MSR_PSC_REQ | MSR_PSC_SHARED << 52 | (gpa >> 12) << 12);
+	return MSR_INFO(r) == MSR_PSC_RESP && (r >> 32) == 0;
+}
+
 /* SNP: the GHCB page becomes shared (page-state change) and is registered (GHCB GPA
- * registration), both over the MSR protocol, before its first use. The launch validated
- * every page, so no PVALIDATE is needed first (the guest gives up the page's contents). */
+ * registration), both over the MSR protocol, before its first use. */
 static void snp_share_and_register(uint64_t gfn)
 {
-	uint64_t r = msr_protocol(MSR_PSC_REQ | MSR_PSC_SHARED << 52 | gfn << 12);
-	if (MSR_INFO(r) != MSR_PSC_RESP || (r >> 32) != 0)
+	if (!sev_make_shared(gfn << 12))
 		terminate(TERM_NO_GHCB);
-	r = msr_protocol(MSR_REGISTER_REQ | gfn << 12);
+	uint64_t r = msr_protocol(MSR_REGISTER_REQ | gfn << 12);
 	if (MSR_INFO(r) != MSR_REGISTER_RESP || (r >> 12) != gfn)
 		terminate(TERM_NO_GHCB);
 }

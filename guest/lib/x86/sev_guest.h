@@ -25,6 +25,13 @@ unsigned long sev_vc_count(unsigned code);
  * the page and reading the answer: printing uses the same page. */
 uint8_t *sev_ghcb_page(void);
 void sev_ghcb_vmgexit(void);
+/* One request through the GHCB page: SW_EXITCODE/EXITINFO1/EXITINFO2 (and RAX when
+ * `rax` is given) marked valid; the answer's SW_EXITINFO1 and SW_EXITINFO2. */
+void sev_ghcb_request(uint64_t exit_code, uint64_t info1, uint64_t info2, const uint64_t *rax,
+		      uint64_t answer[2]);
+/* SNP: the page at `gpa` made shared by a page-state change (MSR protocol); false when
+ * the hypervisor refused. */
+bool sev_make_shared(uint64_t gpa);
 /* The GHCB protocol version negotiated at start (the hypervisor's max, at most 2). */
 unsigned sev_ghcb_version(void);
 

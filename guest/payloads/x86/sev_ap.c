@@ -16,8 +16,6 @@
 #define NAE_AP_CREATION 0x80000013ull
 #define NAE_HV_FEATURES 0x8000fffdull
 #define HV_FEATURE_AP_CREATION (1ull << 1)
-enum { G_RAX = 0x1f8, G_EXIT_CODE = 0x390, G_INFO1 = 0x398, G_INFO2 = 0x3a0, G_VALID = 0x3f0,
-       G_USAGE = 0xffc };
 /* VMSA: segment registers are {selector 16, attributes 16, limit 32, base 64}. */
 enum { V_ES = 0x00, V_CS = 0x10, V_SS = 0x20, V_DS = 0x30, V_FS = 0x40, V_GS = 0x50,
        V_GDTR = 0x60, V_LDTR = 0x70, V_IDTR = 0x80, V_TR = 0x90, V_EFER = 0xd0,
@@ -85,29 +83,6 @@ static void build_vmsa(uint64_t features)
 	put64(vmsa, V_SEV_FEATURES, features);
 }
 
-static void field(uint8_t *g, unsigned off, uint64_t v)
-{
-	memcpy(g + off, &v, 8);
-	g[G_VALID + off / 64] |= (uint8_t)(1u << (off / 8 % 8));
-}
-
-/* One GHCB request of the three SW fields (and RAX); SW_EXITINFO1/2 of the answer. */
-static void ghcb_request(uint64_t code, uint64_t info1, uint64_t info2, const uint64_t *rax,
-			 uint64_t answer[2])
-{
-	uint8_t *g = sev_ghcb_page();
-	memset(g + G_VALID, 0, 16);
-	memset(g + G_USAGE, 0, 4);
-	field(g, G_EXIT_CODE, code);
-	field(g, G_INFO1, info1);
-	field(g, G_INFO2, info2);
-	if (rax)
-		field(g, G_RAX, *rax);
-	sev_ghcb_vmgexit();
-	memcpy(&answer[0], g + G_INFO1, 8);
-	memcpy(&answer[1], g + G_INFO2, 8);
-}
-
 int main(int argc, char **argv)
 {
 	const char *arg = tv_arg(argc, argv, "features");
@@ -118,11 +93,11 @@ int main(int argc, char **argv)
 		return report_summary();
 	}
 	uint64_t features = strtoull(arg, NULL, 0), answer[2];
-	ghcb_request(NAE_HV_FEATURES, 0, 0, NULL, answer);
+	sev_ghcb_request(NAE_HV_FEATURES, 0, 0, NULL, answer);
 	report((uint32_t)answer[0] == 0 && (answer[1] & HV_FEATURE_AP_CREATION),
 	       "the hypervisor offers SEV-SNP AP creation (features %#lx)", (unsigned long)answer[1]);
 	build_vmsa(features);
-	ghcb_request(NAE_AP_CREATION, 1ull << 32 | 1, (uint64_t)(uintptr_t)vmsa, &features, answer);
+	sev_ghcb_request(NAE_AP_CREATION, 1ull << 32 | 1, (uint64_t)(uintptr_t)vmsa, &features, answer);
 	report((uint32_t)answer[0] == 0, "AP creation for APIC ID 1 accepted (SW_EXITINFO1 %#lx)",
 	       (unsigned long)answer[0]);
 	for (unsigned i = 0; i < 100000000 && !__atomic_load_n(&ap_ran, __ATOMIC_ACQUIRE); i++)

@@ -4,7 +4,9 @@
  * and the GHCB MSR are not intercepted) and the GHCB specification (pub. 56421: GHCB layout,
  * "Hypervisor Feature Support"), with KVM's answers to malformed requests (arch/x86/kvm/
  * svm/sev.c sev_es_validate_vmgexit: SW_EXITINFO1 = 2, SW_EXITINFO2 = reason: 2 invalid
- * usage, 4 missing input, 6 invalid event). Argument: type=snp|es. SEV-ES/SNP guests only. */
+ * usage, 4 missing input, 6 invalid event). Arguments: type=snp|es; terminate=1 ends with
+ * a termination request through the GHCB page (SW_EXITCODE 0x8000_FFFE), which must end the
+ * guest (KVM: SVM_VMGEXIT_TERM_REQUEST). SEV-ES/SNP guests only. */
 #include <libtv.h>
 #include <string.h>
 #include "sev_guest.h"
@@ -147,5 +149,10 @@ int main(int argc, char **argv)
 	}
 	vc_checks();
 	ghcb_checks(!strcmp(type, "snp"));
+	if (tv_arg(argc, argv, "terminate")) {
+		request(0x8000fffeull, 0x1234, 0);
+		sev_ghcb_vmgexit();
+		report(false, "the guest still runs after its termination request");
+	}
 	return report_summary();
 }

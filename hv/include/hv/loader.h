@@ -48,6 +48,14 @@ int elf_load(const void *image, size_t size, const struct elf_target *t,
  * image's end, page aligned. 0 when it does not fit in RAM or meets `reserved`. */
 uint64_t initrd_placement(uint64_t from, uint64_t cap, const struct elf_target *t,
 			  uint64_t image_end, uint64_t size);
+/* Where the machine puts the DTB of a Linux kernel (non-ELF) it boots: QEMU's
+ * hw/arm/boot.c aligns the end of the initrd (or where the initrd would start) up to 2 MiB
+ * for AArch64. `end` is that address; 0 when `size` bytes do not fit in RAM there. */
+uint64_t dtb_placement_after(uint64_t end, uint64_t align, const struct elf_target *t, uint64_t size);
+/* Where QEMU's riscv virt puts an RV64 guest's DTB (hw/riscv/boot.c
+ * riscv_compute_fdt_addr since "load DTB to the end of dram in 64-bit system"): `size`
+ * below the end of RAM, aligned down to 2 MiB (RV32's 3 GiB cap does not apply). */
+uint64_t dtb_placement_top(uint64_t ram_base, uint64_t ram_size, uint64_t size);
 /* Any of the formats: ELF by its magic, a Linux Image by the header the machine takes,
  * otherwise a raw image where the machine takes one. Same contract as elf_load. */
 int image_load(const void *image, size_t size, const struct elf_target *t,

@@ -250,9 +250,24 @@ static void test_initrd_placement(void **state)
 	assert_int_equal(initrd_placement(0x80200000, 512ull << 20, &rv, 0x80210000, 100000), 0);
 }
 
+/* QEMU's DTB places (hw/arm/boot.c: after the initrd, or where it would start, aligned up
+ * to 2 MiB for AArch64 Linux kernels; hw/riscv/boot.c riscv_compute_fdt_addr for RV64: as
+ * high as possible below RAM's end, aligned down to 2 MiB). */
+static void test_dtb_placement(void **state)
+{
+	struct elf_target t = { .ram_base = 0x40000000, .ram_size = 16 << 20 };
+	assert_int_equal(dtb_placement_after(0x40800000, 2 << 20, &t, 0x10000), 0x40800000);
+	assert_int_equal(dtb_placement_after(0x40800001, 2 << 20, &t, 0x10000), 0x40a00000);
+	assert_int_equal(dtb_placement_after(0x40f00000, 2 << 20, &t, 0x10000), 0); /* past RAM */
+	assert_int_equal(dtb_placement_top(0x80000000, 32 << 20, 0x10000), 0x81e00000);
+	assert_int_equal(dtb_placement_top(0x80000000, 4ull << 30, 0x10000), 0x17fe00000ull);
+	assert_int_equal(dtb_placement_top(0x100000000ull, 64 << 20, 0x10000), 0x103e00000ull);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dtb_placement),
 		cmocka_unit_test(test_loads_elf64_le),
 		cmocka_unit_test(test_loads_elf32_and_big_endian),
 		cmocka_unit_test(test_refusals),

@@ -54,7 +54,7 @@ static void test_layout(void **state)
 	assert_int_equal(mbi.mmap_length, 4 * sizeof(struct mb_mmap_entry));
 	entry_is(&mbi, 0, 0, 0x8000, MB_MMAP_RAM);
 	entry_is(&mbi, 1, 0x8000, GUEST_BOOT_DATA_SIZE, MB_MMAP_RESERVED);
-	entry_is(&mbi, 2, 0xa000, GUEST_LOW_RAM_END - 0xa000, MB_MMAP_RAM);
+	entry_is(&mbi, 2, 0x8000 + GUEST_BOOT_DATA_SIZE, GUEST_LOW_RAM_END - (0x8000 + GUEST_BOOT_DATA_SIZE), MB_MMAP_RAM);
 	entry_is(&mbi, 3, GUEST_HIGH_RAM_BASE, (16 << 20) - GUEST_HIGH_RAM_BASE, MB_MMAP_RAM);
 }
 
@@ -69,7 +69,7 @@ static void test_image_in_low_memory(void **state)
 	entry_is(&mbi, 0, 0, GUEST_LOW_RAM_END, MB_MMAP_RAM);
 	entry_is(&mbi, 1, GUEST_HIGH_RAM_BASE, 0x222000 - GUEST_HIGH_RAM_BASE, MB_MMAP_RAM);
 	entry_is(&mbi, 2, 0x222000, GUEST_BOOT_DATA_SIZE, MB_MMAP_RESERVED);
-	entry_is(&mbi, 3, 0x224000, (16 << 20) - 0x224000, MB_MMAP_RAM);
+	entry_is(&mbi, 3, 0x222000 + GUEST_BOOT_DATA_SIZE, (16 << 20) - (0x222000 + GUEST_BOOT_DATA_SIZE), MB_MMAP_RAM);
 	/* An image only in low memory leaves room after it there; an unaligned end rounds up. */
 	assert_int_equal(guest_boot_place(16 << 20, 0x8000, 0x9001), 0xa000);
 	assert_int_equal(guest_boot_place(16 << 20, 0x9000, 0x20000), 0x20000);
@@ -104,7 +104,7 @@ static void test_tiny_guest(void **state)
 	assert_int_equal(mbi.mem_upper, 0);
 	assert_int_equal(mbi.mem_lower, 512);
 	assert_int_equal(mbi.mmap_length, 3 * sizeof(struct mb_mmap_entry));
-	entry_is(&mbi, 2, 0xa000, 512 * 1024 - 0xa000, MB_MMAP_RAM);
+	entry_is(&mbi, 2, 0x8000 + GUEST_BOOT_DATA_SIZE, 512 * 1024 - (0x8000 + GUEST_BOOT_DATA_SIZE), MB_MMAP_RAM);
 	/* Nothing above a tiny guest's image: no place at all. */
 	assert_int_equal(guest_boot_place(512 * 1024, 0x8000, 512 * 1024), 0);
 }
@@ -121,6 +121,26 @@ static void test_boot_data_listed_as_ram(void **state)
 	entry_is(&mbi, 1, GUEST_HIGH_RAM_BASE, (16 << 20) - GUEST_HIGH_RAM_BASE, MB_MMAP_RAM);
 }
 
+/* SEV-SNP: the secrets page, the boot data's last page, named as module "snp-secrets"
+ * (a multiboot module: start, end, string, reserved); the command line stops before it. */
+static void test_secrets_module(void **state)
+{
+	struct mb_info mbi = build(16 << 20, 0x8000, "s", "a=1");
+	guest_boot_add_secrets(buf, 0x8000);
+	memcpy(&mbi, at(0x8000), sizeof(mbi));
+	assert_true(mbi.flags & (1u << 3));
+	assert_int_equal(mbi.mods_count, 1);
+	uint32_t mod[4];
+	memcpy(mod, at(mbi.mods_addr), sizeof(mod));
+	assert_int_equal(mod[0], 0x8000 + GUEST_BOOT_DATA_SIZE - 0x1000);
+	assert_int_equal(mod[1], 0x8000 + GUEST_BOOT_DATA_SIZE);
+	assert_string_equal(at(mod[2]), "snp-secrets");
+	assert_string_equal(at(mbi.cmdline), "s a=1");
+	static char long_args[GUEST_BOOT_DATA_SIZE - 0x1000];
+	memset(long_args, 'x', sizeof(long_args) - 1);
+	assert_int_equal(guest_boot_build(buf, 0x8000, 16 << 20, true, "g", long_args), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -130,6 +150,7 @@ int main(void)
 		cmocka_unit_test(test_empty_args_and_overflow),
 		cmocka_unit_test(test_tiny_guest),
 		cmocka_unit_test(test_boot_data_listed_as_ram),
+		cmocka_unit_test(test_secrets_module),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,8 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The boot data: one block of guest RAM, placed after the image is loaded. */
-#define GUEST_BOOT_DATA_SIZE 0x2000u
+/* The boot data: one block of guest RAM, placed after the image is loaded. Its last page
+ * is an SEV-SNP guest's secrets page (guest_boot_add_secrets), unused otherwise. */
+#define GUEST_BOOT_DATA_SIZE 0x3000u
+#define GUEST_BOOT_SECRETS_OFFSET 0x2000u
 /* The lowest place tried (where it always was for images at 1 MiB): page 0 and the
  * pages below stay untouched, as a BIOS leaves its interrupt table and data there. */
 #define GUEST_BOOT_DATA_FLOOR 0x8000u
@@ -33,5 +35,11 @@ uint32_t guest_boot_place(uint64_t ram_size, uint64_t image_lo, uint64_t image_h
  * not fit. */
 uint32_t guest_boot_build(uint8_t *buf, uint32_t gpa, uint64_t ram_size, bool reserve,
 			  const char *name, const char *args);
+
+/* SEV-SNP: names the secrets page (at gpa + GUEST_BOOT_SECRETS_OFFSET, which the launch
+ * fills) to the guest as multiboot module "snp-secrets" - testvisor's convention; with
+ * QEMU and OVMF a guest learns it from the firmware's confidential-computing blob. */
+#define GUEST_BOOT_SECRETS_NAME "snp-secrets"
+void guest_boot_add_secrets(uint8_t *buf, uint32_t gpa);
 
 #endif

@@ -204,7 +204,9 @@ struct rmp_update {
 } __attribute__((packed));
 
 /* ---- The model PSP (sev/psp_model.c): firmware behaviour for the emulated backend ---- */
-#define PSP_MODEL_RMP_ENTRIES 64
+/* Enough for a guest launched by 2 MiB pages with one 2 MiB chunk in 4 KiB pages (the
+ * secrets page's) and the firmware and VMSA pages. */
+#define PSP_MODEL_RMP_ENTRIES 1024
 struct psp_model_rmp {
 	uint64_t pa;               /* 0: free slot */
 	struct rmp_update e;

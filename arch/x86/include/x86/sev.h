@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cpu.h>
+#include <hv/addr.h>
 #include <x86/sev_types.h>
 
 struct vm;
@@ -50,6 +51,9 @@ bool sev_try_launch(uint64_t features, uint64_t allowed, bool sev_es_only);
 /* VMGEXIT: the GHCB MSR protocol, or a request in the guest's GHCB page; false when the
  * guest was stopped. */
 bool sev_handle_vmgexit(struct vcpu *vcpu);
+/* SNP_GUEST_REQUEST for the VM's guest context with testvisor's copies of the guest's
+ * request and response pages; the firmware's status. */
+int sev_guest_request(struct vm *vm, paddr_t req, paddr_t resp);
 /* SNP: whether the guest made the page at `gpa` shared (page-state change). */
 bool sev_page_shared(const struct sev_vm *s, uint64_t gpa);
 /* A request in the GHCB page at `gpa` (sev_ghcb.c); false when the guest was stopped. */

@@ -33,6 +33,7 @@ struct sev_vm {
 	 * launch's 2 MiB entries; testvisor does not split them, docs/x86-sev.md) */
 	uint64_t shared_gfns[SEV_SHARED_PAGES_MAX];
 	unsigned nr_shared;
+	uint64_t secrets_gpa;      /* SNP: the secrets page the launch fills (0: none) */
 	bool nae_direct;           /* sev_nae=direct: the old, wrong model (docs/x86-sev.md) */
 	unsigned long vc_injected; /* #VC exceptions the modelled CPU raised */
 	unsigned long ghcb_exits;  /* VMGEXITs with a GHCB page */

@@ -36,6 +36,8 @@ struct snp_launch_params {
 	uint32_t tsc_khz;          /* desired TSC frequency; 0 without Secure TSC */
 	uint64_t mem_pa, mem_size; /* guest memory measured at launch, guest-physical 0 up */
 	uint64_t vmsa_pa;          /* vCPU 0's VMSA page (0: none) */
+	uint64_t secrets_pa;       /* a page of guest memory the firmware makes the secrets
+				    * page (0: none); its 2 MiB chunk is launched by 4 KiB pages */
 	bool ciphertext_hiding;    /* for SNP_INIT_EX, if the platform needs it */
 	uint16_t max_snp_asid;
 };

@@ -1,0 +1,146 @@
+/* An SEV-SNP guest talks to the SNP firmware through sealed guest messages: it finds its
+ * secrets page (multiboot module "snp-secrets"), takes VMPCK0 (secrets page offset 0x20),
+ * seals an MSG_TSC_INFO request with AES-256-GCM and sends it through the GHCB (SNP guest
+ * request, SW_EXITCODE 0x8000_0011, SW_EXITINFO1/2 = the shared request/response pages).
+ * Written from the SNP firmware ABI's message layout and Linux's struct snp_guest_msg_hdr
+ * (header 0x60 bytes: tag 0x00, MSG_SEQNO 0x20, algorithm 0x30 = 1, header version 0x31
+ * = 1, header size 0x32 = 0x60, type 0x34, version 0x35, size 0x36, VMPCK 0x3C; AAD =
+ * 0x30-0x5F; IV = MSG_SEQNO) and the TSC_INFO response (type 18; status 0, scale at 8,
+ * offset at 16; seed "x86/sev: Add Secure TSC support for SNP guests"). Checks: the
+ * answer opens, carries MSG_SEQNO + 1 and type 18, status 0 and a non-zero scale for a
+ * Secure TSC guest, and the same values asked again; a replayed sequence number and a
+ * changed ciphertext are refused by the firmware (SW_EXITINFO2 non-zero) and answered with
+ * nothing; the expected number then still works. SNP guests only. */
+#include <libtv.h>
+#include <string.h>
+#include <aes_gcm.h>
+#include <multiboot.h>
+#include "sev_guest.h"
+#include "x86_guest.h"
+
+#define NAE_GUEST_REQUEST 0x80000011ull
+#define MSG_TSC_INFO_REQ 17
+#define MSG_TSC_INFO_RSP 18
+#define TSC_INFO_SIZE 128
+#define SEV_STATUS_SECURE_TSC (1ull << 11)
+
+static uint8_t req[4096] __attribute__((aligned(4096)));
+static uint8_t resp[4096] __attribute__((aligned(4096)));
+static const uint8_t *vmpck0;
+
+static const uint8_t *find_secrets(void)
+{
+	const struct mb_info *mbi = x86_multiboot_info();
+	if (!mbi || !(mbi->flags & MB_INFO_MODS))
+		return NULL;
+	const struct mb_module *mods = (const void *)(uintptr_t)mbi->mods_addr;
+	for (uint32_t i = 0; i < mbi->mods_count; i++)
+		if (!strcmp((const char *)(uintptr_t)mods[i].string, "snp-secrets") &&
+		    mods[i].mod_end - mods[i].mod_start == 4096)
+			return (const uint8_t *)(uintptr_t)mods[i].mod_start;
+	return NULL;
+}
+
+static void iv_of(uint64_t seqno, uint8_t iv[12])
+{
+	memset(iv, 0, 12);
+	memcpy(iv, &seqno, 8);
+}
+
+static void seal_tsc_info(uint64_t seqno)
+{
+	uint8_t payload[TSC_INFO_SIZE] = { 0 }, iv[12];
+	memset(req, 0, sizeof(req));
+	memcpy(req + 0x20, &seqno, 8);
+	req[0x30] = 1;
+	req[0x31] = 1;
+	req[0x32] = 0x60;
+	req[0x34] = MSG_TSC_INFO_REQ;
+	req[0x35] = 1;
+	req[0x36] = TSC_INFO_SIZE;
+	req[0x3c] = 0;
+	iv_of(seqno, iv);
+	aes256_gcm_encrypt(vmpck0, iv, req + 0x30, 0x30, payload, sizeof(payload), req + 0x60, req);
+}
+
+/* The firmware's status (SW_EXITINFO2) for the request now in `req`. */
+static uint64_t send(void)
+{
+	uint64_t answer[2];
+	memset(resp, 0xee, sizeof(resp));
+	sev_ghcb_request(NAE_GUEST_REQUEST, (uint64_t)(uintptr_t)req, (uint64_t)(uintptr_t)resp, NULL, answer);
+	return (uint32_t)answer[0] ? ~0ull : answer[1];
+}
+
+struct tsc_info {
+	bool opened;
+	uint64_t seqno, scale, offset;
+	uint32_t status;
+	uint8_t type;
+};
+
+static struct tsc_info open_response(void)
+{
+	struct tsc_info t = { 0 };
+	uint8_t iv[12], plain[TSC_INFO_SIZE];
+	memcpy(&t.seqno, resp + 0x20, 8);
+	t.type = resp[0x34];
+	iv_of(t.seqno, iv);
+	if (resp[0x30] != 1 || resp[0x31] != 1 || (resp[0x36] | resp[0x37] << 8) != TSC_INFO_SIZE ||
+	    !aes256_gcm_decrypt(vmpck0, iv, resp + 0x30, 0x30, resp + 0x60, TSC_INFO_SIZE, plain, resp))
+		return t;
+	t.opened = true;
+	memcpy(&t.status, plain, 4);
+	memcpy(&t.scale, plain + 8, 8);
+	memcpy(&t.offset, plain + 16, 8);
+	return t;
+}
+
+static bool nothing_answered(void)
+{
+	for (unsigned i = 0; i < sizeof(resp); i++)
+		if (resp[i] != 0xee)
+			return false;
+	return true;
+}
+
+int main(int argc, char **argv)
+{
+	if (!on_testvisor() || !(sev_status() & SEV_STATUS_SNP_BIT)) {
+		report_skip("not an SEV-SNP guest: no secrets page and no firmware to talk to");
+		return report_summary();
+	}
+	vmpck0 = find_secrets();
+	if (!vmpck0)
+		report_abort("no multiboot module \"snp-secrets\"");
+	vmpck0 += 0x20;
+	report(sev_make_shared((uint64_t)(uintptr_t)req) && sev_make_shared((uint64_t)(uintptr_t)resp),
+	       "request and response pages made shared");
+	bool secure_tsc = sev_status() & SEV_STATUS_SECURE_TSC;
+
+	seal_tsc_info(1);
+	uint64_t fw = send();
+	struct tsc_info a = open_response();
+	report(fw == 0 && a.opened, "TSC_INFO (MSG_SEQNO 1) answered and the answer opens with VMPCK0 (status %#lx)",
+	       (unsigned long)fw);
+	report(a.seqno == 2 && a.type == MSG_TSC_INFO_RSP, "the answer carries MSG_SEQNO 2 and type 18 (%lu, %u)",
+	       (unsigned long)a.seqno, a.type);
+	report(a.status == 0 && (!secure_tsc || a.scale != 0),
+	       "TSC_INFO status 0, scale %#lx, offset %#lx", (unsigned long)a.scale, (unsigned long)a.offset);
+
+	seal_tsc_info(1);
+	fw = send();
+	report(fw != 0 && nothing_answered(), "a replayed MSG_SEQNO 1 is refused (firmware status %#lx), nothing answered",
+	       (unsigned long)fw);
+	seal_tsc_info(3);
+	req[0x60] ^= 1;
+	fw = send();
+	report(fw != 0 && nothing_answered(), "a changed ciphertext is refused (firmware status %#lx)", (unsigned long)fw);
+
+	seal_tsc_info(3);
+	fw = send();
+	struct tsc_info b = open_response();
+	report(fw == 0 && b.opened && b.seqno == 4 && b.scale == a.scale && b.offset == a.offset,
+	       "MSG_SEQNO 3 still answered after the refusals, with the same scale and offset");
+	return report_summary();
+}
