@@ -73,6 +73,9 @@ struct arch_vcpu {
 	struct x2apic apic;       /* its local APIC (x86/x2apic.h) */
 	bool wait_for_sipi;       /* an AP after INIT: a STARTUP IPI starts it */
 	bool yield;               /* give the CPU to the other vCPUs after this exit */
+	bool nmi_blocked;         /* from an NMI's delivery until its IRET completes */
+	bool nmi_iret;            /* the handler's IRET exited at nmi_iret_rip: it completes */
+	uint64_t nmi_iret_rip;    /* when RIP is elsewhere (vapic.c) */
 	/* An SEV-ES/SNP vCPU's registers while testvisor handles its exit: on hardware they
 	 * stay in the encrypted VMSA, so exit handlers find gprs and the VMCB's RAX zeroed
 	 * (sev_es_cpu.c seals them after the exit and unseals them before VMRUN). */

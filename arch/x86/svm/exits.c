@@ -274,6 +274,13 @@ static enum exit_action exit_cr8_write(struct vcpu *vcpu, struct vmcb *v)
 	return resume_after(vcpu);
 }
 
+/* IRET is intercepted only while an NMI's handler runs (vapic.c). */
+static enum exit_action exit_iret(struct vcpu *vcpu, struct vmcb *v)
+{
+	vapic_nmi_iret(vcpu);
+	return EXIT_RESUME;
+}
+
 /* The interrupt window asked for by vapic.c opened: the pending interrupt is injected
  * before the next VMRUN (vapic_prepare_entry). */
 static enum exit_action exit_vintr(struct vcpu *vcpu, struct vmcb *v)
@@ -326,6 +333,7 @@ static const struct exit_kind exit_table[] = {
 	[SVM_EXIT_INIT] = { "init", exit_to_core },
 	[SVM_EXIT_VINTR] = { "vintr", exit_vintr },
 	[SVM_EXIT_CPUID] = { "cpuid", exit_cpuid },
+	[SVM_EXIT_IRET] = { "iret", exit_iret },
 	[SVM_EXIT_RDTSC] = { "rdtsc", exit_rdtsc },
 	[SVM_EXIT_INVD] = { "invd", exit_skip },
 	[SVM_EXIT_HLT] = { "hlt", exit_hlt },

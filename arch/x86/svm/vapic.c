@@ -50,12 +50,39 @@ bool vapic_cr8_write(struct vcpu *vcpu, uint64_t val)
 	return true;
 }
 
+/* NMIs (SDM vol. 3 §6.7.1): one is delivered whatever RFLAGS.IF says, and further NMIs
+ * are held until the handler's IRET has completed. The IRET is intercepted; it exits
+ * before it runs, so NMIs are unblocked at the first entry after that with RIP moved on,
+ * as KVM does (arch/x86/kvm/svm/svm.c, awaiting IRET completion). */
+static void nmi_prepare(struct vcpu *vcpu, struct vmcb *v)
+{
+	struct arch_vcpu *c = &vcpu->arch;
+	if (c->nmi_iret && v->save.rip != c->nmi_iret_rip)
+		c->nmi_blocked = c->nmi_iret = false;
+	if (!c->apic.nmi_pending || c->nmi_blocked || (v->control.event_inj & EVENT_VALID) ||
+	    (v->control.interrupt_shadow & INTERRUPT_SHADOW))
+		return;
+	c->apic.nmi_pending = false;
+	c->nmi_blocked = true;
+	v->control.intercept_misc1 |= INTERCEPT1_IRET;
+	v->control.event_inj = EVENT_VALID | EVENT_TYPE_NMI | X86_NMI;
+}
+
+void vapic_nmi_iret(struct vcpu *vcpu)
+{
+	struct vmcb *v = vcpu->arch.vmcb;
+	v->control.intercept_misc1 &= ~INTERCEPT1_IRET;
+	vcpu->arch.nmi_iret = true;
+	vcpu->arch.nmi_iret_rip = v->save.rip;
+}
+
 void vapic_prepare_entry(struct vcpu *vcpu)
 {
 	struct x2apic *a = &vcpu->arch.apic;
 	struct vmcb *v = vcpu->arch.vmcb;
 	if (sev_active(&vcpu->vm->arch.sev))
 		return; /* an SEV-ES guest's RFLAGS is in its VMSA: not modelled */
+	nmi_prepare(vcpu, v);
 	v->control.vintr = (v->control.vintr & ~V_TPR_MASK) | (a->tpr >> 4);
 	x2apic_timer_poll(a, vapic_now_ns());
 	int vec = x2apic_next_irq(a);
@@ -82,7 +109,8 @@ uint64_t vapic_timer_due_ns(struct vcpu *vcpu)
 bool vapic_wake(struct vcpu *vcpu)
 {
 	x2apic_timer_poll(&vcpu->arch.apic, vapic_now_ns());
-	return x2apic_next_irq(&vcpu->arch.apic) >= 0;
+	return x2apic_next_irq(&vcpu->arch.apic) >= 0 ||
+	       (vcpu->arch.apic.nmi_pending && !vcpu->arch.nmi_blocked);
 }
 
 void vapic_send_fixed(struct vcpu *from, const struct ipi *ipi)
@@ -91,7 +119,10 @@ void vapic_send_fixed(struct vcpu *from, const struct ipi *ipi)
 	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
 		if (!ipi_targets(ipi, from->id, i))
 			continue;
-		x2apic_accept(&vm->vcpus[i].arch.apic, ipi->vector);
+		if (ipi->kind == IPI_NMI)
+			vm->vcpus[i].arch.apic.nmi_pending = true; /* the vector is ignored */
+		else
+			x2apic_accept(&vm->vcpus[i].arch.apic, ipi->vector);
 		if (i != from->id)
 			from->arch.yield = true; /* let the target see it soon */
 	}

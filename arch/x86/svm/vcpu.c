@@ -128,13 +128,13 @@ static void init_save_real(struct vmcb_save *s, uint8_t vector)
 void svm_send_ipi(struct vcpu *from, const struct ipi *ipi)
 {
 	struct vm *vm = from->vm;
-	if (ipi->kind == IPI_FIXED) {
+	if (ipi->kind == IPI_FIXED || ipi->kind == IPI_NMI) {
 		vapic_send_fixed(from, ipi);
 		return;
 	}
 	if (ipi->kind == IPI_OTHER) {
-		vm_fail(vm, "x2APIC IPI with delivery mode %u%s is not modelled (fixed IPIs are, "
-			"INIT and STARTUP to physical destinations)", ipi->mode,
+		vm_fail(vm, "x2APIC IPI with delivery mode %u%s is not modelled (fixed and NMI IPIs "
+			"are, INIT and STARTUP to physical destinations)", ipi->mode,
 			ipi->logical ? " and a logical destination" : "");
 		return;
 	}

@@ -92,6 +92,7 @@ static int arch_vm_init_parts(struct vm *vm)
 	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
 		x2apic_reset(&vm->vcpus[i].arch.apic, i);
 		vm->vcpus[i].arch.wait_for_sipi = false;
+		vm->vcpus[i].arch.nmi_blocked = vm->vcpus[i].arch.nmi_iret = false;
 	}
 	char err[120];
 	if (cpu_view_configure(&vm->cfg, &a->cpuid_hidden, err, sizeof(err)) ||

@@ -12,6 +12,7 @@ enum {
 #define ICR_MODE(v) (((v) >> 8) & 7)
 #define ICR_LOGICAL (1ull << 11)
 #define MODE_FIXED 0
+#define MODE_NMI 4
 #define MODE_INIT 5
 #define MODE_STARTUP 6
 
@@ -128,10 +129,11 @@ static enum msr_result icr_write(struct x2apic *a, uint64_t val, struct ipi *ipi
 			     .dest = (uint32_t)(val >> 32), .vector = (uint8_t)val,
 			     .mode = (unsigned)ICR_MODE(val), .logical = val & ICR_LOGICAL };
 	static const enum ipi_kind kinds[8] = { [MODE_FIXED] = IPI_FIXED, [1] = IPI_OTHER,
-		[2] = IPI_OTHER, [3] = IPI_OTHER, [4] = IPI_OTHER, [MODE_INIT] = IPI_INIT,
+		[2] = IPI_OTHER, [3] = IPI_OTHER, [MODE_NMI] = IPI_NMI, [MODE_INIT] = IPI_INIT,
 		[MODE_STARTUP] = IPI_STARTUP, [7] = IPI_OTHER };
 	ipi->kind = kinds[ICR_MODE(val)];
-	if (ipi->logical && ipi->shorthand == IPI_DEST && ipi->kind != IPI_FIXED)
+	if (ipi->logical && ipi->shorthand == IPI_DEST && ipi->kind != IPI_FIXED &&
+	    ipi->kind != IPI_NMI)
 		ipi->kind = IPI_OTHER; /* logical INIT/STARTUP: not modelled */
 	if (ipi->kind == IPI_FIXED && ipi->vector < 16) {
 		a->esr |= APIC_ESR_SEND_ILLEGAL; /* not sent (SDM §10.5.3) */

@@ -1,7 +1,8 @@
 /* The local APIC and the I/O APIC as an x86 kernel uses them, checked against the Intel
  * SDM vol. 3 ch. 10 and the 82093AA I/O APIC datasheet (the kvm-unit-tests x86/apic.c
  * way): in x2APIC mode (SDM §10.12) SELF IPI and ICR fixed IPIs (§10.6.1, §10.12.11)
- * delivered with their vector, in service during the handler and retired by EOI
+ * delivered with their vector, NMI IPIs taken with IF=0 and held during an NMI handler
+ * (§6.7.1), in service during the handler and retired by EOI
  * (§10.8.4-10.8.5); TPR blocking a vector of a class not above it (§10.8.3.1); the
  * timer (§10.5.4) waking a HLT, one-shot (fires once, when its count has reached 0, and
  * within twice its time as the count's own rate measures it),
@@ -34,6 +35,7 @@ enum {
 #define ICR_ALL (2ull << 18)
 #define ICR_ALL_BUT_SELF (3ull << 18)
 #define ICR_LOGICAL (1ull << 11)
+#define ICR_NMI (4ull << 8)
 #define X2_LDR 0x80D
 #define IOAPIC ((volatile uint32_t *)0xFEC00000ull)
 #define REDIR_MASKED (1u << 16)
@@ -47,6 +49,7 @@ enum { V_SELF = 0x40, V_ICR_SELF = 0x41, V_ALL = 0x42, V_LOGICAL_SELF = 0x43, V_
 
 static volatile unsigned hits[2][256];   /* per CPU (x2APIC ID 0 or 1), per vector */
 static volatile bool in_service[256];    /* ISR bit seen set in the handler */
+static volatile unsigned nmis, nmis_in_handler;
 static volatile uint64_t irq_rip[256]; /* where each vector's last interrupt returns */
 static volatile uint8_t order[8];
 static volatile unsigned order_n;
@@ -78,6 +81,19 @@ static bool on_irq(struct trap_frame *f)
 	}
 	hits[cpu][v]++;
 	wrmsr(X2_EOI, 0);
+	return true;
+}
+
+/* NMI (vector 2): the first one sends itself another, which must wait until this
+ * handler's IRET (SDM vol. 3 §6.7.1: NMIs are blocked from one's delivery to its IRET). */
+static bool on_nmi(struct trap_frame *f)
+{
+	if (++nmis == 1) {
+		wrmsr(X2_ICR, ICR_SELF | ICR_NMI);
+		for (volatile int i = 0; i < 100000; i++)
+			;
+		nmis_in_handler = nmis;
+	}
 	return true;
 }
 
@@ -134,6 +150,18 @@ static void test_self_ipi(void)
 	wrmsr(X2_ICR, (2ull << 32) | ICR_LOGICAL | V_LOGICAL_SELF);
 	window();
 	report(hits[0][V_LOGICAL_SELF] == 1, "... and to member 1 only: not here");
+}
+
+static void test_nmi(void)
+{
+	trap_install(2, on_nmi);
+	wrmsr(X2_ICR, ICR_SELF | ICR_NMI); /* with IF=0 */
+	uint64_t t0 = rdtsc();
+	while (nmis < 2 && rdtsc() - t0 < WAIT_CYCLES) /* IF stays 0: NMIs ignore it */
+		rdmsr(X2_PPR); /* polling the APIC, as a kernel waiting for an IPI would */
+	report(nmis >= 1, "NMI IPI to self: taken with IF=0");
+	report(nmis_in_handler == 1, "a second NMI waits while the first one's handler runs");
+	report(nmis == 2, "... and is taken after its IRET");
 }
 
 static void test_priority(void)
@@ -387,6 +415,7 @@ int main(int argc, char **argv)
 	for (unsigned v = 0x40; v < 0xFF; v++)
 		trap_install(v, on_irq);
 	test_self_ipi();
+	test_nmi();
 	test_priority();
 	test_timer();
 	test_hlt_wake();

@@ -68,6 +68,8 @@ static void icr_ipis(void **state)
 	assert_int_equal(ipi.kind, IPI_FIXED);
 	assert_int_equal(ipi.vector, 0xec);
 	assert_int_equal(x2apic_msr_write(&a, 0x830, 0x4400, 0, &ipi), MSR_OK); /* NMI */
+	assert_int_equal(ipi.kind, IPI_NMI);
+	assert_int_equal(x2apic_msr_write(&a, 0x830, 0x4100, 0, &ipi), MSR_OK); /* lowest prio */
 	assert_int_equal(ipi.kind, IPI_OTHER);
 	assert_int_equal(x2apic_msr_write(&a, 0x830, (1ull << 32) | 0x4d00, 0, &ipi), MSR_OK);
 	assert_int_equal(ipi.kind, IPI_OTHER);                           /* logical INIT */

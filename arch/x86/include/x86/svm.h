@@ -55,7 +55,9 @@ void svm_gpr_set(struct vcpu *vcpu, unsigned reg, uint64_t val);
 bool vapic_wake(struct vcpu *vcpu);
 /* Nanoseconds until the vCPU's APIC timer raises its next interrupt (UINT64_MAX: none). */
 uint64_t vapic_timer_due_ns(struct vcpu *vcpu);
-void vapic_send_fixed(struct vcpu *from, const struct ipi *ipi);
+void vapic_send_fixed(struct vcpu *from, const struct ipi *ipi); /* and NMI IPIs */
+/* The guest's IRET after an NMI exited (IRET intercept): NMIs unblock once it ran. */
+void vapic_nmi_iret(struct vcpu *vcpu);
 void vapic_irq_line(struct vm *vm, unsigned irq, bool level);
 extern const struct device_ops ioapic_ops;
 

@@ -39,9 +39,10 @@ struct x2apic {
 	uint32_t lvt[X2APIC_NR_LVT - 1]; /* thermal .. error (the timer's is in `timer`) */
 	struct apic_timer timer;
 	struct apic_vec irr, isr;
+	bool nmi_pending;         /* an NMI arrived and the CPU has not taken it yet */
 };
 
-enum ipi_kind { IPI_NONE, IPI_INIT, IPI_STARTUP, IPI_FIXED, IPI_OTHER };
+enum ipi_kind { IPI_NONE, IPI_INIT, IPI_STARTUP, IPI_FIXED, IPI_NMI, IPI_OTHER };
 enum ipi_shorthand { IPI_DEST, IPI_SELF, IPI_ALL, IPI_ALL_BUT_SELF };
 
 struct ipi {
