@@ -1,9 +1,9 @@
 /* The local APIC and the I/O APIC as an x86 kernel uses them, checked against the Intel
  * SDM vol. 3 ch. 10 and the 82093AA I/O APIC datasheet (the kvm-unit-tests x86/apic.c
  * way): in x2APIC mode (SDM §10.12) SELF IPI and ICR fixed IPIs (§10.6.1, §10.12.11)
- * delivered with their vector, NMI IPIs taken with IF=0 and held during an NMI handler
- * (§6.7.1), in service during the handler and retired by EOI
- * (§10.8.4-10.8.5); TPR blocking a vector of a class not above it (§10.8.3.1); the
+ * delivered with their vector, in service during the handler and retired by EOI
+ * (§10.8.4-10.8.5); NMI IPIs taken with IF=0 and held during an NMI handler (§6.7.1);
+ * logical destinations (§10.12.10.2); TPR blocking a vector of a class not above it (§10.8.3.1); the
  * timer (§10.5.4) waking a HLT, one-shot (fires once, when its count has reached 0, and
  * within twice its time as the count's own rate measures it),
  * periodic (fires again and again), masked (counts down silently), current count
