@@ -19,8 +19,12 @@ bool svm_trace_configure(struct vm *vm)
 	if (!trace_log_configure(vm, "rip", TRACE_INSN_BYTES))
 		return false;
 	bool step = vm->vcpus[0].trace.cfg.mode != TRACE_OFF || vm->arch.breaks.count;
+	/* Faults too: one the CPU delivered inside the guest during a step would push
+	 * testvisor's TF into the guest's exception frame, and the handler's IRET would then
+	 * hand it to the guest as its own (an unexpected #DB in the guest). Intercepted, they
+	 * are given back through EVENTINJ with testvisor's TF taken off first. */
 	if (step)
-		vm->arch.intercepts.exceptions |= 1u << X86_DB;
+		vm->arch.intercepts.exceptions |= 1u << X86_DB | TRACE_REFLECTED_FAULTS;
 	for (unsigned i = 0; i < VM_MAX_VCPUS; i++)
 		vm->vcpus[i].arch.trace = (struct trace_state){ .active = step };
 	return true;

@@ -6,6 +6,7 @@
 #include <x86/host.h>
 #include <hypercall.h>
 #include <x86/exit_assist.h>
+#include <x86/fault_merge.h>
 #include <x86/insn.h>
 #include <x86/msr_view.h>
 #include <x86/sev.h>
@@ -324,7 +325,44 @@ static enum exit_action exit_db(struct vcpu *vcpu, struct vmcb *v)
 	return EXIT_RESUME;
 }
 
+/* A fault intercepted only because testvisor steps the guest (debug_trace.c): given back
+ * as it was, its error code and (#PF) CR2 with it. */
+#define FAULTS_WITH_ERROR_CODE (1u << 10 | 1u << 11 | 1u << 12 | 1u << 13 | 1u << 14 | 1u << 17)
+static enum exit_action exit_reflect_fault(struct vcpu *vcpu, struct vmcb *v)
+{
+	unsigned vector = (unsigned)(v->control.exit_code - SVM_EXIT_EXCP_BASE);
+	uint64_t was = v->control.exit_int_info; /* an event this fault interrupted */
+	bool was_exception = (was & EVENT_VALID) && (was & (7ull << 8)) == EVENT_TYPE_EXCEPTION;
+	switch (fault_merge(was_exception, (unsigned)(was & 0xff), vector)) {
+	case FAULT_SHUTDOWN:
+		vm_fail(vcpu->vm, "guest triple-faulted (shutdown)");
+		return EXIT_TO_CORE;
+	case FAULT_DOUBLE:
+		svm_inject_exception(vcpu, X86_DF, true, 0);
+		return EXIT_RESUME;
+	case FAULT_DELIVER:
+		break;
+	}
+	if (vector == X86_PF)
+		v->save.cr2 = v->control.exit_info2;
+	svm_inject_exception(vcpu, vector, (FAULTS_WITH_ERROR_CODE >> vector) & 1,
+			     (uint32_t)v->control.exit_info1);
+	return EXIT_RESUME;
+}
+
 static const struct exit_kind exit_table[] = {
+	[SVM_EXIT_EXCP_BASE + 0] = { "exception #DE", exit_reflect_fault },
+	[SVM_EXIT_EXCP_BASE + 5] = { "exception #BR", exit_reflect_fault },
+	[SVM_EXIT_EXCP_BASE + 6] = { "exception #UD", exit_reflect_fault },
+	[SVM_EXIT_EXCP_BASE + 7] = { "exception #NM", exit_reflect_fault },
+	[SVM_EXIT_EXCP_BASE + 10] = { "exception #TS", exit_reflect_fault },
+	[SVM_EXIT_EXCP_BASE + 11] = { "exception #NP", exit_reflect_fault },
+	[SVM_EXIT_EXCP_BASE + 12] = { "exception #SS", exit_reflect_fault },
+	[SVM_EXIT_EXCP_BASE + 13] = { "exception #GP", exit_reflect_fault },
+	[SVM_EXIT_EXCP_BASE + 14] = { "exception #PF", exit_reflect_fault },
+	[SVM_EXIT_EXCP_BASE + 16] = { "exception #MF", exit_reflect_fault },
+	[SVM_EXIT_EXCP_BASE + 17] = { "exception #AC", exit_reflect_fault },
+	[SVM_EXIT_EXCP_BASE + 19] = { "exception #XM", exit_reflect_fault },
 	[SVM_EXIT_WRITE_CR8] = { "write cr8", exit_cr8_write },
 	[SVM_EXIT_EXCP_BASE + X86_DB] = { "exception #DB", exit_db },
 	[SVM_EXIT_EXCP_BASE + X86_MC] = { "exception #MC", exit_machine_check },

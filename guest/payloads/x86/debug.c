@@ -11,6 +11,7 @@
  * a stray #DB. */
 #include <libtv.h>
 #include <string.h>
+#include <cpu.h>
 #include "trap.h"
 
 /* DR6 (SDM 18.2.3, APM 13.1.1.3): B0-B3 bits 0-3, BD 13, BS 14, BT 15; bits 4-11 and
@@ -252,6 +253,29 @@ static void arm_and_leave(void)
 	       "breakpoints armed in DR0-DR3 and DR7 (left armed at exit)");
 }
 
+/* A fault whose handler makes its own exit to the hypervisor (CPUID) and returns: the
+ * guest's single-step state is its own before and after, so no #DB follows (under
+ * testvisor's break= stepping, the fault's frame once carried testvisor's TF back). */
+static volatile unsigned ud_count;
+static bool on_ud_with_cpuid(struct trap_frame *f)
+{
+	(void)cpuid(0, 0);
+	ud_count++;
+	f->rip += 2; /* past the ud2 */
+	return true;
+}
+
+static void check_fault_handler_exit(void)
+{
+	reset_events();
+	trap_install(6, on_ud_with_cpuid);
+	__asm__ volatile("ud2; nop; nop; nop" ::: "memory");
+	trap_install(6, NULL);
+	report(ud_count == 1 && event_count == 0,
+	       "a #UD whose handler runs CPUID and returns leaves no #DB behind (%u #UD, %u #DB)",
+	       ud_count, event_count);
+}
+
 int main(int argc, char **argv)
 {
 	const char *role = tv_arg(argc, argv, "role");
@@ -270,6 +294,7 @@ int main(int argc, char **argv)
 	check_execute_breakpoints();
 	check_data_breakpoints();
 	check_general_detect();
+	check_fault_handler_exit();
 	watched[8] = 0; /* the data a leaked DR1 from a previous guest would watch */
 	return report_summary();
 }

@@ -87,3 +87,6 @@ test_x86_ioapic_SRCS := arch/x86/svm/ioapic.c
 test_x86_ioapic_CFLAGS := $(X86_UNIT_CFLAGS)
 test_x86_mmio_insn_SRCS := arch/x86/svm/mmio_insn.c arch/x86/svm/insn_len.c
 test_x86_mmio_insn_CFLAGS := $(X86_UNIT_CFLAGS)
+UNIT_TESTS += test_x86_fault_merge
+test_x86_fault_merge_SRCS := arch/x86/svm/fault_merge.c
+test_x86_fault_merge_CFLAGS := $(X86_UNIT_CFLAGS)

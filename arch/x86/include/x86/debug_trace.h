@@ -69,4 +69,9 @@ bool svm_break_configure(struct vm *vm);
  * address. True when it did. */
 bool svm_break_check(struct vcpu *vcpu);
 
+/* Faults intercepted while testvisor steps a guest and given back unchanged: #DE, #BR,
+ * #UD, #NM, #TS, #NP, #SS, #GP, #PF, #MF, #AC, #XM. */
+#define TRACE_REFLECTED_FAULTS (1u << 0 | 1u << 5 | 1u << 6 | 1u << 7 | 1u << 10 | 1u << 11 | \
+				1u << 12 | 1u << 13 | 1u << 14 | 1u << 16 | 1u << 17 | 1u << 19)
+
 #endif
