@@ -4,6 +4,7 @@
 #define X86_MULTIBOOT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define MB_LOADER_MAGIC 0x2BADB002u
@@ -79,6 +80,36 @@ static inline const char *mb_cmdline_args(const char *cmdline, const char *loade
 {
 	cmdline = mb_skip_blanks(cmdline);
 	return mb_loader_puts_path_first(loader_name) ? mb_skip_word(cmdline) : cmdline;
+}
+
+
+/* The 64-bit entry an image announces right after its multiboot header (the "tv64" tag,
+ * then the address; longmode.inc), for a loader that enters it in long mode: 0 when there
+ * is none. The header lies in the image's first 8 KiB, 4-byte aligned, its checksum
+ * making magic + flags + checksum 0. No C library needed (the EFI stage has none). */
+#define MB_HEADER_MAGIC 0x1BADB002u
+#define MB_HEADER_SEARCH 8192
+#define MB_ENTRY64_TAG 0x34367674u
+static inline uint64_t mb_le(const uint8_t *p, unsigned bytes)
+{
+	uint64_t v = 0;
+	for (unsigned i = 0; i < bytes; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
+
+static inline uint64_t mb_find_entry64(const uint8_t *image, size_t len)
+{
+	if (len > MB_HEADER_SEARCH)
+		len = MB_HEADER_SEARCH;
+	for (size_t off = 0; off + 24 <= len; off += 4) {
+		uint32_t magic = (uint32_t)mb_le(image + off, 4), flags = (uint32_t)mb_le(image + off + 4, 4);
+		uint32_t sum = (uint32_t)mb_le(image + off + 8, 4);
+		if (magic != MB_HEADER_MAGIC || (uint32_t)(magic + flags + sum) != 0)
+			continue;
+		return mb_le(image + off + 12, 4) == MB_ENTRY64_TAG ? mb_le(image + off + 16, 8) : 0;
+	}
+	return 0;
 }
 
 #endif

@@ -176,6 +176,15 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 	if (decide_ciphertext_hiding(cfg, b, err, errlen) ||
 	    take_sev_asid(vm, &b->caps, err, errlen))
 		return -1;
+	if (!b->hardware) {
+		if (b->caps.cbit < 32 || (1ull << b->caps.cbit) < vm->cfg.mem_size ||
+		    vm->cfg.mem_size > (1ull << 30)) {
+			snprintf(err, errlen, "SEV: the modelled C-bit (%u) needs guest RAM below it and "
+				 "at most 1 GiB", b->caps.cbit);
+			return -1;
+		}
+		s->cbit_mask = 1ull << b->caps.cbit;
+	}
 	sev_guest_cpuid(t, s->features, &b->caps, vm->arch.sev_cpuid);
 	printf("testvisor: guest %s: SEV-%s (%s backend), SEV_FEATURES %#lx, ALLOWED_SEV_FEATURES %#lx\n",
 	       cfg->name, t == SEV_GUEST_SNP ? "SNP" : "ES", b->name, (unsigned long)s->features,
@@ -384,12 +393,14 @@ static uint32_t ghcb_page_state(void *ctx, uint64_t gfn, unsigned op)
 		return GHCB_PSC_ERROR_GFN;
 	for (unsigned i = 0; i < s->nr_shared; i++)
 		if (s->shared_gfns[i] == gfn) {
-			if (op == GHCB_PSC_PRIVATE)
+			if (op == GHCB_PSC_PRIVATE) {
 				s->shared_gfns[i] = s->shared_gfns[--s->nr_shared];
+				svm_snp_page_state(vcpu->vm, gfn << 12, false);
+			}
 			return 0;
 		}
 	if (op == GHCB_PSC_SHARED) {
-		if (s->nr_shared == SEV_SHARED_PAGES_MAX)
+		if (s->nr_shared == SEV_SHARED_PAGES_MAX || !svm_snp_page_state(vcpu->vm, gfn << 12, true))
 			return GHCB_PSC_ERROR_GFN;
 		s->shared_gfns[s->nr_shared++] = gfn;
 	}

@@ -6,8 +6,18 @@
 #include <x86/host.h>
 #include <x86/sev_backend.h>
 
-#define MODEL_CBIT 51
 #define MODEL_PHYS_REDUCTION 1
+#define CBIT_HARDWARE 51 /* EPYC's usual position, when the CPU's physical width allows */
+
+/* The modelled C-bit is the highest physical address bit of the CPU testvisor runs on (39
+ * under QEMU's TCG, whose guests have 40), so that a guest's page tables may set it and
+ * its accesses still reach the nested page tables, where the C-bit alias of guest RAM
+ * lives (svm/vm.c). On a CPU as wide as EPYC's it is 51. */
+static unsigned model_cbit(void)
+{
+	unsigned phys = cpuid(0x80000008, 0).eax & 0xff;
+	return phys > CBIT_HARDWARE ? CBIT_HARDWARE : phys - 1;
+}
 
 static struct psp_model model;
 
@@ -36,7 +46,7 @@ void sev_emul_init(struct sev_backend *b, unsigned nr_asids)
 	b->name = "emulated";
 	b->hardware = false;
 	/* Half the ASIDs for SNP/SEV-ES, the upper half for plain SEV, as firmware splits. */
-	b->caps = sev_caps_from_cpuid(model_cpuid_eax(), MODEL_CBIT | MODEL_PHYS_REDUCTION << 6,
+	b->caps = sev_caps_from_cpuid(model_cpuid_eax(), model_cbit() | MODEL_PHYS_REDUCTION << 6,
 				      nr_asids - 1, nr_asids / 2);
 	b->psp = (struct psp_transport){ psp_model_submit, &model };
 	b->rmp = (struct snp_rmp){ psp_model_rmpupdate, &model };

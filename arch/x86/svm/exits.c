@@ -10,6 +10,7 @@
 #include <x86/insn.h>
 #include <x86/msr_view.h>
 #include <x86/sev.h>
+#include <x86/sev_policy.h>
 #include <x86/string_io.h>
 #include <x86/svm.h>
 #include <x86/debug_trace.h>
@@ -252,6 +253,16 @@ static enum exit_action exit_npf(struct vcpu *vcpu, struct vmcb *v)
 		return vm_running(vcpu->vm) ? EXIT_RESUME : EXIT_TO_CORE;
 	if (!vm_running(vcpu->vm))
 		return EXIT_TO_CORE;
+	/* An SNP guest's two views of its RAM (vm.c): which one the access missed. */
+	const struct sev_vm *s = &vcpu->vm->arch.sev;
+	uint64_t gpa = v->control.exit_info2;
+	if (s->type == SEV_GUEST_SNP && s->cbit_mask && (gpa & ~s->cbit_mask) < vcpu->vm->ram_size) {
+		bool cbit = gpa & s->cbit_mask;
+		vm_fail(vcpu->vm, "guest %s %s page %#lx with the C-bit %s (an RMP violation on "
+			"hardware)", (err & NPF_FETCH) ? "executed at" : (err & NPF_WRITE) ? "wrote to" : "read from",
+			cbit ? "shared" : "private", (unsigned long)(gpa & ~s->cbit_mask), cbit ? "set" : "clear");
+		return EXIT_TO_CORE;
+	}
 	vm_fail(vcpu->vm, "guest %s guest-physical %#lx, which it does not own (nested page fault, error %#lx)",
 		(err & NPF_FETCH) ? "executed at" : (err & NPF_WRITE) ? "wrote to" : "read from",
 		(unsigned long)v->control.exit_info2, (unsigned long)err);

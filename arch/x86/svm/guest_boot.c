@@ -105,7 +105,7 @@ void guest_boot_add_secrets(uint8_t *buf, uint32_t gpa)
 {
 	_Static_assert(MODULE_NAME_OFFSET + sizeof(GUEST_BOOT_SECRETS_NAME) <= CMDLINE_OFFSET,
 		       "the module's name fits before the command line");
-	struct mb_module mod = { gpa + GUEST_BOOT_SECRETS_OFFSET, gpa + GUEST_BOOT_DATA_SIZE,
+	struct mb_module mod = { gpa + GUEST_BOOT_SECRETS_OFFSET, gpa + GUEST_BOOT_SECRETS_OFFSET + PAGE,
 				 gpa + MODULE_NAME_OFFSET, 0 };
 	memcpy(buf + MODULE_OFFSET, &mod, sizeof(mod));
 	memcpy(buf + MODULE_NAME_OFFSET, GUEST_BOOT_SECRETS_NAME, sizeof(GUEST_BOOT_SECRETS_NAME));
@@ -115,4 +115,20 @@ void guest_boot_add_secrets(uint8_t *buf, uint32_t gpa)
 	mbi.mods_count = 1;
 	mbi.mods_addr = gpa + MODULE_OFFSET;
 	memcpy(buf + MBI_OFFSET, &mbi, sizeof(mbi));
+}
+
+#define PTE_P_RW 0x3ull
+#define PDE_2M 0x83ull
+uint64_t guest_boot_page_tables(uint8_t *buf, uint32_t gpa, uint64_t cbit_mask)
+{
+	uint64_t pml4 = gpa + GUEST_BOOT_TABLES_OFFSET, pdpt = pml4 + PAGE, pd = pdpt + PAGE;
+	uint64_t e = pdpt | PTE_P_RW | cbit_mask;
+	memcpy(buf + GUEST_BOOT_TABLES_OFFSET, &e, 8);
+	e = pd | PTE_P_RW | cbit_mask;
+	memcpy(buf + GUEST_BOOT_TABLES_OFFSET + PAGE, &e, 8);
+	for (uint64_t i = 0; i < 512; i++) {
+		e = (i << 21) | PDE_2M | cbit_mask;
+		memcpy(buf + GUEST_BOOT_TABLES_OFFSET + 2 * PAGE + 8 * i, &e, 8);
+	}
+	return pml4 | cbit_mask;
 }

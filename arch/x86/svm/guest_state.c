@@ -56,7 +56,9 @@ static bool guest_translate(const struct vcpu *vcpu, uint64_t gva, ipaddr_t *gpa
 	}
 	if (!(s->efer & EFER_LMA))
 		return false;
-	uint64_t table = s->cr3 & PTE_ADDR;
+	/* An SEV guest's C-bit is no address bit: the CPU takes it out (APM vol. 2 §15.34). */
+	const uint64_t addr = PTE_ADDR & ~vcpu->vm->arch.sev.cbit_mask;
+	uint64_t table = s->cr3 & addr;
 	for (int level = 3; level >= 0; level--) {
 		unsigned idx = (gva >> (12 + 9 * level)) & 511;
 		const uint64_t *e = guest_ram(vcpu->vm, ipa_init(table + idx * 8), sizeof(*e));
@@ -68,7 +70,7 @@ static bool guest_translate(const struct vcpu *vcpu, uint64_t gva, ipaddr_t *gpa
 		}
 		if (level == 0 || (level < 3 && (*e & PTE_PS))) {
 			uint64_t span = 1ull << (12 + 9 * level);
-			*gpa = ipa_init((*e & PTE_ADDR & ~(span - 1)) | (gva & (span - 1)));
+			*gpa = ipa_init((*e & addr & ~(span - 1)) | (gva & (span - 1)));
 			if (cache) {
 				cache->nr_entries = 4 - (unsigned)level;
 				cache->cr3 = s->cr3;
@@ -78,7 +80,7 @@ static bool guest_translate(const struct vcpu *vcpu, uint64_t gva, ipaddr_t *gpa
 			}
 			return true;
 		}
-		table = *e & PTE_ADDR;
+		table = *e & addr;
 	}
 	return false;
 }

@@ -4,6 +4,7 @@
  * memory. */
 #include <hv/arch_if.h>
 #include <hv/hv.h>
+#include <string.h>
 #include <x86/npt.h>
 
 #define NPT_P (1ull << 0)
@@ -68,6 +69,43 @@ int npt_map(paddr_t *root, ipaddr_t ipa, paddr_t pa, size_t len, unsigned prot)
 		g += step;
 		h += step;
 	}
+	return 0;
+}
+
+/* The page table (level 0) covering ipa, a 2 MiB leaf there first split into 512 pages
+ * that map what it mapped. */
+static uint64_t *page_table(paddr_t root, uint64_t ipa)
+{
+	uint64_t *t = table(root);
+	for (unsigned level = LEVELS - 1; level > 0; level--) {
+		uint64_t *e = &t[index_at(ipa, level)];
+		if (!(*e & NPT_P) || (level == 1 && (*e & NPT_PS))) {
+			paddr_t next = hv_alloc_pages(1, 1);
+			if (!pa_addr(next))
+				return NULL;
+			uint64_t *pt = table(next);
+			memset(pt, 0, PAGE_SIZE);
+			if (*e & NPT_PS) /* the large leaf's pages, same rights */
+				for (unsigned i = 0; i < 512; i++)
+					pt[i] = ((*e & NPT_ADDR_MASK) + i * PAGE_SIZE) | (*e & ~NPT_ADDR_MASK & ~NPT_PS);
+			*e = pa_addr(next) | NPT_P | NPT_RW | NPT_US;
+		} else if (*e & NPT_PS) {
+			return NULL; /* a 1 GiB leaf: testvisor makes none */
+		}
+		t = table(pa_init(*e & NPT_ADDR_MASK));
+	}
+	return t;
+}
+
+int npt_set_page(paddr_t root, ipaddr_t ipa, paddr_t pa, bool present, unsigned prot)
+{
+	uint64_t g = ipa_addr(ipa);
+	if (!pa_addr(root) || !IS_PAGE_ALIGNED(g) || !IS_PAGE_ALIGNED(pa_addr(pa)))
+		return -2;
+	uint64_t *pt = page_table(root, g);
+	if (!pt)
+		return -1;
+	pt[index_at(g, 0)] = present ? pa_addr(pa) | leaf_flags(prot) : 0;
 	return 0;
 }
 

@@ -84,6 +84,40 @@ static void init_save(struct vmcb_save *s, uint64_t entry, uint32_t mbi)
 	s->g_pat = PAT_POWER_ON;
 }
 
+/* An SEV guest's start, as a firmware hands an SEV guest over: 64-bit mode on the page
+ * tables of its boot data (with the C-bit), at the image's 64-bit entry, EDI = magic, ESI =
+ * the multiboot information, RDX = 0 (no ACPI RSDP), R8 = the C-bit mask tagged by R9 =
+ * SEV_CBIT_TAG (longmode.inc: the tables it builds get the same bit). */
+#define SEG_CODE64 0x29B
+#define CR0_PG (1ull << 31)
+#define CR4_PAE (1ull << 5)
+#define SEV_CBIT_TAG 0x5449424356455354ull /* "TSEVCBIT" */
+static void init_save_long64(struct arch_vcpu *a, uint64_t entry, uint64_t cr3, uint32_t mbi,
+			     uint64_t cbit_mask)
+{
+	struct vmcb_save *s = &a->vmcb->save;
+	set_seg(&s->cs, 0x08, SEG_CODE64, 0xffffffff);
+	set_seg(&s->ds, 0x10, SEG_DATA32, 0xffffffff);
+	s->es = s->ss = s->fs = s->gs = s->ds;
+	set_seg(&s->tr, 0, SEG_TSS32_BUSY, 0xffff);
+	set_seg(&s->ldtr, 0, SEG_LDT, 0xffff);
+	s->gdtr.limit = s->idtr.limit = 0xffff;
+	s->cr0 = CR0_PE | CR0_ET | CR0_PG;
+	s->cr3 = cr3;
+	s->cr4 = CR4_PAE;
+	s->efer = EFER_LME | EFER_LMA | EFER_SVME;
+	s->rflags = RFLAGS_FIXED;
+	s->rip = entry;
+	s->rsp = GUEST_INITIAL_RSP;
+	s->rax = 0;
+	s->g_pat = PAT_POWER_ON;
+	a->gprs.rdi = MB_LOADER_MAGIC;
+	a->gprs.rsi = mbi;
+	a->gprs.rdx = 0;
+	a->gprs.r8 = cbit_mask;
+	a->gprs.r9 = SEV_CBIT_TAG;
+}
+
 /* A vCPU's VMCB and FXSAVE page, the FPU at its power-on values. */
 static bool alloc_vcpu_pages(struct arch_vcpu *a)
 {
@@ -234,14 +268,30 @@ int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
 		guest_boot_add_secrets(boot_data, gpa);
 		vm->arch.sev.secrets_gpa = gpa + GUEST_BOOT_SECRETS_OFFSET;
 	}
+	uint64_t mask = vm->arch.sev.cbit_mask, cr3 = mask ? guest_boot_page_tables(boot_data, gpa, mask) : 0,
+		 entry64 = 0;
+	if (mask) {
+		static uint8_t head[MB_HEADER_SEARCH];
+		uint64_t span = ipa_addr(vm->image_highest) - ipa_addr(vm->image_lowest);
+		size_t n = span < sizeof(head) ? (size_t)span : sizeof(head);
+		if (vm_read(vm, vm->image_lowest, head, n))
+			entry64 = mb_find_entry64(head, n);
+		if (!entry64) {
+			printf("testvisor: guest %s: an SEV guest starts in 64-bit mode: its image needs "
+			       "the 64-bit entry after its multiboot header (\"tv64\")\n", vm->cfg.name);
+			return -2;
+		}
+	}
 	if (!vm_write(vm, ipa_init(gpa), boot_data, sizeof(boot_data)))
 		return -3;
 	vm->boot_data_ipa = ipa_init(gpa);
 	vm->boot_data_size = sizeof(boot_data);
 	init_control(&a->vmcb->control, vm);
 	init_save(&a->vmcb->save, ipa_addr(entry), mbi);
-	svm_debug_init(vcpu);
 	a->gprs.rbx = mbi;
+	if (mask)
+		init_save_long64(a, entry64, cr3, mbi, mask);
+	svm_debug_init(vcpu);
 	return sev_vcpu_launch(vcpu);
 }
 

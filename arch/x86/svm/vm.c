@@ -10,6 +10,7 @@
 #include <x86/cpu_view.h>
 #include <x86/guest_boot.h>
 #include <x86/sev.h>
+#include <x86/sev_policy.h>
 #include <x86/svm.h>
 
 #define MSRPM_PAGES 2
@@ -142,7 +143,32 @@ void arch_vm_destroy(struct vm *vm)
 	memset(a, 0, sizeof(*a));
 }
 
+/* Guest RAM for an SEV guest of the emulated backend is mapped twice: at its address and
+ * at its address with the C-bit, as the CPU strips the C-bit before the nested walk. An
+ * SNP guest's view without the C-bit starts empty: its pages are private, and a private
+ * page accessed with the C-bit clear is an RMP violation on hardware (APM vol. 2 §15.36);
+ * a page-state change moves a page between the two views (svm_snp_page_state). */
 int arch_vm_map(struct vm *vm, ipaddr_t ipa, paddr_t pa, size_t len, unsigned prot)
 {
-	return npt_map(&vm->arch.npt_root, ipa, pa, len, prot);
+	const struct sev_vm *s = &vm->arch.sev;
+	int rc = s->type == SEV_GUEST_SNP && s->cbit_mask ? 0 :
+		 npt_map(&vm->arch.npt_root, ipa, pa, len, prot);
+	if (!rc && s->cbit_mask)
+		rc = npt_map(&vm->arch.npt_root, ipa_init(ipa_addr(ipa) | s->cbit_mask), pa, len, prot);
+	return rc;
+}
+
+bool svm_snp_page_state(struct vm *vm, uint64_t gpa, bool shared)
+{
+	const struct sev_vm *s = &vm->arch.sev;
+	if (!s->cbit_mask)
+		return true;
+	paddr_t hpa = pa_init(pa_addr(vm->ram_pa) + gpa);
+	if (npt_set_page(vm->arch.npt_root, ipa_init(gpa), hpa, shared, PROT_RWX) ||
+	    npt_set_page(vm->arch.npt_root, ipa_init(gpa | s->cbit_mask), hpa, !shared, PROT_RWX))
+		return false;
+	for (unsigned i = 0; i < vm->nr_vcpus; i++)
+		if (vm->vcpus[i].arch.vmcb)
+			vm->vcpus[i].arch.vmcb->control.tlb_control = TLB_CONTROL_FLUSH_ALL;
+	return true;
 }

@@ -3,9 +3,6 @@
 #include "efi_handoff.h"
 #include <multiboot.h>
 
-#define MB_HEADER_MAGIC 0x1BADB002u
-#define MB_HEADER_SEARCH 8192
-#define ENTRY64_TAG 0x34367674u /* "tv64", see longmode.inc */
 #define PAGE 4096ull
 #define FOUR_GIB (1ull << 32)
 
@@ -114,20 +111,4 @@ uint32_t handoff_build(uint8_t *buf, uint64_t buf_pa, const void *map, size_t ma
 	return mbi_pa;
 }
 
-uint64_t handoff_entry64(const uint8_t *image, size_t len)
-{
-	if (len > MB_HEADER_SEARCH)
-		len = MB_HEADER_SEARCH;
-	for (size_t off = 0; off + 24 <= len; off += 4) {
-		uint32_t w[4];
-		copy(w, image + off, sizeof(w));
-		if (w[0] != MB_HEADER_MAGIC || (uint32_t)(w[0] + w[1] + w[2]) != 0)
-			continue;
-		if (w[3] != ENTRY64_TAG)
-			return 0;
-		uint64_t entry;
-		copy(&entry, image + off + 16, sizeof(entry));
-		return entry;
-	}
-	return 0;
-}
+uint64_t handoff_entry64(const uint8_t *image, size_t len) { return mb_find_entry64(image, len); }

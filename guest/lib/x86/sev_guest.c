@@ -36,6 +36,44 @@ enum { EXIT_RDTSC = 0x6e, EXIT_CPUID = 0x72, EXIT_IOIO = 0x7b, EXIT_MSR = 0x7c,
 enum { TERM_NESTED = 1, TERM_UNKNOWN_EXIT, TERM_BAD_INSN, TERM_HV_ERROR, TERM_NO_GHCB };
 
 static uint8_t ghcb[4096] __attribute__((aligned(4096)));
+
+/* The C-bit as an address mask (longmode.inc: from the loader at the 64-bit entry, in
+ * every entry of the page tables it built; 0 when not an SEV guest or entered otherwise). */
+extern const uint64_t lm_cbit_mask;
+#define PTE_P_RW 0x3ull
+#define PTE_PS (1ull << 7)
+#define PTE_ADDR 0x000ffffffffff000ull
+#define SPLIT_TABLES 4
+static uint64_t split_tables[SPLIT_TABLES][512] __attribute__((aligned(4096)));
+static unsigned split_used;
+
+uint64_t sev_cbit_mask(void) { return lm_cbit_mask; }
+
+static uint64_t *table_at(uint64_t entry) { return (uint64_t *)(uintptr_t)(entry & PTE_ADDR & ~lm_cbit_mask); }
+
+/* The identity-mapped page at `va` mapped with the C-bit clear: shared with the hypervisor
+ * (GHCB specification: the GHCB, and pages exchanged with it, are unencrypted). Its 2 MiB
+ * page is split into 4 KiB pages first, the others keeping the C-bit. */
+bool sev_map_unencrypted(uint64_t va)
+{
+	uint64_t c = lm_cbit_mask, cr3;
+	if (!c)
+		return true;
+	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
+	uint64_t *pdpt = table_at(table_at(cr3)[(va >> 39) & 511]);
+	uint64_t *pde = &table_at(pdpt[(va >> 30) & 511])[(va >> 21) & 511];
+	if (*pde & PTE_PS) {
+		if (split_used == SPLIT_TABLES)
+			return false;
+		uint64_t *pt = split_tables[split_used++], base = *pde & PTE_ADDR & ~c & ~0x1fffffull;
+		for (uint64_t i = 0; i < 512; i++)
+			pt[i] = (base + i * 4096) | PTE_P_RW | c;
+		*pde = (uint64_t)(uintptr_t)pt | PTE_P_RW | c;
+	}
+	table_at(*pde)[(va >> 12) & 511] &= ~c;
+	__asm__ volatile("mov %0, %%cr3" :: "r"(cr3) : "memory"); /* all of it: a split 2 MiB page too */
+	return true;
+}
 static uint64_t status;
 static unsigned version;
 /* One GHCB for all CPUs: a #VC handler holds it from filling the page to reading the
@@ -280,12 +318,17 @@ void sev_ghcb_request(uint64_t exit_code, uint64_t info1, uint64_t info2, const 
 	ghcb_release();
 }
 
-/* The launch validated every page, so no PVALIDATE is needed first (the guest gives up
- * the page's contents). */
+/* SNP: a page-state change to shared first (the RMP), then the mapping without the C-bit.
+ * The launch validated every page, so no PVALIDATE is needed first (the guest gives up the
+ * page's contents). */
 bool sev_make_shared(uint64_t gpa)
 {
-	uint64_t r = msr_protocol(MSR_PSC_REQ | MSR_PSC_SHARED << 52 | (gpa >> 12) << 12);
-	return MSR_INFO(r) == MSR_PSC_RESP && (r >> 32) == 0;
+	if (status & SEV_STATUS_SNP) {
+		uint64_t r = msr_protocol(MSR_PSC_REQ | MSR_PSC_SHARED << 52 | (gpa >> 12) << 12);
+		if (MSR_INFO(r) != MSR_PSC_RESP || (r >> 32) != 0)
+			return false;
+	}
+	return sev_map_unencrypted(gpa);
 }
 
 /* SNP: the GHCB page becomes shared (page-state change) and is registered (GHCB GPA
@@ -324,4 +367,6 @@ void sev_guest_init(void)
 	version = max < 2 ? max : 2;
 	if (status & SEV_STATUS_SNP)
 		snp_share_and_register((uint64_t)(uintptr_t)ghcb >> 12);
+	else if (!sev_map_unencrypted((uint64_t)(uintptr_t)ghcb))
+		terminate(TERM_NO_GHCB);
 }

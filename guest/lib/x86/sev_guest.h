@@ -32,6 +32,11 @@ void sev_ghcb_request(uint64_t exit_code, uint64_t info1, uint64_t info2, const 
 /* SNP: the page at `gpa` made shared by a page-state change (MSR protocol); false when
  * the hypervisor refused. */
 bool sev_make_shared(uint64_t gpa);
+/* The page at `va` mapped with the C-bit clear and nothing else: no page-state change
+ * (for payloads that check what the CPU makes of it). False when it cannot be mapped. */
+bool sev_map_unencrypted(uint64_t va);
+/* The C-bit as an address mask, 0 when the guest runs without one. */
+uint64_t sev_cbit_mask(void);
 /* The GHCB protocol version negotiated at start (the hypervisor's max, at most 2). */
 unsigned sev_ghcb_version(void);
 

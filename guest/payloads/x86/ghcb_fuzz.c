@@ -6,7 +6,8 @@
  * its response code, one it does not support leaves the MSR as the guest wrote it (KVM's
  * behaviour, arch/x86/kvm/svm/sev.c: sev_handle_vmgexit_msr_protocol). Termination
  * (0x100) is left out: it ends the guest by definition, and so is 0x000, which is no
- * MSR-protocol request but the address of a GHCB page. Random GHCB registrations (0x012)
+ * MSR-protocol request but the address of a GHCB page, and page-state changes (0x014),
+ * which would take random pages of the guest's own memory away from it. Random GHCB registrations (0x012)
  * move the guest's registered GHCB away from the page its #VC handler uses: the real one
  * is registered again before anything is printed. SEV-ES/SNP guests of testvisor only.
  * Arguments: seed=<n> count=<n>. */
@@ -18,6 +19,7 @@
 #define SEV_STATUS_SEV_ES (1ull << 1)
 #define REQ_TERMINATE 0x100
 #define REQ_REGISTER 0x012
+#define REQ_PAGE_STATE 0x014
 #define RESP_REGISTER 0x013
 
 int main(int argc, char **argv)
@@ -28,13 +30,12 @@ int main(int argc, char **argv)
 		return report_summary();
 	}
 	/* Requests picked from the defined codes most of the time, else anything. */
-	static const uint16_t codes[] = { 0x002, 0x004, 0x006, 0x012, 0x014, 0x016, 0x018, 0x080,
-					  0x0fff };
+	static const uint16_t codes[] = { 0x002, 0x004, 0x006, 0x012, 0x016, 0x018, 0x080, 0x0fff };
 	uint64_t answered = 0, unchanged = 0, bad = 0, first_bad_req = 0, first_bad_resp = 0;
 	for (uint64_t i = 0; i < count; i++) {
 		uint64_t r = tv_rand();
 		uint64_t info = (r & 3) ? codes[(r >> 2) % (sizeof(codes) / sizeof(codes[0]))] : (r >> 8) & 0xfff;
-		if (info == REQ_TERMINATE || info == 0)
+		if (info == REQ_TERMINATE || info == 0 || info == REQ_PAGE_STATE)
 			info = 0x0fff;
 		uint64_t req = (tv_rand() & ~0xfffull) | info;
 		uint64_t resp = ghcb_msr_call(req);

@@ -6,7 +6,10 @@
  * svm/sev.c sev_es_validate_vmgexit: SW_EXITINFO1 = 2, SW_EXITINFO2 = reason: 2 invalid
  * usage, 4 missing input, 6 invalid event). Arguments: type=snp|es; terminate=1 ends with
  * a termination request through the GHCB page (SW_EXITCODE 0x8000_FFFE), which must end the
- * guest (KVM: SVM_VMGEXIT_TERM_REQUEST). SEV-ES/SNP guests only. */
+ * guest (KVM: SVM_VMGEXIT_TERM_REQUEST); private_cbit_clear=1 ends by reading one of its own
+ * private pages mapped with the C-bit clear, which an SNP CPU refuses (an RMP violation,
+ * APM vol. 2 §15.36). Checks that the guest runs with the C-bit in its page tables: CPUID
+ * 8000_001Fh:EBX[5:0] names it. SEV-ES/SNP guests only. */
 #include <libtv.h>
 #include <string.h>
 #include "sev_guest.h"
@@ -147,8 +150,18 @@ int main(int argc, char **argv)
 		report_skip("not an SEV-ES or SEV-SNP guest: no #VC and no GHCB to talk to");
 		return report_summary();
 	}
+	unsigned cbit = cpuid(0x8000001F, 0).ebx & 0x3f;
+	uint64_t cr3;
+	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
+	report(sev_cbit_mask() == 1ull << cbit && (cr3 & (1ull << cbit)),
+	       "the page tables carry the C-bit (bit %u) from the start, CR3 %#lx", cbit, (unsigned long)cr3);
 	vc_checks();
 	ghcb_checks(!strcmp(type, "snp"));
+	if (tv_arg(argc, argv, "private_cbit_clear")) {
+		static volatile uint64_t private_word __attribute__((aligned(4096))) = 42;
+		sev_map_unencrypted((uint64_t)(uintptr_t)&private_word);
+		report(private_word == 42, "a private page read with the C-bit clear (must not return)");
+	}
 	if (tv_arg(argc, argv, "terminate")) {
 		request(0x8000fffeull, 0x1234, 0);
 		sev_ghcb_vmgexit();

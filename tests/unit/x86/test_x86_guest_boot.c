@@ -132,13 +132,33 @@ static void test_secrets_module(void **state)
 	assert_int_equal(mbi.mods_count, 1);
 	uint32_t mod[4];
 	memcpy(mod, at(mbi.mods_addr), sizeof(mod));
-	assert_int_equal(mod[0], 0x8000 + GUEST_BOOT_DATA_SIZE - 0x1000);
-	assert_int_equal(mod[1], 0x8000 + GUEST_BOOT_DATA_SIZE);
+	assert_int_equal(mod[0], 0x8000 + GUEST_BOOT_SECRETS_OFFSET);
+	assert_int_equal(mod[1], 0x8000 + GUEST_BOOT_SECRETS_OFFSET + 0x1000);
 	assert_string_equal(at(mod[2]), "snp-secrets");
 	assert_string_equal(at(mbi.cmdline), "s a=1");
-	static char long_args[GUEST_BOOT_DATA_SIZE - 0x1000];
+	static char long_args[GUEST_BOOT_SECRETS_OFFSET];
 	memset(long_args, 'x', sizeof(long_args) - 1);
 	assert_int_equal(guest_boot_build(buf, 0x8000, 16 << 20, true, "g", long_args), 0);
+}
+
+/* An SEV guest's first page tables: PML4[0] -> PDPT[0] -> PD of 2 MiB pages over the first
+ * GiB, the C-bit in every entry and in CR3 (APM vol. 2 §15.34: the C-bit of CR3 and of each
+ * entry says whether the next table or the page is private). */
+static void test_sev_page_tables(void **state)
+{
+	const uint64_t c = 1ull << 39;
+	memset(buf, 0, sizeof(buf));
+	base = 0x8000;
+	uint64_t cr3 = guest_boot_page_tables(buf, 0x8000, c);
+	assert_int_equal(cr3, (0x8000 + GUEST_BOOT_TABLES_OFFSET) | c);
+	uint64_t e;
+	memcpy(&e, at(0x8000 + GUEST_BOOT_TABLES_OFFSET), 8);
+	assert_int_equal(e, (0x8000 + GUEST_BOOT_TABLES_OFFSET + 0x1000) | 3 | c);
+	memcpy(&e, at(0x8000 + GUEST_BOOT_TABLES_OFFSET + 0x1000), 8);
+	assert_int_equal(e, (0x8000 + GUEST_BOOT_TABLES_OFFSET + 0x2000) | 3 | c);
+	memcpy(&e, at(0x8000 + GUEST_BOOT_TABLES_OFFSET + 0x2000 + 8 * 3), 8);
+	assert_int_equal(e, (3ull << 21) | 0x83 | c);
+	assert_true(GUEST_BOOT_TABLES_OFFSET + 0x3000 <= GUEST_BOOT_DATA_SIZE);
 }
 
 int main(void)
@@ -151,6 +171,7 @@ int main(void)
 		cmocka_unit_test(test_tiny_guest),
 		cmocka_unit_test(test_boot_data_listed_as_ram),
 		cmocka_unit_test(test_secrets_module),
+		cmocka_unit_test(test_sev_page_tables),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

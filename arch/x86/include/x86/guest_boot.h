@@ -8,10 +8,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The boot data: one block of guest RAM, placed after the image is loaded. Its last page
- * is an SEV-SNP guest's secrets page (guest_boot_add_secrets), unused otherwise. */
-#define GUEST_BOOT_DATA_SIZE 0x3000u
+/* The boot data: one block of guest RAM, placed after the image is loaded. Its third page
+ * is an SEV-SNP guest's secrets page (guest_boot_add_secrets), the three after it an SEV
+ * guest's first page tables (guest_boot_page_tables); unused otherwise. */
+#define GUEST_BOOT_DATA_SIZE 0x6000u
 #define GUEST_BOOT_SECRETS_OFFSET 0x2000u
+#define GUEST_BOOT_TABLES_OFFSET 0x3000u
 /* The lowest place tried (where it always was for images at 1 MiB): page 0 and the
  * pages below stay untouched, as a BIOS leaves its interrupt table and data there. */
 #define GUEST_BOOT_DATA_FLOOR 0x8000u
@@ -41,5 +43,12 @@ uint32_t guest_boot_build(uint8_t *buf, uint32_t gpa, uint64_t ram_size, bool re
  * QEMU and OVMF a guest learns it from the firmware's confidential-computing blob. */
 #define GUEST_BOOT_SECRETS_NAME "snp-secrets"
 void guest_boot_add_secrets(uint8_t *buf, uint32_t gpa);
+
+/* An SEV guest starts in 64-bit mode on page tables its loader built, as a firmware such as
+ * OVMF hands an SEV guest over (the C-bit must be in the tables before any access: with
+ * paging on and the C-bit clear, private memory reads as ciphertext, and for SNP faults).
+ * The first GiB identity-mapped by 2 MiB pages, every entry with `cbit_mask`; returns the
+ * CR3 value (the PML4's address with the C-bit). */
+uint64_t guest_boot_page_tables(uint8_t *buf, uint32_t gpa, uint64_t cbit_mask);
 
 #endif

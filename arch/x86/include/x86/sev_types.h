@@ -33,6 +33,10 @@ struct sev_vm {
 	 * launch's 2 MiB entries; testvisor does not split them, docs/x86-sev.md) */
 	uint64_t shared_gfns[SEV_SHARED_PAGES_MAX];
 	unsigned nr_shared;
+	/* Emulated backend: the C-bit as a guest-physical address bit (1 << C-bit). Guest RAM
+	 * is mapped a second time at it (the private view); an SNP guest's view without it
+	 * holds only the pages it made shared (svm/vm.c). */
+	uint64_t cbit_mask;
 	uint64_t secrets_gpa;      /* SNP: the secrets page the launch fills (0: none) */
 	bool nae_direct;           /* sev_nae=direct: the old, wrong model (docs/x86-sev.md) */
 	unsigned long vc_injected; /* #VC exceptions the modelled CPU raised */

@@ -65,6 +65,10 @@ extern const struct device_ops ioapic_ops;
  * (mmio.c): true when a device took it (the instruction is then complete). */
 bool svm_mmio_emulate(struct vcpu *vcpu, uint64_t gpa);
 
+/* SNP page-state change on the emulated backend: the page at `gpa` leaves the C-bit view
+ * for the other (shared) or comes back (vm.c); false without memory for the tables. */
+bool svm_snp_page_state(struct vm *vm, uint64_t gpa, bool shared);
+
 /* Exit handling (exits.c). */
 enum exit_action svm_handle_exit(struct vcpu *vcpu);
 const char *svm_exit_name(uint64_t code);
