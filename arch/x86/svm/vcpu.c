@@ -96,21 +96,13 @@ static void init_save_long64(struct arch_vcpu *a, uint64_t entry, uint64_t cr3, 
 			     uint64_t cbit_mask)
 {
 	struct vmcb_save *s = &a->vmcb->save;
-	set_seg(&s->cs, 0x08, SEG_CODE64, 0xffffffff);
-	set_seg(&s->ds, 0x10, SEG_DATA32, 0xffffffff);
-	s->es = s->ss = s->fs = s->gs = s->ds;
-	set_seg(&s->tr, 0, SEG_TSS32_BUSY, 0xffff);
-	set_seg(&s->ldtr, 0, SEG_LDT, 0xffff);
-	s->gdtr.limit = s->idtr.limit = 0xffff;
-	s->cr0 = CR0_PE | CR0_ET | CR0_PG;
+	init_save(s, entry, mbi); /* the flat segments and the rest; long mode on top */
+	s->cs.attrib = SEG_CODE64;
+	s->cr0 |= CR0_PG;
 	s->cr3 = cr3;
 	s->cr4 = CR4_PAE;
-	s->efer = EFER_LME | EFER_LMA | EFER_SVME;
-	s->rflags = RFLAGS_FIXED;
-	s->rip = entry;
-	s->rsp = GUEST_INITIAL_RSP;
+	s->efer |= EFER_LME | EFER_LMA;
 	s->rax = 0;
-	s->g_pat = PAT_POWER_ON;
 	a->gprs.rdi = MB_LOADER_MAGIC;
 	a->gprs.rsi = mbi;
 	a->gprs.rdx = 0;
