@@ -10,6 +10,7 @@
 #include <x86/guest_tsc.h>
 #include <x86/host.h>
 #include <x86/sev.h>
+#include <x86/snp_rmp_insn.h>
 #include <x86/sev_backend.h>
 #include <x86/sev_config.h>
 #include <x86/snp_launch.h>
@@ -104,6 +105,26 @@ static int take_sev_asid(struct vm *vm, const struct sev_caps *caps, char *err, 
 	return 0;
 }
 
+/* Emulated SNP: the modelled RMP's page states, every RAM page validated by the launch,
+ * and #UD intercepted for PVALIDATE and RMPADJUST, which QEMU's TCG does not know. */
+static int snp_pages_alloc(struct vm *vm, char *err, size_t errlen)
+{
+	struct sev_vm *s = &vm->arch.sev;
+	uint64_t n = vm->cfg.mem_size >> 12, bytes = n * sizeof(struct snp_page);
+	unsigned pages = (unsigned)((bytes + PAGE_SIZE - 1) / PAGE_SIZE);
+	s->pages_pa = hv_alloc_pages(pages, 1);
+	if (!pa_addr(s->pages_pa)) {
+		snprintf(err, errlen, "SEV-SNP: no memory for the page states of %lu pages", (unsigned long)n);
+		return -1;
+	}
+	s->pages = ptr_from_pa(s->pages_pa);
+	s->pages_alloc = pages;
+	for (uint64_t i = 0; i < n; i++)
+		s->pages[i] = (struct snp_page){ true, false };
+	vm->arch.intercepts.exceptions |= 1u << X86_UD;
+	return 0;
+}
+
 int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 {
 	struct sev_vm *s = &vm->arch.sev;
@@ -184,6 +205,8 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 			return -1;
 		}
 		s->cbit_mask = 1ull << b->caps.cbit;
+		if (t == SEV_GUEST_SNP && snp_pages_alloc(vm, err, errlen))
+			return -1;
 	}
 	sev_guest_cpuid(t, s->features, &b->caps, vm->arch.sev_cpuid);
 	printf("testvisor: guest %s: SEV-%s (%s backend), SEV_FEATURES %#lx, ALLOWED_SEV_FEATURES %#lx\n",
@@ -269,6 +292,10 @@ int sev_vcpu_launch(struct vcpu *vcpu)
 void sev_vm_destroy(struct vm *vm)
 {
 	struct sev_vm *s = &vm->arch.sev;
+	if (s->pages) {
+		hv_free_pages(s->pages_pa, s->pages_alloc);
+		s->pages = NULL;
+	}
 	if (!pa_addr(s->gctx))
 		return;
 	char err[120];
@@ -285,6 +312,13 @@ bool sev_vmrun_gate(struct vcpu *vcpu)
 	if (!sev_active(s) || s->hardware)
 		return true;
 	const struct vmcb_control *c = &vcpu->arch.vmcb->control;
+	/* An AP's VMSA must be a VMSA page in the RMP (the guest's RMPADJUST). */
+	uint64_t vmsa = vcpu->arch.sev.vmsa_gpa;
+	if (vmsa && s->pages && !s->pages[vmsa >> 12].vmsa) {
+		snprintf(s->invalid_reason, sizeof(s->invalid_reason),
+			 "the AP's VMSA at %#lx is no VMSA page in the RMP (no RMPADJUST)", (unsigned long)vmsa);
+		return false;
+	}
 	return sev_vmrun_check(s->type, c->guest_sev_features, c->allowed_sev_features,
 			       s->opt_in_rule, s->invalid_reason, sizeof(s->invalid_reason));
 }
@@ -393,16 +427,20 @@ static uint32_t ghcb_page_state(void *ctx, uint64_t gfn, unsigned op)
 		return GHCB_PSC_ERROR_GFN;
 	for (unsigned i = 0; i < s->nr_shared; i++)
 		if (s->shared_gfns[i] == gfn) {
+			/* Back to private, but not validated (RMPUPDATE clears Validated): out of
+			 * both views until the guest's PVALIDATE. */
 			if (op == GHCB_PSC_PRIVATE) {
 				s->shared_gfns[i] = s->shared_gfns[--s->nr_shared];
-				svm_snp_page_state(vcpu->vm, gfn << 12, false);
+				svm_snp_views(vcpu->vm, gfn << 12, false, false);
 			}
 			return 0;
 		}
 	if (op == GHCB_PSC_SHARED) {
-		if (s->nr_shared == SEV_SHARED_PAGES_MAX || !svm_snp_page_state(vcpu->vm, gfn << 12, true))
+		if (s->nr_shared == SEV_SHARED_PAGES_MAX || !svm_snp_views(vcpu->vm, gfn << 12, true, false))
 			return GHCB_PSC_ERROR_GFN;
 		s->shared_gfns[s->nr_shared++] = gfn;
+		if (s->pages)
+			s->pages[gfn] = (struct snp_page){ false, false };
 	}
 	return 0;
 }

@@ -119,6 +119,11 @@ enum sev_es_exit sev_es_cpu_exit(struct vcpu *vcpu)
 	}
 	if (cpu_owns_exit(vcpu, code))
 		return SEV_ES_PLAIN;
+	if (code == SVM_EXIT_EXCP_BASE + X86_UD) {
+		enum sev_es_exit e = sev_rmp_cpu_insn(vcpu);
+		if (e != SEV_ES_AUTOMATIC)
+			return e;
+	}
 	if (sev_exit_is_automatic(code)) {
 		seal(vcpu);
 		return SEV_ES_AUTOMATIC;

@@ -162,7 +162,7 @@ static bool nae_ap_creation(struct nae *n)
 			(unsigned long)vmsa_gpa);
 		return false;
 	}
-	return svm_vcpu_start_from_vmsa(n->vcpu, target, vmsa);
+	return svm_vcpu_start_from_vmsa(n->vcpu, target, vmsa, vmsa_gpa);
 }
 
 /* Termination through the GHCB page (KVM: SVM_VMGEXIT_TERM_REQUEST ends the VM and

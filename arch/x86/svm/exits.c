@@ -11,6 +11,7 @@
 #include <x86/msr_view.h>
 #include <x86/sev.h>
 #include <x86/sev_policy.h>
+#include <x86/snp_rmp_insn.h>
 #include <x86/string_io.h>
 #include <x86/svm.h>
 #include <x86/debug_trace.h>
@@ -258,6 +259,13 @@ static enum exit_action exit_npf(struct vcpu *vcpu, struct vmcb *v)
 	uint64_t gpa = v->control.exit_info2;
 	if (s->type == SEV_GUEST_SNP && s->cbit_mask && (gpa & ~s->cbit_mask) < vcpu->vm->ram_size) {
 		bool cbit = gpa & s->cbit_mask;
+		uint64_t page = gpa & ~s->cbit_mask;
+		if (cbit && !sev_page_shared(s, page) && s->pages && !s->pages[page >> 12].validated) {
+			vm_fail(vcpu->vm, "guest %s private page %#lx, which it has not validated "
+				"(PVALIDATE; a #VC on hardware)", (err & NPF_FETCH) ? "executed at" :
+				(err & NPF_WRITE) ? "wrote to" : "read from", (unsigned long)page);
+			return EXIT_TO_CORE;
+		}
 		vm_fail(vcpu->vm, "guest %s %s page %#lx with the C-bit %s (an RMP violation on "
 			"hardware)", (err & NPF_FETCH) ? "executed at" : (err & NPF_WRITE) ? "wrote to" : "read from",
 			cbit ? "shared" : "private", (unsigned long)(gpa & ~s->cbit_mask), cbit ? "set" : "clear");

@@ -85,6 +85,15 @@ static bool guest_translate(const struct vcpu *vcpu, uint64_t gva, ipaddr_t *gpa
 	return false;
 }
 
+bool svm_guest_gpa(const struct vcpu *vcpu, uint64_t gva, uint64_t *gpa)
+{
+	ipaddr_t at;
+	if (!guest_translate(vcpu, gva, &at, NULL))
+		return false;
+	*gpa = ipa_addr(at);
+	return true;
+}
+
 /* The cached walk, if CR3 and every entry it read still hold what they held. */
 static bool walk_cached(const struct vcpu *vcpu, const struct walk_cache *c, uint64_t gva,
 			ipaddr_t *gpa)

@@ -209,7 +209,7 @@ static const struct { unsigned offset; size_t gpr; } vmsa_gprs[] = {
 	{ 0x370, offsetof(struct svm_gprs, r14) }, { 0x378, offsetof(struct svm_gprs, r15) },
 };
 
-bool svm_vcpu_start_from_vmsa(struct vcpu *from, struct vcpu *t, const uint8_t *vmsa)
+bool svm_vcpu_start_from_vmsa(struct vcpu *from, struct vcpu *t, const uint8_t *vmsa, uint64_t vmsa_gpa)
 {
 	struct vm *vm = from->vm;
 	if (!t->arch.vmcb && !alloc_vcpu_pages(&t->arch)) {
@@ -224,7 +224,7 @@ bool svm_vcpu_start_from_vmsa(struct vcpu *from, struct vcpu *t, const uint8_t *
 	a->vmcb->control.guest_sev_features = vmsa_read64(vmsa, VMSA_SEV_FEATURES);
 	a->vmcb->control.allowed_sev_features = vm->arch.sev.allowed;
 	a->sev_es_vmsa.sealed = false;
-	a->sev = (struct sev_vcpu){ 0 };
+	a->sev = (struct sev_vcpu){ .vmsa_gpa = vmsa_gpa };
 	svm_debug_init(t);
 	a->wait_for_sipi = false;
 	t->state = VCPU_RUNNABLE;
@@ -354,7 +354,8 @@ static void run_until_core(struct vcpu *vcpu)
 		enum sev_es_exit by_cpu = sev_es_cpu_exit(vcpu);
 		if (by_cpu == SEV_ES_STOP)
 			return;
-		if (by_cpu != SEV_ES_VC && svm_handle_exit(vcpu) == EXIT_TO_CORE)
+		bool to_hypervisor = by_cpu == SEV_ES_PLAIN || by_cpu == SEV_ES_AUTOMATIC;
+		if (to_hypervisor && svm_handle_exit(vcpu) == EXIT_TO_CORE)
 			return;
 		if (a->yield) {
 			a->yield = false;

@@ -147,7 +147,7 @@ void arch_vm_destroy(struct vm *vm)
  * at its address with the C-bit, as the CPU strips the C-bit before the nested walk. An
  * SNP guest's view without the C-bit starts empty: its pages are private, and a private
  * page accessed with the C-bit clear is an RMP violation on hardware (APM vol. 2 §15.36);
- * a page-state change moves a page between the two views (svm_snp_page_state). */
+ * page-state changes and PVALIDATE move a page between the views (svm_snp_views). */
 int arch_vm_map(struct vm *vm, ipaddr_t ipa, paddr_t pa, size_t len, unsigned prot)
 {
 	const struct sev_vm *s = &vm->arch.sev;
@@ -158,14 +158,14 @@ int arch_vm_map(struct vm *vm, ipaddr_t ipa, paddr_t pa, size_t len, unsigned pr
 	return rc;
 }
 
-bool svm_snp_page_state(struct vm *vm, uint64_t gpa, bool shared)
+bool svm_snp_views(struct vm *vm, uint64_t gpa, bool without_cbit, bool with_cbit)
 {
 	const struct sev_vm *s = &vm->arch.sev;
 	if (!s->cbit_mask)
 		return true;
 	paddr_t hpa = pa_init(pa_addr(vm->ram_pa) + gpa);
-	if (npt_set_page(vm->arch.npt_root, ipa_init(gpa), hpa, shared, PROT_RWX) ||
-	    npt_set_page(vm->arch.npt_root, ipa_init(gpa | s->cbit_mask), hpa, !shared, PROT_RWX))
+	if (npt_set_page(vm->arch.npt_root, ipa_init(gpa), hpa, without_cbit, PROT_RWX) ||
+	    npt_set_page(vm->arch.npt_root, ipa_init(gpa | s->cbit_mask), hpa, with_cbit, PROT_RWX))
 		return false;
 	for (unsigned i = 0; i < vm->nr_vcpus; i++)
 		if (vm->vcpus[i].arch.vmcb)

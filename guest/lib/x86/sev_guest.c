@@ -26,6 +26,7 @@ enum { EXIT_RDTSC = 0x6e, EXIT_CPUID = 0x72, EXIT_IOIO = 0x7b, EXIT_MSR = 0x7c,
 #define MSR_PSC_REQ 0x014
 #define MSR_PSC_RESP 0x015
 #define MSR_PSC_SHARED 2ull
+#define MSR_PSC_PRIVATE 1ull
 #define MSR_REGISTER_REQ 0x012
 #define MSR_REGISTER_RESP 0x013
 #define MSR_TERMINATE_REQ 0x100
@@ -51,29 +52,40 @@ uint64_t sev_cbit_mask(void) { return lm_cbit_mask; }
 
 static uint64_t *table_at(uint64_t entry) { return (uint64_t *)(uintptr_t)(entry & PTE_ADDR & ~lm_cbit_mask); }
 
-/* The identity-mapped page at `va` mapped with the C-bit clear: shared with the hypervisor
- * (GHCB specification: the GHCB, and pages exchanged with it, are unencrypted). Its 2 MiB
- * page is split into 4 KiB pages first, the others keeping the C-bit. */
-bool sev_map_unencrypted(uint64_t va)
+/* The 4 KiB page-table entry of the identity-mapped `va`, its 2 MiB page split into 4 KiB
+ * pages first (all keeping the C-bit); NULL when no table is left for a split. */
+static uint64_t *pte_of(uint64_t va)
 {
 	uint64_t c = lm_cbit_mask, cr3;
-	if (!c)
-		return true;
 	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
 	uint64_t *pdpt = table_at(table_at(cr3)[(va >> 39) & 511]);
 	uint64_t *pde = &table_at(pdpt[(va >> 30) & 511])[(va >> 21) & 511];
 	if (*pde & PTE_PS) {
 		if (split_used == SPLIT_TABLES)
-			return false;
+			return NULL;
 		uint64_t *pt = split_tables[split_used++], base = *pde & PTE_ADDR & ~c & ~0x1fffffull;
 		for (uint64_t i = 0; i < 512; i++)
 			pt[i] = (base + i * 4096) | PTE_P_RW | c;
 		*pde = (uint64_t)(uintptr_t)pt | PTE_P_RW | c;
 	}
-	table_at(*pde)[(va >> 12) & 511] &= ~c;
-	__asm__ volatile("mov %0, %%cr3" :: "r"(cr3) : "memory"); /* all of it: a split 2 MiB page too */
+	return &table_at(*pde)[(va >> 12) & 511];
+}
+
+/* The page at `va` with the C-bit clear (shared: the GHCB specification's GHCB and the pages
+ * exchanged with the hypervisor are unencrypted) or set again (private). */
+static bool map_cbit(uint64_t va, bool cbit)
+{
+	uint64_t c = lm_cbit_mask, *pte, cr3;
+	if (!c)
+		return true;
+	if (!(pte = pte_of(va)))
+		return false;
+	*pte = cbit ? *pte | c : *pte & ~c;
+	__asm__ volatile("mov %%cr3, %0; mov %0, %%cr3" : "=r"(cr3) :: "memory"); /* the whole TLB */
 	return true;
 }
+
+bool sev_map_unencrypted(uint64_t va) { return map_cbit(va, false); }
 static uint64_t status;
 static unsigned version;
 /* One GHCB for all CPUs: a #VC handler holds it from filling the page to reading the
@@ -316,6 +328,30 @@ void sev_ghcb_request(uint64_t exit_code, uint64_t info1, uint64_t info2, const 
 	answer[0] = get(OFF_EXIT_INFO1);
 	answer[1] = get(OFF_EXIT_INFO2);
 	ghcb_release();
+}
+
+uint64_t sev_pvalidate(uint64_t va, bool validate, bool *unchanged)
+{
+	uint64_t rax = va;
+	uint8_t cf;
+	__asm__ volatile(".byte 0xf2, 0x0f, 0x01, 0xff; setc %1"
+			 : "+a"(rax), "=qm"(cf) : "c"(0ull), "d"((uint64_t)validate) : "memory", "cc");
+	*unchanged = cf;
+	return rax;
+}
+
+uint64_t sev_rmpadjust(uint64_t va, uint64_t attrs)
+{
+	uint64_t rax = va;
+	__asm__ volatile(".byte 0xf3, 0x0f, 0x01, 0xfe" : "+a"(rax) : "c"(0ull), "d"(attrs) : "memory", "cc");
+	return rax;
+}
+
+
+bool sev_make_private(uint64_t gpa)
+{
+	uint64_t r = msr_protocol(MSR_PSC_REQ | MSR_PSC_PRIVATE << 52 | (gpa >> 12) << 12);
+	return MSR_INFO(r) == MSR_PSC_RESP && (r >> 32) == 0 && map_cbit(gpa, true);
 }
 
 /* SNP: a page-state change to shared first (the RMP), then the mapping without the C-bit.

@@ -35,6 +35,14 @@ bool sev_make_shared(uint64_t gpa);
 /* The page at `va` mapped with the C-bit clear and nothing else: no page-state change
  * (for payloads that check what the CPU makes of it). False when it cannot be mapped. */
 bool sev_map_unencrypted(uint64_t va);
+/* SNP's page instructions (APM vol. 3): PVALIDATE of the 4 KiB page at `va` (validate or
+ * rescind; *unchanged = CF: it already was), RMPADJUST of it for VMPL `attrs` 7:0, rights
+ * 15:8, VMSA bit 16. Both return RAX: 0 success, else the failure code. */
+uint64_t sev_pvalidate(uint64_t va, bool validate, bool *unchanged);
+uint64_t sev_rmpadjust(uint64_t va, uint64_t attrs);
+/* SNP: the page at `gpa` private again by a page-state change and mapped with the C-bit;
+ * it still has to be validated. */
+bool sev_make_private(uint64_t gpa);
 /* The C-bit as an address mask, 0 when the guest runs without one. */
 uint64_t sev_cbit_mask(void);
 /* The GHCB protocol version negotiated at start (the hypervisor's max, at most 2). */

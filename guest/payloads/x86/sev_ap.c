@@ -5,8 +5,11 @@
  * SEV_FEATURES). The AP's VMRUN checks those features against ALLOWED_SEV_FEATURES (APM
  * vol. 2 §15.36.20): allowed, the AP runs and sees them in SEV_STATUS (shifted by 2);
  * not allowed, VMRUN fails with VMEXIT_INVALID and the guest is ended (the manifest
- * expects that stop). VMSA offsets from APM vol. 2 Table B-4. Arguments: features=<the
- * AP's SEV_FEATURES>. SNP guests with two vCPUs only. */
+ * expects that stop). The VMSA page is first made a VMSA page with RMPADJUST (VMPL1, VMSA
+ * bit 16, as Linux's snp_set_vmsa) and is not 2 MiB aligned (Linux avoids that alignment
+ * for VMSA pages: an SNP erratum). VMSA offsets from APM vol. 2 Table B-4. Arguments:
+ * features=<the AP's SEV_FEATURES>; skip_rmpadjust=1 leaves the page a normal one, which
+ * the AP's VMRUN refuses. SNP guests with two vCPUs only. */
 #include <libtv.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +100,11 @@ int main(int argc, char **argv)
 	report((uint32_t)answer[0] == 0 && (answer[1] & HV_FEATURE_AP_CREATION),
 	       "the hypervisor offers SEV-SNP AP creation (features %#lx)", (unsigned long)answer[1]);
 	build_vmsa(features);
+	uint64_t vmsa_va = (uint64_t)(uintptr_t)vmsa;
+	report(vmsa_va & 0x1fffff, "the VMSA page is not 2 MiB aligned (%#lx)", (unsigned long)vmsa_va);
+	if (!tv_arg(argc, argv, "skip_rmpadjust"))
+		report(sev_rmpadjust(vmsa_va, 1 | 1u << 16) == 0,
+		       "RMPADJUST made the VMSA page a VMSA page for VMPL1 (RAX 0)");
 	sev_ghcb_request(NAE_AP_CREATION, 1ull << 32 | 1, (uint64_t)(uintptr_t)vmsa, &features, answer);
 	report((uint32_t)answer[0] == 0, "AP creation for APIC ID 1 accepted (SW_EXITINFO1 %#lx)",
 	       (unsigned long)answer[0]);

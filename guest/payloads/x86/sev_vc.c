@@ -141,6 +141,30 @@ static void ghcb_checks(bool snp)
 	       (unsigned long)a.info2);
 }
 
+/* SNP page validation (APM vol. 3 PVALIDATE; RMPUPDATE clears Validated): a page made
+ * shared and private again must be validated before use; PVALIDATE reports with CF when the
+ * state did not change; RMPADJUST cannot touch VMPL0's own rights. With `unvalidated` the
+ * page is read before its PVALIDATE: the guest must be stopped (a #VC on hardware). */
+static volatile uint64_t moved_page[512] __attribute__((aligned(4096)));
+static void validation_checks(bool unvalidated)
+{
+	uint64_t va = (uint64_t)(uintptr_t)moved_page;
+	bool unchanged = false;
+	report(sev_pvalidate(va, true, &unchanged) == 0 && unchanged,
+	       "PVALIDATE of a launched page: RAX 0, CF set (already validated)");
+	report(sev_rmpadjust(va, 0) == 2, "RMPADJUST of VMPL0's own rights: FAIL_PERMISSION (2)");
+	report(sev_make_shared(va) && sev_make_private(va), "the page made shared, then private again");
+	if (unvalidated)
+		report(moved_page[0] == 0, "an unvalidated private page read (must not return)");
+	report(sev_pvalidate(va, true, &unchanged) == 0 && !unchanged,
+	       "PVALIDATE after the page-state change: RAX 0, CF clear (validated now)");
+	moved_page[1] = 0x5a;
+	report(moved_page[1] == 0x5a, "the validated page is usable again");
+	report(sev_pvalidate(va, false, &unchanged) == 0 && !unchanged &&
+	       sev_pvalidate(va, true, &unchanged) == 0 && !unchanged,
+	       "rescinded and validated again, CF clear each time");
+}
+
 int main(int argc, char **argv)
 {
 	const char *type = tv_arg(argc, argv, "type");
@@ -162,6 +186,8 @@ int main(int argc, char **argv)
 		sev_map_unencrypted((uint64_t)(uintptr_t)&private_word);
 		report(private_word == 42, "a private page read with the C-bit clear (must not return)");
 	}
+	if (!strcmp(type, "snp"))
+		validation_checks(tv_arg(argc, argv, "unvalidated") != NULL);
 	if (tv_arg(argc, argv, "terminate")) {
 		request(0x8000fffeull, 0x1234, 0);
 		sev_ghcb_vmgexit();

@@ -90,3 +90,6 @@ test_x86_mmio_insn_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_fault_merge
 test_x86_fault_merge_SRCS := arch/x86/svm/fault_merge.c
 test_x86_fault_merge_CFLAGS := $(X86_UNIT_CFLAGS)
+UNIT_TESTS += test_x86_snp_rmp_insn
+test_x86_snp_rmp_insn_SRCS := arch/x86/sev/snp_rmp_insn.c
+test_x86_snp_rmp_insn_CFLAGS := $(X86_UNIT_CFLAGS)

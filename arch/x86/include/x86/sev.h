@@ -64,9 +64,13 @@ enum sev_es_exit {
 	SEV_ES_PLAIN,     /* not an SEV-ES vCPU of the model, or the CPU's own: handle as is */
 	SEV_ES_AUTOMATIC, /* reaches the hypervisor, registers sealed */
 	SEV_ES_VC,        /* the CPU raised #VC in the guest: resume it */
+	SEV_ES_RESUME,    /* the CPU carried out the instruction itself: resume */
 	SEV_ES_STOP,      /* the guest was stopped */
 };
 enum sev_es_exit sev_es_cpu_exit(struct vcpu *vcpu);
+/* A #UD of an emulated SNP guest: PVALIDATE or RMPADJUST carried out (SEV_ES_RESUME),
+ * the guest stopped, or SEV_ES_AUTOMATIC for a #UD of its own (sev_rmp_cpu.c). */
+enum sev_es_exit sev_rmp_cpu_insn(struct vcpu *vcpu);
 /* Back into the vCPU before VMRUN what sev_es_cpu_exit sealed. */
 void sev_es_unseal(struct vcpu *vcpu);
 

@@ -13,6 +13,7 @@
 struct sev_vcpu {
 	uint64_t ghcb_msr;         /* GHCB MSR as the guest reads it (last response) */
 	uint64_t ghcb_registered;  /* SNP: the GHCB GPA this vCPU registered (0: none) */
+	uint64_t vmsa_gpa;         /* an AP's VMSA, from its creation (0: the launch's) */
 };
 
 struct sev_vm {
@@ -37,6 +38,11 @@ struct sev_vm {
 	 * is mapped a second time at it (the private view); an SNP guest's view without it
 	 * holds only the pages it made shared (svm/vm.c). */
 	uint64_t cbit_mask;
+	/* Emulated SNP: each RAM page's validated and VMSA state in the modelled RMP (PVALIDATE,
+	 * RMPADJUST; x86/snp_rmp_insn.h), one per 4 KiB page. */
+	struct snp_page *pages;
+	paddr_t pages_pa;
+	unsigned pages_alloc;
 	uint64_t secrets_gpa;      /* SNP: the secrets page the launch fills (0: none) */
 	bool nae_direct;           /* sev_nae=direct: the old, wrong model (docs/x86-sev.md) */
 	unsigned long vc_injected; /* #VC exceptions the modelled CPU raised */

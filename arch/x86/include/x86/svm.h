@@ -39,7 +39,7 @@ struct ipi;
 void svm_send_ipi(struct vcpu *from, const struct ipi *ipi);
 /* Starts vCPU `t` of an SEV-SNP guest from the VMSA page its guest built (GHCB AP
  * creation); false when the guest was stopped. */
-bool svm_vcpu_start_from_vmsa(struct vcpu *from, struct vcpu *t, const uint8_t *vmsa);
+bool svm_vcpu_start_from_vmsa(struct vcpu *from, struct vcpu *t, const uint8_t *vmsa, uint64_t vmsa_gpa);
 
 /* Local APIC interrupts (vapic.c): the timer's clock; before each VMRUN, the timer polled
  * and a pending interrupt injected or a window asked for; whether a halted vCPU has an
@@ -65,9 +65,9 @@ extern const struct device_ops ioapic_ops;
  * (mmio.c): true when a device took it (the instruction is then complete). */
 bool svm_mmio_emulate(struct vcpu *vcpu, uint64_t gpa);
 
-/* SNP page-state change on the emulated backend: the page at `gpa` leaves the C-bit view
- * for the other (shared) or comes back (vm.c); false without memory for the tables. */
-bool svm_snp_page_state(struct vm *vm, uint64_t gpa, bool shared);
+/* Emulated SNP: whether the page at `gpa` is reachable without the C-bit (shared) and with
+ * it (private and validated), vm.c; false without memory for the tables. */
+bool svm_snp_views(struct vm *vm, uint64_t gpa, bool without_cbit, bool with_cbit);
 
 /* Exit handling (exits.c). */
 enum exit_action svm_handle_exit(struct vcpu *vcpu);
@@ -100,6 +100,8 @@ int svm_decode_current_bytes(struct vcpu *vcpu, struct x86_insn *insn, uint8_t *
 bool svm_code_gpa(struct vcpu *vcpu, uint64_t *gpa);
 /* Reads `len` bytes at the guest's virtual address (through its page tables). */
 bool svm_read_guest_virt(struct vcpu *vcpu, uint64_t gva, void *dst, size_t len);
+/* The guest-physical address the guest's own page tables give `gva` (C-bit taken out). */
+bool svm_guest_gpa(const struct vcpu *vcpu, uint64_t gva, uint64_t *gpa);
 bool svm_write_guest_virt(struct vcpu *vcpu, uint64_t gva, const void *src, size_t len);
 
 #endif
