@@ -50,7 +50,7 @@ kernel_pkg=$(apt-cache "${apt_opts[@]}" depends "linux-image-$deb_arch" | awk '/
 [ -n "$kernel_pkg" ] || { echo "linux-fetch: no linux-image package for $deb_arch" >&2; exit 1; }
 (cd "$out/debs" && apt-get "${apt_opts[@]}" download "$kernel_pkg" busybox-static > ../apt-download.log 2>&1) ||
   { cat "$out/apt-download.log" >&2; exit 1; }
-rm -rf "$out/kernel" "$out/busybox" "$out/root"
+rm -rf "$out/kernel" "$out/busybox" "$out/initramfs-tree"
 dpkg-deb -x "$out/debs/${kernel_pkg}_"*.deb "$out/kernel"
 dpkg-deb -x "$out/debs"/busybox-static_*.deb "$out/busybox"
 # Debian 12's arm64 /boot/vmlinuz-* is the plain Image (a gzip-compressed one is unpacked);
@@ -68,10 +68,10 @@ case $arch in
 esac
 [ "$(od -An -tx1 -j $magic_off -N 4 "$out/Image" | tr -d ' ')" = $magic ] ||
   { echo "linux-fetch: $kimage is not a $arch Linux Image (no magic at $magic_off)" >&2; rm -f "$out/Image"; exit 1; }
-mkdir -p "$out/root/bin" "$out/root/dev" "$out/root/proc" "$out/root/sys"
+mkdir -p "$out/initramfs-tree/bin" "$out/initramfs-tree/dev" "$out/initramfs-tree/proc" "$out/initramfs-tree/sys"
 # bookworm ships /bin/busybox, trixie (merged /usr) /usr/bin/busybox.
-cp "$(ls "$out/busybox/bin/busybox" "$out/busybox/usr/bin/busybox" 2>/dev/null | head -1)" "$out/root/bin/busybox"
-ln -sf busybox "$out/root/bin/sh"
-install -m 755 tests/linux/init "$out/root/init"
-(cd "$out/root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > "$out/initramfs.cpio"
+cp "$(ls "$out/busybox/bin/busybox" "$out/busybox/usr/bin/busybox" 2>/dev/null | head -1)" "$out/initramfs-tree/bin/busybox"
+ln -sf busybox "$out/initramfs-tree/bin/sh"
+install -m 755 tests/linux/init "$out/initramfs-tree/init"
+(cd "$out/initramfs-tree" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > "$out/initramfs.cpio"
 echo "linux-fetch: $kernel_pkg -> $out/Image ($(stat -c %s "$out/Image") bytes), initramfs.cpio ($(stat -c %s "$out/initramfs.cpio") bytes)"

@@ -130,6 +130,5 @@ enum sev_es_exit sev_es_cpu_exit(struct vcpu *vcpu)
 	}
 	if (!raise_vc(vcpu, code))
 		return SEV_ES_STOP;
-	vcpu->vm->arch.sev.vc_injected++;
 	return SEV_ES_VC;
 }

@@ -266,7 +266,6 @@ bool sev_ghcb_page_exit(struct vcpu *vcpu, uint64_t gpa)
 		vm_fail(vm, "GHCB at %#lx is outside guest RAM", (unsigned long)gpa);
 		return false;
 	}
-	s->ghcb_exits++;
 	struct ghcb_request req;
 	enum ghcb_error err = ghcb_read_request(ghcb_copy, &req);
 	if (err != GHCB_OK) {

@@ -249,31 +249,28 @@ static enum exit_action exit_to_core(struct vcpu *vcpu, struct vmcb *v)
 
 static enum exit_action exit_npf(struct vcpu *vcpu, struct vmcb *v)
 {
-	uint64_t err = v->control.exit_info1;
-	if (!(err & NPF_FETCH) && svm_mmio_emulate(vcpu, v->control.exit_info2))
+	uint64_t err = v->control.exit_info1, gpa = v->control.exit_info2;
+	if (!(err & NPF_FETCH) && svm_mmio_emulate(vcpu, gpa))
 		return vm_running(vcpu->vm) ? EXIT_RESUME : EXIT_TO_CORE;
 	if (!vm_running(vcpu->vm))
 		return EXIT_TO_CORE;
-	/* An SNP guest's two views of its RAM (vm.c): which one the access missed. */
+	const char *what = (err & NPF_FETCH) ? "executed at" : (err & NPF_WRITE) ? "wrote to" : "read from";
+	/* An SNP guest's two views of its RAM (vm.c): which one the access missed, and why. */
 	const struct sev_vm *s = &vcpu->vm->arch.sev;
-	uint64_t gpa = v->control.exit_info2;
-	if (s->type == SEV_GUEST_SNP && s->cbit_mask && (gpa & ~s->cbit_mask) < vcpu->vm->ram_size) {
+	uint64_t page = gpa & ~s->cbit_mask;
+	if (s->type == SEV_GUEST_SNP && s->cbit_mask && page < vcpu->vm->ram_size) {
 		bool cbit = gpa & s->cbit_mask;
-		uint64_t page = gpa & ~s->cbit_mask;
-		if (cbit && !sev_page_shared(s, page) && s->pages && !s->pages[page >> 12].validated) {
+		if (cbit && !sev_page_shared(s, page) && s->pages && !s->pages[page >> 12].validated)
 			vm_fail(vcpu->vm, "guest %s private page %#lx, which it has not validated "
-				"(PVALIDATE; a #VC on hardware)", (err & NPF_FETCH) ? "executed at" :
-				(err & NPF_WRITE) ? "wrote to" : "read from", (unsigned long)page);
-			return EXIT_TO_CORE;
-		}
-		vm_fail(vcpu->vm, "guest %s %s page %#lx with the C-bit %s (an RMP violation on "
-			"hardware)", (err & NPF_FETCH) ? "executed at" : (err & NPF_WRITE) ? "wrote to" : "read from",
-			cbit ? "shared" : "private", (unsigned long)(gpa & ~s->cbit_mask), cbit ? "set" : "clear");
+				"(PVALIDATE; a #VC on hardware)", what, (unsigned long)page);
+		else
+			vm_fail(vcpu->vm, "guest %s %s page %#lx with the C-bit %s (an RMP violation on "
+				"hardware)", what, cbit ? "shared" : "private", (unsigned long)page,
+				cbit ? "set" : "clear");
 		return EXIT_TO_CORE;
 	}
 	vm_fail(vcpu->vm, "guest %s guest-physical %#lx, which it does not own (nested page fault, error %#lx)",
-		(err & NPF_FETCH) ? "executed at" : (err & NPF_WRITE) ? "wrote to" : "read from",
-		(unsigned long)v->control.exit_info2, (unsigned long)err);
+		what, (unsigned long)gpa, (unsigned long)err);
 	return EXIT_TO_CORE;
 }
 

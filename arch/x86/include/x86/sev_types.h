@@ -45,8 +45,6 @@ struct sev_vm {
 	unsigned pages_alloc;
 	uint64_t secrets_gpa;      /* SNP: the secrets page the launch fills (0: none) */
 	bool nae_direct;           /* sev_nae=direct: the old, wrong model (docs/x86-sev.md) */
-	unsigned long vc_injected; /* #VC exceptions the modelled CPU raised */
-	unsigned long ghcb_exits;  /* VMGEXITs with a GHCB page */
 	unsigned tsc_change_refusals;  /* hypervisor TSC changes without effect (Secure TSC) */
 	char invalid_reason[112];  /* why the modelled VMRUN check failed */
 };
