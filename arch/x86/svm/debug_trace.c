@@ -80,7 +80,7 @@ int svm_trace_db_exit(struct vcpu *vcpu, struct vmcb *v)
 	struct trace_state *t = &vcpu->arch.trace;
 	struct vmcb_save *s = &v->save;
 	struct trace_db_in in = {
-		.dr6 = s->dr6, .dr6_before = t->dr6_before, .host_tf = t->host_tf,
+		.dr6 = s->dr6, .dr6_before = t->dr6_before, .dr7 = s->dr7, .host_tf = t->host_tf,
 		.insn_sets_flags = trace_insn_loads_rflags(vcpu->trace.next.bytes, vcpu->trace.next.len),
 		.tf_after = (s->rflags & RFLAGS_TF) != 0,
 	};

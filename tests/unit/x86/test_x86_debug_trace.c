@@ -16,6 +16,9 @@
 #define BS (1ull << 14)
 #define BD (1ull << 13)
 #define B1 (1ull << 1)
+#define DR7_RESET 0x400ull
+#define DR7_L1 (1ull << 2) /* DR7 (SDM vol. 3 18.2.4): Ln bit 2n, Gn bit 2n+1 */
+#define DR7_G1 (1ull << 3)
 
 static void test_parse(void **state)
 {
@@ -85,13 +88,28 @@ static void test_guest_step_not_lost(void **state)
 /* A guest breakpoint hit during a host step: both; the guest sees B1 without BS. */
 static void test_breakpoint_during_host_step(void **state)
 {
-	struct trace_db_in in = { .dr6 = DR6_FIXED | BS | B1, .dr6_before = DR6_FIXED, .host_tf = true,
-				  .tf_after = true };
+	struct trace_db_in in = { .dr6 = DR6_FIXED | BS | B1, .dr6_before = DR6_FIXED,
+				  .dr7 = DR7_RESET | DR7_L1, .host_tf = true, .tf_after = true };
 	struct trace_db_out out = trace_db_decide(&in);
 	assert_true(out.host_step);
 	assert_true(out.inject);
 	assert_int_equal(out.guest_dr6, DR6_FIXED | B1);
 	assert_false(out.guest_tf);
+}
+
+/* B1 reported for a breakpoint DR7 does not enable (the SDM allows it; QEMU's TCG does
+ * it when RIP equals DR1 after the handler disarmed DR7): not the guest's #DB, and its
+ * DR6 stays as it was. Before the DR7 check the guest saw a second #DB. */
+static void test_disabled_breakpoint_is_no_condition(void **state)
+{
+	struct trace_db_in in = { .dr6 = DR6_FIXED | BS | B1, .dr6_before = DR6_FIXED,
+				  .dr7 = DR7_RESET, .host_tf = true };
+	struct trace_db_out out = trace_db_decide(&in);
+	assert_true(out.host_step);
+	assert_false(out.inject);
+	assert_int_equal(out.guest_dr6, DR6_FIXED);
+	in.dr7 = DR7_RESET | DR7_G1; /* enabled globally: a condition */
+	assert_true(trace_db_decide(&in).inject);
 }
 
 /* POPF that sets TF during a host step: the guest's TF from now on. */
@@ -133,6 +151,7 @@ int main(void)
 		cmocka_unit_test(test_host_step_is_invisible),
 		cmocka_unit_test(test_guest_step_not_lost),
 		cmocka_unit_test(test_breakpoint_during_host_step),
+		cmocka_unit_test(test_disabled_breakpoint_is_no_condition),
 		cmocka_unit_test(test_popf_sets_guest_tf),
 		cmocka_unit_test(test_sticky_guest_bs_kept),
 		cmocka_unit_test(test_other_db_is_the_guests),

@@ -17,6 +17,7 @@
 struct trace_db_in {
 	uint64_t dr6;         /* DR6 after the #DB (VMCB) */
 	uint64_t dr6_before;  /* the guest's DR6 before the instruction ran */
+	uint64_t dr7;         /* the guest's DR7: which of B0-B3 are enabled breakpoints */
 	bool host_tf;         /* testvisor set TF for this instruction */
 	bool insn_sets_flags; /* the instruction loaded RFLAGS (POPF, IRET): TF is the guest's */
 	bool tf_after;        /* RFLAGS.TF after the instruction */
