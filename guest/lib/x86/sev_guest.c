@@ -78,6 +78,7 @@ bool sev_map_unencrypted(uint64_t va) { return sev_map_cbit(va, false); }
 
 /* A page directory for device memory outside the loader's first GiB. */
 static uint64_t mmio_pd[512] __attribute__((aligned(4096)));
+static uint64_t *mmio_pd_user;
 #define PTE_PCD_PWT 0x18ull
 
 bool sev_map_mmio(uint64_t pa)
@@ -86,9 +87,12 @@ bool sev_map_mmio(uint64_t pa)
 	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
 	uint64_t *pdpt = table_at(table_at(cr3)[(pa >> 39) & 511]);
 	uint64_t *pdpte = &pdpt[(pa >> 30) & 511];
-	if (!(*pdpte & 1))
+	if (!(*pdpte & 1)) {
+		if (mmio_pd_user)
+			return false; /* the one spare directory serves another GiB */
+		mmio_pd_user = pdpte;
 		*pdpte = (uint64_t)(uintptr_t)mmio_pd | PTE_P_RW | lm_cbit_mask;
-	else if (*pdpte & PTE_PS)
+	} else if (*pdpte & PTE_PS)
 		return false;
 	table_at(*pdpte)[(pa >> 21) & 511] = (pa & ~0x1fffffull) | PTE_P_RW | PTE_PS | PTE_PCD_PWT;
 	__asm__ volatile("mov %%cr3, %0; mov %0, %%cr3" : "=r"(cr3) :: "memory");

@@ -3,7 +3,6 @@
  * page) and INS/OUTS, decoded by vc_insn.c and carried out with the data in the scratch
  * area at 0x800 of the GHCB page, as Linux's #VC handler does. The payload's memory is
  * identity-mapped (VA = GPA). */
-#include <libtv.h>
 #include <string.h>
 #include "sev_ghcb.h"
 #include "sev_guest.h"
