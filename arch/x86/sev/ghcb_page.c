@@ -34,6 +34,7 @@ static const struct {
 	{ GHCB_NAE_WBINVD, 0 },
 	{ GHCB_NAE_MMIO_READ, GHCB_F(GHCB_F_SCRATCH) },
 	{ GHCB_NAE_MMIO_WRITE, GHCB_F(GHCB_F_SCRATCH) },
+	{ GHCB_NAE_PSC, GHCB_F(GHCB_F_SCRATCH) },
 	{ GHCB_NAE_GUEST_REQUEST, 0 },
 	{ GHCB_NAE_AP_CREATION, 0 },
 	{ GHCB_NAE_HV_FEATURES, 0 },
@@ -136,4 +137,23 @@ void ghcb_write_error(uint8_t *page, enum ghcb_error reason)
 	struct ghcb_fields out;
 	ghcb_fields_error(&out, reason);
 	ghcb_write_response(page, &out);
+}
+
+enum ghcb_error ghcb_scratch_check(uint64_t scratch, uint64_t len, uint64_t ghcb_gpa,
+				   struct ghcb_scratch *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!scratch || scratch + len < scratch)
+		return GHCB_ERR_INVALID_SCRATCH_AREA;
+	if ((scratch & ~(uint64_t)(GHCB_PAGE_SIZE - 1)) == ghcb_gpa) {
+		uint64_t offset = scratch - ghcb_gpa;
+		if (offset < GHCB_OFF_SHARED_BUFFER || offset + len > GHCB_SHARED_BUFFER_END)
+			return GHCB_ERR_INVALID_SCRATCH_AREA;
+		*out = (struct ghcb_scratch){ .in_ghcb = true, .offset = (unsigned)offset, .len = len };
+		return GHCB_OK;
+	}
+	if (len > GHCB_SCRATCH_LIMIT)
+		return GHCB_ERR_INVALID_SCRATCH_AREA;
+	*out = (struct ghcb_scratch){ .gpa = scratch, .len = len };
+	return GHCB_OK;
 }

@@ -419,7 +419,7 @@ static uint32_t ghcb_cpuid(void *ctx, uint32_t fn, unsigned reg)
 }
 
 /* SNP page-state change over the MSR protocol: the page's state as the model keeps it. */
-static uint32_t ghcb_page_state(void *ctx, uint64_t gfn, unsigned op)
+uint32_t sev_page_state(void *ctx, uint64_t gfn, unsigned op)
 {
 	struct vcpu *vcpu = ctx;
 	struct sev_vm *s = &vcpu->vm->arch.sev;
@@ -464,7 +464,7 @@ bool sev_handle_vmgexit(struct vcpu *vcpu)
 		return false;
 	}
 	struct ghcb_msr_vm g = { s->type, s->ghcb_version, choose_backend()->caps.cbit, ghcb_cpuid,
-				 ghcb_page_state, vcpu };
+				 sev_page_state, vcpu };
 	switch (ghcb_msr_request(&g, req, &vcpu->arch.sev.ghcb_msr)) {
 	case GHCB_MSR_RESPONSE:
 		if ((req & GHCB_INFO_MASK) == GHCB_REGISTER_REQ)

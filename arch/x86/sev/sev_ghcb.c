@@ -11,6 +11,7 @@
 #include <x86/ghcb_page.h>
 #include <x86/msr_view.h>
 #include <x86/sev.h>
+#include <x86/sev_nae.h>
 #include <x86/sev_policy.h>
 #include <x86/svm.h>
 
@@ -18,50 +19,34 @@
 #define IOIO_SIZE_SHIFT 4 /* one-hot 8/16/32-bit in bits 4-6 */
 #define EVENT_EXCEPTION_GP (13u | 3u << 8 | 1u << 31) /* EVENTINJ: #GP, exception, valid */
 
-struct nae {
-	struct vcpu *vcpu;
-	const struct ghcb_fields *in;
-	struct ghcb_fields out;
-};
-
-static uint64_t in(const struct nae *n, enum ghcb_field f) { return n->in->value[f]; }
-
-static void out(struct nae *n, enum ghcb_field f, uint64_t value)
-{
-	n->out.value[f] = value;
-	n->out.fields |= GHCB_F(f);
-}
 
 static bool nae_cpuid(struct nae *n)
 {
-	struct cpuid_regs r = svm_guest_cpuid(n->vcpu, (uint32_t)in(n, GHCB_F_RAX), (uint32_t)in(n, GHCB_F_RCX));
-	out(n, GHCB_F_RAX, r.eax);
-	out(n, GHCB_F_RBX, r.ebx);
-	out(n, GHCB_F_RCX, r.ecx);
-	out(n, GHCB_F_RDX, r.edx);
+	struct cpuid_regs r = svm_guest_cpuid(n->vcpu, (uint32_t)nae_in(n, GHCB_F_RAX), (uint32_t)nae_in(n, GHCB_F_RCX));
+	nae_out(n, GHCB_F_RAX, r.eax);
+	nae_out(n, GHCB_F_RBX, r.ebx);
+	nae_out(n, GHCB_F_RCX, r.ecx);
+	nae_out(n, GHCB_F_RDX, r.edx);
 	return true;
 }
 
 static bool nae_ioio(struct nae *n)
 {
-	uint64_t info = in(n, GHCB_F_EXIT_INFO1);
+	uint64_t info = nae_in(n, GHCB_F_EXIT_INFO1);
 	uint16_t port = (uint16_t)(info >> IOIO_PORT_SHIFT);
 	unsigned size = (info >> IOIO_SIZE_SHIFT) & 7;
-	if (info & GHCB_IOIO_STRING) {
-		vm_fail(n->vcpu->vm, "GHCB: string port I/O on port %#x through the GHCB scratch area is "
-			"not implemented", port);
-		return false;
-	}
+	if (info & GHCB_IOIO_STRING)
+		return nae_string_io(n);
 	if (size != 1 && size != 2 && size != 4) {
 		ghcb_fields_error(&n->out, GHCB_ERR_INVALID_INPUT);
 		return true;
 	}
 	uint64_t mask = size == 4 ? 0xffffffffull : size == 2 ? 0xffff : 0xff;
-	uint64_t val = in(n, GHCB_F_RAX) & mask;
+	uint64_t val = nae_in(n, GHCB_F_RAX) & mask;
 	if (info & GHCB_IOIO_IN) {
 		if (!vm_pio_access(n->vcpu, port, size, false, &val))
 			val = ~0ull; /* floats high, as for IN */
-		out(n, GHCB_F_RAX, val & mask);
+		nae_out(n, GHCB_F_RAX, val & mask);
 	} else {
 		vm_pio_access(n->vcpu, port, size, true, &val);
 	}
@@ -70,16 +55,16 @@ static bool nae_ioio(struct nae *n)
 
 static bool nae_msr(struct nae *n)
 {
-	uint32_t msr = (uint32_t)in(n, GHCB_F_RCX);
+	uint32_t msr = (uint32_t)nae_in(n, GHCB_F_RCX);
 	enum msr_result r;
-	if (in(n, GHCB_F_EXIT_INFO1)) {
-		r = msr_view_write(n->vcpu, msr, (uint32_t)in(n, GHCB_F_RAX) | in(n, GHCB_F_RDX) << 32);
+	if (nae_in(n, GHCB_F_EXIT_INFO1)) {
+		r = msr_view_write(n->vcpu, msr, (uint32_t)nae_in(n, GHCB_F_RAX) | nae_in(n, GHCB_F_RDX) << 32);
 	} else {
 		uint64_t val = 0;
 		r = msr_view_read(n->vcpu, msr, &val);
 		if (r == MSR_OK) {
-			out(n, GHCB_F_RAX, (uint32_t)val);
-			out(n, GHCB_F_RDX, val >> 32);
+			nae_out(n, GHCB_F_RAX, (uint32_t)val);
+			nae_out(n, GHCB_F_RDX, val >> 32);
 		}
 	}
 	/* An MSR the guest may not touch: #GP for it to raise (KVM: SW_EXITINFO1 = 1,
@@ -97,20 +82,20 @@ static bool nae_vmmcall(struct nae *n)
 	const enum ghcb_field arg_fields[3] = { GHCB_F_RBX, GHCB_F_RCX, GHCB_F_RDX };
 	uint64_t args[3], result;
 	for (unsigned i = 0; i < 3; i++)
-		args[i] = (n->in->fields & GHCB_F(arg_fields[i])) ? in(n, arg_fields[i]) : 0;
-	if (!svm_hypercall(n->vcpu, in(n, GHCB_F_RAX), args, &result))
+		args[i] = (n->in->fields & GHCB_F(arg_fields[i])) ? nae_in(n, arg_fields[i]) : 0;
+	if (!svm_hypercall(n->vcpu, nae_in(n, GHCB_F_RAX), args, &result))
 		return false;
-	out(n, GHCB_F_RAX, result);
+	nae_out(n, GHCB_F_RAX, result);
 	return true;
 }
 
 static bool nae_rdtsc(struct nae *n)
 {
 	uint64_t tsc = sev_guest_tsc(n->vcpu);
-	out(n, GHCB_F_RAX, (uint32_t)tsc);
-	out(n, GHCB_F_RDX, tsc >> 32);
-	if (in(n, GHCB_F_EXIT_CODE) == GHCB_NAE_RDTSCP)
-		out(n, GHCB_F_RCX, n->vcpu->id); /* TSC_AUX */
+	nae_out(n, GHCB_F_RAX, (uint32_t)tsc);
+	nae_out(n, GHCB_F_RDX, tsc >> 32);
+	if (nae_in(n, GHCB_F_EXIT_CODE) == GHCB_NAE_RDTSCP)
+		nae_out(n, GHCB_F_RCX, n->vcpu->id); /* TSC_AUX */
 	return true;
 }
 
@@ -130,7 +115,7 @@ static bool nae_hv_features(struct nae *n)
 static bool nae_ap_creation(struct nae *n)
 {
 	struct vm *vm = n->vcpu->vm;
-	uint64_t info1 = in(n, GHCB_F_EXIT_INFO1), vmsa_gpa = in(n, GHCB_F_EXIT_INFO2);
+	uint64_t info1 = nae_in(n, GHCB_F_EXIT_INFO1), vmsa_gpa = nae_in(n, GHCB_F_EXIT_INFO2);
 	unsigned request = (uint32_t)info1, apic_id = (unsigned)(info1 >> 32);
 	if (vm->arch.sev.type != SEV_GUEST_SNP) {
 		ghcb_fields_error(&n->out, GHCB_ERR_INVALID_EVENT);
@@ -150,7 +135,7 @@ static bool nae_ap_creation(struct nae *n)
 			request == GHCB_AP_CREATE_ON_INIT ? "not implemented (create on INIT)" : "unknown");
 		return false;
 	}
-	uint64_t features = in(n, GHCB_F_RAX);
+	uint64_t features = nae_in(n, GHCB_F_RAX);
 	if ((features ^ vm->arch.sev.features) & SEV_INJECTION_MODES) {
 		vm_fail(vm, "GHCB AP creation: interrupt injection mode %#lx differs from the VM's",
 			(unsigned long)(features & SEV_INJECTION_MODES));
@@ -170,16 +155,16 @@ static bool nae_ap_creation(struct nae *n)
 static bool nae_terminate(struct nae *n)
 {
 	vm_fail(n->vcpu->vm, "guest asked for termination through the GHCB page (SW_EXITINFO1 %#lx, "
-		"SW_EXITINFO2 %#lx)", (unsigned long)in(n, GHCB_F_EXIT_INFO1),
-		(unsigned long)in(n, GHCB_F_EXIT_INFO2));
+		"SW_EXITINFO2 %#lx)", (unsigned long)nae_in(n, GHCB_F_EXIT_INFO1),
+		(unsigned long)nae_in(n, GHCB_F_EXIT_INFO2));
 	return false;
 }
 
 static bool nae_unsupported(struct nae *n)
 {
 	vm_fail(n->vcpu->vm, "guest reported an event its #VC handler does not support "
-		"(SW_EXITINFO1 %#lx, SW_EXITINFO2 %#lx)", (unsigned long)in(n, GHCB_F_EXIT_INFO1),
-		(unsigned long)in(n, GHCB_F_EXIT_INFO2));
+		"(SW_EXITINFO1 %#lx, SW_EXITINFO2 %#lx)", (unsigned long)nae_in(n, GHCB_F_EXIT_INFO1),
+		(unsigned long)nae_in(n, GHCB_F_EXIT_INFO2));
 	return false;
 }
 
@@ -192,7 +177,7 @@ static bool nae_guest_request(struct nae *n)
 {
 	struct vm *vm = n->vcpu->vm;
 	const struct sev_vm *s = &vm->arch.sev;
-	uint64_t req_gpa = in(n, GHCB_F_EXIT_INFO1), resp_gpa = in(n, GHCB_F_EXIT_INFO2);
+	uint64_t req_gpa = nae_in(n, GHCB_F_EXIT_INFO1), resp_gpa = nae_in(n, GHCB_F_EXIT_INFO2);
 	if (s->type != SEV_GUEST_SNP) {
 		ghcb_fields_error(&n->out, GHCB_ERR_INVALID_EVENT);
 		return true;
@@ -222,6 +207,9 @@ static const struct {
 } handlers[] = {
 	{ GHCB_NAE_CPUID, nae_cpuid },
 	{ GHCB_NAE_IOIO, nae_ioio },
+	{ GHCB_NAE_MMIO_READ, nae_mmio },
+	{ GHCB_NAE_MMIO_WRITE, nae_mmio },
+	{ GHCB_NAE_PSC, nae_psc },
 	{ GHCB_NAE_MSR, nae_msr },
 	{ GHCB_NAE_VMMCALL, nae_vmmcall },
 	{ GHCB_NAE_RDTSC, nae_rdtsc },
@@ -276,7 +264,7 @@ bool sev_ghcb_page_exit(struct vcpu *vcpu, uint64_t gpa)
 		ghcb_write_error(ghcb_copy, err);
 		return reply(vcpu, gpa);
 	}
-	struct nae n = { .vcpu = vcpu, .in = &req.in };
+	struct nae n = { .vcpu = vcpu, .in = &req.in, .page = ghcb_copy, .ghcb_gpa = gpa };
 	for (unsigned i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++) {
 		if (handlers[i].exit_code != req.in.value[GHCB_F_EXIT_CODE])
 			continue;

@@ -7,7 +7,7 @@
 #include <x86/sev.h>
 #include <x86/svm.h>
 
-static bool device_page(const struct vm *vm, uint64_t gpa)
+bool svm_mmio_device_page(const struct vm *vm, uint64_t gpa)
 {
 	for (unsigned i = 0; i < vm->nr_devices; i++) {
 		const struct device_desc *d = &vm->devices[i].desc;
@@ -19,11 +19,11 @@ static bool device_page(const struct vm *vm, uint64_t gpa)
 
 bool svm_mmio_emulate(struct vcpu *vcpu, uint64_t gpa)
 {
-	if (!device_page(vcpu->vm, gpa))
+	if (!svm_mmio_device_page(vcpu->vm, gpa))
 		return false; /* not MMIO: the caller reports the fault */
 	if (sev_active(&vcpu->vm->arch.sev)) {
-		vm_fail(vcpu->vm, "MMIO at %#lx by an SEV guest (its MMIO goes through the GHCB: "
-			"not modelled)", (unsigned long)gpa);
+		vm_fail(vcpu->vm, "MMIO at %#lx by an SEV guest reached the hypervisor: its MMIO goes "
+			"through #VC and the GHCB (sev_nae=direct or the hardware backend)", (unsigned long)gpa);
 		return true;
 	}
 	struct x86_insn insn;

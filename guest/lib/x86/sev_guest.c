@@ -6,19 +6,10 @@
 #include <string.h>
 #include <cpu.h>
 #include "sev_guest.h"
+#include "sev_ghcb.h"
 #include "trap.h"
 #include "x86_guest.h"
 
-/* GHCB save-area offsets (GHCB specification table "GHCB layout"); bit offset/8 of the
- * valid bitmap at 0x3F0 marks each. */
-enum {
-	OFF_CPL = 0x0cb, OFF_RAX = 0x1f8, OFF_RCX = 0x308, OFF_RDX = 0x310, OFF_RBX = 0x318,
-	OFF_EXIT_CODE = 0x390, OFF_EXIT_INFO1 = 0x398, OFF_EXIT_INFO2 = 0x3a0, OFF_XCR0 = 0x3e8,
-	OFF_VALID = 0x3f0, OFF_VERSION = 0xffa, OFF_USAGE = 0xffc,
-};
-/* Exit codes (APM vol. 2 appendix C). */
-enum { EXIT_RDTSC = 0x6e, EXIT_CPUID = 0x72, EXIT_IOIO = 0x7b, EXIT_MSR = 0x7c,
-       EXIT_VMMCALL = 0x81, EXIT_RDTSCP = 0x87 };
 /* GHCB MSR protocol (GHCB specification "GHCB MSR Protocol"). */
 #define MSR_INFO(v) ((v) & 0xfff)
 #define MSR_SEV_INFO_REQ 0x002
@@ -33,10 +24,8 @@ enum { EXIT_RDTSC = 0x6e, EXIT_CPUID = 0x72, EXIT_IOIO = 0x7b, EXIT_MSR = 0x7c,
 #define SEV_STATUS_ES (1ull << 1)
 #define SEV_STATUS_SNP (1ull << 2)
 #define SEV_STATUS_SECURE_TSC (1ull << 11) /* SEV_FEATURES bit 9, shifted by 2 */
-/* Why the handler gives up (reason set 1, testvisor's payload library). */
-enum { TERM_NESTED = 1, TERM_UNKNOWN_EXIT, TERM_BAD_INSN, TERM_HV_ERROR, TERM_NO_GHCB };
 
-static uint8_t ghcb[4096] __attribute__((aligned(4096)));
+uint8_t ghcb[4096] __attribute__((aligned(4096)));
 
 /* The C-bit as an address mask (longmode.inc: from the loader at the 64-bit entry, in
  * every entry of the page tables it built; 0 when not an SEV guest or entered otherwise). */
@@ -73,7 +62,7 @@ static uint64_t *pte_of(uint64_t va)
 
 /* The page at `va` with the C-bit clear (shared: the GHCB specification's GHCB and the pages
  * exchanged with the hypervisor are unencrypted) or set again (private). */
-static bool map_cbit(uint64_t va, bool cbit)
+bool sev_map_cbit(uint64_t va, bool cbit)
 {
 	uint64_t c = lm_cbit_mask, *pte, cr3;
 	if (!c)
@@ -85,18 +74,41 @@ static bool map_cbit(uint64_t va, bool cbit)
 	return true;
 }
 
-bool sev_map_unencrypted(uint64_t va) { return map_cbit(va, false); }
+bool sev_map_unencrypted(uint64_t va) { return sev_map_cbit(va, false); }
+
+/* A page directory for device memory outside the loader's first GiB. */
+static uint64_t mmio_pd[512] __attribute__((aligned(4096)));
+static uint64_t *mmio_pd_user;
+#define PTE_PCD_PWT 0x18ull
+
+bool sev_map_mmio(uint64_t pa)
+{
+	uint64_t cr3;
+	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
+	uint64_t *pdpt = table_at(table_at(cr3)[(pa >> 39) & 511]);
+	uint64_t *pdpte = &pdpt[(pa >> 30) & 511];
+	if (!(*pdpte & 1)) {
+		if (mmio_pd_user)
+			return false; /* the one spare directory serves another GiB */
+		mmio_pd_user = pdpte;
+		*pdpte = (uint64_t)(uintptr_t)mmio_pd | PTE_P_RW | lm_cbit_mask;
+	} else if (*pdpte & PTE_PS)
+		return false;
+	table_at(*pdpte)[(pa >> 21) & 511] = (pa & ~0x1fffffull) | PTE_P_RW | PTE_PS | PTE_PCD_PWT;
+	__asm__ volatile("mov %%cr3, %0; mov %0, %%cr3" : "=r"(cr3) :: "memory");
+	return true;
+}
 static uint64_t status;
 static unsigned version;
 /* One GHCB for all CPUs: a #VC handler holds it from filling the page to reading the
  * answer (each CPU sets its own GHCB MSR). */
 static int ghcb_lock;
-static unsigned long vc_counts[0x100];
+static unsigned long vc_counts[EXIT_NPF + 1];
 
 bool sev_es_guest(void) { return status & SEV_STATUS_ES; }
 uint8_t *sev_ghcb_page(void) { return ghcb; }
 unsigned sev_ghcb_version(void) { return version; }
-unsigned long sev_vc_count(unsigned code) { return code < 0x100 ? vc_counts[code] : 0; }
+unsigned long sev_vc_count(unsigned code) { return code <= EXIT_NPF ? vc_counts[code] : 0; }
 
 static void vmgexit(void) { __asm__ volatile("rep; vmmcall" ::: "memory"); }
 
@@ -108,7 +120,7 @@ static uint64_t msr_protocol(uint64_t request)
 }
 
 /* Ends the guest through the MSR protocol (the GHCB page may be what is broken). */
-static noreturn void terminate(unsigned code)
+noreturn void sev_terminate(unsigned code)
 {
 	for (;;)
 		msr_protocol(MSR_TERMINATE_REQ | 1ull << 12 | (uint64_t)code << 16);
@@ -117,18 +129,18 @@ static noreturn void terminate(unsigned code)
 /* Another CPU's request finishes in a few exits; a CPU that still waits after that many
  * spins holds the lock itself (a #VC inside its own handler). */
 #define GHCB_LOCK_SPINS 100000000ul
-static void ghcb_acquire(void)
+void ghcb_acquire(void)
 {
 	for (unsigned long spins = 0; __atomic_exchange_n(&ghcb_lock, 1, __ATOMIC_ACQUIRE); spins++) {
 		if (spins == GHCB_LOCK_SPINS)
-			terminate(TERM_NESTED);
+			sev_terminate(TERM_NESTED);
 		__asm__ volatile("pause");
 	}
 }
 
-static void ghcb_release(void) { __atomic_store_n(&ghcb_lock, 0, __ATOMIC_RELEASE); }
+void ghcb_release(void) { __atomic_store_n(&ghcb_lock, 0, __ATOMIC_RELEASE); }
 
-static void put(unsigned off, uint64_t v)
+void ghcb_put(unsigned off, uint64_t v)
 {
 	memcpy(ghcb + off, &v, 8);
 	ghcb[OFF_VALID + off / 64] |= (uint8_t)(1u << (off / 8 % 8));
@@ -136,19 +148,19 @@ static void put(unsigned off, uint64_t v)
 
 static bool valid(unsigned off) { return (ghcb[OFF_VALID + off / 64] >> (off / 8 % 8)) & 1; }
 
-static uint64_t get(unsigned off)
+uint64_t ghcb_get(unsigned off)
 {
 	uint64_t v;
 	memcpy(&v, ghcb + off, 8);
 	return v;
 }
 
-static void begin(uint64_t exit_code, uint64_t info1, uint64_t info2)
+void ghcb_begin(uint64_t exit_code, uint64_t info1, uint64_t info2)
 {
 	memset(ghcb + OFF_VALID, 0, 16);
-	put(OFF_EXIT_CODE, exit_code);
-	put(OFF_EXIT_INFO1, info1);
-	put(OFF_EXIT_INFO2, info2);
+	ghcb_put(OFF_EXIT_CODE, exit_code);
+	ghcb_put(OFF_EXIT_INFO1, info1);
+	ghcb_put(OFF_EXIT_INFO2, info2);
 	memcpy(ghcb + OFF_VERSION, &(uint16_t){ (uint16_t)version }, 2);
 	memset(ghcb + OFF_USAGE, 0, 4);
 }
@@ -161,63 +173,66 @@ void sev_ghcb_vmgexit(void)
 
 /* The hypervisor's verdict in SW_EXITINFO1: 0 done, 1 an exception for the guest to
  * raise (SW_EXITINFO2, EVENTINJ format), 2 a refused request. */
-static int call(void)
+int ghcb_call(void)
 {
 	sev_ghcb_vmgexit();
-	uint32_t result = (uint32_t)get(OFF_EXIT_INFO1);
+	uint32_t result = (uint32_t)ghcb_get(OFF_EXIT_INFO1);
 	if (result == 1)
-		return (int)(get(OFF_EXIT_INFO2) & 0xff);
+		return (int)(ghcb_get(OFF_EXIT_INFO2) & 0xff);
 	if (result != 0)
-		terminate(TERM_HV_ERROR);
+		sev_terminate(TERM_HV_ERROR);
 	return -1;
 }
 
-static void need(unsigned off)
+void ghcb_need(unsigned off)
 {
 	if (!valid(off))
-		terminate(TERM_HV_ERROR);
+		sev_terminate(TERM_HV_ERROR);
 }
 
 static unsigned vc_cpuid(struct trap_frame *f)
 {
-	begin(EXIT_CPUID, 0, 0);
-	put(OFF_RAX, (uint32_t)f->rax);
-	put(OFF_RCX, (uint32_t)f->rcx);
+	ghcb_begin(EXIT_CPUID, 0, 0);
+	ghcb_put(OFF_RAX, (uint32_t)f->rax);
+	ghcb_put(OFF_RCX, (uint32_t)f->rcx);
 	if ((uint32_t)f->rax == 0xd)
-		put(OFF_XCR0, 1); /* x87 only: payloads do not enable XSAVE */
-	call();
-	need(OFF_RAX), need(OFF_RBX), need(OFF_RCX), need(OFF_RDX);
-	f->rax = (uint32_t)get(OFF_RAX);
-	f->rbx = (uint32_t)get(OFF_RBX);
-	f->rcx = (uint32_t)get(OFF_RCX);
-	f->rdx = (uint32_t)get(OFF_RDX);
+		ghcb_put(OFF_XCR0, 1); /* x87 only: payloads do not enable XSAVE */
+	ghcb_call();
+	ghcb_need(OFF_RAX), ghcb_need(OFF_RBX), ghcb_need(OFF_RCX), ghcb_need(OFF_RDX);
+	f->rax = (uint32_t)ghcb_get(OFF_RAX);
+	f->rbx = (uint32_t)ghcb_get(OFF_RBX);
+	f->rcx = (uint32_t)ghcb_get(OFF_RCX);
+	f->rdx = (uint32_t)ghcb_get(OFF_RDX);
 	return 2;
 }
 
-/* IN/OUT with an immediate or DX port (no string forms): SW_EXITINFO1 as the IOIO
- * intercept's EXITINFO1 (APM vol. 2 §15.10.2): port 31:16, size 6:4 one-hot, IN bit 0. */
+/* IN/OUT with an immediate or DX port: SW_EXITINFO1 as the IOIO intercept's EXITINFO1
+ * (APM vol. 2 §15.10.2): port 31:16, size 6:4 one-hot, IN bit 0. INS/OUTS go through the
+ * scratch area (sev_vc_data.c). */
 static unsigned vc_ioio(struct trap_frame *f)
 {
 	const uint8_t *insn = (const uint8_t *)f->rip;
 	unsigned prefix = insn[0] == 0x66, op = insn[prefix], len = prefix + 1, size;
 	uint16_t port;
+	if (insn[0] == 0xf3 || (op >= 0x6c && op <= 0x6f))
+		return sev_vc_string_io(f);
 	if (op >= 0xe4 && op <= 0xe7) {
 		port = insn[prefix + 1];
 		len++;
 	} else if (op >= 0xec && op <= 0xef) {
 		port = (uint16_t)f->rdx;
 	} else {
-		terminate(TERM_BAD_INSN);
+		sev_terminate(TERM_BAD_INSN);
 	}
 	size = !(op & 1) ? 1 : prefix ? 2 : 4;
 	bool is_in = !(op & 2);
 	uint64_t mask = size == 4 ? 0xffffffffull : size == 2 ? 0xffff : 0xff;
-	begin(EXIT_IOIO, (uint64_t)port << 16 | (size << 4) | (is_in ? 1 : 0), 0);
-	put(OFF_RAX, f->rax & mask);
-	call();
+	ghcb_begin(EXIT_IOIO, (uint64_t)port << 16 | (size << 4) | (is_in ? 1 : 0), 0);
+	ghcb_put(OFF_RAX, f->rax & mask);
+	ghcb_call();
 	if (is_in) {
-		need(OFF_RAX);
-		f->rax = (f->rax & ~mask) | (get(OFF_RAX) & mask);
+		ghcb_need(OFF_RAX);
+		f->rax = (f->rax & ~mask) | (ghcb_get(OFF_RAX) & mask);
 	}
 	return len;
 }
@@ -246,51 +261,51 @@ static unsigned vc_msr(struct trap_frame *f)
 		}
 		return 2;
 	}
-	begin(EXIT_MSR, write, 0);
-	put(OFF_RCX, msr);
+	ghcb_begin(EXIT_MSR, write, 0);
+	ghcb_put(OFF_RCX, msr);
 	if (write) {
-		put(OFF_RAX, (uint32_t)f->rax);
-		put(OFF_RDX, (uint32_t)f->rdx);
+		ghcb_put(OFF_RAX, (uint32_t)f->rax);
+		ghcb_put(OFF_RDX, (uint32_t)f->rdx);
 	}
-	int vector = call();
+	int vector = ghcb_call();
 	if (vector >= 0) {
 		ghcb_release(); /* the payload's handler may print */
 		raise_exception(f, (unsigned)vector);
 		return 0;
 	}
 	if (!write) {
-		need(OFF_RAX), need(OFF_RDX);
-		f->rax = (uint32_t)get(OFF_RAX);
-		f->rdx = (uint32_t)get(OFF_RDX);
+		ghcb_need(OFF_RAX), ghcb_need(OFF_RDX);
+		f->rax = (uint32_t)ghcb_get(OFF_RAX);
+		f->rdx = (uint32_t)ghcb_get(OFF_RDX);
 	}
 	return 2;
 }
 
 static unsigned vc_vmmcall(struct trap_frame *f)
 {
-	begin(EXIT_VMMCALL, 0, 0);
-	put(OFF_RAX, f->rax);
-	put(OFF_RBX, f->rbx);
-	put(OFF_RCX, f->rcx);
-	put(OFF_RDX, f->rdx);
+	ghcb_begin(EXIT_VMMCALL, 0, 0);
+	ghcb_put(OFF_RAX, f->rax);
+	ghcb_put(OFF_RBX, f->rbx);
+	ghcb_put(OFF_RCX, f->rcx);
+	ghcb_put(OFF_RDX, f->rdx);
 	ghcb[OFF_CPL] = (uint8_t)(f->cs & 3);
 	ghcb[OFF_VALID + OFF_CPL / 64] |= (uint8_t)(1u << (OFF_CPL / 8 % 8));
-	call();
-	need(OFF_RAX);
-	f->rax = get(OFF_RAX);
+	ghcb_call();
+	ghcb_need(OFF_RAX);
+	f->rax = ghcb_get(OFF_RAX);
 	return 3;
 }
 
 static unsigned vc_rdtsc(struct trap_frame *f, unsigned code)
 {
-	begin(code, 0, 0);
-	call();
-	need(OFF_RAX), need(OFF_RDX);
-	f->rax = (uint32_t)get(OFF_RAX);
-	f->rdx = (uint32_t)get(OFF_RDX);
+	ghcb_begin(code, 0, 0);
+	ghcb_call();
+	ghcb_need(OFF_RAX), ghcb_need(OFF_RDX);
+	f->rax = (uint32_t)ghcb_get(OFF_RAX);
+	f->rdx = (uint32_t)ghcb_get(OFF_RDX);
 	if (code == EXIT_RDTSCP) {
-		need(OFF_RCX);
-		f->rcx = (uint32_t)get(OFF_RCX);
+		ghcb_need(OFF_RCX);
+		f->rcx = (uint32_t)ghcb_get(OFF_RCX);
 		return 3;
 	}
 	return 2;
@@ -300,17 +315,18 @@ static bool vc_handler(struct trap_frame *f)
 {
 	unsigned code = (unsigned)f->error_code;
 	ghcb_acquire();
-	if (code < 0x100)
+	if (code <= EXIT_NPF)
 		vc_counts[code]++;
 	unsigned len;
 	switch (code) {
 	case EXIT_CPUID: len = vc_cpuid(f); break;
 	case EXIT_IOIO: len = vc_ioio(f); break;
+	case EXIT_NPF: len = sev_vc_mmio(f); break;
 	case EXIT_MSR: len = vc_msr(f); break;
 	case EXIT_VMMCALL: len = vc_vmmcall(f); break;
 	case EXIT_RDTSC:
 	case EXIT_RDTSCP: len = vc_rdtsc(f, code); break;
-	default: terminate(TERM_UNKNOWN_EXIT);
+	default: sev_terminate(TERM_UNKNOWN_EXIT);
 	}
 	f->rip += len;
 	ghcb_release();
@@ -321,12 +337,12 @@ void sev_ghcb_request(uint64_t exit_code, uint64_t info1, uint64_t info2, const 
 		      uint64_t answer[2])
 {
 	ghcb_acquire();
-	begin(exit_code, info1, info2);
+	ghcb_begin(exit_code, info1, info2);
 	if (rax)
-		put(OFF_RAX, *rax);
+		ghcb_put(OFF_RAX, *rax);
 	sev_ghcb_vmgexit();
-	answer[0] = get(OFF_EXIT_INFO1);
-	answer[1] = get(OFF_EXIT_INFO2);
+	answer[0] = ghcb_get(OFF_EXIT_INFO1);
+	answer[1] = ghcb_get(OFF_EXIT_INFO2);
 	ghcb_release();
 }
 
@@ -351,7 +367,7 @@ uint64_t sev_rmpadjust(uint64_t va, uint64_t attrs)
 bool sev_make_private(uint64_t gpa)
 {
 	uint64_t r = msr_protocol(MSR_PSC_REQ | MSR_PSC_PRIVATE << 52 | (gpa >> 12) << 12);
-	return MSR_INFO(r) == MSR_PSC_RESP && (r >> 32) == 0 && map_cbit(gpa, true);
+	return MSR_INFO(r) == MSR_PSC_RESP && (r >> 32) == 0 && sev_map_cbit(gpa, true);
 }
 
 /* SNP: a page-state change to shared first (the RMP), then the mapping without the C-bit.
@@ -372,10 +388,10 @@ bool sev_make_shared(uint64_t gpa)
 static void snp_share_and_register(uint64_t gfn)
 {
 	if (!sev_make_shared(gfn << 12))
-		terminate(TERM_NO_GHCB);
+		sev_terminate(TERM_NO_GHCB);
 	uint64_t r = msr_protocol(MSR_REGISTER_REQ | gfn << 12);
 	if (MSR_INFO(r) != MSR_REGISTER_RESP || (r >> 12) != gfn)
-		terminate(TERM_NO_GHCB);
+		sev_terminate(TERM_NO_GHCB);
 }
 
 void sev_guest_ap_init(void)
@@ -384,7 +400,7 @@ void sev_guest_ap_init(void)
 		uint64_t gfn = (uint64_t)(uintptr_t)ghcb >> 12;
 		uint64_t r = msr_protocol(MSR_REGISTER_REQ | gfn << 12);
 		if (MSR_INFO(r) != MSR_REGISTER_RESP || (r >> 12) != gfn)
-			terminate(TERM_NO_GHCB);
+			sev_terminate(TERM_NO_GHCB);
 	}
 }
 
@@ -398,11 +414,11 @@ void sev_guest_init(void)
 	trap_install(X86_VC, vc_handler);
 	uint64_t info = msr_protocol(MSR_SEV_INFO_REQ);
 	if (MSR_INFO(info) != MSR_SEV_INFO_RESP)
-		terminate(TERM_NO_GHCB);
+		sev_terminate(TERM_NO_GHCB);
 	unsigned max = (unsigned)(info >> 48) & 0xffff;
 	version = max < 2 ? max : 2;
 	if (status & SEV_STATUS_SNP)
 		snp_share_and_register((uint64_t)(uintptr_t)ghcb >> 12);
 	else if (!sev_map_unencrypted((uint64_t)(uintptr_t)ghcb))
-		terminate(TERM_NO_GHCB);
+		sev_terminate(TERM_NO_GHCB);
 }

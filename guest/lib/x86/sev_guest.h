@@ -17,7 +17,7 @@ void sev_guest_ap_init(void);
 /* SEV-ES or SNP: the guest talks to its hypervisor only through the GHCB. */
 bool sev_es_guest(void);
 
-/* #VC exceptions taken for exit code `code` (below 0x100) since start. */
+/* #VC exceptions taken for exit code `code` (below 0x100, or 0x400 for MMIO) since start. */
 unsigned long sev_vc_count(unsigned code);
 
 /* The GHCB page (shared with the hypervisor) and a raw VMGEXIT with the GHCB MSR set to
@@ -43,6 +43,15 @@ uint64_t sev_rmpadjust(uint64_t va, uint64_t attrs);
 /* SNP: the page at `gpa` private again by a page-state change and mapped with the C-bit;
  * it still has to be validated. */
 bool sev_make_private(uint64_t gpa);
+/* SNP: `n` pages from `gpa` (at most SEV_PSC_MAX_PAGES) made shared or private by one
+ * page-state change through the GHCB page, then mapped without or with the C-bit; pages
+ * made private still need PVALIDATE. False when the hypervisor refused. */
+#define SEV_PSC_MAX_PAGES 253u
+bool sev_make_pages_shared(uint64_t gpa, unsigned n);
+bool sev_make_pages_private(uint64_t gpa, unsigned n);
+/* The 2 MiB around the device page at `pa` identity-mapped, uncached, without the C-bit
+ * (MMIO is shared, as Linux maps it for SEV guests); its accesses raise #VC. */
+bool sev_map_mmio(uint64_t pa);
 /* The C-bit as an address mask, 0 when the guest runs without one. */
 uint64_t sev_cbit_mask(void);
 /* The GHCB protocol version negotiated at start (the hypervisor's max, at most 2). */

@@ -19,7 +19,8 @@
 /* Exit codes (APM vol. 2 appendix C) and GHCB offsets (GHCB specification). */
 enum { EXIT_CPUID = 0x72, EXIT_IOIO = 0x7b, EXIT_MSR = 0x7c, EXIT_VMMCALL = 0x81 };
 enum { G_RAX = 0x1f8, G_RBX = 0x318, G_RCX = 0x308, G_RDX = 0x310, G_EXIT_CODE = 0x390,
-       G_INFO1 = 0x398, G_INFO2 = 0x3a0, G_VALID = 0x3f0, G_USAGE = 0xffc };
+       G_INFO1 = 0x398, G_INFO2 = 0x3a0, G_SCRATCH = 0x3a8, G_VALID = 0x3f0, G_SHARED = 0x800,
+       G_USAGE = 0xffc };
 #define NAE_HV_FEATURES 0x8000fffdull
 #define MSR_APIC_BASE 0x1b
 #define MSR_ABSENT 0xc0011fffu /* no such MSR on QEMU's or testvisor's CPU */
@@ -165,6 +166,83 @@ static void validation_checks(bool unvalidated)
 	       "rescinded and validated again, CF clear each time");
 }
 
+/* SNP page-state change of several pages through the GHCB page (GHCB specification "SNP
+ * Page State Change", NAE 0x8000_0010: a descriptor in the scratch area, header cur_entry
+ * and end_entry, entries GFN 51:12, operation 55:52 (1 private, 2 shared), cur_page 11:0;
+ * KVM snp_begin_psc: at most 253 entries, else (1 << 32) | 1; a cur_page beyond the
+ * entry's pages (1 << 32) | 2; other operations counted done without a change). */
+#define NAE_PSC 0x80000010ull
+static volatile uint8_t psc_pages[4][4096] __attribute__((aligned(4096)));
+
+static uint64_t page_va(unsigned i) { return (uint64_t)(uintptr_t)psc_pages[i]; }
+
+/* A descriptor of `n` entries from `first` in the GHCB's shared buffer; SW_EXITINFO2. */
+static uint64_t psc_raw(uint16_t end, unsigned first, unsigned n, uint64_t op, uint64_t cur_page,
+			uint16_t *cur_after, uint64_t *entry0_after)
+{
+	request(NAE_PSC, 0, 0);
+	uint8_t *d = g + G_SHARED;
+	memset(d, 0, 8);
+	memcpy(d + 2, &end, 2);
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t e = cur_page | (page_va(first + i) >> 12) << 12 | op << 52;
+		memcpy(d + 8 + 8 * i, &e, 8);
+	}
+	field(G_SCRATCH, (uint64_t)(uintptr_t)d);
+	sev_ghcb_vmgexit();
+	memcpy(cur_after, d, 2);
+	memcpy(entry0_after, d + 8, 8);
+	return value(G_INFO2);
+}
+
+/* Whether page i is still validated (PVALIDATE says the state did not change). */
+static bool still_validated(unsigned i)
+{
+	bool unchanged = false;
+	return sev_pvalidate(page_va(i), true, &unchanged) == 0 && unchanged;
+}
+
+static void psc_checks(void)
+{
+	report(sev_make_pages_shared(page_va(0), 3),
+	       "three pages made shared by one page-state change through the GHCB page");
+	for (unsigned i = 0; i < 3; i++)
+		psc_pages[i][0] = (uint8_t)(0xa0 + i); /* C-bit clear: private would stop the guest */
+	report(psc_pages[0][0] == 0xa0 && psc_pages[1][0] == 0xa1 && psc_pages[2][0] == 0xa2,
+	       "each of them used through its C-bit-free mapping");
+	/* The hypervisor's view: the third page as the scratch area of a REP INSB. */
+	outw(0x510, 0x0000); /* fw_cfg: the signature */
+	request(EXIT_IOIO, 0x511u << 16 | 1u << 9 | 1u << 4 | 1u << 2 | 1u, 0);
+	field(G_INFO2, 4);
+	field(G_SCRATCH, page_va(2));
+	struct answer a = exchange();
+	report((uint32_t)a.info1 == 0 && !memcmp((const void *)psc_pages[2], "QEMU", 4),
+	       "the hypervisor wrote string input into the third page (shared, outside the GHCB)");
+	report(sev_make_pages_private(page_va(0), 3), "the three pages made private again at once");
+	bool all = true;
+	for (unsigned i = 0; i < 3; i++) {
+		bool unchanged = true;
+		all &= sev_pvalidate(page_va(i), true, &unchanged) == 0 && !unchanged;
+	}
+	report(all, "PVALIDATE of each: RAX 0, CF clear (the change reached every page)");
+
+	uint16_t cur;
+	uint64_t e0, r = psc_raw(253, 3, 1, 2, 0, &cur, &e0);
+	report(r == (1ull << 32 | 1) && still_validated(3),
+	       "end_entry 253: invalid header ((1 << 32) | 1), the page unchanged (%#lx)", (unsigned long)r);
+	r = psc_raw(0, 3, 1, 2, 2, &cur, &e0);
+	report(r == (1ull << 32 | 2) && still_validated(3),
+	       "cur_page 2 of a 4 KiB entry: invalid entry ((1 << 32) | 2) (%#lx)", (unsigned long)r);
+	r = psc_raw(0, 3, 1, 7, 0, &cur, &e0);
+	report(r == 0 && cur == 1 && (e0 & 0xfff) == 1 && still_validated(3),
+	       "operation 7: counted done without a change (SW_EXITINFO2 %#lx, cur_entry %u)",
+	       (unsigned long)r, cur);
+	request(EXIT_IOIO, 0x511u << 16 | 1u << 9 | 1u << 4 | 1u << 2 | 1u, 0);
+	field(G_INFO2, 4);
+	field(G_SCRATCH, page_va(3));
+	check_refused("a private page as the scratch area", exchange(), 3);
+}
+
 int main(int argc, char **argv)
 {
 	const char *type = tv_arg(argc, argv, "type");
@@ -186,8 +264,10 @@ int main(int argc, char **argv)
 		sev_map_unencrypted((uint64_t)(uintptr_t)&private_word);
 		report(private_word == 42, "a private page read with the C-bit clear (must not return)");
 	}
-	if (!strcmp(type, "snp"))
+	if (!strcmp(type, "snp")) {
 		validation_checks(tv_arg(argc, argv, "unvalidated") != NULL);
+		psc_checks();
+	}
 	if (tv_arg(argc, argv, "terminate")) {
 		request(0x8000fffeull, 0x1234, 0);
 		sev_ghcb_vmgexit();

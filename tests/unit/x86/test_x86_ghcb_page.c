@@ -177,12 +177,54 @@ static void idt_delivery(void **state)
 	assert_non_null(idt_deliver64(&in, &out));
 }
 
+/* KVM setup_vmgexit_scratch: SW_SCRATCH 0 or wrapping, a start in the GHCB page outside
+ * the shared buffer (0x800-0xFEF) or an end past it, and more than 16 pages elsewhere are
+ * refused with reason 3 (invalid scratch area). */
+static void scratch_area(void **state)
+{
+	const uint64_t ghcb = 0x7000;
+	struct ghcb_scratch sc;
+	assert_int_equal(ghcb_scratch_check(ghcb + 0x800, 0x7f0, ghcb, &sc), GHCB_OK);
+	assert_true(sc.in_ghcb);
+	assert_int_equal(sc.offset, 0x800);
+	assert_int_equal(ghcb_scratch_check(ghcb + 0x800, 0x7f1, ghcb, &sc), 3);
+	assert_int_equal(ghcb_scratch_check(ghcb + 0x7f8, 8, ghcb, &sc), 3);
+	assert_int_equal(ghcb_scratch_check(ghcb + 0xff0, 0, ghcb, &sc), GHCB_OK);
+	assert_int_equal(ghcb_scratch_check(ghcb + 0xff0, 1, ghcb, &sc), 3);
+	assert_int_equal(ghcb_scratch_check(0, 1, ghcb, &sc), 3);
+	assert_int_equal(ghcb_scratch_check(~0ull - 3, 8, ghcb, &sc), 3);
+	assert_int_equal(ghcb_scratch_check(0x20000, 16 * 4096, ghcb, &sc), GHCB_OK);
+	assert_false(sc.in_ghcb);
+	assert_int_equal(sc.gpa, 0x20000);
+	assert_int_equal(ghcb_scratch_check(0x20000, 16 * 4096 + 1, ghcb, &sc), 3);
+}
+
+/* KVM sev_es_validate_vmgexit: MMIO, string I/O and the page-state change need SW_SCRATCH
+ * marked valid. */
+static void scratch_inputs(void **state)
+{
+	struct ghcb_request req;
+	const uint64_t codes[3] = { 0x80000001, 0x80000002, 0x80000010 };
+	for (unsigned i = 0; i < 3; i++) {
+		request(codes[i], 0xfec00000, 4);
+		assert_int_equal(ghcb_read_request(page, &req), GHCB_ERR_MISSING_INPUT);
+		set(0x3a8, 0x7800);
+		assert_int_equal(ghcb_read_request(page, &req), GHCB_OK);
+		assert_int_equal(req.in.value[GHCB_F_SCRATCH], 0x7800);
+	}
+	request(0x7b, 0x3f8u << 16 | 1u << 4 | 1u << 3 | 1u << 2, 5); /* REP OUTSB */
+	assert_int_equal(ghcb_read_request(page, &req), GHCB_ERR_MISSING_INPUT);
+	set(0x3a8, 0x7800);
+	assert_int_equal(ghcb_read_request(page, &req), GHCB_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(cpuid_request_read), cmocka_unit_test(missing_inputs),
 		cmocka_unit_test(usage_and_event), cmocka_unit_test(response),
 		cmocka_unit_test(automatic_exits), cmocka_unit_test(idt_delivery),
+		cmocka_unit_test(scratch_area), cmocka_unit_test(scratch_inputs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -93,3 +93,11 @@ test_x86_fault_merge_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_snp_rmp_insn
 test_x86_snp_rmp_insn_SRCS := arch/x86/sev/snp_rmp_insn.c
 test_x86_snp_rmp_insn_CFLAGS := $(X86_UNIT_CFLAGS)
+# SNP page-state changes through the GHCB page (a descriptor in the scratch area).
+UNIT_TESTS += test_x86_snp_psc
+test_x86_snp_psc_SRCS := arch/x86/sev/snp_psc.c
+test_x86_snp_psc_CFLAGS := $(X86_UNIT_CFLAGS)
+# The payload library's #VC decoder for MMIO MOVs and string port I/O.
+UNIT_TESTS += test_x86_vc_insn
+test_x86_vc_insn_SRCS := guest/lib/x86/vc_insn.c
+test_x86_vc_insn_CFLAGS := -Iguest/lib/x86

@@ -36,7 +36,7 @@ enum {
 	GHCB_NAE_IOIO = 0x7b, GHCB_NAE_MSR = 0x7c, GHCB_NAE_VMMCALL = 0x81, GHCB_NAE_RDTSCP = 0x87,
 	GHCB_NAE_WBINVD = 0x89,
 	GHCB_NAE_MMIO_READ = 0x80000001, GHCB_NAE_MMIO_WRITE = 0x80000002,
-	GHCB_NAE_GUEST_REQUEST = 0x80000011, GHCB_NAE_AP_CREATION = 0x80000013,
+	GHCB_NAE_PSC = 0x80000010, GHCB_NAE_GUEST_REQUEST = 0x80000011, GHCB_NAE_AP_CREATION = 0x80000013,
 	GHCB_NAE_HV_FEATURES = 0x8000fffd, GHCB_NAE_TERMINATE = 0x8000fffe, GHCB_NAE_UNSUPPORTED = 0x8000ffff,
 };
 
@@ -58,6 +58,18 @@ enum ghcb_error {
 /* IOIO's SW_EXITINFO1 is the IOIO intercept's EXITINFO1 (APM vol. 2 §15.10.2). */
 #define GHCB_IOIO_IN (1u << 0)
 #define GHCB_IOIO_STRING (1u << 2)
+#define GHCB_IOIO_REP (1u << 3)
+
+/* The scratch area (SW_SCRATCH, the GPA of the data an event carries): in the GHCB page it
+ * must lie wholly in the shared buffer; elsewhere it may be up to 16 pages (KVM
+ * setup_vmgexit_scratch, GHCB_SCRATCH_AREA_LIMIT). */
+#define GHCB_SCRATCH_LIMIT (16u * GHCB_PAGE_SIZE)
+struct ghcb_scratch {
+	bool in_ghcb;    /* at `offset` in the GHCB page */
+	unsigned offset;
+	uint64_t gpa;    /* else in guest memory from here */
+	uint64_t len;
+};
 
 /* AP creation: SW_EXITINFO1 = APIC ID << 32 | request, SW_EXITINFO2 = the VMSA's GPA, RAX
  * = its SEV_FEATURES (GHCB specification "SEV-SNP AP Creation"). */
@@ -99,6 +111,12 @@ void ghcb_write_response(uint8_t *page, const struct ghcb_fields *out);
  * response being built, or straight into the page. */
 void ghcb_fields_error(struct ghcb_fields *out, enum ghcb_error reason);
 void ghcb_write_error(uint8_t *page, enum ghcb_error reason);
+
+/* Where `len` bytes at SW_SCRATCH `scratch` are, for the GHCB page at `ghcb_gpa`: GHCB_OK,
+ * or GHCB_ERR_INVALID_SCRATCH_AREA for no address, an overflow, a start in the GHCB page
+ * outside its shared buffer or an end past it, or more than GHCB_SCRATCH_LIMIT elsewhere. */
+enum ghcb_error ghcb_scratch_check(uint64_t scratch, uint64_t len, uint64_t ghcb_gpa,
+				   struct ghcb_scratch *out);
 
 /* Offset of a field in the page, for the guest side and the tests. */
 unsigned ghcb_field_offset(enum ghcb_field f);

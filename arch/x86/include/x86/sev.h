@@ -56,6 +56,9 @@ bool sev_handle_vmgexit(struct vcpu *vcpu);
 int sev_guest_request(struct vm *vm, paddr_t req, paddr_t resp);
 /* SNP: whether the guest made the page at `gpa` shared (page-state change). */
 bool sev_page_shared(const struct sev_vm *s, uint64_t gpa);
+/* SNP: page `gfn` of the vCPU `vcpu_ctx`'s guest made private (1) or shared (2), as the
+ * MSR protocol's and the GHCB page's page-state changes do; 0, or the error code. */
+uint32_t sev_page_state(void *vcpu_ctx, uint64_t gfn, unsigned op);
 /* A request in the GHCB page at `gpa` (sev_ghcb.c); false when the guest was stopped. */
 bool sev_ghcb_page_exit(struct vcpu *vcpu, uint64_t gpa);
 

@@ -64,6 +64,8 @@ extern const struct device_ops ioapic_ops;
 /* An access to an emulated MMIO device that exited as a nested page fault at `gpa`
  * (mmio.c): true when a device took it (the instruction is then complete). */
 bool svm_mmio_emulate(struct vcpu *vcpu, uint64_t gpa);
+/* Whether `gpa` lies in one of the VM's emulated MMIO devices. */
+bool svm_mmio_device_page(const struct vm *vm, uint64_t gpa);
 
 /* Emulated SNP: whether the page at `gpa` is reachable without the C-bit (shared) and with
  * it (private and validated), vm.c; false without memory for the tables. */
