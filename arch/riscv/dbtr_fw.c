@@ -14,6 +14,10 @@ struct fw_entry {
 static struct fw_entry shmem[32] __attribute__((aligned(64)));
 static enum { FW_UNKNOWN, FW_READY, FW_ABSENT } fw_state;
 static unsigned fw_mc6;
+/* The firmware's triggers testvisor holds, bit per index: testvisor is the only S-mode
+ * software on its hart, so this is every trigger the firmware has given out. */
+static uint32_t held;
+#define NO_INDEX (~0ull)
 
 bool rv_fw_dbtr_ready(void)
 {
@@ -39,21 +43,35 @@ unsigned rv_fw_dbtr_count(void)
 	return rv_fw_dbtr_ready() ? fw_mc6 : 0;
 }
 
-/* One trigger per call: OpenSBI 1.5 fails a call installing two (measured on QEMU 10:
- * SBI_ERR_FAILED, value 1) while two calls of one each succeed. */
+/* One trigger per call (a chain would need one call; testvisor installs none).
+ * The index: §19.4 has the firmware write it into word 0 of the entry. OpenSBI 1.5 (QEMU
+ * 10's bundled one) does not (measured: word 0 keeps what testvisor put there); it takes
+ * the lowest unmapped trigger (lib/sbi/sbi_dbtr.c, sbi_alloc_trigger), which is the
+ * lowest index testvisor does not hold. **Assumption** for other firmware that leaves
+ * word 0 alone: the same allocation. */
 long rv_fw_dbtr_install(uint64_t tdata1, uint64_t tdata2, unsigned *idx)
 {
 	if (!rv_fw_dbtr_ready())
 		return SBI_ERR_NOT_SUPPORTED;
-	shmem[0] = (struct fw_entry){ 0, tdata1, tdata2, 0 };
+	shmem[0] = (struct fw_entry){ NO_INDEX, tdata1, tdata2, 0 };
 	struct rv_sbiret r = rv_sbi_call(SBI_EXT_DBTR, SBI_DBTR_INSTALL_TRIGGERS, 1, 0, 0);
 	if (r.error)
 		return r.error;
-	*idx = (unsigned)shmem[0].word0;
+	unsigned i = 0;
+	if (shmem[0].word0 != NO_INDEX)
+		i = (unsigned)shmem[0].word0;
+	else
+		while (i < 32 && (held >> i & 1))
+			i++;
+	if (i < 32)
+		held |= 1u << i;
+	*idx = i;
 	return SBI_SUCCESS;
 }
 
 void rv_fw_dbtr_uninstall(unsigned idx)
 {
 	rv_sbi_call(SBI_EXT_DBTR, SBI_DBTR_UNINSTALL_TRIGGERS, idx, 1, 0);
+	if (idx < 32)
+		held &= ~(1u << idx);
 }
