@@ -9,6 +9,7 @@
 #include <libtv.h>
 #include <string.h>
 #include "sbi.h"
+#include "smp.h"
 #include "trap.h"
 
 /* The numbers this suite is about, written out from the spec (not taken from sbi_defs.h,
@@ -189,6 +190,59 @@ static void check_one_trigger(unsigned long max)
 	report(r.error == ERR_INVALID_PARAM, "uninstall of an index not installed: INVALID_PARAM");
 }
 
+/* Triggers are per hart (§19: "on the calling hart"): another hart has none of this
+ * hart's, its own shared memory, and cannot uninstall this hart's trigger; this hart's
+ * trigger still fires after the other hart ran (under testvisor: after the other vCPU
+ * had the physical hart). */
+static uint64_t other_shm[32][4] __attribute__((aligned(64)));
+static volatile struct { bool done; long shmem, read, uninstall; uint64_t state; unsigned hits_before, hits_after; } other;
+
+static void other_hart(unsigned long hartid, void *arg)
+{
+	unsigned long idx = (unsigned long)arg;
+	other.shmem = dbtr(SET_SHMEM, (unsigned long)other_shm, 0, 0).error;
+	other_shm[0][0] = 0xee;
+	other.read = dbtr(READ_TRIGGERS, idx, 1, 0).error;
+	other.state = other_shm[0][0];
+	other.uninstall = dbtr(UNINSTALL_TRIGGERS, idx, 1, 0).error;
+	other.hits_before = hits;
+	targets[0]();
+	other.hits_after = hits;
+	__asm__ volatile("fence rw, rw" ::: "memory");
+	other.done = true;
+}
+
+static void check_other_hart(unsigned long max)
+{
+	if (smp_nr_harts() < 2) {
+		report_skip("per hart: the platform has one hart");
+		return;
+	}
+	entry(0, ~0UL, EXEC_S, TARGET(0));
+	struct sbiret r = dbtr(INSTALL_TRIGGERS, 1, 0, 0);
+	unsigned long idx = shm[0][0];
+	if (on_opensbi && !r.error && idx == ~0UL)
+		idx = 0; /* OpenSBI 1.5 writes no index; its lowest free trigger */
+	if (!report(r.error == 0 && idx < max && fires(0), "per hart: a trigger on this hart fires"))
+		return;
+	unsigned long hart = boot_hart_id == 0 ? 1 : 0;
+	bool started = smp_start_hart(hart, other_hart, (void *)idx) == 0;
+	for (unsigned long spins = 0; started && spins < 100000000UL && !other.done; spins++)
+		;
+	report_info("other hart: set_shmem %ld, read %ld (state %#lx), uninstall %ld, hits %u -> %u",
+		    other.shmem, other.read, (unsigned long)other.state, other.uninstall,
+		    other.hits_before, other.hits_after);
+	report(other.done && other.shmem == 0 && other.read == 0 && !(other.state & TS_MAPPED),
+	       "per hart: another hart's trigger with that index is not installed");
+	report(other.done && other.uninstall == ERR_INVALID_PARAM,
+	       "per hart: another hart cannot uninstall it: INVALID_PARAM");
+	report(other.done && other.hits_after == other.hits_before,
+	       "per hart: it does not fire on another hart");
+	report(fires(0), "per hart: it still fires on this hart afterwards");
+	r = dbtr(UNINSTALL_TRIGGERS, idx, 1, 0);
+	report(r.error == 0 && runs_plainly(0), "per hart: uninstalled");
+}
+
 static void check_ranges(unsigned long max)
 {
 	struct sbiret r = dbtr(UNINSTALL_TRIGGERS, max, 1, 0);
@@ -258,6 +312,7 @@ int main(int argc, char **argv)
 	check_one_trigger(max);
 	check_ranges(max);
 	check_two_in_one_call((unsigned long)mc6.value);
+	check_other_hart(max);
 	r = dbtr(SET_SHMEM, ~0UL, ~0UL, 0);
 	report(r.error == 0, "set_shmem(-1, -1) disables the shared memory");
 	entry(0, ~0UL, EXEC_S, TARGET(0));
