@@ -69,8 +69,13 @@ long rv_fw_dbtr_install(uint64_t tdata1, uint64_t tdata2, unsigned *idx)
 	return SBI_SUCCESS;
 }
 
+/* Disabled first (§19.8: vs, vu, s, u cleared), then uninstalled. OpenSBI 1.5's uninstall
+ * writes tdata1 = 0 and tdata2 = 0; QEMU 10 ignores a tdata1 write of type 0 (measured:
+ * the next guest jumping to address 0 took breakpoint exceptions there), which leaves an
+ * execute trigger at address 0 in the old modes. Disabled, it is one with no mode. */
 void rv_fw_dbtr_uninstall(unsigned idx)
 {
+	rv_sbi_call(SBI_EXT_DBTR, SBI_DBTR_DISABLE_TRIGGERS, idx, 1, 0);
 	rv_sbi_call(SBI_EXT_DBTR, SBI_DBTR_UNINSTALL_TRIGGERS, idx, 1, 0);
 	if (idx < 32)
 		held &= ~(1u << idx);

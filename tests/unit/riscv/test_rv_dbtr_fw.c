@@ -10,7 +10,7 @@
 #include <rv_host.h>
 #include <sbi_defs.h>
 
-static bool fw_mapped[2];
+static bool fw_mapped[2], fw_enabled[2];
 static bool writes_index;
 static uint64_t *fw_shmem;
 
@@ -30,15 +30,22 @@ struct rv_sbiret rv_sbi_call(unsigned long ext, unsigned long fid, unsigned long
 		assert_int_equal(a0, 1);
 		for (unsigned i = 0; i < 2; i++)
 			if (!fw_mapped[i]) {
-				fw_mapped[i] = true;
+				fw_mapped[i] = fw_enabled[i] = true;
 				if (writes_index)
 					fw_shmem[0] = i;
 				return (struct rv_sbiret){ 0, 0 };
 			}
 		return (struct rv_sbiret){ SBI_ERR_FAILED, 0 };
+	case SBI_DBTR_DISABLE_TRIGGERS:
+		assert_int_equal(a1, 1);
+		assert_true(a0 < 2 && fw_mapped[a0]);
+		fw_enabled[a0] = false;
+		return (struct rv_sbiret){ 0, 0 };
 	case SBI_DBTR_UNINSTALL_TRIGGERS:
 		assert_int_equal(a1, 1);
 		assert_true(a0 < 2 && fw_mapped[a0]);
+		/* Disabled before: QEMU 10 keeps an uninstalled trigger's modes (dbtr_fw.c). */
+		assert_false(fw_enabled[a0]);
 		fw_mapped[a0] = false;
 		return (struct rv_sbiret){ 0, 0 };
 	}
