@@ -72,7 +72,8 @@ void rv_dbtr_reset(struct vcpu *vcpu)
 static struct guest_entry *entries(struct vcpu *vcpu, unsigned long count)
 {
 	paddr_t pa;
-	if (!vm_ipa_to_pa(vcpu->vm, ipa_init(vcpu->arch.dbtr.shmem), count * sizeof(struct guest_entry), &pa))
+	size_t len = count * sizeof(struct guest_entry);
+	if (!vm_ipa_to_pa(vcpu->vm, ipa_init(vcpu->arch.dbtr.shmem), len, &pa))
 		return NULL;
 	return ptr_from_pa(pa);
 }
@@ -229,4 +230,6 @@ static unsigned long dbtr_probe(struct vcpu *vcpu)
 	return rv_fw_dbtr_count() ? 1 : 0;
 }
 
-const struct sbi_extension sbi_ext_dbtr = { SBI_EXT_DBTR, SBI_EXT_DBTR, "DBTR", dbtr_probe, dbtr_call, false };
+const struct sbi_extension sbi_ext_dbtr = {
+	SBI_EXT_DBTR, SBI_EXT_DBTR, "DBTR", dbtr_probe, dbtr_call, false
+};

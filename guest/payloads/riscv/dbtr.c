@@ -195,7 +195,12 @@ static void check_one_trigger(unsigned long max)
  * trigger still fires after the other hart ran (under testvisor: after the other vCPU
  * had the physical hart). */
 static uint64_t other_shm[32][4] __attribute__((aligned(64)));
-static volatile struct { bool done; long shmem, read, uninstall; uint64_t state; unsigned hits_before, hits_after; } other;
+static volatile struct {
+	bool done;
+	long shmem, read, uninstall;
+	uint64_t state;
+	unsigned hits_before, hits_after;
+} other;
 
 static void other_hart(unsigned long hartid, void *arg)
 {
