@@ -1,24 +1,15 @@
 /* break= on riscv64 (rv_debug.h, docs/debug.md): one mcontrol6 execute trigger per break
- * address, installed through the firmware's SBI DBTR extension, matching in VS/VU mode
- * only (testvisor's own code in HS never fires it). A hit is a breakpoint exception,
+ * address, installed through the firmware's SBI DBTR extension (dbtr_fw.c), matching in
+ * VS/VU mode only (testvisor's own code in HS never fires it). A hit is a breakpoint exception,
  * which hedeleg then keeps in HS: the guest's own EBREAKs come the same way and are given
  * back to it unchanged. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <hv/vm.h>
 #include <riscv_csr.h>
+#include <rv_dbtr.h>
 #include <rv_debug.h>
-#include <rv_host.h>
 #include <rv_virt.h>
-#include <sbi_defs.h>
-
-/* One DBTR shared-memory entry per trigger (SBI 2.0 "Debug Triggers Extension": tstate,
- * tdata1, tdata2, tdata3, XLEN each; on return the first word is the trigger's index). */
-struct dbtr_entry {
-	uint64_t tstate, tdata1, tdata2, tdata3;
-};
-static struct dbtr_entry shmem[BREAK_MAX] __attribute__((aligned(64)));
-static bool shmem_set;
 
 static bool refuse(struct vm *vm, const char *fmt, ...)
 {
@@ -38,30 +29,22 @@ bool rv_break_configure(struct vm *vm)
 		return false;
 	if (!b->count)
 		return true;
-	struct rv_sbiret r = rv_sbi_call(SBI_EXT_BASE, SBI_BASE_PROBE_EXT, SBI_EXT_DBTR, 0, 0);
-	if (r.error || !r.value)
-		return refuse(vm, "the firmware has no SBI DBTR extension");
-	r = rv_sbi_call(SBI_EXT_DBTR, DBTR_NUM_TRIGGERS, MC6_TYPE << MC6_TYPE_SHIFT, 0, 0);
-	if (r.error || (unsigned long)r.value < b->count)
+	if (!rv_fw_dbtr_ready())
+		return refuse(vm, "the firmware has no usable SBI DBTR extension (absent, no "
+			      "mcontrol6 triggers, or set_shmem failed)");
+	unsigned have = rv_fw_dbtr_count();
+	if (have < b->count)
 		return refuse(vm, "%u addresses need as many mcontrol6 triggers; the firmware's SBI "
-			      "DBTR offers %ld", b->count, r.error ? 0 : r.value);
-	if (!shmem_set) {
-		r = rv_sbi_call(SBI_EXT_DBTR, DBTR_SET_SHMEM, (unsigned long)shmem, 0, 0);
-		if (r.error)
-			return refuse(vm, "SBI DBTR set_shmem failed (%ld)", r.error);
-		shmem_set = true;
-	}
-	/* One trigger per call: OpenSBI 1.5 fails a call installing two (measured on QEMU 10:
-	 * SBI_ERR_FAILED, value 1) while two calls of one each succeed. */
+			      "DBTR offers %u", b->count, have);
 	for (unsigned i = 0; i < b->count; i++) {
-		shmem[0] = (struct dbtr_entry){ 0, rv_break_tdata1(), b->addr[i], 0 };
-		r = rv_sbi_call(SBI_EXT_DBTR, DBTR_INSTALL_TRIGGERS, 1, 0, 0);
-		if (r.error) {
+		unsigned idx;
+		long err = rv_fw_dbtr_install(rv_break_tdata1(), b->addr[i], &idx);
+		if (err) {
 			rv_break_release(vm);
-			return refuse(vm, "SBI DBTR install_triggers failed for %#lx (%ld, %ld)",
-				      (unsigned long)b->addr[i], r.error, r.value);
+			return refuse(vm, "SBI DBTR install_triggers failed for %#lx (%ld)",
+				      (unsigned long)b->addr[i], err);
 		}
-		vm->arch.trigger_idx[i] = (uint8_t)shmem[0].tstate;
+		vm->arch.trigger_idx[i] = (uint8_t)idx;
 		vm->arch.triggers = i + 1;
 	}
 	return true;
@@ -70,7 +53,7 @@ bool rv_break_configure(struct vm *vm)
 void rv_break_release(struct vm *vm)
 {
 	for (unsigned i = 0; i < vm->arch.triggers; i++)
-		rv_sbi_call(SBI_EXT_DBTR, DBTR_UNINSTALL, vm->arch.trigger_idx[i], 1, 0);
+		rv_fw_dbtr_uninstall(vm->arch.trigger_idx[i]);
 	vm->arch.triggers = 0;
 }
 

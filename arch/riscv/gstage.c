@@ -7,6 +7,7 @@
 #include <hv/loader.h>
 #include <hv/vm.h>
 #include <string.h>
+#include <rv_dbtr.h>
 #include <rv_debug.h>
 #include <rv_host.h>
 #include <rv_virt.h>
@@ -84,6 +85,9 @@ static void free_level(uint64_t *table, unsigned entries, int level)
 void arch_vm_destroy(struct vm *vm)
 {
 	rv_break_release(vm);
+	/* The guest's own SBI DBTR triggers: nothing of it stays on the hart. */
+	for (unsigned i = 0; i < vm->nr_vcpus; i++)
+		rv_dbtr_unload(&vm->vcpus[i]);
 	if (!pa_addr(vm->arch.gstage_root))
 		return;
 	free_level(ptr_from_pa(vm->arch.gstage_root), ROOT_ENTRIES, 2);

@@ -10,7 +10,7 @@ static const struct sbi_extension *const registry[] = {
 	&sbi_ext_legacy_set_timer, &sbi_ext_legacy_putchar, &sbi_ext_legacy_getchar,
 	&sbi_ext_legacy_shutdown,
 	&sbi_ext_base, &sbi_ext_time, &sbi_ext_ipi, &sbi_ext_rfence, &sbi_ext_hsm,
-	&sbi_ext_srst, &sbi_ext_dbcn, &sbi_ext_fwft,
+	&sbi_ext_srst, &sbi_ext_dbcn, &sbi_ext_fwft, &sbi_ext_dbtr,
 };
 
 /* The last extension found: guests call the same one over and over (console, timer). */

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <rv_dbtr.h>
 #include <rv_host.h>
 #include <rv_virt.h>
 
@@ -51,6 +52,7 @@ static void vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t a1)
 	a->suspended = false;
 	a->resume_restarts = false;
 	rv_fwft_reset(vcpu);
+	rv_dbtr_reset(vcpu);
 	if (rv_loaded_vcpu == vcpu)
 		rv_vcpu_load_csrs(vcpu);
 }
@@ -126,8 +128,10 @@ void rv_vcpu_save_csrs(struct vcpu *vcpu)
 
 void rv_vcpu_load_csrs(struct vcpu *vcpu)
 {
-	if (rv_loaded_vcpu && rv_loaded_vcpu != vcpu)
+	if (rv_loaded_vcpu && rv_loaded_vcpu != vcpu) {
 		rv_vcpu_save_csrs(rv_loaded_vcpu);
+		rv_dbtr_unload(rv_loaded_vcpu);
+	}
 	const struct rv_vs_csrs *c = &vcpu->arch.csrs;
 	csr_write(hgatp, rv_hgatp(vcpu->vm));
 	csr_write(vsstatus, c->vsstatus);
@@ -151,6 +155,7 @@ void rv_vcpu_load_csrs(struct vcpu *vcpu)
 	/* A different guest context: drop its cached VS translations. */
 	rv_fence_guest_tlb();
 	rv_loaded_vcpu = vcpu;
+	rv_dbtr_load(vcpu);
 }
 
 void rv_fence_guest_tlb(void)

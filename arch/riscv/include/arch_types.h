@@ -67,11 +67,26 @@ struct rv_fwft_state {
 	uint32_t locked;       /* bit per feature */
 };
 
+/* The guest's SBI DBTR triggers (sbi_dbtr.c, docs/riscv-sbi.md): the guest's index is
+ * the slot; the firmware trigger behind it exists only while the vCPU is on the hart. */
+#define RV_DBTR_GUEST_MAX 8
+struct rv_dbtr_trig {
+	uint64_t tdata1, tdata2;   /* as the guest installed them (tdata3 is always 0) */
+	bool installed, enabled;
+	uint8_t fw_slot;           /* firmware trigger index + 1 while there, 0: none */
+};
+struct rv_dbtr_state {
+	uint64_t shmem;            /* guest-physical, when shmem_on */
+	bool shmem_on;
+	struct rv_dbtr_trig trig[RV_DBTR_GUEST_MAX];
+};
+
 struct arch_vcpu {
 	struct rv_switch sw;
 	struct rv_vs_csrs csrs;
 	struct rv_fp_state fp;
 	struct rv_fwft_state fwft;
+	struct rv_dbtr_state dbtr;
 	uint64_t guest_timer;  /* TIME: next timer event without Sstc (UINT64_MAX = none) */
 	bool suspended;        /* waiting in HSM suspend (vs. WFI) */
 	bool resume_restarts;  /* ... non-retentive: wakes at resume_pc with a1 = resume_opaque */

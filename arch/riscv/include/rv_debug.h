@@ -10,21 +10,7 @@
 #include <stdint.h>
 #include <break_config.h>
 #include <hv/arch_if.h>
-
-/* mcontrol6 (RISC-V Debug Specification 1.0, 5.7.17 "Match Control Type 6"). */
-#define MC6_TYPE        6ull
-#define MC6_TYPE_SHIFT  60
-#define MC6_VS          (1ull << 24)
-#define MC6_VU          (1ull << 23)
-#define MC6_EXECUTE     (1ull << 2)
-/* action (bits 15:12) 0: breakpoint exception; match (10:7) 0: equal; size (18:16) 0: any;
- * m, s, u, select, chain: 0. */
-
-/* SBI DBTR (SBI 2.0 spec, chapter "Debug Triggers Extension"): function ids. */
-#define DBTR_NUM_TRIGGERS     0
-#define DBTR_SET_SHMEM        1
-#define DBTR_INSTALL_TRIGGERS 3
-#define DBTR_UNINSTALL        5
+#include <rv_dbtr.h>
 
 /* tdata1 of an execute trigger on the guest's (VS/VU) instruction at one address. */
 uint64_t rv_break_tdata1(void);

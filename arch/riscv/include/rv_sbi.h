@@ -34,7 +34,7 @@ struct sbi_extension {
 const struct sbi_extension *sbi_find_extension(unsigned long ext);
 
 /* Extensions defined in their own files. */
-extern const struct sbi_extension sbi_ext_fwft;
+extern const struct sbi_extension sbi_ext_fwft, sbi_ext_dbtr;
 struct sbi_result sbi_fwft_call(struct vcpu *vcpu, const struct sbi_call *call);
 
 static inline struct sbi_result sbi_ok(unsigned long value)

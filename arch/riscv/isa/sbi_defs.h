@@ -38,6 +38,20 @@ enum sbi_hsm_state {
 #define SBI_HSM_SUSPEND_NON_RETENTIVE 0x80000000UL
 enum sbi_dbcn_fid { SBI_DBCN_WRITE, SBI_DBCN_READ, SBI_DBCN_WRITE_BYTE };
 enum sbi_fwft_fid { SBI_FWFT_SET, SBI_FWFT_GET };
+enum sbi_dbtr_fid {
+	SBI_DBTR_NUM_TRIGGERS, SBI_DBTR_SET_SHMEM, SBI_DBTR_READ_TRIGGERS, SBI_DBTR_INSTALL_TRIGGERS,
+	SBI_DBTR_UPDATE_TRIGGERS, SBI_DBTR_UNINSTALL_TRIGGERS, SBI_DBTR_ENABLE_TRIGGERS,
+	SBI_DBTR_DISABLE_TRIGGERS,
+};
+/* DBTR trig_state bits (SBI v3.0 §19, table Debug Trigger State Fields) and the size of one
+ * shared-memory entry (four XLEN words: XLEN / 2 bytes). */
+#define SBI_DBTR_TS_MAPPED       (1UL << 0)
+#define SBI_DBTR_TS_U            (1UL << 1)
+#define SBI_DBTR_TS_S            (1UL << 2)
+#define SBI_DBTR_TS_VU           (1UL << 3)
+#define SBI_DBTR_TS_VS           (1UL << 4)
+#define SBI_DBTR_TS_HAVE_HW_TRIG (1UL << 5)
+#define SBI_DBTR_ENTRY_SIZE      32
 #define SBI_SRST_TYPE_SHUTDOWN   0
 #define SBI_SRST_TYPE_COLD_REBOOT 1
 #define SBI_SRST_TYPE_WARM_REBOOT 2

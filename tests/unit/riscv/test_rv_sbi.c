@@ -56,6 +56,12 @@ void vm_console_putc(struct vm *v, char c)
 	if (console_len < sizeof(console) - 1)
 		console[console_len++] = c;
 }
+/* The firmware has no DBTR here: guests are not offered it (test_rv_dbtr covers DBTR). */
+struct vcpu *rv_loaded_vcpu;
+unsigned rv_fw_dbtr_count(void) { return 0; }
+long rv_fw_dbtr_install(uint64_t tdata1, uint64_t tdata2, unsigned *idx) { return SBI_ERR_FAILED; }
+void rv_fw_dbtr_uninstall(unsigned idx) {}
+void vm_fail(struct vm *v, const char *fmt, ...) {}
 static uint8_t guest_ram[8192];
 bool vm_ipa_to_pa(const struct vm *v, ipaddr_t ipa, size_t len, paddr_t *pa)
 {
@@ -119,6 +125,9 @@ static void test_registry(void **state)
 	r = call(SBI_EXT_BASE, SBI_BASE_PROBE_EXT, SBI_EXT_PMU, 0, 0);
 	assert_int_equal(r.error, 0);
 	assert_int_equal(r.value, 0);
+	/* DBTR only when the firmware has one (none here). */
+	assert_int_equal(call(SBI_EXT_BASE, SBI_BASE_PROBE_EXT, SBI_EXT_DBTR, 0, 0).value, 0);
+	assert_int_equal(call(SBI_EXT_DBTR, SBI_DBTR_NUM_TRIGGERS, 0, 0, 0).error, SBI_ERR_NOT_SUPPORTED);
 	r = call(SBI_EXT_BASE, SBI_BASE_GET_SPEC_VERSION, 0, 0, 0);
 	assert_int_equal(r.value, SBI_SPEC_VERSION_3_0);
 	assert_int_equal(call(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID, 0, 0, 0).value, SBI_IMPL_TESTVISOR);

@@ -99,6 +99,21 @@ static void test_function_ids(void **state)
 		PIN(SBI_DBCN_WRITE_BYTE, 2, "§12.3"),
 		PIN(SBI_FWFT_SET, 0, "§18.1"),
 		PIN(SBI_FWFT_GET, 1, "§18.2"),
+		PIN(SBI_DBTR_NUM_TRIGGERS, 0, "§19.1"),
+		PIN(SBI_DBTR_SET_SHMEM, 1, "§19.2"),
+		PIN(SBI_DBTR_READ_TRIGGERS, 2, "§19.3"),
+		PIN(SBI_DBTR_INSTALL_TRIGGERS, 3, "§19.4"),
+		PIN(SBI_DBTR_UPDATE_TRIGGERS, 4, "§19.5"),
+		PIN(SBI_DBTR_UNINSTALL_TRIGGERS, 5, "§19.6"),
+		PIN(SBI_DBTR_ENABLE_TRIGGERS, 6, "§19.7"),
+		PIN(SBI_DBTR_DISABLE_TRIGGERS, 7, "§19.8"),
+		PIN(SBI_DBTR_TS_MAPPED, 1 << 0, "§19 table Debug Trigger State Fields"),
+		PIN(SBI_DBTR_TS_U, 1 << 1, "§19"),
+		PIN(SBI_DBTR_TS_S, 1 << 2, "§19"),
+		PIN(SBI_DBTR_TS_VU, 1 << 3, "§19"),
+		PIN(SBI_DBTR_TS_VS, 1 << 4, "§19"),
+		PIN(SBI_DBTR_TS_HAVE_HW_TRIG, 1 << 5, "§19"),
+		PIN(SBI_DBTR_ENTRY_SIZE, 64 / 2, "§19.3 (offset = i * (XLEN / 2))"),
 	};
 	CHECK(pins);
 }

@@ -10,7 +10,7 @@ test_rv_insn_CFLAGS := $(RV_UNIT_CFLAGS)
 
 UNIT_TESTS += test_rv_sbi
 test_rv_sbi_SRCS := arch/riscv/sbi.c arch/riscv/sbi_base.c arch/riscv/sbi_hart.c arch/riscv/fwft.c \
-	hv/config.c
+	arch/riscv/sbi_dbtr.c arch/riscv/dbtr_guest.c hv/config.c
 test_rv_sbi_CFLAGS := $(RV_UNIT_CFLAGS)
 
 UNIT_TESTS += test_rv_emulate
@@ -33,11 +33,22 @@ UNIT_TESTS += test_rv_debug
 test_rv_debug_SRCS := arch/riscv/debug_trigger.c common/break_config.c
 test_rv_debug_CFLAGS := $(RV_UNIT_CFLAGS)
 
+# SBI DBTR for guests against a fake firmware (validation, VS/VU mapping, index map,
+# shared memory, per-vCPU triggers on and off the hart).
+UNIT_TESTS += test_rv_dbtr
+test_rv_dbtr_SRCS := arch/riscv/sbi_dbtr.c arch/riscv/dbtr_guest.c
+test_rv_dbtr_CFLAGS := $(RV_UNIT_CFLAGS)
+# ... and testvisor's own use of the firmware's DBTR (indexes with and without write-back).
+UNIT_TESTS += test_rv_dbtr_fw
+test_rv_dbtr_fw_SRCS := arch/riscv/dbtr_fw.c
+test_rv_dbtr_fw_CFLAGS := $(RV_UNIT_CFLAGS)
+
 # The core's rule tracks only hv/include headers: rebuild riscv tests when ours change.
 RV_UNIT_HEADERS := $(wildcard arch/riscv/include/*.h arch/riscv/isa/*.h arch/riscv/*.h \
 	boot/riscv/*.h)
 $(UNIT_BUILD)/test_rv_insn $(UNIT_BUILD)/test_rv_sbi $(UNIT_BUILD)/test_rv_emulate \
-$(UNIT_BUILD)/test_rv_sbi_defs $(UNIT_BUILD)/test_rv_ram_layout $(UNIT_BUILD)/test_rv_debug: $(RV_UNIT_HEADERS)
+$(UNIT_BUILD)/test_rv_sbi_defs $(UNIT_BUILD)/test_rv_ram_layout $(UNIT_BUILD)/test_rv_debug \
+$(UNIT_BUILD)/test_rv_dbtr $(UNIT_BUILD)/test_rv_dbtr_fw: $(RV_UNIT_HEADERS)
 # Which host extensions a guest's DTB lists (withheld, gated by henvcfg).
 UNIT_TESTS += test_rv_guest_isa
 test_rv_guest_isa_SRCS := arch/riscv/guest_isa.c
