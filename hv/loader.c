@@ -191,23 +191,20 @@ int elf_load(const void *image, size_t size, const struct elf_target *t,
 #define ARM64_BOOT_STUB_MAX 0x1000ULL
 #define ARM64_STUB_SKIP (2ULL << 20)
 
-static const struct linux_image_desc {
+struct linux_image_desc;
+typedef int image_loader_fn(const struct linux_image_desc *d, const uint8_t *img, size_t size,
+			    const struct elf_target *t, struct elf_loaded *out, char *err,
+			    size_t errlen);
+struct linux_image_desc {
 	enum linux_image_kind kind;
+	size_t magic_offset;
 	const char *magic;
+	size_t magic_len;
 	const char *name;
 	bool honours_text_offset; /* arm64: RAM base + text_offset; riscv64: kernel address */
-} linux_images[] = {
-	{ LINUX_IMAGE_ARM64, "ARM\x64", "arm64 Image", true },
-	{ LINUX_IMAGE_RISCV, "RSC\x05", "riscv64 Image", false },
+	bool takes_any_image;     /* s390x: a non-Linux raw image has its own layout */
+	image_loader_fn *load;
 };
-
-static const struct linux_image_desc *linux_image_of(const struct elf_target *t)
-{
-	for (unsigned i = 0; i < sizeof(linux_images) / sizeof(linux_images[0]); i++)
-		if (linux_images[i].kind == t->linux_image)
-			return &linux_images[i];
-	return NULL;
-}
 
 /* Copies `size` bytes to `addr` and zeroes up to `footprint`; fills `out`. */
 static int place_blob(const struct elf_target *t, const char *format, const uint8_t *img,
@@ -257,6 +254,46 @@ static int linux_image_load(const struct linux_image_desc *d, const uint8_t *img
 	return place_blob(t, d->name, img, size, addr, image_size, out, err, errlen);
 }
 
+/* s390x (hw/s390x/ipl.c, s390_ipl_realize): a non-ELF image is loaded at absolute 0. With
+ * "S390EP" at 0x10008 it is a Linux kernel entered at 0x10000; otherwise the entry is
+ * the address of the short IPL PSW at 0 (its second word, bit 0 being the addressing
+ * mode). */
+#define S390_LINUX_ENTRY 0x10000ULL
+#define S390_IPL_PSW_ADDR 4
+#define S390_SHORT_PSW_ADDR_MASK 0x7fffffffULL
+
+static int s390_image_load(const struct linux_image_desc *d, const uint8_t *img, size_t size,
+			   const struct elf_target *t, struct elf_loaded *out, char *err,
+			   size_t errlen)
+{
+	bool is_linux = d->magic_len && size >= d->magic_offset + d->magic_len &&
+			!memcmp(img + d->magic_offset, d->magic, d->magic_len);
+	if (!is_linux && size < S390_IPL_PSW_ADDR + 4) {
+		snprintf(err, errlen, "raw s390x image of %zu bytes has no IPL PSW (bytes 0-7)", size);
+		return -1;
+	}
+	if (place_blob(t, is_linux ? d->name : "raw s390x image (IPL PSW at 0)", img, size,
+		       t->ram_base, size, out, err, errlen))
+		return -1;
+	out->entry = is_linux ? S390_LINUX_ENTRY :
+		     (get(img + S390_IPL_PSW_ADDR, 4, true) & S390_SHORT_PSW_ADDR_MASK);
+	return 0;
+}
+
+static const struct linux_image_desc linux_images[] = {
+	{ LINUX_IMAGE_ARM64, IMAGE_MAGIC, "ARM\x64", 4, "arm64 Image", true, false, linux_image_load },
+	{ LINUX_IMAGE_RISCV, IMAGE_MAGIC, "RSC\x05", 4, "riscv64 Image", false, false, linux_image_load },
+	{ LINUX_IMAGE_S390, 0x10008, "S390EP", 6, "s390x Linux image", false, true, s390_image_load },
+};
+
+static const struct linux_image_desc *linux_image_of(const struct elf_target *t)
+{
+	for (unsigned i = 0; i < sizeof(linux_images) / sizeof(linux_images[0]); i++)
+		if (linux_images[i].kind == t->linux_image)
+			return &linux_images[i];
+	return NULL;
+}
+
 int image_load(const void *image, size_t size, const struct elf_target *t,
 	       struct elf_loaded *out, char *err, size_t errlen)
 {
@@ -270,8 +307,9 @@ int image_load(const void *image, size_t size, const struct elf_target *t,
 	if (size >= 4 && !memcmp(img, "\177ELF", 4))
 		return elf_load(image, size, t, out, err, errlen);
 	const struct linux_image_desc *d = linux_image_of(t);
-	if (d && size >= IMAGE_MAGIC + 4 && !memcmp(img + IMAGE_MAGIC, d->magic, 4))
-		return linux_image_load(d, img, size, t, out, err, errlen);
+	if (d && (d->takes_any_image || (size >= d->magic_offset + d->magic_len &&
+					 !memcmp(img + d->magic_offset, d->magic, d->magic_len))))
+		return d->load(d, img, size, t, out, err, errlen);
 	if (!t->kernel_addr)
 		return elf_load(image, size, t, out, err, errlen); /* refused: not an ELF image */
 	return place_blob(t, "raw", img, size, t->kernel_addr, size, out, err, errlen);

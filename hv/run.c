@@ -40,8 +40,10 @@ static int load_image(struct vm *vm, const void *image, size_t size, ipaddr_t *e
 		.ram_size = vm->ram_size,
 		.reserved_base = ipa_addr(vm->boot_data_ipa),
 		.reserved_size = vm->boot_data_size,
-#ifdef ARCH_KERNEL_ADDR /* machines whose -kernel takes more than ELF */
+#ifdef ARCH_LINUX_IMAGE /* machines whose -kernel takes more than ELF */
 		.linux_image = ARCH_LINUX_IMAGE,
+#endif
+#ifdef ARCH_KERNEL_ADDR /* ... and raw images at a kernel address */
 		.kernel_addr = ARCH_KERNEL_ADDR,
 #endif
 		.write = load_write,

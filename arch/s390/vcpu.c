@@ -14,6 +14,8 @@
 #include "s390_vcpu.h"
 
 #define SLICE_TOD (10000ULL * TOD_TICKS_PER_US)   /* 10 ms time slice */
+#define PARM_LINUX_ENTRY 0x10000
+#define PARM_LINUX_ENTRY_OLD 0x800
 #define PARM_CMDLINE 0x10480
 #define PARM_CMDLINE_MAX 0x380
 
@@ -142,20 +144,24 @@ void s390_clear_guest_registers(void)
 }
 
 /* Like QEMU's IPL of a -kernel image: 64-bit mode, DAT and interruptions off, prefix 0,
- * control registers at their reset values, the command line at 0x10480. The other
- * vCPUs are reset and stay stopped until a SIGP starts them. */
+ * control registers at their reset values. A Linux entry point (0x10000, or 0x800 which
+ * QEMU moves to 0x10000: hw/s390x/ipl.c s390_ipl_realize) gets the command line at
+ * 0x10480; any other image's memory is left as loaded. The other vCPUs are reset and
+ * stay stopped until a SIGP starts them. */
 int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
 {
 	struct vm *vm = vcpu->vm;
 	s390_clear_guest_registers();
 	for (unsigned i = 0; i < vm->nr_vcpus; i++)
 		vcpu_reset(&vm->vcpus[i]);
-	vcpu->arch.psw_addr = ipa_addr(entry);
+	uint64_t at = ipa_addr(entry);
+	bool linux_entry = at == PARM_LINUX_ENTRY || at == PARM_LINUX_ENTRY_OLD;
+	vcpu->arch.psw_addr = linux_entry ? PARM_LINUX_ENTRY : at;
 	vm->arch.start_tod = arch_cycles();
 	size_t n = strlen(vm->cfg.args);
 	if (n >= PARM_CMDLINE_MAX)
 		return -1;
-	if (n && !vm_write(vm, ipa_init(PARM_CMDLINE), vm->cfg.args, n + 1))
+	if (n && linux_entry && !vm_write(vm, ipa_init(PARM_CMDLINE), vm->cfg.args, n + 1))
 		return -2;
 	return 0;
 }

@@ -19,6 +19,8 @@
 #define ARCH_ELF_DATA 2
 #define ARCH_GUEST_RAM_BASE 0x0ULL
 #define ARCH_GUEST_RAM_DEFAULT (32ULL * 1024 * 1024)
+/* -kernel takes raw images too: at 0, Linux ones ("S390EP") entered at 0x10000. */
+#define ARCH_LINUX_IMAGE LINUX_IMAGE_S390
 
 /* What the entry code saves and loads around a guest run (offsets used by entry.S). */
 struct guest_ctx {

@@ -15,6 +15,8 @@ enum linux_image_kind {
 	LINUX_IMAGE_NONE,
 	LINUX_IMAGE_ARM64, /* "ARM\x64" at 0x38: loaded at RAM base + text_offset */
 	LINUX_IMAGE_RISCV, /* "RSC\x05" at 0x38: loaded at the kernel address */
+	LINUX_IMAGE_S390,  /* any non-ELF image at 0: "S390EP" at 0x10008 (Linux) enters at
+			    * 0x10000, anything else at its IPL PSW's address */
 };
 
 struct elf_target {
