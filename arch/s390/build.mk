@@ -14,6 +14,9 @@ HV_ARCH_SRCS := $(wildcard boot/s390/*.S boot/s390/*.c arch/s390/*.S arch/s390/*
 HV_LDS := linker/s390x-hv.ld
 
 GUEST_ARCH_SRCS := $(wildcard guest/lib/s390/*.S guest/lib/s390/*.c)
+# Each payload also as a raw image (<name>.bin, memory from absolute 0): the other format
+# QEMU's -kernel takes. The parameter page's "S390EP" makes it a Linux-style image.
+GUEST_POSTLINK = cp $(1) $(2) && OBJCOPY=$(OBJCOPY) READELF=$(CROSS_COMPILE)readelf bash scripts/s390-raw-image.sh $(1) $(basename $(2)).bin
 GUEST_LDS := linker/s390x-guest.ld
 
 # `make image ARCH=s390x`: a disk that IPLs testvisor list-directed (SCSI/zipl program-table

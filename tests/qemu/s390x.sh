@@ -12,7 +12,7 @@ s390x_qemu_base() {
 
 qemu_cmd_standalone() {
 	s390x_qemu_base
-	QEMU_CMD+=(-kernel "$PAYLOAD_ELF" -append "$PAYLOAD_ARGS")
+	QEMU_CMD+=(-kernel "$GUEST_IMAGE" -append "$PAYLOAD_ARGS")
 	# shellcheck disable=SC2206
 	QEMU_CMD+=($QEMU_EXTRA)
 }
@@ -21,7 +21,7 @@ qemu_cmd_standalone() {
 # command line.
 qemu_cmd_guest() {
 	s390x_qemu_base
-	QEMU_CMD+=(-kernel "$HV_ELF" -initrd "$PAYLOAD_ELF" -append "$GUEST_SPEC")
+	QEMU_CMD+=(-kernel "$HV_ELF" -initrd "$GUEST_IMAGE" -append "$GUEST_SPEC")
 	# shellcheck disable=SC2206
 	QEMU_CMD+=($QEMU_EXTRA)
 }

@@ -15,6 +15,8 @@
 	.globl	_parm_entry
 _parm_entry:
 	jg	_start
+	.org	0x8
+	.ascii	"S390EP"               /* 0x10008: a Linux-style image, also as a raw file */
 	.org	0x408
 	.quad	0, 0
 	.org	0x430

@@ -264,6 +264,50 @@ static void test_dtb_placement(void **state)
 	assert_int_equal(dtb_placement_top(0x100000000ull, 64 << 20, 0x10000), 0x103e00000ull);
 }
 
+/* s390x (hw/s390x/ipl.c s390_ipl_realize): a non-ELF image is loaded at absolute 0;
+ * "S390EP" at 0x10008 makes it a Linux kernel entered at 0x10000, anything else starts at
+ * the address of its short IPL PSW (bytes 4-7, the addressing-mode bit dropped). */
+#define S390_RAM_SIZE 0x12000
+static uint8_t s390_ram[S390_RAM_SIZE];
+static bool s390_write(void *ctx, uint64_t addr, const void *src, size_t len)
+{
+	if (addr + len > S390_RAM_SIZE)
+		return false;
+	if (src)
+		memcpy(s390_ram + addr, src, len);
+	else
+		memset(s390_ram + addr, 0, len);
+	return true;
+}
+
+static void test_s390_raw_image(void **state)
+{
+	static uint8_t img[0x10100];
+	struct elf_target t = { .elf_class = 2, .elf_data = 2, .machine = 22, .ram_base = 0,
+				.ram_size = S390_RAM_SIZE, .linux_image = LINUX_IMAGE_S390,
+				.write = s390_write };
+	struct elf_loaded out;
+	char err[160] = "";
+	memset(img, 0x07, sizeof(img));
+	static const uint8_t ipl_psw[8] = { 0x00, 0x08, 0x00, 0x00, 0x80, 0x01, 0x23, 0x40 };
+	memcpy(img, ipl_psw, sizeof(ipl_psw));
+	memset(s390_ram, 0xff, sizeof(s390_ram));
+	if (image_load(img, sizeof(img), &t, &out, err, sizeof(err)))
+		fail_msg("s390x raw image refused: %s", err);
+	assert_int_equal(out.entry, 0x12340);
+	assert_int_equal(out.lowest, 0);
+	assert_int_equal(s390_ram[0x10050], 0x07);
+	assert_memory_equal(s390_ram, ipl_psw, sizeof(ipl_psw));
+	memcpy(img + 0x10008, "S390EP", 6);
+	if (image_load(img, sizeof(img), &t, &out, err, sizeof(err)))
+		fail_msg("s390x Linux image refused: %s", err);
+	assert_int_equal(out.entry, 0x10000);
+	assert_string_equal(out.format, "s390x Linux image");
+	expect_refused(img, 6, t, "no IPL PSW");
+	t.ram_size = 0x10000; /* the image is 0x10100 bytes */
+	expect_refused(img, sizeof(img), t, "outside guest RAM");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -275,6 +319,7 @@ int main(void)
 		cmocka_unit_test(test_arm64_image),
 		cmocka_unit_test(test_riscv_image),
 		cmocka_unit_test(test_raw_image),
+		cmocka_unit_test(test_s390_raw_image),
 		cmocka_unit_test(test_empty_image_refused),
 		cmocka_unit_test(test_initrd_placement),
 	};
