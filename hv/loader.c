@@ -331,6 +331,19 @@ uint64_t initrd_placement(uint64_t from, uint64_t cap, const struct elf_target *
 	return at;
 }
 
+uint64_t initrd_placement_stepped(uint64_t start, uint64_t step, uint64_t kernel_size,
+				  const struct elf_target *t, uint64_t size)
+{
+	uint64_t at = start;
+	while (kernel_size + step > at)
+		at += step;
+	uint64_t ram_end = t->ram_base + t->ram_size;
+	if (at < t->ram_base || at > ram_end || size > ram_end - at ||
+	    overlaps(at, size, t->reserved_base, t->reserved_size))
+		return 0;
+	return at;
+}
+
 uint64_t dtb_placement_after(uint64_t end, uint64_t align, const struct elf_target *t, uint64_t size)
 {
 	uint64_t at = (end + align - 1) & ~(align - 1);

@@ -68,6 +68,19 @@ static int load_image(struct vm *vm, const void *image, size_t size, ipaddr_t *e
 		}
 		vm->initrd_ipa = ipa_init(at);
 	}
+#elif defined(ARCH_INITRD_FIXED_START) /* machines with a fixed -initrd address */
+	if (vm->initrd) {
+		/* The kernel's size as QEMU counts it is what it loaded; testvisor uses the
+		 * loaded range (the same for a raw image, and for an ELF without holes). */
+		uint64_t at = initrd_placement_stepped(ARCH_INITRD_FIXED_START, ARCH_INITRD_STEP,
+						       out.highest - out.lowest, &t, vm->initrd_size);
+		if (!at || !load_write(vm, at, vm->initrd, vm->initrd_size)) {
+			snprintf(err, errlen, "initrd of %zu bytes does not fit in guest RAM at %#llx "
+				 "or above", vm->initrd_size, (unsigned long long)ARCH_INITRD_FIXED_START);
+			return -1;
+		}
+		vm->initrd_ipa = ipa_init(at);
+	}
 #endif
 #ifdef ARCH_DTB_AFTER_INITRD_ALIGN /* machines that put a Linux kernel's DTB after its initrd */
 	if (strncmp(out.format, "ELF", 3)) {

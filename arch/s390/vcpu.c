@@ -16,8 +16,10 @@
 #define SLICE_TOD (10000ULL * TOD_TICKS_PER_US)   /* 10 ms time slice */
 #define PARM_LINUX_ENTRY 0x10000
 #define PARM_LINUX_ENTRY_OLD 0x800
+#define PARM_INITRD 0x10408       /* address, then size */
+#define PARM_CMDLINE_SIZE 0x10430 /* the kernel's longest command line; 0: legacy */
 #define PARM_CMDLINE 0x10480
-#define PARM_CMDLINE_MAX 0x380
+#define PARM_CMDLINE_LEGACY_MAX 0x380
 
 /* The switches for testvisor's assumptions (config_keys.c); false for a bad value. */
 static bool read_assumption_keys(struct vm *vm)
@@ -143,11 +145,44 @@ void s390_clear_guest_registers(void)
 	lctlg0(cr0);
 }
 
+/* Whether the loaded image covers [addr, addr + len): QEMU writes the kernel's
+ * parameters into the image it loaded ("rom"), never into memory outside it. */
+static bool image_covers(const struct vm *vm, uint64_t addr, uint64_t len)
+{
+	return ipa_addr(vm->image_lowest) <= addr && addr + len <= ipa_addr(vm->image_highest);
+}
+
+/* The parameters QEMU's IPL writes into a -kernel image (hw/s390x/ipl.c
+ * s390_ipl_realize): for a Linux entry point the command line at 0x10480, at most as long
+ * as the kernel says at 0x10430 (896 bytes when that reads 0); for any image the initrd's
+ * address and size at 0x10408. Returns -1 for a command line too long for the kernel. */
+static int write_kernel_parameters(struct vm *vm, bool linux_entry)
+{
+	if (vm->initrd && image_covers(vm, PARM_INITRD, 16)) {
+		uint64_t parm[2] = { ipa_addr(vm->initrd_ipa), vm->initrd_size }; /* big-endian host */
+		if (!vm_write(vm, ipa_init(PARM_INITRD), parm, sizeof(parm)))
+			return -2;
+	}
+	size_t n = strlen(vm->cfg.args);
+	if (!n || !linux_entry || !image_covers(vm, PARM_CMDLINE, n + 1))
+		return 0;
+	uint64_t max = 0;
+	if (image_covers(vm, PARM_CMDLINE_SIZE, 8) && !vm_read(vm, ipa_init(PARM_CMDLINE_SIZE), &max, 8))
+		return -2;
+	if (!max)
+		max = PARM_CMDLINE_LEGACY_MAX;
+	if (n + 1 > max) {
+		printf("testvisor: guest %s: command line of %zu bytes exceeds the kernel's %llu\n",
+		       vm->cfg.name, n + 1, (unsigned long long)max);
+		return -1;
+	}
+	return vm_write(vm, ipa_init(PARM_CMDLINE), vm->cfg.args, n + 1) ? 0 : -2;
+}
+
 /* Like QEMU's IPL of a -kernel image: 64-bit mode, DAT and interruptions off, prefix 0,
- * control registers at their reset values. A Linux entry point (0x10000, or 0x800 which
- * QEMU moves to 0x10000: hw/s390x/ipl.c s390_ipl_realize) gets the command line at
- * 0x10480; any other image's memory is left as loaded. The other vCPUs are reset and
- * stay stopped until a SIGP starts them. */
+ * control registers at their reset values, a Linux entry point (0x10000, or 0x800 which
+ * QEMU moves to 0x10000) with its parameters. The other vCPUs are reset and stay stopped
+ * until a SIGP starts them. */
 int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
 {
 	struct vm *vm = vcpu->vm;
@@ -158,12 +193,7 @@ int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
 	bool linux_entry = at == PARM_LINUX_ENTRY || at == PARM_LINUX_ENTRY_OLD;
 	vcpu->arch.psw_addr = linux_entry ? PARM_LINUX_ENTRY : at;
 	vm->arch.start_tod = arch_cycles();
-	size_t n = strlen(vm->cfg.args);
-	if (n >= PARM_CMDLINE_MAX)
-		return -1;
-	if (n && linux_entry && !vm_write(vm, ipa_init(PARM_CMDLINE), vm->cfg.args, n + 1))
-		return -2;
-	return 0;
+	return write_kernel_parameters(vm, linux_entry);
 }
 
 /* Plays the channel-path events of the VM's schedule that are due. */

@@ -40,8 +40,8 @@ noreturn void s390_boot(void)
 	uint64_t image_end = (uint64_t)(uintptr_t)__image_end;
 	uint64_t mod_lo = boot_initrd_start, mod_hi = boot_initrd_start + boot_initrd_size;
 	if (boot_initrd_size && mod_lo >= image_end && mod_hi <= mem) {
-		bi.modules[0] = (struct boot_module){ pa_init(mod_lo), boot_initrd_size, NULL, "initrd" };
-		bi.nr_modules = 1;
+		/* A cpio archive: a guest and its own initrd (hv/boot_modules.c). */
+		boot_add_initrd(&bi, pa_init(mod_lo), boot_initrd_size, NULL);
 		add_free(image_end, mod_lo);
 		add_free(mod_hi, mem);
 	} else {

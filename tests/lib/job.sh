@@ -107,6 +107,17 @@ judge_guest() {
   fi
 }
 
+# pack_guest_and_initrd <dir> <guest image> <initrd file>: writes <dir>/guest.cpio holding
+# both under their own names and points GUEST_IMAGE at it.
+pack_guest_and_initrd() {
+  local dir=$1 image=$2 initrd=$3
+  [ -f "$initrd" ] || return 1
+  rm -rf "$dir" && mkdir -p "$dir"
+  cp "$image" "$initrd" "$dir/"
+  (cd "$dir" && printf '%s\n%s\n' "${image##*/}" "${initrd##*/}" | cpio -o -H newc --quiet > guest.cpio)
+  GUEST_IMAGE="$dir/guest.cpio"
+}
+
 # run_job <id> <mode> <result-dir>: runs the test and writes <dir>/<name>.log and .result.
 run_job() {
   local id=$1 mode=$2 dir=$3
@@ -133,8 +144,17 @@ run_job() {
       PAYLOAD_ARGS=$(manifest_join "${M[args]}" "${M[guest_args]}")
       QEMU_EXTRA=$(manifest_join "${M[qemu]}" "${M[guest_qemu]}")
       GUEST_SPEC="name=$name ${M[config]}"
+      # initrd = <file>: testvisor's one -initrd carries the guest and its initrd as a cpio
+      # archive (hv/boot_modules.c), the spec naming the initrd (arm64, riscv64, s390x).
+      if [ -n "${M[initrd]:-}" ]; then
+        GUEST_SPEC="$GUEST_SPEC initrd=${M[initrd]##*/}"
+        pack_guest_and_initrd "$BUILD_DIR/run/initrd-$name-$mode" "$GUEST_IMAGE" "${M[initrd]}" ||
+          { echo "runner: the initrd ${M[initrd]} could not be packed with the guest" > "$log"; exit 201; }
+      fi
       [ -n "$PAYLOAD_ARGS" ] && GUEST_SPEC="$GUEST_SPEC -- $PAYLOAD_ARGS"
     fi
+    # Standalone, QEMU's own -initrd is the reference.
+    [ "$mode" = standalone ] && [ -n "${M[initrd]:-}" ] && QEMU_EXTRA="$QEMU_EXTRA -initrd ${M[initrd]}"
     QEMU_EXTRA="$QEMU_EXTRA ${RUN_QEMU_EXTRA:-}"
     export PAYLOAD_ARGS QEMU_EXTRA GUEST_SPEC
     mkdir -p "$BUILD_DIR/run"

@@ -9,7 +9,7 @@ declare -gA M=()
 # Every key an entry may have (tests/README.md says what each means). Anything else is a
 # mistake (a typo would otherwise be ignored silently) and stops the run.
 MANIFEST_KEYS="arch file args standalone_args guest_args config qemu standalone_qemu guest_qemu
-  modes timeout groups kfail compare builtin require expect guest_log_match guest_image"
+  modes timeout groups kfail compare builtin require expect guest_log_match guest_image initrd"
 # Keys whose value is one of a few words.
 declare -gA MANIFEST_VALUES=([compare]="yes no" [builtin]="yes no" [require]="virt none"
   [expect]="pass skip" [guest_image]="elf bin")

@@ -21,6 +21,9 @@
 #define ARCH_GUEST_RAM_DEFAULT (32ULL * 1024 * 1024)
 /* -kernel takes raw images too: at 0, Linux ones ("S390EP") entered at 0x10000. */
 #define ARCH_LINUX_IMAGE LINUX_IMAGE_S390
+/* -initrd at 8 MiB, 1 MiB higher per MiB of kernel beyond 7 (hw/s390x/ipl.c). */
+#define ARCH_INITRD_FIXED_START 0x800000ULL
+#define ARCH_INITRD_STEP 0x100000ULL
 
 /* What the entry code saves and loads around a guest run (offsets used by entry.S). */
 struct guest_ctx {

@@ -50,6 +50,11 @@ int elf_load(const void *image, size_t size, const struct elf_target *t,
  * image's end, page aligned. 0 when it does not fit in RAM or meets `reserved`. */
 uint64_t initrd_placement(uint64_t from, uint64_t cap, const struct elf_target *t,
 			  uint64_t image_end, uint64_t size);
+/* Where s390x's -initrd goes (hw/s390x/ipl.c s390_ipl_realize: INITRD_START 8 MiB, raised
+ * in 1 MiB steps while the kernel's size plus 1 MiB lies beyond it): `start`, raised by `step`
+ * while kernel_size + step > it. 0 when `size` bytes do not fit in RAM there. */
+uint64_t initrd_placement_stepped(uint64_t start, uint64_t step, uint64_t kernel_size,
+				  const struct elf_target *t, uint64_t size);
 /* Where the machine puts the DTB of a Linux kernel (non-ELF) it boots: QEMU's
  * hw/arm/boot.c aligns the end of the initrd (or where the initrd would start) up to 2 MiB
  * for AArch64. `end` is that address; 0 when `size` bytes do not fit in RAM there. */

@@ -253,6 +253,18 @@ static void test_initrd_placement(void **state)
 /* QEMU's DTB places (hw/arm/boot.c: after the initrd, or where it would start, aligned up
  * to 2 MiB for AArch64 Linux kernels; hw/riscv/boot.c riscv_compute_fdt_addr for RV64: as
  * high as possible below RAM's end, aligned down to 2 MiB). */
+/* s390x -initrd (hw/s390x/ipl.c): 8 MiB, 1 MiB higher while the kernel's size + 1 MiB
+ * lies beyond it. */
+static void test_initrd_placement_stepped(void **state)
+{
+	struct elf_target t = { .ram_base = 0, .ram_size = 32 << 20 };
+	assert_int_equal(initrd_placement_stepped(8 << 20, 1 << 20, 0x20000, &t, 0x1000), 8 << 20);
+	assert_int_equal(initrd_placement_stepped(8 << 20, 1 << 20, 7 << 20, &t, 0x1000), 8 << 20);
+	assert_int_equal(initrd_placement_stepped(8 << 20, 1 << 20, (7 << 20) + 1, &t, 0x1000), 9 << 20);
+	assert_int_equal(initrd_placement_stepped(8 << 20, 1 << 20, 0x20000, &t, 24 << 20), 8 << 20);
+	assert_int_equal(initrd_placement_stepped(8 << 20, 1 << 20, 0x20000, &t, (24 << 20) + 1), 0);
+}
+
 static void test_dtb_placement(void **state)
 {
 	struct elf_target t = { .ram_base = 0x40000000, .ram_size = 16 << 20 };
@@ -322,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_s390_raw_image),
 		cmocka_unit_test(test_empty_image_refused),
 		cmocka_unit_test(test_initrd_placement),
+		cmocka_unit_test(test_initrd_placement_stepped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
