@@ -127,8 +127,7 @@ enum sev_es_exit sev_es_cpu_exit(struct vcpu *vcpu)
 		if (e != SEV_ES_AUTOMATIC)
 			return e;
 	}
-	if (code == SVM_EXIT_NPF && !(v->control.exit_info1 & NPF_FETCH) &&
-	    svm_mmio_device_page(vcpu->vm, v->control.exit_info2))
+	if (code == SVM_EXIT_NPF && !sev_npf_is_automatic(v->control.exit_info1))
 		return raise_vc(vcpu, code) ? SEV_ES_VC : SEV_ES_STOP;
 	if (sev_exit_is_automatic(code)) {
 		seal(vcpu);
