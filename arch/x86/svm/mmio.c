@@ -27,7 +27,7 @@ bool svm_mmio_emulate(struct vcpu *vcpu, uint64_t gpa)
 		uint64_t err = vcpu->arch.vmcb->control.exit_info1;
 		vm_fail(vcpu->vm, "NPF at %#lx (%s) from an SEV-ES guest: its state is encrypted, "
 			"testvisor cannot emulate it; device pages need reserved bits",
-			(unsigned long)gpa, err & NPF_RSVD ? "reserved bit, sev_nae=direct" :
+			(unsigned long)gpa, err & NPF_RSVD ? "reserved bit" :
 			err & NPF_PRESENT ? "protection" : "not present");
 		return true;
 	}
