@@ -1,6 +1,7 @@
 /* SEV-SNP for testvisor's guests: configuration, backend choice, launch through the PSP
  * command layer, and what the guest observes (SEV_STATUS, GUEST_TSC_FREQ, Secure TSC,
  * the GHCB MSR protocol, the VMRUN-time ALLOWED_SEV_FEATURES check). */
+#include <cpu.h>
 #include <hv/hv.h>
 #include <hv/vm.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <x86/ghcb_msr.h>
 #include <x86/guest_tsc.h>
 #include <x86/host.h>
+#include <x86/npt.h>
 #include <x86/sev.h>
 #include <x86/snp_rmp_insn.h>
 #include <x86/sev_backend.h>
@@ -194,6 +196,16 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 		return -1;
 	}
 	s->nae_direct = v && !strcmp(v, "direct");
+	v = vm_config_get(cfg, "sev_mmio_npt");
+	if (v && strcmp(v, "reserved") && strcmp(v, "absent")) {
+		snprintf(err, errlen, "sev_mmio_npt=%s: use reserved or absent", v);
+		return -1;
+	}
+	/* The nested walk is the host's: its width, and the reduction only where the host
+	 * really encrypts memory (the hardware backend; QEMU's TCG reduces nothing). */
+	s->mmio_npt_reserved = v && !strcmp(v, "absent") ? 0 :
+		npt_reserved_bits(cpuid(0x80000008, 0).eax & 0xff,
+				  b->hardware ? b->caps.phys_reduction : 0, b->hardware ? b->caps.cbit : 64);
 	if (decide_ciphertext_hiding(cfg, b, err, errlen) ||
 	    take_sev_asid(vm, &b->caps, err, errlen))
 		return -1;

@@ -4,9 +4,9 @@
  *  - VMGEXIT (REP VMMCALL) is an automatic exit with code 0x403, RIP already past it;
  *  - the MSRs the CPU keeps in the VMSA (GHCB, SEV_STATUS, EFER, PAT; GUEST_TSC_FREQ reads
  *    and RDTSC(P) of a Secure TSC guest) are the CPU's own: no exit on hardware;
- *  - a nested page fault on an emulated device's page is #VC (error code 0x400): testvisor's
- *    MMIO pages stand for the reserved-bit NPT entries a hypervisor gives MMIO, whose
- *    faults the CPU raises as #VC instead of exiting;
+ *  - a nested page fault is #VC (error code 0x400) only when EXITINFO1 has RSVD: the
+ *    reserved-bit NPT entries testvisor gives an SEV-ES guest's device pages (svm/vm.c);
+ *    any other NPF is automatic (sev_exit_kind.c);
  *  - any other intercept is automatic or not by the APM's list (sev_exit_kind.c): an
  *    automatic one reaches the hypervisor with the registers sealed, a non-automatic one
  *    is a #VC in the guest with the exit code as error code and RIP on the instruction.
@@ -127,8 +127,7 @@ enum sev_es_exit sev_es_cpu_exit(struct vcpu *vcpu)
 		if (e != SEV_ES_AUTOMATIC)
 			return e;
 	}
-	if (code == SVM_EXIT_NPF && !(v->control.exit_info1 & NPF_FETCH) &&
-	    svm_mmio_device_page(vcpu->vm, v->control.exit_info2))
+	if (code == SVM_EXIT_NPF && !sev_npf_is_automatic(v->control.exit_info1))
 		return raise_vc(vcpu, code) ? SEV_ES_VC : SEV_ES_STOP;
 	if (sev_exit_is_automatic(code)) {
 		seal(vcpu);

@@ -1,6 +1,7 @@
 /* Automatic exits of an SEV-ES/SNP guest (x86/sev_exit_kind.h). Every intercept not
  * listed is non-automatic: #VC with the exit code as error code. */
 #include <x86/sev_exit_kind.h>
+#include <x86/vmcb.h>
 
 #define EXIT_EXCP_FIRST 0x40     /* intercepted exceptions 0..31 */
 #define EXIT_EXCP_VC (0x40 + 29) /* #VC itself cannot be intercepted as a #VC */
@@ -21,7 +22,7 @@ static const uint64_t automatic[] = {
 	0x78, /* HLT */
 	0x7f, /* SHUTDOWN */
 	0x8f, /* EFER write trap */
-	0x400, /* NPF (one whose NPT entry has reserved bits set is #VC instead: MMIO) */
+	0x400, /* NPF, unless its NPT entry has reserved bits set (sev_npf_is_automatic) */
 	0x401, /* AVIC incomplete IPI */
 	0x402, /* AVIC unaccelerated access */
 	0x403, /* VMGEXIT */
@@ -38,4 +39,12 @@ bool sev_exit_is_automatic(uint64_t exit_code)
 		if (automatic[i] == exit_code)
 			return true;
 	return false;
+}
+
+/* APM vol. 2 §15.35 "#VC Exception": an NPF for a nested entry with a reserved bit set is
+ * non-automatic. edk2 "OvmfPkg/VmgExitLib: Add support for NPF NAE events (MMIO)" and
+ * Linux "x86/sev-es: Handle MMIO events" rely on it for MMIO. */
+bool sev_npf_is_automatic(uint64_t exit_info1)
+{
+	return !(exit_info1 & NPF_RSVD);
 }

@@ -1,6 +1,7 @@
 /* Emulated MMIO: a guest access to a device's page (the I/O APIC) exits as a nested page
  * fault, since only RAM is mapped; the MOV at RIP is decoded (mmio_insn.c), carried out
- * on the device and stepped over. */
+ * on the device and stepped over. An SEV-ES/SNP guest's MMIO is #VC instead (vm.c maps
+ * its device pages with reserved bits); one reaching testvisor cannot be emulated. */
 #include <hv/vm.h>
 #include <x86/insn.h>
 #include <x86/mmio_insn.h>
@@ -22,8 +23,12 @@ bool svm_mmio_emulate(struct vcpu *vcpu, uint64_t gpa)
 	if (!svm_mmio_device_page(vcpu->vm, gpa))
 		return false; /* not MMIO: the caller reports the fault */
 	if (sev_active(&vcpu->vm->arch.sev)) {
-		vm_fail(vcpu->vm, "MMIO at %#lx by an SEV guest reached the hypervisor: its MMIO goes "
-			"through #VC and the GHCB (sev_nae=direct or the hardware backend)", (unsigned long)gpa);
+		/* An automatic exit: the access's registers and data are the guest's secret. */
+		uint64_t err = vcpu->arch.vmcb->control.exit_info1;
+		vm_fail(vcpu->vm, "NPF at %#lx (%s) from an SEV-ES guest: its state is encrypted, "
+			"testvisor cannot emulate it; device pages need reserved bits",
+			(unsigned long)gpa, err & NPF_RSVD ? "reserved bit" :
+			err & NPF_PRESENT ? "protection" : "not present");
 		return true;
 	}
 	struct x86_insn insn;

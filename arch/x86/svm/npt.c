@@ -1,7 +1,8 @@
 /* Nested page tables: 4-level, 2 MiB pages where both addresses and the length allow,
  * 4 KiB pages otherwise. Only guest RAM is mapped: any other guest-physical access is a
  * nested page fault, which is how a guest is kept out of testvisor's and other guests'
- * memory. */
+ * memory. An SEV-ES/SNP guest's device pages are the exception: their entries are present
+ * with reserved bits set, so that the CPU raises #VC in the guest (npt_set_reserved). */
 #include <hv/arch_if.h>
 #include <hv/hv.h>
 #include <string.h>
@@ -97,16 +98,55 @@ static uint64_t *page_table(paddr_t root, uint64_t ipa)
 	return t;
 }
 
+static int set_leaf(paddr_t root, uint64_t g, uint64_t entry)
+{
+	uint64_t *pt = page_table(root, g);
+	if (!pt)
+		return -1;
+	pt[index_at(g, 0)] = entry;
+	return 0;
+}
+
 int npt_set_page(paddr_t root, ipaddr_t ipa, paddr_t pa, bool present, unsigned prot)
 {
 	uint64_t g = ipa_addr(ipa);
 	if (!pa_addr(root) || !IS_PAGE_ALIGNED(g) || !IS_PAGE_ALIGNED(pa_addr(pa)))
 		return -2;
-	uint64_t *pt = page_table(root, g);
-	if (!pt)
-		return -1;
-	pt[index_at(g, 0)] = present ? pa_addr(pa) | leaf_flags(prot) : 0;
-	return 0;
+	return set_leaf(root, g, present ? pa_addr(pa) | leaf_flags(prot) : 0);
+}
+
+/* Bits phys_bits - reduction .. 51 of an entry's address field are reserved (APM vol. 2
+ * §5.3.1: bits 51:MAXPHYADDR must be zero; with memory encryption on, MAXPHYADDR shrinks
+ * by CPUID Fn8000_001F_EBX[11:6], §7.10.1). The C-bit itself is an address attribute in a
+ * nested entry, not reserved: when the reduced width ends at it, the next bit up starts
+ * the range, as KVM's svm_adjust_mmio_mask does for its MMIO entries. */
+uint64_t npt_reserved_bits(unsigned phys_bits, unsigned reduction, unsigned cbit)
+{
+	unsigned first = reduction < phys_bits ? phys_bits - reduction : 0;
+	if (first == cbit)
+		first++;
+	if (first < 12 || first > 51)
+		return 0;
+	uint64_t mask = NPT_ADDR_MASK & ~((1ull << first) - 1);
+	return cbit < 64 ? mask & ~(1ull << cbit) : mask;
+}
+
+uint64_t npt_reserved_entry(uint64_t reserved)
+{
+	return reserved ? reserved | leaf_flags(PROT_R | PROT_W) : 0;
+}
+
+int npt_set_reserved(paddr_t *root, ipaddr_t ipa, uint64_t reserved)
+{
+	uint64_t g = ipa_addr(ipa);
+	if (!IS_PAGE_ALIGNED(g) || (reserved & ~NPT_ADDR_MASK))
+		return -2;
+	if (!pa_addr(*root)) {
+		*root = hv_alloc_pages(1, 1);
+		if (!pa_addr(*root))
+			return -1;
+	}
+	return set_leaf(*root, g, npt_reserved_entry(reserved));
 }
 
 bool npt_lookup(paddr_t root, ipaddr_t ipa, paddr_t *pa)

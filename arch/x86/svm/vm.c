@@ -63,6 +63,27 @@ static paddr_t alloc_intercept_all(size_t pages)
 
 static int arch_vm_init_parts(struct vm *vm);
 
+/* An SEV-ES/SNP guest's emulated device pages get nested entries with reserved bits (the
+ * shared view, without the C-bit): on hardware its MMIO is then an NPF with RSVD, which
+ * the CPU raises as #VC in the guest (sev_npf_is_automatic), as KVM's MMIO entries do for
+ * SEV-ES guests (svm_adjust_mmio_mask). Any other guest's device pages stay unmapped: a
+ * not-present NPF testvisor emulates (mmio.c). */
+static int map_device_pages(struct vm *vm)
+{
+	uint64_t reserved = vm->arch.sev.mmio_npt_reserved;
+	if (!sev_active(&vm->arch.sev) || !reserved)
+		return 0;
+	for (unsigned i = 0; i < vm->nr_devices; i++) {
+		const struct device_desc *d = &vm->devices[i].desc;
+		if (d->space != DEV_MMIO)
+			continue;
+		for (uint64_t g = d->base & ~(PAGE_SIZE - 1); g < d->base + d->size; g += PAGE_SIZE)
+			if (npt_set_reserved(&vm->arch.npt_root, ipa_init(g), reserved))
+				return -1;
+	}
+	return 0;
+}
+
 int arch_vm_init(struct vm *vm)
 {
 	struct arch_vm *a = &vm->arch;
@@ -101,6 +122,8 @@ static int arch_vm_init_parts(struct vm *vm)
 		printf("testvisor: guest %s: %s\n", vm->cfg.name, err);
 		return -4;
 	}
+	if (map_device_pages(vm))
+		return -2;
 	const char *boot_data = vm_config_get(&vm->cfg, "mb_boot_data");
 	if (boot_data && strcmp(boot_data, "reserved") && strcmp(boot_data, "available")) {
 		printf("testvisor: guest %s: mb_boot_data must be reserved or available, not '%s'\n",

@@ -90,6 +90,47 @@ static void test_entry_bits(void **state)
 	npt_free(root);
 }
 
+/* Reserved address bits of a nested entry: 51 down to the (reduced) physical width, the
+ * C-bit excepted, none when nothing is left. */
+static void test_reserved_bits(void **state)
+{
+	/* QEMU's TCG and Bochs: 40 bits, no memory encryption on the host. */
+	assert_int_equal(npt_reserved_bits(40, 0, 64), 0x000fff0000000000ull);
+	/* 48 bits, 5 taken by memory encryption, C-bit 47 (EPYC 7xx1): 43..51 without 47. */
+	assert_int_equal(npt_reserved_bits(48, 5, 47), 0x000f780000000000ull);
+	/* The reduced width ends at the C-bit: the range starts above it. */
+	assert_int_equal(npt_reserved_bits(48, 1, 47), 0x000f000000000000ull);
+	/* 52 bits: no reserved address bit; nor when only the C-bit would be left. */
+	assert_int_equal(npt_reserved_bits(52, 0, 64), 0);
+	assert_int_equal(npt_reserved_bits(52, 1, 51), 0);
+	assert_int_equal(npt_reserved_bits(52, 1, 64), 0x0008000000000000ull);
+}
+
+/* A device page's entry: present, writable, user, not executable, no address, no page
+ * size, the reserved bits set; installed in a page table of its own. */
+static void test_reserved_entry(void **state)
+{
+	const uint64_t rsvd = npt_reserved_bits(40, 0, 64);
+	uint64_t e = npt_reserved_entry(rsvd);
+	assert_int_equal(e & 0xfff, 0x007);
+	assert_true(e >> 63);
+	assert_int_equal(e & 0x000ffffffffff000ull, rsvd);
+	assert_int_equal(npt_reserved_entry(0), 0);
+	paddr_t root = pa_init(0);
+	assert_int_equal(npt_set_reserved(&root, ipa_init(0xfec00010), rsvd), -2);
+	assert_int_equal(npt_set_reserved(&root, ipa_init(0xfec00000), 1ull << 63), -2);
+	assert_int_equal(npt_set_reserved(&root, ipa_init(0xfec00000), rsvd), 0);
+	uint64_t *pml4 = ptr_from_pa(root);
+	uint64_t *pdpt = (uint64_t *)(uintptr_t)(pml4[0] & 0x000ffffffffff000ull);
+	uint64_t *pd = (uint64_t *)(uintptr_t)(pdpt[3] & 0x000ffffffffff000ull);
+	uint64_t *pt = (uint64_t *)(uintptr_t)(pd[0x1f6] & 0x000ffffffffff000ull);
+	assert_int_equal(pt[0], e);
+	assert_int_equal(pt[1], 0); /* the next page stays not present */
+	assert_int_equal(live_pages, 4);
+	npt_free(root);
+	assert_int_equal(live_pages, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -97,6 +138,8 @@ int main(void)
 		cmocka_unit_test(test_unaligned_and_4k_only),
 		cmocka_unit_test(test_out_of_memory),
 		cmocka_unit_test(test_entry_bits),
+		cmocka_unit_test(test_reserved_bits),
+		cmocka_unit_test(test_reserved_entry),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

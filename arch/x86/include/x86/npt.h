@@ -13,6 +13,18 @@ int npt_map(paddr_t *root, ipaddr_t ipa, paddr_t pa, size_t len, unsigned prot);
 /* One 4 KiB page of guest-physical `ipa` mapped to `pa` (present) or unmapped, a 2 MiB
  * mapping around it split first. 0, or < 0 without memory. The caller flushes the TLB. */
 int npt_set_page(paddr_t root, ipaddr_t ipa, paddr_t pa, bool present, unsigned prot);
+/* The reserved address bits of a nested entry on a CPU with `phys_bits` of physical
+ * address, `reduction` of them taken by memory encryption (0 where it is off) and its
+ * C-bit at `cbit` (64: none); 0 when the CPU has none (MAXPHYADDR 52). */
+uint64_t npt_reserved_bits(unsigned phys_bits, unsigned reduction, unsigned cbit);
+/* A present, writable, not executable leaf without an address and with `reserved` set:
+ * any access through it is a nested page fault with RSVD (EXITINFO1 bit 3). 0 when
+ * `reserved` is 0. */
+uint64_t npt_reserved_entry(uint64_t reserved);
+/* One 4 KiB page of guest-physical `ipa` mapped by npt_reserved_entry(reserved),
+ * allocating the root on first use. 0; -1 without memory; -2 unaligned or `reserved`
+ * outside the address field. The caller flushes the TLB. */
+int npt_set_reserved(paddr_t *root, ipaddr_t ipa, uint64_t reserved);
 bool npt_lookup(paddr_t root, ipaddr_t ipa, paddr_t *pa);
 /* Frees every table page of the hierarchy. */
 void npt_free(paddr_t root);

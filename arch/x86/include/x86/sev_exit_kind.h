@@ -10,5 +10,9 @@
 #include <stdint.h>
 
 bool sev_exit_is_automatic(uint64_t exit_code);
+/* A nested page fault is automatic unless EXITINFO1 has RSVD (bit 3): a reserved bit in
+ * the nested entry, how a hypervisor marks emulated MMIO, makes it #VC (error code 0x400).
+ * A not-present or protection NPF reaches the hypervisor. */
+bool sev_npf_is_automatic(uint64_t exit_info1);
 
 #endif

@@ -45,6 +45,10 @@ struct sev_vm {
 	unsigned pages_alloc;
 	uint64_t secrets_gpa;      /* SNP: the secrets page the launch fills (0: none) */
 	bool nae_direct;           /* sev_nae=direct: the old, wrong model (docs/x86-sev.md) */
+	/* Reserved bits of the nested entries mapping emulated device pages, so that the
+	 * guest's MMIO is #VC (svm/vm.c); 0 with sev_mmio_npt=absent: not present, an
+	 * automatic exit testvisor can only stop the guest at. */
+	uint64_t mmio_npt_reserved;
 	unsigned tsc_change_refusals;  /* hypervisor TSC changes without effect (Secure TSC) */
 	char invalid_reason[112];  /* why the modelled VMRUN check failed */
 };

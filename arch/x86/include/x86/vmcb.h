@@ -181,6 +181,7 @@ _Static_assert(sizeof(struct vmcb) == 4096, "a VMCB is one page");
 /* EXITINFO1 of a nested page fault */
 #define NPF_PRESENT          (1ull << 0)
 #define NPF_WRITE            (1ull << 1)
+#define NPF_RSVD             (1ull << 3) /* a reserved bit set in the nested entry */
 #define NPF_FETCH            (1ull << 4)
 
 /* Exit codes (APM vol. 2, appendix C). */
