@@ -128,7 +128,7 @@ $(B)/payloads/malformed_magic.elf: $(B)/payloads/selftest.elf
 # The built-in suite: the payloads the manifest marks for it, embedded in the image.
 $(B)/builtin_suite.S: scripts/gen-builtin-suite.sh $(wildcard tests/manifest/*.cfg) $(PAYLOAD_ELFS) $(MALFORMED_ELFS)
 	@mkdir -p $(dir $@)
-	@bash scripts/gen-builtin-suite.sh $(ARCH) $(B)/payloads > $@
+	@OBJCOPY=$(OBJCOPY) bash scripts/gen-builtin-suite.sh $(ARCH) $(B)/payloads > $@
 $(B)/hv-obj/builtin_suite.S.o: $(B)/builtin_suite.S $(HV_FLAGS)
 	@mkdir -p $(dir $@)
 	@$(CC) $(HV_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
