@@ -84,6 +84,11 @@ int svm_trace_db_exit(struct vcpu *vcpu, struct vmcb *v)
 		.insn_sets_flags = trace_insn_loads_rflags(vcpu->trace.next.bytes, vcpu->trace.next.len),
 		.tf_after = (s->rflags & RFLAGS_TF) != 0,
 	};
+	unsigned gpr;
+	if (trace_insn_writes_dr6(vcpu->trace.next.bytes, vcpu->trace.next.len, &gpr)) {
+		in.insn_writes_dr6 = true;
+		in.dr6_written = svm_gpr_get(vcpu, gpr);
+	}
 	struct trace_db_out out = trace_db_decide(&in);
 	if (out.host_step)
 		record(vcpu, t);

@@ -18,6 +18,8 @@ struct trace_db_in {
 	uint64_t dr6;         /* DR6 after the #DB (VMCB) */
 	uint64_t dr6_before;  /* the guest's DR6 before the instruction ran */
 	uint64_t dr7;         /* the guest's DR7: which of B0-B3 are enabled breakpoints */
+	bool insn_writes_dr6; /* the instruction was MOV DR6, r: its value is the guest's DR6 */
+	uint64_t dr6_written;
 	bool host_tf;         /* testvisor set TF for this instruction */
 	bool insn_sets_flags; /* the instruction loaded RFLAGS (POPF, IRET): TF is the guest's */
 	bool tf_after;        /* RFLAGS.TF after the instruction */
@@ -39,6 +41,8 @@ bool trace_emulated_step_owed(bool tf, bool host_tf);
 /* True for an instruction that loads RFLAGS from memory (POPF 9D, IRET CF, with
  * prefixes and REX). */
 bool trace_insn_loads_rflags(const uint8_t *bytes, unsigned len);
+/* True for MOV DR6, r (0F 23, ModRM.reg 6); *gpr is the source register (0-15). */
+bool trace_insn_writes_dr6(const uint8_t *bytes, unsigned len, unsigned *gpr);
 
 /* The log itself (the instruction about to run is its `next`) is the core's vcpu->trace. */
 struct trace_state {
