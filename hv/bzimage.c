@@ -6,6 +6,7 @@
 
 #define HDR_START 0x1f1      /* setup_sects: the first field of the setup header */
 #define HDR_SETUP_SECTS 0x1f1
+#define HDR_SYSSIZE 0x1f4      /* the protected-mode part in 16-byte paragraphs (2.04+) */
 #define HDR_BOOT_FLAG 0x1fe
 #define HDR_JUMP_LEN 0x201   /* the jump's offset byte: the header ends at 0x202 + it */
 #define HDR_MAGIC 0x202
@@ -99,6 +100,12 @@ int bzimage_parse(const uint8_t *img, size_t size, struct bzimage_info *bz, char
 		return -1;
 	}
 	bz->prot_size = size - bz->setup_size;
+	uint64_t syssize = (uint64_t)le(img + HDR_SYSSIZE, 4) * 16;
+	if (syssize > bz->prot_size) {
+		snprintf(err, errlen, "truncated bzImage: syssize says %llu bytes of protected-mode code, "
+			 "the file has %zu", (unsigned long long)syssize, bz->prot_size);
+		return -1;
+	}
 	bz->code32_start = le(img + HDR_CODE32_START, 4);
 	bz->initrd_addr_max = le(img + HDR_INITRD_ADDR_MAX, 4);
 	bz->cmdline_size = le(img + HDR_CMDLINE_SIZE, 4);
