@@ -24,6 +24,7 @@
 #define BP_RAMDISK_SIZE 0x21c
 #define BP_CMD_LINE_PTR 0x228
 #define BP_CMDLINE_SIZE 0x238
+#define BP_HDR_LIMIT 0x290   /* the setup header's room in boot_params ends here */
 #define BP_E820_TABLE 0x2d0
 #define E820_ENTRY_SIZE 20
 #define E820_MAX 128
@@ -94,6 +95,12 @@ static void check_header(const uint8_t *bp)
 {
 	report(!memcmp(bp + BP_HEADER, "HdrS", 4) && bp[BP_BOOT_FLAG] == 0x55 &&
 	       bp[BP_BOOT_FLAG + 1] == 0xaa, "boot_params holds the setup header (HdrS, 0xAA55)");
+	/* A fresh boot_params with the header copied in, the header's end being 0x202 plus
+	 * the byte at 0x201 (its jump's offset): nothing of the image past it. */
+	unsigned end = 0x202 + bp[0x201], stray = 0;
+	for (unsigned i = end; i < BP_HDR_LIMIT; i++)
+		stray += bp[i] != 0;
+	report(end <= BP_HDR_LIMIT && !stray, "boot_params is zero past the header (%u bytes set)", stray);
 	report(bp32(bp, BP_CODE32_START) == (uint32_t)(uintptr_t)linux_entry32,
 	       "code32_start %#x is this entry", bp32(bp, BP_CODE32_START));
 	report(bp[BP_TYPE_OF_LOADER] != 0, "type_of_loader %#x is set", bp[BP_TYPE_OF_LOADER]);
