@@ -14,6 +14,12 @@ static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
 	return alen && blen && a < b + blen && b < a + alen;
 }
 
+/* Bytes from BZ_REAL_ADDR that the zero page, GDT and command line take. */
+static uint64_t boot_area_len(size_t cmdline_len)
+{
+	return BZ_CMDLINE_ADDR + cmdline_len + 1 - BZ_REAL_ADDR;
+}
+
 /* Where the initrd goes (QEMU's place); 0 with a reason when it is too large or would land
  * on the kernel, the boot data or the zero page and command line. */
 static uint32_t place_initrd(const struct vm *vm, const struct bzimage_info *bz,
@@ -24,7 +30,7 @@ static uint32_t place_initrd(const struct vm *vm, const struct bzimage_info *bz,
 	uint64_t lo = ipa_addr(vm->image_lowest), hi = ipa_addr(vm->image_highest);
 	if (!at || overlaps(at, vm->initrd_size, lo, hi - lo) ||
 	    overlaps(at, vm->initrd_size, boot_data_gpa, GUEST_BOOT_DATA_SIZE) ||
-	    overlaps(at, vm->initrd_size, BZ_REAL_ADDR, BZ_CMDLINE_ADDR + cmdline_len + 1 - BZ_REAL_ADDR)) {
+	    overlaps(at, vm->initrd_size, BZ_REAL_ADDR, boot_area_len(cmdline_len))) {
 		snprintf(err, errlen, "initrd of %zu bytes has no room below %#llx (limit %#x) clear of "
 			 "the kernel at %#llx-%#llx", vm->initrd_size,
 			 (unsigned long long)(low_ram - BZ_QEMU_FW_DATA), bz->initrd_addr_max,
@@ -42,8 +48,7 @@ int x86_linux_boot_prepare(struct vm *vm, uint32_t boot_data_gpa, bool reserve, 
 		return -1;
 	const char *cmdline = vm->cfg.args;
 	size_t cmdline_len = strlen(cmdline);
-	if (overlaps(boot_data_gpa, GUEST_BOOT_DATA_SIZE, BZ_REAL_ADDR,
-		     BZ_CMDLINE_ADDR + cmdline_len + 1 - BZ_REAL_ADDR)) {
+	if (overlaps(boot_data_gpa, GUEST_BOOT_DATA_SIZE, BZ_REAL_ADDR, boot_area_len(cmdline_len))) {
 		snprintf(err, errlen, "boot data at %#x overlaps the zero page and command line at %#x-%#zx",
 			 boot_data_gpa, BZ_REAL_ADDR, BZ_CMDLINE_ADDR + cmdline_len + 1);
 		return -1;

@@ -70,7 +70,8 @@ static bool flat_descriptor(uint32_t gdt_base, unsigned sel, uint8_t access)
 	uint32_t base = (uint32_t)((d >> 16) & 0xffffff) | (uint32_t)((d >> 56) << 24);
 	uint32_t limit = (uint32_t)(d & 0xffff) | (uint32_t)((d >> 48) & 0xf) << 16;
 	unsigned flags = (unsigned)(d >> 52) & 0xc;
-	return base == 0 && limit == 0xfffff && flags == 0xc && ((uint8_t)(d >> 40) | 1) == (access | 1); /* the CPU sets Accessed */
+	/* Bit 0 of the access byte aside: the CPU sets it (Accessed) as it loads a selector. */
+	return base == 0 && limit == 0xfffff && flags == 0xc && ((uint8_t)(d >> 40) | 1) == (access | 1);
 }
 
 static void check_entry_state(const uint8_t *bp)
