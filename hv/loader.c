@@ -1,6 +1,7 @@
 /* Guest images as QEMU's -kernel takes them (hv/include/hv/loader.h): ELF32/ELF64 of
  * either endianness (a PIE placed at the machine's kernel address), arm64 and riscv64
  * Linux Images, raw binaries. Validate everything first, then load. */
+#include <hv/bzimage.h>
 #include <hv/loader.h>
 #include <stdio.h>
 #include <string.h>
@@ -280,10 +281,27 @@ static int s390_image_load(const struct linux_image_desc *d, const uint8_t *img,
 	return 0;
 }
 
+/* x86 (hw/i386/x86-common.c, x86_load_linux): the protected-mode part of a bzImage at
+ * 1 MiB, entered at code32_start; its setup part stays unloaded (testvisor builds the zero
+ * page from its header, arch/x86/svm/linux_boot.c). */
+static int bzimage_load(const struct linux_image_desc *d, const uint8_t *img, size_t size,
+			const struct elf_target *t, struct elf_loaded *out, char *err, size_t errlen)
+{
+	struct bzimage_info bz;
+	if (bzimage_parse(img, size, &bz, err, errlen))
+		return -1;
+	if (place_blob(t, d->name, img + bz.setup_size, bz.prot_size, BZ_PROT_ADDR,
+		       bzimage_footprint(&bz), out, err, errlen))
+		return -1;
+	out->entry = bz.code32_start;
+	return 0;
+}
+
 static const struct linux_image_desc linux_images[] = {
 	{ LINUX_IMAGE_ARM64, IMAGE_MAGIC, "ARM\x64", 4, "arm64 Image", true, false, linux_image_load },
 	{ LINUX_IMAGE_RISCV, IMAGE_MAGIC, "RSC\x05", 4, "riscv64 Image", false, false, linux_image_load },
 	{ LINUX_IMAGE_S390, 0x10008, "S390EP", 6, "s390x Linux image", false, true, s390_image_load },
+	{ LINUX_IMAGE_X86_BZIMAGE, 0x202, "HdrS", 4, BZIMAGE_FORMAT, false, false, bzimage_load },
 };
 
 static const struct linux_image_desc *linux_image_of(const struct elf_target *t)

@@ -55,6 +55,9 @@ static int load_image(struct vm *vm, const void *image, size_t size, ipaddr_t *e
 	*entry = ipa_init(out.entry);
 	vm->image_lowest = ipa_init(out.lowest);
 	vm->image_highest = ipa_init(out.highest);
+	vm->image = image;
+	vm->image_size = size;
+	vm->image_format = out.format;
 	printf("testvisor: guest %s: loaded as %s at %#lx-%#lx, entry %#lx\n", vm->cfg.name, out.format,
 	       (unsigned long)out.lowest, (unsigned long)out.highest, (unsigned long)out.entry);
 #ifdef ARCH_INITRD_CAP /* machines whose -initrd is placed in RAM for the kernel */

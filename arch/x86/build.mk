@@ -38,3 +38,22 @@ $(BIOS_ISO): $(B)/testvisor.elf tests/bochs/mkiso.sh
 	@echo "  ISO     $@"
 	@bash tests/bochs/mkiso.sh $@ $(B)/testvisor.elf
 image: $(BIOS_ISO)
+
+# Payloads also built as bzImages (Linux boot protocol, docs/x86.md "Linux bzImage
+# guests"): the real-mode part of guest/lib/x86/bzimage_setup.asm before the payload's
+# bytes from 1 MiB. With them: the initrd the payload checks (a known text, 300 lines),
+# and broken ones testvisor must refuse (cut in half; boot protocol 2.05).
+BZIMAGE_SETUP := guest/lib/x86/bzimage_setup.asm
+BZIMAGES := $(B)/payloads/linux_boot.bzimage $(B)/payloads/malformed_bz_truncated.bzimage \
+	$(B)/payloads/malformed_bz_proto0205.bzimage $(B)/payloads/linux_boot.initrd
+payloads: $(BZIMAGES)
+$(B)/payloads/%.bzimage: $(B)/payloads/%.elf $(BZIMAGE_SETUP) scripts/mk-bzimage.sh
+	@echo "  BZIMAGE $@"
+	@OBJCOPY=$(OBJCOPY) NM=$(CROSS_COMPILE)nm bash scripts/mk-bzimage.sh $< $(BZIMAGE_SETUP) $@
+$(B)/payloads/malformed_bz_proto0205.bzimage: $(B)/payloads/linux_boot.elf $(BZIMAGE_SETUP) scripts/mk-bzimage.sh
+	@OBJCOPY=$(OBJCOPY) NM=$(CROSS_COMPILE)nm bash scripts/mk-bzimage.sh $< $(BZIMAGE_SETUP) $@ 0x0205
+$(B)/payloads/malformed_bz_truncated.bzimage: $(B)/payloads/linux_boot.bzimage
+	@head -c $$(( $$(stat -c %s $<) / 2 )) $< > $@
+$(B)/payloads/linux_boot.initrd:
+	@mkdir -p $(dir $@)
+	@yes 'testvisor initrd line' | head -n 300 > $@

@@ -21,7 +21,7 @@ static const struct profile {
 	enum linux_image_kind linux_image;
 	uint64_t kernel_addr;
 } profiles[] = {
-	{ 1, 1, 3, 0, LINUX_IMAGE_NONE, 0 },                                   /* x86_64 */
+	{ 1, 1, 3, 0, LINUX_IMAGE_X86_BZIMAGE, 0 },                            /* x86_64 */
 	{ 2, 1, 183, 0x40000000ull, LINUX_IMAGE_ARM64, 0x40080000ull },        /* arm64 */
 	{ 2, 1, 243, 0x80000000ull, LINUX_IMAGE_RISCV, 0x80200000ull },        /* riscv64 */
 	{ 2, 2, 22, 0, LINUX_IMAGE_NONE, 0 },                                  /* s390x */

@@ -131,10 +131,11 @@ run_job() {
   (
     export BUILD_DIR="build/$arch"
     export PAYLOAD_ELF="$BUILD_DIR/payloads/${M[file]}.elf"
-    # What testvisor gets as the guest: the ELF, or (guest_image = bin) the flat image
-    # beside it, as a kernel built for the machine comes (arm64: Linux Image; riscv64: raw).
+    # What testvisor gets as the guest: the ELF, or (guest_image = bin|bzimage) the image
+    # beside it, as a kernel built for the machine comes (arm64: Linux Image; riscv64: raw;
+    # x86: a bzImage, which standalone QEMU boots too).
     export GUEST_IMAGE="$PAYLOAD_ELF"
-    [ "${M[guest_image]:-elf}" = bin ] && GUEST_IMAGE="${PAYLOAD_ELF%.elf}.bin"
+    [ "${M[guest_image]:-elf}" != elf ] && GUEST_IMAGE="${PAYLOAD_ELF%.elf}.${M[guest_image]}"
     export HV_ELF="$BUILD_DIR/testvisor.elf"
     if [ "$mode" = standalone ]; then
       PAYLOAD_ARGS=$(manifest_join "${M[args]}" "${M[standalone_args]}")
@@ -164,7 +165,9 @@ run_job() {
       echo "runner: architecture $arch has no run mode '$mode'" > "$log"
       exit 200
     fi
+    # A bzImage stands alone (the broken ones the build makes have no ELF beside them).
     needed=("$PAYLOAD_ELF" "$GUEST_IMAGE")
+    [ "${M[guest_image]:-elf}" = bzimage ] && needed=("$GUEST_IMAGE")
     [ "$mode" != standalone ] && needed+=("$HV_ELF")
     for f in "${needed[@]}"; do
       [ -f "$f" ] || { echo "runner: $f is missing (run make ARCH=$arch)" > "$log"; exit 201; }

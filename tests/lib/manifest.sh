@@ -12,7 +12,7 @@ MANIFEST_KEYS="arch file args standalone_args guest_args config qemu standalone_
   modes timeout groups kfail compare builtin require expect guest_log_match guest_image initrd"
 # Keys whose value is one of a few words.
 declare -gA MANIFEST_VALUES=([compare]="yes no" [builtin]="yes no" [require]="virt none"
-  [expect]="pass skip" [guest_image]="elf bin")
+  [expect]="pass skip" [guest_image]="elf bin bzimage")
 
 # manifest_check_key <file> <section> <key> <value>: complains and fails on a key or value
 # the manifest format does not know.

@@ -19,15 +19,26 @@ x86_module_arg() {
 	printf '%s %s' "$1" "${2//,/,,}"
 }
 
+# A bzImage payload (guest_image = bzimage) boots the same way; an initrd for it comes
+# from the entry's standalone_qemu (-initrd).
 qemu_cmd_standalone() {
-	QEMU_CMD=("${X86_QEMU_BASE[@]}" -m 128M -kernel "$PAYLOAD_ELF" -append "$PAYLOAD_ARGS")
+	QEMU_CMD=("${X86_QEMU_BASE[@]}" -m 128M -kernel "$GUEST_IMAGE" -append "$PAYLOAD_ARGS")
 	# shellcheck disable=SC2206
 	QEMU_CMD+=($QEMU_EXTRA)
 }
 
+# The guest's own initrd (spec initrd=<name>): the payload directory's file <name>, one
+# more boot module after the guest, named by its last path component.
+x86_guest_initrd_module() {
+	local rd
+	rd=$(sed -n 's/^\(.* \)\{0,1\}initrd=\([^ ]*\).*/\2/p' <<< "${GUEST_SPEC%% -- *}")
+	[ -n "$rd" ] && printf ',%s' "$BUILD_DIR/payloads/$rd"
+	return 0
+}
+
 qemu_cmd_guest() {
 	QEMU_CMD=("${X86_QEMU_BASE[@]}" -m 256M -kernel "$HV_ELF"
-		  -initrd "$(x86_module_arg "$PAYLOAD_ELF" "$GUEST_SPEC")" -append "")
+		  -initrd "$(x86_module_arg "$GUEST_IMAGE" "$GUEST_SPEC")$(x86_guest_initrd_module)" -append "")
 	# shellcheck disable=SC2206
 	QEMU_CMD+=($QEMU_EXTRA)
 }

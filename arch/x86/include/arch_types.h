@@ -17,6 +17,8 @@
 #define ARCH_ELF_DATA 1
 #define ARCH_GUEST_RAM_BASE 0x0ull
 #define ARCH_GUEST_RAM_DEFAULT (16ull << 20)
+/* ... or bzImages (Linux boot protocol), as QEMU's -kernel takes them (docs/x86.md). */
+#define ARCH_LINUX_IMAGE LINUX_IMAGE_X86_BZIMAGE
 
 struct vmcb;
 

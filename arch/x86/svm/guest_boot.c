@@ -44,8 +44,9 @@ uint32_t guest_boot_place(uint64_t ram_size, uint64_t image_lo, uint64_t image_h
 
 /* The memory map: each RAM range, with the boot data [gpa, gpa + size) cut out of the
  * range holding it and listed as reserved when `reserve`. Returns the number of entries. */
-static unsigned build_mmap(struct mb_mmap_entry *out, uint64_t ram_size, uint32_t gpa, bool reserve)
+unsigned guest_boot_memory_map(struct mb_mmap_entry *out, uint64_t ram_size, uint32_t gpa, bool reserve)
 {
+	_Static_assert(GUEST_BOOT_MMAP_MAX == MAX_RAM_RANGES + 2, "a range split in three");
 	struct gpa_range ram[MAX_RAM_RANGES];
 	unsigned nr_ram = guest_ram(ram_size, ram), n = 0;
 	const uint64_t boot_end = (uint64_t)gpa + GUEST_BOOT_DATA_SIZE;
@@ -82,8 +83,8 @@ uint32_t guest_boot_build(uint8_t *buf, uint32_t gpa, uint64_t ram_size, bool re
 	cmdline[name_len] = ' ';
 	memcpy(cmdline + name_len + 1, args, args_len + 1);
 
-	struct mb_mmap_entry mmap[MAX_RAM_RANGES + 2];
-	unsigned nr_mmap = build_mmap(mmap, ram_size, gpa, reserve);
+	struct mb_mmap_entry mmap[GUEST_BOOT_MMAP_MAX];
+	unsigned nr_mmap = guest_boot_memory_map(mmap, ram_size, gpa, reserve);
 	_Static_assert(sizeof(mmap) <= CMDLINE_OFFSET - MMAP_OFFSET, "memory map fits its slot");
 	memcpy(buf + MMAP_OFFSET, mmap, nr_mmap * sizeof(mmap[0]));
 

@@ -9,6 +9,9 @@
 #include <x86/exit_assist.h>
 #include <x86/guest_boot.h>
 #include <x86/host.h>
+#include <x86/linux_boot.h>
+#include <hv/bzimage.h>
+#include <hv/loader.h>
 #include <multiboot.h>
 #include <x86/sev.h>
 #include <x86/sev_policy.h>
@@ -82,6 +85,22 @@ static void init_save(struct vmcb_save *s, uint64_t entry, uint32_t mbi)
 	s->rsp = GUEST_INITIAL_RSP;
 	s->rax = MB_LOADER_MAGIC;
 	s->g_pat = PAT_POWER_ON;
+}
+
+/* A bzImage's start (boot.rst, 32-bit boot protocol): CS = __BOOT_CS, DS = ES = SS =
+ * __BOOT_DS of a loaded GDT, ESI = the zero page, EBP = EDI = EBX = 0. */
+static void init_save_linux(struct arch_vcpu *a, uint64_t entry)
+{
+	struct vmcb_save *s = &a->vmcb->save;
+	init_save(s, entry, 0);
+	set_seg(&s->cs, BZ_BOOT_CS, SEG_CODE32, 0xffffffff);
+	set_seg(&s->ds, BZ_BOOT_DS, SEG_DATA32, 0xffffffff);
+	s->es = s->ss = s->fs = s->gs = s->ds;
+	s->gdtr.base = BZ_GDT_ADDR;
+	s->gdtr.limit = BZ_GDT_SIZE - 1;
+	s->rax = 0;
+	a->gprs.rsi = BZ_REAL_ADDR;
+	a->gprs.rbx = a->gprs.rbp = a->gprs.rdi = 0;
 }
 
 /* An SEV guest's start, as a firmware hands an SEV guest over: 64-bit mode on the page
@@ -262,6 +281,19 @@ int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
 	}
 	uint64_t mask = vm->arch.sev.cbit_mask, cr3 = mask ? guest_boot_page_tables(boot_data, gpa, mask) : 0,
 		 entry64 = 0;
+	bool bzimage = vm->image_format && !strcmp(vm->image_format, BZIMAGE_FORMAT);
+	if (bzimage && mask) {
+		printf("testvisor: guest %s: an SEV guest starts in 64-bit mode; a bzImage is entered "
+		       "in 32-bit mode\n", vm->cfg.name);
+		return -2;
+	}
+	if (bzimage) {
+		char err[200];
+		if (x86_linux_boot_prepare(vm, gpa, snp || !vm->arch.boot_data_available, err, sizeof(err))) {
+			printf("testvisor: guest %s: %s\n", vm->cfg.name, err);
+			return -2;
+		}
+	}
 	if (mask) {
 		static uint8_t head[MB_HEADER_SEARCH];
 		uint64_t span = ipa_addr(vm->image_highest) - ipa_addr(vm->image_lowest);
@@ -281,6 +313,8 @@ int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
 	init_control(&a->vmcb->control, vm);
 	init_save(&a->vmcb->save, ipa_addr(entry), mbi);
 	a->gprs.rbx = mbi;
+	if (bzimage)
+		init_save_linux(a, ipa_addr(entry));
 	if (mask)
 		init_save_long64(a, entry64, cr3, mbi, mask);
 	svm_debug_init(vcpu);

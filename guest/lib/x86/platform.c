@@ -16,10 +16,23 @@ void tv_start(void);
 
 static const char *cmdline = "";
 static const struct mb_info *multiboot_info;
+static const uint8_t *linux_boot_params;
+
+/* longmode.inc's third argument for the Linux 32-bit boot protocol (entry.asm); the
+ * command line is then boot_params.hdr.cmd_line_ptr (boot.rst), all of it the -append
+ * text. */
+#define BOOT_KIND_LINUX 2
+#define BP_CMD_LINE_PTR 0x228
 
 noreturn void x86_guest_start(uint32_t magic, uint32_t mbi_pa, uint32_t boot_kind)
 {
-	if (magic == MB_LOADER_MAGIC) {
+	if (boot_kind == BOOT_KIND_LINUX) {
+		linux_boot_params = (const uint8_t *)(uintptr_t)mbi_pa;
+		uint32_t ptr;
+		memcpy(&ptr, linux_boot_params + BP_CMD_LINE_PTR, sizeof(ptr));
+		if (ptr)
+			cmdline = (const char *)(uintptr_t)ptr;
+	} else if (magic == MB_LOADER_MAGIC) {
 		const struct mb_info *mbi = (const void *)(uintptr_t)mbi_pa;
 		multiboot_info = mbi;
 		const char *loader = (mbi->flags & MB_INFO_LOADER_NAME) ?
@@ -60,6 +73,7 @@ const char *platform_cmdline(void) { return cmdline; }
 const void *platform_fdt(void) { return NULL; }
 
 const struct mb_info *x86_multiboot_info(void) { return multiboot_info; }
+const uint8_t *x86_linux_boot_params(void) { return linux_boot_params; }
 
 /* testvisor announces itself in CPUID leaf 0x40000000 (docs/x86.md, guest platform). */
 bool x86_testvisor_signature(uint32_t *max_leaf)

@@ -30,6 +30,16 @@ bool x86_testvisor_signature(uint32_t *max_leaf);
 struct mb_info;
 const struct mb_info *x86_multiboot_info(void);
 
+/* The struct boot_params a Linux boot-protocol loader passed (ESI at the bzImage's 32-bit
+ * entry, entry.asm), NULL if entered otherwise; and the state that entry found. */
+const uint8_t *x86_linux_boot_params(void);
+struct x86_linux_entry {
+	uint32_t cs, ds, es, ss, ebx, ebp, edi, esi, eflags, cr0;
+	uint16_t gdt_limit;
+	uint32_t gdt_base;
+} __attribute__((packed));
+extern const struct x86_linux_entry x86_linux_entry_state;
+
 /* Non-zero only under testvisor: skip the payload otherwise, with the reason. */
 bool on_testvisor(void);
 

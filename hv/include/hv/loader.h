@@ -17,7 +17,10 @@ enum linux_image_kind {
 	LINUX_IMAGE_RISCV, /* "RSC\x05" at 0x38: loaded at the kernel address */
 	LINUX_IMAGE_S390,  /* any non-ELF image at 0: "S390EP" at 0x10008 (Linux) enters at
 			    * 0x10000, anything else at its IPL PSW's address */
+	LINUX_IMAGE_X86_BZIMAGE, /* "HdrS" at 0x202: the protected-mode part at 1 MiB */
 };
+/* elf_loaded.format of a bzImage: the architecture then hands over the Linux way. */
+#define BZIMAGE_FORMAT "x86 bzImage"
 
 struct elf_target {
 	unsigned elf_class;   /* 1 = ELF32, 2 = ELF64 */
@@ -37,7 +40,8 @@ struct elf_target {
 struct elf_loaded {
 	uint64_t entry;
 	uint64_t lowest, highest; /* loaded range [lowest, highest) */
-	const char *format;       /* "ELF", "ELF PIE", "arm64 Image", "riscv64 Image", "raw" */
+	const char *format;       /* "ELF", "ELF PIE", "arm64 Image", "riscv64 Image", "raw",
+				   * BZIMAGE_FORMAT, ... */
 };
 
 /* Returns 0, or -1 with a one-line reason in `err` (nothing is loaded partially only when

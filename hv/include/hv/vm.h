@@ -61,6 +61,11 @@ struct vm {
 	ipaddr_t boot_data_ipa;
 	size_t boot_data_size;
 	ipaddr_t image_lowest, image_highest; /* where the guest image was loaded */
+	/* The image as given (testvisor's memory) and the loader's name for its format, for
+	 * an architecture whose hand-over depends on it (x86: a bzImage's setup header). */
+	const void *image;
+	size_t image_size;
+	const char *image_format;
 	/* The guest's initrd (spec key initrd=<boot module name>): its bytes in testvisor's
 	 * memory, for arch_vcpu_init to place as the machine's -initrd would; NULL if none. */
 	const void *initrd;

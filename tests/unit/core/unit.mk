@@ -2,14 +2,17 @@ UNIT_TESTS += test_alloc test_config test_results test_loader test_fdt test_devi
 test_alloc_SRCS := hv/alloc.c
 test_config_SRCS := hv/config.c
 test_results_SRCS := hv/results.c
-test_loader_SRCS := hv/loader.c tests/unit/core/elf_image.c
+test_loader_SRCS := hv/loader.c hv/bzimage.c tests/unit/core/elf_image.c
+# x86 bzImages: the header, placement, QEMU's initrd address, the zero page.
+UNIT_TESTS += test_bzimage
+test_bzimage_SRCS := hv/loader.c hv/bzimage.c
 test_fdt_SRCS := hv/fdt.c common/fdt_read.c
 test_devices_SRCS := hv/dev/uart16550.c hv/dev/pl011.c hv/dev/exit_devices.c hv/dev/fw_cfg.c \
 	hv/dev/pl031.c hv/dev/goldfish_rtc.c
 test_break_config_SRCS := common/break_config.c
 
 # The run loop and VMs on the fake architecture (tests/unit/fake_arch/).
-RUN_LOOP_SRCS := hv/run.c hv/integrity.c hv/vm.c hv/config.c hv/results.c hv/loader.c hv/alloc.c \
+RUN_LOOP_SRCS := hv/run.c hv/integrity.c hv/vm.c hv/config.c hv/results.c hv/loader.c hv/bzimage.c hv/alloc.c \
 	hv/trace_log.c common/trace_config.c \
 	hv/dev/uart16550.c hv/dev/exit_devices.c tests/unit/fake_arch/fake_arch.c \
 	tests/unit/core/run_fixture.c tests/unit/core/elf_image.c

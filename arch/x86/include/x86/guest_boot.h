@@ -38,6 +38,13 @@ uint32_t guest_boot_place(uint64_t ram_size, uint64_t image_lo, uint64_t image_h
 uint32_t guest_boot_build(uint8_t *buf, uint32_t gpa, uint64_t ram_size, bool reserve,
 			  const char *name, const char *args);
 
+/* The memory map guest_boot_build lists (into `out`, GUEST_BOOT_MMAP_MAX entries at most),
+ * for a boot protocol that takes it in another form (a bzImage's e820 table). Returns the
+ * number of entries. */
+#define GUEST_BOOT_MMAP_MAX 4
+struct mb_mmap_entry;
+unsigned guest_boot_memory_map(struct mb_mmap_entry *out, uint64_t ram_size, uint32_t gpa, bool reserve);
+
 /* SEV-SNP: names the secrets page (at gpa + GUEST_BOOT_SECRETS_OFFSET, which the launch
  * fills) to the guest as multiboot module "snp-secrets" - testvisor's convention; with
  * QEMU and OVMF a guest learns it from the firmware's confidential-computing blob. */
