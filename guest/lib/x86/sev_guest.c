@@ -346,14 +346,25 @@ void sev_ghcb_request(uint64_t exit_code, uint64_t info1, uint64_t info2, const 
 	ghcb_release();
 }
 
-uint64_t sev_pvalidate(uint64_t va, bool validate, bool *unchanged)
+/* RCX[0] selects the page size: 0 4 KiB, 1 2 MiB. */
+static uint64_t pvalidate(uint64_t va, uint64_t size_2m, bool validate, bool *unchanged)
 {
 	uint64_t rax = va;
 	uint8_t cf;
 	__asm__ volatile(".byte 0xf2, 0x0f, 0x01, 0xff; setc %1"
-			 : "+a"(rax), "=qm"(cf) : "c"(0ull), "d"((uint64_t)validate) : "memory", "cc");
+			 : "+a"(rax), "=qm"(cf) : "c"(size_2m), "d"((uint64_t)validate) : "memory", "cc");
 	*unchanged = cf;
 	return rax;
+}
+
+uint64_t sev_pvalidate(uint64_t va, bool validate, bool *unchanged)
+{
+	return pvalidate(va, 0, validate, unchanged);
+}
+
+uint64_t sev_pvalidate_2m(uint64_t va, bool validate, bool *unchanged)
+{
+	return pvalidate(va, 1, validate, unchanged);
 }
 
 uint64_t sev_rmpadjust(uint64_t va, uint64_t attrs)

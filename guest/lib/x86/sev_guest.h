@@ -39,6 +39,9 @@ bool sev_map_unencrypted(uint64_t va);
  * rescind; *unchanged = CF: it already was), RMPADJUST of it for VMPL `attrs` 7:0, rights
  * 15:8, VMSA bit 16. Both return RAX: 0 success, else the failure code. */
 uint64_t sev_pvalidate(uint64_t va, bool validate, bool *unchanged);
+/* PVALIDATE of the 2 MiB page at `va` (RCX[0] = 1): 1 FAIL_INPUT when `va` is not 2 MiB
+ * aligned, 6 FAIL_SIZEMISMATCH when the RMP holds the range as 4 KiB pages. */
+uint64_t sev_pvalidate_2m(uint64_t va, bool validate, bool *unchanged);
 uint64_t sev_rmpadjust(uint64_t va, uint64_t attrs);
 /* SNP: the page at `gpa` private again by a page-state change and mapped with the C-bit;
  * it still has to be validated. */

@@ -166,6 +166,44 @@ static void validation_checks(bool unvalidated)
 	       "rescinded and validated again, CF clear each time");
 }
 
+/* 2 MiB PVALIDATE (APM vol. 3 PVALIDATE, RCX[0] = 1): an address not 2 MiB aligned is
+ * FAIL_INPUT; a range the RMP holds as 4 KiB pages FAIL_SIZEMISMATCH (Linux
+ * pvalidate_pages then validates it by 4 KiB pages); a 2 MiB RMP entry (the launch's 2 MiB
+ * SNP_LAUNCH_UPDATE) validated and rescinded as one, CF set when unchanged. A 4 KiB
+ * PVALIDATE inside a 2 MiB entry is a nested page fault the hypervisor answers by
+ * splitting the entry (PSMASH; KVM on the SIZEM fault), so the guest sees it succeed and
+ * the range is 4 KiB pages from then on. */
+#define PVALIDATE_FAIL_INPUT 1
+#define PVALIDATE_FAIL_SIZEMISMATCH 6
+#define SIZE_2M 0x200000ull
+static volatile uint8_t big_page[SIZE_2M] __attribute__((aligned(SIZE_2M)));
+
+static void large_page_checks(void)
+{
+	uint64_t va = (uint64_t)(uintptr_t)big_page;
+	bool unchanged = false;
+	uint64_t r = sev_pvalidate_2m(va + 0x1000, true, &unchanged);
+	report(r == PVALIDATE_FAIL_INPUT, "2 MiB PVALIDATE of an address 4 KiB past 2 MiB: FAIL_INPUT (%lu)",
+	       (unsigned long)r);
+	r = sev_pvalidate_2m(va, true, &unchanged);
+	report(r == 0 && unchanged, "2 MiB PVALIDATE of a page launched as 2 MiB: RAX 0, CF set (%lu)",
+	       (unsigned long)r);
+	r = sev_pvalidate_2m(va, false, &unchanged);
+	bool rescinded = r == 0 && !unchanged;
+	r = sev_pvalidate_2m(va, true, &unchanged);
+	report(rescinded && r == 0 && !unchanged, "2 MiB page rescinded and validated again: CF clear each time");
+	big_page[0] = 0x11;
+	big_page[SIZE_2M - 1] = 0x22;
+	report(big_page[0] == 0x11 && big_page[SIZE_2M - 1] == 0x22,
+	       "its first and last byte are usable again");
+	r = sev_pvalidate(va + 0x2000, true, &unchanged);
+	report(r == 0 && unchanged, "4 KiB PVALIDATE inside the 2 MiB page: RAX 0, CF set (split, still validated)");
+	r = sev_pvalidate_2m(va, true, &unchanged);
+	report(r == PVALIDATE_FAIL_SIZEMISMATCH,
+	       "2 MiB PVALIDATE of it now: FAIL_SIZEMISMATCH (4 KiB pages in the RMP) (%lu)", (unsigned long)r);
+	report(big_page[0] == 0x11, "the split page keeps its contents");
+}
+
 /* SNP page-state change of several pages through the GHCB page (GHCB specification "SNP
  * Page State Change", NAE 0x8000_0010: a descriptor in the scratch area, header cur_entry
  * and end_entry, entries GFN 51:12, operation 55:52 (1 private, 2 shared), cur_page 11:0;
@@ -233,6 +271,10 @@ static void psc_checks(void)
 	r = psc_raw(0, 3, 1, 2, 2, &cur, &e0);
 	report(r == (1ull << 32 | 2) && still_validated(3),
 	       "cur_page 2 of a 4 KiB entry: invalid entry ((1 << 32) | 2) (%#lx)", (unsigned long)r);
+	bool unchanged;
+	r = sev_pvalidate_2m(page_va(0) & ~(SIZE_2M - 1), true, &unchanged);
+	report(r == PVALIDATE_FAIL_SIZEMISMATCH,
+	       "2 MiB PVALIDATE around pages changed one by one: FAIL_SIZEMISMATCH (%lu)", (unsigned long)r);
 	r = psc_raw(0, 3, 1, 7, 0, &cur, &e0);
 	report(r == 0 && cur == 1 && (e0 & 0xfff) == 1 && still_validated(3),
 	       "operation 7: counted done without a change (SW_EXITINFO2 %#lx, cur_entry %u)",
@@ -267,6 +309,7 @@ int main(int argc, char **argv)
 	if (!strcmp(type, "snp")) {
 		validation_checks(tv_arg(argc, argv, "unvalidated") != NULL);
 		psc_checks();
+		large_page_checks();
 	}
 	if (tv_arg(argc, argv, "terminate")) {
 		request(0x8000fffeull, 0x1234, 0);
