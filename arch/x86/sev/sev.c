@@ -467,7 +467,7 @@ uint32_t sev_page_state(void *ctx, uint64_t gfn, unsigned op)
 			return GHCB_PSC_ERROR_GFN;
 		s->shared_gfns[s->nr_shared++] = gfn;
 		if (s->pages) {
-			/* RMPUPDATE of one page of a 2 MiB entry needs PSMASH first (KVM
+			/* RMPUPDATE of one page of a 2 MiB entry needs PSMASH first (KVM SNP host series'
 			 * snp_make_page_shared). */
 			uint64_t base = gfn & ~(uint64_t)(SNP_RMP_2M_PAGES - 1), total = vcpu->vm->ram_size >> 12;
 			snp_rmp_smash(&s->pages[base], (unsigned)(total - base < SNP_RMP_2M_PAGES ?
