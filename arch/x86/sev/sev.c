@@ -196,6 +196,12 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 		return -1;
 	}
 	s->nae_direct = v && !strcmp(v, "direct");
+	v = vm_config_get(cfg, "snp_certs");
+	if (v && strcmp(v, "none") && strcmp(v, "model")) {
+		snprintf(err, errlen, "snp_certs=%s: use none or model", v);
+		return -1;
+	}
+	s->snp_certs = v && !strcmp(v, "model");
 	v = vm_config_get(cfg, "sev_mmio_npt");
 	if (v && strcmp(v, "reserved") && strcmp(v, "absent")) {
 		snprintf(err, errlen, "sev_mmio_npt=%s: use reserved or absent", v);

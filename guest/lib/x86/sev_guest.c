@@ -333,17 +333,28 @@ static bool vc_handler(struct trap_frame *f)
 	return true;
 }
 
-void sev_ghcb_request(uint64_t exit_code, uint64_t info1, uint64_t info2, const uint64_t *rax,
-		      uint64_t answer[2])
+struct sev_ghcb_answer sev_ghcb_request_regs(uint64_t exit_code, uint64_t info1, uint64_t info2,
+					     const uint64_t *rax, const uint64_t *rbx)
 {
 	ghcb_acquire();
 	ghcb_begin(exit_code, info1, info2);
 	if (rax)
 		ghcb_put(OFF_RAX, *rax);
+	if (rbx)
+		ghcb_put(OFF_RBX, *rbx);
 	sev_ghcb_vmgexit();
-	answer[0] = ghcb_get(OFF_EXIT_INFO1);
-	answer[1] = ghcb_get(OFF_EXIT_INFO2);
+	struct sev_ghcb_answer a = { ghcb_get(OFF_EXIT_INFO1), ghcb_get(OFF_EXIT_INFO2), ghcb_get(OFF_RBX),
+				     valid(OFF_RBX) };
 	ghcb_release();
+	return a;
+}
+
+void sev_ghcb_request(uint64_t exit_code, uint64_t info1, uint64_t info2, const uint64_t *rax,
+		      uint64_t answer[2])
+{
+	struct sev_ghcb_answer a = sev_ghcb_request_regs(exit_code, info1, info2, rax, NULL);
+	answer[0] = a.info1;
+	answer[1] = a.info2;
 }
 
 /* RCX[0] selects the page size: 0 4 KiB, 1 2 MiB. */

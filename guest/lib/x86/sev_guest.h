@@ -29,6 +29,14 @@ void sev_ghcb_vmgexit(void);
  * `rax` is given) marked valid; the answer's SW_EXITINFO1 and SW_EXITINFO2. */
 void sev_ghcb_request(uint64_t exit_code, uint64_t info1, uint64_t info2, const uint64_t *rax,
 		      uint64_t answer[2]);
+/* The same with RAX and RBX each put (and marked valid) when given; the answer's
+ * SW_EXITINFO1/2 and RBX, with whether the answer marked RBX valid. */
+struct sev_ghcb_answer {
+	uint64_t info1, info2, rbx;
+	bool rbx_valid;
+};
+struct sev_ghcb_answer sev_ghcb_request_regs(uint64_t exit_code, uint64_t info1, uint64_t info2,
+					     const uint64_t *rax, const uint64_t *rbx);
 /* SNP: the page at `gpa` made shared by a page-state change (MSR protocol); false when
  * the hypervisor refused. */
 bool sev_make_shared(uint64_t gpa);

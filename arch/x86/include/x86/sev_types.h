@@ -44,6 +44,7 @@ struct sev_vm {
 	paddr_t pages_pa;
 	unsigned pages_alloc;
 	uint64_t secrets_gpa;      /* SNP: the secrets page the launch fills (0: none) */
+	bool snp_certs;            /* snp_certs=model: the model's certificate table (x86/snp_ext_req.h) */
 	bool nae_direct;           /* sev_nae=direct: the old, wrong model (docs/x86-sev.md) */
 	/* Reserved bits of the nested entries mapping emulated device pages, so that the
 	 * guest's MMIO is #VC (svm/vm.c); 0 with sev_mmio_npt=absent: not present, an
