@@ -23,7 +23,8 @@
  * past its pages or a 2 MiB GFN not 2 MiB aligned: (1 << 32) | 2. Faults that end the guest
  * by the rules (an MMIO access no device takes, more than INT_MAX repetitions) are left
  * out. Page-state entries name only the fuzzer's own pages, made private and validated
- * again after each descriptor. SEV-ES/SNP guests of testvisor only.
+ * again after each descriptor; a descriptor in a shared page other than the GHCB is
+ * refused with 3 (testvisor's rule, docs/x86-sev.md; KVM takes it). SEV-ES/SNP guests of testvisor only.
  * Arguments: seed=<n> count=<n>. */
 #include <libtv.h>
 #include <string.h>
@@ -60,6 +61,7 @@ static uint8_t *g;
 static uint64_t ghcb_gpa;
 static bool snp;
 static uint8_t pool[POOL_PAGES][4096] __attribute__((aligned(4096)));
+static uint8_t outside[4096] __attribute__((aligned(4096))); /* shared, not the GHCB */
 
 static void field(unsigned off, uint64_t v)
 {
@@ -129,7 +131,7 @@ static bool common_fault(uint64_t len, struct expect *e)
 			return false;
 		uint64_t gpa = rnd(2) ? tv_rand() & ((1ull << 40) - 1) :
 					(uint64_t)(uintptr_t)pool[rnd(POOL_PAGES)] + rnd(4096);
-		if ((gpa & ~0xfffull) == ghcb_gpa)
+		if ((gpa & ~0xfffull) == ghcb_gpa || (gpa & ~0xfffull) == (uint64_t)(uintptr_t)outside)
 			return false;
 		field(G_SCRATCH, gpa); /* a private page or no RAM: never shared */
 		break;
@@ -219,11 +221,17 @@ static struct expect psc_request(uint8_t **desc)
 	unsigned max = (unsigned)((G_SHARED_END - (at - ghcb_gpa) - 8) / 8);
 	if (max > PSC_MAX_ENTRIES)
 		max = PSC_MAX_ENTRIES;
-	switch (rnd(5)) {
+	switch (rnd(6)) {
 	case 0:
 		break;
+	case 4: /* a shared page, but not the GHCB's shared buffer (testvisor's rule) */
+		field(G_SCRATCH, (uint64_t)(uintptr_t)outside + rnd(4096 - 8));
+		x = refusal(ERR_SCRATCH);
+		break;
 	case 1:
-		end = max + (unsigned)rnd(0x10000 - max);
+		/* past what the buffer holds from here, below 253 when it holds fewer */
+		end = max + (unsigned)(max < PSC_MAX_ENTRIES && rnd(2) ? rnd(PSC_MAX_ENTRIES - max) :
+									rnd(0x10000 - max));
 		x.info2 = PSC_INVALID_HDR;
 		break;
 	case 2: {
@@ -264,13 +272,15 @@ static bool pool_restore(void)
 struct page_stats {
 	uint64_t done, refused, wrong, psc;
 	uint64_t first_code, first_info1, first_info2, first_want;
-	bool restore_failed;
+	bool pages_failed;
 };
 
 static void page_fuzz(uint64_t count, struct page_stats *st)
 {
 	g = sev_ghcb_page();
 	ghcb_gpa = (uint64_t)(uintptr_t)g;
+	if (snp && !sev_make_shared((uint64_t)(uintptr_t)outside))
+		st->pages_failed = true;
 	for (uint64_t i = 0; i < count; i++) {
 		uint64_t kind = rnd(snp ? 3 : 2);
 		uint8_t *desc = NULL;
@@ -299,7 +309,7 @@ static void page_fuzz(uint64_t count, struct page_stats *st)
 		if (kind == 2) {
 			st->psc++;
 			if (!pool_restore())
-				st->restore_failed = true;
+				st->pages_failed = true;
 		}
 	}
 }
@@ -361,6 +371,6 @@ int main(int argc, char **argv)
 			    (unsigned long long)st.first_want);
 	report(st.done > 0 && st.refused > 0 && (!snp || st.psc > 0),
 	       "well-formed and malformed requests of each kind seen");
-	report(!st.restore_failed, "the fuzzer's pages private and validated again after each page-state change");
+	report(!st.pages_failed, "the fuzzer's own pages shared and made private and validated again as asked");
 	return report_summary();
 }
