@@ -333,6 +333,14 @@ static bool vc_handler(struct trap_frame *f)
 	return true;
 }
 
+void sev_ghcb_set(unsigned off, uint64_t v) { ghcb_put(off, v); }
+
+void sev_ghcb_clear(unsigned off) { ghcb[OFF_VALID + off / 64] &= (uint8_t)~(1u << (off / 8 % 8)); }
+
+uint64_t sev_ghcb_read(unsigned off) { return ghcb_get(off); }
+
+bool sev_ghcb_is_valid(unsigned off) { return valid(off); }
+
 struct sev_ghcb_answer sev_ghcb_request_regs(uint64_t exit_code, uint64_t info1, uint64_t info2,
 					     const uint64_t *rax, const uint64_t *rbx)
 {

@@ -25,6 +25,13 @@ unsigned long sev_vc_count(unsigned code);
  * the page and reading the answer: printing uses the same page. */
 uint8_t *sev_ghcb_page(void);
 void sev_ghcb_vmgexit(void);
+/* Raw access to a save-area field at offset `off` of the GHCB page (GHCB specification
+ * "GHCB layout"), for payloads that build malformed requests: written and marked valid,
+ * its valid bit cleared, read, its valid bit tested. */
+void sev_ghcb_set(unsigned off, uint64_t v);
+void sev_ghcb_clear(unsigned off);
+uint64_t sev_ghcb_read(unsigned off);
+bool sev_ghcb_is_valid(unsigned off);
 /* One request through the GHCB page: SW_EXITCODE/EXITINFO1/EXITINFO2 (and RAX when
  * `rax` is given) marked valid; the answer's SW_EXITINFO1 and SW_EXITINFO2. */
 void sev_ghcb_request(uint64_t exit_code, uint64_t info1, uint64_t info2, const uint64_t *rax,

@@ -63,20 +63,7 @@ static bool snp;
 static uint8_t pool[POOL_PAGES][4096] __attribute__((aligned(4096)));
 static uint8_t outside[4096] __attribute__((aligned(4096))); /* shared, not the GHCB */
 
-static void field(unsigned off, uint64_t v)
-{
-	memcpy(g + off, &v, 8);
-	g[G_VALID + off / 64] |= (uint8_t)(1u << (off / 8 % 8));
-}
 
-static void unmark(unsigned off) { g[G_VALID + off / 64] &= (uint8_t)~(1u << (off / 8 % 8)); }
-
-static uint64_t value(unsigned off)
-{
-	uint64_t v;
-	memcpy(&v, g + off, 8);
-	return v;
-}
 
 static uint64_t rnd(uint64_t n) { return tv_rand() % n; }
 
@@ -102,27 +89,27 @@ static bool common_fault(uint64_t len, struct expect *e)
 		return true;
 	case 1: {
 		const unsigned offs[4] = { G_EXIT_CODE, G_INFO1, G_INFO2, G_SCRATCH };
-		unmark(offs[rnd(4)]);
+		sev_ghcb_clear(offs[rnd(4)]);
 		*e = refusal(ERR_MISSING);
 		return true;
 	}
 	case 2:
-		field(G_EXIT_CODE, 0x80001000ull + rnd(0x1000)); /* between the GHCB's own events */
+		sev_ghcb_set(G_EXIT_CODE, 0x80001000ull + rnd(0x1000)); /* between the GHCB's own events */
 		*e = refusal(ERR_EVENT);
 		return true;
 	case 3:
-		field(G_SCRATCH, 0);
+		sev_ghcb_set(G_SCRATCH, 0);
 		break;
 	case 4:
-		field(G_SCRATCH, ghcb_gpa + rnd(G_SHARED)); /* the save area */
+		sev_ghcb_set(G_SCRATCH, ghcb_gpa + rnd(G_SHARED)); /* the save area */
 		break;
 	case 5:
 		if (!len)
 			return false;
-		field(G_SCRATCH, ghcb_gpa + G_SHARED_END - len + 1 + rnd(len < 16 ? len : 16));
+		sev_ghcb_set(G_SCRATCH, ghcb_gpa + G_SHARED_END - len + 1 + rnd(len < 16 ? len : 16));
 		break;
 	case 6:
-		field(G_SCRATCH, ~0ull - rnd(len ? len : 1)); /* wraps around */
+		sev_ghcb_set(G_SCRATCH, ~0ull - rnd(len ? len : 1)); /* wraps around */
 		if (!len)
 			return false;
 		break;
@@ -133,7 +120,7 @@ static bool common_fault(uint64_t len, struct expect *e)
 					(uint64_t)(uintptr_t)pool[rnd(POOL_PAGES)] + rnd(4096);
 		if ((gpa & ~0xfffull) == ghcb_gpa || (gpa & ~0xfffull) == (uint64_t)(uintptr_t)outside)
 			return false;
-		field(G_SCRATCH, gpa); /* a private page or no RAM: never shared */
+		sev_ghcb_set(G_SCRATCH, gpa); /* a private page or no RAM: never shared */
 		break;
 	}
 	default:
@@ -148,9 +135,9 @@ static void begin(uint64_t code, uint64_t info1, uint64_t info2)
 {
 	memset(g + G_VALID, 0, 16);
 	memset(g + G_USAGE, 0, 4);
-	field(G_EXIT_CODE, code);
-	field(G_INFO1, info1);
-	field(G_INFO2, info2);
+	sev_ghcb_set(G_EXIT_CODE, code);
+	sev_ghcb_set(G_INFO1, info1);
+	sev_ghcb_set(G_INFO2, info2);
 }
 
 /* A scratch area of `len` bytes in the shared buffer (len at most its size). */
@@ -161,14 +148,14 @@ static struct expect mmio_request(void)
 	static const unsigned lens[4] = { 1, 2, 4, 8 };
 	uint64_t len = lens[rnd(4)], off = rnd(2) ? 0 : 0x20 + 8 * rnd(0x1f8); /* not the window */
 	begin(rnd(2) ? NAE_MMIO_READ : NAE_MMIO_WRITE, IOAPIC_BASE + off, len);
-	field(G_SCRATCH, buffer_at(len));
+	sev_ghcb_set(G_SCRATCH, buffer_at(len));
 	struct expect e = done;
 	if (rnd(3) && !common_fault(len, &e) && rnd(2)) {
 		do
 			len = rnd(64);
 		while (len == 1 || len == 2 || len == 4 || len == 8);
-		field(G_INFO2, len);
-		field(G_SCRATCH, buffer_at(len));
+		sev_ghcb_set(G_INFO2, len);
+		sev_ghcb_set(G_SCRATCH, buffer_at(len));
 		e = refusal(ERR_INPUT);
 	}
 	return e;
@@ -181,18 +168,18 @@ static struct expect string_io_request(void)
 	uint64_t info = (uint64_t)FUZZ_PORT << 16 | size << 4 | IOIO_STRING | (rnd(2) ? IOIO_REP : 0) |
 			(rnd(2) ? IOIO_IN : 0);
 	begin(EXIT_IOIO, info, count);
-	field(G_SCRATCH, buffer_at(count * size));
+	sev_ghcb_set(G_SCRATCH, buffer_at(count * size));
 	struct expect e = done;
 	if (!rnd(3) || common_fault(count * size, &e))
 		return e;
 	if (rnd(2)) {
 		static const unsigned bad[5] = { 0, 3, 5, 6, 7 }; /* bits 6:4 not one-hot */
-		field(G_INFO1, (info & ~(7ull << 4)) | (uint64_t)bad[rnd(5)] << 4);
+		sev_ghcb_set(G_INFO1, (info & ~(7ull << 4)) | (uint64_t)bad[rnd(5)] << 4);
 		return refusal(ERR_INPUT);
 	}
 	uint64_t more = (G_SHARED_END - G_SHARED) / size + 1 + rnd(64);
-	field(G_INFO2, more); /* more than the shared buffer holds */
-	field(G_SCRATCH, ghcb_gpa + G_SHARED);
+	sev_ghcb_set(G_INFO2, more); /* more than the shared buffer holds */
+	sev_ghcb_set(G_SCRATCH, ghcb_gpa + G_SHARED);
 	return refusal(ERR_SCRATCH);
 }
 
@@ -208,7 +195,7 @@ static struct expect psc_request(uint8_t **desc)
 	uint8_t *d = g + (at - ghcb_gpa);
 	unsigned cur = (unsigned)rnd(n), end = cur + (unsigned)rnd(n - cur);
 	begin(NAE_PSC, 0, 0);
-	field(G_SCRATCH, at);
+	sev_ghcb_set(G_SCRATCH, at);
 	memset(d, 0, 8 + 8 * n);
 	for (unsigned i = 0; i < n; i++) {
 		uint64_t e = pool_gfn() << 12 | (tv_rand() & 0xfull) << 52 | rnd(2);
@@ -225,7 +212,7 @@ static struct expect psc_request(uint8_t **desc)
 	case 0:
 		break;
 	case 4: /* a shared page, but not the GHCB's shared buffer (testvisor's rule) */
-		field(G_SCRATCH, (uint64_t)(uintptr_t)outside + rnd(4096 - 8));
+		sev_ghcb_set(G_SCRATCH, (uint64_t)(uintptr_t)outside + rnd(4096 - 8));
 		x = refusal(ERR_SCRATCH);
 		break;
 	case 1:
@@ -285,9 +272,9 @@ static void page_fuzz(uint64_t count, struct page_stats *st)
 		uint64_t kind = rnd(snp ? 3 : 2);
 		uint8_t *desc = NULL;
 		struct expect e = kind == 0 ? mmio_request() : kind == 1 ? string_io_request() : psc_request(&desc);
-		uint64_t code = value(G_EXIT_CODE);
+		uint64_t code = sev_ghcb_read(G_EXIT_CODE);
 		sev_ghcb_vmgexit();
-		uint64_t info1 = value(G_INFO1), info2 = value(G_INFO2);
+		uint64_t info1 = sev_ghcb_read(G_INFO1), info2 = sev_ghcb_read(G_INFO2);
 		bool ok = e.refused ? (uint32_t)info1 == 2 && info2 == e.reason :
 				      (uint32_t)info1 == 0 && (!e.check_info2 || info2 == e.info2);
 		if (ok && desc && !e.refused && !e.info2) {
