@@ -15,6 +15,7 @@ const struct config_key arch_config_keys[] = {
 	{ "sev_mmio_npt", "SEV-ES/SNP device pages in the nested page tables: reserved (reserved bits, MMIO is #VC; default) or absent (not present, for the negative test)" },
 	{ "ghcb_version", "GHCB protocol version of an SEV guest: 1|2 (default 2; SNP needs 2)" },
 	{ "sev_policy", "SNP guest policy word" },
+	{ "snp_certs", "certificates of the SNP extended guest request: none (default) or model (a fixed table naming a VCEK, the model's, not a certificate)" },
 	{ "trace", "single-step the guest: N (print the first N instructions) or last:N (print the last N when it fails); docs/debug.md" },
 	{ "break", "stop the guest before it executes one of these guest-physical addresses: <gpa>[,<gpa>...], at most 4; docs/debug.md" },
 	{ "sev_ciphertext_hiding", "SNP ASIDs with ciphertext hiding: <n>|max (platform-wide)" },

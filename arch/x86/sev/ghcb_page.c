@@ -36,6 +36,7 @@ static const struct {
 	{ GHCB_NAE_MMIO_WRITE, GHCB_F(GHCB_F_SCRATCH) },
 	{ GHCB_NAE_PSC, GHCB_F(GHCB_F_SCRATCH) },
 	{ GHCB_NAE_GUEST_REQUEST, 0 },
+	{ GHCB_NAE_EXT_GUEST_REQUEST, 0 }, /* RAX and RBX only for a report request */
 	{ GHCB_NAE_AP_CREATION, 0 },
 	{ GHCB_NAE_HV_FEATURES, 0 },
 	{ GHCB_NAE_TERMINATE, 0 },

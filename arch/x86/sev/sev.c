@@ -122,7 +122,7 @@ static int snp_pages_alloc(struct vm *vm, char *err, size_t errlen)
 	s->pages = ptr_from_pa(s->pages_pa);
 	s->pages_alloc = pages;
 	for (uint64_t i = 0; i < n; i++)
-		s->pages[i] = (struct snp_page){ true, false };
+		s->pages[i] = (struct snp_page){ .validated = true };
 	vm->arch.intercepts.exceptions |= 1u << X86_UD;
 	return 0;
 }
@@ -196,6 +196,12 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 		return -1;
 	}
 	s->nae_direct = v && !strcmp(v, "direct");
+	v = vm_config_get(cfg, "snp_certs");
+	if (v && strcmp(v, "none") && strcmp(v, "model")) {
+		snprintf(err, errlen, "snp_certs=%s: use none or model", v);
+		return -1;
+	}
+	s->snp_certs = v && !strcmp(v, "model");
 	v = vm_config_get(cfg, "sev_mmio_npt");
 	if (v && strcmp(v, "reserved") && strcmp(v, "absent")) {
 		snprintf(err, errlen, "sev_mmio_npt=%s: use reserved or absent", v);
@@ -241,6 +247,20 @@ static void prepare_vmsa(const struct sev_vm *s, const struct vmcb *v, void *pag
 					 &offset);
 	vmsa_write64(page, VMSA_GUEST_TSC_SCALE, scale);
 	vmsa_write64(page, VMSA_GUEST_TSC_OFFSET, offset);
+}
+
+/* Emulated SNP: the launch's 2 MiB SNP_LAUNCH_UPDATEs are 2 MiB RMP entries, validated. */
+static void record_launch_sizes(struct sev_vm *s)
+{
+	const struct snp_launch_params *p = &s->launch;
+	bool large;
+	if (!s->pages)
+		return;
+	for (uint64_t pa = p->mem_pa; snp_launch_chunk(p, &pa, &large); pa += large ? 1ull << 21 : 4096) {
+		uint64_t gfn = (pa - p->mem_pa) >> 12;
+		if (large && !(gfn % SNP_RMP_2M_PAGES))
+			snp_rmp_make_2m(&s->pages[gfn], SNP_RMP_2M_PAGES, true);
+	}
 }
 
 int sev_vcpu_launch(struct vcpu *vcpu)
@@ -292,6 +312,7 @@ int sev_vcpu_launch(struct vcpu *vcpu)
 	}
 	s->gctx = gctx;
 	s->vmsa = vmsa;
+	record_launch_sizes(s);
 	v->control.allowed_sev_features = s->allowed;
 	v->control.guest_sev_features = s->features;
 	s->launched = true;
@@ -451,8 +472,14 @@ uint32_t sev_page_state(void *ctx, uint64_t gfn, unsigned op)
 		if (s->nr_shared == SEV_SHARED_PAGES_MAX || !svm_snp_views(vcpu->vm, gfn << 12, true, false))
 			return GHCB_PSC_ERROR_GFN;
 		s->shared_gfns[s->nr_shared++] = gfn;
-		if (s->pages)
-			s->pages[gfn] = (struct snp_page){ false, false };
+		if (s->pages) {
+			/* RMPUPDATE of one page of a 2 MiB entry needs PSMASH first (KVM SNP host series'
+			 * snp_make_page_shared). */
+			uint64_t base = gfn & ~(uint64_t)(SNP_RMP_2M_PAGES - 1), total = vcpu->vm->ram_size >> 12;
+			snp_rmp_smash(&s->pages[base], (unsigned)(total - base < SNP_RMP_2M_PAGES ?
+								   total - base : SNP_RMP_2M_PAGES));
+			s->pages[gfn] = (struct snp_page){ .validated = false };
+		}
 	}
 	return 0;
 }

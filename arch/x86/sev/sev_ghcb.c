@@ -168,39 +168,6 @@ static bool nae_unsupported(struct nae *n)
 	return false;
 }
 
-/* SNP guest request (GHCB specification "SNP Guest Request"; KVM snp_handle_guest_req):
- * the guest's sealed request page (SW_EXITINFO1) goes to the firmware through a copy in
- * testvisor's memory, the firmware's response to the guest's response page
- * (SW_EXITINFO2); SW_EXITINFO2 returns the hypervisor's error << 32 | the firmware's
- * status. Both pages must be shared; anything else ends the guest with the reason. */
-static bool nae_guest_request(struct nae *n)
-{
-	struct vm *vm = n->vcpu->vm;
-	const struct sev_vm *s = &vm->arch.sev;
-	uint64_t req_gpa = nae_in(n, GHCB_F_EXIT_INFO1), resp_gpa = nae_in(n, GHCB_F_EXIT_INFO2);
-	if (s->type != SEV_GUEST_SNP) {
-		ghcb_fields_error(&n->out, GHCB_ERR_INVALID_EVENT);
-		return true;
-	}
-	static uint8_t req[GHCB_PAGE_SIZE] __attribute__((aligned(GHCB_PAGE_SIZE)));
-	static uint8_t resp[GHCB_PAGE_SIZE] __attribute__((aligned(GHCB_PAGE_SIZE)));
-	const char *why = ((req_gpa | resp_gpa) & 0xfff) ? "not page-aligned" :
-			  !sev_page_shared(s, req_gpa) || !sev_page_shared(s, resp_gpa) ? "not shared" :
-			  !vm_read(vm, ipa_init(req_gpa), req, sizeof(req)) ? "outside guest RAM" : NULL;
-	if (why) {
-		vm_fail(vm, "GHCB guest request: request page %#lx or response page %#lx %s",
-			(unsigned long)req_gpa, (unsigned long)resp_gpa, why);
-		return false;
-	}
-	int status = sev_guest_request(vm, pa_from_ptr(req), pa_from_ptr(resp));
-	n->out.value[GHCB_F_EXIT_INFO2] = (uint32_t)status;
-	if (status == 0 && !vm_write(vm, ipa_init(resp_gpa), resp, sizeof(resp))) {
-		vm_fail(vm, "GHCB guest request: response page %#lx cannot be written", (unsigned long)resp_gpa);
-		return false;
-	}
-	return true;
-}
-
 static const struct {
 	uint64_t exit_code;
 	bool (*handle)(struct nae *n);
@@ -217,6 +184,7 @@ static const struct {
 	{ GHCB_NAE_HV_FEATURES, nae_hv_features },
 	{ GHCB_NAE_AP_CREATION, nae_ap_creation },
 	{ GHCB_NAE_GUEST_REQUEST, nae_guest_request },
+	{ GHCB_NAE_EXT_GUEST_REQUEST, nae_ext_guest_request },
 	{ GHCB_NAE_TERMINATE, nae_terminate },
 	{ GHCB_NAE_UNSUPPORTED, nae_unsupported },
 };

@@ -12,6 +12,17 @@
 #define RFLAGS_ARITH 0x8d5ull /* CF PF AF ZF SF OF */
 #define RFLAGS_CF 1ull
 
+/* The C-bit view after a PVALIDATE: the page, or all 512 of a 2 MiB request. */
+static bool views(struct vm *vm, struct snp_rmp_op op, uint64_t gpa)
+{
+	uint64_t first = op.large ? gpa & ~(SNP_RMP_2M_PAGES * 4096ull - 1) : gpa & ~0xfffull;
+	bool validated = op.region[op.large ? 0 : op.idx].validated;
+	for (unsigned i = 0; i < (op.large ? SNP_RMP_2M_PAGES : 1); i++)
+		if (!svm_snp_views(vm, first + i * 4096ull, false, validated))
+			return false;
+	return true;
+}
+
 enum sev_es_exit sev_rmp_cpu_insn(struct vcpu *vcpu)
 {
 	struct vm *vm = vcpu->vm;
@@ -33,13 +44,18 @@ enum sev_es_exit sev_rmp_cpu_insn(struct vcpu *vcpu)
 		vm_fail(vm, "%s of shared page %#lx (an RMP violation on hardware)", name, (unsigned long)gpa);
 		return SEV_ES_STOP;
 	}
-	struct snp_page *page = &s->pages[gpa >> 12];
-	bool large = vcpu->arch.gprs.rcx & 1;
+	uint64_t gfn = gpa >> 12, base = gfn & ~(uint64_t)(SNP_RMP_2M_PAGES - 1), total = vm->ram_size >> 12;
+	struct snp_rmp_op op = {
+		.region = &s->pages[base],
+		.n = (unsigned)(total - base < SNP_RMP_2M_PAGES ? total - base : SNP_RMP_2M_PAGES),
+		.idx = (unsigned)(gfn - base),
+		.rax = save->rax,
+		.large = vcpu->arch.gprs.rcx & 1,
+	};
 	struct snp_rmp_result r = insn == SNP_INSN_PVALIDATE ?
-		snp_pvalidate(page, large, vcpu->arch.gprs.rdx & 1) :
-		snp_rmpadjust(page, large, vcpu->arch.gprs.rdx);
-	if (insn == SNP_INSN_PVALIDATE && r.rax == SNP_RMP_SUCCESS &&
-	    !svm_snp_views(vm, gpa, false, page->validated)) {
+		snp_pvalidate(&op, vcpu->arch.gprs.rdx & 1) :
+		snp_rmpadjust(&op, vcpu->arch.gprs.rdx);
+	if (insn == SNP_INSN_PVALIDATE && r.rax == SNP_RMP_SUCCESS && !views(vm, op, gpa)) {
 		vm_fail(vm, "%s: no memory for the nested page tables", name);
 		return SEV_ES_STOP;
 	}

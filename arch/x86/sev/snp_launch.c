@@ -34,8 +34,7 @@ static int rmp_set(const struct snp_rmp *rmp, uint64_t pa, struct rmp_update e, 
 	return -1;
 }
 
-/* Walks guest memory in launch chunks: 2 MiB pages where aligned, 4 KiB elsewhere. */
-static bool next_chunk(const struct snp_launch_params *p, uint64_t *pa, bool *large)
+bool snp_launch_chunk(const struct snp_launch_params *p, uint64_t *pa, bool *large)
 {
 	uint64_t end = p->mem_pa + p->mem_size;
 	if (*pa >= end)
@@ -49,7 +48,7 @@ static int measure(const struct psp_transport *t, const struct snp_rmp *rmp,
 		   const struct snp_launch_params *p, char *err, size_t errlen)
 {
 	bool large;
-	for (uint64_t pa = p->mem_pa; next_chunk(p, &pa, &large); pa += large ? LARGE_PAGE : PAGE) {
+	for (uint64_t pa = p->mem_pa; snp_launch_chunk(p, &pa, &large); pa += large ? LARGE_PAGE : PAGE) {
 		enum snp_page_type type = pa == p->secrets_pa ? SNP_PAGE_SECRETS : SNP_PAGE_NORMAL;
 		if (rmp_set(rmp, pa, pre_guest_state(pa - p->mem_pa, p->asid, large), err, errlen) ||
 		    check(psp_snp_launch_update(t, p->gctx_pa, pa, type, large),
@@ -69,7 +68,7 @@ static int release_pages(const struct snp_rmp *rmp, const struct snp_launch_para
 {
 	int rc = rmp_set(rmp, p->gctx_pa, hypervisor_state, err, errlen);
 	bool large;
-	for (uint64_t pa = p->mem_pa; next_chunk(p, &pa, &large); pa += large ? LARGE_PAGE : PAGE)
+	for (uint64_t pa = p->mem_pa; snp_launch_chunk(p, &pa, &large); pa += large ? LARGE_PAGE : PAGE)
 		rc |= rmp_set(rmp, pa, hypervisor_state, err, errlen);
 	if (p->vmsa_pa)
 		rc |= rmp_set(rmp, p->vmsa_pa, hypervisor_state, err, errlen);

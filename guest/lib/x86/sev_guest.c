@@ -333,27 +333,57 @@ static bool vc_handler(struct trap_frame *f)
 	return true;
 }
 
-void sev_ghcb_request(uint64_t exit_code, uint64_t info1, uint64_t info2, const uint64_t *rax,
-		      uint64_t answer[2])
+void sev_ghcb_set(unsigned off, uint64_t v) { ghcb_put(off, v); }
+
+void sev_ghcb_clear(unsigned off) { ghcb[OFF_VALID + off / 64] &= (uint8_t)~(1u << (off / 8 % 8)); }
+
+uint64_t sev_ghcb_read(unsigned off) { return ghcb_get(off); }
+
+bool sev_ghcb_is_valid(unsigned off) { return valid(off); }
+
+struct sev_ghcb_answer sev_ghcb_request_regs(uint64_t exit_code, uint64_t info1, uint64_t info2,
+					     const uint64_t *rax, const uint64_t *rbx)
 {
 	ghcb_acquire();
 	ghcb_begin(exit_code, info1, info2);
 	if (rax)
 		ghcb_put(OFF_RAX, *rax);
+	if (rbx)
+		ghcb_put(OFF_RBX, *rbx);
 	sev_ghcb_vmgexit();
-	answer[0] = ghcb_get(OFF_EXIT_INFO1);
-	answer[1] = ghcb_get(OFF_EXIT_INFO2);
+	struct sev_ghcb_answer a = { ghcb_get(OFF_EXIT_INFO1), ghcb_get(OFF_EXIT_INFO2), ghcb_get(OFF_RBX),
+				     valid(OFF_RBX) };
 	ghcb_release();
+	return a;
 }
 
-uint64_t sev_pvalidate(uint64_t va, bool validate, bool *unchanged)
+void sev_ghcb_request(uint64_t exit_code, uint64_t info1, uint64_t info2, const uint64_t *rax,
+		      uint64_t answer[2])
+{
+	struct sev_ghcb_answer a = sev_ghcb_request_regs(exit_code, info1, info2, rax, NULL);
+	answer[0] = a.info1;
+	answer[1] = a.info2;
+}
+
+/* RCX[0] selects the page size: 0 4 KiB, 1 2 MiB. */
+static uint64_t pvalidate(uint64_t va, uint64_t size_2m, bool validate, bool *unchanged)
 {
 	uint64_t rax = va;
 	uint8_t cf;
 	__asm__ volatile(".byte 0xf2, 0x0f, 0x01, 0xff; setc %1"
-			 : "+a"(rax), "=qm"(cf) : "c"(0ull), "d"((uint64_t)validate) : "memory", "cc");
+			 : "+a"(rax), "=qm"(cf) : "c"(size_2m), "d"((uint64_t)validate) : "memory", "cc");
 	*unchanged = cf;
 	return rax;
+}
+
+uint64_t sev_pvalidate(uint64_t va, bool validate, bool *unchanged)
+{
+	return pvalidate(va, 0, validate, unchanged);
+}
+
+uint64_t sev_pvalidate_2m(uint64_t va, bool validate, bool *unchanged)
+{
+	return pvalidate(va, 1, validate, unchanged);
 }
 
 uint64_t sev_rmpadjust(uint64_t va, uint64_t attrs)

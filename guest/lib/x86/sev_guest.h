@@ -25,10 +25,25 @@ unsigned long sev_vc_count(unsigned code);
  * the page and reading the answer: printing uses the same page. */
 uint8_t *sev_ghcb_page(void);
 void sev_ghcb_vmgexit(void);
+/* Raw access to a save-area field at offset `off` of the GHCB page (GHCB specification
+ * "GHCB layout"), for payloads that build malformed requests: written and marked valid,
+ * its valid bit cleared, read, its valid bit tested. */
+void sev_ghcb_set(unsigned off, uint64_t v);
+void sev_ghcb_clear(unsigned off);
+uint64_t sev_ghcb_read(unsigned off);
+bool sev_ghcb_is_valid(unsigned off);
 /* One request through the GHCB page: SW_EXITCODE/EXITINFO1/EXITINFO2 (and RAX when
  * `rax` is given) marked valid; the answer's SW_EXITINFO1 and SW_EXITINFO2. */
 void sev_ghcb_request(uint64_t exit_code, uint64_t info1, uint64_t info2, const uint64_t *rax,
 		      uint64_t answer[2]);
+/* The same with RAX and RBX each put (and marked valid) when given; the answer's
+ * SW_EXITINFO1/2 and RBX, with whether the answer marked RBX valid. */
+struct sev_ghcb_answer {
+	uint64_t info1, info2, rbx;
+	bool rbx_valid;
+};
+struct sev_ghcb_answer sev_ghcb_request_regs(uint64_t exit_code, uint64_t info1, uint64_t info2,
+					     const uint64_t *rax, const uint64_t *rbx);
 /* SNP: the page at `gpa` made shared by a page-state change (MSR protocol); false when
  * the hypervisor refused. */
 bool sev_make_shared(uint64_t gpa);
@@ -39,6 +54,9 @@ bool sev_map_unencrypted(uint64_t va);
  * rescind; *unchanged = CF: it already was), RMPADJUST of it for VMPL `attrs` 7:0, rights
  * 15:8, VMSA bit 16. Both return RAX: 0 success, else the failure code. */
 uint64_t sev_pvalidate(uint64_t va, bool validate, bool *unchanged);
+/* PVALIDATE of the 2 MiB page at `va` (RCX[0] = 1): 1 FAIL_INPUT when `va` is not 2 MiB
+ * aligned, 6 FAIL_SIZEMISMATCH when the RMP holds the range as 4 KiB pages. */
+uint64_t sev_pvalidate_2m(uint64_t va, bool validate, bool *unchanged);
 uint64_t sev_rmpadjust(uint64_t va, uint64_t attrs);
 /* SNP: the page at `gpa` private again by a page-state change and mapped with the C-bit;
  * it still has to be validated. */

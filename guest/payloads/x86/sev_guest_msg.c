@@ -10,7 +10,10 @@
  * answer opens, carries MSG_SEQNO + 1 and type 18, status 0 and a non-zero scale for a
  * Secure TSC guest, and the same values asked again; a replayed sequence number and a
  * changed ciphertext are refused by the firmware (SW_EXITINFO2 non-zero) and answered with
- * nothing; the expected number then still works. SNP guests only. */
+ * nothing; the expected number then still works. The extended guest request: TSC_INFO
+ * answered as a guest request; report requests' certificate buffer (empty table, or with
+ * args certs=model the model's table and the too-small answer); malformed ones refused.
+ * SNP guests only. */
 #include <libtv.h>
 #include <string.h>
 #include <aes_gcm.h>
@@ -23,6 +26,22 @@
 #define MSG_TSC_INFO_RSP 18
 #define TSC_INFO_SIZE 128
 #define SEV_STATUS_SECURE_TSC (1ull << 11)
+/* The extended guest request (GHCB specification "SNP Extended Guest Request"; KVM
+ * snp_handle_ext_guest_req, snp_complete_req_certs): RAX the certificate buffer, RBX its
+ * pages; only a report request (MSG_REPORT_REQ 5, Linux struct snp_report_req: 96 bytes)
+ * gets certificates. The table's entries: GUID 16, offset 4, length 4, a zero entry last;
+ * VCEK's GUID 63da758d-e664-4564-adc5-f4b93be8accd. A buffer too small: RBX the pages
+ * needed, SW_EXITINFO2 SNP_GUEST_VMM_ERR_INVALID_LEN (1) << 32. Malformed: SW_EXITINFO1 2,
+ * SW_EXITINFO2 5 (invalid input). */
+#define NAE_EXT_GUEST_REQUEST 0x80000012ull
+#define MSG_REPORT_REQ 5
+#define REPORT_REQ_SIZE 96
+#define ERR_INVALID_LEN (1ull << 32)
+#define GHCB_ERR_INVALID_INPUT 5
+#define CERT_ENTRY 24
+static const uint8_t vcek_guid[16] = { 0x63, 0xda, 0x75, 0x8d, 0xe6, 0x64, 0x45, 0x64,
+				       0xad, 0xc5, 0xf4, 0xb9, 0x3b, 0xe8, 0xac, 0xcd };
+static uint8_t certs[2][4096] __attribute__((aligned(4096)));
 
 static uint8_t req[4096] __attribute__((aligned(4096)));
 static uint8_t resp[4096] __attribute__((aligned(4096)));
@@ -47,7 +66,8 @@ static void iv_of(uint64_t seqno, uint8_t iv[12])
 	memcpy(iv, &seqno, 8);
 }
 
-static void seal_tsc_info(uint64_t seqno)
+/* A request of `type` with `size` zero bytes of payload, sealed with VMPCK0. */
+static void seal(uint64_t seqno, uint8_t type, uint16_t size)
 {
 	uint8_t payload[TSC_INFO_SIZE] = { 0 }, iv[12];
 	memset(req, 0, sizeof(req));
@@ -55,13 +75,15 @@ static void seal_tsc_info(uint64_t seqno)
 	req[0x30] = 1;
 	req[0x31] = 1;
 	req[0x32] = 0x60;
-	req[0x34] = MSG_TSC_INFO_REQ;
+	req[0x34] = type;
 	req[0x35] = 1;
-	req[0x36] = TSC_INFO_SIZE;
+	memcpy(req + 0x36, &size, 2);
 	req[0x3c] = 0;
 	iv_of(seqno, iv);
-	aes256_gcm_encrypt(vmpck0, iv, req + 0x30, 0x30, payload, sizeof(payload), req + 0x60, req);
+	aes256_gcm_encrypt(vmpck0, iv, req + 0x30, 0x30, payload, size, req + 0x60, req);
 }
+
+static void seal_tsc_info(uint64_t seqno) { seal(seqno, MSG_TSC_INFO_REQ, TSC_INFO_SIZE); }
 
 /* The firmware's status (SW_EXITINFO2) for the request now in `req`. */
 static uint64_t send(void)
@@ -96,12 +118,78 @@ static struct tsc_info open_response(void)
 	return t;
 }
 
-static bool nothing_answered(void)
+static bool all_ee(const uint8_t *p, unsigned n)
 {
-	for (unsigned i = 0; i < sizeof(resp); i++)
-		if (resp[i] != 0xee)
+	for (unsigned i = 0; i < n; i++)
+		if (p[i] != 0xee)
 			return false;
 	return true;
+}
+
+static bool nothing_answered(void) { return all_ee(resp, sizeof(resp)); }
+
+/* The extended request for the request now in `req`, the certificate buffer refilled
+ * with 0xEE first; RAX/RBX given unless `rax`/`rbx` is NULL. */
+static struct sev_ghcb_answer send_ext(const uint64_t *rax, const uint64_t *rbx)
+{
+	memset(resp, 0xee, sizeof(resp));
+	memset(certs, 0xee, sizeof(certs));
+	return sev_ghcb_request_regs(NAE_EXT_GUEST_REQUEST, (uint64_t)(uintptr_t)req,
+				     (uint64_t)(uintptr_t)resp, rax, rbx);
+}
+
+/* The next free MSG_SEQNO is 5 on entry. */
+static void ext_checks(bool with_certs, const struct tsc_info *first)
+{
+	uint64_t buf = (uint64_t)(uintptr_t)certs, one = 1, zero = 0, odd = buf + 8;
+	report(sev_make_pages_shared(buf, 2), "certificate buffer (2 pages) made shared");
+	seal_tsc_info(5);
+	struct sev_ghcb_answer a = send_ext(&buf, &one);
+	struct tsc_info t = open_response();
+	report((uint32_t)a.info1 == 0 && a.info2 == 0 && t.opened && t.seqno == 6 &&
+	       t.scale == first->scale && t.offset == first->offset,
+	       "TSC_INFO through the extended request answered as a guest request (SW_EXITINFO2 %#lx)",
+	       (unsigned long)a.info2);
+	report(all_ee(certs[0], sizeof(certs)), "... and the certificate buffer untouched (not a report request)");
+
+	seal(7, MSG_REPORT_REQ, REPORT_REQ_SIZE);
+	a = send_ext(&buf, NULL);
+	report((uint32_t)a.info1 == 2 && a.info2 == GHCB_ERR_INVALID_INPUT && all_ee(certs[0], sizeof(certs)),
+	       "report request without RBX: refused, invalid input (%lu, %lu)", (unsigned long)(uint32_t)a.info1,
+	       (unsigned long)a.info2);
+	a = send_ext(&odd, &one);
+	report((uint32_t)a.info1 == 2 && a.info2 == GHCB_ERR_INVALID_INPUT,
+	       "report request with a buffer not page-aligned: refused, invalid input");
+	if (!with_certs) {
+		a = send_ext(&buf, &one);
+		uint8_t zeros[CERT_ENTRY] = { 0 };
+		report((uint32_t)a.info1 == 0 && (a.info2 >> 32) == 0 && !memcmp(certs[0], zeros, CERT_ENTRY) &&
+		       all_ee(certs[0] + CERT_ENTRY, sizeof(certs) - CERT_ENTRY),
+		       "no certificates: an empty table (24 zero bytes), no hypervisor error (SW_EXITINFO2 %#lx)",
+		       (unsigned long)a.info2);
+		a = send_ext(&buf, &zero);
+		report((a.info2 >> 32) == 0 && all_ee(certs[0], sizeof(certs)),
+		       "no certificates, RBX 0: nothing written, no hypervisor error");
+	} else {
+		a = send_ext(&buf, &zero);
+		report(a.info2 == ERR_INVALID_LEN && a.rbx_valid && a.rbx == 1 && all_ee(certs[0], sizeof(certs)),
+		       "RBX 0 with certificates: SW_EXITINFO2 1 << 32 (%#lx), RBX 1 page needed (%lu), nothing written",
+		       (unsigned long)a.info2, (unsigned long)a.rbx);
+		a = send_ext(&buf, &one);
+		uint32_t off, len;
+		memcpy(&off, certs[0] + 16, 4);
+		memcpy(&len, certs[0] + 20, 4);
+		uint8_t zeros[CERT_ENTRY] = { 0 };
+		report((a.info2 >> 32) == 0 && !memcmp(certs[0], vcek_guid, 16) &&
+		       !memcmp(certs[0] + CERT_ENTRY, zeros, CERT_ENTRY) && off >= 2 * CERT_ENTRY && len &&
+		       off + len <= 4096 && all_ee(certs[1], 4096),
+		       "RBX 1: the table names VCEK (blob at %u, %u bytes), a zero entry ends it", off, len);
+	}
+	/* The model firmware answers no report request (refused, sequence number kept). */
+	seal_tsc_info(7);
+	uint64_t fw = send();
+	t = open_response();
+	report(fw == 0 && t.opened && t.seqno == 8, "MSG_SEQNO 7 answered after the report requests");
 }
 
 int main(int argc, char **argv)
@@ -142,5 +230,6 @@ int main(int argc, char **argv)
 	struct tsc_info b = open_response();
 	report(fw == 0 && b.opened && b.seqno == 4 && b.scale == a.scale && b.offset == a.offset,
 	       "MSG_SEQNO 3 still answered after the refusals, with the same scale and offset");
+	ext_checks(tv_arg(argc, argv, "certs") != NULL, &a);
 	return report_summary();
 }

@@ -27,20 +27,7 @@ enum { G_RAX = 0x1f8, G_RBX = 0x318, G_RCX = 0x308, G_RDX = 0x310, G_EXIT_CODE =
 
 static uint8_t *g;
 
-static void field(unsigned off, uint64_t v)
-{
-	memcpy(g + off, &v, 8);
-	g[G_VALID + off / 64] |= (uint8_t)(1u << (off / 8 % 8));
-}
 
-static uint64_t value(unsigned off)
-{
-	uint64_t v;
-	memcpy(&v, g + off, 8);
-	return v;
-}
-
-static bool valid(unsigned off) { return (g[G_VALID + off / 64] >> (off / 8 % 8)) & 1; }
 
 /* A request with the three SW fields valid unless `skip` names one. */
 static void request(uint64_t code, uint64_t info1, unsigned skip)
@@ -51,7 +38,7 @@ static void request(uint64_t code, uint64_t info1, unsigned skip)
 	const uint64_t vals[3] = { code, info1, 0 };
 	for (unsigned i = 0; i < 3; i++)
 		if (offs[i] != skip)
-			field(offs[i], vals[i]);
+			sev_ghcb_set(offs[i], vals[i]);
 }
 
 /* Results read before anything is printed (printing reuses the page). */
@@ -63,7 +50,8 @@ struct answer {
 static struct answer exchange(void)
 {
 	sev_ghcb_vmgexit();
-	return (struct answer){ value(G_INFO1), value(G_INFO2), value(G_RBX), valid(G_RAX), valid(G_RBX) };
+	return (struct answer){ sev_ghcb_read(G_INFO1), sev_ghcb_read(G_INFO2), sev_ghcb_read(G_RBX),
+				sev_ghcb_is_valid(G_RAX), sev_ghcb_is_valid(G_RBX) };
 }
 
 static void check_refused(const char *what, struct answer a, uint64_t reason)
@@ -107,26 +95,26 @@ static void ghcb_checks(bool snp)
 {
 	g = sev_ghcb_page();
 	request(EXIT_CPUID, 0, 0);
-	field(G_RAX, 0);
-	field(G_RCX, 0);
+	sev_ghcb_set(G_RAX, 0);
+	sev_ghcb_set(G_RCX, 0);
 	struct answer a = exchange();
 	report((uint32_t)a.info1 == 0 && a.rax_valid && a.rbx_valid && (uint32_t)a.rbx == cpuid(0, 0).ebx,
 	       "a well-formed CPUID request is answered, RAX..RDX marked valid");
 
 	request(EXIT_CPUID, 0, 0);
-	field(G_RAX, 0);
-	field(G_RCX, 0);
+	sev_ghcb_set(G_RAX, 0);
+	sev_ghcb_set(G_RCX, 0);
 	uint32_t usage = 1;
 	memcpy(g + G_USAGE, &usage, 4);
 	check_refused("GHCB usage 1", exchange(), 2);
 
 	request(EXIT_CPUID, 0, G_INFO2);
-	field(G_RAX, 0);
-	field(G_RCX, 0);
+	sev_ghcb_set(G_RAX, 0);
+	sev_ghcb_set(G_RCX, 0);
 	check_refused("SW_EXITINFO2 not marked valid", exchange(), 4);
 
 	request(EXIT_CPUID, 0, 0);
-	field(G_RAX, 0);
+	sev_ghcb_set(G_RAX, 0);
 	check_refused("CPUID without RCX", exchange(), 4);
 
 	request(EXIT_IOIO, 0x80u << 16 | 1u << 4, 0); /* OUT to port 0x80 without RAX */
@@ -166,6 +154,55 @@ static void validation_checks(bool unvalidated)
 	       "rescinded and validated again, CF clear each time");
 }
 
+/* 2 MiB PVALIDATE (APM vol. 3 PVALIDATE, RCX[0] = 1): an address not 2 MiB aligned is
+ * FAIL_INPUT; a range the RMP holds as 4 KiB pages FAIL_SIZEMISMATCH (Linux
+ * pvalidate_pages then validates it by 4 KiB pages); a 2 MiB RMP entry (the launch's 2 MiB
+ * SNP_LAUNCH_UPDATE) validated and rescinded as one, CF set when unchanged. A 4 KiB
+ * PVALIDATE inside a 2 MiB entry is a nested page fault the hypervisor answers by
+ * splitting the entry (PSMASH; KVM on the SIZEM fault), so the guest sees it succeed and
+ * the range is 4 KiB pages from then on. */
+#define PVALIDATE_FAIL_INPUT 1
+#define PVALIDATE_FAIL_SIZEMISMATCH 6
+#define SIZE_2M 0x200000ull
+static volatile uint8_t big_page[2][SIZE_2M] __attribute__((aligned(SIZE_2M)));
+
+static void large_page_checks(void)
+{
+	uint64_t va = (uint64_t)(uintptr_t)big_page[0], va2 = (uint64_t)(uintptr_t)big_page[1];
+	bool unchanged = false;
+	uint64_t r = sev_pvalidate_2m(va + 0x1000, true, &unchanged);
+	report(r == PVALIDATE_FAIL_INPUT, "2 MiB PVALIDATE of an address 4 KiB past 2 MiB: FAIL_INPUT (%lu)",
+	       (unsigned long)r);
+	r = sev_pvalidate_2m(va, true, &unchanged);
+	report(r == 0 && unchanged, "2 MiB PVALIDATE of a page launched as 2 MiB: RAX 0, CF set (%lu)",
+	       (unsigned long)r);
+	r = sev_pvalidate_2m(va, false, &unchanged);
+	bool rescinded = r == 0 && !unchanged;
+	r = sev_pvalidate_2m(va, true, &unchanged);
+	report(rescinded && r == 0 && !unchanged, "2 MiB page rescinded and validated again: CF clear each time");
+	big_page[0][0] = 0x11;
+	big_page[0][SIZE_2M - 1] = 0x22;
+	report(big_page[0][0] == 0x11 && big_page[0][SIZE_2M - 1] == 0x22,
+	       "its first and last byte are usable again");
+	r = sev_pvalidate(va + 0x2000, true, &unchanged);
+	report(r == 0 && unchanged, "4 KiB PVALIDATE inside the 2 MiB page: RAX 0, CF set (split, still validated)");
+	r = sev_pvalidate_2m(va, true, &unchanged);
+	report(r == PVALIDATE_FAIL_SIZEMISMATCH,
+	       "2 MiB PVALIDATE of it now: FAIL_SIZEMISMATCH (4 KiB pages in the RMP) (%lu)", (unsigned long)r);
+	report(big_page[0][0] == 0x11, "the split page keeps its contents");
+	/* A page-state change of one page of a 2 MiB entry splits it too (RMPUPDATE of a 4 KiB
+	 * page needs PSMASH first: KVM snp_make_page_shared in the SNP host series). */
+	r = sev_pvalidate_2m(va2, true, &unchanged);
+	bool whole = r == 0 && unchanged;
+	bool shared = sev_make_shared(va2 + 0x5000);
+	r = sev_pvalidate_2m(va2, true, &unchanged);
+	report(whole && shared && r == PVALIDATE_FAIL_SIZEMISMATCH,
+	       "one page of a 2 MiB page made shared: 2 MiB PVALIDATE FAIL_SIZEMISMATCH (%lu)", (unsigned long)r);
+	report(sev_make_private(va2 + 0x5000) && sev_pvalidate(va2 + 0x5000, true, &unchanged) == 0 && !unchanged &&
+	       sev_pvalidate(va2 + 0x6000, true, &unchanged) == 0 && unchanged,
+	       "private again: PVALIDATE validates it, its neighbour kept Validated");
+}
+
 /* SNP page-state change of several pages through the GHCB page (GHCB specification "SNP
  * Page State Change", NAE 0x8000_0010: a descriptor in the scratch area, header cur_entry
  * and end_entry, entries GFN 51:12, operation 55:52 (1 private, 2 shared), cur_page 11:0;
@@ -188,11 +225,11 @@ static uint64_t psc_raw(uint16_t end, unsigned first, unsigned n, uint64_t op, u
 		uint64_t e = cur_page | (page_va(first + i) >> 12) << 12 | op << 52;
 		memcpy(d + 8 + 8 * i, &e, 8);
 	}
-	field(G_SCRATCH, (uint64_t)(uintptr_t)d);
+	sev_ghcb_set(G_SCRATCH, (uint64_t)(uintptr_t)d);
 	sev_ghcb_vmgexit();
 	memcpy(cur_after, d, 2);
 	memcpy(entry0_after, d + 8, 8);
-	return value(G_INFO2);
+	return sev_ghcb_read(G_INFO2);
 }
 
 /* Whether page i is still validated (PVALIDATE says the state did not change). */
@@ -213,8 +250,8 @@ static void psc_checks(void)
 	/* The hypervisor's view: the third page as the scratch area of a REP INSB. */
 	outw(0x510, 0x0000); /* fw_cfg: the signature */
 	request(EXIT_IOIO, 0x511u << 16 | 1u << 9 | 1u << 4 | 1u << 2 | 1u, 0);
-	field(G_INFO2, 4);
-	field(G_SCRATCH, page_va(2));
+	sev_ghcb_set(G_INFO2, 4);
+	sev_ghcb_set(G_SCRATCH, page_va(2));
 	struct answer a = exchange();
 	report((uint32_t)a.info1 == 0 && !memcmp((const void *)psc_pages[2], "QEMU", 4),
 	       "the hypervisor wrote string input into the third page (shared, outside the GHCB)");
@@ -238,8 +275,8 @@ static void psc_checks(void)
 	       "operation 7: counted done without a change (SW_EXITINFO2 %#lx, cur_entry %u)",
 	       (unsigned long)r, cur);
 	request(EXIT_IOIO, 0x511u << 16 | 1u << 9 | 1u << 4 | 1u << 2 | 1u, 0);
-	field(G_INFO2, 4);
-	field(G_SCRATCH, page_va(3));
+	sev_ghcb_set(G_INFO2, 4);
+	sev_ghcb_set(G_SCRATCH, page_va(3));
 	check_refused("a private page as the scratch area", exchange(), 3);
 }
 
@@ -267,6 +304,7 @@ int main(int argc, char **argv)
 	if (!strcmp(type, "snp")) {
 		validation_checks(tv_arg(argc, argv, "unvalidated") != NULL);
 		psc_checks();
+		large_page_checks();
 	}
 	if (tv_arg(argc, argv, "terminate")) {
 		request(0x8000fffeull, 0x1234, 0);

@@ -101,3 +101,7 @@ test_x86_snp_psc_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_vc_insn
 test_x86_vc_insn_SRCS := guest/lib/x86/vc_insn.c
 test_x86_vc_insn_CFLAGS := -Iguest/lib/x86
+
+UNIT_TESTS += test_x86_snp_ext_req
+test_x86_snp_ext_req_SRCS := arch/x86/sev/snp_ext_req.c
+test_x86_snp_ext_req_CFLAGS := $(X86_UNIT_CFLAGS)

@@ -32,5 +32,8 @@ static inline void nae_out(struct nae *n, enum ghcb_field f, uint64_t value)
 bool nae_mmio(struct nae *n);
 bool nae_string_io(struct nae *n);
 bool nae_psc(struct nae *n);
+/* SNP guest request (0x8000_0011) and extended guest request (0x8000_0012). */
+bool nae_guest_request(struct nae *n);
+bool nae_ext_guest_request(struct nae *n);
 
 #endif

@@ -30,20 +30,21 @@ struct sev_vm {
 	paddr_t vmsa;              /* vCPU 0's VMSA page (pa 0: none); Secure TSC values in it */
 	struct snp_launch_params launch;  /* what was launched, for retiring it */
 	unsigned ghcb_version;     /* GHCB protocol version the VM speaks (ghcb_version=) */
-	/* SNP: pages the guest made shared by page-state changes (the model RMP keeps the
-	 * launch's 2 MiB entries; testvisor does not split them, docs/x86-sev.md) */
+	/* SNP: pages the guest made shared by page-state changes (a change inside a 2 MiB RMP
+	 * entry of `pages` splits it first, docs/x86-sev.md) */
 	uint64_t shared_gfns[SEV_SHARED_PAGES_MAX];
 	unsigned nr_shared;
 	/* Emulated backend: the C-bit as a guest-physical address bit (1 << C-bit). Guest RAM
 	 * is mapped a second time at it (the private view); an SNP guest's view without it
 	 * holds only the pages it made shared (svm/vm.c). */
 	uint64_t cbit_mask;
-	/* Emulated SNP: each RAM page's validated and VMSA state in the modelled RMP (PVALIDATE,
-	 * RMPADJUST; x86/snp_rmp_insn.h), one per 4 KiB page. */
+	/* Emulated SNP: each RAM page's validated, VMSA and 2 MiB-entry state in the modelled
+	 * RMP (PVALIDATE, RMPADJUST; x86/snp_rmp_insn.h), one per 4 KiB page. */
 	struct snp_page *pages;
 	paddr_t pages_pa;
 	unsigned pages_alloc;
 	uint64_t secrets_gpa;      /* SNP: the secrets page the launch fills (0: none) */
+	bool snp_certs;            /* snp_certs=model: the model's certificate table (x86/snp_ext_req.h) */
 	bool nae_direct;           /* sev_nae=direct: the old, wrong model (docs/x86-sev.md) */
 	/* Reserved bits of the nested entries mapping emulated device pages, so that the
 	 * guest's MMIO is #VC (svm/vm.c); 0 with sev_mmio_npt=absent: not present, an

@@ -42,6 +42,11 @@ struct snp_launch_params {
 	uint16_t max_snp_asid;
 };
 
+/* Walks guest memory in launch chunks: 2 MiB pages where aligned, 4 KiB elsewhere (the
+ * secrets page's 2 MiB by 4 KiB pages). False past the end; else `large` for the chunk at
+ * `pa`. */
+bool snp_launch_chunk(const struct snp_launch_params *p, uint64_t *pa, bool *large);
+
 /* Returns 0, or -1 with "<COMMAND>: <status>" (or "RMPUPDATE ...") in `err`. */
 int snp_launch(const struct psp_transport *t, const struct snp_rmp *rmp,
 	       const struct snp_launch_params *p, char *err, size_t errlen);
