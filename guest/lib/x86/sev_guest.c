@@ -452,3 +452,15 @@ void sev_guest_init(void)
 	else if (!sev_map_unencrypted((uint64_t)(uintptr_t)ghcb))
 		sev_terminate(TERM_NO_GHCB);
 }
+
+enum sev_payload_type sev_es_payload_start(int argc, char **argv)
+{
+	const char *type = tv_arg(argc, argv, "type");
+	if (!type || (strcmp(type, "snp") && strcmp(type, "es")))
+		report_abort("type=snp|es missing");
+	if (!on_testvisor() || !sev_es_guest()) {
+		report_skip("not an SEV-ES or SEV-SNP guest: no #VC and no GHCB to talk to");
+		return SEV_PAYLOAD_NONE;
+	}
+	return strcmp(type, "snp") ? SEV_PAYLOAD_ES : SEV_PAYLOAD_SNP;
+}

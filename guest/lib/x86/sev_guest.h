@@ -17,6 +17,12 @@ void sev_guest_ap_init(void);
 /* SEV-ES or SNP: the guest talks to its hypervisor only through the GHCB. */
 bool sev_es_guest(void);
 
+/* The start of a payload written for SEV-ES and SNP guests: its argument type=snp|es
+ * (each manifest entry gives one; missing or other: abort). Returns SEV_PAYLOAD_NONE,
+ * after a SKIP with the reason, when the payload does not run as such a guest. */
+enum sev_payload_type { SEV_PAYLOAD_NONE, SEV_PAYLOAD_ES, SEV_PAYLOAD_SNP };
+enum sev_payload_type sev_es_payload_start(int argc, char **argv);
+
 /* #VC exceptions taken for exit code `code` (below 0x100, or 0x400 for MMIO) since start. */
 unsigned long sev_vc_count(unsigned code);
 

@@ -119,13 +119,8 @@ static void string_io_checks(void)
 
 int main(int argc, char **argv)
 {
-	const char *type = tv_arg(argc, argv, "type");
-	if (!type || (strcmp(type, "snp") && strcmp(type, "es")))
-		report_abort("type=snp|es missing");
-	if (!on_testvisor() || !sev_es_guest()) {
-		report_skip("not an SEV-ES or SEV-SNP guest: no #VC and no GHCB to talk to");
+	if (sev_es_payload_start(argc, argv) == SEV_PAYLOAD_NONE)
 		return report_summary();
-	}
 	if (!sev_map_mmio(IOAPIC_BASE))
 		report_abort("the I/O APIC page cannot be mapped");
 	mmio_checks();

@@ -282,26 +282,22 @@ static void psc_checks(void)
 
 int main(int argc, char **argv)
 {
-	const char *type = tv_arg(argc, argv, "type");
-	if (!type || (strcmp(type, "snp") && strcmp(type, "es")))
-		report_abort("type=snp|es missing");
-	if (!on_testvisor() || !sev_es_guest()) {
-		report_skip("not an SEV-ES or SEV-SNP guest: no #VC and no GHCB to talk to");
+	enum sev_payload_type type = sev_es_payload_start(argc, argv);
+	if (type == SEV_PAYLOAD_NONE)
 		return report_summary();
-	}
 	unsigned cbit = cpuid(0x8000001F, 0).ebx & 0x3f;
 	uint64_t cr3;
 	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
 	report(sev_cbit_mask() == 1ull << cbit && (cr3 & (1ull << cbit)),
 	       "the page tables carry the C-bit (bit %u) from the start, CR3 %#lx", cbit, (unsigned long)cr3);
 	vc_checks();
-	ghcb_checks(!strcmp(type, "snp"));
+	ghcb_checks(type == SEV_PAYLOAD_SNP);
 	if (tv_arg(argc, argv, "private_cbit_clear")) {
 		static volatile uint64_t private_word __attribute__((aligned(4096))) = 42;
 		sev_map_unencrypted((uint64_t)(uintptr_t)&private_word);
 		report(private_word == 42, "a private page read with the C-bit clear (must not return)");
 	}
-	if (!strcmp(type, "snp")) {
+	if (type == SEV_PAYLOAD_SNP) {
 		validation_checks(tv_arg(argc, argv, "unvalidated") != NULL);
 		psc_checks();
 		large_page_checks();
