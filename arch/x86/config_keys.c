@@ -12,6 +12,7 @@ const struct config_key arch_config_keys[] = {
 	{ "secure_tsc_khz", "Secure TSC guest frequency (kHz); needs sev=snp and SecureTsc" },
 	{ "secure_tsc_vmsa", "who writes the VMSA's GUEST_TSC_SCALE/OFFSET: hypervisor|firmware" },
 	{ "sev_nae", "SEV-ES/SNP intercepts: vc (#VC and the GHCB, default) or direct (the old model, for the mutation test)" },
+	{ "ghcb_version_field", "a GHCB page's protocol-version field: ignore (as KVM, default) or check (refused with 5 outside 1..ghcb_version; an assumption)" },
 	{ "sev_mmio_npt", "SEV-ES/SNP device pages in the nested page tables: reserved (reserved bits, MMIO is #VC; default) or absent (not present, for the negative test)" },
 	{ "ghcb_version", "GHCB protocol version of an SEV guest: 1|2 (default 2; SNP needs 2)" },
 	{ "sev_policy", "SNP guest policy word" },

@@ -110,6 +110,11 @@ enum ghcb_error ghcb_read_request(const uint8_t *page, struct ghcb_request *req)
 	return (req->in.fields & need) == need ? GHCB_OK : GHCB_ERR_MISSING_INPUT;
 }
 
+bool ghcb_version_field_ok(uint16_t version, unsigned vm_version)
+{
+	return version >= 1 && version <= vm_version;
+}
+
 void ghcb_write_response(uint8_t *page, const struct ghcb_fields *out)
 {
 	memset(page + GHCB_OFF_VALID_BITMAP, 0, 16);

@@ -196,6 +196,12 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 		return -1;
 	}
 	s->nae_direct = v && !strcmp(v, "direct");
+	v = vm_config_get(cfg, "ghcb_version_field");
+	if (v && strcmp(v, "ignore") && strcmp(v, "check")) {
+		snprintf(err, errlen, "ghcb_version_field=%s: use ignore or check", v);
+		return -1;
+	}
+	s->check_ghcb_version_field = v && !strcmp(v, "check");
 	v = vm_config_get(cfg, "snp_certs");
 	if (v && strcmp(v, "none") && strcmp(v, "model")) {
 		snprintf(err, errlen, "snp_certs=%s: use none or model", v);

@@ -224,6 +224,9 @@ bool sev_ghcb_page_exit(struct vcpu *vcpu, uint64_t gpa)
 	}
 	struct ghcb_request req;
 	enum ghcb_error err = ghcb_read_request(ghcb_copy, &req);
+	if (err == GHCB_OK && s->check_ghcb_version_field &&
+	    !ghcb_version_field_ok(req.version, s->ghcb_version))
+		err = GHCB_ERR_INVALID_INPUT;
 	if (err != GHCB_OK) {
 		/* KVM answers a malformed GHCB with SW_EXITINFO1 = 2 and the reason, and lets
 		 * the guest decide (sev_es_validate_vmgexit). */

@@ -20,12 +20,13 @@
 enum { EXIT_CPUID = 0x72, EXIT_IOIO = 0x7b, EXIT_MSR = 0x7c, EXIT_VMMCALL = 0x81 };
 enum { G_RAX = 0x1f8, G_RBX = 0x318, G_RCX = 0x308, G_RDX = 0x310, G_EXIT_CODE = 0x390,
        G_INFO1 = 0x398, G_INFO2 = 0x3a0, G_SCRATCH = 0x3a8, G_VALID = 0x3f0, G_SHARED = 0x800,
-       G_USAGE = 0xffc };
+       G_VERSION = 0xffa, G_USAGE = 0xffc };
 #define NAE_HV_FEATURES 0x8000fffdull
 #define MSR_APIC_BASE 0x1b
 #define MSR_ABSENT 0xc0011fffu /* no such MSR on QEMU's or testvisor's CPU */
 
 static uint8_t *g;
+static bool version_field_checked; /* argument version_field=check */
 
 
 
@@ -122,6 +123,23 @@ static void ghcb_checks(bool snp)
 
 	request(0x7fff, 0, 0);
 	check_refused("unknown exit code 0x7fff", exchange(), 6);
+
+	/* The protocol-version field (0xFFA): KVM reads only the usage, so a version the VM
+	 * does not speak is answered; under ghcb_version_field=check (argument
+	 * version_field=check) testvisor refuses it with 5, invalid input (an assumption). */
+	uint16_t version, bogus = 0x7fff;
+	memcpy(&version, g + G_VERSION, 2);
+	request(EXIT_CPUID, 0, 0);
+	sev_ghcb_set(G_RAX, 0);
+	sev_ghcb_set(G_RCX, 0);
+	memcpy(g + G_VERSION, &bogus, 2);
+	a = exchange();
+	memcpy(g + G_VERSION, &version, 2);
+	if (version_field_checked)
+		check_refused("protocol version 0x7fff under ghcb_version_field=check", a, 5);
+	else
+		report((uint32_t)a.info1 == 0, "protocol version 0x7fff is not read, as by KVM: "
+		       "answered (SW_EXITINFO1 %lu)", (unsigned long)a.info1);
 
 	request(NAE_HV_FEATURES, 0, 0);
 	a = exchange();
@@ -285,6 +303,8 @@ int main(int argc, char **argv)
 	enum sev_payload_type type = sev_es_payload_start(argc, argv);
 	if (type == SEV_PAYLOAD_NONE)
 		return report_summary();
+	const char *vf = tv_arg(argc, argv, "version_field");
+	version_field_checked = vf && !strcmp(vf, "check");
 	unsigned cbit = cpuid(0x8000001F, 0).ebx & 0x3f;
 	uint64_t cr3;
 	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));

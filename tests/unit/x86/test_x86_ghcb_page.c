@@ -232,6 +232,16 @@ static void scratch_inputs(void **state)
 	assert_int_equal(ghcb_read_request(page, &req), GHCB_OK);
 }
 
+/* The protocol-version field under ghcb_version_field=check: 1 up to the VM's version. */
+static void version_field(void **state)
+{
+	assert_false(ghcb_version_field_ok(0, 2));
+	assert_true(ghcb_version_field_ok(1, 2));
+	assert_true(ghcb_version_field_ok(2, 2));
+	assert_false(ghcb_version_field_ok(2, 1));
+	assert_false(ghcb_version_field_ok(0x7fff, 2));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -239,6 +249,7 @@ int main(void)
 		cmocka_unit_test(usage_and_event), cmocka_unit_test(response),
 		cmocka_unit_test(automatic_exits), cmocka_unit_test(npf_kind), cmocka_unit_test(idt_delivery),
 		cmocka_unit_test(scratch_area), cmocka_unit_test(scratch_inputs),
+		cmocka_unit_test(version_field),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

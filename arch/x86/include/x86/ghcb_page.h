@@ -100,6 +100,10 @@ struct ghcb_request {
  * acting: the standard usage, a known event, every input the event needs marked valid.
  * GHCB_OK or the reason to answer with. */
 enum ghcb_error ghcb_read_request(const uint8_t *page, struct ghcb_request *req);
+/* The page's protocol-version field against the VM's version: 1 up to it. KVM does not
+ * read the field (sev_es_validate_vmgexit checks only the usage); testvisor does with
+ * ghcb_version_field=check, an assumption (docs/x86-sev.md). */
+bool ghcb_version_field_ok(uint16_t version, unsigned vm_version);
 
 /* Whether testvisor knows `exit_code` as an event a guest may request. */
 bool ghcb_known_event(uint64_t exit_code);

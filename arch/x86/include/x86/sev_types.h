@@ -46,6 +46,7 @@ struct sev_vm {
 	uint64_t secrets_gpa;      /* SNP: the secrets page the launch fills (0: none) */
 	bool snp_certs;            /* snp_certs=model: the model's certificate table (x86/snp_ext_req.h) */
 	bool nae_direct;           /* sev_nae=direct: the old, wrong model (docs/x86-sev.md) */
+	bool check_ghcb_version_field; /* ghcb_version_field=check (assumption; KVM ignores it) */
 	/* Reserved bits of the nested entries mapping emulated device pages, so that the
 	 * guest's MMIO is #VC (svm/vm.c); 0 with sev_mmio_npt=absent: not present, an
 	 * automatic exit testvisor can only stop the guest at. */
