@@ -68,12 +68,23 @@ void vm_guest_exit(struct vm *v, int status)
 	v->state = VM_EXITED;
 }
 void vm_console_putc(struct vm *v, char c) { }
+/* The firmware's DBTR under the guest's (sbi_dbtr.c): four triggers, installs that
+ * succeed, and a VM stopped by testvisor counts as ended. */
+struct vcpu *rv_loaded_vcpu;
+unsigned rv_fw_dbtr_count(void) { return 4; }
+long rv_fw_dbtr_install(uint64_t tdata1, uint64_t tdata2, unsigned *idx)
+{
+	*idx = (unsigned)(tdata2 & 3);
+	return 0;
+}
+void rv_fw_dbtr_uninstall(unsigned idx) { }
+void vm_fail(struct vm *v, const char *fmt, ...) { v->state = VM_FAILED; }
 
 static const unsigned long exts[] = {
 	SBI_EXT_LEGACY_SET_TIMER, SBI_EXT_LEGACY_PUTCHAR, SBI_EXT_LEGACY_GETCHAR,
 	SBI_EXT_LEGACY_SHUTDOWN, SBI_EXT_BASE, SBI_EXT_TIME, SBI_EXT_IPI, SBI_EXT_RFENCE,
 	SBI_EXT_HSM, SBI_EXT_SRST, SBI_EXT_PMU, SBI_EXT_DBCN, SBI_EXT_SUSP, SBI_EXT_FWFT,
-	SBI_EXT_SSE, SBI_EXT_STA,
+	SBI_EXT_SSE, SBI_EXT_STA, SBI_EXT_DBTR,
 };
 #define NR_EXTS (sizeof(exts) / sizeof(exts[0]))
 
