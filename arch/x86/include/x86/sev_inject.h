@@ -7,7 +7,8 @@
  * - SNP with RestrictedInjection (SEV_FEATURES bit 3): only #HV (vector 28) may be
  *   injected; testvisor does not implement the #HV doorbell, so such a guest gets none.
  * - SNP with AlternateInjection (bit 4): the guest's own VMSA carries its injections
- *   (a VMPL above it injects); the hypervisor injects nothing. */
+ *   (a VMPL above it injects); the hypervisor injects nothing (**assumption**: our
+ *   reading of the feature, no source we could read states it). */
 #ifndef X86_SEV_INJECT_H
 #define X86_SEV_INJECT_H
 #include <stdbool.h>
