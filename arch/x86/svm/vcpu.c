@@ -383,12 +383,14 @@ static void run_until_core(struct vcpu *vcpu)
 		/* An event cut short by the exit (e.g. a nested page fault while delivering an
 		 * exception) is delivered again on the next entry. */
 		c->event_inj = (c->exit_int_info & EVENT_VALID) ? c->exit_int_info : 0;
+		/* The modelled SEV-ES CPU sees every exit, a host interrupt's too (it publishes
+		 * the guest's IF and seals its registers). */
+		enum sev_es_exit by_cpu = sev_es_cpu_exit(vcpu);
 		if (c->exit_code == SVM_EXIT_INTR) {
 			vcpu->last_exit = "intr";
 			take_host_interrupt();
 			return;
 		}
-		enum sev_es_exit by_cpu = sev_es_cpu_exit(vcpu);
 		if (by_cpu == SEV_ES_STOP)
 			return;
 		bool to_hypervisor = by_cpu == SEV_ES_PLAIN || by_cpu == SEV_ES_AUTOMATIC;
