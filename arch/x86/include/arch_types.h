@@ -79,12 +79,13 @@ struct arch_vcpu {
 	bool nmi_iret;            /* the handler's IRET exited at nmi_iret_rip: it completes */
 	uint64_t nmi_iret_rip;    /* when RIP is elsewhere (vapic.c) */
 	/* An SEV-ES/SNP vCPU's registers while testvisor handles its exit: on hardware they
-	 * stay in the encrypted VMSA, so exit handlers find gprs and the VMCB's RAX zeroed
+	 * stay in the encrypted VMSA, so exit handlers find gprs, the VMCB's RAX zeroed and its
+	 * RFLAGS at the reset value 2
 	 * (sev_es_cpu.c seals them after the exit and unseals them before VMRUN). */
 	struct sev_vcpu sev;      /* its SEV-ES/SNP state (x86/sev_types.h) */
 	struct {
 		struct svm_gprs gprs;
-		uint64_t rax;
+		uint64_t rax, rflags;
 		bool sealed;
 	} sev_es_vmsa;
 };

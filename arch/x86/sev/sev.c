@@ -358,8 +358,23 @@ bool sev_vmrun_gate(struct vcpu *vcpu)
 			 "the AP's VMSA at %#lx is no VMSA page in the RMP (no RMPADJUST)", (unsigned long)vmsa);
 		return false;
 	}
-	return sev_vmrun_check(s->type, c->guest_sev_features, c->allowed_sev_features,
-			       s->opt_in_rule, s->invalid_reason, sizeof(s->invalid_reason));
+	if (!sev_vmrun_check(s->type, c->guest_sev_features, c->allowed_sev_features,
+			     s->opt_in_rule, s->invalid_reason, sizeof(s->invalid_reason)))
+		return false;
+	const char *why = sev_injection_check(sev_vcpu_injection(vcpu), c->event_inj, c->vintr);
+	if (why) {
+		snprintf(s->invalid_reason, sizeof(s->invalid_reason), "%s", why);
+		return false;
+	}
+	return true;
+}
+
+enum sev_injection sev_vcpu_injection(const struct vcpu *vcpu)
+{
+	const struct sev_vm *s = &vcpu->vm->arch.sev;
+	if (!sev_active(s))
+		return SEV_INJECT_VMCB;
+	return sev_injection_mode(s->type, vcpu->arch.vmcb->control.guest_sev_features);
 }
 
 const char *sev_invalid_reason(struct vcpu *vcpu)

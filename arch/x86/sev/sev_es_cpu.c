@@ -10,9 +10,11 @@
  *  - any other intercept is automatic or not by the APM's list (sev_exit_kind.c): an
  *    automatic one reaches the hypervisor with the registers sealed, a non-automatic one
  *    is a #VC in the guest with the exit code as error code and RIP on the instruction.
- * The registers of a sealed vCPU are zeroed in gprs and the VMCB, so an exit handler that
- * reads them (the way a plain guest's exits are answered) answers wrong instead of right
- * by accident. docs/x86-sev.md, "GHCB protocol and #VC". */
+ * The registers of a sealed vCPU are zeroed in gprs and the VMCB (RFLAGS reads 2), so an
+ * exit handler that reads them (the way a plain guest's exits are answered) answers wrong
+ * instead of right by accident. What the CPU does show of RFLAGS is IF, as the VMCB's
+ * GUEST_INTERRUPT_MASK (offset 0x68 bit 1), which the hypervisor needs to inject
+ * interrupts. docs/x86-sev.md, "GHCB protocol and #VC" and "Interrupts". */
 #include <hv/vm.h>
 #include <string.h>
 #include <trap_frame.h>
@@ -21,6 +23,8 @@
 #include <x86/sev.h>
 #include <x86/sev_exit_kind.h>
 #include <x86/svm.h>
+
+#define RFLAGS_RESET 0x2ull /* bit 1 is always set */
 
 static bool modelled(const struct vcpu *vcpu)
 {
@@ -54,14 +58,25 @@ static bool cpu_owns_exit(const struct vcpu *vcpu, uint64_t code)
 	return false;
 }
 
+/* GUEST_INTERRUPT_MASK: the guest's RFLAGS.IF, written by the CPU at each #VMEXIT of an
+ * SEV-ES guest (KVM svm_interrupt_blocked: "SEV-ES guests do not expose RFLAGS"). */
+static void publish_if(struct vmcb *v)
+{
+	v->control.interrupt_shadow &= ~GUEST_INTERRUPT_MASK;
+	if (v->save.rflags & RFLAGS_IF)
+		v->control.interrupt_shadow |= GUEST_INTERRUPT_MASK;
+}
+
 static void seal(struct vcpu *vcpu)
 {
 	struct arch_vcpu *a = &vcpu->arch;
 	a->sev_es_vmsa.gprs = a->gprs;
 	a->sev_es_vmsa.rax = a->vmcb->save.rax;
+	a->sev_es_vmsa.rflags = a->vmcb->save.rflags;
 	a->sev_es_vmsa.sealed = true;
 	memset(&a->gprs, 0, sizeof(a->gprs));
 	a->vmcb->save.rax = 0;
+	a->vmcb->save.rflags = RFLAGS_RESET;
 }
 
 void sev_es_unseal(struct vcpu *vcpu)
@@ -71,6 +86,7 @@ void sev_es_unseal(struct vcpu *vcpu)
 		return;
 	a->gprs = a->sev_es_vmsa.gprs;
 	a->vmcb->save.rax = a->sev_es_vmsa.rax;
+	a->vmcb->save.rflags = a->sev_es_vmsa.rflags;
 	a->sev_es_vmsa.sealed = false;
 }
 
@@ -104,6 +120,7 @@ static bool raise_vc(struct vcpu *vcpu, uint64_t code)
 	s->rip = out.rip;
 	s->rsp = out.rsp;
 	s->rflags = out.rflags;
+	publish_if(vcpu->arch.vmcb); /* the #VC's interrupt gate cleared IF */
 	return true;
 }
 
@@ -113,6 +130,7 @@ enum sev_es_exit sev_es_cpu_exit(struct vcpu *vcpu)
 		return SEV_ES_PLAIN;
 	struct vmcb *v = vcpu->arch.vmcb;
 	uint64_t code = v->control.exit_code;
+	publish_if(v);
 	if (code == SVM_EXIT_VMMCALL && svm_is_vmgexit(vcpu)) {
 		if (!svm_skip_instruction(vcpu))
 			return SEV_ES_STOP;

@@ -52,3 +52,8 @@ int apic_irq_eoi(struct apic_vec *isr)
 		vec_clear(isr, (uint8_t)v);
 	return v;
 }
+
+uint32_t apic_tpr_from_v_tpr(uint32_t tpr, unsigned v_tpr)
+{
+	return (tpr >> 4) == (v_tpr & 0xF) ? tpr : (v_tpr & 0xF) << 4;
+}

@@ -160,7 +160,7 @@ static enum exit_action exit_ioio(struct vcpu *vcpu, struct vmcb *v)
 
 static enum exit_action exit_hlt(struct vcpu *vcpu, struct vmcb *v)
 {
-	if (!(v->save.rflags & RFLAGS_IF)) {
+	if (!svm_guest_if(vcpu)) {
 		vm_fail(vcpu->vm, "guest halted with interrupts disabled (it can never wake up)");
 		return EXIT_TO_CORE;
 	}

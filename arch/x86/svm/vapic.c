@@ -41,7 +41,9 @@ static void window_open(struct vmcb *v)
 /* CR8 is TPR[7:4] (SDM §10.8.6.1): a MOV to CR8 sets TPR[7:4] and clears TPR[3:0]; bits
  * 63:4 set are a #GP. Its writes exit (intercepted, as KVM does when the TPR holds back
  * an interrupt) so that a lowered TPR delivers at once; its reads see V_TPR, which each
- * entry sets from TPR (APM §15.21.1). */
+ * entry sets from TPR (APM §15.21.1). An SEV-ES guest's CR8 is not intercepted (the
+ * hypervisor cannot intercept its CR accesses: KVM sev_es_init_vmcb): its writes land in
+ * V_TPR, read back after each exit (vapic_exit). */
 bool vapic_cr8_write(struct vcpu *vcpu, uint64_t val)
 {
 	if (val >> 4)
@@ -76,21 +78,49 @@ void vapic_nmi_iret(struct vcpu *vcpu)
 	vcpu->arch.nmi_iret_rip = v->save.rip;
 }
 
+/* An SEV-ES guest's RFLAGS is in its VMSA: the CPU shows only IF, as the VMCB's
+ * GUEST_INTERRUPT_MASK (KVM svm_interrupt_blocked; sev/sev_es_cpu.c models it). */
+bool svm_guest_if(const struct vcpu *vcpu)
+{
+	const struct vmcb *v = vcpu->arch.vmcb;
+	if (sev_active(&vcpu->vm->arch.sev))
+		return v->control.interrupt_shadow & GUEST_INTERRUPT_MASK;
+	return v->save.rflags & RFLAGS_IF;
+}
+
+void vapic_exit(struct vcpu *vcpu)
+{
+	struct vmcb *v = vcpu->arch.vmcb;
+	if (!(v->control.intercept_cr & INTERCEPT_CR8_WRITE))
+		vcpu->arch.apic.tpr = apic_tpr_from_v_tpr(vcpu->arch.apic.tpr, v->control.vintr & V_TPR_MASK);
+}
+
+/* A pending interrupt the hypervisor may inject: an SEV-SNP guest with Restricted or
+ * Alternate Injection takes none through the VMCB (sev/sev_inject.c); testvisor has no
+ * #HV doorbell, so such a guest's interrupts stay in its IRR. */
+static int injectable_irq(struct vcpu *vcpu)
+{
+	if (sev_vcpu_injection(vcpu) != SEV_INJECT_VMCB)
+		return -1;
+	return x2apic_next_irq(&vcpu->arch.apic);
+}
+
 void vapic_prepare_entry(struct vcpu *vcpu)
 {
 	struct x2apic *a = &vcpu->arch.apic;
 	struct vmcb *v = vcpu->arch.vmcb;
-	if (sev_active(&vcpu->vm->arch.sev))
-		return; /* an SEV-ES guest's RFLAGS is in its VMSA: not modelled */
-	nmi_prepare(vcpu, v);
+	/* An SEV-ES guest reports the end of an NMI handler through the GHCB (NMI complete),
+	 * not an intercepted IRET, which would be a #VC: not modelled, its NMIs stay pending. */
+	if (!sev_active(&vcpu->vm->arch.sev))
+		nmi_prepare(vcpu, v);
 	v->control.vintr = (v->control.vintr & ~V_TPR_MASK) | (a->tpr >> 4);
 	x2apic_timer_poll(a, vapic_now_ns());
-	int vec = x2apic_next_irq(a);
+	int vec = injectable_irq(vcpu);
 	if (vec < 0) {
 		window_close(v);
 		return;
 	}
-	if ((v->control.event_inj & EVENT_VALID) || !(v->save.rflags & RFLAGS_IF) ||
+	if ((v->control.event_inj & EVENT_VALID) || !svm_guest_if(vcpu) ||
 	    (v->control.interrupt_shadow & INTERRUPT_SHADOW)) {
 		window_open(v);
 		return;
@@ -109,7 +139,7 @@ uint64_t vapic_timer_due_ns(struct vcpu *vcpu)
 bool vapic_wake(struct vcpu *vcpu)
 {
 	x2apic_timer_poll(&vcpu->arch.apic, vapic_now_ns());
-	return x2apic_next_irq(&vcpu->arch.apic) >= 0 ||
+	return injectable_irq(vcpu) >= 0 ||
 	       (vcpu->arch.apic.nmi_pending && !vcpu->arch.nmi_blocked);
 }
 

@@ -53,8 +53,10 @@ static void set_seg(struct vmcb_seg *s, uint16_t sel, uint16_t attrib, uint32_t 
 
 static void init_control(struct vmcb_control *c, const struct vm *vm)
 {
-	/* TPR changes (vapic.c); not for SEV guests, whose interrupts are not modelled (an
-	 * SEV-ES guest would get a #VC for it). */
+	/* TPR changes (vapic.c); not for SEV-ES/SNP guests: the hypervisor cannot intercept
+	 * their CR accesses (KVM sev_es_init_vmcb clears the CR8 intercepts and follows CR8
+	 * through its write trap, which QEMU's TCG lacks: vapic_exit reads V_TPR instead, as
+	 * KVM's sync_cr8_to_lapic does without the intercept). */
 	c->intercept_cr = sev_active(&vm->arch.sev) ? 0 : INTERCEPT_CR8_WRITE;
 	c->intercept_exceptions = vm->arch.intercepts.exceptions;
 	c->intercept_misc1 = vm->arch.intercepts.misc1;
@@ -365,27 +367,30 @@ static void run_until_core(struct vcpu *vcpu)
 		/* The emulated SEV backend checks what hardware checks at VMRUN. */
 		if (sev_active(&vcpu->vm->arch.sev) && !sev_vmrun_gate(vcpu))
 			c->exit_code = ~0ull; /* VMEXIT_INVALID */
-		else if (!svm_trace_before_run(vcpu))
-			return; /* stopped at a break address */
 		else {
+			sev_es_unseal(vcpu); /* before tracing, which may set RFLAGS.TF */
+			if (!svm_trace_before_run(vcpu))
+				return; /* stopped at a break address */
 			/* The guest's timer interrupt on time, not at the next tick. */
 			x86_preempt_timer_within(vapic_timer_due_ns(vcpu));
-			sev_es_unseal(vcpu);
 			svm_debug_enter(vcpu);
 			enter_guest(a);
 			svm_debug_leave(vcpu);
 		}
 		c->tlb_control = 0;
 		vcpu->exits++;
+		vapic_exit(vcpu);
 		/* An event cut short by the exit (e.g. a nested page fault while delivering an
 		 * exception) is delivered again on the next entry. */
 		c->event_inj = (c->exit_int_info & EVENT_VALID) ? c->exit_int_info : 0;
+		/* The modelled SEV-ES CPU sees every exit, a host interrupt's too (it publishes
+		 * the guest's IF and seals its registers). */
+		enum sev_es_exit by_cpu = sev_es_cpu_exit(vcpu);
 		if (c->exit_code == SVM_EXIT_INTR) {
 			vcpu->last_exit = "intr";
 			take_host_interrupt();
 			return;
 		}
-		enum sev_es_exit by_cpu = sev_es_cpu_exit(vcpu);
 		if (by_cpu == SEV_ES_STOP)
 			return;
 		bool to_hypervisor = by_cpu == SEV_ES_PLAIN || by_cpu == SEV_ES_AUTOMATIC;

@@ -58,6 +58,18 @@ static void eoi_clears_highest(void **state)
 	assert_int_equal(apic_vec_highest(&isr), -1);
 }
 
+/* A guest whose CR8 writes do not exit leaves them in V_TPR: a changed class is the
+ * guest's MOV to CR8, which clears TPR[3:0] (SDM §10.8.6.1); the same class keeps TPR
+ * as an x2APIC TPR write left it. */
+static void tpr_from_v_tpr(void **state)
+{
+	assert_int_equal(apic_tpr_from_v_tpr(0x00, 5), 0x50);
+	assert_int_equal(apic_tpr_from_v_tpr(0x57, 5), 0x57);
+	assert_int_equal(apic_tpr_from_v_tpr(0x57, 0), 0x00);
+	assert_int_equal(apic_tpr_from_v_tpr(0x57, 0xF), 0xF0);
+	assert_int_equal(apic_tpr_from_v_tpr(0x20, 0x12), 0x20); /* V_TPR is 4 bits: 2 */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -65,6 +77,7 @@ int main(void)
 		cmocka_unit_test(processor_priority),
 		cmocka_unit_test(next_vector_by_class),
 		cmocka_unit_test(eoi_clears_highest),
+		cmocka_unit_test(tpr_from_v_tpr),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

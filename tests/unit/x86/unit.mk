@@ -18,6 +18,9 @@ test_x86_efi_handoff_CFLAGS := $(X86_UNIT_CFLAGS) -Iboot/x86/efi
 UNIT_TESTS += test_x86_sev_policy test_x86_psp
 test_x86_sev_policy_SRCS := arch/x86/sev/sev_policy.c
 test_x86_sev_policy_CFLAGS := $(X86_UNIT_CFLAGS)
+UNIT_TESTS += test_x86_sev_inject
+test_x86_sev_inject_SRCS := arch/x86/sev/sev_inject.c
+test_x86_sev_inject_CFLAGS := $(X86_UNIT_CFLAGS)
 test_x86_psp_SRCS := arch/x86/sev/psp_cmd.c $(PSP_MODEL_SRCS) arch/x86/sev/snp_launch.c \
 	arch/x86/sev/psp_mailbox.c arch/x86/sev/guest_tsc.c
 test_x86_psp_CFLAGS := $(X86_UNIT_CFLAGS)

@@ -27,5 +27,10 @@ int apic_irq_next(const struct apic_vec *irr, const struct apic_vec *isr, uint32
 void apic_irq_accept(struct apic_vec *irr, struct apic_vec *isr, uint8_t v);
 /* EOI: clears the highest ISR bit; returns that vector, -1 when none was in service. */
 int apic_irq_eoi(struct apic_vec *isr);
+/* TPR after an exit of a guest whose CR8 writes do not exit but land in V_TPR (VMCB 0x60
+ * bits 3:0, APM vol. 2 §15.21.1): a V_TPR other than TPR[7:4] was written by the guest,
+ * and a MOV to CR8 clears TPR[3:0] (SDM §10.8.6.1); an unchanged V_TPR keeps TPR as an
+ * x2APIC TPR write left it (**assumption**: a CR8 write of the same class is not seen). */
+uint32_t apic_tpr_from_v_tpr(uint32_t tpr, unsigned v_tpr);
 
 #endif

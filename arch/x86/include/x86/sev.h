@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <cpu.h>
 #include <hv/addr.h>
+#include <x86/sev_inject.h>
 #include <x86/sev_types.h>
 
 struct vm;
@@ -74,6 +75,9 @@ enum sev_es_exit sev_es_cpu_exit(struct vcpu *vcpu);
 /* A #UD of an emulated SNP guest: PVALIDATE or RMPADJUST carried out (SEV_ES_RESUME),
  * the guest stopped, or SEV_ES_AUTOMATIC for a #UD of its own (sev_rmp_cpu.c). */
 enum sev_es_exit sev_rmp_cpu_insn(struct vcpu *vcpu);
+/* How the hypervisor may inject into the vCPU (x86/sev_inject.h): SEV_INJECT_VMCB for a
+ * plain guest, else by its type and the SEV_FEATURES it runs with. */
+enum sev_injection sev_vcpu_injection(const struct vcpu *vcpu);
 /* Back into the vCPU before VMRUN what sev_es_cpu_exit sealed. */
 void sev_es_unseal(struct vcpu *vcpu);
 

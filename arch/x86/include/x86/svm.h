@@ -47,6 +47,10 @@ bool svm_vcpu_start_from_vmsa(struct vcpu *from, struct vcpu *t, const uint8_t *
  * I/O APIC, whose MMIO model is ioapic_ops. */
 uint64_t vapic_now_ns(void);
 void vapic_prepare_entry(struct vcpu *vcpu);
+/* After each #VMEXIT: a guest CR8 write that did not exit (SEV-ES) taken from V_TPR. */
+void vapic_exit(struct vcpu *vcpu);
+/* The guest's RFLAGS.IF as the hypervisor may know it (SEV-ES: GUEST_INTERRUPT_MASK). */
+bool svm_guest_if(const struct vcpu *vcpu);
 /* A MOV to CR8; false when it is a #GP. */
 bool vapic_cr8_write(struct vcpu *vcpu, uint64_t val);
 /* General register `reg` (ModRM numbering: 0 RAX ... 15 R15) of the vCPU (guest_state.c). */
