@@ -54,9 +54,10 @@ struct walk_cache {
 	uint64_t cr3, gva_page;      /* guest CR3 and virtual page */
 	ipaddr_t gpa_page;
 	const uint8_t *host_page;    /* the code page in testvisor's view (NULL: not RAM) */
-	const uint64_t *entry[4];
-	uint64_t value[4];
+	const uint64_t *entry[5];    /* 5 levels with CR4.LA57 */
+	uint64_t value[5];
 	unsigned nr_entries;         /* 0: empty */
+	bool cr4_la57;               /* the walk had 5 levels */
 };
 
 struct arch_vcpu {
