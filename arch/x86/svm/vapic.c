@@ -117,7 +117,7 @@ void vapic_send_fixed(struct vcpu *from, const struct ipi *ipi)
 {
 	struct vm *vm = from->vm;
 	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
-		if (!ipi_targets(ipi, from->id, i))
+		if (!ipi_targets_apic(ipi, from->id, i, &vm->vcpus[i].arch.apic))
 			continue;
 		if (ipi->kind == IPI_NMI)
 			vm->vcpus[i].arch.apic.nmi_pending = true; /* the vector is ignored */
@@ -129,17 +129,19 @@ void vapic_send_fixed(struct vcpu *from, const struct ipi *ipi)
 }
 
 /* An I/O APIC message (x86/ioapic.h) to the local APICs: fixed and lowest priority to a
- * physical destination (the vCPU number; 0xFF: all). Others are not modelled. */
+ * physical destination (the vCPU number; 0xFF: all) or a logical one (each APIC's LDR
+ * and DFR decide, apic_logical_match: Linux's flat xAPIC mode programs the I/O APIC so,
+ * arch/x86/kernel/apic/apic_flat_64.c). Other delivery modes are not modelled. */
 static void deliver_msg(struct vm *vm, const struct ioapic_msg *m)
 {
-	if (m->logical || m->mode > 1) {
-		vm_fail(vm, "I/O APIC message with delivery mode %u%s is not modelled (fixed and "
-			"lowest priority to physical destinations are)", m->mode,
-			m->logical ? " and a logical destination" : "");
+	if (m->mode > 1) {
+		vm_fail(vm, "I/O APIC message with delivery mode %u is not modelled (fixed and "
+			"lowest priority are)", m->mode);
 		return;
 	}
 	for (unsigned i = 0; i < vm->nr_vcpus; i++)
-		if (m->dest == i || m->dest == 0xFF) {
+		if (m->logical ? apic_logical_match(&vm->vcpus[i].arch.apic, i, m->dest) :
+		    m->dest == i || m->dest == 0xFF) {
 			x2apic_accept(&vm->vcpus[i].arch.apic, m->vector);
 			if (m->mode == 1)
 				break; /* lowest priority: one CPU (**assumption**: the first) */

@@ -190,7 +190,7 @@ void svm_send_ipi(struct vcpu *from, const struct ipi *ipi)
 	}
 	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
 		struct vcpu *t = &vm->vcpus[i];
-		if (!ipi_targets(ipi, from->id, i))
+		if (!ipi_targets_apic(ipi, from->id, i, &vm->vcpus[i].arch.apic))
 			continue;
 		if (ipi->kind == IPI_INIT) {
 			if (t->state != VCPU_OFF) {

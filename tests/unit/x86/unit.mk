@@ -105,3 +105,7 @@ test_x86_vc_insn_CFLAGS := -Iguest/lib/x86
 UNIT_TESTS += test_x86_snp_ext_req
 test_x86_snp_ext_req_SRCS := arch/x86/sev/snp_ext_req.c
 test_x86_snp_ext_req_CFLAGS := $(X86_UNIT_CFLAGS)
+# The local APIC's xAPIC MMIO page.
+UNIT_TESTS += test_x86_xapic
+test_x86_xapic_SRCS := arch/x86/svm/xapic.c arch/x86/svm/x2apic.c arch/x86/svm/apic_irq.c arch/x86/svm/apic_timer.c
+test_x86_xapic_CFLAGS := $(X86_UNIT_CFLAGS)
