@@ -107,12 +107,24 @@ static enum msr_result ghcb_write(struct vcpu *v, uint64_t val)
 }
 static enum msr_result read_only(struct vcpu *v, uint64_t val) { return MSR_GP; }
 
+/* Machine-check architecture, which CPUID 1 EDX (MCE, MCA) announces and Linux's
+ * mcheck_cpu_init reads unconditionally (arch/x86/kernel/cpu/mce/core.c: MCG_CAP, then
+ * MCG_STATUS in machine_check_poll; a #GP there is a panic, "MCA architectural
+ * violation"). IA32_MCG_CAP reads 0: no reporting banks, no MCG_CTL (QEMU has 10 banks,
+ * target/i386/cpu.h MCE_BANKS_DEF; **difference**: testvisor injects no machine checks,
+ * so it reports none). IA32_MCG_STATUS reads 0 and takes 0 (SDM vol. 3 §16.3.1.2: no
+ * machine check in progress). */
+static enum msr_result zero_read(struct vcpu *v, uint64_t *val) { *val = 0; return MSR_OK; }
+static enum msr_result zero_write(struct vcpu *v, uint64_t val) { return val ? MSR_GP : MSR_OK; }
+
 static const struct msr_entry msrs[] = {
 	{ MSR_IA32_TSC, "IA32_TSC", 0, tsc_read, tsc_write },
 	{ MSR_IA32_APIC_BASE, "IA32_APIC_BASE", 0, apic_base_read, apic_base_write },
 	{ 0x174, "SYSENTER_CS", VMCB_FIELD(sysenter_cs), NULL, NULL },
 	{ 0x175, "SYSENTER_ESP", VMCB_FIELD(sysenter_esp), NULL, NULL, CANONICAL_ADDRESS },
 	{ 0x176, "SYSENTER_EIP", VMCB_FIELD(sysenter_eip), NULL, NULL, CANONICAL_ADDRESS },
+	{ 0x179, "IA32_MCG_CAP", 0, zero_read, read_only },
+	{ 0x17A, "IA32_MCG_STATUS", 0, zero_read, zero_write },
 	{ 0x277, "IA32_PAT", VMCB_FIELD(g_pat), NULL, NULL, PAT_TYPES },
 	{ MSR_EFER, "EFER", 0, efer_read, efer_write },
 	{ 0xC0000081, "STAR", VMCB_FIELD(star), NULL, NULL },

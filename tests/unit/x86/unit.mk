@@ -109,3 +109,7 @@ test_x86_snp_ext_req_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_xapic
 test_x86_xapic_SRCS := arch/x86/svm/xapic.c arch/x86/svm/x2apic.c arch/x86/svm/apic_irq.c arch/x86/svm/apic_timer.c
 test_x86_xapic_CFLAGS := $(X86_UNIT_CFLAGS)
+# MP spec tables for Linux guests.
+UNIT_TESTS += test_x86_mptable
+test_x86_mptable_SRCS := arch/x86/svm/mptable.c arch/x86/svm/ioapic.c
+test_x86_mptable_CFLAGS := $(X86_UNIT_CFLAGS)
