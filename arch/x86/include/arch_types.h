@@ -66,6 +66,7 @@ struct arch_vcpu {
 	struct svm_gprs gprs;
 	void *fpu;               /* the guest's FXSAVE image (512 bytes, page of its own) */
 	uint64_t msr_tsc_writes; /* IA32_TSC writes seen, for reports */
+	uint32_t tsc_aux;        /* TSC_AUX (msr_view.c), loaded before VMRUN */
 	struct walk_cache code_walk;
 	uint64_t insn_len_nrip;    /* instruction lengths taken from nRIP */
 	uint64_t insn_len_decoded; /* ... and from the decoder */

@@ -117,6 +117,29 @@ static enum msr_result read_only(struct vcpu *v, uint64_t val) { return MSR_GP; 
 static enum msr_result zero_read(struct vcpu *v, uint64_t *val) { *val = 0; return MSR_OK; }
 static enum msr_result zero_write(struct vcpu *v, uint64_t val) { return val ? MSR_GP : MSR_OK; }
 
+/* TSC_AUX (0xC0000103), what RDTSCP and RDPID return in ECX: per vCPU, 32 bits (a write
+ * with bits 63:32 set is a #GP, APM vol. 2 "TSC_AUX"), there only when CPUID announces
+ * RDTSCP (0x80000001 EDX[27]) or RDPID (7 ECX[22]). Linux writes it for every CPU
+ * (arch/x86/kernel/cpu/common.c setup_getcpu: the CPU and node number); an AP's #GP there
+ * comes before its exception handlers and is a triple fault. */
+static bool has_tsc_aux(const struct vcpu *v)
+{
+	return (svm_guest_cpuid(v, 0x80000001, 0).edx >> 27 & 1) ||
+	       (svm_guest_cpuid(v, 7, 0).ecx >> 22 & 1);
+}
+static enum msr_result tsc_aux_read(struct vcpu *v, uint64_t *val)
+{
+	*val = v->arch.tsc_aux;
+	return has_tsc_aux(v) ? MSR_OK : MSR_GP;
+}
+static enum msr_result tsc_aux_write(struct vcpu *v, uint64_t val)
+{
+	if (!has_tsc_aux(v) || val >> 32)
+		return MSR_GP;
+	v->arch.tsc_aux = (uint32_t)val;
+	return MSR_OK;
+}
+
 static const struct msr_entry msrs[] = {
 	{ MSR_IA32_TSC, "IA32_TSC", 0, tsc_read, tsc_write },
 	{ MSR_IA32_APIC_BASE, "IA32_APIC_BASE", 0, apic_base_read, apic_base_write },
@@ -134,6 +157,7 @@ static const struct msr_entry msrs[] = {
 	{ 0xC0000100, "FS_BASE", VMCB_FIELD(fs.base), NULL, NULL, CANONICAL_ADDRESS },
 	{ 0xC0000101, "GS_BASE", VMCB_FIELD(gs.base), NULL, NULL, CANONICAL_ADDRESS },
 	{ 0xC0000102, "KERNEL_GS_BASE", VMCB_FIELD(kernel_gs_base), NULL, NULL, CANONICAL_ADDRESS },
+	{ MSR_TSC_AUX, "TSC_AUX", 0, tsc_aux_read, tsc_aux_write },
 	{ MSR_SEV_GHCB, "SEV_GHCB", 0, ghcb_read, ghcb_write },
 	{ MSR_SEV_STATUS, "SEV_STATUS", 0, sev_status_read, read_only },
 	{ MSR_GUEST_TSC_FREQ, "GUEST_TSC_FREQ", 0, guest_tsc_freq_read, read_only },
