@@ -10,6 +10,8 @@
 #include <x86/debug_trace.h>
 #include <x86/x2apic.h>
 #include <x86/ioapic.h>
+#include <x86/pit.h>
+#include <x86/pic8259.h>
 
 /* Payloads are multiboot v1 images: ELF32 (converted from ELF64), EM_386, little endian. */
 #define ARCH_ELF_MACHINE 3
@@ -46,6 +48,8 @@ struct arch_vm {
 	struct sev_vm sev;       /* SEV-SNP launch state (issue 5) */
 	struct break_config breaks; /* break= (debug_break.c) */
 	struct ioapic ioapic;    /* at 0xFEC00000 (x86/ioapic.h) */
+	struct pit pit;          /* ports 0x40-0x43, 0x61 (x86/pit.h) */
+	struct pic8259 pic[2];   /* master 0x20, slave 0xA0 (x86/pic8259.h) */
 };
 
 /* The last guest page-table walk for the code page (guest_state.c): valid while CR3 and

@@ -94,8 +94,9 @@ int x86_linux_boot_prepare(struct vm *vm, uint32_t boot_data_gpa, bool reserve, 
 	}
 	vm->initrd_ipa = ipa_init(b.ramdisk_image);
 	printf("testvisor: guest %s: Linux 32-bit boot protocol %u.%02u: zero page at %#x, command "
-	       "line at %#x, initrd at %#x (%u bytes), MP table at %#x\n", vm->cfg.name,
-	       bz.protocol >> 8, bz.protocol & 0xff, BZ_REAL_ADDR, BZ_CMDLINE_ADDR, b.ramdisk_image,
-	       b.ramdisk_size, MPTABLE_ADDR);
+	       "line at %#x, initrd at %#x (%u bytes)\n", vm->cfg.name, bz.protocol >> 8,
+	       bz.protocol & 0xff, BZ_REAL_ADDR, BZ_CMDLINE_ADDR, b.ramdisk_image, b.ramdisk_size);
+	printf("testvisor: guest %s: MP tables at %#x (%u CPUs)\n", vm->cfg.name, MPTABLE_ADDR,
+	       vm->nr_vcpus);
 	return 0;
 }

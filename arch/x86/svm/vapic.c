@@ -6,6 +6,8 @@
 #include <cpu.h>
 #include <x86/host.h>
 #include <x86/ioapic.h>
+#include <x86/pit.h>
+#include <x86/pic8259.h>
 #include <x86/sev.h>
 #include <x86/svm.h>
 
@@ -76,12 +78,23 @@ void vapic_nmi_iret(struct vcpu *vcpu)
 	vcpu->arch.nmi_iret_rip = v->save.rip;
 }
 
+/* The PIT's channel 0 drives ISA IRQ 0 (x86/pit.h): each rise of its output is an edge
+ * into the I/O APIC (pin 2), polled where the local APIC timer is. */
+static void pit_poll(struct vm *vm)
+{
+	if (pit_irq_poll(&vm->arch.pit, vapic_now_ns())) {
+		vapic_irq_line(vm, 0, true);
+		vapic_irq_line(vm, 0, false);
+	}
+}
+
 void vapic_prepare_entry(struct vcpu *vcpu)
 {
 	struct x2apic *a = &vcpu->arch.apic;
 	struct vmcb *v = vcpu->arch.vmcb;
 	if (sev_active(&vcpu->vm->arch.sev))
 		return; /* an SEV-ES guest's RFLAGS is in its VMSA: not modelled */
+	pit_poll(vcpu->vm);
 	nmi_prepare(vcpu, v);
 	v->control.vintr = (v->control.vintr & ~V_TPR_MASK) | (a->tpr >> 4);
 	x2apic_timer_poll(a, vapic_now_ns());
@@ -103,11 +116,15 @@ void vapic_prepare_entry(struct vcpu *vcpu)
 uint64_t vapic_timer_due_ns(struct vcpu *vcpu)
 {
 	uint64_t next = apic_timer_next_ns(&vcpu->arch.apic.timer), now = vapic_now_ns();
+	uint64_t pit = pit_irq_next_ns(&vcpu->vm->arch.pit);
+	if (pit < next)
+		next = pit;
 	return next == UINT64_MAX ? UINT64_MAX : next > now ? next - now : 0;
 }
 
 bool vapic_wake(struct vcpu *vcpu)
 {
+	pit_poll(vcpu->vm);
 	x2apic_timer_poll(&vcpu->arch.apic, vapic_now_ns());
 	return x2apic_next_irq(&vcpu->arch.apic) >= 0 ||
 	       (vcpu->arch.apic.nmi_pending && !vcpu->arch.nmi_blocked);
@@ -168,3 +185,44 @@ static bool ioapic_dev_write(struct device *dev, uint64_t off, unsigned size, ui
 }
 
 const struct device_ops ioapic_ops = { .read = ioapic_dev_read, .write = ioapic_dev_write };
+
+/* The PIT's ports 0x40-0x43 and port 0x61, one byte at a time (a wider access takes the
+ * first port's byte, **assumption**: nothing uses one). */
+static bool pit_dev_read(struct device *dev, uint64_t off, unsigned size, uint64_t *val)
+{
+	struct pit *p = &dev->vm->arch.pit;
+	*val = dev->desc.base == PIT_PORT_B ? pit_port_b_read(p, vapic_now_ns()) :
+					      pit_read(p, (unsigned)off, vapic_now_ns());
+	return true;
+}
+
+static bool pit_dev_write(struct device *dev, uint64_t off, unsigned size, uint64_t val)
+{
+	struct pit *p = &dev->vm->arch.pit;
+	if (dev->desc.base == PIT_PORT_B)
+		pit_port_b_write(p, (uint8_t)val, vapic_now_ns());
+	else
+		pit_write(p, (unsigned)off, (uint8_t)val, vapic_now_ns());
+	return true;
+}
+
+const struct device_ops pit_ops = { .read = pit_dev_read, .write = pit_dev_write };
+
+static struct pic8259 *pic_of(struct device *dev)
+{
+	return &dev->vm->arch.pic[dev->desc.base == PIC_MASTER_PORT ? 0 : 1];
+}
+
+static bool pic_dev_read(struct device *dev, uint64_t off, unsigned size, uint64_t *val)
+{
+	*val = pic8259_read(pic_of(dev), (unsigned)off);
+	return true;
+}
+
+static bool pic_dev_write(struct device *dev, uint64_t off, unsigned size, uint64_t val)
+{
+	pic8259_write(pic_of(dev), (unsigned)off, (uint8_t)val);
+	return true;
+}
+
+const struct device_ops pic8259_ops = { .read = pic_dev_read, .write = pic_dev_write };

@@ -113,3 +113,9 @@ test_x86_xapic_CFLAGS := $(X86_UNIT_CFLAGS)
 UNIT_TESTS += test_x86_mptable
 test_x86_mptable_SRCS := arch/x86/svm/mptable.c arch/x86/svm/ioapic.c
 test_x86_mptable_CFLAGS := $(X86_UNIT_CFLAGS)
+# The 8254 PIT with port 0x61, and the 8259s' registers.
+UNIT_TESTS += test_x86_pit test_x86_pic8259
+test_x86_pit_SRCS := arch/x86/svm/pit.c
+test_x86_pit_CFLAGS := $(X86_UNIT_CFLAGS)
+test_x86_pic8259_SRCS := arch/x86/svm/pic8259.c
+test_x86_pic8259_CFLAGS := $(X86_UNIT_CFLAGS)
