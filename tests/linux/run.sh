@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Linux as a third-party guest: Debian's own arm64, riscv64 or x86_64 kernel with a busybox
 # initramfs (tests/linux/fetch.sh) boots on QEMU's virt machine (x86_64: q35; the
-# reference) and as a guest of testvisor, both with two CPUs (x86_64: LINUX_X86_CPUS, see
-# docs/linux-guest.md); /init reports kvm-unit-tests style (tests/linux/init).
+# reference) and as a guest of testvisor, both with two CPUs; /init reports kvm-unit-tests
+# style (tests/linux/init).
 # testvisor gets the kernel and the initramfs in one -initrd, a cpio archive of the two
 # (hv/boot_modules.c; on x86_64 two multiboot modules, as tests/qemu/x86_64.sh passes a
 # guest and its initrd), and the guest spec names the initramfs as the guest's initrd.
@@ -28,9 +28,9 @@ case $arch in
   # properties (e.g. ",svpbmt=true").
   riscv64) console=ttyS0; . tests/qemu/riscv64.sh
            RISCV64_CPU=${LINUX_CPU:-$RISCV64_CPU}${LINUX_CPU_EXTRA:-} ;;
-  # x86_64: cpuid_hide=la57 and tsc_early_khz as docs/linux-guest.md ("x86_64") explains.
+  # x86_64: cpuid_hide=la57 and tsc_early_khz (the host's TSC rate, which the guest's TSC
+  # has under TCG) as docs/linux-guest.md ("x86_64") explains.
   x86_64) console=ttyS0; . tests/qemu/x86_64.sh
-          cpus=${LINUX_X86_CPUS:-1}
           spec_arch="cpuid_hide=la57 "
           tsc_khz=$(awk -F': *' '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo)
           LINUX_EXTRA_ARGS="tsc_early_khz=${tsc_khz:-1000000}${LINUX_EXTRA_ARGS:+ $LINUX_EXTRA_ARGS}" ;;
