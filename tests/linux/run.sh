@@ -21,17 +21,15 @@ mkdir -p "$dir"
 pass=0 fail=0
 out=build/linux/$arch
 cpus=2
-spec_arch=""
 case $arch in
   arm64) console=ttyAMA0 ;;
   # RISCV64_CPU: the runner's CPU; LINUX_CPU replaces it (e.g. "max"), LINUX_CPU_EXTRA adds
   # properties (e.g. ",svpbmt=true").
   riscv64) console=ttyS0; . tests/qemu/riscv64.sh
            RISCV64_CPU=${LINUX_CPU:-$RISCV64_CPU}${LINUX_CPU_EXTRA:-} ;;
-  # x86_64: cpuid_hide=la57 and tsc_early_khz (the host's TSC rate, which the guest's TSC
-  # has under TCG) as docs/linux-guest.md ("x86_64") explains.
+  # x86_64: tsc_early_khz (the host's TSC rate, which the guest's TSC has under TCG) as
+  # docs/linux-guest.md ("x86_64") explains.
   x86_64) console=ttyS0; . tests/qemu/x86_64.sh
-          spec_arch="cpuid_hide=la57 "
           tsc_khz=$(awk -F': *' '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo)
           LINUX_EXTRA_ARGS="tsc_early_khz=${tsc_khz:-1000000}${LINUX_EXTRA_ARGS:+ $LINUX_EXTRA_ARGS}" ;;
   *) echo "FAIL $arch/linux: no Linux guest for $arch"; echo "linux-guest: 0 passed, 1 failed"; exit 1 ;;
@@ -57,7 +55,7 @@ fi
 
 for mode in ${LINUX_MODES:-standalone guest}; do   # LINUX_MODES: one of them, when debugging
   log=$dir/$mode.log
-  spec="name=$name vcpus=$cpus mem=256M budget_ms=$budget_ms initrd=initramfs.cpio $spec_arch${LINUX_SPEC_EXTRA:-}-- $args"
+  spec="name=$name vcpus=$cpus mem=256M budget_ms=$budget_ms initrd=initramfs.cpio ${LINUX_SPEC_EXTRA:-}-- $args"
   case $arch/$mode in
     arm64/standalone)
       cmd=(qemu-system-aarch64 -M virt,gic-version=3 -cpu max -smp 2 -m 256M -nographic

@@ -25,7 +25,18 @@ struct msr_entry {
 	enum msr_check check;
 };
 
-static bool is_canonical(uint64_t a) { return (uint64_t)((int64_t)(a << 16) >> 16) == a; }
+/* Canonical for the guest's paging: bits 63:47 equal, or 63:56 under CR4.LA57 (AMD APM
+ * vol. 2 §5.3.1, canonical form with 5-level paging). Linux with 5-level paging puts its
+ * per-CPU areas in a direct map at 0xff11000000000000 and writes GS_BASE there; a 48-bit
+ * check made that WRMSR a #GP and left GS_BASE on the boot copy. **Assumption**: the
+ * CPU checks the width of the paging mode in use (as KVM did before it took the widest
+ * supported), so a 4-level guest still gets a #GP for a 57-bit address. */
+#define CR4_LA57 (1ull << 12)
+static bool is_canonical(uint64_t a, bool la57)
+{
+	unsigned shift = la57 ? 7 : 16;
+	return (uint64_t)((int64_t)(a << shift) >> shift) == a;
+}
 
 /* Each PAT entry must be UC (0), WC (1), WT (4), WP (5), WB (6) or UC- (7). */
 static bool valid_pat(uint64_t pat)
@@ -38,10 +49,10 @@ static bool valid_pat(uint64_t pat)
 	return true;
 }
 
-static bool value_ok(enum msr_check check, uint64_t v)
+static bool value_ok(const struct vcpu *vcpu, enum msr_check check, uint64_t v)
 {
 	switch (check) {
-	case CANONICAL_ADDRESS: return is_canonical(v);
+	case CANONICAL_ADDRESS: return is_canonical(v, vcpu->arch.vmcb->save.cr4 & CR4_LA57);
 	case PAT_TYPES: return valid_pat(v);
 	default: return true;
 	}
@@ -208,7 +219,7 @@ enum msr_result msr_view_write(struct vcpu *vcpu, uint32_t msr, uint64_t val)
 		return MSR_GP;
 	if (e->write)
 		return e->write(vcpu, val);
-	if (!value_ok(e->check, val))
+	if (!value_ok(vcpu, e->check, val))
 		return MSR_GP;
 	*vmcb_slot(vcpu, e) = val;
 	return MSR_OK;
