@@ -6,9 +6,9 @@ build/dtb/dtb_compare: $(DTB_TOOL_SRCS) tests/dtb/dtb_diff.h | $(SETUP_STAMP)
 	@echo "  HOSTCC  $@"
 	@$(HOSTCC) -O1 -g -std=gnu11 -Wall -Wextra -Werror -o $@ $(DTB_TOOL_SRCS)
 
-# Debian's arm64 (Debian 12) and riscv64 (Debian 13) kernels as guests of testvisor, and
+# Debian's arm64, x86_64 (Debian 12) and riscv64 (Debian 13) kernels as guests of testvisor, and
 # on QEMU (tests/linux/run.sh); LINUX_ARCHS picks one.
-LINUX_ARCHS ?= arm64 riscv64
+LINUX_ARCHS ?= arm64 riscv64 x86_64
 .PHONY: linux-guest
 linux-guest:
 	@for a in $(LINUX_ARCHS); do $(MAKE) --no-print-directory ARCH=$$a all || exit 1; done

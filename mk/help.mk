@@ -13,7 +13,7 @@ help:
 	@echo '  image          bootable disk images (x86_64, arm64: GPT + EFI system partition; s390x: IPL disk)'
 	@echo '  bench          exit round-trip benchmarks (docs/PERFORMANCE.md)'
 	@echo '  soak           fuzzers and hostile guests, round after round (ARCH=<arch> required; docs/HARDENING.md)'
-	@echo '  linux-guest    Debian'"'"'s arm64 and riscv64 kernels with a busybox initramfs on QEMU and as testvisor guests, 2 CPUs (LINUX_ARCHS=<arch> for one; docs/linux-guest.md)'
+	@echo '  linux-guest    Debian'"'"'s arm64, riscv64 and x86_64 kernels with a busybox initramfs on QEMU and as testvisor guests, 2 CPUs (LINUX_ARCHS=<arch> for one; docs/linux-guest.md)'
 	@echo '  dtb-compare    the guest device trees (arm64, riscv64) against QEMU virt'"'"'s, node by node (docs/device-tree.md)'
 	@echo '  lava           LAVA job definitions for the images (ARCH=<arch>, BOARD=<board>; docs/lava.md)'
 	@echo '  lava-check     run the QEMU LAVA jobs with lava-run and compare with the runner (docs/lava.md)'

@@ -80,7 +80,7 @@ if [ -n "$built" ]; then
     add_counts "$(tail -1 <<< "$dtb_out")"
   fi
 
-  for linux_arch in arm64 riscv64; do
+  for linux_arch in arm64 riscv64 x86_64; do
     [ ${#run_args[@]} -eq 0 ] && grep -qw $linux_arch <<< "$built" || continue
     echo "== Linux as a guest (Debian's $linux_arch kernel)"
     linux_out=$(bash tests/linux/run.sh $linux_arch)

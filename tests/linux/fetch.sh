@@ -2,21 +2,23 @@
 # Fetches Debian's kernel and busybox-static for one architecture with apt-get download
 # (private apt state under build/linux/<arch>/apt: the machine's own configuration and
 # package lists are left alone) and makes the guest's two files:
-#   build/linux/<arch>/Image          the kernel, uncompressed (the arm64 or RISC-V Image format)
+#   build/linux/<arch>/Image          the kernel, uncompressed (the arm64 or RISC-V Image format);
+#                                     on x86_64 the bzImage as the package has it
 #   build/linux/<arch>/initramfs.cpio busybox and an /init that prints a marker and
 #                                     powers off (tests/linux/init)
 # Nothing here is committed; a second run reuses what it fetched.
 # Exit status 77 (skip) when the fetch cannot run here: no Debian apt entry on this
 # machine, or the archive unreachable; anything else that fails is 1.
-# Usage: tests/linux/fetch.sh <arch>   (arm64 from bookworm; riscv64 from trixie, Debian 13,
-# where riscv64 is an official port: Debian 12 has none)
+# Usage: tests/linux/fetch.sh <arch>   (arm64 and x86_64 (Debian's amd64) from bookworm;
+# riscv64 from trixie, Debian 13, where riscv64 is an official port: Debian 12 has none)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 arch=${1:?usage: tests/linux/fetch.sh <arch>}
 case $arch in
   arm64) deb_arch=arm64 suite=bookworm ;;
   riscv64) deb_arch=riscv64 suite=trixie ;;
-  *) echo "linux-fetch: no Debian kernel for $arch (arm64 and riscv64 here)" >&2; exit 2 ;;
+  x86_64) deb_arch=amd64 suite=bookworm ;;
+  *) echo "linux-fetch: no Debian kernel for $arch (arm64, riscv64 and x86_64 here)" >&2; exit 2 ;;
 esac
 out=build/linux/$arch
 [ -s "$out/Image" ] && [ -s "$out/initramfs.cpio" ] && [ "$out/initramfs.cpio" -nt tests/linux/init ] && exit 0
@@ -55,9 +57,10 @@ dpkg-deb -x "$out/debs/${kernel_pkg}_"*.deb "$out/kernel"
 dpkg-deb -x "$out/debs"/busybox-static_*.deb "$out/busybox"
 # Debian 12's arm64 /boot/vmlinuz-* is the plain Image (a gzip-compressed one is unpacked);
 # Debian 13's riscv64 package has /boot/vmlinux-*, the flat RISC-V Image with the EFI stub
-# ("MZ" first, magic "RSC\x05" at 0x38), not an ELF despite the name.
+# ("MZ" first, magic "RSC\x05" at 0x38), not an ELF despite the name. Debian 12's amd64
+# /boot/vmlinuz-* is a bzImage (boot.rst: "HdrS" at 0x202), taken as it is.
 kimage=$(ls "$out/kernel/boot/"vmlinu[xz]-* | head -1)
-if [ "$(head -c 2 "$kimage" | od -An -tx1 | tr -d ' ')" = 1f8b ]; then
+if [ "$arch" != x86_64 ] && [ "$(head -c 2 "$kimage" | od -An -tx1 | tr -d ' ')" = 1f8b ]; then
   gzip -dc "$kimage" > "$out/Image"
 else
   cp "$kimage" "$out/Image"
@@ -65,6 +68,7 @@ fi
 case $arch in
   arm64) magic_off=56 magic=41524d64 ;;   # "ARM\x64"
   riscv64) magic_off=56 magic=52534305 ;; # "RSC\x05"
+  x86_64) magic_off=514 magic=48647253 ;;  # "HdrS"
 esac
 [ "$(od -An -tx1 -j $magic_off -N 4 "$out/Image" | tr -d ' ')" = $magic ] ||
   { echo "linux-fetch: $kimage is not a $arch Linux Image (no magic at $magic_off)" >&2; rm -f "$out/Image"; exit 1; }

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Linux as a third-party guest: Debian's own arm64 or riscv64 kernel with a busybox initramfs
-# (tests/linux/fetch.sh) boots on QEMU's virt machine (the reference) and as a guest of
-# testvisor, both with two CPUs; /init reports kvm-unit-tests style (tests/linux/init).
+# Linux as a third-party guest: Debian's own arm64, riscv64 or x86_64 kernel with a busybox
+# initramfs (tests/linux/fetch.sh) boots on QEMU's virt machine (x86_64: q35; the
+# reference) and as a guest of testvisor, both with two CPUs; /init reports kvm-unit-tests
+# style (tests/linux/init).
 # testvisor gets the kernel and the initramfs in one -initrd, a cpio archive of the two
-# (hv/boot_modules.c), and the guest spec names the initramfs as the guest's initrd.
+# (hv/boot_modules.c; on x86_64 two multiboot modules, as tests/qemu/x86_64.sh passes a
+# guest and its initrd), and the guest spec names the initramfs as the guest's initrd.
 # Verdicts as the runner's (tests/lib/job.sh), and the two runs' result lines must agree.
 # Usage: tests/linux/run.sh [arch]; prints "linux-guest: N passed, N failed".
 # For looking closer: LINUX_MODES (standalone and/or guest), LINUX_EXTRA_ARGS (appended to
@@ -18,15 +20,21 @@ dir=build/results/$arch/linux
 mkdir -p "$dir"
 pass=0 fail=0
 out=build/linux/$arch
+cpus=2
 case $arch in
   arm64) console=ttyAMA0 ;;
   # RISCV64_CPU: the runner's CPU; LINUX_CPU replaces it (e.g. "max"), LINUX_CPU_EXTRA adds
   # properties (e.g. ",svpbmt=true").
   riscv64) console=ttyS0; . tests/qemu/riscv64.sh
            RISCV64_CPU=${LINUX_CPU:-$RISCV64_CPU}${LINUX_CPU_EXTRA:-} ;;
+  # x86_64: tsc_early_khz (the host's TSC rate, which the guest's TSC has under TCG) as
+  # docs/linux-guest.md ("x86_64") explains.
+  x86_64) console=ttyS0; . tests/qemu/x86_64.sh
+          tsc_khz=$(awk -F': *' '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo)
+          LINUX_EXTRA_ARGS="tsc_early_khz=${tsc_khz:-1000000}${LINUX_EXTRA_ARGS:+ $LINUX_EXTRA_ARGS}" ;;
   *) echo "FAIL $arch/linux: no Linux guest for $arch"; echo "linux-guest: 0 passed, 1 failed"; exit 1 ;;
 esac
-args="console=$console want_cpus=2 panic=-1 printk.time=0 quiet${LINUX_EXTRA_ARGS:+ $LINUX_EXTRA_ARGS}"
+args="console=$console want_cpus=$cpus panic=-1 printk.time=0 quiet${LINUX_EXTRA_ARGS:+ $LINUX_EXTRA_ARGS}"
 name=linux
 # The guest's time budget; riscv64 runs two-stage translation in TCG and is slower.
 budget_ms=120000
@@ -47,7 +55,7 @@ fi
 
 for mode in ${LINUX_MODES:-standalone guest}; do   # LINUX_MODES: one of them, when debugging
   log=$dir/$mode.log
-  spec="name=$name vcpus=2 mem=256M budget_ms=$budget_ms initrd=initramfs.cpio ${LINUX_SPEC_EXTRA:-}-- $args"
+  spec="name=$name vcpus=$cpus mem=256M budget_ms=$budget_ms initrd=initramfs.cpio ${LINUX_SPEC_EXTRA:-}-- $args"
   case $arch/$mode in
     arm64/standalone)
       cmd=(qemu-system-aarch64 -M virt,gic-version=3 -cpu max -smp 2 -m 256M -nographic
@@ -65,6 +73,13 @@ for mode in ${LINUX_MODES:-standalone guest}; do   # LINUX_MODES: one of them, w
       cmd=(qemu-system-riscv64 -M virt -cpu "$RISCV64_CPU" -m 1G -nographic -monitor none
            -serial stdio -bios default -kernel "build/$arch/testvisor.elf" -initrd "$out/guest.cpio"
            -append "$spec") ;;
+    # q35 with isa-debug-exit, where /init reports its status (tests/linux/init).
+    x86_64/standalone)
+      cmd=("${X86_QEMU_BASE[@]}" -smp "$cpus" -m 256M -kernel "$out/Image"
+           -initrd "$out/initramfs.cpio" -append "$args") ;;
+    x86_64/guest)
+      cmd=("${X86_QEMU_BASE[@]}" -m 1G -kernel "build/$arch/testvisor.elf"
+           -initrd "$(x86_module_arg "$out/Image" "$spec"),$out/initramfs.cpio" -append "") ;;
   esac
   echo "runner: ${cmd[*]}" > "$log.cmd"
   timeout -k 5 300 "${cmd[@]}" < /dev/null > "$log" 2>&1

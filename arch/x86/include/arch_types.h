@@ -10,6 +10,8 @@
 #include <x86/debug_trace.h>
 #include <x86/x2apic.h>
 #include <x86/ioapic.h>
+#include <x86/pit.h>
+#include <x86/pic8259.h>
 
 /* Payloads are multiboot v1 images: ELF32 (converted from ELF64), EM_386, little endian. */
 #define ARCH_ELF_MACHINE 3
@@ -46,6 +48,8 @@ struct arch_vm {
 	struct sev_vm sev;       /* SEV-SNP launch state (issue 5) */
 	struct break_config breaks; /* break= (debug_break.c) */
 	struct ioapic ioapic;    /* at 0xFEC00000 (x86/ioapic.h) */
+	struct pit pit;          /* ports 0x40-0x43, 0x61 (x86/pit.h) */
+	struct pic8259 pic[2];   /* master 0x20, slave 0xA0 (x86/pic8259.h) */
 };
 
 /* The last guest page-table walk for the code page (guest_state.c): valid while CR3 and
@@ -54,9 +58,10 @@ struct walk_cache {
 	uint64_t cr3, gva_page;      /* guest CR3 and virtual page */
 	ipaddr_t gpa_page;
 	const uint8_t *host_page;    /* the code page in testvisor's view (NULL: not RAM) */
-	const uint64_t *entry[4];
-	uint64_t value[4];
+	const uint64_t *entry[5];    /* 5 levels with CR4.LA57 */
+	uint64_t value[5];
 	unsigned nr_entries;         /* 0: empty */
+	bool cr4_la57;               /* the walk had 5 levels */
 };
 
 struct arch_vcpu {
@@ -65,6 +70,7 @@ struct arch_vcpu {
 	struct svm_gprs gprs;
 	void *fpu;               /* the guest's FXSAVE image (512 bytes, page of its own) */
 	uint64_t msr_tsc_writes; /* IA32_TSC writes seen, for reports */
+	uint32_t tsc_aux;        /* TSC_AUX (msr_view.c), loaded before VMRUN */
 	struct walk_cache code_walk;
 	uint64_t insn_len_nrip;    /* instruction lengths taken from nRIP */
 	uint64_t insn_len_decoded; /* ... and from the decoder */

@@ -61,6 +61,7 @@ static inline uint64_t read_rflags(void)
 #define MSR_IA32_APIC_BASE  0x0000001B
 #define MSR_PAT             0x00000277
 #define MSR_EFER            0xC0000080
+#define MSR_TSC_AUX         0xC0000103
 #define EFER_SCE            (1ull << 0)
 #define EFER_LME            (1ull << 8)
 #define EFER_LMA            (1ull << 10)

@@ -15,7 +15,8 @@ const struct cpu_feature cpu_features[] = {
 	{ "rdseed", 7, 0, CPUID_EBX, 18 },   { "adx", 7, 0, CPUID_EBX, 19 },
 	{ "smap", 7, 0, CPUID_EBX, 20 },     { "sha", 7, 0, CPUID_EBX, 29 },
 	{ "umip", 7, 0, CPUID_ECX, 2 },      { "pku", 7, 0, CPUID_ECX, 3 },
-	{ "rdpid", 7, 0, CPUID_ECX, 22 },    { "lahf_lm", 0x80000001, 0, CPUID_ECX, 0 },
+	{ "rdpid", 7, 0, CPUID_ECX, 22 },    { "la57", 7, 0, CPUID_ECX, 16 },
+	{ "lahf_lm", 0x80000001, 0, CPUID_ECX, 0 },
 	{ "abm", 0x80000001, 0, CPUID_ECX, 5 }, { "nx", 0x80000001, 0, CPUID_EDX, 20 },
 	{ "pdpe1gb", 0x80000001, 0, CPUID_EDX, 26 }, { "rdtscp", 0x80000001, 0, CPUID_EDX, 27 },
 };

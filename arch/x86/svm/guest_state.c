@@ -12,6 +12,7 @@
 
 #define CR0_PG (1ull << 31)
 #define CR4_PAE (1ull << 5)
+#define CR4_LA57 (1ull << 12)
 #define SEG_ATTR_L (1u << 9)
 #define SEG_ATTR_DB (1u << 10)
 #define PTE_P 1ull
@@ -44,7 +45,8 @@ static inline const void *guest_ram(const struct vm *vm, ipaddr_t gpa, size_t le
 }
 
 /* Guest-virtual to guest-physical: identity with paging off, the 4-level walk in long
- * mode. Legacy 32-bit paging is not used by payloads: reported as a failure. The walk is
+ * mode, 5-level with CR4.LA57 (CPUID 7 ECX[16], which QEMU's -cpu max has and Linux's
+ * decompressor turns on: arch/x86/boot/compressed/head_64.S). Legacy 32-bit paging is not used by payloads: reported as a failure. The walk is
  * recorded in `cache` (when given) for walk_cached. */
 static bool guest_translate(const struct vcpu *vcpu, uint64_t gva, ipaddr_t *gpa,
 			    struct walk_cache *cache)
@@ -59,20 +61,23 @@ static bool guest_translate(const struct vcpu *vcpu, uint64_t gva, ipaddr_t *gpa
 	/* An SEV guest's C-bit is no address bit: the CPU takes it out (APM vol. 2 §15.34). */
 	const uint64_t addr = PTE_ADDR & ~vcpu->vm->arch.sev.cbit_mask;
 	uint64_t table = s->cr3 & addr;
-	for (int level = 3; level >= 0; level--) {
+	const int top = (s->cr4 & CR4_LA57) ? 4 : 3;
+	for (int level = top; level >= 0; level--) {
 		unsigned idx = (gva >> (12 + 9 * level)) & 511;
 		const uint64_t *e = guest_ram(vcpu->vm, ipa_init(table + idx * 8), sizeof(*e));
 		if (!e || !(*e & PTE_P))
 			return false;
 		if (cache) {
-			cache->entry[3 - level] = e;
-			cache->value[3 - level] = *e;
+			cache->entry[top - level] = e;
+			cache->value[top - level] = *e;
 		}
+		/* PS means a large page in the PD and PDPT only (1 GiB at most). */
 		if (level == 0 || (level < 3 && (*e & PTE_PS))) {
 			uint64_t span = 1ull << (12 + 9 * level);
 			*gpa = ipa_init((*e & addr & ~(span - 1)) | (gva & (span - 1)));
 			if (cache) {
-				cache->nr_entries = 4 - (unsigned)level;
+				cache->nr_entries = (unsigned)(top + 1 - level);
+				cache->cr4_la57 = top == 4;
 				cache->cr3 = s->cr3;
 				cache->gva_page = gva & ~(PAGE_SIZE - 1);
 				cache->gpa_page = ipa_init(ipa_addr(*gpa) & ~(PAGE_SIZE - 1));
@@ -100,7 +105,7 @@ static bool walk_cached(const struct vcpu *vcpu, const struct walk_cache *c, uin
 {
 	const struct vmcb_save *s = &vcpu->arch.vmcb->save;
 	if (!c->nr_entries || c->cr3 != s->cr3 || c->gva_page != (gva & ~(PAGE_SIZE - 1)) ||
-	    !(s->cr0 & CR0_PG))
+	    !(s->cr0 & CR0_PG) || c->cr4_la57 != !!(s->cr4 & CR4_LA57))
 		return false;
 	for (unsigned i = 0; i < c->nr_entries; i++)
 		if (*c->entry[i] != c->value[i])

@@ -6,6 +6,9 @@
 #include <string.h>
 #include <x86/guest_boot.h>
 #include <x86/linux_boot.h>
+#include <cpu.h>
+#include <x86/mptable.h>
+#include <x86/svm.h>
 
 #define FOUR_GIB (1ull << 32)
 
@@ -80,9 +83,20 @@ int x86_linux_boot_prepare(struct vm *vm, uint32_t boot_data_gpa, bool reserve, 
 			 "and initrd", vm->ram_size);
 		return -1;
 	}
+	/* The MP tables SeaBIOS leaves for a -kernel guest: how Linux finds the I/O APIC and
+	 * the other CPUs without ACPI (x86/mptable.h). */
+	static uint8_t mpt[MPTABLE_SIZE(MPTABLE_MAX_CPUS)];
+	struct cpuid_regs id = svm_guest_cpuid(&vm->vcpus[0], 1, 0);
+	size_t mpt_len = mptable_build(mpt, MPTABLE_ADDR, vm->nr_vcpus, id.eax, id.edx);
+	if (!mpt_len || !vm_write(vm, ipa_init(MPTABLE_ADDR), mpt, mpt_len)) {
+		snprintf(err, errlen, "no MP table for %u vCPUs at %#x", vm->nr_vcpus, MPTABLE_ADDR);
+		return -1;
+	}
 	vm->initrd_ipa = ipa_init(b.ramdisk_image);
 	printf("testvisor: guest %s: Linux 32-bit boot protocol %u.%02u: zero page at %#x, command "
 	       "line at %#x, initrd at %#x (%u bytes)\n", vm->cfg.name, bz.protocol >> 8,
 	       bz.protocol & 0xff, BZ_REAL_ADDR, BZ_CMDLINE_ADDR, b.ramdisk_image, b.ramdisk_size);
+	printf("testvisor: guest %s: MP tables at %#x (%u CPUs)\n", vm->cfg.name, MPTABLE_ADDR,
+	       vm->nr_vcpus);
 	return 0;
 }

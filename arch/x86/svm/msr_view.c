@@ -25,7 +25,18 @@ struct msr_entry {
 	enum msr_check check;
 };
 
-static bool is_canonical(uint64_t a) { return (uint64_t)((int64_t)(a << 16) >> 16) == a; }
+/* Canonical for the guest's paging: bits 63:47 equal, or 63:56 under CR4.LA57 (AMD APM
+ * vol. 2 §5.3.1, canonical form with 5-level paging). Linux with 5-level paging puts its
+ * per-CPU areas in a direct map at 0xff11000000000000 and writes GS_BASE there; a 48-bit
+ * check made that WRMSR a #GP and left GS_BASE on the boot copy. **Assumption**: the
+ * CPU checks the width of the paging mode in use (as KVM did before it took the widest
+ * supported), so a 4-level guest still gets a #GP for a 57-bit address. */
+#define CR4_LA57 (1ull << 12)
+static bool is_canonical(uint64_t a, bool la57)
+{
+	unsigned shift = la57 ? 7 : 16;
+	return (uint64_t)((int64_t)(a << shift) >> shift) == a;
+}
 
 /* Each PAT entry must be UC (0), WC (1), WT (4), WP (5), WB (6) or UC- (7). */
 static bool valid_pat(uint64_t pat)
@@ -38,10 +49,10 @@ static bool valid_pat(uint64_t pat)
 	return true;
 }
 
-static bool value_ok(enum msr_check check, uint64_t v)
+static bool value_ok(const struct vcpu *vcpu, enum msr_check check, uint64_t v)
 {
 	switch (check) {
-	case CANONICAL_ADDRESS: return is_canonical(v);
+	case CANONICAL_ADDRESS: return is_canonical(v, vcpu->arch.vmcb->save.cr4 & CR4_LA57);
 	case PAT_TYPES: return valid_pat(v);
 	default: return true;
 	}
@@ -107,12 +118,47 @@ static enum msr_result ghcb_write(struct vcpu *v, uint64_t val)
 }
 static enum msr_result read_only(struct vcpu *v, uint64_t val) { return MSR_GP; }
 
+/* Machine-check architecture, which CPUID 1 EDX (MCE, MCA) announces and Linux's
+ * mcheck_cpu_init reads unconditionally (arch/x86/kernel/cpu/mce/core.c: MCG_CAP, then
+ * MCG_STATUS in machine_check_poll; a #GP there is a panic, "MCA architectural
+ * violation"). IA32_MCG_CAP reads 0: no reporting banks, no MCG_CTL (QEMU has 10 banks,
+ * target/i386/cpu.h MCE_BANKS_DEF; **difference**: testvisor injects no machine checks,
+ * so it reports none). IA32_MCG_STATUS reads 0 and takes 0 (SDM vol. 3 §16.3.1.2: no
+ * machine check in progress). */
+static enum msr_result zero_read(struct vcpu *v, uint64_t *val) { *val = 0; return MSR_OK; }
+static enum msr_result zero_write(struct vcpu *v, uint64_t val) { return val ? MSR_GP : MSR_OK; }
+
+/* TSC_AUX (0xC0000103), what RDTSCP and RDPID return in ECX: per vCPU, 32 bits (a write
+ * with bits 63:32 set is a #GP, APM vol. 2 "TSC_AUX"), there only when CPUID announces
+ * RDTSCP (0x80000001 EDX[27]) or RDPID (7 ECX[22]). Linux writes it for every CPU
+ * (arch/x86/kernel/cpu/common.c setup_getcpu: the CPU and node number); an AP's #GP there
+ * comes before its exception handlers and is a triple fault. */
+static bool has_tsc_aux(const struct vcpu *v)
+{
+	return (svm_guest_cpuid(v, 0x80000001, 0).edx >> 27 & 1) ||
+	       (svm_guest_cpuid(v, 7, 0).ecx >> 22 & 1);
+}
+static enum msr_result tsc_aux_read(struct vcpu *v, uint64_t *val)
+{
+	*val = v->arch.tsc_aux;
+	return has_tsc_aux(v) ? MSR_OK : MSR_GP;
+}
+static enum msr_result tsc_aux_write(struct vcpu *v, uint64_t val)
+{
+	if (!has_tsc_aux(v) || val >> 32)
+		return MSR_GP;
+	v->arch.tsc_aux = (uint32_t)val;
+	return MSR_OK;
+}
+
 static const struct msr_entry msrs[] = {
 	{ MSR_IA32_TSC, "IA32_TSC", 0, tsc_read, tsc_write },
 	{ MSR_IA32_APIC_BASE, "IA32_APIC_BASE", 0, apic_base_read, apic_base_write },
 	{ 0x174, "SYSENTER_CS", VMCB_FIELD(sysenter_cs), NULL, NULL },
 	{ 0x175, "SYSENTER_ESP", VMCB_FIELD(sysenter_esp), NULL, NULL, CANONICAL_ADDRESS },
 	{ 0x176, "SYSENTER_EIP", VMCB_FIELD(sysenter_eip), NULL, NULL, CANONICAL_ADDRESS },
+	{ 0x179, "IA32_MCG_CAP", 0, zero_read, read_only },
+	{ 0x17A, "IA32_MCG_STATUS", 0, zero_read, zero_write },
 	{ 0x277, "IA32_PAT", VMCB_FIELD(g_pat), NULL, NULL, PAT_TYPES },
 	{ MSR_EFER, "EFER", 0, efer_read, efer_write },
 	{ 0xC0000081, "STAR", VMCB_FIELD(star), NULL, NULL },
@@ -122,6 +168,7 @@ static const struct msr_entry msrs[] = {
 	{ 0xC0000100, "FS_BASE", VMCB_FIELD(fs.base), NULL, NULL, CANONICAL_ADDRESS },
 	{ 0xC0000101, "GS_BASE", VMCB_FIELD(gs.base), NULL, NULL, CANONICAL_ADDRESS },
 	{ 0xC0000102, "KERNEL_GS_BASE", VMCB_FIELD(kernel_gs_base), NULL, NULL, CANONICAL_ADDRESS },
+	{ MSR_TSC_AUX, "TSC_AUX", 0, tsc_aux_read, tsc_aux_write },
 	{ MSR_SEV_GHCB, "SEV_GHCB", 0, ghcb_read, ghcb_write },
 	{ MSR_SEV_STATUS, "SEV_STATUS", 0, sev_status_read, read_only },
 	{ MSR_GUEST_TSC_FREQ, "GUEST_TSC_FREQ", 0, guest_tsc_freq_read, read_only },
@@ -172,7 +219,7 @@ enum msr_result msr_view_write(struct vcpu *vcpu, uint32_t msr, uint64_t val)
 		return MSR_GP;
 	if (e->write)
 		return e->write(vcpu, val);
-	if (!value_ok(e->check, val))
+	if (!value_ok(vcpu, e->check, val))
 		return MSR_GP;
 	*vmcb_slot(vcpu, e) = val;
 	return MSR_OK;

@@ -6,6 +6,8 @@
 #include <cpu.h>
 #include <x86/host.h>
 #include <x86/ioapic.h>
+#include <x86/pit.h>
+#include <x86/pic8259.h>
 #include <x86/sev.h>
 #include <x86/svm.h>
 
@@ -105,10 +107,21 @@ static int injectable_irq(struct vcpu *vcpu)
 	return x2apic_next_irq(&vcpu->arch.apic);
 }
 
+/* The PIT's channel 0 drives ISA IRQ 0 (x86/pit.h): each rise of its output is an edge
+ * into the I/O APIC (pin 2), polled where the local APIC timer is. */
+static void pit_poll(struct vm *vm)
+{
+	if (pit_irq_poll(&vm->arch.pit, vapic_now_ns())) {
+		vapic_irq_line(vm, 0, true);
+		vapic_irq_line(vm, 0, false);
+	}
+}
+
 void vapic_prepare_entry(struct vcpu *vcpu)
 {
 	struct x2apic *a = &vcpu->arch.apic;
 	struct vmcb *v = vcpu->arch.vmcb;
+	pit_poll(vcpu->vm);
 	/* An SEV-ES guest reports the end of an NMI handler through the GHCB (NMI complete),
 	 * not an intercepted IRET, which would be a #VC: not modelled, its NMIs stay pending. */
 	if (!sev_active(&vcpu->vm->arch.sev))
@@ -133,11 +146,15 @@ void vapic_prepare_entry(struct vcpu *vcpu)
 uint64_t vapic_timer_due_ns(struct vcpu *vcpu)
 {
 	uint64_t next = apic_timer_next_ns(&vcpu->arch.apic.timer), now = vapic_now_ns();
+	uint64_t pit = pit_irq_next_ns(&vcpu->vm->arch.pit);
+	if (pit < next)
+		next = pit;
 	return next == UINT64_MAX ? UINT64_MAX : next > now ? next - now : 0;
 }
 
 bool vapic_wake(struct vcpu *vcpu)
 {
+	pit_poll(vcpu->vm);
 	x2apic_timer_poll(&vcpu->arch.apic, vapic_now_ns());
 	return injectable_irq(vcpu) >= 0 ||
 	       (vcpu->arch.apic.nmi_pending && !vcpu->arch.nmi_blocked);
@@ -147,7 +164,7 @@ void vapic_send_fixed(struct vcpu *from, const struct ipi *ipi)
 {
 	struct vm *vm = from->vm;
 	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
-		if (!ipi_targets(ipi, from->id, i))
+		if (!ipi_targets_apic(ipi, from->id, i, &vm->vcpus[i].arch.apic))
 			continue;
 		if (ipi->kind == IPI_NMI)
 			vm->vcpus[i].arch.apic.nmi_pending = true; /* the vector is ignored */
@@ -159,17 +176,19 @@ void vapic_send_fixed(struct vcpu *from, const struct ipi *ipi)
 }
 
 /* An I/O APIC message (x86/ioapic.h) to the local APICs: fixed and lowest priority to a
- * physical destination (the vCPU number; 0xFF: all). Others are not modelled. */
+ * physical destination (the vCPU number; 0xFF: all) or a logical one (each APIC's LDR
+ * and DFR decide, apic_logical_match: Linux's flat xAPIC mode programs the I/O APIC so,
+ * arch/x86/kernel/apic/apic_flat_64.c). Other delivery modes are not modelled. */
 static void deliver_msg(struct vm *vm, const struct ioapic_msg *m)
 {
-	if (m->logical || m->mode > 1) {
-		vm_fail(vm, "I/O APIC message with delivery mode %u%s is not modelled (fixed and "
-			"lowest priority to physical destinations are)", m->mode,
-			m->logical ? " and a logical destination" : "");
+	if (m->mode > 1) {
+		vm_fail(vm, "I/O APIC message with delivery mode %u is not modelled (fixed and "
+			"lowest priority are)", m->mode);
 		return;
 	}
 	for (unsigned i = 0; i < vm->nr_vcpus; i++)
-		if (m->dest == i || m->dest == 0xFF) {
+		if (m->logical ? apic_logical_match(&vm->vcpus[i].arch.apic, i, m->dest) :
+		    m->dest == i || m->dest == 0xFF) {
 			x2apic_accept(&vm->vcpus[i].arch.apic, m->vector);
 			if (m->mode == 1)
 				break; /* lowest priority: one CPU (**assumption**: the first) */
@@ -196,3 +215,44 @@ static bool ioapic_dev_write(struct device *dev, uint64_t off, unsigned size, ui
 }
 
 const struct device_ops ioapic_ops = { .read = ioapic_dev_read, .write = ioapic_dev_write };
+
+/* The PIT's ports 0x40-0x43 and port 0x61, one byte at a time (a wider access takes the
+ * first port's byte, **assumption**: nothing uses one). */
+static bool pit_dev_read(struct device *dev, uint64_t off, unsigned size, uint64_t *val)
+{
+	struct pit *p = &dev->vm->arch.pit;
+	*val = dev->desc.base == PIT_PORT_B ? pit_port_b_read(p, vapic_now_ns()) :
+					      pit_read(p, (unsigned)off, vapic_now_ns());
+	return true;
+}
+
+static bool pit_dev_write(struct device *dev, uint64_t off, unsigned size, uint64_t val)
+{
+	struct pit *p = &dev->vm->arch.pit;
+	if (dev->desc.base == PIT_PORT_B)
+		pit_port_b_write(p, (uint8_t)val, vapic_now_ns());
+	else
+		pit_write(p, (unsigned)off, (uint8_t)val, vapic_now_ns());
+	return true;
+}
+
+const struct device_ops pit_ops = { .read = pit_dev_read, .write = pit_dev_write };
+
+static struct pic8259 *pic_of(struct device *dev)
+{
+	return &dev->vm->arch.pic[dev->desc.base == PIC_MASTER_PORT ? 0 : 1];
+}
+
+static bool pic_dev_read(struct device *dev, uint64_t off, unsigned size, uint64_t *val)
+{
+	*val = pic8259_read(pic_of(dev), (unsigned)off);
+	return true;
+}
+
+static bool pic_dev_write(struct device *dev, uint64_t off, unsigned size, uint64_t val)
+{
+	pic8259_write(pic_of(dev), (unsigned)off, (uint8_t)val);
+	return true;
+}
+
+const struct device_ops pic8259_ops = { .read = pic_dev_read, .write = pic_dev_write };

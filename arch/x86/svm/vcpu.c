@@ -192,7 +192,7 @@ void svm_send_ipi(struct vcpu *from, const struct ipi *ipi)
 	}
 	for (unsigned i = 0; i < vm->nr_vcpus; i++) {
 		struct vcpu *t = &vm->vcpus[i];
-		if (!ipi_targets(ipi, from->id, i))
+		if (!ipi_targets_apic(ipi, from->id, i, &vm->vcpus[i].arch.apic))
 			continue;
 		if (ipi->kind == IPI_INIT) {
 			if (t->state != VCPU_OFF) {
@@ -333,6 +333,13 @@ static void take_host_interrupt(void)
  * left alone since the last #VMEXIT, so that it may keep its cached copies of them. */
 static void enter_guest(struct arch_vcpu *a)
 {
+	/* TSC_AUX has no VMCB field: RDTSCP and RDPID in the guest read the CPU's, which
+	 * holds the value of the vCPU that last wrote it here (msr_view.c). */
+	static uint32_t cpu_tsc_aux;
+	if (a->tsc_aux != cpu_tsc_aux) {
+		wrmsr(MSR_TSC_AUX, a->tsc_aux);
+		cpu_tsc_aux = a->tsc_aux;
+	}
 	if (!svm_caps.vmcb_clean) {
 		x86_svm_vmrun(&a->gprs, pa_addr(a->vmcb_pa), a->fpu);
 		return;

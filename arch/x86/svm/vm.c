@@ -44,13 +44,19 @@ void asid_free(unsigned asid)
 
 /* The PC devices a payload finds on QEMU q35 and uses: COM1 (on ISA IRQ 4, as QEMU wires
  * it: hw/char/serial-isa.c isa_serial_irq), isa-debug-exit, fw_cfg's selector (0x510) and
- * data (0x511) ports (its DMA port, 0x514, is not offered), and the I/O APIC. */
+ * data (0x511) ports (its DMA port, 0x514, is not offered), the I/O APIC, and the 8254
+ * PIT with port 0x61 (x86/pit.h; channel 0 on ISA IRQ 0, polled in vapic.c), and the two
+ * 8259s' registers (x86/pic8259.h: no interrupt goes through them). */
 #define COM1_ISA_IRQ 4
 static const struct device_desc pc_devices[] = {
 	{ "com1", DEV_PIO, COM1_PORT, 8, &uart16550_ops, COM1_ISA_IRQ },
 	{ "ioapic", DEV_MMIO, IOAPIC_BASE_ADDR, IOAPIC_MMIO_SIZE, &ioapic_ops },
 	{ "isa-debug-exit", DEV_PIO, DEBUG_EXIT_PORT, 4, &isa_debug_exit_ops },
 	{ "fw_cfg", DEV_PIO, 0x510, 2, &fw_cfg_ops },
+	{ "pit", DEV_PIO, PIT_PORT_BASE, 4, &pit_ops },
+	{ "port61", DEV_PIO, PIT_PORT_B, 1, &pit_ops },
+	{ "pic-master", DEV_PIO, PIC_MASTER_PORT, 2, &pic8259_ops },
+	{ "pic-slave", DEV_PIO, PIC_SLAVE_PORT, 2, &pic8259_ops },
 };
 
 static paddr_t alloc_intercept_all(size_t pages)
@@ -107,6 +113,9 @@ static int arch_vm_init_parts(struct vm *vm)
 	if (!pa_addr(a->msrpm) || !pa_addr(a->iopm))
 		return -2;
 	ioapic_reset(&a->ioapic);
+	pit_reset(&a->pit);
+	pic8259_reset(&a->pic[0], true);
+	pic8259_reset(&a->pic[1], false);
 	vm->irq_line = vapic_irq_line;
 	for (size_t i = 0; i < sizeof(pc_devices) / sizeof(pc_devices[0]); i++)
 		if (vm_add_device(vm, &pc_devices[i]))

@@ -41,7 +41,7 @@ enum { LVT_LINT0 = 3, LVT_LINT1 = 4 }; /* LVT numbers: MSR 0x832 + n */
 void x2apic_reset(struct x2apic *a, unsigned id)
 {
 	*a = (struct x2apic){ .apic_base = X2APIC_BASE_ADDR | APIC_BASE_EN | (id ? 0 : APIC_BASE_BSP),
-			      .svr = 0xFF, .timer.lvt = APIC_LVT_MASKED };
+			      .svr = 0xFF, .timer.lvt = APIC_LVT_MASKED, .dfr = 0xFFFFFFFFu };
 	for (unsigned i = 0; i < X2APIC_NR_LVT - 1; i++)
 		a->lvt[i] = APIC_LVT_MASKED;
 	if (id == 0) {
@@ -78,6 +78,12 @@ enum msr_result x2apic_msr_read(const struct x2apic *a, unsigned id, uint32_t ms
 {
 	if (!x2apic_mode(a))
 		return MSR_GP;
+	return apic_reg_read(a, id, msr, now_ns, val);
+}
+
+enum msr_result apic_reg_read(const struct x2apic *a, unsigned id, uint32_t msr,
+			      uint64_t now_ns, uint64_t *val)
+{
 	if (msr >= REG_ISR && msr < REG_ISR + 8) {
 		*val = a->isr.w[msr - REG_ISR];
 		return MSR_OK;
@@ -148,6 +154,13 @@ enum msr_result x2apic_msr_write(struct x2apic *a, uint32_t msr, uint64_t val, u
 	ipi->kind = IPI_NONE;
 	if (!x2apic_mode(a))
 		return MSR_GP;
+	return apic_reg_write(a, msr, val, now_ns, ipi);
+}
+
+enum msr_result apic_reg_write(struct x2apic *a, uint32_t msr, uint64_t val, uint64_t now_ns,
+			       struct ipi *ipi)
+{
+	ipi->kind = IPI_NONE;
 	if (msr >= REG_LVT_TIMER && msr <= REG_LVT_ERROR) {
 		if (val >> 32)
 			return MSR_GP;
@@ -218,7 +231,7 @@ bool x2apic_timer_poll(struct x2apic *a, uint64_t now_ns)
 
 int x2apic_next_irq(const struct x2apic *a)
 {
-	if (!x2apic_mode(a) || !(a->svr & APIC_SVR_ENABLE))
+	if (!(a->apic_base & APIC_BASE_EN) || !(a->svr & APIC_SVR_ENABLE))
 		return -1; /* held in IRR while software-disabled */
 	return apic_irq_next(&a->irr, &a->isr, a->tpr);
 }
@@ -228,6 +241,29 @@ int x2apic_next_irq(const struct x2apic *a)
 static bool logical_match(uint32_t dest, unsigned target)
 {
 	return (dest >> 16) == (target >> 4) && (dest >> (target & 15) & 1);
+}
+
+/* xAPIC logical destinations are 8 bits, matched against the LDR's logical ID (31:24) in
+ * the model the DFR (31:28) selects: flat (1111b), a bitmap of up to 8 APICs; cluster
+ * (0000b), cluster 7:4 and a bitmap of its 4 members 3:0 (SDM §10.6.2.2). */
+bool apic_logical_match(const struct x2apic *a, unsigned id, uint32_t dest)
+{
+	if (x2apic_mode(a))
+		return dest == 0xFFFFFFFFu || logical_match(dest, id);
+	uint8_t mda = (uint8_t)dest, lid = (uint8_t)(a->ldr >> 24);
+	if (mda == 0xFF)
+		return true;
+	if ((a->dfr >> 28) == 0xF)
+		return (mda & lid) != 0;
+	return (mda >> 4) == (lid >> 4) && (mda & lid & 0xF) != 0;
+}
+
+bool ipi_targets_apic(const struct ipi *ipi, unsigned self, unsigned target,
+		      const struct x2apic *target_apic)
+{
+	if (ipi->shorthand == IPI_DEST && ipi->logical && !x2apic_mode(target_apic))
+		return apic_logical_match(target_apic, target, ipi->dest);
+	return ipi_targets(ipi, self, target);
 }
 
 bool ipi_targets(const struct ipi *ipi, unsigned self, unsigned target)

@@ -1,6 +1,7 @@
 /* Port I/O as the platform decodes it: COM1's registers (scratch, line status), ports
- * nobody decodes floating high at every width, and the string forms (INS/OUTS, with REP
- * and with RFLAGS.DF; AMD APM vol. 3, INS and OUTS). */
+ * nobody decodes floating high at every width, the string forms (INS/OUTS, with REP
+ * and with RFLAGS.DF; AMD APM vol. 3, INS and OUTS), and the 8254 PIT's channel 2 and
+ * the 8259's mask as Linux calibrates and probes with them (x86/pit.h, x86/pic8259.h). */
 #include <libtv.h>
 #include <cpu.h>
 
@@ -58,6 +59,43 @@ static void string_io(void)
 	report(buf[0] == 0x77 && dst == buf, "REP INSB with RCX 0 does nothing");
 }
 
+#define PIT_CH2 0x42
+#define PIT_CTRL 0x43
+#define PORT_B 0x61
+#define PORT_B_OUT2 0x20
+
+static uint16_t pit_latched_ch2(void)
+{
+	outb(PIT_CTRL, 0x80); /* counter latch, channel 2 */
+	uint16_t v = inb(PIT_CH2);
+	return (uint16_t)(v | inb(PIT_CH2) << 8);
+}
+
+/* Channel 2 in mode 0 (8254 datasheet): OUT low while it counts down from the count
+ * written, high once it is reached; its gate and OUT are port 0x61 bits 0 and 5. */
+static void pit_and_pic(void)
+{
+	outb(PORT_B, (inb(PORT_B) & ~0x02) | 0x01);  /* gate high, speaker off */
+	outb(PIT_CTRL, 0xB0);                        /* channel 2, LSB then MSB, mode 0 */
+	outb(PIT_CH2, 0x00);
+	outb(PIT_CH2, 0x20);                         /* 8192 ticks: 6.9 ms */
+	report(!(inb(PORT_B) & PORT_B_OUT2), "PIT channel 2, mode 0: OUT low while counting");
+	uint16_t a = pit_latched_ch2(), b = a;
+	for (unsigned i = 0; i < 1000000 && b == a; i++)
+		b = pit_latched_ch2();
+	report(b != a, "PIT channel 2 counts (two latched counts differ)");
+	unsigned polls = 0;
+	while (!(inb(PORT_B) & PORT_B_OUT2) && polls < 10000000)
+		polls++;
+	report(inb(PORT_B) & PORT_B_OUT2, "PIT channel 2: OUT high at terminal count (port 0x61 bit 5)");
+	outb(PIT_CTRL, 0xE8);                        /* read-back: status of channel 2 */
+	uint8_t status = inb(PIT_CH2);
+	report((status & 0xBF) == 0xB0, "PIT read-back status: OUT high, LSB/MSB, mode 0");
+	outb(0xA1, 0xFF);
+	outb(0x21, 0xFB);
+	report(inb(0x21) == 0xFB, "8259 mask register reads back what was written (Linux's probe)");
+}
+
 int main(int argc, char **argv)
 {
 	outb(COM1_PORT + UART_SCR, 0xA5);
@@ -71,5 +109,6 @@ int main(int argc, char **argv)
 	outb(COM2_PORT, 0x42); /* ignored, as on hardware */
 	report(inb(COM2_PORT) == 0xFF, "write to an unclaimed port is dropped");
 	string_io();
+	pit_and_pic();
 	return report_summary();
 }

@@ -15,7 +15,7 @@
 #include <arch_types.h>
 
 #define VM_MAX_VCPUS 4
-#define VM_MAX_DEVICES 8
+#define VM_MAX_DEVICES 12 /* x86 has 8 (arch/x86/svm/vm.c pc_devices) */
 
 enum vm_state {
 	VM_CREATED,

@@ -108,3 +108,17 @@ test_x86_vc_insn_CFLAGS := -Iguest/lib/x86
 UNIT_TESTS += test_x86_snp_ext_req
 test_x86_snp_ext_req_SRCS := arch/x86/sev/snp_ext_req.c
 test_x86_snp_ext_req_CFLAGS := $(X86_UNIT_CFLAGS)
+# The local APIC's xAPIC MMIO page.
+UNIT_TESTS += test_x86_xapic
+test_x86_xapic_SRCS := arch/x86/svm/xapic.c arch/x86/svm/x2apic.c arch/x86/svm/apic_irq.c arch/x86/svm/apic_timer.c
+test_x86_xapic_CFLAGS := $(X86_UNIT_CFLAGS)
+# MP spec tables for Linux guests.
+UNIT_TESTS += test_x86_mptable
+test_x86_mptable_SRCS := arch/x86/svm/mptable.c arch/x86/svm/ioapic.c
+test_x86_mptable_CFLAGS := $(X86_UNIT_CFLAGS)
+# The 8254 PIT with port 0x61, and the 8259s' registers.
+UNIT_TESTS += test_x86_pit test_x86_pic8259
+test_x86_pit_SRCS := arch/x86/svm/pit.c
+test_x86_pit_CFLAGS := $(X86_UNIT_CFLAGS)
+test_x86_pic8259_SRCS := arch/x86/svm/pic8259.c
+test_x86_pic8259_CFLAGS := $(X86_UNIT_CFLAGS)

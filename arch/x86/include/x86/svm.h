@@ -64,6 +64,8 @@ void vapic_send_fixed(struct vcpu *from, const struct ipi *ipi); /* and NMI IPIs
 void vapic_nmi_iret(struct vcpu *vcpu);
 void vapic_irq_line(struct vm *vm, unsigned irq, bool level);
 extern const struct device_ops ioapic_ops;
+extern const struct device_ops pit_ops;   /* 8254 PIT and port 0x61 (x86/pit.h) */
+extern const struct device_ops pic8259_ops; /* the 8259s' registers (x86/pic8259.h) */
 
 /* An access to an emulated MMIO device that exited as a nested page fault at `gpa`
  * (mmio.c): true when a device took it (the instruction is then complete). */

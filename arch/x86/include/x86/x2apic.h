@@ -4,7 +4,7 @@
  * ICR: INIT and STARTUP to physical destinations or the shorthands, fixed IPIs to
  * physical or logical destinations or the shorthands; fixed
  * interrupts (IPIs, the timer, the I/O APIC) go through IRR and ISR (x86/apic_irq.h),
- * the timer counts as x86/apic_timer.h says. xAPIC mode's MMIO page is not mapped.
+ * the timer counts as x86/apic_timer.h says. xAPIC mode's MMIO page is x86/xapic.h.
  * Intel SDM vol. 3 §10.4.4 (IA32_APIC_BASE), §10.4.7.2 (software disable masks the
  * LVTs), §10.12 (x2APIC: MSR 0x800 + register offset / 16, states and transitions
  * §10.12.5, ICR §10.12.9, LDR §10.12.10.2, SELF IPI §10.12.11), §10.6.1 (ICR fields),
@@ -40,6 +40,8 @@ struct x2apic {
 	struct apic_timer timer;
 	struct apic_vec irr, isr;
 	bool nmi_pending;         /* an NMI arrived and the CPU has not taken it yet */
+	uint32_t ldr, dfr;        /* xAPIC mode's logical ID (31:24) and model (31:28) */
+	uint32_t icr_high;        /* xAPIC mode's ICR destination (31:24) */
 };
 
 enum ipi_kind { IPI_NONE, IPI_INIT, IPI_STARTUP, IPI_FIXED, IPI_NMI, IPI_OTHER };
@@ -66,6 +68,13 @@ enum msr_result x2apic_msr_read(const struct x2apic *a, unsigned id, uint32_t ms
 				uint64_t now_ns, uint64_t *val);
 enum msr_result x2apic_msr_write(struct x2apic *a, uint32_t msr, uint64_t val, uint64_t now_ns,
 				 struct ipi *ipi);
+/* The register `msr` (0x800 + xAPIC offset / 16) in either mode, as an x2APIC MSR access
+ * would do it: for x2apic_msr_read/write and the xAPIC page (xapic.c), which checks the
+ * mode itself. */
+enum msr_result apic_reg_read(const struct x2apic *a, unsigned id, uint32_t msr,
+			      uint64_t now_ns, uint64_t *val);
+enum msr_result apic_reg_write(struct x2apic *a, uint32_t msr, uint64_t val, uint64_t now_ns,
+			       struct ipi *ipi);
 /* A fixed interrupt arrives: its IRR bit is set (vectors 0-15 are illegal: ESR). */
 void x2apic_accept(struct x2apic *a, uint8_t vector);
 /* The timer's expiry, if due at `now_ns`, becomes a fixed interrupt; true when it did. */
@@ -74,5 +83,12 @@ bool x2apic_timer_poll(struct x2apic *a, uint64_t now_ns);
 int x2apic_next_irq(const struct x2apic *a);
 /* Whether an IPI goes to the vCPU `target` when sent by `self`. */
 bool ipi_targets(const struct ipi *ipi, unsigned self, unsigned target);
+/* The same with the target's APIC, whose LDR and DFR decide a logical destination while
+ * it is in xAPIC mode. */
+bool ipi_targets_apic(const struct ipi *ipi, unsigned self, unsigned target,
+		      const struct x2apic *target_apic);
+/* Whether logical destination `dest` (x2APIC: 32 bits; xAPIC: 8 bits, flat or cluster by
+ * the DFR) names APIC `a` with ID `id`. */
+bool apic_logical_match(const struct x2apic *a, unsigned id, uint32_t dest);
 
 #endif
