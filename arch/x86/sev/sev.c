@@ -4,6 +4,7 @@
 #include <cpu.h>
 #include <hv/hv.h>
 #include <hv/vm.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <x86/cpu_view.h>
@@ -127,6 +128,32 @@ static int snp_pages_alloc(struct vm *vm, char *err, size_t errlen)
 	return 0;
 }
 
+/* The VM's two-word switches: each key takes its default word or the other, which sets
+ * a flag of the VM's SEV state (docs/x86-sev.md lists them). */
+static const struct sev_switch {
+	const char *key, *off, *on;
+	size_t flag; /* offsetof(struct sev_vm, <bool>) */
+} sev_switches[] = {
+	{ "secure_tsc_vmsa", "hypervisor", "firmware", offsetof(struct sev_vm, firmware_fills_tsc) },
+	{ "sev_nae", "vc", "direct", offsetof(struct sev_vm, nae_direct) },
+	{ "ghcb_version_field", "ignore", "check", offsetof(struct sev_vm, check_ghcb_version_field) },
+	{ "snp_certs", "none", "model", offsetof(struct sev_vm, snp_certs) },
+};
+
+static int read_switches(const struct vm_config *cfg, struct sev_vm *s, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < sizeof(sev_switches) / sizeof(sev_switches[0]); i++) {
+		const struct sev_switch *w = &sev_switches[i];
+		const char *v = vm_config_get(cfg, w->key);
+		if (v && strcmp(v, w->off) && strcmp(v, w->on)) {
+			snprintf(err, errlen, "%s=%s: use %s or %s", w->key, v, w->off, w->on);
+			return -1;
+		}
+		*(bool *)((char *)s + w->flag) = v && !strcmp(v, w->on);
+	}
+	return 0;
+}
+
 int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 {
 	struct sev_vm *s = &vm->arch.sev;
@@ -184,30 +211,8 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 	    sev_config_ghcb_version(t, vm_config_get(cfg, "ghcb_version"), &s->ghcb_version, err, errlen))
 		return -1;
 	s->guest_tsc_hz = khz * 1000;
-	v = vm_config_get(cfg, "secure_tsc_vmsa");
-	if (v && strcmp(v, "hypervisor") && strcmp(v, "firmware")) {
-		snprintf(err, errlen, "secure_tsc_vmsa=%s: use hypervisor or firmware", v);
+	if (read_switches(cfg, s, err, errlen))
 		return -1;
-	}
-	s->firmware_fills_tsc = v && !strcmp(v, "firmware");
-	v = vm_config_get(cfg, "sev_nae");
-	if (v && strcmp(v, "vc") && strcmp(v, "direct")) {
-		snprintf(err, errlen, "sev_nae=%s: use vc or direct", v);
-		return -1;
-	}
-	s->nae_direct = v && !strcmp(v, "direct");
-	v = vm_config_get(cfg, "ghcb_version_field");
-	if (v && strcmp(v, "ignore") && strcmp(v, "check")) {
-		snprintf(err, errlen, "ghcb_version_field=%s: use ignore or check", v);
-		return -1;
-	}
-	s->check_ghcb_version_field = v && !strcmp(v, "check");
-	v = vm_config_get(cfg, "snp_certs");
-	if (v && strcmp(v, "none") && strcmp(v, "model")) {
-		snprintf(err, errlen, "snp_certs=%s: use none or model", v);
-		return -1;
-	}
-	s->snp_certs = v && !strcmp(v, "model");
 	v = vm_config_get(cfg, "sev_mmio_npt");
 	if (v && strcmp(v, "reserved") && strcmp(v, "absent")) {
 		snprintf(err, errlen, "sev_mmio_npt=%s: use reserved or absent", v);

@@ -1,6 +1,7 @@
 /* x86 payload helpers (see x86_guest.h). */
 #include <libtv.h>
 #include <string.h>
+#include <cpu.h>
 #include "trap.h"
 #include "x86_guest.h"
 
@@ -61,4 +62,19 @@ uint8_t x86_ap_prepare(void (*entry)(void), void *stack_top)
 	memcpy(dst + (x86_ap_stack - x86_ap_trampoline), &words[1], 8);
 	memcpy(dst + (x86_ap_entry - x86_ap_trampoline), &words[2], 8);
 	return (uint8_t)(AP_BASE >> 12);
+}
+
+unsigned x86_wait_with_irqs(volatile unsigned *count, unsigned want, uint64_t max_cycles)
+{
+	uint64_t t0 = rdtsc();
+	__asm__ volatile("sti" ::: "memory");
+	while (*count < want && rdtsc() - t0 < max_cycles)
+		__asm__ volatile("pause" ::: "memory");
+	__asm__ volatile("cli" ::: "memory");
+	return *count;
+}
+
+void x86_irq_window(void)
+{
+	__asm__ volatile("sti; nop; nop; cli" ::: "memory");
 }

@@ -40,6 +40,12 @@ struct x86_linux_entry {
 } __attribute__((packed));
 extern const struct x86_linux_entry x86_linux_entry_state;
 
+/* Interrupts on (STI) while `*count` stays below `want`, for at most `max_cycles` TSC
+ * cycles; returns its final value with interrupts off again. */
+unsigned x86_wait_with_irqs(volatile unsigned *count, unsigned want, uint64_t max_cycles);
+/* An interrupt window of a few instructions (STI; NOP; NOP; CLI). */
+void x86_irq_window(void);
+
 /* Non-zero only under testvisor: skip the payload otherwise, with the reason. */
 bool on_testvisor(void);
 

@@ -97,22 +97,7 @@ static bool on_nmi(struct trap_frame *f)
 	return true;
 }
 
-/* Interrupts on for as long as `*p` stays below `want` (bounded); its final value. */
-static unsigned wait_for(volatile unsigned *p, unsigned want)
-{
-	uint64_t t0 = rdtsc();
-	__asm__ volatile("sti" ::: "memory");
-	while (*p < want && rdtsc() - t0 < WAIT_CYCLES)
-		__asm__ volatile("pause" ::: "memory");
-	__asm__ volatile("cli" ::: "memory");
-	return *p;
-}
 
-/* An interrupt window of a few instructions. */
-static void window(void)
-{
-	__asm__ volatile("sti; nop; nop; cli" ::: "memory");
-}
 
 static uint32_t ioapic_read(uint8_t reg)
 {
@@ -130,25 +115,25 @@ static void test_self_ipi(void)
 {
 	wrmsr(X2_SELF_IPI, V_SELF);
 	report(irr_bit(V_SELF) && hits[0][V_SELF] == 0, "SELF IPI: pending in IRR while IF=0");
-	window();
+	x86_irq_window();
 	report(hits[0][V_SELF] == 1, "SELF IPI: delivered once with vector %#x", V_SELF);
 	report(in_service[V_SELF], "SELF IPI: in service (ISR) during the handler");
 	report(!isr_bit(V_SELF) && !irr_bit(V_SELF) && rdmsr(X2_PPR) == 0,
 	       "EOI retired it: ISR and IRR clear, PPR 0");
 	wrmsr(X2_ICR, ICR_SELF | V_ICR_SELF);
-	window();
+	x86_irq_window();
 	report(hits[0][V_ICR_SELF] == 1, "ICR fixed IPI, shorthand self: delivered");
 	wrmsr(X2_ICR, ICR_ALL | V_ALL);
-	window();
+	x86_irq_window();
 	report(hits[0][V_ALL] == 1, "ICR fixed IPI, shorthand all including self: delivered here");
 	/* Logical x2APIC destinations: cluster 31:16, member bitmap 15:0; the LDR of x2APIC
 	 * ID 0 is cluster 0, bit 0 (SDM §10.12.10.2). */
 	report(rdmsr(X2_LDR) == 1, "LDR: cluster 0, member bit 0");
 	wrmsr(X2_ICR, (1ull << 32) | ICR_LOGICAL | V_LOGICAL_SELF);
-	window();
+	x86_irq_window();
 	report(hits[0][V_LOGICAL_SELF] == 1, "ICR fixed IPI to logical cluster 0 member 0: here");
 	wrmsr(X2_ICR, (2ull << 32) | ICR_LOGICAL | V_LOGICAL_SELF);
-	window();
+	x86_irq_window();
 	report(hits[0][V_LOGICAL_SELF] == 1, "... and to member 1 only: not here");
 }
 
@@ -168,24 +153,24 @@ static void test_priority(void)
 {
 	wrmsr(X2_TPR, 0x50);
 	wrmsr(X2_SELF_IPI, V_TPR_LOW);
-	window();
+	x86_irq_window();
 	report(hits[0][V_TPR_LOW] == 0 && irr_bit(V_TPR_LOW),
 	       "TPR 0x50 holds vector %#x (class 4) in IRR", V_TPR_LOW);
 	wrmsr(X2_SELF_IPI, V_TPR_HIGH);
-	window();
+	x86_irq_window();
 	report(hits[0][V_TPR_HIGH] == 1, "TPR 0x50 lets vector %#x (class 6) through", V_TPR_HIGH);
 	wrmsr(X2_TPR, 0);
-	window();
+	x86_irq_window();
 	report(hits[0][V_TPR_LOW] == 1, "TPR 0: the held vector is delivered");
 	/* CR8 is TPR[7:4] (SDM §10.8.6.1). */
 	__asm__ volatile("mov %0, %%cr8" :: "r"(5ull) : "memory");
 	report(rdmsr(X2_TPR) == 0x50, "MOV to CR8 sets TPR[7:4]");
 	wrmsr(X2_SELF_IPI, V_TPR_LOW);
-	window();
+	x86_irq_window();
 	report(hits[0][V_TPR_LOW] == 1, "CR8 5 holds a class-4 vector");
 	/* Lowered while the vector is held: it is delivered as soon as interrupts are on. */
 	__asm__ volatile("mov %0, %%cr8" :: "r"(0ull) : "memory");
-	window();
+	x86_irq_window();
 	report(hits[0][V_TPR_LOW] == 2, "CR8 0: the held vector is delivered");
 	wrmsr(X2_TPR, 0x30);
 	uint64_t cr8;
@@ -195,7 +180,7 @@ static void test_priority(void)
 	order_n = 0;
 	wrmsr(X2_SELF_IPI, V_ORDER_LOW);
 	wrmsr(X2_SELF_IPI, V_ORDER_HIGH);
-	window();
+	x86_irq_window();
 	report(order_n == 2 && order[0] == V_ORDER_HIGH && order[1] == V_ORDER_LOW,
 	       "two pending: the higher vector first");
 }
@@ -234,7 +219,7 @@ static void test_timer(void)
 	report_info("timer: current count %u, then %u", c1, c2);
 	report(c1 <= interval && c2 < c1, "timer: current count decreases");
 	report(rdmsr(X2_TMICT) == interval, "timer: initial count reads back");
-	unsigned n = wait_for(&hits[0][V_ONESHOT], 1);
+	unsigned n = x86_wait_with_irqs(&hits[0][V_ONESHOT], 1, WAIT_CYCLES);
 	uint64_t t1 = rdtsc();
 	report(n == 1, "one-shot: fired");
 	/* Not early: the count had reached 0 when the interrupt came. (kvm-unit-tests compares
@@ -256,7 +241,7 @@ static void test_timer(void)
 
 	wrmsr(X2_LVT_TIMER, LVT_PERIODIC | V_PERIODIC);
 	wrmsr(X2_TMICT, interval / 4);
-	n = wait_for(&hits[0][V_PERIODIC], 4);
+	n = x86_wait_with_irqs(&hits[0][V_PERIODIC], 4, WAIT_CYCLES);
 	wrmsr(X2_TMICT, 0);
 	report(n >= 4, "periodic: fired again and again");
 	report_info("periodic: lowest current count in the handler %u of %u", periodic_min, interval / 4);
@@ -268,7 +253,7 @@ static void test_timer(void)
 	__asm__ volatile("sti" ::: "memory");
 	while (rdmsr(X2_TMCCT) && rdtsc() - t3 < WAIT_CYCLES)
 		__asm__ volatile("pause");
-	window();
+	x86_irq_window();
 	report(rdmsr(X2_TMCCT) == 0 && hits[0][V_MASKED] == 0 && !irr_bit(V_MASKED),
 	       "masked LVT: counted down to 0 without an interrupt");
 
@@ -324,7 +309,7 @@ static void test_ioapic(void)
 	ioapic_write(0x10 + 2 * 4, V_UART);                  /* fixed, physical, unmasked */
 	inb(COM1 + 2);
 	outb(COM1 + 1, 0x02);                                /* IER: THRE interrupt on */
-	unsigned n = wait_for(&hits[0][V_UART], 1);
+	unsigned n = x86_wait_with_irqs(&hits[0][V_UART], 1, WAIT_CYCLES);
 	outb(COM1 + 1, 0); /* off before anything is printed */
 	bool first = n == 1 && (uart_iir & 0x0F) == 0x02;
 	/* Now a handler that leaves the IIR alone: the line stays up, and only writing THR
@@ -333,9 +318,9 @@ static void test_ioapic(void)
 	ioapic_write(0x10 + 2 * 4, V_UART_KEEP);
 	inb(COM1 + 2);
 	outb(COM1 + 1, 0x02);
-	n = wait_for(&hits[0][V_UART_KEEP], 1);
+	n = x86_wait_with_irqs(&hits[0][V_UART_KEEP], 1, WAIT_CYCLES);
 	outb(COM1, '\n');
-	unsigned n2 = wait_for(&hits[0][V_UART_KEEP], 2);
+	unsigned n2 = x86_wait_with_irqs(&hits[0][V_UART_KEEP], 2, WAIT_CYCLES);
 	outb(COM1 + 1, 0);
 	inb(COM1 + 2);
 	ioapic_write(0x10 + 2 * 4, REDIR_MASKED | V_UART);
@@ -380,19 +365,19 @@ static void test_ap(void)
 		for (volatile int j = 0; j < 100000; j++)
 			;
 	}
-	unsigned up = wait_for(&ap_ready, 1);
+	unsigned up = x86_wait_with_irqs(&ap_ready, 1, WAIT_CYCLES);
 	report(up == 1, "the AP is up in x2APIC mode");
 	if (!up)
 		return;
 	wrmsr(X2_ICR, dest | V_AP);
-	unsigned n = wait_for(&hits[1][V_AP], 1);
+	unsigned n = x86_wait_with_irqs(&hits[1][V_AP], 1, WAIT_CYCLES);
 	report(n == 1 && hits[0][V_AP] == 0, "fixed IPI to x2APIC ID 1: the halted AP took it");
 	wrmsr(X2_ICR, ICR_ALL_BUT_SELF | V_AP_ALL_BUT);
-	n = wait_for(&hits[1][V_AP_ALL_BUT], 1);
-	window();
+	n = x86_wait_with_irqs(&hits[1][V_AP_ALL_BUT], 1, WAIT_CYCLES);
+	x86_irq_window();
 	report(n == 1 && hits[0][V_AP_ALL_BUT] == 0, "all-excluding-self IPI: the AP only");
 	wrmsr(X2_ICR, (2ull << 32) | ICR_LOGICAL | V_AP_LOGICAL);
-	n = wait_for(&hits[1][V_AP_LOGICAL], 1);
+	n = x86_wait_with_irqs(&hits[1][V_AP_LOGICAL], 1, WAIT_CYCLES);
 	report(n == 1 && hits[0][V_AP_LOGICAL] == 0, "logical IPI to cluster 0 member 1: the AP");
 }
 

@@ -32,6 +32,8 @@ enum {
 #define LVT_PERIODIC (1u << 17)
 #define TDCR_DIV1 0xB
 #define WAIT_CYCLES 4000000000ull /* TSC cycles: a few seconds at most */
+/* Nothing prints while interrupts are on (x86_wait_with_irqs, x86_irq_window): printing
+ * holds the GHCB, which an interrupt handler's EOI needs too. */
 
 enum { V_SELF = 0x40, V_TPR_LOW = 0x45, V_TPR_HIGH = 0x65, V_ONESHOT = 0x80,
        V_PERIODIC = 0x81, V_HLT = 0x83 };
@@ -57,22 +59,7 @@ static bool on_irq(struct trap_frame *f)
 	return true;
 }
 
-/* Interrupts on while `*p` is below `want` (bounded); its final value. Nothing prints
- * with IF set: printing holds the GHCB, which an interrupt's EOI needs too. */
-static unsigned wait_for(volatile unsigned *p, unsigned want)
-{
-	uint64_t t0 = rdtsc();
-	__asm__ volatile("sti" ::: "memory");
-	while (*p < want && rdtsc() - t0 < WAIT_CYCLES)
-		__asm__ volatile("pause" ::: "memory");
-	__asm__ volatile("cli" ::: "memory");
-	return *p;
-}
 
-static void window(void)
-{
-	__asm__ volatile("sti; nop; nop; cli" ::: "memory");
-}
 
 static void set_cr8(uint64_t v)
 {
@@ -102,7 +89,7 @@ static void self_ipi_checks(void)
 {
 	wrmsr(X2_SELF_IPI, V_SELF);
 	report(irr_bit(V_SELF) && hits[V_SELF] == 0, "SELF IPI: pending in IRR while IF=0");
-	window();
+	x86_irq_window();
 	report(hits[V_SELF] == 1, "SELF IPI: injected once with vector %#x", V_SELF);
 	report(in_service[V_SELF], "SELF IPI: in service (ISR) in the handler");
 	report(!isr_bit(V_SELF) && !irr_bit(V_SELF) && rdmsr(X2_PPR) == 0,
@@ -113,14 +100,14 @@ static void tpr_checks(void)
 {
 	wrmsr(X2_TPR, 0x50);
 	wrmsr(X2_SELF_IPI, V_TPR_LOW);
-	window();
+	x86_irq_window();
 	report(hits[V_TPR_LOW] == 0 && irr_bit(V_TPR_LOW),
 	       "TPR 0x50 holds vector %#x (class 4) in IRR", V_TPR_LOW);
 	wrmsr(X2_SELF_IPI, V_TPR_HIGH);
-	window();
+	x86_irq_window();
 	report(hits[V_TPR_HIGH] == 1, "TPR 0x50 lets vector %#x (class 6) through", V_TPR_HIGH);
 	wrmsr(X2_TPR, 0);
-	window();
+	x86_irq_window();
 	report(hits[V_TPR_LOW] == 1, "TPR 0: the held vector is delivered");
 
 	/* CR8 is TPR[7:4] (SDM §10.8.6.1) and is not intercepted for an SEV-ES guest. */
@@ -130,12 +117,13 @@ static void tpr_checks(void)
 	report(after_cr8 == before && rdmsr(X2_TPR) == 0x50,
 	       "MOV to CR8 raised no #VC and set TPR[7:4] (TPR %#lx)", (unsigned long)rdmsr(X2_TPR));
 	wrmsr(X2_SELF_IPI, V_TPR_LOW);
-	window();
+	x86_irq_window();
 	report(hits[V_TPR_LOW] == 1, "CR8 5 holds a class-4 vector");
 	/* Lowered without an exit, the hypervisor learns of it at the next exit (on hardware
 	 * the CR8 write trap is one): the vector comes within the wait. */
 	set_cr8(0);
-	report(wait_for(&hits[V_TPR_LOW], 2) == 2, "CR8 0: the held vector is delivered");
+	report(x86_wait_with_irqs(&hits[V_TPR_LOW], 2, WAIT_CYCLES) == 2,
+	       "CR8 0: the held vector is delivered");
 }
 
 static void timer_checks(void)
@@ -146,7 +134,7 @@ static void timer_checks(void)
 	wrmsr(X2_TMICT, interval);
 	uint32_t c1 = (uint32_t)rdmsr(X2_TMCCT);
 	report(c1 > 0 && c1 <= interval, "timer: current count %u of %u", c1, interval);
-	unsigned n = wait_for(&hits[V_ONESHOT], 1);
+	unsigned n = x86_wait_with_irqs(&hits[V_ONESHOT], 1, WAIT_CYCLES);
 	report(n == 1, "one-shot timer: its interrupt arrived at vector %#x", V_ONESHOT);
 	report(oneshot_count == 0, "one-shot timer: not before its count (current count 0 in the handler)");
 	uint64_t t0 = rdtsc();
@@ -158,7 +146,7 @@ static void timer_checks(void)
 
 	wrmsr(X2_LVT_TIMER, LVT_PERIODIC | V_PERIODIC);
 	wrmsr(X2_TMICT, interval / 4);
-	n = wait_for(&hits[V_PERIODIC], 4);
+	n = x86_wait_with_irqs(&hits[V_PERIODIC], 4, WAIT_CYCLES);
 	wrmsr(X2_TMICT, 0);
 	report(n >= 4, "periodic timer: %u interrupts, each ended by EOI", n);
 
@@ -176,7 +164,7 @@ static void timer_checks(void)
 static void restricted_checks(void)
 {
 	wrmsr(X2_SELF_IPI, V_SELF);
-	window();
+	x86_irq_window();
 	report(hits[V_SELF] == 0 && irr_bit(V_SELF),
 	       "Restricted Injection: a SELF IPI stays pending in IRR, not injected");
 	wrmsr(X2_TDCR, TDCR_DIV1);
