@@ -114,6 +114,19 @@ $(B)/payloads/%.elf: $(B)/guest-obj/guest/payloads/common/%.c.o $(B)/libtv.a $(G
 	@$(CC) $(LDFLAGS) -T $(GUEST_LDS) -o $@.full $< $(B)/libtv.a $(LIBS) $(B)/libtv.a
 	@$(call GUEST_POSTLINK,$@.full,$@)
 
+# PIE variants (<name>_pie.elf) of the payloads an architecture lists in PIE_PAYLOADS:
+# linked at 0 as a static PIE, placed at the kernel address by the loader (as QEMU's
+# -kernel takes such a kernel's binary form) and relocated by the start code.
+PIE_LDFLAGS := $(filter-out -no-pie,$(LDFLAGS)) -Wl,-pie -Wl,--no-dynamic-linker -Wl,-z,notext \
+	-Wl,--defsym=__link_base=0
+PIE_ELFS := $(PIE_PAYLOADS:%=$(B)/payloads/%_pie.elf)
+payloads: $(PIE_ELFS)
+$(B)/payloads/%_pie.elf: $(B)/guest-obj/guest/payloads/$(ARCH_DIR)/%.c.o $(B)/libtv.a $(GUEST_LDS) $(GUEST_FLAGS) $(NEWLIB_READY)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(PIE_LDFLAGS) -T $(GUEST_LDS) -o $@.full $< $(B)/libtv.a $(LIBS) $(B)/libtv.a
+	@$(call GUEST_POSTLINK,$@.full,$@)
+
 # Guest images broken on purpose, made from the selftest payload: testvisor must refuse
 # them with a clear reason and go on with the next guest (manifest: expect=refused).
 MALFORMED_ELFS := $(B)/payloads/malformed_truncated.elf $(B)/payloads/malformed_magic.elf

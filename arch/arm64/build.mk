@@ -26,3 +26,5 @@ GUEST_POSTLINK = $(call arm64_image,$(1),$(2))
 HV_POSTLINK = $(call arm64_image,$(1),$(2))
 
 -include arch/arm64/efi.mk
+# The selftest also as a PIE linked at 0 (mk/arch.mk).
+PIE_PAYLOADS := selftest

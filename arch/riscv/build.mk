@@ -18,3 +18,5 @@ GUEST_POSTLINK = cp $(1) $(2) && $(OBJCOPY) -O binary $(1) $(basename $(2)).bin
 GUEST_ARCH_SRCS := $(wildcard guest/lib/riscv/*.S guest/lib/riscv/*.c)
 GUEST_LDS := linker/riscv64-guest.ld
 ARCH_LDFLAGS := -Wl,--no-warn-rwx-segments
+# The selftest also as a PIE linked at 0 (mk/arch.mk).
+PIE_PAYLOADS := selftest

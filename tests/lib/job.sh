@@ -136,6 +136,10 @@ run_job() {
     # x86: a bzImage, which standalone QEMU boots too).
     export GUEST_IMAGE="$PAYLOAD_ELF"
     [ "${M[guest_image]:-elf}" != elf ] && GUEST_IMAGE="${PAYLOAD_ELF%.elf}.${M[guest_image]}"
+    # What a standalone run boots where the machine's script takes it from here (riscv64):
+    # the ELF, or (standalone_image = bin) its binary form, as for a PIE linked at 0.
+    export STANDALONE_IMAGE="$PAYLOAD_ELF"
+    [ "${M[standalone_image]:-elf}" = bin ] && STANDALONE_IMAGE="${PAYLOAD_ELF%.elf}.bin"
     export HV_ELF="$BUILD_DIR/testvisor.elf"
     if [ "$mode" = standalone ]; then
       PAYLOAD_ARGS=$(manifest_join "${M[args]}" "${M[standalone_args]}")

@@ -9,10 +9,10 @@ declare -gA M=()
 # Every key an entry may have (tests/README.md says what each means). Anything else is a
 # mistake (a typo would otherwise be ignored silently) and stops the run.
 MANIFEST_KEYS="arch file args standalone_args guest_args config qemu standalone_qemu guest_qemu
-  modes timeout groups kfail compare builtin require expect guest_log_match guest_image initrd"
+  modes timeout groups kfail compare builtin require expect guest_log_match guest_image initrd standalone_image"
 # Keys whose value is one of a few words.
 declare -gA MANIFEST_VALUES=([compare]="yes no" [builtin]="yes no" [require]="virt none"
-  [expect]="pass skip" [guest_image]="elf bin bzimage")
+  [expect]="pass skip" [guest_image]="elf bin bzimage" [standalone_image]="elf bin")
 
 # manifest_check_key <file> <section> <key> <value>: complains and fails on a key or value
 # the manifest format does not know.

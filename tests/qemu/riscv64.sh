@@ -12,7 +12,7 @@ riscv64_qemu_base() {
 
 qemu_cmd_standalone() {
 	riscv64_qemu_base
-	QEMU_CMD+=(-kernel "$PAYLOAD_ELF" -append "$PAYLOAD_ARGS")
+	QEMU_CMD+=(-kernel "$STANDALONE_IMAGE" -append "$PAYLOAD_ARGS")
 	# shellcheck disable=SC2206
 	QEMU_CMD+=($QEMU_EXTRA)
 }

@@ -12,6 +12,28 @@ _start:
 
 entry:
 	mov	x19, x0			/* DTB */
+	/* A PIE linked at 0 and moved by its loader applies its R_AARCH64_RELATIVE entries
+	 * (ELF for the Arm 64-bit Architecture, 5.7.12: type 1027, value base + addend)
+	 * before anything uses an absolute address; for a payload run where it was linked
+	 * the offset is 0 and the table empty. */
+	adr	x2, _start
+	ldr	x3, =__image_link_base	/* absolute: not relocated */
+	sub	x2, x2, x3
+	adrp	x4, __rela_start
+	add	x4, x4, :lo12:__rela_start
+	adrp	x5, __rela_end
+	add	x5, x5, :lo12:__rela_end
+1:	cmp	x4, x5
+	b.hs	2f
+	ldp	x6, x7, [x4]		/* r_offset, r_info */
+	ldr	x8, [x4, #16]		/* r_addend */
+	add	x4, x4, #24
+	cmp	w7, #1027
+	b.ne	1b
+	add	x8, x8, x2
+	str	x8, [x6, x2]
+	b	1b
+2:
 	mrs	x1, CurrentEL
 	cmp	x1, #(2 << 2)
 	b.ne	el1
