@@ -100,6 +100,15 @@ static bool nae_rdtsc(struct nae *n)
 }
 
 /* SW_EXITINFO2: the same features as the MSR protocol's answer. */
+/* NMI complete (GHCB specification "NMI Complete"; KVM sev_handle_vmgexit clears its NMI
+ * mask): an SEV-ES guest's IRET cannot be intercepted usefully, so its NMI handler says
+ * it is done and further NMIs may come (vapic.c). */
+static bool nae_nmi_complete(struct nae *n)
+{
+	vapic_nmi_complete(n->vcpu);
+	return true;
+}
+
 static bool nae_hv_features(struct nae *n)
 {
 	n->out.value[GHCB_F_EXIT_INFO2] = ghcb_hv_features(n->vcpu->vm->arch.sev.type);
@@ -182,6 +191,7 @@ static const struct {
 	{ GHCB_NAE_RDTSC, nae_rdtsc },
 	{ GHCB_NAE_RDTSCP, nae_rdtsc },
 	{ GHCB_NAE_HV_FEATURES, nae_hv_features },
+	{ GHCB_NAE_NMI_COMPLETE, nae_nmi_complete },
 	{ GHCB_NAE_AP_CREATION, nae_ap_creation },
 	{ GHCB_NAE_GUEST_REQUEST, nae_guest_request },
 	{ GHCB_NAE_EXT_GUEST_REQUEST, nae_ext_guest_request },

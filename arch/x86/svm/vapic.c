@@ -61,15 +61,25 @@ bool vapic_cr8_write(struct vcpu *vcpu, uint64_t val)
 static void nmi_prepare(struct vcpu *vcpu, struct vmcb *v)
 {
 	struct arch_vcpu *c = &vcpu->arch;
+	bool sev = sev_active(&vcpu->vm->arch.sev);
 	if (c->nmi_iret && v->save.rip != c->nmi_iret_rip)
 		c->nmi_blocked = c->nmi_iret = false;
 	if (!c->apic.nmi_pending || c->nmi_blocked || (v->control.event_inj & EVENT_VALID) ||
-	    (v->control.interrupt_shadow & INTERRUPT_SHADOW))
+	    (v->control.interrupt_shadow & INTERRUPT_SHADOW) ||
+	    (sev && sev_vcpu_injection(vcpu) != SEV_INJECT_VMCB))
 		return;
 	c->apic.nmi_pending = false;
 	c->nmi_blocked = true;
-	v->control.intercept_misc1 |= INTERCEPT1_IRET;
+	/* An SEV-ES guest's IRET would be a #VC and its RIP is sealed: its handler ends with
+	 * the GHCB's NMI complete instead (vapic_nmi_complete). */
+	if (!sev)
+		v->control.intercept_misc1 |= INTERCEPT1_IRET;
 	v->control.event_inj = EVENT_VALID | EVENT_TYPE_NMI | X86_NMI;
+}
+
+void vapic_nmi_complete(struct vcpu *vcpu)
+{
+	vcpu->arch.nmi_blocked = false;
 }
 
 void vapic_nmi_iret(struct vcpu *vcpu)
@@ -122,10 +132,7 @@ void vapic_prepare_entry(struct vcpu *vcpu)
 	struct x2apic *a = &vcpu->arch.apic;
 	struct vmcb *v = vcpu->arch.vmcb;
 	pit_poll(vcpu->vm);
-	/* An SEV-ES guest reports the end of an NMI handler through the GHCB (NMI complete),
-	 * not an intercepted IRET, which would be a #VC: not modelled, its NMIs stay pending. */
-	if (!sev_active(&vcpu->vm->arch.sev))
-		nmi_prepare(vcpu, v);
+	nmi_prepare(vcpu, v);
 	v->control.vintr = (v->control.vintr & ~V_TPR_MASK) | (a->tpr >> 4);
 	x2apic_timer_poll(a, vapic_now_ns());
 	int vec = injectable_irq(vcpu);

@@ -25,8 +25,10 @@
 enum {
 	X2_ID = 0x802, X2_VERSION = 0x803, X2_TPR = 0x808, X2_PPR = 0x80A, X2_EOI = 0x80B,
 	X2_SVR = 0x80F, X2_ISR = 0x810, X2_IRR = 0x820, X2_LVT_TIMER = 0x832, X2_TMICT = 0x838,
-	X2_TMCCT = 0x839, X2_TDCR = 0x83E, X2_SELF_IPI = 0x83F,
+	X2_TMCCT = 0x839, X2_TDCR = 0x83E, X2_SELF_IPI = 0x83F, X2_ICR = 0x830,
 };
+#define ICR_SELF_NMI (1ull << 18 | 4ull << 8) /* shorthand self, delivery mode NMI */
+#define NAE_NMI_COMPLETE 0x80000003u       /* GHCB specification "NMI Complete" */
 #define SVR_ENABLE 0x100
 #define SPURIOUS 0xFF
 #define LVT_PERIODIC (1u << 17)
@@ -160,6 +162,47 @@ static void timer_checks(void)
 	       "HLT: the timer interrupt wakes the halted vCPU and returns after the HLT");
 }
 
+/* NMIs: delivered whatever IF says (SDM vol. 3 §6.7.1) and held while one's handler runs;
+ * an SEV-ES guest ends that with the GHCB's NMI complete, not an (intercepted) IRET. The
+ * first NMI comes as the WRMSR's VMGEXIT returns, inside the #VC handler that holds the
+ * GHCB: the handler only counts, and the payload says NMI complete afterwards. */
+static volatile unsigned nmis;
+static bool on_nmi(struct trap_frame *f)
+{
+	(void)f;
+	nmis++;
+	return true;
+}
+
+static void settle(void)
+{
+	uint64_t t0 = rdtsc();
+	while (rdtsc() - t0 < 200000000ull)
+		__asm__ volatile("pause" ::: "memory");
+}
+
+static void nmi_checks(void)
+{
+	uint64_t answer[2];
+	trap_install(2, on_nmi);
+	wrmsr(X2_ICR, ICR_SELF_NMI); /* IF is 0 */
+	settle();
+	unsigned first = nmis;
+	wrmsr(X2_ICR, ICR_SELF_NMI);
+	settle();
+	unsigned held = nmis;
+	sev_ghcb_request(NAE_NMI_COMPLETE, 0, 0, NULL, answer);
+	settle();
+	unsigned after = nmis;
+	uint64_t result = answer[0];
+	sev_ghcb_request(NAE_NMI_COMPLETE, 0, 0, NULL, answer);
+	report(first == 1, "NMI IPI to self through #VC: taken with IF=0 (%u)", first);
+	report(held == 1, "a second NMI waits while the first is not completed (%u)", held);
+	report((uint32_t)result == 0 && after == 2,
+	       "NMI complete (0x80000003) answered (SW_EXITINFO1 %lu), then the held NMI comes (%u)",
+	       (unsigned long)result, after);
+}
+
 /* Restricted Injection: nothing but #HV may be injected, and testvisor injects no #HV. */
 static void restricted_checks(void)
 {
@@ -177,6 +220,10 @@ static void restricted_checks(void)
 	__asm__ volatile("cli" ::: "memory");
 	report(rdmsr(X2_TMCCT) == 0 && hits[V_ONESHOT] == 0 && irr_bit(V_ONESHOT),
 	       "Restricted Injection: the expired one-shot timer's vector stays in IRR");
+	trap_install(2, on_nmi);
+	wrmsr(X2_ICR, ICR_SELF_NMI);
+	settle();
+	report(nmis == 0, "Restricted Injection: a self NMI is not injected either (%u taken)", nmis);
 	report_skip("Restricted Injection: delivery needs the #HV doorbell (GHCB specification), "
 		    "which testvisor does not implement");
 }
@@ -202,5 +249,6 @@ int main(int argc, char **argv)
 	self_ipi_checks();
 	tpr_checks();
 	timer_checks();
+	nmi_checks();
 	return report_summary();
 }

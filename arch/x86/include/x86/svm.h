@@ -62,6 +62,8 @@ uint64_t vapic_timer_due_ns(struct vcpu *vcpu);
 void vapic_send_fixed(struct vcpu *from, const struct ipi *ipi); /* and NMI IPIs */
 /* The guest's IRET after an NMI exited (IRET intercept): NMIs unblock once it ran. */
 void vapic_nmi_iret(struct vcpu *vcpu);
+/* An SEV-ES guest's NMI handler ended (GHCB "NMI complete"): NMIs may come again. */
+void vapic_nmi_complete(struct vcpu *vcpu);
 void vapic_irq_line(struct vm *vm, unsigned irq, bool level);
 extern const struct device_ops ioapic_ops;
 extern const struct device_ops pit_ops;   /* 8254 PIT and port 0x61 (x86/pit.h) */
