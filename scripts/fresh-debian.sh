@@ -77,10 +77,13 @@ mount --make-rslave "$root/dev"
 chroot "$root" useradd -m -s /bin/bash "$user"
 echo "$user ALL=(ALL) NOPASSWD:ALL" > "$root/etc/sudoers.d/$user"
 chmod 440 "$root/etc/sudoers.d/$user"
+# The user's home as useradd made it inside the chroot (not a path of this machine).
+home=$(chroot "$root" getent passwd "$user" | cut -d: -f6)
+[ -n "$home" ] || { echo "fresh-debian: user $user has no home in the chroot" >&2; exit 1; }
 head=$(git rev-parse HEAD)
-git clone -q --no-hardlinks . "$root/home/$user/testvisor"
-git -C "$root/home/$user/testvisor" checkout -q "$head"
-chroot "$root" chown -R "$user:$user" "/home/$user/testvisor"
+git clone -q --no-hardlinks . "$root$home/testvisor"
+git -C "$root$home/testvisor" checkout -q "$head"
+chroot "$root" chown -R "$user:$user" "$home/testvisor"
 echo "fresh-debian: $(git log -1 --format='%h %s' "$head")"
 
 status=0
@@ -89,7 +92,7 @@ for cmd in "$@"; do
   echo "== $cmd (log: $log)"
   start=$(date +%s)
   rc=0
-  chroot --userspec="$user:$user" "$root" env -i HOME="/home/$user" USER="$user" LANG=C.UTF-8 \
+  chroot --userspec="$user:$user" "$root" env -i HOME="$home" USER="$user" LANG=C.UTF-8 \
     PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
     bash -c "cd ~/testvisor && $cmd" < /dev/null > "$log" 2>&1 || rc=$?
   tail -n "${TAIL_LINES:-15}" "$log" | sed 's/^/    /'
