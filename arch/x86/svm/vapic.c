@@ -119,9 +119,9 @@ static int injectable_irq(struct vcpu *vcpu)
 
 /* The PIT's channel 0 drives ISA IRQ 0 (x86/pit.h): each rise of its output is an edge
  * into the I/O APIC (pin 2), polled where the local APIC timer is. */
-static void pit_poll(struct vm *vm)
+static void pit_poll(struct vm *vm, uint64_t now_ns)
 {
-	if (pit_irq_poll(&vm->arch.pit, vapic_now_ns())) {
+	if (pit_irq_poll(&vm->arch.pit, now_ns)) {
 		vapic_irq_line(vm, 0, true);
 		vapic_irq_line(vm, 0, false);
 	}
@@ -131,10 +131,11 @@ void vapic_prepare_entry(struct vcpu *vcpu)
 {
 	struct x2apic *a = &vcpu->arch.apic;
 	struct vmcb *v = vcpu->arch.vmcb;
-	pit_poll(vcpu->vm);
+	uint64_t now = vapic_now_ns(); /* one reading for the PIT and the APIC timer */
+	pit_poll(vcpu->vm, now);
 	nmi_prepare(vcpu, v);
 	v->control.vintr = (v->control.vintr & ~V_TPR_MASK) | (a->tpr >> 4);
-	x2apic_timer_poll(a, vapic_now_ns());
+	x2apic_timer_poll(a, now);
 	int vec = injectable_irq(vcpu);
 	if (vec < 0) {
 		window_close(v);
@@ -161,8 +162,9 @@ uint64_t vapic_timer_due_ns(struct vcpu *vcpu)
 
 bool vapic_wake(struct vcpu *vcpu)
 {
-	pit_poll(vcpu->vm);
-	x2apic_timer_poll(&vcpu->arch.apic, vapic_now_ns());
+	uint64_t now = vapic_now_ns();
+	pit_poll(vcpu->vm, now);
+	x2apic_timer_poll(&vcpu->arch.apic, now);
 	return injectable_irq(vcpu) >= 0 ||
 	       (vcpu->arch.apic.nmi_pending && !vcpu->arch.nmi_blocked);
 }

@@ -89,12 +89,12 @@ static void init_save(struct vmcb_save *s, uint64_t entry, uint32_t mbi)
 	s->g_pat = PAT_POWER_ON;
 }
 
-/* A bzImage's start (boot.rst, 32-bit boot protocol): CS = __BOOT_CS, DS = ES = SS =
- * __BOOT_DS of a loaded GDT, ESI = the zero page, EBP = EDI = EBX = 0. */
-static void init_save_linux(struct arch_vcpu *a, uint64_t entry)
+/* A bzImage's start (boot.rst, 32-bit boot protocol), on top of init_save's state:
+ * CS = __BOOT_CS, DS = ES = SS = __BOOT_DS of a loaded GDT, ESI = the zero page,
+ * EBP = EDI = EBX = 0. */
+static void init_save_linux(struct arch_vcpu *a)
 {
 	struct vmcb_save *s = &a->vmcb->save;
-	init_save(s, entry, 0);
 	set_seg(&s->cs, BZ_BOOT_CS, SEG_CODE32, 0xffffffff);
 	set_seg(&s->ds, BZ_BOOT_DS, SEG_DATA32, 0xffffffff);
 	s->es = s->ss = s->fs = s->gs = s->ds;
@@ -116,8 +116,8 @@ static void init_save_linux(struct arch_vcpu *a, uint64_t entry)
 static void init_save_long64(struct arch_vcpu *a, uint64_t entry, uint64_t cr3, uint32_t mbi,
 			     uint64_t cbit_mask)
 {
-	struct vmcb_save *s = &a->vmcb->save;
-	init_save(s, entry, mbi); /* the flat segments and the rest; long mode on top */
+	struct vmcb_save *s = &a->vmcb->save; /* init_save's flat segments; long mode on top */
+	s->rip = entry;
 	s->cs.attrib = SEG_CODE64;
 	s->cr0 |= CR0_PG;
 	s->cr3 = cr3;
@@ -316,7 +316,7 @@ int arch_vcpu_init(struct vcpu *vcpu, ipaddr_t entry)
 	init_save(&a->vmcb->save, ipa_addr(entry), mbi);
 	a->gprs.rbx = mbi;
 	if (bzimage)
-		init_save_linux(a, ipa_addr(entry));
+		init_save_linux(a);
 	if (mask)
 		init_save_long64(a, entry64, cr3, mbi, mask);
 	svm_debug_init(vcpu);
