@@ -45,6 +45,10 @@ for a in $arches; do
   expect "$a: ... and as a guest, by testvisor's verdict" verdict FAIL "$a/guest/broken_nosummary" "without a SUMMARY line"
   [ "$a" = x86_64 ] && expect "x86_64: an SEV-ES guest's intercepts answered directly (no #VC) fail sev_vc" \
     verdict FAIL "x86_64/guest/sev_nae_direct" "unexpected failures"
+  [ "$a" = x86_64 ] && expect "x86_64: sev_assume told the flipped switches under the default model fails" \
+    verdict FAIL "x86_64/guest/sev_assume_switch_ignored" "unexpected failures"
+  [ "$a" = x86_64 ] && expect "x86_64: sev_assume expecting the defaults under the flipped model fails" \
+    verdict FAIL "x86_64/guest/sev_assume_default_flipped" "1 failed"
   for m in standalone guest; do
     case $a in
     x86_64|riscv64)

@@ -128,30 +128,9 @@ static int snp_pages_alloc(struct vm *vm, char *err, size_t errlen)
 	return 0;
 }
 
-/* The VM's two-word switches: each key takes its default word or the other, which sets
- * a flag of the VM's SEV state (docs/x86-sev.md lists them). */
-static const struct sev_switch {
-	const char *key, *off, *on;
-	size_t flag; /* offsetof(struct sev_vm, <bool>) */
-} sev_switches[] = {
-	{ "secure_tsc_vmsa", "hypervisor", "firmware", offsetof(struct sev_vm, firmware_fills_tsc) },
-	{ "sev_nae", "vc", "direct", offsetof(struct sev_vm, nae_direct) },
-	{ "ghcb_version_field", "ignore", "check", offsetof(struct sev_vm, check_ghcb_version_field) },
-	{ "snp_certs", "none", "model", offsetof(struct sev_vm, snp_certs) },
-};
-
-static int read_switches(const struct vm_config *cfg, struct sev_vm *s, char *err, size_t errlen)
+static const char *config_lookup(const void *cfg, const char *key)
 {
-	for (size_t i = 0; i < sizeof(sev_switches) / sizeof(sev_switches[0]); i++) {
-		const struct sev_switch *w = &sev_switches[i];
-		const char *v = vm_config_get(cfg, w->key);
-		if (v && strcmp(v, w->off) && strcmp(v, w->on)) {
-			snprintf(err, errlen, "%s=%s: use %s or %s", w->key, v, w->off, w->on);
-			return -1;
-		}
-		*(bool *)((char *)s + w->flag) = v && !strcmp(v, w->on);
-	}
-	return 0;
+	return vm_config_get(cfg, key);
 }
 
 int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
@@ -171,6 +150,8 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 		snprintf(err, errlen, "sev=sev: plain SEV guests are not supported (use es or snp)");
 		return -1;
 	}
+	if (sev_switches_read(config_lookup, cfg, &s->switches, err, errlen))
+		return -1;
 	const struct sev_backend *b = choose_backend();
 	s->type = t;
 	s->hardware = b->hardware;
@@ -192,12 +173,6 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 	v = vm_config_get(cfg, "allowed_sev_features");
 	bool check = b->caps.allowed_sev_features && !(v && !strcmp(v, "off"));
 	s->allowed = allowed | (check ? ALLOWED_SEV_FEATURES_ENABLE : 0);
-	v = vm_config_get(cfg, "sev_opt_in");
-	if (v && strcmp(v, "invalid") && strcmp(v, "run")) {
-		snprintf(err, errlen, "sev_opt_in=%s: use invalid or run", v);
-		return -1;
-	}
-	s->opt_in_rule = v && !strcmp(v, "run") ? SEV_OPT_IN_RUN : SEV_OPT_IN_INVALID;
 	/* Secure TSC is an SNP feature: an SEV-ES guest's SecureTsc bit does nothing. */
 	s->secure_tsc = t == SEV_GUEST_SNP && (s->features & SEV_FEAT(SEV_FEAT_SECURE_TSC));
 	if (s->secure_tsc && !b->hardware) {
@@ -211,16 +186,9 @@ int sev_vm_configure(struct vm *vm, char *err, size_t errlen)
 	    sev_config_ghcb_version(t, vm_config_get(cfg, "ghcb_version"), &s->ghcb_version, err, errlen))
 		return -1;
 	s->guest_tsc_hz = khz * 1000;
-	if (read_switches(cfg, s, err, errlen))
-		return -1;
-	v = vm_config_get(cfg, "sev_mmio_npt");
-	if (v && strcmp(v, "reserved") && strcmp(v, "absent")) {
-		snprintf(err, errlen, "sev_mmio_npt=%s: use reserved or absent", v);
-		return -1;
-	}
 	/* The nested walk is the host's: its width, and the reduction only where the host
 	 * really encrypts memory (the hardware backend; QEMU's TCG reduces nothing). */
-	s->mmio_npt_reserved = v && !strcmp(v, "absent") ? 0 :
+	s->mmio_npt_reserved = sev_switch_on(s->switches, SEV_SW_MMIO_NPT_ABSENT) ? 0 :
 		npt_reserved_bits(cpuid(0x80000008, 0).eax & 0xff,
 				  b->hardware ? b->caps.phys_reduction : 0, b->hardware ? b->caps.cbit : 64);
 	if (decide_ciphertext_hiding(cfg, b, err, errlen) ||
@@ -253,7 +221,7 @@ static void prepare_vmsa(const struct sev_vm *s, const struct vmcb *v, void *pag
 	memcpy(page, &v->save, sizeof(v->save) < PAGE_SIZE ? sizeof(v->save) : PAGE_SIZE);
 	vmsa_write64(page, VMSA_SEV_FEATURES, s->features);
 	uint64_t scale = 0, offset = 0;
-	if (s->secure_tsc && !s->firmware_fills_tsc)
+	if (s->secure_tsc && !sev_switch_on(s->switches, SEV_SW_TSC_VMSA_FIRMWARE))
 		secure_tsc_launch_values(x86_tsc_hz() / 1000, s->guest_tsc_hz / 1000, rdtsc(), &scale,
 					 &offset);
 	vmsa_write64(page, VMSA_GUEST_TSC_SCALE, scale);
@@ -355,18 +323,27 @@ bool sev_vmrun_gate(struct vcpu *vcpu)
 	struct sev_vm *s = &vcpu->vm->arch.sev;
 	if (!sev_active(s) || s->hardware)
 		return true;
-	const struct vmcb_control *c = &vcpu->arch.vmcb->control;
+	struct vmcb_control *c = &vcpu->arch.vmcb->control;
 	/* An AP's VMSA must be a VMSA page in the RMP (the guest's RMPADJUST). */
 	uint64_t vmsa = vcpu->arch.sev.vmsa_gpa;
-	if (vmsa && s->pages && !s->pages[vmsa >> 12].vmsa) {
+	if (vmsa && s->pages && !s->pages[vmsa >> 12].vmsa &&
+	    !sev_switch_on(s->switches, SEV_SW_AP_VMSA_RUN)) {
 		snprintf(s->invalid_reason, sizeof(s->invalid_reason),
 			 "the AP's VMSA at %#lx is no VMSA page in the RMP (no RMPADJUST)", (unsigned long)vmsa);
 		return false;
 	}
 	if (!sev_vmrun_check(s->type, c->guest_sev_features, c->allowed_sev_features,
-			     s->opt_in_rule, s->invalid_reason, sizeof(s->invalid_reason)))
+			     s->switches, s->invalid_reason, sizeof(s->invalid_reason)))
 		return false;
-	const char *why = sev_injection_check(sev_vcpu_injection(vcpu), c->event_inj, c->vintr);
+	enum sev_injection mode = sev_vcpu_injection(vcpu);
+	const char *why = sev_injection_check(mode, c->event_inj, c->vintr);
+	if (why && sev_switch_on(s->switches, SEV_SW_INJECTION_IGNORE)) {
+		uint64_t event_inj = c->event_inj, vintr = c->vintr;
+		sev_injection_drop(mode, &event_inj, &vintr);
+		c->event_inj = event_inj;
+		c->vintr = vintr;
+		why = NULL;
+	}
 	if (why) {
 		snprintf(s->invalid_reason, sizeof(s->invalid_reason), "%s", why);
 		return false;
@@ -525,6 +502,8 @@ bool sev_handle_vmgexit(struct vcpu *vcpu)
 	if (!(req & GHCB_INFO_MASK)) {
 		if (req)
 			return sev_ghcb_page_exit(vcpu, req);
+		if (sev_switch_on(s->switches, SEV_SW_GHCB_ZERO_RESUME))
+			return true; /* KVM: "without a GHCB, just return right back to the guest" */
 		vm_fail(vcpu->vm, "VMGEXIT with GHCB MSR 0: neither a GHCB page nor an MSR protocol request");
 		return false;
 	}

@@ -29,7 +29,7 @@
 static bool modelled(const struct vcpu *vcpu)
 {
 	const struct sev_vm *s = &vcpu->vm->arch.sev;
-	return sev_active(s) && !s->hardware && !s->nae_direct;
+	return sev_active(s) && !s->hardware && !sev_switch_on(s->switches, SEV_SW_NAE_DIRECT);
 }
 
 /* MSRs an SEV-ES guest reaches without an intercept: the GHCB MSR and SEV_STATUS live in

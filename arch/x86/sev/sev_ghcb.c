@@ -115,6 +115,13 @@ static bool nae_hv_features(struct nae *n)
 	return true;
 }
 
+bool nae_refuse_snp_only(struct nae *n)
+{
+	bool kvm = sev_switch_on(n->vcpu->vm->arch.sev.switches, SEV_SW_ES_SNP_EVENT_MISSING);
+	ghcb_fields_error(&n->out, kvm ? GHCB_ERR_MISSING_INPUT : GHCB_ERR_INVALID_EVENT);
+	return true;
+}
+
 /* AP creation (GHCB specification "SEV-SNP AP Creation"; KVM sev_snp_ap_creation): the
  * guest builds the new vCPU's VMSA in its own memory and names the vCPU by APIC ID; the
  * vCPU then runs from that state with that VMSA's SEV_FEATURES, which its VMRUN checks
@@ -126,10 +133,8 @@ static bool nae_ap_creation(struct nae *n)
 	struct vm *vm = n->vcpu->vm;
 	uint64_t info1 = nae_in(n, GHCB_F_EXIT_INFO1), vmsa_gpa = nae_in(n, GHCB_F_EXIT_INFO2);
 	unsigned request = (uint32_t)info1, apic_id = (unsigned)(info1 >> 32);
-	if (vm->arch.sev.type != SEV_GUEST_SNP) {
-		ghcb_fields_error(&n->out, GHCB_ERR_INVALID_EVENT);
-		return true;
-	}
+	if (vm->arch.sev.type != SEV_GUEST_SNP)
+		return nae_refuse_snp_only(n);
 	if (apic_id >= vm->nr_vcpus || apic_id == n->vcpu->id) {
 		vm_fail(vm, "GHCB AP creation for APIC ID %u: no such other vCPU", apic_id);
 		return false;
@@ -234,7 +239,7 @@ bool sev_ghcb_page_exit(struct vcpu *vcpu, uint64_t gpa)
 	}
 	struct ghcb_request req;
 	enum ghcb_error err = ghcb_read_request(ghcb_copy, &req);
-	if (err == GHCB_OK && s->check_ghcb_version_field &&
+	if (err == GHCB_OK && sev_switch_on(s->switches, SEV_SW_GHCB_VERSION_CHECK) &&
 	    !ghcb_version_field_ok(req.version, s->ghcb_version))
 		err = GHCB_ERR_INVALID_INPUT;
 	if (err != GHCB_OK) {

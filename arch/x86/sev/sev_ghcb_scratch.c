@@ -21,11 +21,11 @@ static bool refuse(struct nae *n, enum ghcb_error reason)
 }
 
 /* SNP: outside the GHCB the scratch area must be shared pages (the hypervisor cannot
- * read private ones). */
+ * read private ones; an assumption, snp_scratch_private=allow drops it). */
 static bool shared_range(const struct nae *n, uint64_t gpa, uint64_t len)
 {
 	const struct sev_vm *s = &n->vcpu->vm->arch.sev;
-	if (s->type != SEV_GUEST_SNP)
+	if (s->type != SEV_GUEST_SNP || sev_switch_on(s->switches, SEV_SW_SCRATCH_PRIVATE_ALLOW))
 		return true;
 	for (uint64_t p = gpa & ~0xfffull; p < gpa + len; p += 0x1000)
 		if (!sev_page_shared(s, p))
@@ -56,28 +56,50 @@ static bool scratch_copy(struct nae *n, const struct ghcb_scratch *sc, uint64_t 
 	return to_guest ? vm_write(n->vcpu->vm, ipa, buf, len) : vm_read(n->vcpu->vm, ipa, buf, len);
 }
 
+/* The next piece of a GHCB MMIO access of `left` bytes the devices are given: the whole
+ * access when it is 1, 2, 4 or 8 bytes; under ghcb_mmio_length=split up to 8 bytes of any
+ * length (KVM vcpu_mmio_read/write: min(len, 8) at a time). 0: refused (the default's
+ * assumption). */
+static unsigned mmio_piece(uint64_t left, bool split)
+{
+	if (split && left)
+		return left > 8 ? 8 : (unsigned)left;
+	return left == 1 || left == 2 || left == 4 || left == 8 ? (unsigned)left : 0;
+}
+
 /* SW_EXITINFO1 the MMIO GPA, SW_EXITINFO2 the byte count, the data in the scratch area
- * (GHCB specification "MMIO Access"; KVM kvm_sev_es_mmio_read/write). */
+ * (GHCB specification "MMIO Access"; KVM kvm_sev_es_mmio_read/write). An access no device
+ * takes stops the guest, or under ghcb_mmio_unassigned=ignore reads 0 and writes nothing
+ * (QEMU's unassigned memory). */
 bool nae_mmio(struct nae *n)
 {
 	struct vm *vm = n->vcpu->vm;
+	uint32_t sw = vm->arch.sev.switches;
 	bool write = nae_in(n, GHCB_F_EXIT_CODE) == GHCB_NAE_MMIO_WRITE;
 	uint64_t gpa = nae_in(n, GHCB_F_EXIT_INFO1), len = nae_in(n, GHCB_F_EXIT_INFO2);
 	struct ghcb_scratch sc;
 	if (!scratch_area(n, len, &sc))
 		return true;
-	if (len != 1 && len != 2 && len != 4 && len != 8)
+	bool split = sev_switch_on(sw, SEV_SW_MMIO_SPLIT);
+	if (!mmio_piece(len, split))
 		return refuse(n, GHCB_ERR_INVALID_INPUT);
-	uint64_t val = 0;
-	if (write && !scratch_copy(n, &sc, 0, &val, (unsigned)len, false))
-		return refuse(n, GHCB_ERR_INVALID_SCRATCH_AREA);
-	if (!vm_mmio_access(n->vcpu, ipa_init(gpa), (unsigned)len, write, &val)) {
-		vm_fail(vm, "GHCB MMIO %s of %lu bytes at %#lx: no device there, or the device refused it",
-			write ? "write" : "read", (unsigned long)len, (unsigned long)gpa);
-		return false;
+	for (uint64_t at = 0, piece; at < len && vm_running(vm); at += piece) {
+		piece = mmio_piece(len - at, split);
+		uint64_t val = 0;
+		if (write && !scratch_copy(n, &sc, at, &val, (unsigned)piece, false))
+			return refuse(n, GHCB_ERR_INVALID_SCRATCH_AREA);
+		if (!vm_mmio_access(n->vcpu, ipa_init(gpa + at), (unsigned)piece, write, &val)) {
+			if (!sev_switch_on(sw, SEV_SW_MMIO_UNASSIGNED_IGNORE)) {
+				vm_fail(vm, "GHCB MMIO %s of %lu bytes at %#lx: no device there, or the "
+					"device refused it", write ? "write" : "read", (unsigned long)piece,
+					(unsigned long)(gpa + at));
+				return false;
+			}
+			val = 0;
+		}
+		if (!write && !scratch_copy(n, &sc, at, &val, (unsigned)piece, true))
+			return refuse(n, GHCB_ERR_INVALID_SCRATCH_AREA);
 	}
-	if (!write && !scratch_copy(n, &sc, 0, &val, (unsigned)len, true))
-		return refuse(n, GHCB_ERR_INVALID_SCRATCH_AREA);
 	return vm_running(vm);
 }
 
@@ -119,19 +141,35 @@ bool nae_string_io(struct nae *n)
 
 /* SNP page-state change through the GHCB page (GHCB specification "SNP Page State
  * Change"; KVM snp_begin_psc): the descriptor at SW_SCRATCH in the GHCB's shared buffer,
- * each page changed as the MSR protocol's request changes it; SW_EXITINFO2 the result. */
+ * each page changed as the MSR protocol's request changes it; SW_EXITINFO2 the result.
+ * Under snp_psc_descriptor=shared a descriptor in another shared page is taken too (as
+ * KVM reads one), at most a GHCB buffer's worth and not past its page. */
 bool nae_psc(struct nae *n)
 {
 	struct vcpu *vcpu = n->vcpu;
 	if (vcpu->vm->arch.sev.type != SEV_GUEST_SNP)
-		return refuse(n, GHCB_ERR_INVALID_EVENT);
+		return nae_refuse_snp_only(n);
 	struct ghcb_scratch sc;
 	if (!scratch_area(n, SNP_PSC_HDR_SIZE, &sc))
 		return true;
-	if (!sc.in_ghcb)
+	if (sc.in_ghcb) {
+		n->out.value[GHCB_F_EXIT_INFO2] = snp_psc_run(n->page + sc.offset,
+							      GHCB_SHARED_BUFFER_END - sc.offset,
+							      sev_page_state, vcpu);
+		return vm_running(vcpu->vm);
+	}
+	if (!sev_switch_on(vcpu->vm->arch.sev.switches, SEV_SW_PSC_ANY_SHARED))
 		return refuse(n, GHCB_ERR_INVALID_SCRATCH_AREA);
-	n->out.value[GHCB_F_EXIT_INFO2] = snp_psc_run(n->page + sc.offset,
-						      GHCB_SHARED_BUFFER_END - sc.offset,
-						      sev_page_state, vcpu);
+	static uint8_t desc[SNP_PSC_HDR_SIZE + SNP_PSC_MAX_ENTRIES * SNP_PSC_ENTRY_SIZE];
+	uint64_t to_page_end = 0x1000 - (sc.gpa & 0xfff);
+	size_t len = to_page_end < sizeof(desc) ? (size_t)to_page_end : sizeof(desc);
+	if (!scratch_area(n, len, &sc))
+		return true;
+	if (!scratch_copy(n, &sc, 0, desc, (unsigned)len, false))
+		return refuse(n, GHCB_ERR_INVALID_SCRATCH_AREA);
+	n->out.value[GHCB_F_EXIT_INFO2] = snp_psc_run(desc, len, sev_page_state, vcpu);
+	/* the header's progress goes back to the guest's copy */
+	if (!scratch_copy(n, &sc, 0, desc, (unsigned)len, true))
+		return refuse(n, GHCB_ERR_INVALID_SCRATCH_AREA);
 	return vm_running(vcpu->vm);
 }

@@ -91,7 +91,7 @@ bool nae_ext_guest_request(struct nae *n)
 		return false;
 	}
 	static uint8_t certs[GHCB_PAGE_SIZE];
-	size_t certs_len = vm->arch.sev.snp_certs ? snp_model_certs(certs, sizeof(certs)) : 0;
+	size_t certs_len = sev_switch_on(vm->arch.sev.switches, SEV_SW_SNP_CERTS_MODEL) ? snp_model_certs(certs, sizeof(certs)) : 0;
 	struct snp_ext_in in = { type, n->in->fields & GHCB_F(GHCB_F_RAX), n->in->fields & GHCB_F(GHCB_F_RBX),
 				 nae_in(n, GHCB_F_RAX), nae_in(n, GHCB_F_RBX), certs_len };
 	uint64_t need = 0;

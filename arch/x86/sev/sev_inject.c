@@ -45,3 +45,14 @@ const char *sev_injection_check(enum sev_injection mode, uint64_t event_inj, uin
 	}
 	return "unknown injection mode";
 }
+
+void sev_injection_drop(enum sev_injection mode, uint64_t *event_inj, uint64_t *vintr)
+{
+	bool hv_exception = EVENT_TYPE(*event_inj) == EVENT_TYPE_EXCEPTION &&
+			    (*event_inj & 0xff) == SEV_HV_VECTOR;
+	if (mode == SEV_INJECT_VMCB)
+		return;
+	if (mode == SEV_INJECT_GUEST_OWNED || !hv_exception)
+		*event_inj &= ~EVENT_VALID;
+	*vintr &= ~V_IRQ;
+}

@@ -121,21 +121,22 @@ static bool refuse(char *why, size_t len, const char *what, uint64_t bits)
 bool sev_vmrun_allowed(enum sev_guest_type type, uint64_t features, uint64_t allowed,
 		       char *why, size_t whylen)
 {
-	return sev_vmrun_check(type, features, allowed, SEV_OPT_IN_INVALID, why, whylen);
+	return sev_vmrun_check(type, features, allowed, 0, why, whylen);
 }
 
 bool sev_vmrun_check(enum sev_guest_type type, uint64_t features, uint64_t allowed,
-		     enum sev_opt_in_rule rule, char *why, size_t whylen)
+		     uint32_t switches, char *why, size_t whylen)
 {
 	uint64_t snp = SEV_FEAT(SEV_FEAT_SNP_ACTIVE);
-	if (type == SEV_GUEST_SNP && !(features & snp))
+	bool type_rule = !sev_switch_on(switches, SEV_SW_SNP_ACTIVE_RUN);
+	if (type_rule && type == SEV_GUEST_SNP && !(features & snp))
 		return refuse(why, whylen, "must be set for an SNP guest", snp);
-	if (type == SEV_GUEST_ES && (features & snp))
+	if (type_rule && type == SEV_GUEST_ES && (features & snp))
 		return refuse(why, whylen, "must be clear for an SEV-ES guest", snp);
 	/* An SEV-ES guest's check ignores SNP-only features. */
 	uint64_t checked = type == SEV_GUEST_ES ? features & SEV_ES_FEATURES : features;
 	if (!(allowed & ALLOWED_SEV_FEATURES_ENABLE)) {
-		if (rule == SEV_OPT_IN_INVALID && (checked & SEV_OPT_IN_FEATURES))
+		if (!sev_switch_on(switches, SEV_SW_OPT_IN_RUN) && (checked & SEV_OPT_IN_FEATURES))
 			return refuse(why, whylen, "needs ALLOWED_SEV_FEATURES to allow it (check disabled)",
 				      checked & SEV_OPT_IN_FEATURES);
 		return true;

@@ -51,6 +51,7 @@ enum sev_es_exit sev_rmp_cpu_insn(struct vcpu *vcpu)
 		.idx = (unsigned)(gfn - base),
 		.rax = save->rax,
 		.large = vcpu->arch.gprs.rcx & 1,
+		.switches = s->switches,
 	};
 	struct snp_rmp_result r = insn == SNP_INSN_PVALIDATE ?
 		snp_pvalidate(&op, vcpu->arch.gprs.rdx & 1) :

@@ -42,7 +42,7 @@ static uint64_t size_check(const struct snp_rmp_op *op)
 			snp_rmp_smash(op->region, op->n);
 		return SNP_RMP_SUCCESS;
 	}
-	if (op->rax & ALIGN_2M_BITS)
+	if ((op->rax & ALIGN_2M_BITS) && !sev_switch_on(op->switches, SEV_SW_RMP_2M_ALIGN_DOWN))
 		return SNP_RMP_FAIL_INPUT;
 	if (op->n < SNP_RMP_2M_PAGES || !op->region[0].large)
 		return SNP_RMP_FAIL_SIZEMISMATCH;
@@ -74,10 +74,10 @@ struct snp_rmp_result snp_rmpadjust(const struct snp_rmp_op *op, uint64_t attrs)
 	if (rc)
 		return result(rc, false);
 	bool vmsa = attrs & SNP_RMPADJUST_VMSA;
-	if (op->large && vmsa)
+	if (op->large && vmsa && !sev_switch_on(op->switches, SEV_SW_RMPADJUST_2M_VMSA))
 		return result(SNP_RMP_FAIL_INPUT, false); /* a VMSA is one 4 KiB page */
 	struct snp_page *p = &op->region[op->large ? 0 : op->idx];
-	if (!p->validated)
+	if (!p->validated && !sev_switch_on(op->switches, SEV_SW_RMPADJUST_UNVALIDATED))
 		return result(SNP_RMP_FAIL_INPUT, false);
 	p->vmsa = vmsa;
 	return result(SNP_RMP_SUCCESS, false);

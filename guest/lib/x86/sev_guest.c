@@ -357,6 +357,19 @@ struct sev_ghcb_answer sev_ghcb_request_regs(uint64_t exit_code, uint64_t info1,
 	return a;
 }
 
+struct sev_ghcb_answer sev_ghcb_request_scratch(uint64_t exit_code, uint64_t info1, uint64_t info2,
+						uint64_t scratch)
+{
+	ghcb_acquire();
+	ghcb_begin(exit_code, info1, info2);
+	ghcb_put(OFF_SCRATCH, scratch);
+	sev_ghcb_vmgexit();
+	struct sev_ghcb_answer a = { ghcb_get(OFF_EXIT_INFO1), ghcb_get(OFF_EXIT_INFO2), ghcb_get(OFF_RBX),
+				     valid(OFF_RBX) };
+	ghcb_release();
+	return a;
+}
+
 void sev_ghcb_request(uint64_t exit_code, uint64_t info1, uint64_t info2, const uint64_t *rax,
 		      uint64_t answer[2])
 {
@@ -386,12 +399,15 @@ uint64_t sev_pvalidate_2m(uint64_t va, bool validate, bool *unchanged)
 	return pvalidate(va, 1, validate, unchanged);
 }
 
-uint64_t sev_rmpadjust(uint64_t va, uint64_t attrs)
+static uint64_t rmpadjust(uint64_t va, uint64_t size_2m, uint64_t attrs)
 {
 	uint64_t rax = va;
-	__asm__ volatile(".byte 0xf3, 0x0f, 0x01, 0xfe" : "+a"(rax) : "c"(0ull), "d"(attrs) : "memory", "cc");
+	__asm__ volatile(".byte 0xf3, 0x0f, 0x01, 0xfe" : "+a"(rax) : "c"(size_2m), "d"(attrs) : "memory", "cc");
 	return rax;
 }
+
+uint64_t sev_rmpadjust(uint64_t va, uint64_t attrs) { return rmpadjust(va, 0, attrs); }
+uint64_t sev_rmpadjust_2m(uint64_t va, uint64_t attrs) { return rmpadjust(va, 1, attrs); }
 
 
 bool sev_make_private(uint64_t gpa)

@@ -50,6 +50,10 @@ struct sev_ghcb_answer {
 };
 struct sev_ghcb_answer sev_ghcb_request_regs(uint64_t exit_code, uint64_t info1, uint64_t info2,
 					     const uint64_t *rax, const uint64_t *rbx);
+/* A request whose data travel through the scratch area: SW_SCRATCH = `scratch` (a GPA;
+ * in the GHCB's shared buffer or in shared pages), marked valid with the three SW fields. */
+struct sev_ghcb_answer sev_ghcb_request_scratch(uint64_t exit_code, uint64_t info1, uint64_t info2,
+						uint64_t scratch);
 /* SNP: the page at `gpa` made shared by a page-state change (MSR protocol); false when
  * the hypervisor refused. */
 bool sev_make_shared(uint64_t gpa);
@@ -64,6 +68,8 @@ uint64_t sev_pvalidate(uint64_t va, bool validate, bool *unchanged);
  * aligned, 6 FAIL_SIZEMISMATCH when the RMP holds the range as 4 KiB pages. */
 uint64_t sev_pvalidate_2m(uint64_t va, bool validate, bool *unchanged);
 uint64_t sev_rmpadjust(uint64_t va, uint64_t attrs);
+/* RMPADJUST of the 2 MiB page at `va` (RCX[0] = 1). */
+uint64_t sev_rmpadjust_2m(uint64_t va, uint64_t attrs);
 /* SNP: the page at `gpa` private again by a page-state change and mapped with the C-bit;
  * it still has to be validated. */
 bool sev_make_private(uint64_t gpa);

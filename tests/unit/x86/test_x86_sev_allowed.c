@@ -67,9 +67,24 @@ static void test_opt_in_features(void **state)
 	assert_true(runs(SEV_GUEST_ES, SECURE_AVIC, 0));
 	/* The other reading (sev_opt_in=run): with the check off they simply run. */
 	assert_true(sev_vmrun_check(SEV_GUEST_SNP, SNP_ACTIVE | PMC_VIRT | SECURE_AVIC, 0,
-				    SEV_OPT_IN_RUN, NULL, 0));
+				    1u << SEV_SW_OPT_IN_RUN, NULL, 0));
 	assert_false(sev_vmrun_check(SEV_GUEST_SNP, SNP_ACTIVE | PMC_VIRT, ENABLE | SNP_ACTIVE,
-				     SEV_OPT_IN_RUN, NULL, 0));
+				     1u << SEV_SW_OPT_IN_RUN, NULL, 0));
+}
+
+/* The guest type's SNPActive rule (an assumption), and sev_snp_active=run dropping it. */
+static void test_snp_active_rule(void **state)
+{
+	char why[120];
+	assert_false(sev_vmrun_allowed(SEV_GUEST_SNP, 0, 0, why, sizeof(why)));
+	assert_non_null(strstr(why, "must be set for an SNP guest"));
+	assert_false(sev_vmrun_allowed(SEV_GUEST_ES, SNP_ACTIVE, 0, why, sizeof(why)));
+	assert_non_null(strstr(why, "must be clear for an SEV-ES guest"));
+	uint32_t run = 1u << SEV_SW_SNP_ACTIVE_RUN;
+	assert_true(sev_vmrun_check(SEV_GUEST_SNP, 0, 0, run, NULL, 0));
+	assert_true(sev_vmrun_check(SEV_GUEST_ES, SNP_ACTIVE, 0, run, NULL, 0));
+	/* the other checks stay */
+	assert_false(sev_vmrun_check(SEV_GUEST_SNP, PMC_VIRT, 0, run, NULL, 0));
 }
 
 /* Bits without a CPUID flag are not assumed present. */
@@ -96,6 +111,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_es_check_ignores_snp_only),
 		cmocka_unit_test(test_opt_in_features),
+		cmocka_unit_test(test_snp_active_rule),
 		cmocka_unit_test(test_cpu_features_from_flags),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -75,6 +75,26 @@ static void alternate_none(void **state)
 	assert_non_null(sev_injection_check(SEV_INJECT_GUEST_OWNED, 0, V_IRQ));
 }
 
+/* sev_forbidden_injection=ignore: what the mode forbids is dropped, what it allows kept;
+ * nothing is dropped for a guest without an injection mode. */
+static void drop_forbidden(void **state)
+{
+	uint64_t ev = VALID | TYPE_INTR | 0x30, vintr = V_IRQ | 0x5;
+	sev_injection_drop(SEV_INJECT_VMCB, &ev, &vintr);
+	assert_int_equal(ev, VALID | TYPE_INTR | 0x30);
+	assert_int_equal(vintr, V_IRQ | 0x5);
+	sev_injection_drop(SEV_INJECT_HV_ONLY, &ev, &vintr);
+	assert_int_equal(ev & VALID, 0);
+	assert_int_equal(vintr, 0x5); /* V_TPR kept, V_IRQ gone */
+	assert_null(sev_injection_check(SEV_INJECT_HV_ONLY, ev, vintr));
+	uint64_t hv = VALID | TYPE_EXCEPTION | 28;
+	vintr = 0;
+	sev_injection_drop(SEV_INJECT_HV_ONLY, &hv, &vintr);
+	assert_int_equal(hv, VALID | TYPE_EXCEPTION | 28);
+	sev_injection_drop(SEV_INJECT_GUEST_OWNED, &hv, &vintr);
+	assert_int_equal(hv & VALID, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -82,6 +102,7 @@ int main(void)
 		cmocka_unit_test(vmcb_injects_anything),
 		cmocka_unit_test(restricted_only_hv),
 		cmocka_unit_test(alternate_none),
+		cmocka_unit_test(drop_forbidden),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

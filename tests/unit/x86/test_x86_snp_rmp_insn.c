@@ -150,11 +150,43 @@ static void rmpadjust(void **state)
 	assert_false(any_large());
 }
 
+/* The three rules above that are assumptions, flipped by their switches (docs/x86-sev.md
+ * "Switches"): a misaligned 2 MiB request aligned down, RMPADJUST of an unvalidated page
+ * and 2 MiB RMPADJUST with the VMSA bit allowed. Each rule still holds without its switch. */
+static void switched_rules(void **state)
+{
+	fill(false);
+	snp_rmp_make_2m(region, SNP_RMP_2M_PAGES, false);
+	struct snp_rmp_op big = op(0, true);
+	big.rax += 0x5000;
+	big.switches = 1u << SEV_SW_RMPADJUST_UNVALIDATED; /* not this rule's switch */
+	assert_int_equal(snp_pvalidate(&big, true).rax, 1);
+	big.switches = 1u << SEV_SW_RMP_2M_ALIGN_DOWN;
+	struct snp_rmp_result r = snp_pvalidate(&big, true);
+	assert_int_equal(r.rax, 0);
+	assert_false(r.cf);
+	assert_true(all_validated(true));
+	fill(false);
+	struct snp_rmp_op o = op(7, false);
+	assert_int_equal(snp_rmpadjust(&o, 1).rax, 1);
+	o.switches = 1u << SEV_SW_RMPADJUST_UNVALIDATED;
+	assert_int_equal(snp_rmpadjust(&o, 1 | 1u << 16).rax, 0);
+	assert_true(region[7].vmsa);
+	fill(true);
+	snp_rmp_make_2m(region, SNP_RMP_2M_PAGES, true);
+	big = op(0, true);
+	assert_int_equal(snp_rmpadjust(&big, 1 | 1u << 16).rax, 1);
+	big.switches = 1u << SEV_SW_RMPADJUST_2M_VMSA;
+	assert_int_equal(snp_rmpadjust(&big, 1 | 1u << 16).rax, 0);
+	assert_true(region[0].vmsa);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(decode), cmocka_unit_test(pvalidate), cmocka_unit_test(pvalidate_2m),
 		cmocka_unit_test(pvalidate_4k_in_2m), cmocka_unit_test(rmpadjust),
+		cmocka_unit_test(switched_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

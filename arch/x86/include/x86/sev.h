@@ -4,13 +4,11 @@
  *   sev_features=<list>   SEV_FEATURES it launches with (names or a number)
  *   sev_allowed=<list>    the configuration's part of the allowed set (default: all)
  *   allowed_sev_features=off   leave ALLOWED_SEV_FEATURES disabled (bit 63 clear)
- *   sev_opt_in=invalid|run     reading of the opt-in rule with the check disabled
  *   secure_tsc_khz=<n>    Secure TSC launch frequency (needs SecureTsc; default the host's)
  *   ghcb_version=1|2      GHCB protocol version (default 2; SNP needs 2)
  *   sev_policy=<n>        SNP guest policy (default SMT allowed + reserved bit 17)
  *   sev_ciphertext_hiding=<n>|max  SNP ASIDs with ciphertext hiding, platform-wide
- *   sev_nae=vc|direct     non-automatic exits as #VC (default) or, to show that the
- *                         payloads catch it, answered directly as for a plain guest */
+ * and the two-word switches of the model's assumptions (x86/sev_switches.h). */
 #ifndef X86_SEV_H
 #define X86_SEV_H
 

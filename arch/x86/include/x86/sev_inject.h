@@ -27,5 +27,8 @@ enum sev_injection sev_injection_mode(enum sev_guest_type type, uint64_t feature
 /* The VMRUN-time rule: NULL when EVENTINJ `event_inj` and V_INTR `vintr` (VMCB 0x60,
  * V_IRQ bit 8) may be given to a guest in `mode`, else why not. */
 const char *sev_injection_check(enum sev_injection mode, uint64_t event_inj, uint64_t vintr);
+/* The other reading (sev_forbidden_injection=ignore): the CPU runs the guest and drops
+ * what `mode` forbids, the EVENTINJ valid bit and V_IRQ cleared in place. */
+void sev_injection_drop(enum sev_injection mode, uint64_t *event_inj, uint64_t *vintr);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <x86/sev_switches.h>
 
 /* SEV_FEATURES (VMSA offset 0x3B0) bit numbers, AMD APM vol. 2. */
 enum sev_feature {
@@ -106,12 +107,11 @@ uint64_t sev_allowed_features(enum sev_guest_type type, uint64_t cpu, uint64_t c
  * `why` (may be NULL) gets the first offending bit. */
 bool sev_vmrun_allowed(enum sev_guest_type type, uint64_t features, uint64_t allowed,
 		       char *why, size_t whylen);
-/* The same check with the reading of the opt-in rule chosen: with the check disabled, an
- * opt-in feature gives VMEXIT_INVALID (SEV_OPT_IN_INVALID, what sev_vmrun_allowed does) or
- * simply runs (SEV_OPT_IN_RUN, the feature staying off). Configuration: sev_opt_in=. */
-enum sev_opt_in_rule { SEV_OPT_IN_INVALID, SEV_OPT_IN_RUN };
+/* The same check under the VM's switches (x86/sev_switches.h): SEV_SW_OPT_IN_RUN lets an
+ * opt-in feature run with the check disabled (the feature staying off), SEV_SW_SNP_ACTIVE_RUN
+ * drops the guest type's SNPActive rule. sev_vmrun_allowed is this with none flipped. */
 bool sev_vmrun_check(enum sev_guest_type type, uint64_t features, uint64_t allowed,
-		     enum sev_opt_in_rule rule, char *why, size_t whylen);
+		     uint32_t switches, char *why, size_t whylen);
 
 /* SEV_STATUS as a guest of `type` running with `features` reads it. */
 uint64_t sev_status_value(enum sev_guest_type type, uint64_t features);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <hv/addr.h>
 #include <x86/snp_launch.h>
+#include <x86/sev_switches.h>
 
 #define SEV_SHARED_PAGES_MAX 16
 
@@ -21,10 +22,8 @@ struct sev_vm {
 	bool hardware;             /* real SNP backend rather than the emulated one */
 	bool launched;             /* LAUNCH_FINISH done: Secure TSC parameters locked */
 	bool secure_tsc;
-	bool firmware_fills_tsc;   /* secure_tsc_vmsa=firmware: GUEST_TSC_* left 0 for firmware */
 	uint64_t features;         /* SEV_FEATURES the guest runs with (VMSA) */
 	uint64_t allowed;          /* ALLOWED_SEV_FEATURES (VMCB 0x138, bit 63 = enabled) */
-	int opt_in_rule;           /* enum sev_opt_in_rule (sev_opt_in=) */
 	uint64_t guest_tsc_hz;     /* Secure TSC: the launch frequency */
 	paddr_t gctx;              /* firmware guest context page (pa 0: none) */
 	paddr_t vmsa;              /* vCPU 0's VMSA page (pa 0: none); Secure TSC values in it */
@@ -44,9 +43,7 @@ struct sev_vm {
 	paddr_t pages_pa;
 	unsigned pages_alloc;
 	uint64_t secrets_gpa;      /* SNP: the secrets page the launch fills (0: none) */
-	bool snp_certs;            /* snp_certs=model: the model's certificate table (x86/snp_ext_req.h) */
-	bool nae_direct;           /* sev_nae=direct: the old, wrong model (docs/x86-sev.md) */
-	bool check_ghcb_version_field; /* ghcb_version_field=check (assumption; KVM ignores it) */
+	uint32_t switches;         /* the flipped switches (x86/sev_switches.h) */
 	/* Reserved bits of the nested entries mapping emulated device pages, so that the
 	 * guest's MMIO is #VC (svm/vm.c); 0 with sev_mmio_npt=absent: not present, an
 	 * automatic exit testvisor can only stop the guest at. */

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <x86/sev_switches.h>
 
 #define SNP_RMP_SUCCESS 0
 #define SNP_RMP_FAIL_INPUT 1
@@ -41,15 +42,18 @@ struct snp_rmp_result {
 
 /* The instruction's operand: the 2 MiB-aligned region holding the page (`region`, its
  * `n` records: fewer than 512 only at the end of RAM), the page's index in it, the
- * address the guest gave (RAX) and RCX[0]. */
+ * address the guest gave (RAX) and RCX[0]; the VM's flipped switches for the rules that
+ * are assumptions (x86/sev_switches.h: SEV_SW_RMP_2M_ALIGN_DOWN, SEV_SW_RMPADJUST_*). */
 struct snp_rmp_op {
 	struct snp_page *region;
 	unsigned n, idx;
 	uint64_t rax;
 	bool large;
+	uint32_t switches;
 };
 
-/* A 2 MiB request: RAX not 2 MiB aligned is FAIL_INPUT; a region the RMP holds as 4 KiB
+/* A 2 MiB request: RAX not 2 MiB aligned is FAIL_INPUT (an assumption; flipped: the bits
+ * are ignored); a region the RMP holds as 4 KiB
  * entries is FAIL_SIZEMISMATCH. A 4 KiB request inside a 2 MiB entry is a nested page
  * fault with SIZEM on hardware, which the hypervisor answers with PSMASH and the guest's
  * retry succeeds (KVM); the model smashes the entry and carries the request out. */
