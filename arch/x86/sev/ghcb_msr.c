@@ -4,7 +4,8 @@
 
 uint64_t ghcb_hv_features(enum sev_guest_type type)
 {
-	return type == SEV_GUEST_SNP ? GHCB_HV_FEATURE_SNP | GHCB_HV_FEATURE_AP_CREATION : 0;
+	return type == SEV_GUEST_SNP ? GHCB_HV_FEATURE_SNP | GHCB_HV_FEATURE_AP_CREATION |
+					       GHCB_HV_FEATURE_RESTRICTED_INJECTION : 0;
 }
 
 enum ghcb_msr_result ghcb_msr_request(const struct ghcb_msr_vm *vm, uint64_t req, uint64_t *msr)

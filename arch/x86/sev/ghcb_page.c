@@ -39,6 +39,7 @@ static const struct {
 	{ GHCB_NAE_GUEST_REQUEST, 0 },
 	{ GHCB_NAE_EXT_GUEST_REQUEST, 0 }, /* RAX and RBX only for a report request */
 	{ GHCB_NAE_AP_CREATION, 0 },
+	{ GHCB_NAE_HV_DOORBELL, 0 },
 	{ GHCB_NAE_HV_FEATURES, 0 },
 	{ GHCB_NAE_TERMINATE, 0 },
 	{ GHCB_NAE_UNSUPPORTED, 0 },

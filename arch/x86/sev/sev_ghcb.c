@@ -198,6 +198,7 @@ static const struct {
 	{ GHCB_NAE_HV_FEATURES, nae_hv_features },
 	{ GHCB_NAE_NMI_COMPLETE, nae_nmi_complete },
 	{ GHCB_NAE_AP_CREATION, nae_ap_creation },
+	{ GHCB_NAE_HV_DOORBELL, nae_hv_doorbell },
 	{ GHCB_NAE_GUEST_REQUEST, nae_guest_request },
 	{ GHCB_NAE_EXT_GUEST_REQUEST, nae_ext_guest_request },
 	{ GHCB_NAE_TERMINATE, nae_terminate },

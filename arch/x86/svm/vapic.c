@@ -64,6 +64,13 @@ static void nmi_prepare(struct vcpu *vcpu, struct vmcb *v)
 	bool sev = sev_active(&vcpu->vm->arch.sev);
 	if (c->nmi_iret && v->save.rip != c->nmi_iret_rip)
 		c->nmi_blocked = c->nmi_iret = false;
+	if (c->apic.nmi_pending && sev_vcpu_injection(vcpu) == SEV_INJECT_HV_ONLY) {
+		/* Restricted Injection: through the doorbell; the guest's clearing of its NMI
+		 * bit takes the place of NMI complete. */
+		if (sev_doorbell_post(vcpu, -1))
+			c->apic.nmi_pending = false;
+		return;
+	}
 	if (!c->apic.nmi_pending || c->nmi_blocked || (v->control.event_inj & EVENT_VALID) ||
 	    (v->control.interrupt_shadow & INTERRUPT_SHADOW) ||
 	    (sev && sev_vcpu_injection(vcpu) != SEV_INJECT_VMCB))
@@ -107,14 +114,20 @@ void vapic_exit(struct vcpu *vcpu)
 		vcpu->arch.apic.tpr = apic_tpr_from_v_tpr(vcpu->arch.apic.tpr, v->control.vintr & V_TPR_MASK);
 }
 
-/* A pending interrupt the hypervisor may inject: an SEV-SNP guest with Restricted or
- * Alternate Injection takes none through the VMCB (sev/sev_inject.c); testvisor has no
- * #HV doorbell, so such a guest's interrupts stay in its IRR. */
+/* A pending interrupt the hypervisor may inject: an SEV-SNP guest with Restricted
+ * Injection takes it through its #HV doorbell, once it registered one and took the last
+ * (sev/sev_doorbell.c); with Alternate Injection none comes from the hypervisor
+ * (sev/sev_inject.c). */
 static int injectable_irq(struct vcpu *vcpu)
 {
-	if (sev_vcpu_injection(vcpu) != SEV_INJECT_VMCB)
+	switch (sev_vcpu_injection(vcpu)) {
+	case SEV_INJECT_VMCB:
+		return x2apic_next_irq(&vcpu->arch.apic);
+	case SEV_INJECT_HV_ONLY:
+		return sev_doorbell_free(vcpu) ? x2apic_next_irq(&vcpu->arch.apic) : -1;
+	default:
 		return -1;
-	return x2apic_next_irq(&vcpu->arch.apic);
+	}
 }
 
 /* The PIT's channel 0 drives ISA IRQ 0 (x86/pit.h): each rise of its output is an edge
@@ -139,6 +152,12 @@ void vapic_prepare_entry(struct vcpu *vcpu)
 	int vec = injectable_irq(vcpu);
 	if (vec < 0) {
 		window_close(v);
+		return;
+	}
+	if (sev_vcpu_injection(vcpu) == SEV_INJECT_HV_ONLY) {
+		/* No interrupt window (V_IRQ is forbidden): posted when the guest can take #HV. */
+		if (sev_doorbell_post(vcpu, vec))
+			apic_irq_accept(&a->irr, &a->isr, (uint8_t)vec);
 		return;
 	}
 	if ((v->control.event_inj & EVENT_VALID) || !svm_guest_if(vcpu) ||

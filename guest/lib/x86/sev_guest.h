@@ -82,6 +82,14 @@ bool sev_make_pages_private(uint64_t gpa, unsigned n);
 /* The 2 MiB around the device page at `pa` identity-mapped, uncached, without the C-bit
  * (MMIO is shared, as Linux maps it for SEV guests); its accesses raise #VC. */
 bool sev_map_mmio(uint64_t pa);
+/* Restricted Injection (sev_hv.c): the #HV doorbell page made shared and registered, the
+ * #HV handler installed; *answer_gpa gets the GPA the hypervisor echoed. False when it
+ * refused. Posted interrupts run the handlers trap_install gave their vectors. */
+bool sev_hv_doorbell_enable(uint64_t *answer_gpa);
+uint64_t sev_hv_doorbell_gpa(void);
+/* Interrupts posted while the guest had IF clear, taken now (the interrupt windows below
+ * call it with IF set). */
+void sev_hv_run_deferred(void);
 /* The C-bit as an address mask, 0 when the guest runs without one. */
 uint64_t sev_cbit_mask(void);
 /* The GHCB protocol version negotiated at start (the hypervisor's max, at most 2). */

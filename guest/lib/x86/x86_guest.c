@@ -2,6 +2,7 @@
 #include <libtv.h>
 #include <string.h>
 #include <cpu.h>
+#include "sev_guest.h"
 #include "trap.h"
 #include "x86_guest.h"
 
@@ -68,13 +69,17 @@ unsigned x86_wait_with_irqs(volatile unsigned *count, unsigned want, uint64_t ma
 {
 	uint64_t t0 = rdtsc();
 	__asm__ volatile("sti" ::: "memory");
-	while (*count < want && rdtsc() - t0 < max_cycles)
+	while (*count < want && rdtsc() - t0 < max_cycles) {
+		sev_hv_run_deferred();
 		__asm__ volatile("pause" ::: "memory");
+	}
 	__asm__ volatile("cli" ::: "memory");
 	return *count;
 }
 
 void x86_irq_window(void)
 {
-	__asm__ volatile("sti; nop; nop; cli" ::: "memory");
+	__asm__ volatile("sti; nop; nop" ::: "memory");
+	sev_hv_run_deferred();
+	__asm__ volatile("cli" ::: "memory");
 }

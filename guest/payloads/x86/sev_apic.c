@@ -7,8 +7,8 @@
  * again through #VC. CR8 is not intercepted for such a guest (the hypervisor cannot
  * intercept its CR accesses): MOV to CR8 raises no #VC and still sets TPR[7:4].
  * With RestrictedInjection (SEV_FEATURES bit 3, SEV_STATUS bit 5: APM vol. 2 Table B-4,
- * §15.36.16) the hypervisor may inject only #HV: testvisor implements no #HV doorbell, so
- * the interrupts must stay pending in IRR and never arrive.
+ * §15.36.16) the hypervisor may inject only #HV: interrupts stay pending in IRR until the
+ * guest registers a #HV doorbell page, then come through it (restricted_checks).
  * Arguments: type=snp|es; injection=restricted for a guest launched with it. */
 #include <libtv.h>
 #include <string.h>
@@ -29,6 +29,8 @@ enum {
 };
 #define ICR_SELF_NMI (1ull << 18 | 4ull << 8) /* shorthand self, delivery mode NMI */
 #define NAE_NMI_COMPLETE 0x80000003u       /* GHCB specification "NMI Complete" */
+#define NAE_HV_DOORBELL 0x80000014ull     /* GHCB specification "#HV Doorbell Page" */
+enum { HVDB_GET_PREFERRED = 0, HVDB_SET = 1, HVDB_QUERY = 2 };
 #define SVR_ENABLE 0x100
 #define SPURIOUS 0xFF
 #define LVT_PERIODIC (1u << 17)
@@ -203,29 +205,84 @@ static void nmi_checks(void)
 	       (unsigned long)result, after);
 }
 
-/* Restricted Injection: nothing but #HV may be injected, and testvisor injects no #HV. */
+/* An interrupt window an SEV-ES guest's hypervisor sees: HLT is an automatic exit taken
+ * with IF set (no #VC), and what is pending wakes it at once. */
+static void hlt_window(void)
+{
+	__asm__ volatile("sti\n\thlt\n\tcli" ::: "memory");
+}
+
+static volatile uint8_t order[4];
+static volatile unsigned taken;
+
+static bool on_ordered_irq(struct trap_frame *f)
+{
+	if (taken < sizeof(order))
+		order[taken] = (uint8_t)f->vector;
+	taken++;
+	wrmsr(X2_EOI, 0);
+	return true;
+}
+
+/* Restricted Injection: nothing but #HV may be injected; interrupts come only through the
+ * #HV doorbell page the guest registers (GHCB specification "#HV Doorbell Page", NAE
+ * 0x8000_0014: 0 GET_PREFERRED answers ~0 for no preference, 1 SET echoes the GPA, 2 QUERY
+ * gives it, a misaligned page is invalid input, 5, and drops the page), the hypervisor
+ * posting the vector in byte 0 (the NMI as bit 0 of byte 1) and signalling #HV. */
 static void restricted_checks(void)
 {
 	wrmsr(X2_SELF_IPI, V_SELF);
 	x86_irq_window();
 	report(hits[V_SELF] == 0 && irr_bit(V_SELF),
-	       "Restricted Injection: a SELF IPI stays pending in IRR, not injected");
+	       "Restricted Injection without a doorbell page: a SELF IPI stays pending in IRR");
+	uint64_t a[2];
+	sev_ghcb_request(NAE_HV_DOORBELL, HVDB_GET_PREFERRED, 0, NULL, a);
+	report((uint32_t)a[0] == 0 && a[1] == ~0ull, "doorbell GET_PREFERRED: no preference (%#lx)",
+	       (unsigned long)a[1]);
+	uint64_t echoed = 0;
+	bool on = sev_hv_doorbell_enable(&echoed);
+	report(on, "doorbell SET: the page registered, its GPA echoed (%#lx)", (unsigned long)echoed);
+	if (!on)
+		return;
+	uint64_t gpa = sev_hv_doorbell_gpa();
+	sev_ghcb_request(NAE_HV_DOORBELL, HVDB_QUERY, 0, NULL, a);
+	report((uint32_t)a[0] == 0 && a[1] == gpa, "doorbell QUERY gives the page (%#lx)", (unsigned long)a[1]);
+	hlt_window();
+	bool served = in_service[V_SELF];
+	report(hits[V_SELF] == 1 && served && !irr_bit(V_SELF) && !isr_bit(V_SELF),
+	       "the pending SELF IPI came through #HV: in service in its handler, retired by EOI (%u)",
+	       hits[V_SELF]);
+
+	trap_install(V_TPR_LOW, on_ordered_irq);
+	trap_install(V_TPR_HIGH, on_ordered_irq);
+	wrmsr(X2_SELF_IPI, V_TPR_LOW);
+	wrmsr(X2_SELF_IPI, V_TPR_HIGH);
+	hlt_window();
+	hlt_window();
+	report(taken == 2 && order[0] == V_TPR_HIGH && order[1] == V_TPR_LOW,
+	       "two pending vectors through the doorbell one at a time, the higher first (%#x, %#x)",
+	       order[0], order[1]);
+
 	wrmsr(X2_TDCR, TDCR_DIV1);
 	wrmsr(X2_LVT_TIMER, V_ONESHOT);
 	wrmsr(X2_TMICT, 1000000);
-	uint64_t t0 = rdtsc();
-	__asm__ volatile("sti" ::: "memory");
-	while (rdtsc() - t0 < 200000000ull)
-		__asm__ volatile("pause");
-	__asm__ volatile("cli" ::: "memory");
-	report(rdmsr(X2_TMCCT) == 0 && hits[V_ONESHOT] == 0 && irr_bit(V_ONESHOT),
-	       "Restricted Injection: the expired one-shot timer's vector stays in IRR");
+	hlt_window();
+	report(hits[V_ONESHOT] == 1, "the one-shot timer woke HLT and came through #HV (%u)", hits[V_ONESHOT]);
+
 	trap_install(2, on_nmi);
 	wrmsr(X2_ICR, ICR_SELF_NMI);
 	settle();
-	report(nmis == 0, "Restricted Injection: a self NMI is not injected either (%u taken)", nmis);
-	report_skip("Restricted Injection: delivery needs the #HV doorbell (GHCB specification), "
-		    "which testvisor does not implement");
+	report(nmis == 1, "a self NMI came through the doorbell's NMI bit (%u taken)", nmis);
+
+	sev_ghcb_request(NAE_HV_DOORBELL, HVDB_SET, gpa + 8, NULL, a);
+	uint64_t refused[2] = { a[0], a[1] };
+	sev_ghcb_request(NAE_HV_DOORBELL, HVDB_QUERY, 0, NULL, a);
+	report((uint32_t)refused[0] == 2 && refused[1] == 5 && a[1] == ~0ull,
+	       "a misaligned SET is invalid input (%lu, %lu) and drops the page (QUERY %#lx)",
+	       (unsigned long)refused[0], (unsigned long)refused[1], (unsigned long)a[1]);
+	wrmsr(X2_SELF_IPI, V_SELF);
+	x86_irq_window();
+	report(hits[V_SELF] == 1 && irr_bit(V_SELF), "without the page a SELF IPI stays in IRR again");
 }
 
 int main(int argc, char **argv)

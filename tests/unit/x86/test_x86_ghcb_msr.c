@@ -47,7 +47,8 @@ static void features_registration_termination(void **state)
 {
 	uint64_t msr = 0;
 	assert_int_equal(ghcb_msr_request(&snp, 0x080, &msr), GHCB_MSR_RESPONSE);
-	assert_int_equal(msr, 3ull << 12 | 0x081);  /* bit 0: SEV-SNP, bit 1: AP creation */
+	/* bit 0: SEV-SNP, bit 1: AP creation, bit 2: Restricted Injection (KVM GHCB_HV_FT_SNP_RINJ) */
+	assert_int_equal(msr, 7ull << 12 | 0x081);
 	assert_int_equal(ghcb_msr_request(&es, 0x080, &msr), GHCB_MSR_RESPONSE);
 	assert_int_equal(msr, 0x081);
 	assert_int_equal(ghcb_msr_request(&snp, 0x1234ull << 12 | 0x012, &msr), GHCB_MSR_RESPONSE);

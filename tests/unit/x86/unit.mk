@@ -30,6 +30,9 @@ UNIT_TESTS += test_x86_acpi
 test_x86_acpi_SRCS := arch/x86/acpi.c
 UNIT_TESTS += test_x86_sev_allowed
 test_x86_sev_allowed_SRCS := arch/x86/sev/sev_policy.c
+# Restricted Injection's #HV doorbell page: the NAE requests and posting.
+UNIT_TESTS += test_x86_hv_doorbell
+test_x86_hv_doorbell_SRCS := arch/x86/sev/hv_doorbell.c
 # The switch table of the SEV model's assumptions, against x86's guest-spec keys.
 UNIT_TESTS += test_x86_sev_switches
 test_x86_sev_switches_SRCS := arch/x86/sev/sev_switches.c arch/x86/config_keys.c

@@ -29,9 +29,11 @@
 #define GHCB_HV_FEATURES_RESP 0x081
 #define GHCB_TERMINATE_REQ 0x100
 /* Hypervisor features (GHCB specification "Hypervisor Feature Support"): bit 0 SEV-SNP,
- * bit 1 SEV-SNP AP creation; testvisor offers both to SNP guests, as KVM does. */
+ * bit 1 SEV-SNP AP creation, bit 2 Restricted Injection (the #HV doorbell; KVM's series
+ * GHCB_HV_FT_SNP_RINJ); testvisor offers the three to SNP guests. */
 #define GHCB_HV_FEATURE_SNP 1ull
 #define GHCB_HV_FEATURE_AP_CREATION 2ull
+#define GHCB_HV_FEATURE_RESTRICTED_INJECTION 4ull
 
 /* What the protocol needs to know of the VM. */
 struct ghcb_msr_vm {

@@ -76,6 +76,11 @@ enum sev_es_exit sev_rmp_cpu_insn(struct vcpu *vcpu);
 /* How the hypervisor may inject into the vCPU (x86/sev_inject.h): SEV_INJECT_VMCB for a
  * plain guest, else by its type and the SEV_FEATURES it runs with. */
 enum sev_injection sev_vcpu_injection(const struct vcpu *vcpu);
+/* Restricted Injection (sev_doorbell.c): whether the vCPU's #HV doorbell can take an
+ * interrupt now, and posting one (`vector`) or an NMI (-1) there with #HV as the signal;
+ * false when nothing was posted (no page, busy, or the guest cannot take #HV now). */
+bool sev_doorbell_free(struct vcpu *vcpu);
+bool sev_doorbell_post(struct vcpu *vcpu, int vector);
 /* Back into the vCPU before VMRUN what sev_es_cpu_exit sealed. */
 void sev_es_unseal(struct vcpu *vcpu);
 

@@ -30,6 +30,8 @@ static inline void nae_out(struct nae *n, enum ghcb_field f, uint64_t value)
 /* An SNP-only event (AP creation, page-state change) from an SEV-ES guest: answered as an
  * invalid event (6), or with sev_es_snp_events=missing_input as KVM answers it (4). */
 bool nae_refuse_snp_only(struct nae *n);
+/* The #HV doorbell page (0x8000_0014, sev_doorbell.c). */
+bool nae_hv_doorbell(struct nae *n);
 
 /* MMIO read/write (0x8000_0001/2), IOIO with the string bit, SNP page-state change
  * (0x8000_0010). */

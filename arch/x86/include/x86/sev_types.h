@@ -15,6 +15,8 @@ struct sev_vcpu {
 	uint64_t ghcb_msr;         /* GHCB MSR as the guest reads it (last response) */
 	uint64_t ghcb_registered;  /* SNP: the GHCB GPA this vCPU registered (0: none) */
 	uint64_t vmsa_gpa;         /* an AP's VMSA, from its creation (0: the launch's) */
+	bool hvdb_set;             /* Restricted Injection: a #HV doorbell page registered */
+	uint64_t hvdb_gpa;         /* ... at this GPA (x86/hv_doorbell.h) */
 };
 
 struct sev_vm {
