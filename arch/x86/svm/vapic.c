@@ -66,8 +66,9 @@ static void nmi_prepare(struct vcpu *vcpu, struct vmcb *v)
 		c->nmi_blocked = c->nmi_iret = false;
 	if (c->apic.nmi_pending && sev_vcpu_injection(vcpu) == SEV_INJECT_HV_ONLY) {
 		/* Restricted Injection: through the doorbell; the guest's clearing of its NMI
-		 * bit takes the place of NMI complete. */
-		if (sev_doorbell_post(vcpu, -1))
+		 * bit takes the place of NMI complete (an assumption: hv_doorbell_nmi=hold). */
+		if (!sev_switch_on(vcpu->vm->arch.sev.switches, SEV_SW_DOORBELL_NMI_HOLD) &&
+		    sev_doorbell_post(vcpu, -1))
 			c->apic.nmi_pending = false;
 		return;
 	}

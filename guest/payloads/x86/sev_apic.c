@@ -9,7 +9,8 @@
  * With RestrictedInjection (SEV_FEATURES bit 3, SEV_STATUS bit 5: APM vol. 2 Table B-4,
  * §15.36.16) the hypervisor may inject only #HV: interrupts stay pending in IRR until the
  * guest registers a #HV doorbell page, then come through it (restricted_checks).
- * Arguments: type=snp|es; injection=restricted for a guest launched with it. */
+ * Arguments: type=snp|es; injection=restricted for a guest launched with it;
+ * doorbell_nmi=hold when the hypervisor posts no NMI to the doorbell (hv_doorbell_nmi). */
 #include <libtv.h>
 #include <string.h>
 #include <cpu.h>
@@ -229,7 +230,7 @@ static bool on_ordered_irq(struct trap_frame *f)
  * 0x8000_0014: 0 GET_PREFERRED answers ~0 for no preference, 1 SET echoes the GPA, 2 QUERY
  * gives it, a misaligned page is invalid input, 5, and drops the page), the hypervisor
  * posting the vector in byte 0 (the NMI as bit 0 of byte 1) and signalling #HV. */
-static void restricted_checks(void)
+static void restricted_checks(bool nmi_held)
 {
 	wrmsr(X2_SELF_IPI, V_SELF);
 	x86_irq_window();
@@ -272,7 +273,10 @@ static void restricted_checks(void)
 	trap_install(2, on_nmi);
 	wrmsr(X2_ICR, ICR_SELF_NMI);
 	settle();
-	report(nmis == 1, "a self NMI came through the doorbell's NMI bit (%u taken)", nmis);
+	if (nmi_held)
+		report(nmis == 0, "hv_doorbell_nmi=hold: a self NMI stays pending (%u taken)", nmis);
+	else
+		report(nmis == 1, "a self NMI came through the doorbell's NMI bit (%u taken)", nmis);
 
 	sev_ghcb_request(NAE_HV_DOORBELL, HVDB_SET, gpa + 8, NULL, a);
 	uint64_t refused[2] = { a[0], a[1] };
@@ -300,7 +304,7 @@ int main(int argc, char **argv)
 		trap_install(v, on_irq);
 	register_checks();
 	if (restricted) {
-		restricted_checks();
+		restricted_checks(tv_arg(argc, argv, "doorbell_nmi") != NULL);
 		return report_summary();
 	}
 	self_ipi_checks();

@@ -47,7 +47,9 @@
 	X(SEV_SW_RMPADJUST_2M_VMSA, "snp_rmpadjust_2m_vmsa", "fail_input", "allow",                \
 	  "2 MiB RMPADJUST with the VMSA bit marks the entry's first page a VMSA")                 \
 	X(SEV_SW_AP_VMSA_RUN, "snp_ap_vmsa_check", "invalid", "run",                               \
-	  "an AP's VMRUN runs even when its VMSA page was not made a VMSA page by RMPADJUST")
+	  "an AP's VMRUN runs even when its VMSA page was not made a VMSA page by RMPADJUST")      \
+	X(SEV_SW_DOORBELL_NMI_HOLD, "hv_doorbell_nmi", "post", "hold",                             \
+	  "under Restricted Injection NMIs stay pending, as KVM's series (no doorbell NMI bit)")
 
 #define SEV_SWITCH_ID(id, key, normal, flipped, meaning) id,
 enum sev_switch { SEV_SWITCHES(SEV_SWITCH_ID) SEV_SW_COUNT };
