@@ -9,11 +9,16 @@
  * bit 16, as Linux's snp_set_vmsa) and is not 2 MiB aligned (Linux avoids that alignment
  * for VMSA pages: an SNP erratum). VMSA offsets from APM vol. 2 Table B-4. Arguments:
  * features=<the AP's SEV_FEATURES>; skip_rmpadjust=1 leaves the page a normal one, which
- * the AP's VMRUN refuses. SNP guests with two vCPUs only. */
+ * the AP's VMRUN refuses; ipi=1 then has the two vCPUs interrupt each other: fixed IPIs
+ * through the x2APIC ICR (MSR 0x830, destination APIC ID in bits 63:32; SDM vol. 3
+ * §10.12.9), each write a #VC answered through the GHCB, each delivered through the VMCB
+ * (APM vol. 2 §15.35) and ended by an x2APIC EOI, the AP waiting in HLT (an automatic
+ * exit) with IF set. SNP guests with two vCPUs only. */
 #include <libtv.h>
 #include <stdlib.h>
 #include <string.h>
 #include "sev_guest.h"
+#include "trap.h"
 #include "x86_guest.h"
 
 #define NAE_AP_CREATION 0x80000013ull
@@ -46,13 +51,71 @@ static void segment(unsigned off, uint16_t sel, uint16_t attr, uint32_t limit, u
 	put64(vmsa, off + 8, base);
 }
 
+#define MSR_APIC_BASE 0x1b
+#define APIC_BASE_EN_EXTD (3ull << 10)
+#define X2_SVR 0x80f
+#define X2_EOI 0x80b
+#define X2_ICR 0x830
+#define SVR_ENABLE 0x1ff
+#define V_TO_AP 0x50
+#define V_TO_BSP 0x51
+static volatile unsigned to_ap, to_bsp;
+static volatile int ap_listening;
+
+static void x2apic_on(void)
+{
+	wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE) | APIC_BASE_EN_EXTD);
+	wrmsr(X2_SVR, SVR_ENABLE);
+}
+
+/* Both vCPUs share the IDT: each vector is counted where it arrives, then ended. */
+static bool on_ipi(struct trap_frame *f)
+{
+	if (f->vector == V_TO_AP)
+		to_ap++;
+	else
+		to_bsp++;
+	wrmsr(X2_EOI, 0);
+	return true;
+}
+
+/* The AP answers each IPI with one to the BSP (APIC ID 0). */
+static void ap_serve_ipis(void)
+{
+	x2apic_on();
+	__atomic_store_n(&ap_listening, 1, __ATOMIC_RELEASE);
+	for (unsigned answered = 0;;) {
+		__asm__ volatile("sti\n\thlt\n\tcli" ::: "memory");
+		for (; answered < to_ap; answered++)
+			wrmsr(X2_ICR, V_TO_BSP); /* fixed, physical, destination 0 */
+	}
+}
+
+static bool serve_ipis;
+
 static void ap_main(void)
 {
 	sev_guest_ap_init();
 	ap_sev_status = sev_status();
 	__atomic_store_n(&ap_ran, 1, __ATOMIC_RELEASE);
+	if (serve_ipis)
+		ap_serve_ipis();
 	for (;;)
 		__asm__ volatile("pause");
+}
+
+static void ipi_checks(void)
+{
+	for (unsigned i = 0; i < 100000000 && !__atomic_load_n(&ap_listening, __ATOMIC_ACQUIRE); i++)
+		__asm__ volatile("pause");
+	report(ap_listening, "the AP turned its x2APIC on and waits in HLT");
+	for (unsigned round = 1; round <= 3; round++) {
+		wrmsr(X2_ICR, 1ull << 32 | V_TO_AP);
+		x86_wait_with_irqs(&to_bsp, round, 4000000000ull);
+	}
+	report(to_ap == 3 && to_bsp == 3,
+	       "three IPIs to the AP woke it each time, and each of its answers reached the BSP (%u, %u)",
+	       to_ap, to_bsp);
 }
 
 /* The AP in 64-bit mode on the BSP's GDT, IDT and page tables, at ap_main. */
@@ -99,6 +162,12 @@ int main(int argc, char **argv)
 	sev_ghcb_request(NAE_HV_FEATURES, 0, 0, NULL, answer);
 	report((uint32_t)answer[0] == 0 && (answer[1] & HV_FEATURE_AP_CREATION),
 	       "the hypervisor offers SEV-SNP AP creation (features %#lx)", (unsigned long)answer[1]);
+	serve_ipis = tv_arg(argc, argv, "ipi") != NULL;
+	if (serve_ipis) {
+		x2apic_on();
+		trap_install(V_TO_AP, on_ipi);
+		trap_install(V_TO_BSP, on_ipi);
+	}
 	build_vmsa(features);
 	uint64_t vmsa_va = (uint64_t)(uintptr_t)vmsa;
 	report(vmsa_va & 0x1fffff, "the VMSA page is not 2 MiB aligned (%#lx)", (unsigned long)vmsa_va);
@@ -114,5 +183,7 @@ int main(int argc, char **argv)
 	uint64_t want = (features << 2) | 7; /* SEV, SEV-ES, SNP and the features */
 	report(ap_ran && ap_sev_status == want, "the AP's SEV_STATUS shows its own SEV_FEATURES (%#lx, want %#lx)",
 	       (unsigned long)ap_sev_status, (unsigned long)want);
+	if (serve_ipis && ap_ran)
+		ipi_checks();
 	return report_summary();
 }
