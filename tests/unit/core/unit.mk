@@ -37,3 +37,8 @@ UNIT_TESTS += test_aes_gcm
 test_aes_gcm_SRCS := common/aes_gcm.c
 test_aes_gcm_CFLAGS := -Icommon/include
 test_aes_gcm_LDLIBS := -lcrypto
+# SHA-384 and HMAC-SHA-384 against FIPS 180-4, RFC 4231 and OpenSSL.
+UNIT_TESTS += test_sha384
+test_sha384_SRCS := common/sha384.c common/hmac_sha384.c
+test_sha384_CFLAGS := -Icommon/include
+test_sha384_LDLIBS := -lcrypto
