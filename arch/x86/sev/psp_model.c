@@ -7,6 +7,7 @@
 #include <x86/guest_tsc.h>
 #include <x86/psp.h>
 #include <x86/snp_guest_msg.h>
+#include <x86/snp_measure.h>
 #include <x86/vmsa.h>
 
 #define MODEL_API_MAJOR 1
@@ -158,6 +159,25 @@ static int gctx_create(struct psp_model *m, const struct psp_snp_addr *a)
 	return PSP_RESOURCE_LIMIT;
 }
 
+/* The model's keys need not be secret: a splitmix64 stream seeded by the guest context
+ * and the time of the launch, so that two guests' keys differ. */
+static uint64_t splitmix64(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+/* `n` (a multiple of 8) bytes of the stream seeded by `seed`. */
+static void fill_stream(uint64_t seed, uint8_t *out, size_t n)
+{
+	for (size_t i = 0; i < n; i += 8) {
+		uint64_t r = splitmix64(&seed);
+		memcpy(out + i, &r, 8);
+	}
+}
+
 static int launch_start(struct psp_model *m, const struct psp_snp_launch_start *b)
 {
 	struct psp_model_guest *g = find(m, b->gctx_paddr);
@@ -172,6 +192,9 @@ static int launch_start(struct psp_model *m, const struct psp_snp_launch_start *
 		return PSP_POLICY_FAILURE;
 	g->policy = b->policy;
 	g->tsc_khz = b->desired_tsc_khz;
+	/* REPORT_ID: the firmware's identifier of this guest, different for each guest. */
+	fill_stream(~g->gctx ^ (m->read_tsc ? m->read_tsc() : m->commands), g->report_id,
+		    sizeof(g->report_id));
 	g->state = GUEST_LAUNCHING;
 	return PSP_OK;
 }
@@ -210,16 +233,6 @@ static void fill_secure_tsc(const struct psp_model *m, const struct psp_model_gu
 	vmsa_write64(vmsa, VMSA_GUEST_TSC_OFFSET, offset);
 }
 
-/* The model's keys need not be secret: a splitmix64 stream seeded by the guest context
- * and the time of the launch, so that two guests' keys differ. */
-static uint64_t splitmix64(uint64_t *state)
-{
-	uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
-
 /* The secrets page (layout version 3, **assumption**: the version current firmware
  * writes is not in a source we could read) with four fresh VMPCKs, which the model keeps
  * for the guest's messages. */
@@ -229,14 +242,33 @@ static void write_secrets(struct psp_model *m, struct psp_model_guest *g, uint8_
 	memset(page, 0, 4096);
 	page[SNP_SECRETS_VERSION_OFF] = 3;
 	for (unsigned k = 0; k < SNP_VMPCK_COUNT; k++) {
-		for (unsigned i = 0; i < 32; i += 8) {
-			uint64_t r = splitmix64(&seed);
-			memcpy(g->vmpck[k] + i, &r, 8);
-		}
+		fill_stream(splitmix64(&seed), g->vmpck[k], 32);
 		memcpy(page + SNP_SECRETS_VMPCK_OFF(k), g->vmpck[k], 32);
 		g->msg_seqno[k] = 0;
 	}
 	g->has_secrets = true;
+}
+
+/* The launch digest (snp_measure.h): a 2 MiB page as its 512 4 KiB pages in address
+ * order, each at its own GPA (**assumption** from the measurement tools, which measure in
+ * 4 KiB steps). Measured as the hypervisor gave it, before the model writes the secrets
+ * page or a VMSA's Secure TSC values. */
+static void measure(const struct psp_model *m, struct psp_model_guest *g,
+		    const struct psp_snp_launch_update *b, uint64_t gpa, unsigned type)
+{
+	if (!m->page_at)
+		return;
+	unsigned pages = (b->page_info & 1) ? 512 : 1;
+	for (unsigned i = 0; i < pages; i++) {
+		struct snp_measured_page p = {
+			.type = type, .imi = (b->page_info >> 4) & 1,
+			.vmpl1_perms = (uint8_t)(b->vmpl_perms >> 8),
+			.vmpl2_perms = (uint8_t)(b->vmpl_perms >> 16),
+			.vmpl3_perms = (uint8_t)(b->vmpl_perms >> 24),
+			.gpa = gpa + 4096ull * i, .contents = m->page_at(b->paddr + 4096ull * i),
+		};
+		snp_measure_page(g->measurement, &p);
+	}
 }
 
 static int launch_update(struct psp_model *m, const struct psp_snp_launch_update *b)
@@ -258,6 +290,7 @@ static int launch_update(struct psp_model *m, const struct psp_snp_launch_update
 		return PSP_INVALID_PAGE_STATE;
 	page->validated = true;
 	page->vmsa = type == SNP_PAGE_VMSA;
+	measure(m, g, b, page->e.gpa, type);
 	/* A Secure TSC guest's VMSA; as in fill_secure_tsc, a model without a clock (the
 	 * launch-order tests, whose page addresses are not memory) leaves it alone. */
 	if (type == SNP_PAGE_VMSA && g->tsc_khz && m->read_tsc) {
