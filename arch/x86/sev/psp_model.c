@@ -8,6 +8,7 @@
 #include <x86/psp.h>
 #include <x86/snp_guest_msg.h>
 #include <x86/snp_measure.h>
+#include <x86/snp_msg_answer.h>
 #include <x86/vmsa.h>
 
 #define MODEL_API_MAJOR 1
@@ -306,16 +307,12 @@ static int launch_update(struct psp_model *m, const struct psp_snp_launch_update
 	return PSP_OK;
 }
 
-static void put64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
-
 /* SNP_GUEST_REQUEST: the request opened with the VMPCK it names, MSG_SEQNO one past the
  * last the firmware answered for that key; the response sealed with MSG_SEQNO one past the
  * request's, type + 1, the request's version. A request the firmware cannot open (header,
  * sequence number, tag) or does not know gets INVALID_PARAM and no response, and the
  * expected sequence number stays (**assumption**: the ABI's exact status for each case is
- * not in a source we could read). TSC_INFO answers status 0 and the launch VMSA's
- * GUEST_TSC_SCALE and GUEST_TSC_OFFSET (Linux struct snp_tsc_info_resp: status 0, scale 8,
- * offset 16). */
+ * not in a source we could read). What each type is answered with: snp_msg_answer.c. */
 static int guest_request(struct psp_model *m, const struct psp_snp_guest_request *b)
 {
 	struct psp_model_guest *g = find(m, b->gctx_paddr);
@@ -329,17 +326,15 @@ static int guest_request(struct psp_model *m, const struct psp_snp_guest_request
 	unsigned key = req[0x3c]; /* the header's VMPCK number */
 	if (key >= SNP_VMPCK_COUNT)
 		return PSP_INVALID_PARAM;
-	static uint8_t plain[SNP_MSG_PAYLOAD_MAX];
+	static uint8_t plain[SNP_MSG_PAYLOAD_MAX], answer[SNP_MSG_PAYLOAD_MAX];
 	struct snp_msg msg;
 	if (snp_msg_open(g->vmpck[key], req, g->msg_seqno[key] + 1, plain, &msg) != SNP_MSG_OK)
 		return PSP_INVALID_PARAM;
-	uint8_t answer[SNP_TSC_INFO_SIZE] = { 0 };
-	if (msg.type != SNP_MSG_TSC_INFO_REQ || msg.size != SNP_TSC_INFO_SIZE)
+	size_t size = snp_msg_answer(m, g, key, &msg, answer);
+	if (!size)
 		return PSP_INVALID_PARAM;
-	put64(answer + 8, g->tsc_scale);
-	put64(answer + 16, g->tsc_offset);
-	struct snp_msg resp = { .seqno = msg.seqno + 1, .type = SNP_MSG_TSC_INFO_RSP,
-				.version = msg.version, .vmpck = (uint8_t)key, .size = sizeof(answer),
+	struct snp_msg resp = { .seqno = msg.seqno + 1, .type = (uint8_t)(msg.type + 1),
+				.version = msg.version, .vmpck = (uint8_t)key, .size = (uint16_t)size,
 				.payload = answer };
 	snp_msg_seal(g->vmpck[key], &resp, (uint8_t *)(uintptr_t)b->res_paddr);
 	g->msg_seqno[key] = resp.seqno;

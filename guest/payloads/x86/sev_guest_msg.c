@@ -35,7 +35,9 @@
  * SW_EXITINFO2 5 (invalid input). */
 #define NAE_EXT_GUEST_REQUEST 0x80000012ull
 #define MSG_REPORT_REQ 5
+#define MSG_REPORT_RSP 6
 #define REPORT_REQ_SIZE 96
+#define REPORT_RSP_SIZE (0x20 + 0x4a0)
 #define ERR_INVALID_LEN (1ull << 32)
 #define GHCB_ERR_INVALID_INPUT 5
 #define CERT_ENTRY 24
@@ -138,6 +140,23 @@ static struct sev_ghcb_answer send_ext(const uint64_t *rax, const uint64_t *rbx)
 				     (uint64_t)(uintptr_t)resp, rax, rbx);
 }
 
+/* The firmware answered the report request MSG_SEQNO 7 with MSG_REPORT_RSP (6): status at
+ * 0, report size at 4, 24 reserved bytes, the 0x4A0-byte report. */
+static bool report_answered(void)
+{
+	static uint8_t plain[REPORT_RSP_SIZE];
+	uint64_t seqno;
+	uint8_t iv[12];
+	uint32_t status;
+	memcpy(&seqno, resp + 0x20, 8);
+	iv_of(seqno, iv);
+	if (seqno != 8 || resp[0x34] != MSG_REPORT_RSP || (resp[0x36] | resp[0x37] << 8) != REPORT_RSP_SIZE ||
+	    !aes256_gcm_decrypt(vmpck0, iv, resp + 0x30, 0x30, resp + 0x60, REPORT_RSP_SIZE, plain, resp))
+		return false;
+	memcpy(&status, plain, 4);
+	return status == 0;
+}
+
 /* The next free MSG_SEQNO is 5 on entry. */
 static void ext_checks(bool with_certs, const struct tsc_info *first)
 {
@@ -167,6 +186,7 @@ static void ext_checks(bool with_certs, const struct tsc_info *first)
 		       all_ee(certs[0] + CERT_ENTRY, sizeof(certs) - CERT_ENTRY),
 		       "no certificates: an empty table (24 zero bytes), no hypervisor error (SW_EXITINFO2 %#lx)",
 		       (unsigned long)a.info2);
+		report(a.info2 == 0 && report_answered(), "... and the report request answered (MSG_SEQNO 8, type 6, status 0)");
 		a = send_ext(&buf, &zero);
 		report((a.info2 >> 32) == 0 && all_ee(certs[0], sizeof(certs)),
 		       "no certificates, RBX 0: nothing written, no hypervisor error");
@@ -184,12 +204,13 @@ static void ext_checks(bool with_certs, const struct tsc_info *first)
 		       !memcmp(certs[0] + CERT_ENTRY, zeros, CERT_ENTRY) && off >= 2 * CERT_ENTRY && len &&
 		       off + len <= 4096 && all_ee(certs[1], 4096),
 		       "RBX 1: the table names VCEK (blob at %u, %u bytes), a zero entry ends it", off, len);
+		report(a.info2 == 0 && report_answered(), "... and the report request answered (MSG_SEQNO 8, type 6, status 0)");
 	}
-	/* The model firmware answers no report request (refused, sequence number kept). */
-	seal_tsc_info(7);
+	/* The report request took 7 (its replay with RBX 0 was refused by the firmware). */
+	seal_tsc_info(9);
 	uint64_t fw = send();
 	t = open_response();
-	report(fw == 0 && t.opened && t.seqno == 8, "MSG_SEQNO 7 answered after the report requests");
+	report(fw == 0 && t.opened && t.seqno == 10, "MSG_SEQNO 9 answered after the report requests");
 }
 
 int main(int argc, char **argv)

@@ -2,9 +2,10 @@
 # SEV-SNP policy, PSP command layer and model.
 X86_UNIT_CFLAGS := -Iarch/x86/include -Iarch/x86/isa -Icommon/include
 # The model PSP answers guest messages: with it go the message format and AES-256-GCM,
-# and the launch digest (SHA-384).
+# the launch digest, and the report's SHA-384 and ECDSA P-384 signature.
 PSP_MODEL_SRCS := arch/x86/sev/psp_model.c arch/x86/sev/snp_guest_msg.c common/aes_gcm.c \
-	arch/x86/sev/snp_measure.c common/sha384.c common/hmac_sha384.c
+	arch/x86/sev/snp_measure.c arch/x86/sev/snp_msg_answer.c common/sha384.c common/hmac_sha384.c \
+	common/p384_ecdsa.c
 UNIT_TESTS += test_x86_insn test_x86_mem_ranges test_x86_guest_boot test_x86_cpu_view
 test_x86_insn_SRCS := arch/x86/svm/insn_len.c
 test_x86_mem_ranges_SRCS := boot/x86/mem_ranges.c
@@ -59,6 +60,7 @@ UNIT_TESTS += test_x86_ghcb_page
 test_x86_ghcb_page_SRCS := arch/x86/sev/ghcb_page.c arch/x86/sev/sev_exit_kind.c arch/x86/sev/idt_delivery.c
 UNIT_TESTS += test_x86_psp_guest_msg
 test_x86_psp_guest_msg_SRCS := arch/x86/sev/psp_cmd.c $(PSP_MODEL_SRCS) arch/x86/sev/guest_tsc.c
+test_x86_psp_guest_msg_LDLIBS := -lcrypto
 test_x86_x2apic_SRCS += arch/x86/svm/apic_irq.c arch/x86/svm/apic_timer.c
 # Local APIC priority and IRR/ISR, the APIC timer's count, the I/O APIC, MMIO MOVs.
 UNIT_TESTS += test_x86_apic_irq test_x86_apic_timer test_x86_ioapic test_x86_mmio_insn
