@@ -1,9 +1,9 @@
 /* An SEV-SNP guest talks to the SNP firmware through sealed guest messages: it finds its
  * secrets page (multiboot module "snp-secrets"), takes VMPCK0 (secrets page offset 0x20),
  * seals an MSG_TSC_INFO request with AES-256-GCM and sends it through the GHCB (SNP guest
- * request, SW_EXITCODE 0x8000_0011, SW_EXITINFO1/2 = the shared request/response pages).
- * Written from the SNP firmware ABI's message layout and Linux's struct snp_guest_msg_hdr
- * (header 0x60 bytes: tag 0x00, MSG_SEQNO 0x20, algorithm 0x30 = 1, header version 0x31
+ * request, SW_EXITCODE 0x8000_0011, SW_EXITINFO1/2 = the shared request/response pages;
+ * guest/lib/x86/sev_msg.c). Written from the SNP firmware ABI's message layout and Linux's
+ * struct snp_guest_msg_hdr (header 0x60 bytes: tag 0x00, MSG_SEQNO 0x20, algorithm 0x30 = 1, header version 0x31
  * = 1, header size 0x32 = 0x60, type 0x34, version 0x35, size 0x36, VMPCK 0x3C; AAD =
  * 0x30-0x5F; IV = MSG_SEQNO) and the TSC_INFO response (type 18; status 0, scale at 8,
  * offset at 16; seed "x86/sev: Add Secure TSC support for SNP guests"). Checks: the
@@ -16,12 +16,10 @@
  * SNP guests only. */
 #include <libtv.h>
 #include <string.h>
-#include <aes_gcm.h>
-#include <multiboot.h>
 #include "sev_guest.h"
+#include "sev_msg.h"
 #include "x86_guest.h"
 
-#define NAE_GUEST_REQUEST 0x80000011ull
 #define MSG_TSC_INFO_REQ 17
 #define MSG_TSC_INFO_RSP 18
 #define TSC_INFO_SIZE 128
@@ -49,40 +47,11 @@ static uint8_t req[4096] __attribute__((aligned(4096)));
 static uint8_t resp[4096] __attribute__((aligned(4096)));
 static const uint8_t *vmpck0;
 
-static const uint8_t *find_secrets(void)
-{
-	const struct mb_info *mbi = x86_multiboot_info();
-	if (!mbi || !(mbi->flags & MB_INFO_MODS))
-		return NULL;
-	const struct mb_module *mods = (const void *)(uintptr_t)mbi->mods_addr;
-	for (uint32_t i = 0; i < mbi->mods_count; i++)
-		if (!strcmp((const char *)(uintptr_t)mods[i].string, "snp-secrets") &&
-		    mods[i].mod_end - mods[i].mod_start == 4096)
-			return (const uint8_t *)(uintptr_t)mods[i].mod_start;
-	return NULL;
-}
-
-static void iv_of(uint64_t seqno, uint8_t iv[12])
-{
-	memset(iv, 0, 12);
-	memcpy(iv, &seqno, 8);
-}
-
 /* A request of `type` with `size` zero bytes of payload, sealed with VMPCK0. */
 static void seal(uint64_t seqno, uint8_t type, uint16_t size)
 {
-	uint8_t payload[TSC_INFO_SIZE] = { 0 }, iv[12];
-	memset(req, 0, sizeof(req));
-	memcpy(req + 0x20, &seqno, 8);
-	req[0x30] = 1;
-	req[0x31] = 1;
-	req[0x32] = 0x60;
-	req[0x34] = type;
-	req[0x35] = 1;
-	memcpy(req + 0x36, &size, 2);
-	req[0x3c] = 0;
-	iv_of(seqno, iv);
-	aes256_gcm_encrypt(vmpck0, iv, req + 0x30, 0x30, payload, size, req + 0x60, req);
+	static const uint8_t zero[TSC_INFO_SIZE];
+	sev_msg_seal(req, vmpck0, 0, seqno, type, zero, size);
 }
 
 static void seal_tsc_info(uint64_t seqno) { seal(seqno, MSG_TSC_INFO_REQ, TSC_INFO_SIZE); }
@@ -90,10 +59,8 @@ static void seal_tsc_info(uint64_t seqno) { seal(seqno, MSG_TSC_INFO_REQ, TSC_IN
 /* The firmware's status (SW_EXITINFO2) for the request now in `req`. */
 static uint64_t send(void)
 {
-	uint64_t answer[2];
 	memset(resp, 0xee, sizeof(resp));
-	sev_ghcb_request(NAE_GUEST_REQUEST, (uint64_t)(uintptr_t)req, (uint64_t)(uintptr_t)resp, NULL, answer);
-	return (uint32_t)answer[0] ? ~0ull : answer[1];
+	return sev_msg_send(req, resp);
 }
 
 struct tsc_info {
@@ -106,12 +73,11 @@ struct tsc_info {
 static struct tsc_info open_response(void)
 {
 	struct tsc_info t = { 0 };
-	uint8_t iv[12], plain[TSC_INFO_SIZE];
-	memcpy(&t.seqno, resp + 0x20, 8);
-	t.type = resp[0x34];
-	iv_of(t.seqno, iv);
-	if (resp[0x30] != 1 || resp[0x31] != 1 || (resp[0x36] | resp[0x37] << 8) != TSC_INFO_SIZE ||
-	    !aes256_gcm_decrypt(vmpck0, iv, resp + 0x30, 0x30, resp + 0x60, TSC_INFO_SIZE, plain, resp))
+	uint8_t plain[TSC_INFO_SIZE];
+	struct sev_msg_response r = sev_msg_open(resp, vmpck0, plain, TSC_INFO_SIZE);
+	t.seqno = r.seqno;
+	t.type = r.type;
+	if (!r.opened)
 		return t;
 	t.opened = true;
 	memcpy(&t.status, plain, 4);
@@ -145,16 +111,10 @@ static struct sev_ghcb_answer send_ext(const uint64_t *rax, const uint64_t *rbx)
 static bool report_answered(void)
 {
 	static uint8_t plain[REPORT_RSP_SIZE];
-	uint64_t seqno;
-	uint8_t iv[12];
+	struct sev_msg_response r = sev_msg_open(resp, vmpck0, plain, REPORT_RSP_SIZE);
 	uint32_t status;
-	memcpy(&seqno, resp + 0x20, 8);
-	iv_of(seqno, iv);
-	if (seqno != 8 || resp[0x34] != MSG_REPORT_RSP || (resp[0x36] | resp[0x37] << 8) != REPORT_RSP_SIZE ||
-	    !aes256_gcm_decrypt(vmpck0, iv, resp + 0x30, 0x30, resp + 0x60, REPORT_RSP_SIZE, plain, resp))
-		return false;
 	memcpy(&status, plain, 4);
-	return status == 0;
+	return r.opened && r.seqno == 8 && r.type == MSG_REPORT_RSP && status == 0;
 }
 
 /* The next free MSG_SEQNO is 5 on entry. */
@@ -219,10 +179,9 @@ int main(int argc, char **argv)
 		report_skip("not an SEV-SNP guest: no secrets page and no firmware to talk to");
 		return report_summary();
 	}
-	vmpck0 = find_secrets();
+	vmpck0 = sev_msg_vmpck(0);
 	if (!vmpck0)
 		report_abort("no multiboot module \"snp-secrets\"");
-	vmpck0 += 0x20;
 	report(sev_make_shared((uint64_t)(uintptr_t)req) && sev_make_shared((uint64_t)(uintptr_t)resp),
 	       "request and response pages made shared");
 	bool secure_tsc = sev_status() & SEV_STATUS_SECURE_TSC;
