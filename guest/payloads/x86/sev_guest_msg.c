@@ -2,18 +2,20 @@
  * secrets page (multiboot module "snp-secrets"), takes VMPCK0 (secrets page offset 0x20),
  * seals an MSG_TSC_INFO request with AES-256-GCM and sends it through the GHCB (SNP guest
  * request, SW_EXITCODE 0x8000_0011, SW_EXITINFO1/2 = the shared request/response pages;
- * guest/lib/x86/sev_msg.c). Written from the SNP firmware ABI's message layout and Linux's
- * struct snp_guest_msg_hdr (header 0x60 bytes: tag 0x00, MSG_SEQNO 0x20, algorithm 0x30 = 1, header version 0x31
- * = 1, header size 0x32 = 0x60, type 0x34, version 0x35, size 0x36, VMPCK 0x3C; AAD =
- * 0x30-0x5F; IV = MSG_SEQNO) and the TSC_INFO response (type 18; status 0, scale at 8,
- * offset at 16; seed "x86/sev: Add Secure TSC support for SNP guests"). Checks: the
+ * guest/lib/x86/sev_msg.c). Written from the SNP firmware ABI's message layout and
+ * Linux's struct snp_guest_msg_hdr (header 0x60 bytes: tag 0x00, MSG_SEQNO 0x20,
+ * algorithm 0x30 = 1, header version 0x31 = 1, header size 0x32 = 0x60, type 0x34,
+ * version 0x35, size 0x36, VMPCK 0x3C; AAD = 0x30-0x5F; IV = MSG_SEQNO) and the TSC_INFO
+ * response (type 18; status 0, scale at 8, offset at 16; seed "x86/sev: Add Secure TSC
+ * support for SNP guests"). Checks: the
  * answer opens, carries MSG_SEQNO + 1 and type 18, status 0 and a non-zero scale for a
  * Secure TSC guest, and the same values asked again; a replayed sequence number and a
  * changed ciphertext are refused by the firmware (SW_EXITINFO2 non-zero) and answered with
  * nothing; the expected number then still works. The extended guest request: TSC_INFO
  * answered as a guest request; report requests' certificate buffer (empty table, or with
- * args certs=model the model's table and the too-small answer); malformed ones refused.
- * SNP guests only. */
+ * args certs=model the model's table and the too-small answer), the report itself
+ * answered by the firmware (its contents: sev_report); malformed ones refused. SNP guests
+ * only. */
 #include <libtv.h>
 #include <string.h>
 #include "sev_guest.h"
