@@ -16,7 +16,7 @@ HV_ARCH_SRCS := boot/x86/entry.asm boot/x86/boot.c boot/x86/multiboot.c boot/x86
 HV_LDS := linker/x86_64-hv.ld
 
 GUEST_ARCH_SRCS := guest/lib/x86/entry.asm guest/lib/x86/vectors.asm guest/lib/x86/ap_start.asm guest/lib/x86/platform.c guest/lib/x86/x86_guest.c guest/lib/x86/sev_guest.c \
-	guest/lib/x86/sev_vc_data.c guest/lib/x86/sev_psc.c guest/lib/x86/sev_hv.c guest/lib/x86/vc_insn.c guest/lib/x86/trap.c
+	guest/lib/x86/sev_vc_data.c guest/lib/x86/sev_psc.c guest/lib/x86/sev_hv.c guest/lib/x86/sev_msg.c guest/lib/x86/vc_insn.c guest/lib/x86/trap.c
 GUEST_LDS := linker/x86_64-guest.ld
 
 x86_elf32 = $(OBJCOPY) -O elf32-i386 $(1) $(2)

@@ -7,6 +7,8 @@
 #include <x86/guest_tsc.h>
 #include <x86/psp.h>
 #include <x86/snp_guest_msg.h>
+#include <x86/snp_measure.h>
+#include <x86/snp_msg_answer.h>
 #include <x86/vmsa.h>
 
 #define MODEL_API_MAJOR 1
@@ -158,6 +160,25 @@ static int gctx_create(struct psp_model *m, const struct psp_snp_addr *a)
 	return PSP_RESOURCE_LIMIT;
 }
 
+/* The model's keys need not be secret: a splitmix64 stream seeded by the guest context
+ * and the time of the launch, so that two guests' keys differ. */
+static uint64_t splitmix64(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+/* `n` (a multiple of 8) bytes of the stream seeded by `seed`. */
+static void fill_stream(uint64_t seed, uint8_t *out, size_t n)
+{
+	for (size_t i = 0; i < n; i += 8) {
+		uint64_t r = splitmix64(&seed);
+		memcpy(out + i, &r, 8);
+	}
+}
+
 static int launch_start(struct psp_model *m, const struct psp_snp_launch_start *b)
 {
 	struct psp_model_guest *g = find(m, b->gctx_paddr);
@@ -172,6 +193,9 @@ static int launch_start(struct psp_model *m, const struct psp_snp_launch_start *
 		return PSP_POLICY_FAILURE;
 	g->policy = b->policy;
 	g->tsc_khz = b->desired_tsc_khz;
+	/* REPORT_ID: the firmware's identifier of this guest, different for each guest. */
+	fill_stream(~g->gctx ^ (m->read_tsc ? m->read_tsc() : m->commands), g->report_id,
+		    sizeof(g->report_id));
 	g->state = GUEST_LAUNCHING;
 	return PSP_OK;
 }
@@ -210,16 +234,6 @@ static void fill_secure_tsc(const struct psp_model *m, const struct psp_model_gu
 	vmsa_write64(vmsa, VMSA_GUEST_TSC_OFFSET, offset);
 }
 
-/* The model's keys need not be secret: a splitmix64 stream seeded by the guest context
- * and the time of the launch, so that two guests' keys differ. */
-static uint64_t splitmix64(uint64_t *state)
-{
-	uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
-
 /* The secrets page (layout version 3, **assumption**: the version current firmware
  * writes is not in a source we could read) with four fresh VMPCKs, which the model keeps
  * for the guest's messages. */
@@ -229,14 +243,33 @@ static void write_secrets(struct psp_model *m, struct psp_model_guest *g, uint8_
 	memset(page, 0, 4096);
 	page[SNP_SECRETS_VERSION_OFF] = 3;
 	for (unsigned k = 0; k < SNP_VMPCK_COUNT; k++) {
-		for (unsigned i = 0; i < 32; i += 8) {
-			uint64_t r = splitmix64(&seed);
-			memcpy(g->vmpck[k] + i, &r, 8);
-		}
+		fill_stream(splitmix64(&seed), g->vmpck[k], 32);
 		memcpy(page + SNP_SECRETS_VMPCK_OFF(k), g->vmpck[k], 32);
 		g->msg_seqno[k] = 0;
 	}
 	g->has_secrets = true;
+}
+
+/* The launch digest (snp_measure.h): a 2 MiB page as its 512 4 KiB pages in address
+ * order, each at its own GPA (**assumption** from the measurement tools, which measure in
+ * 4 KiB steps). Measured as the hypervisor gave it, before the model writes the secrets
+ * page or a VMSA's Secure TSC values. */
+static void measure(const struct psp_model *m, struct psp_model_guest *g,
+		    const struct psp_snp_launch_update *b, uint64_t gpa, unsigned type)
+{
+	if (!m->page_at)
+		return;
+	unsigned pages = (b->page_info & 1) ? 512 : 1;
+	for (unsigned i = 0; i < pages; i++) {
+		struct snp_measured_page p = {
+			.type = type, .imi = (b->page_info >> 4) & 1,
+			.vmpl1_perms = (uint8_t)(b->vmpl_perms >> 8),
+			.vmpl2_perms = (uint8_t)(b->vmpl_perms >> 16),
+			.vmpl3_perms = (uint8_t)(b->vmpl_perms >> 24),
+			.gpa = gpa + 4096ull * i, .contents = m->page_at(b->paddr + 4096ull * i),
+		};
+		snp_measure_page(g->measurement, &p);
+	}
 }
 
 static int launch_update(struct psp_model *m, const struct psp_snp_launch_update *b)
@@ -258,6 +291,7 @@ static int launch_update(struct psp_model *m, const struct psp_snp_launch_update
 		return PSP_INVALID_PAGE_STATE;
 	page->validated = true;
 	page->vmsa = type == SNP_PAGE_VMSA;
+	measure(m, g, b, page->e.gpa, type);
 	/* A Secure TSC guest's VMSA; as in fill_secure_tsc, a model without a clock (the
 	 * launch-order tests, whose page addresses are not memory) leaves it alone. */
 	if (type == SNP_PAGE_VMSA && g->tsc_khz && m->read_tsc) {
@@ -273,16 +307,12 @@ static int launch_update(struct psp_model *m, const struct psp_snp_launch_update
 	return PSP_OK;
 }
 
-static void put64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
-
 /* SNP_GUEST_REQUEST: the request opened with the VMPCK it names, MSG_SEQNO one past the
  * last the firmware answered for that key; the response sealed with MSG_SEQNO one past the
  * request's, type + 1, the request's version. A request the firmware cannot open (header,
  * sequence number, tag) or does not know gets INVALID_PARAM and no response, and the
  * expected sequence number stays (**assumption**: the ABI's exact status for each case is
- * not in a source we could read). TSC_INFO answers status 0 and the launch VMSA's
- * GUEST_TSC_SCALE and GUEST_TSC_OFFSET (Linux struct snp_tsc_info_resp: status 0, scale 8,
- * offset 16). */
+ * not in a source we could read). What each type is answered with: snp_msg_answer.c. */
 static int guest_request(struct psp_model *m, const struct psp_snp_guest_request *b)
 {
 	struct psp_model_guest *g = find(m, b->gctx_paddr);
@@ -296,17 +326,15 @@ static int guest_request(struct psp_model *m, const struct psp_snp_guest_request
 	unsigned key = req[0x3c]; /* the header's VMPCK number */
 	if (key >= SNP_VMPCK_COUNT)
 		return PSP_INVALID_PARAM;
-	static uint8_t plain[SNP_MSG_PAYLOAD_MAX];
+	static uint8_t plain[SNP_MSG_PAYLOAD_MAX], answer[SNP_MSG_PAYLOAD_MAX];
 	struct snp_msg msg;
 	if (snp_msg_open(g->vmpck[key], req, g->msg_seqno[key] + 1, plain, &msg) != SNP_MSG_OK)
 		return PSP_INVALID_PARAM;
-	uint8_t answer[SNP_TSC_INFO_SIZE] = { 0 };
-	if (msg.type != SNP_MSG_TSC_INFO_REQ || msg.size != SNP_TSC_INFO_SIZE)
+	size_t size = snp_msg_answer(m, g, key, &msg, answer);
+	if (!size)
 		return PSP_INVALID_PARAM;
-	put64(answer + 8, g->tsc_scale);
-	put64(answer + 16, g->tsc_offset);
-	struct snp_msg resp = { .seqno = msg.seqno + 1, .type = SNP_MSG_TSC_INFO_RSP,
-				.version = msg.version, .vmpck = (uint8_t)key, .size = sizeof(answer),
+	struct snp_msg resp = { .seqno = msg.seqno + 1, .type = (uint8_t)(msg.type + 1),
+				.version = msg.version, .vmpck = (uint8_t)key, .size = (uint16_t)size,
 				.payload = answer };
 	snp_msg_seal(g->vmpck[key], &resp, (uint8_t *)(uintptr_t)b->res_paddr);
 	g->msg_seqno[key] = resp.seqno;

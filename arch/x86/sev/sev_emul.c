@@ -38,11 +38,15 @@ static uint32_t model_cpuid_eax(void)
 
 static uint64_t host_tsc(void) { return rdtsc(); }
 
+/* testvisor maps memory 1:1: a page's physical address is where it is read. */
+static const void *identity_page(uint64_t pa) { return (const void *)(uintptr_t)pa; }
+
 void sev_emul_init(struct sev_backend *b, unsigned nr_asids)
 {
 	psp_model_init(&model, nr_asids);
 	model.host_tsc_khz = x86_tsc_hz() / 1000;
 	model.read_tsc = host_tsc;
+	model.page_at = identity_page;
 	b->name = "emulated";
 	b->hardware = false;
 	/* Half the ASIDs for SNP/SEV-ES, the upper half for plain SEV, as firmware splits. */

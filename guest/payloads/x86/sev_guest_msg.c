@@ -1,27 +1,27 @@
 /* An SEV-SNP guest talks to the SNP firmware through sealed guest messages: it finds its
  * secrets page (multiboot module "snp-secrets"), takes VMPCK0 (secrets page offset 0x20),
  * seals an MSG_TSC_INFO request with AES-256-GCM and sends it through the GHCB (SNP guest
- * request, SW_EXITCODE 0x8000_0011, SW_EXITINFO1/2 = the shared request/response pages).
- * Written from the SNP firmware ABI's message layout and Linux's struct snp_guest_msg_hdr
- * (header 0x60 bytes: tag 0x00, MSG_SEQNO 0x20, algorithm 0x30 = 1, header version 0x31
- * = 1, header size 0x32 = 0x60, type 0x34, version 0x35, size 0x36, VMPCK 0x3C; AAD =
- * 0x30-0x5F; IV = MSG_SEQNO) and the TSC_INFO response (type 18; status 0, scale at 8,
- * offset at 16; seed "x86/sev: Add Secure TSC support for SNP guests"). Checks: the
+ * request, SW_EXITCODE 0x8000_0011, SW_EXITINFO1/2 = the shared request/response pages;
+ * guest/lib/x86/sev_msg.c). Written from the SNP firmware ABI's message layout and
+ * Linux's struct snp_guest_msg_hdr (header 0x60 bytes: tag 0x00, MSG_SEQNO 0x20,
+ * algorithm 0x30 = 1, header version 0x31 = 1, header size 0x32 = 0x60, type 0x34,
+ * version 0x35, size 0x36, VMPCK 0x3C; AAD = 0x30-0x5F; IV = MSG_SEQNO) and the TSC_INFO
+ * response (type 18; status 0, scale at 8, offset at 16; seed "x86/sev: Add Secure TSC
+ * support for SNP guests"). Checks: the
  * answer opens, carries MSG_SEQNO + 1 and type 18, status 0 and a non-zero scale for a
  * Secure TSC guest, and the same values asked again; a replayed sequence number and a
  * changed ciphertext are refused by the firmware (SW_EXITINFO2 non-zero) and answered with
  * nothing; the expected number then still works. The extended guest request: TSC_INFO
  * answered as a guest request; report requests' certificate buffer (empty table, or with
- * args certs=model the model's table and the too-small answer); malformed ones refused.
- * SNP guests only. */
+ * args certs=model the model's table and the too-small answer), the report itself
+ * answered by the firmware (its contents: sev_report); malformed ones refused. SNP guests
+ * only. */
 #include <libtv.h>
 #include <string.h>
-#include <aes_gcm.h>
-#include <multiboot.h>
 #include "sev_guest.h"
+#include "sev_msg.h"
 #include "x86_guest.h"
 
-#define NAE_GUEST_REQUEST 0x80000011ull
 #define MSG_TSC_INFO_REQ 17
 #define MSG_TSC_INFO_RSP 18
 #define TSC_INFO_SIZE 128
@@ -35,7 +35,9 @@
  * SW_EXITINFO2 5 (invalid input). */
 #define NAE_EXT_GUEST_REQUEST 0x80000012ull
 #define MSG_REPORT_REQ 5
+#define MSG_REPORT_RSP 6
 #define REPORT_REQ_SIZE 96
+#define REPORT_RSP_SIZE (0x20 + 0x4a0)
 #define ERR_INVALID_LEN (1ull << 32)
 #define GHCB_ERR_INVALID_INPUT 5
 #define CERT_ENTRY 24
@@ -47,40 +49,11 @@ static uint8_t req[4096] __attribute__((aligned(4096)));
 static uint8_t resp[4096] __attribute__((aligned(4096)));
 static const uint8_t *vmpck0;
 
-static const uint8_t *find_secrets(void)
-{
-	const struct mb_info *mbi = x86_multiboot_info();
-	if (!mbi || !(mbi->flags & MB_INFO_MODS))
-		return NULL;
-	const struct mb_module *mods = (const void *)(uintptr_t)mbi->mods_addr;
-	for (uint32_t i = 0; i < mbi->mods_count; i++)
-		if (!strcmp((const char *)(uintptr_t)mods[i].string, "snp-secrets") &&
-		    mods[i].mod_end - mods[i].mod_start == 4096)
-			return (const uint8_t *)(uintptr_t)mods[i].mod_start;
-	return NULL;
-}
-
-static void iv_of(uint64_t seqno, uint8_t iv[12])
-{
-	memset(iv, 0, 12);
-	memcpy(iv, &seqno, 8);
-}
-
 /* A request of `type` with `size` zero bytes of payload, sealed with VMPCK0. */
 static void seal(uint64_t seqno, uint8_t type, uint16_t size)
 {
-	uint8_t payload[TSC_INFO_SIZE] = { 0 }, iv[12];
-	memset(req, 0, sizeof(req));
-	memcpy(req + 0x20, &seqno, 8);
-	req[0x30] = 1;
-	req[0x31] = 1;
-	req[0x32] = 0x60;
-	req[0x34] = type;
-	req[0x35] = 1;
-	memcpy(req + 0x36, &size, 2);
-	req[0x3c] = 0;
-	iv_of(seqno, iv);
-	aes256_gcm_encrypt(vmpck0, iv, req + 0x30, 0x30, payload, size, req + 0x60, req);
+	static const uint8_t zero[TSC_INFO_SIZE];
+	sev_msg_seal(req, vmpck0, 0, seqno, type, zero, size);
 }
 
 static void seal_tsc_info(uint64_t seqno) { seal(seqno, MSG_TSC_INFO_REQ, TSC_INFO_SIZE); }
@@ -88,10 +61,8 @@ static void seal_tsc_info(uint64_t seqno) { seal(seqno, MSG_TSC_INFO_REQ, TSC_IN
 /* The firmware's status (SW_EXITINFO2) for the request now in `req`. */
 static uint64_t send(void)
 {
-	uint64_t answer[2];
 	memset(resp, 0xee, sizeof(resp));
-	sev_ghcb_request(NAE_GUEST_REQUEST, (uint64_t)(uintptr_t)req, (uint64_t)(uintptr_t)resp, NULL, answer);
-	return (uint32_t)answer[0] ? ~0ull : answer[1];
+	return sev_msg_send(req, resp);
 }
 
 struct tsc_info {
@@ -104,12 +75,11 @@ struct tsc_info {
 static struct tsc_info open_response(void)
 {
 	struct tsc_info t = { 0 };
-	uint8_t iv[12], plain[TSC_INFO_SIZE];
-	memcpy(&t.seqno, resp + 0x20, 8);
-	t.type = resp[0x34];
-	iv_of(t.seqno, iv);
-	if (resp[0x30] != 1 || resp[0x31] != 1 || (resp[0x36] | resp[0x37] << 8) != TSC_INFO_SIZE ||
-	    !aes256_gcm_decrypt(vmpck0, iv, resp + 0x30, 0x30, resp + 0x60, TSC_INFO_SIZE, plain, resp))
+	uint8_t plain[TSC_INFO_SIZE];
+	struct sev_msg_response r = sev_msg_open(resp, vmpck0, plain, TSC_INFO_SIZE);
+	t.seqno = r.seqno;
+	t.type = r.type;
+	if (!r.opened)
 		return t;
 	t.opened = true;
 	memcpy(&t.status, plain, 4);
@@ -136,6 +106,17 @@ static struct sev_ghcb_answer send_ext(const uint64_t *rax, const uint64_t *rbx)
 	memset(certs, 0xee, sizeof(certs));
 	return sev_ghcb_request_regs(NAE_EXT_GUEST_REQUEST, (uint64_t)(uintptr_t)req,
 				     (uint64_t)(uintptr_t)resp, rax, rbx);
+}
+
+/* The firmware answered the report request MSG_SEQNO 7 with MSG_REPORT_RSP (6): status at
+ * 0, report size at 4, 24 reserved bytes, the 0x4A0-byte report. */
+static bool report_answered(void)
+{
+	static uint8_t plain[REPORT_RSP_SIZE];
+	struct sev_msg_response r = sev_msg_open(resp, vmpck0, plain, REPORT_RSP_SIZE);
+	uint32_t status;
+	memcpy(&status, plain, 4);
+	return r.opened && r.seqno == 8 && r.type == MSG_REPORT_RSP && status == 0;
 }
 
 /* The next free MSG_SEQNO is 5 on entry. */
@@ -167,6 +148,7 @@ static void ext_checks(bool with_certs, const struct tsc_info *first)
 		       all_ee(certs[0] + CERT_ENTRY, sizeof(certs) - CERT_ENTRY),
 		       "no certificates: an empty table (24 zero bytes), no hypervisor error (SW_EXITINFO2 %#lx)",
 		       (unsigned long)a.info2);
+		report(a.info2 == 0 && report_answered(), "... and the report request answered (MSG_SEQNO 8, type 6, status 0)");
 		a = send_ext(&buf, &zero);
 		report((a.info2 >> 32) == 0 && all_ee(certs[0], sizeof(certs)),
 		       "no certificates, RBX 0: nothing written, no hypervisor error");
@@ -184,12 +166,13 @@ static void ext_checks(bool with_certs, const struct tsc_info *first)
 		       !memcmp(certs[0] + CERT_ENTRY, zeros, CERT_ENTRY) && off >= 2 * CERT_ENTRY && len &&
 		       off + len <= 4096 && all_ee(certs[1], 4096),
 		       "RBX 1: the table names VCEK (blob at %u, %u bytes), a zero entry ends it", off, len);
+		report(a.info2 == 0 && report_answered(), "... and the report request answered (MSG_SEQNO 8, type 6, status 0)");
 	}
-	/* The model firmware answers no report request (refused, sequence number kept). */
-	seal_tsc_info(7);
+	/* The report request took 7 (its replay with RBX 0 was refused by the firmware). */
+	seal_tsc_info(9);
 	uint64_t fw = send();
 	t = open_response();
-	report(fw == 0 && t.opened && t.seqno == 8, "MSG_SEQNO 7 answered after the report requests");
+	report(fw == 0 && t.opened && t.seqno == 10, "MSG_SEQNO 9 answered after the report requests");
 }
 
 int main(int argc, char **argv)
@@ -198,10 +181,9 @@ int main(int argc, char **argv)
 		report_skip("not an SEV-SNP guest: no secrets page and no firmware to talk to");
 		return report_summary();
 	}
-	vmpck0 = find_secrets();
+	vmpck0 = sev_msg_vmpck(0);
 	if (!vmpck0)
 		report_abort("no multiboot module \"snp-secrets\"");
-	vmpck0 += 0x20;
 	report(sev_make_shared((uint64_t)(uintptr_t)req) && sev_make_shared((uint64_t)(uintptr_t)resp),
 	       "request and response pages made shared");
 	bool secure_tsc = sev_status() & SEV_STATUS_SECURE_TSC;

@@ -37,3 +37,13 @@ UNIT_TESTS += test_aes_gcm
 test_aes_gcm_SRCS := common/aes_gcm.c
 test_aes_gcm_CFLAGS := -Icommon/include
 test_aes_gcm_LDLIBS := -lcrypto
+# SHA-384 and HMAC-SHA-384 against FIPS 180-4, RFC 4231 and OpenSSL.
+UNIT_TESTS += test_sha384
+test_sha384_SRCS := common/sha384.c common/hmac_sha384.c
+test_sha384_CFLAGS := -Icommon/include
+test_sha384_LDLIBS := -lcrypto
+# ECDSA P-384 with RFC 6979 nonces against RFC 6979 A.2.6 and OpenSSL.
+UNIT_TESTS += test_p384_ecdsa
+test_p384_ecdsa_SRCS := common/p384_ecdsa.c common/sha384.c common/hmac_sha384.c
+test_p384_ecdsa_CFLAGS := -Icommon/include
+test_p384_ecdsa_LDLIBS := -lcrypto

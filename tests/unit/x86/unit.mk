@@ -1,8 +1,11 @@
 # x86_64 host unit tests: instruction decoder, memory ranges, guest boot data, CPUID view,
 # SEV-SNP policy, PSP command layer and model.
 X86_UNIT_CFLAGS := -Iarch/x86/include -Iarch/x86/isa -Icommon/include
-# The model PSP answers guest messages: with it go the message format and AES-256-GCM.
-PSP_MODEL_SRCS := arch/x86/sev/psp_model.c arch/x86/sev/snp_guest_msg.c common/aes_gcm.c
+# The model PSP answers guest messages: with it go the message format and AES-256-GCM,
+# the launch digest, and the report's SHA-384 and ECDSA P-384 signature.
+PSP_MODEL_SRCS := arch/x86/sev/psp_model.c arch/x86/sev/snp_guest_msg.c common/aes_gcm.c \
+	arch/x86/sev/snp_measure.c arch/x86/sev/snp_msg_answer.c common/sha384.c common/hmac_sha384.c \
+	common/p384_ecdsa.c
 UNIT_TESTS += test_x86_insn test_x86_mem_ranges test_x86_guest_boot test_x86_cpu_view
 test_x86_insn_SRCS := arch/x86/svm/insn_len.c
 test_x86_mem_ranges_SRCS := boot/x86/mem_ranges.c
@@ -63,6 +66,7 @@ UNIT_TESTS += test_x86_ghcb_page
 test_x86_ghcb_page_SRCS := arch/x86/sev/ghcb_page.c arch/x86/sev/sev_exit_kind.c arch/x86/sev/idt_delivery.c
 UNIT_TESTS += test_x86_psp_guest_msg
 test_x86_psp_guest_msg_SRCS := arch/x86/sev/psp_cmd.c $(PSP_MODEL_SRCS) arch/x86/sev/guest_tsc.c
+test_x86_psp_guest_msg_LDLIBS := -lcrypto
 test_x86_x2apic_SRCS += arch/x86/svm/apic_irq.c arch/x86/svm/apic_timer.c
 # Local APIC priority and IRR/ISR, the APIC timer's count, the I/O APIC, MMIO MOVs.
 UNIT_TESTS += test_x86_apic_irq test_x86_apic_timer test_x86_ioapic test_x86_mmio_insn
@@ -94,6 +98,11 @@ test_x86_mptable_SRCS := arch/x86/svm/mptable.c arch/x86/svm/ioapic.c
 UNIT_TESTS += test_x86_pit test_x86_pic8259
 test_x86_pit_SRCS := arch/x86/svm/pit.c
 test_x86_pic8259_SRCS := arch/x86/svm/pic8259.c
+
+# The model PSP's launch digest, against one computed in the test with OpenSSL.
+UNIT_TESTS += test_x86_snp_measure
+test_x86_snp_measure_SRCS := arch/x86/sev/psp_cmd.c $(PSP_MODEL_SRCS) arch/x86/sev/guest_tsc.c
+test_x86_snp_measure_LDLIBS := -lcrypto
 
 # Every x86 test that names no flags of its own builds with X86_UNIT_CFLAGS.
 $(foreach t,$(filter test_x86_%,$(UNIT_TESTS)),\

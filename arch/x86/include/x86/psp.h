@@ -229,6 +229,10 @@ struct psp_model_guest {
 	uint8_t vmpck[SNP_VMPCK_COUNT][32];
 	uint64_t msg_seqno[SNP_VMPCK_COUNT];
 	uint64_t tsc_scale, tsc_offset;
+	/* Attestation: the launch digest (snp_measure.h), chained at each SNP_LAUNCH_UPDATE
+	 * when the model can read the pages; the guest's REPORT_ID. */
+	uint8_t measurement[48];
+	uint8_t report_id[32];
 };
 struct psp_model {
 	uint8_t state;             /* enum snp_platform_state */
@@ -240,6 +244,9 @@ struct psp_model {
 	 * (docs/x86-sev.md: which side fills them is an assumption, secure_tsc_vmsa=). */
 	uint64_t host_tsc_khz;
 	uint64_t (*read_tsc)(void);
+	/* The contents of the page at a physical address, for the launch digest; NULL: the
+	 * model measures nothing (launch-order tests whose addresses are not memory). */
+	const void *(*page_at)(uint64_t pa);
 	bool ciphertext_hiding;
 	uint16_t max_snp_asid;
 	uint32_t nr_asids;         /* highest ASID firmware accepts */
