@@ -242,6 +242,17 @@ static void record_launch_sizes(struct sev_vm *s)
 	}
 }
 
+/* Guest memory still all zeros since testvisor loaded the guest is launched as ZERO pages
+ * (snp_launch.h): reading it is far cheaper than the firmware hashing it. */
+static bool memory_is_zero(uint64_t pa, uint64_t len)
+{
+	const uint64_t *w = ptr_from_pa(pa_init(pa));
+	for (uint64_t i = 0; i < len / 8; i++)
+		if (w[i])
+			return false;
+	return true;
+}
+
 int sev_vcpu_launch(struct vcpu *vcpu)
 {
 	struct vm *vm = vcpu->vm;
@@ -281,6 +292,7 @@ int sev_vcpu_launch(struct vcpu *vcpu)
 		.secrets_pa = s->secrets_gpa ? pa_addr(vm->ram_pa) + s->secrets_gpa : 0,
 		.ciphertext_hiding = cth.enabled,
 		.max_snp_asid = cth.max_snp_asid,
+		.chunk_is_zero = memory_is_zero,
 	};
 	char err[120];
 	if (snp_launch(&b->psp, &b->rmp, &s->launch, err, sizeof(err))) {

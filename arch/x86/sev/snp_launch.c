@@ -49,7 +49,9 @@ static int measure(const struct psp_transport *t, const struct snp_rmp *rmp,
 {
 	bool large;
 	for (uint64_t pa = p->mem_pa; snp_launch_chunk(p, &pa, &large); pa += large ? LARGE_PAGE : PAGE) {
-		enum snp_page_type type = pa == p->secrets_pa ? SNP_PAGE_SECRETS : SNP_PAGE_NORMAL;
+		enum snp_page_type type = pa == p->secrets_pa ? SNP_PAGE_SECRETS :
+			p->chunk_is_zero && p->chunk_is_zero(pa, large ? LARGE_PAGE : PAGE) ?
+			SNP_PAGE_ZERO : SNP_PAGE_NORMAL;
 		if (rmp_set(rmp, pa, pre_guest_state(pa - p->mem_pa, p->asid, large), err, errlen) ||
 		    check(psp_snp_launch_update(t, p->gctx_pa, pa, type, large),
 			  PSP_CMD_SNP_LAUNCH_UPDATE, err, errlen))

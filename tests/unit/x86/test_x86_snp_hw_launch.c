@@ -24,6 +24,8 @@ struct bench {
 	struct psp_model model;
 	char log[64][40];
 	unsigned n;
+	unsigned page_types[16]; /* each SNP_LAUNCH_UPDATE's page type, in order */
+	unsigned updates;
 };
 
 static void note(struct bench *b, const char *what)
@@ -42,6 +44,8 @@ static void mb_write(void *ctx, uint32_t off, uint32_t v)
 	else {
 		uint32_t cmd = v >> PSP_CMDRESP_CMD_SHIFT;
 		void *buf = (void *)(uintptr_t)((uint64_t)b->hi << 32 | b->lo);
+		if (cmd == PSP_CMD_SNP_LAUNCH_UPDATE && b->updates < 16)
+			b->page_types[b->updates++] = (((const struct psp_snp_launch_update *)buf)->page_info >> 1) & 7;
 		int status = psp_model_submit(&b->model, cmd, buf, psp_cmd_buffer_len(cmd));
 		note(b, psp_cmd_name(cmd));
 		b->cmdresp = PSP_CMDRESP_RESP | (uint32_t)status;
@@ -191,12 +195,37 @@ static void test_firmware_fills_secure_tsc(void **state)
 	assert_int_equal(scale, mine);
 }
 
+/* Chunks the hypervisor found all zeros go in as ZERO pages (SNP ABI page type 3: the
+ * firmware zeroes them, their contents are not measured); the others as NORMAL (1), the
+ * VMSA as VMSA (2). Without the callback every chunk is NORMAL. */
+static bool second_chunk_zero(uint64_t pa, uint64_t len) { return pa == 0x600000 && len == 2u << 20; }
+
+static void test_zero_chunks(void **state)
+{
+	struct psp_transport t;
+	struct snp_rmp rmp;
+	setup(&t, &rmp);
+	struct snp_launch_params p = params;
+	p.chunk_is_zero = second_chunk_zero;
+	char err[120];
+	assert_int_equal(snp_launch(&t, &rmp, &p, err, sizeof(err)), 0);
+	assert_int_equal(bench.updates, 4);
+	assert_int_equal(bench.page_types[0], SNP_PAGE_NORMAL);
+	assert_int_equal(bench.page_types[1], SNP_PAGE_ZERO);
+	assert_int_equal(bench.page_types[2], SNP_PAGE_NORMAL);
+	assert_int_equal(bench.page_types[3], SNP_PAGE_VMSA);
+	setup(&t, &rmp);
+	assert_int_equal(snp_launch(&t, &rmp, &params, err, sizeof(err)), 0);
+	assert_int_equal(bench.page_types[1], SNP_PAGE_NORMAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_firmware_refusals),
 		cmocka_unit_test(test_firmware_fills_secure_tsc),
+		cmocka_unit_test(test_zero_chunks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -40,6 +40,10 @@ struct snp_launch_params {
 				    * page (0: none); its 2 MiB chunk is launched by 4 KiB pages */
 	bool ciphertext_hiding;    /* for SNP_INIT_EX, if the platform needs it */
 	uint16_t max_snp_asid;
+	/* Whether the chunk at host-physical `pa` of `len` bytes holds only zeros: such a chunk
+	 * is launched as a ZERO page (the firmware zeroes it; its contents are not hashed),
+	 * others as NORMAL pages. NULL: every chunk NORMAL. */
+	bool (*chunk_is_zero)(uint64_t pa, uint64_t len);
 };
 
 /* Walks guest memory in launch chunks: 2 MiB pages where aligned, 4 KiB elsewhere (the
