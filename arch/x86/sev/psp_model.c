@@ -295,7 +295,7 @@ static int launch_update(struct psp_model *m, const struct psp_snp_launch_update
 	 * without its contents; a model without memory (page_at NULL: the launch-order tests'
 	 * made-up addresses) leaves it alone. */
 	if (type == SNP_PAGE_ZERO && m->page_at)
-		memset((void *)(uintptr_t)b->paddr, 0, (b->page_info & 1) ? (2u << 20) : 4096u);
+		memset(m->page_at(b->paddr), 0, (b->page_info & 1) ? (2u << 20) : 4096u);
 	measure(m, g, b, page->e.gpa, type);
 	/* A Secure TSC guest's VMSA; as in fill_secure_tsc, a model without a clock (the
 	 * launch-order tests, whose page addresses are not memory) leaves it alone. */

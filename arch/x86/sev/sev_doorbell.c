@@ -50,7 +50,7 @@ bool sev_doorbell_post(struct vcpu *vcpu, int vector)
 	uint8_t db[HVDB_BYTES];
 	bool maskable = vector >= 0; /* an NMI's #HV waits for no IF */
 	if ((v->control.event_inj & EVENT_VALID) || (maskable && !svm_guest_if(vcpu)) ||
-	    (v->control.interrupt_shadow & 1) || !doorbell_read(vcpu, db))
+	    (v->control.interrupt_shadow & INTERRUPT_SHADOW) || !doorbell_read(vcpu, db))
 		return false;
 	enum hvdb_post p = vector < 0 ? hvdb_post_nmi(db) : hvdb_post_irq(db, (uint8_t)vector);
 	if (p == HVDB_BUSY || !vm_write(vcpu->vm, ipa_init(vcpu->arch.sev.hvdb_gpa), db, HVDB_BYTES))

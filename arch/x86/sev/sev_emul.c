@@ -39,7 +39,7 @@ static uint32_t model_cpuid_eax(void)
 static uint64_t host_tsc(void) { return rdtsc(); }
 
 /* testvisor maps memory 1:1: a page's physical address is where it is read. */
-static const void *identity_page(uint64_t pa) { return (const void *)(uintptr_t)pa; }
+static void *identity_page(uint64_t pa) { return (void *)(uintptr_t)pa; }
 
 void sev_emul_init(struct sev_backend *b, unsigned nr_asids)
 {

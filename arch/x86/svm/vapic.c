@@ -16,7 +16,6 @@
 #define V_IRQ (1ull << 8)
 #define V_INTR_PRIO_MAX (0xFull << 16)
 #define V_IGN_TPR (1ull << 20)
-#define INTERRUPT_SHADOW 1ull
 
 /* The timer's clock: the host TSC in nanoseconds (the TSC was calibrated against the
  * PIT; uncalibrated, it is taken as 1 GHz). */
@@ -115,7 +114,7 @@ void vapic_exit(struct vcpu *vcpu)
 		vcpu->arch.apic.tpr = apic_tpr_from_v_tpr(vcpu->arch.apic.tpr, v->control.vintr & V_TPR_MASK);
 }
 
-/* A pending interrupt the hypervisor may inject: an SEV-SNP guest with Restricted
+/* A pending interrupt that wakes a halted vCPU: an SEV-SNP guest with Restricted
  * Injection takes it through its #HV doorbell, once it registered one and took the last
  * (sev/sev_doorbell.c); with Alternate Injection none comes from the hypervisor
  * (sev/sev_inject.c). */
@@ -150,14 +149,13 @@ void vapic_prepare_entry(struct vcpu *vcpu)
 	nmi_prepare(vcpu, v);
 	v->control.vintr = (v->control.vintr & ~V_TPR_MASK) | (a->tpr >> 4);
 	x2apic_timer_poll(a, now);
-	int vec = injectable_irq(vcpu);
-	if (vec < 0) {
+	enum sev_injection mode = sev_vcpu_injection(vcpu);
+	int vec = mode == SEV_INJECT_GUEST_OWNED ? -1 : x2apic_next_irq(a);
+	if (vec < 0 || mode == SEV_INJECT_HV_ONLY) {
+		/* Restricted Injection has no interrupt window (V_IRQ is forbidden): the vector
+		 * is posted to the doorbell when the guest can take #HV (one read of it). */
 		window_close(v);
-		return;
-	}
-	if (sev_vcpu_injection(vcpu) == SEV_INJECT_HV_ONLY) {
-		/* No interrupt window (V_IRQ is forbidden): posted when the guest can take #HV. */
-		if (sev_doorbell_post(vcpu, vec))
+		if (vec >= 0 && sev_doorbell_post(vcpu, vec))
 			apic_irq_accept(&a->irr, &a->isr, (uint8_t)vec);
 		return;
 	}

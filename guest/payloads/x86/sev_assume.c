@@ -58,7 +58,8 @@ static void scratch_private(void)
 	struct sev_ghcb_answer a = sev_ghcb_request_scratch(EXIT_IOIO, IOIO_STRING_INB(FW_CFG_DATA), 4,
 							    va(private_page));
 	if (flipped("snp_scratch_private", "allow"))
-		report((uint32_t)a.info1 == 0, "allow: a private scratch area is served (SW_EXITINFO1 %lu)",
+		report((uint32_t)a.info1 == 0 && !memcmp(private_page, "QEMU", 4),
+		       "allow: a private scratch area is served, fw_cfg's signature in it (SW_EXITINFO1 %lu)",
 		       (unsigned long)a.info1);
 	else
 		report(refused(a, 3), "refuse: a private scratch area is refused with 3 (%lu, %lu)",

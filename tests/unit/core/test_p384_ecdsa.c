@@ -45,24 +45,25 @@ static void rfc6979_vectors(void **state)
 		    "def8f0ea9055866064a254515480bc13");
 	want_hex(y, "8015d9b72d7d57244ea8ef9ac0c621896708a59367f9dfb9f54ca84b3f1c9db1"
 		    "288b231c3ae0d4fe7344fd2533264720");
-	sha384("sample", 6, digest);
-	p384_rfc6979_nonce(d, digest, k);
-	want_hex(k, "94ed910d1a099dad3254e9242ae85abde4ba15168eaf0ca87a555fd56d10fbca"
-		    "2907e3e83ba95368623b8c4686915cf9");
-	assert_true(p384_ecdsa_sign(d, digest, r, s));
-	want_hex(r, "94edbb92a5ecb8aad4736e56c691916b3f88140666ce9fa73d64c4ea95ad133c"
-		    "81a648152e44acf96e36dd1e80fabe46");
-	want_hex(s, "99ef4aeb15f178cea1fe40db2603138f130e740a19624526203b6351d0a3a94f"
-		    "a329c145786e679e7b82c71a38628ac8");
-	sha384("test", 4, digest);
-	p384_rfc6979_nonce(d, digest, k);
-	want_hex(k, "015ee46a5bf88773ed9123a5ab0807962d193719503c527b031b4c2d225092ad"
-		    "a71f4a459bc0da98adb95837db8312ea");
-	assert_true(p384_ecdsa_sign(d, digest, r, s));
-	want_hex(r, "8203b63d3c853e8d77227fb377bcf7b7b772e97892a80f36ab775d509d7a5feb"
-		    "0542a7f0812998da8f1dd3ca3cf023db");
-	want_hex(s, "ddd0760448d42d8a43af45af836fce4de8be06b485e9b61b827c2f13173923e0"
-		    "6a739f040649a667bf3b828246baa5a5");
+	/* RFC 6979 A.2.6, SHA-384: the message, then k, r and s */
+	static const struct { const char *msg, *k, *r, *s; } vectors[] = {
+		{ "sample",
+		  "94ed910d1a099dad3254e9242ae85abde4ba15168eaf0ca87a555fd56d10fbca2907e3e83ba95368623b8c4686915cf9",
+		  "94edbb92a5ecb8aad4736e56c691916b3f88140666ce9fa73d64c4ea95ad133c81a648152e44acf96e36dd1e80fabe46",
+		  "99ef4aeb15f178cea1fe40db2603138f130e740a19624526203b6351d0a3a94fa329c145786e679e7b82c71a38628ac8" },
+		{ "test",
+		  "015ee46a5bf88773ed9123a5ab0807962d193719503c527b031b4c2d225092ada71f4a459bc0da98adb95837db8312ea",
+		  "8203b63d3c853e8d77227fb377bcf7b7b772e97892a80f36ab775d509d7a5feb0542a7f0812998da8f1dd3ca3cf023db",
+		  "ddd0760448d42d8a43af45af836fce4de8be06b485e9b61b827c2f13173923e06a739f040649a667bf3b828246baa5a5" },
+	};
+	for (unsigned i = 0; i < sizeof(vectors) / sizeof(vectors[0]); i++) {
+		sha384(vectors[i].msg, strlen(vectors[i].msg), digest);
+		p384_rfc6979_nonce(d, digest, k);
+		want_hex(k, vectors[i].k);
+		assert_true(p384_ecdsa_sign(d, digest, r, s));
+		want_hex(r, vectors[i].r);
+		want_hex(s, vectors[i].s);
+	}
 }
 
 static void keys_out_of_range(void **state)

@@ -49,7 +49,7 @@ static void rmp(const void *page, uint32_t asid)
 }
 
 static uint64_t fake_tsc(void) { return 1ull << 40; }
-static const void *page_at(uint64_t pa) { return (const void *)(uintptr_t)pa; }
+static void *page_at(uint64_t pa) { return (void *)(uintptr_t)pa; }
 static const uint8_t host_data[32] = "host data given at LAUNCH_FINISH";
 
 /* A launched guest with a secrets page and a VMSA holding Secure TSC values. */

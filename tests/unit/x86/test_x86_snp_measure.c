@@ -25,7 +25,7 @@ static uint8_t small[5][4096] __attribute__((aligned(4096)));
 static uint8_t *large; /* 2 MiB, 2 MiB aligned */
 static uint8_t want[48];
 
-static const void *page_at(uint64_t pa) { return (const void *)(uintptr_t)pa; }
+static void *page_at(uint64_t pa) { return (void *)(uintptr_t)pa; }
 
 /* The test's own PAGE_INFO step. */
 static void expect(unsigned type, bool imi, uint32_t vmpl_perms, uint64_t gpa, const uint8_t *page)

@@ -244,9 +244,9 @@ struct psp_model {
 	 * (docs/x86-sev.md: which side fills them is an assumption, secure_tsc_vmsa=). */
 	uint64_t host_tsc_khz;
 	uint64_t (*read_tsc)(void);
-	/* The contents of the page at a physical address, for the launch digest; NULL: the
-	 * model measures nothing (launch-order tests whose addresses are not memory). */
-	const void *(*page_at)(uint64_t pa);
+	/* The page at a physical address, for the launch digest and ZERO pages; NULL: the
+	 * model measures and zeroes nothing (launch-order tests whose addresses are not memory). */
+	void *(*page_at)(uint64_t pa);
 	bool ciphertext_hiding;
 	uint16_t max_snp_asid;
 	uint32_t nr_asids;         /* highest ASID firmware accepts */

@@ -162,6 +162,7 @@ _Static_assert(sizeof(struct vmcb) == 4096, "a VMCB is one page");
 #define VINTR_MASKING        (1ull << 24)
 /* interrupt_shadow (0x068): bit 0 the shadow; bit 1 GUEST_INTERRUPT_MASK, the guest's
  * RFLAGS.IF, written at #VMEXIT for SEV-ES guests (their RFLAGS is in the VMSA). */
+#define INTERRUPT_SHADOW     (1ull << 0)
 #define GUEST_INTERRUPT_MASK (1ull << 1)
 #define NP_ENABLE            (1ull << 0)
 #define TLB_CONTROL_FLUSH_ALL 1
